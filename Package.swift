@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "intake",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "intake", targets: ["intake"]),
+    .library(name: "IntakeKit", targets: ["IntakeKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // libedit's native API (<histedit.h>) as a Swift module.
+    .systemLibrary(
+      name: "CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    // Fixed-arity wrappers: Swift cannot call libedit's variadic el_set/history.
+    .target(name: "CEditLineShim", dependencies: ["CEditLine"]),
+    // The pure core: dialog model, checker, expressions, engine, screening, summary, conversation.
+    .target(name: "IntakeKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+    // Terminal I/O: line readers, the sanitising writer, the kiosk loop.
+    .target(name: "IntakeTerminal", dependencies: ["IntakeKit", "CEditLineShim"]),
+    // Files in the data folder: submissions and staff alerts.
+    .target(name: "IntakeStore", dependencies: ["IntakeKit"]),
+    .executableTarget(
+      name: "intake",
+      dependencies: [
+        "IntakeKit", "IntakeTerminal", "IntakeStore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .target(name: "IntakeTestSupport", dependencies: ["IntakeKit"], path: "Tests/IntakeTestSupport"),
+    .testTarget(
+      name: "IntakeKitTests",
+      dependencies: ["IntakeKit", "IntakeTestSupport"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal", "IntakeTestSupport"]),
+    .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeTestSupport"]),
+    .testTarget(name: "intakeTests", dependencies: ["intake", "IntakeTestSupport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

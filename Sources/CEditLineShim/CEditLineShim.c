@@ -1,0 +1,90 @@
+#include "CEditLineShim.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+EditLine *intake_el_open(const char *program) {
+  EditLine *el = el_init(program, stdin, stdout, stderr);
+  if (el == NULL) return NULL;
+  // Never el_source(): it would read ~/.editrc on a kiosk.
+  el_set(el, EL_EDITOR, "emacs");
+  el_set(el, EL_SIGNAL, 0);
+  return el;
+}
+
+int intake_el_set_prompt(EditLine *el, intake_prompt_fn fn) { return el_wset(el, EL_PROMPT, fn); }
+
+int intake_el_set_clientdata(EditLine *el, void *data) { return el_wset(el, EL_CLIENTDATA, data); }
+
+void *intake_el_clientdata(EditLine *el) {
+  void *data = NULL;
+  if (el_wget(el, EL_CLIENTDATA, &data) != 0) return NULL;
+  return data;
+}
+
+int intake_el_addfn(EditLine *el, const wchar_t *name, const wchar_t *help, intake_key_fn fn) {
+  return el_wset(el, EL_ADDFN, name, help, fn);
+}
+
+int intake_el_bind(EditLine *el, const wchar_t *key, const wchar_t *function) {
+  return el_wset(el, EL_BIND, key, function, NULL);
+}
+
+int intake_el_kiosk_tty(EditLine *el) {
+  int a = el_set(el, EL_SETTY, "-d", "-isig", NULL);
+  int b = el_set(el, EL_SETTY, "-x", "-icanon", "-echo", "-isig", NULL);
+  return a != 0 ? a : b;
+}
+
+int intake_el_set_history(EditLine *el, HistoryW *history) {
+  return el_wset(el, EL_HIST, history_w, history);
+}
+
+HistoryW *intake_history_open(int size) {
+  HistoryW *history = history_winit();
+  if (history == NULL) return NULL;
+  HistEventW event;
+  history_w(history, &event, H_SETSIZE, size);
+  history_w(history, &event, H_SETUNIQUE, 1);
+  return history;
+}
+
+int intake_history_enter(HistoryW *history, const wchar_t *line) {
+  HistEventW event;
+  return history_w(history, &event, H_ENTER, line);
+}
+
+int intake_history_clear(HistoryW *history) {
+  HistEventW event;
+  return history_w(history, &event, H_CLEAR);
+}
+
+static volatile sig_atomic_t received_signal = 0;
+
+static void on_termination(int sig) { received_signal = sig; }
+
+void intake_kiosk_signals_install(void) {
+  sigset_t empty;
+  sigemptyset(&empty);
+  sigprocmask(SIG_SETMASK, &empty, NULL);
+  prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+
+  struct sigaction ignore;
+  memset(&ignore, 0, sizeof ignore);
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  int ignored[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTOU, SIGTTIN, SIGPIPE};
+  for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++) sigaction(ignored[i], &ignore, NULL);
+
+  struct sigaction flag;
+  memset(&flag, 0, sizeof flag);
+  flag.sa_handler = on_termination;
+  sigemptyset(&flag.sa_mask);
+  flag.sa_flags = 0;  // no SA_RESTART: a blocked read must return so the kiosk can leave cleanly
+  sigaction(SIGTERM, &flag, NULL);
+  sigaction(SIGHUP, &flag, NULL);
+}
+
+int intake_kiosk_signal_received(void) { return received_signal; }

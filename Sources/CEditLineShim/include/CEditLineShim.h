@@ -1,0 +1,41 @@
+#ifndef INTAKE_CEDITLINE_SHIM_H
+#define INTAKE_CEDITLINE_SHIM_H
+
+// Fixed-arity wrappers around libedit. Swift cannot call C variadic functions (el_set, el_wset,
+// el_wget, history_w), and Swift 6 rejects glibc's stdin/stdout/stderr globals, so this small C
+// target exposes exactly the calls the line reader needs.
+
+#include <histedit.h>
+#include <wchar.h>
+
+typedef wchar_t *_Nonnull (*intake_prompt_fn)(EditLine *_Nonnull);
+typedef unsigned char (*intake_key_fn)(EditLine *_Nonnull, int);
+
+/// An editor on the process's standard streams, in emacs mode, with libedit's own signal
+/// handling off (with it on, libedit re-raises signals to the whole process group).
+EditLine *_Nullable intake_el_open(const char *_Nonnull program);
+int intake_el_set_prompt(EditLine *_Nonnull el, intake_prompt_fn _Nonnull fn);
+int intake_el_set_clientdata(EditLine *_Nonnull el, void *_Nullable data);
+void *_Nullable intake_el_clientdata(EditLine *_Nonnull el);
+/// Registers a key function. libedit keeps the name and help pointers: they must outlive `el`.
+int intake_el_addfn(EditLine *_Nonnull el, const wchar_t *_Nonnull name,
+                    const wchar_t *_Nonnull help, intake_key_fn _Nonnull fn);
+int intake_el_bind(EditLine *_Nonnull el, const wchar_t *_Nonnull key,
+                   const wchar_t *_Nonnull function);
+/// Turns terminal-generated signals off both while editing and between prompts, so ^C, ^\ and ^Z
+/// arrive as keys, and keeps keys typed while output is printed from being echoed twice.
+int intake_el_kiosk_tty(EditLine *_Nonnull el);
+int intake_el_set_history(EditLine *_Nonnull el, HistoryW *_Nonnull history);
+
+HistoryW *_Nullable intake_history_open(int size);
+int intake_history_enter(HistoryW *_Nonnull history, const wchar_t *_Nonnull line);
+int intake_history_clear(HistoryW *_Nonnull history);
+
+/// Ignores SIGINT, SIGQUIT, SIGTSTP, SIGTTOU and SIGPIPE, routes SIGTERM and SIGHUP to a flag
+/// (without SA_RESTART, so a blocked read returns), clears the inherited signal mask and turns
+/// core dumps off.
+void intake_kiosk_signals_install(void);
+/// The last termination signal received, or 0.
+int intake_kiosk_signal_received(void);
+
+#endif

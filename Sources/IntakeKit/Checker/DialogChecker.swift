@@ -1,0 +1,247 @@
+/// Turns a draft into a `Dialog` and checks everything that can be known before a patient sees
+/// it: references, expression types, and the flow (reachability, a way to the end, the order in
+/// which conditions read answers).
+struct DialogChecker {
+  let draft: DialogReader.Draft
+  let references: [Located<String>]
+  let escalationTargets: [Located<String>]
+  let sink: DiagnosticSink
+
+  func check() -> Dialog {
+    let flowSections = draft.sections.filter(\.inFlow)
+    let flow = flowSections.flatMap(\.questionIDs)
+    var flowIndex: [String: Int] = [:]
+    for (index, id) in flow.enumerated() { flowIndex[id] = index }
+    let dialog = Dialog(
+      id: draft.id, version: draft.version, title: draft.title, sections: draft.sections, questions: draft.questions,
+      flow: flow, computed: draft.computed, computedOrder: draft.computedOrder, instruments: draft.instruments,
+      categories: draft.categories, rules: draft.rules, lexicons: draft.lexicons, flowIndex: flowIndex)
+    if flow.isEmpty {
+      sink.error(.missingKey, "the dialog has no questions in its flow; list section files under 'sections'", at: draft.manifestLocation)
+      return dialog
+    }
+    checkTargets(dialog)
+    checkTypes(dialog)
+    if !sink.hasErrors { checkFlow(dialog) }
+    return dialog
+  }
+
+  // MARK: References
+
+  private func checkTargets(_ dialog: Dialog) {
+    let topLevel = dialog.questions.values.filter { $0.group == nil }.map(\.id)
+    for question in dialog.questions.values {
+      let targets = question.branches.map { ($0.target, $0.location) } + (question.next.map { [($0, question.location)] } ?? [])
+      for (target, location) in targets {
+        guard case .question(let id) = target else { continue }
+        if dialog.questions[id] == nil || dialog.questions[id]?.group != nil {
+          sink.error(
+            .missingBranchTarget,
+            "'\(question.id)' goes to '\(id)', which is not a question" + suggestion(id, topLevel) + " (or write 'end')",
+            at: location)
+        }
+      }
+    }
+    for target in escalationTargets {
+      guard let question = dialog.questions[target.value] else {
+        sink.error(
+          .missingBranchTarget, "escalation shows '\(target.value)', which is not a question" + suggestion(target.value, topLevel),
+          at: target.location)
+        continue
+      }
+      if case .message = question.kind {} else {
+        sink.error(.invalidValue, "escalation screen '\(target.value)' must be a message", at: target.location)
+      }
+    }
+    for instrument in dialog.instruments {
+      for item in instrument.items + instrument.keyItems where dialog.questions[item] == nil {
+        let location = references.first { $0.value == item }?.location ?? instrument.location
+        sink.error(
+          .unknownReference, "instrument '\(instrument.id)' names '\(item)', which is not a question"
+            + suggestion(item, Array(dialog.questions.keys)), at: location)
+      }
+      if dialog.computed[instrument.total] == nil {
+        let location = references.first { $0.value == instrument.total }?.location ?? instrument.location
+        sink.error(
+          .unknownReference, "instrument '\(instrument.id)' takes its total from '\(instrument.total)', which is not a computed value"
+            + suggestion(instrument.total, Array(dialog.computed.keys)), at: location)
+      }
+    }
+  }
+
+  // MARK: Types
+
+  private func checkTypes(_ dialog: Dialog) {
+    let types = TypeChecker(questions: dialog.questions, computed: dialog.computed, lexicons: dialog.lexicons, sink: sink)
+    for id in draft.computedOrder { _ = types.type(ofComputed: id) }
+    for id in draft.questionOrder {
+      guard let question = dialog.questions[id] else { continue }
+      let scope = TypeChecker.Scope(group: question.group)
+      if let condition = question.when {
+        types.checkCondition(condition, scope: scope, what: "'when' of '\(id)'")
+      }
+      for branch in question.branches {
+        types.checkCondition(branch.condition, scope: scope, what: "a branch condition of '\(id)'")
+      }
+      for check in question.checks {
+        types.checkCondition(check.condition, scope: scope, what: "a check of '\(id)'")
+      }
+      checkTemplate(question.text, scope: scope, types: types)
+      if case .repeatGroup(let group) = question.kind {
+        checkTemplate(group.another, scope: .topLevel, types: types)
+        if let label = group.recordLabel { checkTemplate(label, scope: TypeChecker.Scope(group: id), types: types) }
+      }
+    }
+    for rule in dialog.rules {
+      types.checkCondition(rule.condition, scope: .topLevel, what: "the condition of rule '\(rule.id)'")
+      checkTemplate(rule.finding, scope: .topLevel, types: types)
+      rule.questions.forEach { checkTemplate($0, scope: .topLevel, types: types) }
+    }
+  }
+
+  private func checkTemplate(_ template: Template, scope: TypeChecker.Scope, types: TypeChecker) {
+    for reference in template.references {
+      _ = types.resolve(reference.name, at: reference.location, scope: scope)
+    }
+  }
+
+  // MARK: Flow
+
+  private func checkFlow(_ dialog: Dialog) {
+    let graph = FlowGraph(dialog: dialog)
+    let roots = [dialog.flow[0]] + escalationTargets.map(\.value)
+    let reachable = graph.reachable(from: roots)
+    for id in draft.questionOrder {
+      guard let question = dialog.questions[id], question.group == nil, !reachable.contains(id) else { continue }
+      sink.error(
+        .unreachableNode,
+        "no path reaches '\(id)': nothing goes to it" + (dialog.section(question.section)?.inFlow == false
+          ? " (its section is outside the flow, so only a 'next' or an escalation can)" : " (every path jumps past it)"),
+        at: question.location)
+    }
+    let canEnd = graph.canReachEnd()
+    let cycles = graph.stronglyConnectedCycles()
+    var reported = Set<String>()
+    for cycle in cycles where !cycle.contains(where: canEnd.contains) && cycle.contains(where: reachable.contains) {
+      let ordered = draft.questionOrder.filter(cycle.contains)
+      guard let first = ordered.first, let location = dialog.questions[first]?.location else { continue }
+      sink.error(
+        .cycleWithoutExit,
+        "these questions loop with no way out: \((ordered + [first]).joined(separator: " → ")); add a branch that leaves the loop",
+        at: location)
+      reported.formUnion(cycle)
+    }
+    for id in draft.questionOrder where reachable.contains(id) && !canEnd.contains(id) && !reported.contains(id) {
+      guard let question = dialog.questions[id], question.group == nil else { continue }
+      sink.error(
+        .neverReachesEnd, "no path from '\(id)' reaches the end of the dialog; every way on runs into a loop",
+        at: question.location)
+    }
+    checkReadOrder(dialog, graph: graph)
+  }
+
+  /// A condition or piped text may only read answers given before it on every path that reaches it.
+  private func checkReadOrder(_ dialog: Dialog, graph: FlowGraph) {
+    let ancestors = graph.ancestors()
+    for id in draft.questionOrder {
+      guard let question = dialog.questions[id] else { continue }
+      // Repeat items are positioned by their group, and may read earlier fields of the same record.
+      let position = question.group ?? id
+      let fieldOrder: [String] =
+        if let group = question.group, case .repeatGroup(let spec)? = dialog.questions[group]?.kind { spec.items } else { [] }
+      var reads: [(String, SourceLocation, String, Bool)] = []  // name, where, what, guarded by answered()
+      if let condition = question.when {
+        for read in Dependencies.reads(condition, dialog: dialog) { reads.append((read.name, read.location, "its 'when'", read.guarded)) }
+      }
+      for branch in question.branches {
+        for read in Dependencies.reads(branch.condition, dialog: dialog) where read.name != id {
+          reads.append((read.name, read.location, "a branch condition", read.guarded))
+        }
+      }
+      for reference in question.text.references {
+        for name in Dependencies.expand(reference.name, dialog: dialog) { reads.append((name, reference.location, "its text", true)) }
+      }
+      for (name, location, what, guarded) in reads {
+        if let index = fieldOrder.firstIndex(of: name), dialog.questions[name]?.group == question.group {
+          if let own = fieldOrder.firstIndex(of: id), index >= own {
+            sink.error(
+              .readsLaterQuestion, "'\(id)' reads '\(name)' in \(what), but '\(name)' comes later in the same record",
+              at: location)
+          }
+          continue
+        }
+        let readPosition = dialog.questions[name]?.group ?? name
+        if readPosition == position || !(ancestors[position]?.contains(readPosition) ?? false) {
+          let later = dialog.questions[readPosition]?.location
+          sink.error(
+            .readsLaterQuestion,
+            "'\(id)' reads '\(name)' in \(what), but '\(name)' is not asked before '\(id)' on any path"
+              + (later.map { " (it is at \($0))" } ?? "") + "; move the question or the condition",
+            at: location)
+        } else if what != "its text", !guarded,
+          graph.canReach(position, from: dialog.flow[0], avoiding: readPosition) || graph.mayBeSkipped(readPosition)
+        {
+          sink.warning(
+            .mayBeMissing,
+            "'\(id)' reads '\(name)' in \(what), which can be missing here (skipped or not asked); missing compares false, so check with answered(\(name)) if that matters",
+            at: location)
+        }
+      }
+    }
+  }
+}
+
+/// Which answers an expression reads, through computed values.
+enum Dependencies {
+  struct Read {
+    var name: String
+    var location: SourceLocation
+    /// Read inside `answered(...)`, so a missing value is handled.
+    var guarded: Bool
+  }
+
+  static func reads(_ expression: Expression, dialog: Dialog) -> [Read] {
+    var result: [Read] = []
+    var guardedNames = Set<String>()
+    expression.visit { node in
+      if case .call("answered", let arguments) = node.kind, case .reference(let name, _)? = arguments.first?.kind {
+        guardedNames.insert(name)
+      }
+    }
+    collect(expression, dialog: dialog, into: &result, recordGroup: nil)
+    return result.map { Read(name: $0.name, location: $0.location, guarded: guardedNames.contains($0.name)) }
+  }
+
+  private static func collect(_ expression: Expression, dialog: Dialog, into result: inout [Read], recordGroup: String?) {
+    switch expression.kind {
+    case .reference(let name, _):
+      if let recordGroup, dialog.questions[name]?.group == recordGroup { return }
+      for expanded in expand(name, dialog: dialog) {
+        result.append(Read(name: expanded, location: expression.location, guarded: false))
+      }
+    case .call(let name, let arguments) where ["any", "all", "count"].contains(name) && arguments.count == 2:
+      collect(arguments[0], dialog: dialog, into: &result, recordGroup: recordGroup)
+      var group: String?
+      if case .reference(let id, _) = arguments[0].kind { group = id }
+      collect(arguments[1], dialog: dialog, into: &result, recordGroup: group)
+    case .call(_, let arguments): arguments.forEach { collect($0, dialog: dialog, into: &result, recordGroup: recordGroup) }
+    case .list(let items): items.forEach { collect($0, dialog: dialog, into: &result, recordGroup: recordGroup) }
+    case .not(let inner), .negate(let inner): collect(inner, dialog: dialog, into: &result, recordGroup: recordGroup)
+    case .binary(_, let lhs, let rhs):
+      collect(lhs, dialog: dialog, into: &result, recordGroup: recordGroup)
+      collect(rhs, dialog: dialog, into: &result, recordGroup: recordGroup)
+    case .number, .text, .bool: break
+    }
+  }
+
+  /// The question ids a name stands for: itself, or every answer a computed value reads.
+  static func expand(_ name: String, dialog: Dialog, visiting: Set<String> = []) -> [String] {
+    guard let computed = dialog.computed[name] else { return dialog.questions[name] == nil ? [] : [name] }
+    guard !visiting.contains(name) else { return [] }
+    var names: [String] = []
+    var pending: [Read] = []
+    collect(computed.expression, dialog: dialog, into: &pending, recordGroup: nil)
+    for read in pending where !names.contains(read.name) { names.append(read.name) }
+    return names
+  }
+}

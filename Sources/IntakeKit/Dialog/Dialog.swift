@@ -1,0 +1,263 @@
+/// A loaded, checked dialog: the questions in flow order, computed values, instruments, screening
+/// rules and lexicons. A `Dialog` value exists only when every static check passed.
+public struct Dialog: Sendable {
+  public var id: String
+  public var version: String
+  public var title: String
+  public var sections: [Section]
+  /// Every question by id, repeat-group items included (ids are unique across the dialog).
+  public var questions: [String: Question]
+  /// Top-level question ids of the sections in the flow, in the order they are asked.
+  public var flow: [String]
+  public var computed: [String: ComputedValue]
+  /// Computed ids in declaration order, for stable output.
+  public var computedOrder: [String]
+  public var instruments: [Instrument]
+  public var categories: [Category]
+  public var rules: [Rule]
+  public var lexicons: [String: Lexicon]
+
+  /// The flow index of each top-level question; questions outside the flow have none.
+  public var flowIndex: [String: Int]
+
+  public func question(_ id: String) -> Question? { questions[id] }
+
+  public func category(_ id: String) -> Category? { categories.first { $0.id == id } }
+
+  public func section(_ id: String) -> Section? { sections.first { $0.id == id } }
+}
+
+/// A section: one file of questions with a title, and where its answers go in the summary.
+public struct Section: Sendable {
+  public var id: String
+  public var title: String
+  /// False for sections reached only by `goto` or an escalation (crisis screens, endings).
+  public var inFlow: Bool
+  public var summary: SummaryHeading
+  public var questionIDs: [String]
+  public var file: String
+}
+
+/// The summary section a question's answer appears under. The headings themselves are fixed by
+/// the product so every clinic's summary reads the same way.
+public enum SummaryHeading: String, Sendable, CaseIterable, Codable {
+  case header, history, medications, goals, transport, none
+}
+
+/// One thing the kiosk shows: a question, or a message the patient acknowledges.
+public struct Question: Sendable {
+  public var id: String
+  public var section: String
+  public var kind: AnswerKind
+  public var text: Template
+  /// Short wording for the summary and `review`; defaults to the question text.
+  public var label: String
+  public var help: String?
+  public var why: String?
+  /// Optional questions accept `skip`.
+  public var required: Bool
+  public var when: Expression?
+  public var branches: [Branch]
+  public var next: Target?
+  /// Ends the dialog after this node (a closing message).
+  public var ends: Bool
+  public var checks: [Check]
+  /// The dialog's own message for an answer that does not parse or is out of range.
+  public var invalidMessage: String?
+  /// The repeat group holding this question, when it is a record field.
+  public var group: String?
+  public var summary: SummaryHeading
+  public var location: SourceLocation
+
+  /// The type this question's answer has in expressions, or nil for messages.
+  public var valueType: ValueType? {
+    switch kind {
+    case .message: nil
+    case .yesNo: .bool
+    case .choice: .choice(question: id)
+    case .multipleChoice: .choices(question: id)
+    case .integer, .decimal, .scale: .number
+    case .date: .date
+    case .text: .text
+    case .bloodPressure: .bloodPressure
+    case .repeatGroup: .records(group: id)
+    }
+  }
+
+  public var options: [Option] {
+    switch kind {
+    case .choice(let options), .multipleChoice(let options), .scale(_, let options): options
+    case .yesNo: [Option(id: "yes", text: "Yes"), Option(id: "no", text: "No")]
+    default: []
+    }
+  }
+}
+
+/// Where to go after a question.
+public enum Target: Hashable, Sendable {
+  case question(String)
+  case end
+}
+
+/// `next:` entries: the first whose condition holds decides where the dialog goes.
+public struct Branch: Sendable {
+  public var condition: Expression
+  public var target: Target
+  public var location: SourceLocation
+}
+
+/// A validation of an answer, with the dialog's message when it fails.
+public struct Check: Sendable {
+  public var condition: Expression
+  public var message: String
+}
+
+/// How a question is answered.
+public enum AnswerKind: Sendable {
+  /// Shown text; the patient presses Enter.
+  case message
+  case yesNo
+  case choice([Option])
+  case multipleChoice([Option])
+  case integer(NumberRange)
+  case decimal(NumberRange)
+  case date(DateRule)
+  case text(maxLength: Int, lexicon: String?)
+  /// An instrument item: options with scores; the answer's value is the score.
+  case scale(String, [Option])
+  case bloodPressure
+  case repeatGroup(RepeatGroup)
+
+  public var name: String {
+    switch self {
+    case .message: "message"
+    case .yesNo: "yes_no"
+    case .choice: "choice"
+    case .multipleChoice: "multiple_choice"
+    case .integer: "integer"
+    case .decimal: "decimal"
+    case .date: "date"
+    case .text: "text"
+    case .scale: "scale"
+    case .bloodPressure: "blood_pressure"
+    case .repeatGroup: "repeat"
+    }
+  }
+}
+
+/// An option of a choice or scale question.
+public struct Option: Sendable, Hashable {
+  public var id: String
+  public var text: String
+  /// The item score, for scale options.
+  public var score: Double?
+  /// Choosing it clears the others ("None of these").
+  public var exclusive: Bool
+
+  public init(id: String, text: String, score: Double? = nil, exclusive: Bool = false) {
+    self.id = id
+    self.text = text
+    self.score = score
+    self.exclusive = exclusive
+  }
+}
+
+public struct NumberRange: Sendable {
+  public var minimum: Double?
+  public var maximum: Double?
+  public var unit: String?
+}
+
+/// Bounds on a date answer relative to today, in whole years.
+public struct DateRule: Sendable {
+  /// The date may not be after today.
+  public var notInFuture: Bool
+  /// The date may not be more than this many years ago.
+  public var maximumYearsAgo: Int?
+}
+
+/// A repeat group: records of the same fields ("add another medication?").
+public struct RepeatGroup: Sendable {
+  public var items: [String]
+  /// The yes/no question asked after each record.
+  public var another: Template
+  public var maximum: Int
+  /// How one record is named in `review` and the summary, e.g. `{med_name} {med_dose}`.
+  public var recordLabel: Template?
+}
+
+/// A value computed from answers, declared in the dialog (a score, a count, an age).
+public struct ComputedValue: Sendable {
+  public var id: String
+  public var label: String
+  public var expression: Expression
+  public var location: SourceLocation
+}
+
+/// A validated instrument: items, a total, bands and key items, shown in the summary's Scores.
+public struct Instrument: Sendable {
+  public var id: String
+  public var title: String
+  public var recall: String
+  public var items: [String]
+  /// The computed value holding the total.
+  public var total: String
+  public var maximum: Double
+  public var bands: [Band]
+  public var keyItems: [String]
+  public var attribution: String
+  public var location: SourceLocation
+
+  public func band(for score: Double) -> Band? { bands.first { score >= $0.minimum && score <= $0.maximum } }
+}
+
+public struct Band: Sendable {
+  public var minimum: Double
+  public var maximum: Double
+  public var label: String
+}
+
+/// A kind of finding, ranked: the summary's outcome is the highest-ranked category that fired.
+public struct Category: Sendable {
+  public var id: String
+  public var title: String
+  public var rank: Int
+  /// The outcome line when this is the highest category.
+  public var outcome: String
+}
+
+/// A screening rule: when its condition holds, a finding is recorded with the answers that caused it.
+public struct Rule: Sendable {
+  public var id: String
+  public var category: String
+  public var condition: Expression
+  /// Clinician-facing explanation, with `{piping}` of answers.
+  public var finding: Template
+  public var questions: [Template]
+  public var escalation: Escalation?
+  /// Where the rule's basis is written down (a CLINICAL.md tag, a clinic policy).
+  public var source: String?
+  public var location: SourceLocation
+}
+
+/// Safety escalation: checked after every answer; on firing it interrupts the dialog at once.
+public struct Escalation: Sendable {
+  public var tier: Int
+  /// The message node shown immediately (crisis resources).
+  public var show: String?
+  /// Raise a staff alert through the kiosk's alert channel.
+  public var alert: Bool
+}
+
+/// A lexicon that maps what a patient types (drug names, brands, typos) to an entry and tags.
+public struct Lexicon: Sendable {
+  public var id: String
+  public var tags: [String: String]
+  public var entries: [LexiconEntry]
+}
+
+public struct LexiconEntry: Sendable {
+  public var name: String
+  public var aliases: [String]
+  public var tags: [String]
+}

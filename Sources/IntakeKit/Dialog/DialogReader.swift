@@ -1,0 +1,544 @@
+import Foundation
+
+/// Reads a dialog folder into the model, reporting every structural problem with its position.
+/// Expressions are parsed here; their types and the flow are checked by `DialogChecker`.
+struct DialogReader {
+  static let manifestFile = "dialog.yaml"
+
+  let files: any DialogFiles
+  let sink: DiagnosticSink
+
+  /// Everything read, before checking.
+  struct Draft {
+    var id = ""
+    var version = ""
+    var title = ""
+    var sections: [Section] = []
+    var questions: [String: Question] = [:]
+    var questionOrder: [String] = []
+    var computed: [String: ComputedValue] = [:]
+    var computedOrder: [String] = []
+    var instruments: [Instrument] = []
+    var categories: [Category] = []
+    var rules: [Rule] = []
+    var lexicons: [String: Lexicon] = [:]
+    var scales: [String: [Option]] = [:]
+    var manifestLocation = SourceLocation(file: "", line: 1, column: 1)
+  }
+
+  private func load(_ relativePath: String, from location: SourceLocation?) -> YAMLValue? {
+    let path = files.displayPath(relativePath)
+    let text: String
+    do {
+      text = try files.contents(of: relativePath)
+    } catch {
+      sink.error(
+        .fileUnreadable, "cannot read '\(relativePath)': it is missing or unreadable",
+        at: location ?? SourceLocation(file: path, line: 1, column: 1))
+      return nil
+    }
+    return YAMLValue.parse(text, file: path, sink: sink)
+  }
+
+  func read() -> Draft {
+    var draft = Draft()
+    draft.manifestLocation = SourceLocation(file: files.displayPath(Self.manifestFile), line: 1, column: 1)
+    guard let root = load(Self.manifestFile, from: nil),
+      let manifest = MappingReader(
+        root, subject: "the dialog manifest",
+        allowed: ["id", "version", "title", "sections", "scoring", "rules", "lexicons", "scales"], sink: sink)
+    else { return draft }
+    draft.id = manifest.string("id", required: true)?.value ?? ""
+    draft.version = manifest.string("version", required: true)?.value ?? ""
+    draft.title = manifest.string("title", required: true)?.value ?? ""
+
+    for scale in manifest.list("scales") ?? [] { readScale(scale, into: &draft) }
+    for path in manifest.strings("lexicons") ?? [] {
+      if let value = load(path.value, from: path.location) { readLexicon(value, into: &draft) }
+    }
+    for path in manifest.strings("sections") ?? [] {
+      if let value = load(path.value, from: path.location) {
+        readSection(value, file: files.displayPath(path.value), into: &draft)
+      }
+    }
+    if manifest.value("sections") == nil { _ = manifest.list("sections", required: true) }
+    if let path = manifest.string("scoring"), let value = load(path.value, from: path.location) {
+      readScoring(value, into: &draft)
+    }
+    if let path = manifest.string("rules"), let value = load(path.value, from: path.location) {
+      readRules(value, into: &draft)
+    }
+    return draft
+  }
+
+  // MARK: Scales and lexicons
+
+  private func readScale(_ value: YAMLValue, into draft: inout Draft) {
+    guard let reader = MappingReader(value, subject: "a scale", allowed: ["id", "options"], sink: sink),
+      let id = reader.string("id", required: true)
+    else { return }
+    if draft.scales[id.value] != nil {
+      sink.error(.duplicateID, "scale '\(id.value)' is declared twice", at: id.location)
+    }
+    let options = readOptions(reader, subject: "scale '\(id.value)'", scored: true)
+    draft.scales[id.value] = options
+  }
+
+  private func readLexicon(_ value: YAMLValue, into draft: inout Draft) {
+    guard let reader = MappingReader(value, subject: "a lexicon", allowed: ["id", "tags", "entries"], sink: sink),
+      let id = reader.string("id", required: true)
+    else { return }
+    var tags: [String: String] = [:]
+    for tag in reader.list("tags", required: true) ?? [] {
+      guard let tagReader = MappingReader(tag, subject: "a lexicon tag", allowed: ["id", "title"], sink: sink),
+        let tagID = tagReader.string("id", required: true)
+      else { continue }
+      if tags[tagID.value] != nil { sink.error(.duplicateID, "tag '\(tagID.value)' is declared twice", at: tagID.location) }
+      tags[tagID.value] = tagReader.string("title", required: true)?.value ?? tagID.value
+    }
+    var entries: [LexiconEntry] = []
+    var seenNames: [String: SourceLocation] = [:]
+    for entry in reader.list("entries", required: true) ?? [] {
+      guard
+        let entryReader = MappingReader(
+          entry, subject: "a lexicon entry", allowed: ["name", "aliases", "tags"], sink: sink),
+        let name = entryReader.string("name", required: true)
+      else { continue }
+      let aliases = entryReader.strings("aliases") ?? []
+      for spelling in [name] + aliases {
+        let key = spelling.value.lowercased()
+        if seenNames[key] != nil {
+          sink.error(.duplicateID, "'\(spelling.value)' names two lexicon entries", at: spelling.location)
+        }
+        seenNames[key] = spelling.location
+      }
+      let entryTags = entryReader.strings("tags") ?? []
+      for tag in entryTags where tags[tag.value] == nil {
+        sink.error(
+          .unknownReference, "tag '\(tag.value)' is not declared in this lexicon's 'tags'" + suggestion(tag.value, Array(tags.keys)),
+          at: tag.location)
+      }
+      entries.append(LexiconEntry(name: name.value, aliases: aliases.map(\.value), tags: entryTags.map(\.value)))
+    }
+    if draft.lexicons[id.value] != nil {
+      sink.error(.duplicateID, "lexicon '\(id.value)' is declared twice", at: id.location)
+    }
+    draft.lexicons[id.value] = Lexicon(id: id.value, tags: tags, entries: entries)
+  }
+
+  // MARK: Sections and questions
+
+  private static let commonKeys = [
+    "id", "kind", "text", "label", "help", "why", "required", "when", "next", "end", "checks", "invalid", "summary",
+  ]
+  private static let kindKeys: [String: [String]] = [
+    "message": [],
+    "yes_no": [],
+    "choice": ["options"],
+    "multiple_choice": ["options"],
+    "integer": ["min", "max", "unit"],
+    "decimal": ["min", "max", "unit"],
+    "date": ["not_in_future", "max_years_ago"],
+    "text": ["max_length", "lexicon"],
+    "scale": ["scale"],
+    "blood_pressure": [],
+    "repeat": ["items", "another", "max_records", "record_label"],
+  ]
+
+  private func readSection(_ value: YAMLValue, file: String, into draft: inout Draft) {
+    guard
+      let reader = MappingReader(
+        value, subject: "a section file", allowed: ["section", "title", "flow", "summary", "questions"], sink: sink),
+      let id = reader.string("section", required: true)
+    else { return }
+    if draft.sections.contains(where: { $0.id == id.value }) {
+      sink.error(.duplicateID, "section '\(id.value)' is declared twice", at: id.location)
+    }
+    let summary = readSummaryHeading(reader) ?? .history
+    var section = Section(
+      id: id.value, title: reader.string("title", required: true)?.value ?? id.value,
+      inFlow: reader.bool("flow")?.value ?? true, summary: summary, questionIDs: [], file: file)
+    for item in reader.list("questions", required: true) ?? [] {
+      if let question = readQuestion(item, section: section, group: nil, into: &draft) {
+        section.questionIDs.append(question)
+      }
+    }
+    draft.sections.append(section)
+  }
+
+  private func readSummaryHeading(_ reader: MappingReader) -> SummaryHeading? {
+    guard let text = reader.string("summary") else { return nil }
+    guard let heading = SummaryHeading(rawValue: text.value) else {
+      sink.error(
+        .invalidValue,
+        "summary must be one of \(SummaryHeading.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text.value)'",
+        at: text.location)
+      return nil
+    }
+    return heading
+  }
+
+  /// Reads one question (and, for a repeat group, its items); returns its id when it was added.
+  private func readQuestion(_ value: YAMLValue, section: Section, group: String?, into draft: inout Draft) -> String? {
+    // Read the kind first so unknown-key messages can name the keys that kind allows.
+    var kindName = "message"
+    if case .mapping(let pairs, _) = value, let kind = pairs.first(where: { $0.key == "kind" }),
+      case .scalar(let text, _, _) = kind.value, Self.kindKeys[text] != nil
+    {
+      kindName = text
+    }
+    let subject: String
+    if case .mapping(let pairs, _) = value, let idPair = pairs.first(where: { $0.key == "id" }),
+      case .scalar(let text, _, _) = idPair.value
+    {
+      subject = "question '\(text)'"
+    } else {
+      subject = "a question"
+    }
+    guard
+      let reader = MappingReader(
+        value, subject: subject, allowed: Self.commonKeys + (Self.kindKeys[kindName] ?? []), sink: sink),
+      let id = reader.string("id", required: true)
+    else { return nil }
+    if !isIdentifier(id.value) {
+      sink.error(
+        .invalidValue, "id '\(id.value)' must be letters, digits and underscores, starting with a letter", at: id.location)
+    }
+    if let kind = reader.string("kind", required: true), Self.kindKeys[kind.value] == nil {
+      let known = Self.kindKeys.keys.sorted()
+      sink.error(
+        .invalidValue, "unknown kind '\(kind.value)'" + suggestion(kind.value, known, listing: true), at: kind.location)
+    }
+    let textValue = reader.value("text")
+    let text = textValue.map { template($0, what: "text of \(subject)") } ?? Template(literal: "")
+    if textValue == nil { _ = reader.string("text", required: true) }
+
+    var kind: AnswerKind = .message
+    var groupItems: [String] = []
+    switch kindName {
+    case "yes_no": kind = .yesNo
+    case "choice": kind = .choice(readOptions(reader, subject: subject, scored: false))
+    case "multiple_choice": kind = .multipleChoice(readOptions(reader, subject: subject, scored: false))
+    case "integer", "decimal":
+      let range = NumberRange(
+        minimum: reader.number("min")?.value, maximum: reader.number("max")?.value, unit: reader.string("unit")?.value)
+      if let low = range.minimum, let high = range.maximum, low > high, let at = reader.keyLocation("min") {
+        sink.error(.invalidValue, "min (\(formatNumber(low))) is above max (\(formatNumber(high))) in \(subject)", at: at)
+      }
+      kind = kindName == "integer" ? .integer(range) : .decimal(range)
+    case "date":
+      kind = .date(
+        DateRule(
+          notInFuture: reader.bool("not_in_future")?.value ?? true, maximumYearsAgo: reader.int("max_years_ago")?.value))
+    case "text":
+      let maxLength = reader.int("max_length")?.value ?? 500
+      if maxLength < 1, let at = reader.keyLocation("max_length") {
+        sink.error(.invalidValue, "max_length must be at least 1", at: at)
+      }
+      let lexicon = reader.string("lexicon")
+      if let lexicon, draft.lexicons[lexicon.value] == nil {
+        sink.error(
+          .unknownReference,
+          "lexicon '\(lexicon.value)' is not listed in the manifest's 'lexicons'"
+            + suggestion(lexicon.value, Array(draft.lexicons.keys)), at: lexicon.location)
+      }
+      kind = .text(maxLength: maxLength, lexicon: lexicon?.value)
+    case "scale":
+      if let scale = reader.string("scale", required: true) {
+        if let options = draft.scales[scale.value] {
+          kind = .scale(scale.value, options)
+        } else {
+          sink.error(
+            .unknownReference,
+            "scale '\(scale.value)' is not declared in the manifest's 'scales'"
+              + suggestion(scale.value, Array(draft.scales.keys)), at: scale.location)
+          kind = .scale(scale.value, [])
+        }
+      }
+    case "blood_pressure": kind = .bloodPressure
+    case "repeat":
+      if group != nil {
+        sink.error(.invalidValue, "a repeat group cannot hold another repeat group", at: id.location)
+      }
+      for item in reader.list("items", required: true) ?? [] {
+        if let itemID = readQuestion(item, section: section, group: id.value, into: &draft) {
+          groupItems.append(itemID)
+        }
+      }
+      let another = reader.value("another").map { template($0, what: "'another' of \(subject)") }
+      if another == nil { _ = reader.string("another", required: true) }
+      kind = .repeatGroup(
+        RepeatGroup(
+          items: groupItems, another: another ?? Template(literal: ""),
+          maximum: reader.int("max_records")?.value ?? 20,
+          recordLabel: reader.value("record_label").map { template($0, what: "'record_label' of \(subject)") }))
+    default: break
+    }
+
+    var branches: [Branch] = []
+    var next: Target?
+    if let nextValue = reader.value("next") {
+      (branches, next) = readNext(nextValue, subject: subject)
+      if group != nil {
+        sink.error(.invalidValue, "questions inside a repeat group cannot jump; use 'when' instead", at: nextValue.location)
+      }
+    }
+    var checks: [Check] = []
+    for check in reader.list("checks") ?? [] {
+      guard let checkReader = MappingReader(check, subject: "a check", allowed: ["require", "message"], sink: sink),
+        let condition = expression(checkReader, "require", required: true),
+        let message = checkReader.string("message", required: true)
+      else { continue }
+      checks.append(Check(condition: condition, message: message.value))
+    }
+
+    let question = Question(
+      id: id.value, section: section.id, kind: kind, text: text,
+      label: reader.string("label")?.value ?? text.source.trimmingCharacters(in: .whitespacesAndNewlines),
+      help: reader.string("help")?.value, why: reader.string("why")?.value,
+      required: reader.bool("required")?.value ?? true, when: expression(reader, "when"), branches: branches,
+      next: next, ends: reader.bool("end")?.value ?? false, checks: checks,
+      invalidMessage: reader.string("invalid")?.value, group: group,
+      summary: readSummaryHeading(reader) ?? section.summary, location: id.location)
+    if draft.questions[id.value] != nil || draft.computed[id.value] != nil {
+      let earlier = draft.questions[id.value]?.location ?? draft.computed[id.value]?.location
+      sink.error(
+        .duplicateID, "id '\(id.value)' is already used" + (earlier.map { " at \($0)" } ?? "") + "; ids must be unique",
+        at: id.location)
+      return nil
+    }
+    draft.questions[id.value] = question
+    draft.questionOrder.append(id.value)
+    return id.value
+  }
+
+  private func readOptions(_ reader: MappingReader, subject: String, scored: Bool) -> [Option] {
+    var options: [Option] = []
+    var seen: [String: SourceLocation] = [:]
+    for item in reader.list("options", required: true) ?? [] {
+      let allowed = scored ? ["id", "text", "score"] : ["id", "text", "exclusive"]
+      guard let optionReader = MappingReader(item, subject: "an option of \(subject)", allowed: allowed, sink: sink),
+        let id = optionReader.string("id", required: true)
+      else { continue }
+      if let earlier = seen[id.value] {
+        sink.error(.duplicateID, "option '\(id.value)' appears twice in \(subject) (first at \(earlier))", at: id.location)
+        continue
+      }
+      seen[id.value] = id.location
+      let score = scored ? optionReader.number("score") : nil
+      if scored && score == nil { _ = optionReader.string("score", required: true) }
+      options.append(
+        Option(
+          id: id.value, text: optionReader.string("text", required: true)?.value ?? id.value, score: score?.value,
+          exclusive: optionReader.bool("exclusive")?.value ?? false))
+    }
+    if options.isEmpty, reader.value("options") != nil {
+      sink.error(.invalidValue, "\(subject) needs at least one option", at: reader.location)
+    }
+    return options
+  }
+
+  private func readNext(_ value: YAMLValue, subject: String) -> ([Branch], Target?) {
+    switch value {
+    case .scalar(let text, _, let location):
+      return ([], target(text, at: location))
+    case .sequence(let items, _):
+      var branches: [Branch] = []
+      var fallback: Target?
+      for (index, item) in items.enumerated() {
+        guard let reader = MappingReader(item, subject: "a branch of \(subject)", allowed: ["when", "goto"], sink: sink)
+        else { continue }
+        guard let goto = reader.string("goto") else {
+          sink.error(.missingBranchTarget, "this branch of \(subject) has no 'goto' target", at: reader.location)
+          continue
+        }
+        let destination = target(goto.value, at: goto.location)
+        if let condition = expression(reader, "when") {
+          branches.append(Branch(condition: condition, target: destination, location: reader.location))
+        } else if !reader.has("when") {
+          if index != items.count - 1 {
+            sink.error(
+              .invalidValue, "a branch without 'when' always matches, so it must be the last one", at: reader.location)
+          }
+          fallback = destination
+        }
+      }
+      return (branches, fallback)
+    case .mapping:
+      sink.error(
+        .wrongType, "'next' in \(subject) must be a question id, 'end', or a list of branches", at: value.location)
+      return ([], nil)
+    }
+  }
+
+  private func target(_ text: String, at location: SourceLocation) -> Target {
+    text == "end" ? .end : .question(text)
+  }
+
+  // MARK: Scoring and rules
+
+  private func readScoring(_ value: YAMLValue, into draft: inout Draft) {
+    guard let reader = MappingReader(value, subject: "the scoring file", allowed: ["computed", "instruments"], sink: sink)
+    else { return }
+    for item in reader.list("computed") ?? [] {
+      guard
+        let itemReader = MappingReader(item, subject: "a computed value", allowed: ["id", "label", "value"], sink: sink),
+        let id = itemReader.string("id", required: true), let expression = expression(itemReader, "value", required: true)
+      else { continue }
+      if draft.questions[id.value] != nil || draft.computed[id.value] != nil {
+        sink.error(.duplicateID, "id '\(id.value)' is already used; ids must be unique", at: id.location)
+        continue
+      }
+      draft.computed[id.value] = ComputedValue(
+        id: id.value, label: itemReader.string("label")?.value ?? id.value, expression: expression, location: id.location)
+      draft.computedOrder.append(id.value)
+    }
+    for item in reader.list("instruments") ?? [] {
+      guard
+        let itemReader = MappingReader(
+          item, subject: "an instrument",
+          allowed: ["id", "title", "recall", "items", "total", "max", "bands", "key_items", "attribution"], sink: sink),
+        let id = itemReader.string("id", required: true)
+      else { continue }
+      if draft.instruments.contains(where: { $0.id == id.value }) {
+        sink.error(.duplicateID, "instrument '\(id.value)' is declared twice", at: id.location)
+      }
+      var bands: [Band] = []
+      for band in itemReader.list("bands", required: true) ?? [] {
+        guard let bandReader = MappingReader(band, subject: "a band", allowed: ["min", "max", "label"], sink: sink),
+          let low = bandReader.number("min"), let high = bandReader.number("max"),
+          let label = bandReader.string("label", required: true)
+        else { continue }
+        bands.append(Band(minimum: low.value, maximum: high.value, label: label.value))
+      }
+      let items = itemReader.strings("items") ?? []
+      let keyItems = itemReader.strings("key_items") ?? []
+      let total = itemReader.string("total", required: true)
+      for reference in items + keyItems + (total.map { [$0] } ?? []) {
+        pendingReferences.append(reference)
+      }
+      draft.instruments.append(
+        Instrument(
+          id: id.value, title: itemReader.string("title", required: true)?.value ?? id.value,
+          recall: itemReader.string("recall")?.value ?? "", items: items.map(\.value), total: total?.value ?? "",
+          maximum: itemReader.number("max")?.value ?? 0, bands: bands, keyItems: keyItems.map(\.value),
+          attribution: itemReader.string("attribution")?.value ?? "", location: id.location))
+    }
+  }
+
+  private func readRules(_ value: YAMLValue, into draft: inout Draft) {
+    guard let reader = MappingReader(value, subject: "the rules file", allowed: ["categories", "rules"], sink: sink)
+    else { return }
+    for item in reader.list("categories", required: true) ?? [] {
+      guard
+        let itemReader = MappingReader(
+          item, subject: "a category", allowed: ["id", "title", "rank", "outcome"], sink: sink),
+        let id = itemReader.string("id", required: true)
+      else { continue }
+      if draft.categories.contains(where: { $0.id == id.value }) {
+        sink.error(.duplicateID, "category '\(id.value)' is declared twice", at: id.location)
+      }
+      draft.categories.append(
+        Category(
+          id: id.value, title: itemReader.string("title", required: true)?.value ?? id.value,
+          rank: itemReader.int("rank", required: true)?.value ?? 0,
+          outcome: itemReader.string("outcome", required: true)?.value ?? ""))
+    }
+    for item in reader.list("rules", required: true) ?? [] {
+      guard
+        let itemReader = MappingReader(
+          item, subject: "a rule",
+          allowed: ["id", "category", "when", "finding", "questions", "escalate", "source"], sink: sink),
+        let id = itemReader.string("id", required: true)
+      else { continue }
+      if draft.rules.contains(where: { $0.id == id.value }) {
+        sink.error(.duplicateID, "rule '\(id.value)' is declared twice", at: id.location)
+      }
+      let category = itemReader.string("category", required: true)
+      if let category, !draft.categories.contains(where: { $0.id == category.value }) {
+        sink.error(
+          .unknownReference,
+          "category '\(category.value)' is not declared" + suggestion(category.value, draft.categories.map(\.id)),
+          at: category.location)
+      }
+      var escalation: Escalation?
+      if let escalate = itemReader.value("escalate"),
+        let escalateReader = MappingReader(
+          escalate, subject: "'escalate' of rule '\(id.value)'", allowed: ["tier", "show", "alert"], sink: sink)
+      {
+        let show = escalateReader.string("show")
+        if let show { pendingTargets.append(show) }
+        escalation = Escalation(
+          tier: escalateReader.int("tier", required: true)?.value ?? 1, show: show?.value,
+          alert: escalateReader.bool("alert")?.value ?? false)
+      }
+      let condition = expression(itemReader, "when", required: true)
+      let finding = itemReader.value("finding").map { template($0, what: "finding of rule '\(id.value)'") }
+      if finding == nil { _ = itemReader.string("finding", required: true) }
+      let questions = (itemReader.list("questions") ?? []).map { template($0, what: "a question of rule '\(id.value)'") }
+      draft.rules.append(
+        Rule(
+          id: id.value, category: category?.value ?? "", condition: condition ?? placeholderExpression(id.location),
+          finding: finding ?? Template(literal: ""), questions: questions, escalation: escalation,
+          source: itemReader.string("source")?.value, location: id.location))
+    }
+  }
+
+  // MARK: Helpers
+
+  /// Names in instrument definitions, checked once every question is known.
+  private let pendingReferences = PendingList()
+  /// Question ids named as escalation screens, checked once every question is known.
+  private let pendingTargets = PendingList()
+
+  var references: [Located<String>] { pendingReferences.items }
+  var escalationTargets: [Located<String>] { pendingTargets.items }
+
+  private func expression(_ reader: MappingReader, _ key: String, required: Bool = false) -> Expression? {
+    guard let value = reader.value(key) else {
+      if required { _ = reader.string(key, required: true) }
+      return nil
+    }
+    guard case .scalar(let text, let style, let location) = value else {
+      sink.error(.wrongType, "'\(key)' must be an expression written as one value, not \(value.kindName)", at: value.location)
+      return nil
+    }
+    let origin = style == .quoted ? location.advanced(by: 1) : location
+    switch ExpressionParser.parse(text, at: origin) {
+    case .success(let expression): return expression
+    case .failure(let diagnostic):
+      sink.report(diagnostic)
+      return nil
+    }
+  }
+
+  private func placeholderExpression(_ location: SourceLocation) -> Expression {
+    Expression(kind: .bool(false), location: location, source: "false")
+  }
+
+  private func template(_ value: YAMLValue, what: String) -> Template {
+    guard case .scalar(let text, let style, let location) = value else {
+      sink.error(.wrongType, "\(what) must be text, not \(value.kindName)", at: value.location)
+      return Template(literal: "")
+    }
+    return Template.parse(text, at: location, quoted: style == .quoted, sink: sink)
+  }
+}
+
+/// A reference-typed list so `DialogReader`'s read methods can stay non-mutating.
+final class PendingList {
+  var items: [Located<String>] = []
+  func append(_ item: Located<String>) { items.append(item) }
+}
+
+func isIdentifier(_ text: String) -> Bool {
+  guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return false }
+  return text.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || $0 == "_" }
+}
+
+/// "; did you mean 'x'?" when a candidate is close, else nothing (or the list, when asked).
+func suggestion(_ word: String, _ candidates: [String], listing: Bool = false) -> String {
+  if let match = closestMatch(to: word, in: candidates) { return "; did you mean '\(match)'?" }
+  if listing, !candidates.isEmpty { return "; expected one of: \(candidates.sorted().joined(separator: ", "))" }
+  return ""
+}

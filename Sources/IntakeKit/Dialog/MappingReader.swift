@@ -1,0 +1,154 @@
+/// Reads one YAML mapping against the keys the format allows, reporting unknown keys (with a
+/// suggestion), missing required keys and values of the wrong type, all with positions.
+struct MappingReader {
+  let pairs: [(key: String, keyLocation: SourceLocation, value: YAMLValue)]
+  let location: SourceLocation
+  let sink: DiagnosticSink
+  /// What this mapping is, for messages: "question 'phq9_1'".
+  let subject: String
+
+  /// Returns nil (after reporting) when `value` is not a mapping.
+  init?(_ value: YAMLValue, subject: String, allowed: [String], sink: DiagnosticSink) {
+    guard case .mapping(let pairs, let location) = value else {
+      sink.error(.wrongType, "\(subject) must be a mapping of keys to values, not \(value.kindName)", at: value.location)
+      return nil
+    }
+    self.pairs = pairs
+    self.location = location
+    self.sink = sink
+    self.subject = subject
+    for pair in pairs where !allowed.contains(pair.key) {
+      var message = "unknown key '\(pair.key)' in \(subject)"
+      if let suggestion = closestMatch(to: pair.key, in: allowed) {
+        message += "; did you mean '\(suggestion)'?"
+      } else {
+        message += "; allowed keys are: \(allowed.joined(separator: ", "))"
+      }
+      sink.error(.unknownKey, message, at: pair.keyLocation)
+    }
+  }
+
+  func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
+
+  func value(_ key: String) -> YAMLValue? { pairs.first { $0.key == key }?.value }
+
+  func keyLocation(_ key: String) -> SourceLocation? { pairs.first { $0.key == key }?.keyLocation }
+
+  private func missing(_ key: String) {
+    sink.error(.missingKey, "\(subject) needs a '\(key)'", at: location)
+  }
+
+  /// A scalar as text. Quoted or not, the text is exactly what the author wrote.
+  func string(_ key: String, required: Bool = false) -> Located<String>? {
+    guard let value = value(key) else {
+      if required { missing(key) }
+      return nil
+    }
+    return Self.scalar(value, what: "'\(key)' in \(subject)", sink: sink)
+  }
+
+  static func scalar(_ value: YAMLValue, what: String, sink: DiagnosticSink) -> Located<String>? {
+    guard case .scalar(let text, _, let location) = value else {
+      sink.error(.wrongType, "\(what) must be a single value, not \(value.kindName)", at: value.location)
+      return nil
+    }
+    return Located(text, at: location)
+  }
+
+  func bool(_ key: String) -> Located<Bool>? {
+    guard let text = string(key) else { return nil }
+    switch text.value {
+    case "true": return Located(true, at: text.location)
+    case "false": return Located(false, at: text.location)
+    default:
+      sink.error(.wrongType, "'\(key)' in \(subject) must be true or false, not '\(text.value)'", at: text.location)
+      return nil
+    }
+  }
+
+  func int(_ key: String, required: Bool = false) -> Located<Int>? {
+    guard let text = string(key, required: required) else { return nil }
+    guard let number = Int(text.value) else {
+      sink.error(.wrongType, "'\(key)' in \(subject) must be a whole number, not '\(text.value)'", at: text.location)
+      return nil
+    }
+    return Located(number, at: text.location)
+  }
+
+  func number(_ key: String) -> Located<Double>? {
+    guard let text = string(key) else { return nil }
+    guard let number = Double(text.value), number.isFinite else {
+      sink.error(.wrongType, "'\(key)' in \(subject) must be a number, not '\(text.value)'", at: text.location)
+      return nil
+    }
+    return Located(number, at: text.location)
+  }
+
+  /// A list of scalars; a single scalar is accepted as a list of one.
+  func strings(_ key: String) -> [Located<String>]? {
+    guard let value = value(key) else { return nil }
+    switch value {
+    case .scalar:
+      return MappingReader.scalar(value, what: "'\(key)'", sink: sink).map { [$0] }
+    case .sequence(let items, _):
+      return items.compactMap { MappingReader.scalar($0, what: "each item of '\(key)' in \(subject)", sink: sink) }
+    case .mapping:
+      sink.error(.wrongType, "'\(key)' in \(subject) must be a list, not \(value.kindName)", at: value.location)
+      return nil
+    }
+  }
+
+  /// The items of a list-valued key.
+  func list(_ key: String, required: Bool = false) -> [YAMLValue]? {
+    guard let value = value(key) else {
+      if required { missing(key) }
+      return nil
+    }
+    guard case .sequence(let items, _) = value else {
+      sink.error(.wrongType, "'\(key)' in \(subject) must be a list, not \(value.kindName)", at: value.location)
+      return nil
+    }
+    return items
+  }
+}
+
+/// A value read from a dialog file, with where it was written.
+public struct Located<Value> {
+  public var value: Value
+  public var location: SourceLocation
+
+  public init(_ value: Value, at location: SourceLocation) {
+    self.value = value
+    self.location = location
+  }
+}
+
+extension Located: Sendable where Value: Sendable {}
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
+
+/// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
+func closestMatch(to word: String, in candidates: [String]) -> String? {
+  let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+  guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+  return best.1 <= max(1, word.count / 3) ? best.0 : nil
+}
+
+/// Levenshtein distance over Unicode scalars.
+func editDistance(_ a: String, _ b: String) -> Int {
+  let a = Array(a.unicodeScalars)
+  let b = Array(b.unicodeScalars)
+  if a.isEmpty { return b.count }
+  if b.isEmpty { return a.count }
+  var previous = Array(0...b.count)
+  var current = [Int](repeating: 0, count: b.count + 1)
+  for i in 1...a.count {
+    current[0] = i
+    for j in 1...b.count {
+      let cost = a[i - 1] == b[j - 1] ? 0 : 1
+      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+    }
+    swap(&previous, &current)
+  }
+  return previous[b.count]
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A date without a time of day, as a patient gives a birth date. Comparison and age need no
+/// time zone, which keeps the engine deterministic.
+public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+  public var year: Int
+  public var month: Int
+  public var day: Int
+
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...12).contains(month), day >= 1, day <= CalendarDate.days(inMonth: month, year: year), year >= 1 else {
+      return nil
+    }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// The calendar date of `instant` in `timeZone`.
+  public init(_ instant: Date, in timeZone: TimeZone) {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = timeZone
+    let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+    year = parts.year ?? 1970
+    month = parts.month ?? 1
+    day = parts.day ?? 1
+  }
+
+  /// ISO form, `1990-04-07`: unambiguous in a summary whatever the reader's locale.
+  public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+  public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+  }
+
+  /// Whole years from `self` to `date`: a birthday counts on the day itself.
+  public func years(until date: CalendarDate) -> Int {
+    var years = date.year - year
+    if (date.month, date.day) < (month, day) { years -= 1 }
+    return years
+  }
+
+  static func days(inMonth month: Int, year: Int) -> Int {
+    switch month {
+    case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  /// Reads `YYYY-MM-DD`, `MM/DD/YYYY` (the US form a kiosk patient will type) and `DD.MM.YYYY`.
+  public static func parse(_ text: String) -> CalendarDate? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    func numbers(_ separator: Character) -> [Int]? {
+      let parts = trimmed.split(separator: separator, omittingEmptySubsequences: false)
+      guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+      else { return nil }
+      return parts.compactMap { Int($0) }
+    }
+    if let parts = numbers("-"), parts[0] > 999 {
+      return CalendarDate(year: parts[0], month: parts[1], day: parts[2])
+    }
+    if let parts = numbers("/"), parts[2] > 999 {
+      return CalendarDate(year: parts[2], month: parts[0], day: parts[1])
+    }
+    if let parts = numbers("."), parts[2] > 999 {
+      return CalendarDate(year: parts[2], month: parts[1], day: parts[0])
+    }
+    return nil
+  }
+}

@@ -1,0 +1,217 @@
+/// Evaluates checked expressions over a session's answers.
+///
+/// Besides the value, it returns the evidence: the answers that decided the result, so a finding
+/// can say why it fired. For `a or b` that is only the side that was true; for `any(meds, ...)`
+/// only the matching records.
+struct Evaluator {
+  struct Result {
+    var value: Value
+    var evidence: [AnswerReference]
+  }
+
+  let dialog: Dialog
+  let answers: Answers
+  let today: CalendarDate
+  /// The record in scope inside `any`/`all`/`count` predicates and repeat items.
+  var record: (group: String, index: Int, values: Record)?
+
+  init(dialog: Dialog, answers: Answers, today: CalendarDate, record: (group: String, index: Int, values: Record)? = nil) {
+    self.dialog = dialog
+    self.answers = answers
+    self.today = today
+    self.record = record
+  }
+
+  func value(_ expression: Expression) -> Value { evaluate(expression).value }
+
+  /// True only when the condition evaluates to true; missing counts as false.
+  func holds(_ expression: Expression) -> Bool { evaluate(expression).value == .bool(true) }
+
+  func evaluate(_ expression: Expression) -> Result {
+    switch expression.kind {
+    case .number(let value): return Result(value: .number(value), evidence: [])
+    case .text(let value): return Result(value: .text(value), evidence: [])
+    case .bool(let value): return Result(value: .bool(value), evidence: [])
+    case .list(let items):
+      let results = items.map(evaluate)
+      return Result(value: .list(results.map(\.value)), evidence: results.flatMap(\.evidence))
+    case .reference(let name, let field):
+      let base = lookup(name)
+      guard let field else { return base }
+      guard case .bloodPressure(let reading) = base.value else { return Result(value: .missing, evidence: base.evidence) }
+      return Result(value: .number(Double(field == "systolic" ? reading.systolic : reading.diastolic)), evidence: base.evidence)
+    case .not(let inner):
+      let result = evaluate(inner)
+      return Result(value: .bool(result.value != .bool(true)), evidence: result.evidence)
+    case .negate(let inner):
+      let result = evaluate(inner)
+      guard let number = result.value.asNumber else { return Result(value: .missing, evidence: result.evidence) }
+      return Result(value: .number(-number), evidence: result.evidence)
+    case .binary(let op, let lhs, let rhs):
+      return binary(op, lhs, rhs)
+    case .call(let name, let arguments):
+      return call(name, arguments)
+    }
+  }
+
+  /// A name's value: a field of the record in scope, a top-level answer, or a computed value.
+  private func lookup(_ name: String) -> Result {
+    if let record, dialog.questions[name]?.group == record.group {
+      let reference = AnswerReference(question: name, group: record.group, record: record.index)
+      return Result(value: record.values[name] ?? .missing, evidence: [reference])
+    }
+    if let computed = dialog.computed[name] {
+      return Evaluator(dialog: dialog, answers: answers, today: today).evaluate(computed.expression)
+    }
+    let value = answers.value(of: name)
+    return Result(value: value, evidence: value.isMissing ? [] : [AnswerReference(question: name)])
+  }
+
+  private func binary(_ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression) -> Result {
+    switch op {
+    case .and:
+      let left = evaluate(lhs)
+      guard left.value == .bool(true) else { return Result(value: .bool(false), evidence: left.evidence) }
+      let right = evaluate(rhs)
+      return Result(value: .bool(right.value == .bool(true)), evidence: left.evidence + right.evidence)
+    case .or:
+      let left = evaluate(lhs)
+      if left.value == .bool(true) { return left }
+      let right = evaluate(rhs)
+      if right.value == .bool(true) { return right }
+      return Result(value: .bool(false), evidence: left.evidence + right.evidence)
+    default:
+      break
+    }
+    let left = evaluate(lhs)
+    let right = evaluate(rhs)
+    let evidence = left.evidence + right.evidence
+    if op.isArithmetic {
+      guard let a = left.value.asNumber, let b = right.value.asNumber else { return Result(value: .missing, evidence: evidence) }
+      let value: Double
+      switch op {
+      case .add: value = a + b
+      case .subtract: value = a - b
+      case .multiply: value = a * b
+      default:
+        guard b != 0 else { return Result(value: .missing, evidence: evidence) }
+        value = a / b
+      }
+      return Result(value: .number(value), evidence: evidence)
+    }
+    // Every comparison with missing is false, `!=` included: missing is not a value.
+    if left.value.isMissing || right.value.isMissing { return Result(value: .bool(false), evidence: evidence) }
+    let outcome: Bool
+    switch op {
+    case .equal: outcome = Self.equal(left.value, right.value)
+    case .notEqual: outcome = !Self.equal(left.value, right.value)
+    case .less, .lessOrEqual, .greater, .greaterOrEqual:
+      guard let order = Self.order(left.value, right.value) else { return Result(value: .bool(false), evidence: evidence) }
+      switch op {
+      case .less: outcome = order < 0
+      case .lessOrEqual: outcome = order <= 0
+      case .greater: outcome = order > 0
+      default: outcome = order >= 0
+      }
+    case .in: outcome = Self.contains(right.value, left.value)
+    default: outcome = false
+    }
+    return Result(value: .bool(outcome), evidence: evidence)
+  }
+
+  /// Choices compare equal to the text of their option id; nothing else crosses types.
+  static func equal(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.choice(let id), .text(let text)), (.text(let text), .choice(let id)): id == text
+    default: a == b
+    }
+  }
+
+  static func order(_ a: Value, _ b: Value) -> Int? {
+    switch (a, b) {
+    case (.number(let x), .number(let y)): x < y ? -1 : (x > y ? 1 : 0)
+    case (.date(let x), .date(let y)): x < y ? -1 : (x > y ? 1 : 0)
+    default: nil
+    }
+  }
+
+  static func contains(_ collection: Value, _ element: Value) -> Bool {
+    switch collection {
+    case .list(let items): items.contains { equal($0, element) }
+    case .choices(let ids): if case .text(let text) = element { ids.contains(text) } else { false }
+    case .tags(let tags): if case .text(let text) = element { tags.contains(text) } else { false }
+    default: false
+    }
+  }
+
+  private func call(_ name: String, _ arguments: [Expression]) -> Result {
+    switch name {
+    case "answered":
+      let result = evaluate(arguments[0])
+      return Result(value: .bool(!result.value.isMissing), evidence: result.evidence)
+    case "today":
+      return Result(value: .date(today), evidence: [])
+    case "age":
+      let result = evaluate(arguments[0])
+      guard case .date(let birth) = result.value else { return Result(value: .missing, evidence: result.evidence) }
+      return Result(value: .number(Double(birth.years(until: today))), evidence: result.evidence)
+    case "len":
+      let result = evaluate(arguments[0])
+      guard case .text(let text) = result.value else { return Result(value: .missing, evidence: result.evidence) }
+      return Result(value: .number(Double(text.count)), evidence: result.evidence)
+    case "sum", "min", "max":
+      let results = arguments.map(evaluate)
+      let evidence = results.flatMap(\.evidence)
+      let numbers = results.compactMap(\.value.asNumber)
+      guard numbers.count == results.count, let first = numbers.first else { return Result(value: .missing, evidence: evidence) }
+      let value: Double =
+        switch name {
+        case "sum": numbers.reduce(0, +)
+        case "min": numbers.reduce(first, Swift.min)
+        default: numbers.reduce(first, Swift.max)
+        }
+      return Result(value: .number(value), evidence: evidence)
+    case "tags":
+      let result = evaluate(arguments[0])
+      guard case .text(let text) = result.value, case .reference(let field, _) = arguments[0].kind,
+        case .text(_, let lexiconID?) = dialog.questions[field]?.kind, let lexicon = dialog.lexicons[lexiconID]
+      else { return Result(value: .missing, evidence: result.evidence) }
+      let tags = LexiconMatcher(lexicon: lexicon).match(text)?.entry.tags ?? []
+      return Result(value: .tags(Set(tags)), evidence: result.evidence)
+    case "count", "any", "all":
+      let collection = evaluate(arguments[0])
+      if arguments.count == 1 {
+        switch collection.value {
+        case .records(let records): return Result(value: .number(Double(records.count)), evidence: collection.evidence)
+        case .choices(let ids): return Result(value: .number(Double(ids.count)), evidence: collection.evidence)
+        case .tags(let tags): return Result(value: .number(Double(tags.count)), evidence: collection.evidence)
+        default: return Result(value: .missing, evidence: collection.evidence)
+        }
+      }
+      guard case .records(let records) = collection.value, case .reference(let group, _) = arguments[0].kind else {
+        return Result(value: .missing, evidence: collection.evidence)
+      }
+      var matching: [AnswerReference] = []
+      var count = 0
+      var failing: [AnswerReference] = []
+      for (index, values) in records.enumerated() {
+        var scoped = self
+        scoped.record = (group, index, values)
+        let result = scoped.evaluate(arguments[1])
+        if result.value == .bool(true) {
+          count += 1
+          matching += result.evidence
+        } else {
+          failing += result.evidence
+        }
+      }
+      switch name {
+      case "count": return Result(value: .number(Double(count)), evidence: matching)
+      case "any": return Result(value: .bool(count > 0), evidence: count > 0 ? matching : failing)
+      default: return Result(value: .bool(count == records.count), evidence: count == records.count ? matching : failing)
+      }
+    default:
+      return Result(value: .missing, evidence: [])
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/// A parsed expression from a dialog file: a `when` condition, a branch condition, a computed
+/// value, a rule. Every node keeps where it was written so type errors point at the operand.
+public struct Expression: Sendable, CustomStringConvertible {
+  public indirect enum Kind: Sendable {
+    case number(Double)
+    case text(String)
+    case bool(Bool)
+    case list([Expression])
+    /// A name, optionally with a field: `weight`, `last_bp.systolic`.
+    case reference(String, field: String?)
+    case not(Expression)
+    case negate(Expression)
+    case binary(BinaryOperator, Expression, Expression)
+    case call(String, [Expression])
+  }
+
+  public var kind: Kind
+  public var location: SourceLocation
+  /// The exact text the author wrote, for messages.
+  public var source: String
+
+  public var description: String { source }
+}
+
+/// Binary operators, loosest-binding first within each group.
+public enum BinaryOperator: String, Sendable {
+  case or, and
+  case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+  case `in`
+  case add = "+", subtract = "-", multiply = "*", divide = "/"
+
+  var isComparison: Bool { [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(self) }
+  var isArithmetic: Bool { [.add, .subtract, .multiply, .divide].contains(self) }
+}
+
+extension Expression {
+  /// Every name the expression reads, with where; names inside `any`, `all` and `count`
+  /// predicates are record fields and are listed separately by the checker.
+  func visit(_ body: (Expression) -> Void) {
+    body(self)
+    switch kind {
+    case .number, .text, .bool, .reference: break
+    case .list(let items): items.forEach { $0.visit(body) }
+    case .not(let inner), .negate(let inner): inner.visit(body)
+    case .binary(_, let lhs, let rhs):
+      lhs.visit(body)
+      rhs.visit(body)
+    case .call(_, let arguments): arguments.forEach { $0.visit(body) }
+    }
+  }
+}

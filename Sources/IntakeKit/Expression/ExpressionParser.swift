@@ -1,0 +1,284 @@
+import Foundation
+
+/// Parses the expression language: literals, names, `a.field`, `not and or`, comparisons, `in`,
+/// arithmetic and function calls. Errors carry the column of the offending token.
+struct ExpressionParser {
+  private enum Token: Equatable {
+    case number(Double), text(String), name(String), symbol(String), end
+  }
+
+  private let source: String
+  private let origin: SourceLocation
+  private var tokens: [(token: Token, offset: Int)] = []
+  private var index = 0
+
+  /// Parses `source`, written at `origin` (the first character of the expression).
+  static func parse(_ source: String, at origin: SourceLocation) -> Result<Expression, Diagnostic> {
+    var parser = ExpressionParser(source: source, origin: origin)
+    do {
+      try parser.tokenize()
+      let expression = try parser.parseOr()
+      if parser.current != .end {
+        throw parser.failure("unexpected '\(parser.describe(parser.current))' after a complete expression")
+      }
+      return .success(expression)
+    } catch let diagnostic as Diagnostic {
+      return .failure(diagnostic)
+    } catch {
+      return .failure(.error(.expressionSyntax, "cannot read this expression", at: origin))
+    }
+  }
+
+  private init(source: String, origin: SourceLocation) {
+    self.source = source
+    self.origin = origin
+  }
+
+  private var current: Token { tokens[index].token }
+  private var currentOffset: Int { tokens[index].offset }
+
+  private func failure(_ message: String, offset: Int? = nil) -> Diagnostic {
+    .error(.expressionSyntax, message, at: origin.advanced(by: offset ?? currentOffset))
+  }
+
+  private func describe(_ token: Token) -> String {
+    switch token {
+    case .number(let value): return formatNumber(value)
+    case .text(let value): return "\"\(value)\""
+    case .name(let value), .symbol(let value): return value
+    case .end: return "end of expression"
+    }
+  }
+
+  private mutating func tokenize() throws {
+    let scalars = Array(source.unicodeScalars)
+    var i = 0
+    while i < scalars.count {
+      let c = scalars[i]
+      if c == " " || c == "\t" || c == "\n" || c == "\r" {
+        i += 1
+        continue
+      }
+      let start = i
+      if c.properties.numericType != nil && c.isASCII {
+        while i < scalars.count, scalars[i].isASCII, scalars[i].properties.numericType != nil || scalars[i] == "." { i += 1 }
+        let text = String(String.UnicodeScalarView(scalars[start..<i]))
+        guard let value = Double(text) else { throw failure("'\(text)' is not a number", offset: start) }
+        tokens.append((.number(value), start))
+      } else if c == "\"" || c == "'" {
+        i += 1
+        var text = String.UnicodeScalarView()
+        while i < scalars.count, scalars[i] != c {
+          text.append(scalars[i])
+          i += 1
+        }
+        guard i < scalars.count else { throw failure("this text has no closing \(c)", offset: start) }
+        i += 1
+        tokens.append((.text(String(text)), start))
+      } else if c.properties.isAlphabetic || c == "_" {
+        while i < scalars.count, scalars[i].properties.isAlphabetic || scalars[i] == "_"
+          || (scalars[i].isASCII && scalars[i].properties.numericType != nil)
+        {
+          i += 1
+        }
+        tokens.append((.name(String(String.UnicodeScalarView(scalars[start..<i]))), start))
+      } else {
+        let two = i + 1 < scalars.count ? String(String.UnicodeScalarView([c, scalars[i + 1]])) : ""
+        if ["==", "!=", "<=", ">="].contains(two) {
+          tokens.append((.symbol(two), start))
+          i += 2
+        } else if "<>+-*/()[],.".unicodeScalars.contains(c) {
+          tokens.append((.symbol(String(c)), start))
+          i += 1
+        } else if c == "=" {
+          throw failure("use '==' to compare; a single '=' is not an operator here", offset: start)
+        } else if c == "&" || c == "|" || c == "!" {
+          throw failure("use 'and', 'or' and 'not' for logic", offset: start)
+        } else {
+          throw failure("unexpected character '\(c)'", offset: start)
+        }
+      }
+    }
+    tokens.append((.end, scalars.count))
+  }
+
+  private mutating func advance() { if index < tokens.count - 1 { index += 1 } }
+
+  private func text(from start: Int) -> String {
+    let end = currentOffset
+    let scalars = Array(source.unicodeScalars)
+    let slice = scalars[min(start, scalars.count)..<min(max(end, start), scalars.count)]
+    return String(String.UnicodeScalarView(slice)).trimmingTrailingSpaces()
+  }
+
+  private func make(_ kind: Expression.Kind, from start: Int) -> Expression {
+    Expression(kind: kind, location: origin.advanced(by: start), source: text(from: start))
+  }
+
+  private mutating func expect(_ symbol: String, _ context: String) throws {
+    guard current == .symbol(symbol) else {
+      throw failure("expected '\(symbol)' \(context), found '\(describe(current))'")
+    }
+    advance()
+  }
+
+  private mutating func parseOr() throws -> Expression {
+    let start = currentOffset
+    var lhs = try parseAnd()
+    while current == .name("or") {
+      advance()
+      let rhs = try parseAnd()
+      lhs = make(.binary(.or, lhs, rhs), from: start)
+    }
+    return lhs
+  }
+
+  private mutating func parseAnd() throws -> Expression {
+    let start = currentOffset
+    var lhs = try parseNot()
+    while current == .name("and") {
+      advance()
+      let rhs = try parseNot()
+      lhs = make(.binary(.and, lhs, rhs), from: start)
+    }
+    return lhs
+  }
+
+  private mutating func parseNot() throws -> Expression {
+    let start = currentOffset
+    if current == .name("not") {
+      advance()
+      let inner = try parseNot()
+      return make(.not(inner), from: start)
+    }
+    return try parseComparison()
+  }
+
+  private mutating func parseComparison() throws -> Expression {
+    let start = currentOffset
+    let lhs = try parseAdditive()
+    let op: BinaryOperator?
+    switch current {
+    case .symbol(let symbol): op = BinaryOperator(rawValue: symbol).flatMap { $0.isComparison ? $0 : nil }
+    case .name("in"): op = .in
+    default: op = nil
+    }
+    guard let op else { return lhs }
+    advance()
+    let rhs = try parseAdditive()
+    if case .symbol(let next) = current, let again = BinaryOperator(rawValue: next), again.isComparison {
+      throw failure("comparisons do not chain; write 'a < b and b < c'")
+    }
+    return make(.binary(op, lhs, rhs), from: start)
+  }
+
+  private mutating func parseAdditive() throws -> Expression {
+    let start = currentOffset
+    var lhs = try parseMultiplicative()
+    while case .symbol(let symbol) = current, symbol == "+" || symbol == "-" {
+      advance()
+      let rhs = try parseMultiplicative()
+      lhs = make(.binary(symbol == "+" ? .add : .subtract, lhs, rhs), from: start)
+    }
+    return lhs
+  }
+
+  private mutating func parseMultiplicative() throws -> Expression {
+    let start = currentOffset
+    var lhs = try parseUnary()
+    while case .symbol(let symbol) = current, symbol == "*" || symbol == "/" {
+      advance()
+      let rhs = try parseUnary()
+      lhs = make(.binary(symbol == "*" ? .multiply : .divide, lhs, rhs), from: start)
+    }
+    return lhs
+  }
+
+  private mutating func parseUnary() throws -> Expression {
+    let start = currentOffset
+    if current == .symbol("-") {
+      advance()
+      let inner = try parseUnary()
+      return make(.negate(inner), from: start)
+    }
+    return try parsePrimary()
+  }
+
+  private mutating func parsePrimary() throws -> Expression {
+    let start = currentOffset
+    switch current {
+    case .number(let value):
+      advance()
+      return make(.number(value), from: start)
+    case .text(let value):
+      advance()
+      return make(.text(value), from: start)
+    case .name("true"), .name("false"):
+      let value = current == .name("true")
+      advance()
+      return make(.bool(value), from: start)
+    case .name(let name) where ["and", "or", "not", "in"].contains(name):
+      throw failure("expected a value before '\(name)'")
+    case .name(let name):
+      advance()
+      if current == .symbol("(") {
+        advance()
+        var arguments: [Expression] = []
+        if current != .symbol(")") {
+          arguments.append(try parseOr())
+          while current == .symbol(",") {
+            advance()
+            arguments.append(try parseOr())
+          }
+        }
+        try expect(")", "to close the call to \(name)(")
+        return make(.call(name, arguments), from: start)
+      }
+      if current == .symbol(".") {
+        advance()
+        guard case .name(let field) = current else { throw failure("expected a field name after '\(name).'") }
+        advance()
+        return make(.reference(name, field: field), from: start)
+      }
+      return make(.reference(name, field: nil), from: start)
+    case .symbol("("):
+      advance()
+      let inner = try parseOr()
+      try expect(")", "to close '('")
+      return Expression(kind: inner.kind, location: inner.location, source: text(from: start))
+    case .symbol("["):
+      advance()
+      var items: [Expression] = []
+      if current != .symbol("]") {
+        items.append(try parseOr())
+        while current == .symbol(",") {
+          advance()
+          items.append(try parseOr())
+        }
+      }
+      try expect("]", "to close the list")
+      return make(.list(items), from: start)
+    case .end:
+      throw failure("the expression ends too early")
+    case .symbol(let symbol):
+      throw failure("unexpected '\(symbol)'")
+    }
+  }
+}
+
+extension String {
+  func trimmingTrailingSpaces() -> String {
+    var result = self
+    while let last = result.last, last == " " || last == "\t" || last == "\n" { result.removeLast() }
+    return result
+  }
+}
+
+/// Numbers as a person writes them: `12`, not `12.0`; `1.5`, not `1.5000`.
+public func formatNumber(_ value: Double) -> String {
+  if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+  var text = String(format: "%.2f", value)
+  while text.hasSuffix("0") { text.removeLast() }
+  if text.hasSuffix(".") { text.removeLast() }
+  return text
+}
