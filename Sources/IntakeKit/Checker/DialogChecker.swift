@@ -196,7 +196,8 @@ enum Dependencies {
   struct Read {
     var name: String
     var location: SourceLocation
-    /// Read inside `answered(...)`, so a missing value is handled.
+    /// Read inside `answered(...)`, or through a computed value (whose author chose how missing
+    /// counts), so no warning is due.
     var guarded: Bool
   }
 
@@ -209,15 +210,16 @@ enum Dependencies {
       }
     }
     collect(expression, dialog: dialog, into: &result, recordGroup: nil)
-    return result.map { Read(name: $0.name, location: $0.location, guarded: guardedNames.contains($0.name)) }
+    return result.map { Read(name: $0.name, location: $0.location, guarded: $0.guarded || guardedNames.contains($0.name)) }
   }
 
   private static func collect(_ expression: Expression, dialog: Dialog, into result: inout [Read], recordGroup: String?) {
     switch expression.kind {
     case .reference(let name, _):
       if let recordGroup, dialog.questions[name]?.group == recordGroup { return }
+      let viaComputed = dialog.computed[name] != nil
       for expanded in expand(name, dialog: dialog) {
-        result.append(Read(name: expanded, location: expression.location, guarded: false))
+        result.append(Read(name: expanded, location: expression.location, guarded: viaComputed))
       }
     case .call(let name, let arguments) where ["any", "all", "count"].contains(name) && arguments.count == 2:
       collect(arguments[0], dialog: dialog, into: &result, recordGroup: recordGroup)

@@ -84,10 +84,10 @@ public struct Question: Sendable {
     }
   }
 
-  public var options: [Option] {
+  public var options: [AnswerOption] {
     switch kind {
     case .choice(let options), .multipleChoice(let options), .scale(_, let options): options
-    case .yesNo: [Option(id: "yes", text: "Yes"), Option(id: "no", text: "No")]
+    case .yesNo: [AnswerOption(id: "yes", text: "Yes"), AnswerOption(id: "no", text: "No")]
     default: []
     }
   }
@@ -117,14 +117,14 @@ public enum AnswerKind: Sendable {
   /// Shown text; the patient presses Enter.
   case message
   case yesNo
-  case choice([Option])
-  case multipleChoice([Option])
+  case choice([AnswerOption])
+  case multipleChoice([AnswerOption])
   case integer(NumberRange)
   case decimal(NumberRange)
   case date(DateRule)
   case text(maxLength: Int, lexicon: String?)
   /// An instrument item: options with scores; the answer's value is the score.
-  case scale(String, [Option])
+  case scale(String, [AnswerOption])
   case bloodPressure
   case repeatGroup(RepeatGroup)
 
@@ -146,7 +146,7 @@ public enum AnswerKind: Sendable {
 }
 
 /// An option of a choice or scale question.
-public struct Option: Sendable, Hashable {
+public struct AnswerOption: Sendable, Hashable {
   public var id: String
   public var text: String
   /// The item score, for scale options.
@@ -191,6 +191,8 @@ public struct ComputedValue: Sendable {
   public var id: String
   public var label: String
   public var expression: Expression
+  /// Where the value is listed in the summary (an age under the patient's details), if anywhere.
+  public var summary: SummaryHeading
   public var location: SourceLocation
 }
 

@@ -22,7 +22,7 @@ struct DialogReader {
     var categories: [Category] = []
     var rules: [Rule] = []
     var lexicons: [String: Lexicon] = [:]
-    var scales: [String: [Option]] = [:]
+    var scales: [String: [AnswerOption]] = [:]
     var manifestLocation = SourceLocation(file: "", line: 1, column: 1)
   }
 
@@ -312,8 +312,8 @@ struct DialogReader {
     return id.value
   }
 
-  private func readOptions(_ reader: MappingReader, subject: String, scored: Bool) -> [Option] {
-    var options: [Option] = []
+  private func readOptions(_ reader: MappingReader, subject: String, scored: Bool) -> [AnswerOption] {
+    var options: [AnswerOption] = []
     var seen: [String: SourceLocation] = [:]
     for item in reader.list("options", required: true) ?? [] {
       let allowed = scored ? ["id", "text", "score"] : ["id", "text", "exclusive"]
@@ -328,7 +328,7 @@ struct DialogReader {
       let score = scored ? optionReader.number("score") : nil
       if scored && score == nil { _ = optionReader.string("score", required: true) }
       options.append(
-        Option(
+        AnswerOption(
           id: id.value, text: optionReader.string("text", required: true)?.value ?? id.value, score: score?.value,
           exclusive: optionReader.bool("exclusive")?.value ?? false))
     }
@@ -382,7 +382,7 @@ struct DialogReader {
     else { return }
     for item in reader.list("computed") ?? [] {
       guard
-        let itemReader = MappingReader(item, subject: "a computed value", allowed: ["id", "label", "value"], sink: sink),
+        let itemReader = MappingReader(item, subject: "a computed value", allowed: ["id", "label", "value", "summary"], sink: sink),
         let id = itemReader.string("id", required: true), let expression = expression(itemReader, "value", required: true)
       else { continue }
       if draft.questions[id.value] != nil || draft.computed[id.value] != nil {
@@ -390,7 +390,8 @@ struct DialogReader {
         continue
       }
       draft.computed[id.value] = ComputedValue(
-        id: id.value, label: itemReader.string("label")?.value ?? id.value, expression: expression, location: id.location)
+        id: id.value, label: itemReader.string("label")?.value ?? id.value, expression: expression,
+        summary: readSummaryHeading(itemReader) ?? .none, location: id.location)
       draft.computedOrder.append(id.value)
     }
     for item in reader.list("instruments") ?? [] {

@@ -41,8 +41,9 @@ struct Evaluator {
       guard case .bloodPressure(let reading) = base.value else { return Result(value: .missing, evidence: base.evidence) }
       return Result(value: .number(Double(field == "systolic" ? reading.systolic : reading.diastolic)), evidence: base.evidence)
     case .not(let inner):
+      // What made the inner part false is not a reason for the finding: no evidence under `not`.
       let result = evaluate(inner)
-      return Result(value: .bool(result.value != .bool(true)), evidence: result.evidence)
+      return Result(value: .bool(result.value != .bool(true)), evidence: [])
     case .negate(let inner):
       let result = evaluate(inner)
       guard let number = result.value.asNumber else { return Result(value: .missing, evidence: result.evidence) }

@@ -1,0 +1,264 @@
+import Foundation
+
+/// The kiosk conversation over a session: it reads one typed line at a time and answers with the
+/// text to show. The kiosk, transcript replay and tests all drive this same type, so nothing is
+/// decided in the terminal loop that a replay would not exercise.
+///
+/// It never shows a score, a finding or the summary: those are for staff.
+public struct Conversation: Sendable {
+  public enum Event: Sendable, Equatable {
+    /// An escalation was raised; the driver alerts staff when `alert` is true.
+    case escalation(rule: String, tier: Int, alert: Bool)
+    /// The patient finished; the driver saves the summary, then shows the closing words.
+    case finished
+    /// The patient confirmed quitting; nothing is submitted.
+    case quit
+  }
+
+  public struct Reply: Sendable, Equatable {
+    public var text: String
+    public var events: [Event]
+  }
+
+  private enum Mode: Sendable, Equatable {
+    case answering
+    case confirmingQuit
+    case reviewing([Cursor])
+    case done
+  }
+
+  public private(set) var session: Session
+  private var mode: Mode = .answering
+  private var lastSection: String?
+  private var announcedEscalations = 0
+
+  public init(session: Session) { self.session = session }
+
+  /// The prompt shown before the cursor.
+  public var prompt: String { "> " }
+
+  public var isDone: Bool { mode == .done }
+
+  /// The opening screen: the dialog's title and the first question.
+  public mutating func start() -> Reply {
+    var text = [session.dialog.title, "", KioskText.howToAnswer, ""]
+    text.append(present())
+    return Reply(text: text.joined(separator: "\n"), events: finishIfDone())
+  }
+
+  /// Handles one line the patient typed.
+  public mutating func handle(_ line: String) -> Reply {
+    let command = ChoiceMatcher.fold(line)
+    switch mode {
+    case .done:
+      return Reply(text: "", events: [])
+    case .confirmingQuit:
+      if let yes = AnswerParser.yesNo(command) {
+        if yes {
+          mode = .done
+          return Reply(text: KioskText.quitConfirmed, events: [.quit])
+        }
+        mode = .answering
+        return Reply(text: "Let's continue.\n\n" + present(), events: [])
+      }
+      return Reply(text: KioskText.confirmQuit, events: [])
+    case .reviewing(let cursors):
+      return handleReview(command, cursors)
+    case .answering:
+      break
+    }
+    switch command {
+    case "help", "?":
+      return Reply(text: helpText(), events: [])
+    case "why":
+      let why = currentQuestion?.why ?? "This helps the care team understand your situation and keep your treatment safe."
+      return Reply(text: why + "\n\n" + KioskText.reask, events: [])
+    case "back":
+      if session.back() { return Reply(text: present(), events: []) }
+      if case .interrupt? = session.current { return Reply(text: KioskText.pressEnter, events: []) }
+      return Reply(text: "This is the first question.\n\n" + KioskText.reask, events: [])
+    case "skip":
+      guard let question = currentQuestion, !question.required else {
+        return Reply(text: "This question needs an answer, so it cannot be skipped. Type help if you are not sure.", events: [])
+      }
+      _ = session.skip()
+      return afterAnswer(prefix: "Skipped.")
+    case "review":
+      return startReview()
+    case "quit", "exit", "stop":
+      mode = .confirmingQuit
+      return Reply(text: KioskText.confirmQuit, events: [])
+    default:
+      break
+    }
+    switch session.submit(line) {
+    case .success:
+      return afterAnswer(prefix: nil)
+    case .failure(let rejection):
+      return Reply(text: rejection.message, events: [])
+    }
+  }
+
+  /// Ctrl-D or the end of piped input: ask whether to quit, as `quit` does.
+  public mutating func endOfInput() -> Reply {
+    guard mode != .done else { return Reply(text: "", events: []) }
+    mode = .confirmingQuit
+    return Reply(text: KioskText.confirmQuit, events: [])
+  }
+
+  /// What Tab offers for `prefix` at the current question.
+  public func completions(for prefix: String) -> [String] {
+    guard mode == .answering, let cursor = session.current, let question = session.dialog.questions[cursor.questionID]
+    else { return [] }
+    if case .gate = cursor { return ChoiceMatcher(options: Question.yesNoOptions).completions(for: prefix) }
+    switch question.kind {
+    case .text(_, let lexicon?):
+      guard let lexicon = session.dialog.lexicons[lexicon] else { return [] }
+      return LexiconMatcher(lexicon: lexicon).completions(for: prefix)
+    case .choice, .scale, .yesNo:
+      return ChoiceMatcher(options: question.options).completions(for: prefix)
+    case .multipleChoice:
+      // Complete the piece after the last comma.
+      let parts = prefix.split(separator: ",", omittingEmptySubsequences: false)
+      let last = parts.last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+      let head = parts.dropLast().joined(separator: ",")
+      return ChoiceMatcher(options: question.options).completions(for: last).map { head.isEmpty ? $0 : head + ", " + $0 }
+    default:
+      return []
+    }
+  }
+
+  // MARK: Presenting
+
+  private var currentQuestion: Question? { session.current.flatMap { session.dialog.questions[$0.questionID] } }
+
+  private mutating func afterAnswer(prefix: String?) -> Reply {
+    var events: [Event] = []
+    for raised in session.escalations.dropFirst(announcedEscalations) {
+      events.append(.escalation(rule: raised.rule, tier: raised.tier, alert: raised.alert))
+    }
+    announcedEscalations = session.escalations.count
+    let done = finishIfDone()
+    let body = done.isEmpty ? present() : ""
+    return Reply(text: [prefix, body].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n"), events: events + done)
+  }
+
+  private mutating func finishIfDone() -> [Event] {
+    guard session.isFinished, mode != .done else { return [] }
+    mode = .done
+    return [.finished]
+  }
+
+  /// The current question as the patient sees it.
+  private mutating func present() -> String {
+    guard let cursor = session.current, let question = session.dialog.questions[cursor.questionID] else { return "" }
+    var lines: [String] = []
+    if case .interrupt = cursor {
+      lines.append(session.render(question.text))
+      lines += ["", KioskText.pressEnter]
+      return lines.joined(separator: "\n")
+    }
+    if question.section != lastSection, let section = session.dialog.section(question.section), section.inFlow {
+      lines += ["== \(section.title) ==", ""]
+      lastSection = question.section
+    }
+    switch cursor {
+    case .gate(let group, let index):
+      guard case .repeatGroup(let spec) = question.kind else { break }
+      lines.append(index == 0 ? session.render(question.text) : session.render(spec.another))
+      lines += numbered(Question.yesNoOptions)
+    case .item(let group, let index, _):
+      let records = session.answers.records(of: group)
+      let scope = index < records.count ? (group, index, records[index]) : nil
+      let groupLabel = session.dialog.questions[group]?.label ?? group
+      lines.append("(\(groupLabel) \(index + 1))")
+      lines.append(session.render(question.text, record: scope))
+      lines += choicesBlock(question)
+    default:
+      lines.append(session.render(question.text))
+      lines += choicesBlock(question)
+    }
+    if let earlier = session.answer(at: cursor), !question.kind.isMessage {
+      let words =
+        cursor.isGate
+        ? (earlier == .bool(true) ? "Yes" : "No") : AnswerFormatter(dialog: session.dialog).display(earlier, for: question.id)
+      lines += ["", "Your answer was: \(words). Press Enter to keep it, or type a new answer."]
+    } else if question.kind.isMessage {
+      lines += ["", KioskText.pressEnter]
+    }
+    if !question.required, !question.kind.isMessage, !cursor.isGate {
+      lines.append("(You can type skip to leave this one out.)")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private func choicesBlock(_ question: Question) -> [String] {
+    switch question.kind {
+    case .yesNo: return numbered(Question.yesNoOptions)
+    case .choice(let options), .scale(_, let options): return numbered(options)
+    case .multipleChoice(let options):
+      return numbered(options) + ["(Choose all that apply: type the numbers separated by commas, for example 1, 3.)"]
+    case .integer(let range), .decimal(let range):
+      return range.unit.map { ["(Answer in \($0).)"] } ?? []
+    case .date: return ["(For example 04/27/1986.)"]
+    case .bloodPressure: return ["(For example 128/82.)"]
+    default: return []
+    }
+  }
+
+  private func numbered(_ options: [AnswerOption]) -> [String] {
+    options.enumerated().map { "  \($0.offset + 1). \($0.element.text)" }
+  }
+
+  private func helpText() -> String {
+    var lines = [KioskText.commands]
+    if let help = currentQuestion?.help { lines = [help, ""] + lines }
+    lines += ["", KioskText.reask]
+    return lines.joined(separator: "\n")
+  }
+
+  // MARK: Review
+
+  private mutating func startReview() -> Reply {
+    if case .interrupt? = session.current { return Reply(text: KioskText.pressEnter, events: []) }
+    let formatter = AnswerFormatter(dialog: session.dialog)
+    let cursors = session.path.filter { cursor in
+      guard let value = session.answer(at: cursor), let question = session.dialog.questions[cursor.questionID] else {
+        return false
+      }
+      if question.kind.isMessage { return false }
+      if case .repeatGroup = question.kind { return false }
+      return !(value == .missing && question.required)
+    }
+    guard !cursors.isEmpty else { return Reply(text: "You have not answered any questions yet.\n\n" + KioskText.reask, events: []) }
+    var lines = ["Your answers so far:"]
+    for (index, cursor) in cursors.enumerated() {
+      guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else { continue }
+      var label = question.label
+      if case .item(let group, let record, _) = cursor {
+        label = "\(session.dialog.questions[group]?.label ?? group) \(record + 1): \(label)"
+      }
+      lines.append("  \(index + 1). \(label): \(formatter.display(value, for: question.id))")
+    }
+    lines += ["", "Type a number to change that answer, or press Enter to go on."]
+    mode = .reviewing(cursors)
+    return Reply(text: lines.joined(separator: "\n"), events: [])
+  }
+
+  private mutating func handleReview(_ command: String, _ cursors: [Cursor]) -> Reply {
+    if command.isEmpty || command == "continue" || command == "back" {
+      mode = .answering
+      return Reply(text: present(), events: [])
+    }
+    guard let number = Int(command), number >= 1, number <= cursors.count else {
+      return Reply(text: "Please type a number from 1 to \(cursors.count), or press Enter to go on.", events: [])
+    }
+    mode = .answering
+    _ = session.revisit(cursors[number - 1])
+    return Reply(text: present(), events: [])
+  }
+}
+
+extension Question {
+  static let yesNoOptions = [AnswerOption(id: "yes", text: "Yes"), AnswerOption(id: "no", text: "No")]
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Writes answers as words: option texts rather than ids, numbers with their unit, dates in
+/// ISO form. Used for piping, `review` and the summary, so all three say the same thing.
+public struct AnswerFormatter: Sendable {
+  public let dialog: Dialog
+
+  public init(dialog: Dialog) { self.dialog = dialog }
+
+  public func display(_ value: Value, for questionID: String) -> String {
+    guard let question = dialog.questions[questionID] else { return plain(value) }
+    switch (value, question.kind) {
+    case (.missing, _): return "(skipped)"
+    case (.bool(let yes), _): return yes ? "Yes" : "No"
+    case (.choice(let id), _): return question.options.first { $0.id == id }?.text ?? id
+    case (.choices(let ids), _):
+      if ids.isEmpty { return "(none)" }
+      return ids.map { id in question.options.first { $0.id == id }?.text ?? id }.joined(separator: "; ")
+    case (.number(let score), .scale(_, let options)):
+      let text = options.first { $0.score == score }?.text
+      return text.map { "\($0) (\(formatNumber(score)))" } ?? formatNumber(score)
+    case (.number(let number), .integer(let range)), (.number(let number), .decimal(let range)):
+      return formatNumber(number) + (range.unit.map { " \($0)" } ?? "")
+    case (.bloodPressure(let reading), _): return "\(reading) mmHg"
+    case (.records(let records), .repeatGroup):
+      return records.isEmpty ? "(none)" : records.indices.map { recordLabel(group: questionID, index: $0, records: records) }
+        .joined(separator: "; ")
+    default: return plain(value)
+    }
+  }
+
+  func plain(_ value: Value) -> String {
+    switch value {
+    case .missing: "(not answered)"
+    case .bool(let yes): yes ? "Yes" : "No"
+    case .number(let number): formatNumber(number)
+    case .text(let text): text
+    case .date(let date): date.description
+    case .choice(let id): id
+    case .choices(let ids): ids.joined(separator: ", ")
+    case .bloodPressure(let reading): "\(reading) mmHg"
+    case .records(let records): "\(records.count) record(s)"
+    case .tags(let tags): tags.sorted().joined(separator: ", ")
+    case .list(let items): items.map(plain).joined(separator: ", ")
+    }
+  }
+
+  /// A record named by the group's `record_label`, or by its first answered field.
+  public func recordLabel(group: String, index: Int, records: [Record]) -> String {
+    guard index < records.count, case .repeatGroup(let spec)? = dialog.questions[group]?.kind else { return "" }
+    let record = records[index]
+    if let label = spec.recordLabel {
+      // Fields left out (a skipped dose) leave no trace in the name.
+      let text = render(label) { name in
+        guard let value = record[name], !value.isMissing else { return "" }
+        return display(value, for: name)
+      }.split(separator: " ").joined(separator: " ")
+      if !text.isEmpty { return text }
+    }
+    for item in spec.items { if let value = record[item], !value.isMissing { return display(value, for: item) } }
+    return "record \(index + 1)"
+  }
+
+  /// An answer, and for a lexicon question what it was matched to, or that it was not
+  /// recognised: "adderal (matched: adderall; Stimulant)".
+  public func displayWithMatch(_ value: Value, for questionID: String) -> String {
+    let words = display(value, for: questionID)
+    guard case .text(let typed) = value, case .text(_, let lexiconID?)? = dialog.questions[questionID]?.kind,
+      let lexicon = dialog.lexicons[lexiconID]
+    else { return words }
+    guard let found = LexiconMatcher(lexicon: lexicon).match(typed) else { return words + " (not recognised, verify)" }
+    let tags = found.entry.tags.compactMap { lexicon.tags[$0] }.joined(separator: ", ")
+    let spelling = found.spelling == found.entry.name ? found.entry.name : "\(found.spelling) = \(found.entry.name)"
+    return words + " (matched: \(spelling)\(found.exact ? "" : ", spelling corrected")\(tags.isEmpty ? "" : "; " + tags))"
+  }
+
+  /// Fills a template; `lookup` gives the words for a name, or nil when it has no value.
+  public func render(_ template: Template, lookup: (String) -> String?) -> String {
+    template.pieces.map { piece in
+      switch piece {
+      case .literal(let text): text
+      case .reference(let name, _): lookup(name) ?? "(not answered)"
+      }
+    }.joined()
+  }
+}
+
+extension Session {
+  /// The words for a name in piped text: an answer or a computed value.
+  func words(for name: String, record: (group: String, index: Int, values: Record)? = nil) -> String? {
+    let formatter = AnswerFormatter(dialog: dialog)
+    if let record, dialog.questions[name]?.group == record.group {
+      return record.values[name].map { formatter.display($0, for: name) }
+    }
+    if let computed = dialog.computed[name] {
+      let value = evaluator().value(computed.expression)
+      return value.isMissing ? nil : formatter.plain(value)
+    }
+    guard let value = answers.values[name], !value.isMissing else { return nil }
+    return formatter.display(value, for: name)
+  }
+
+  /// A template filled from this session's answers.
+  public func render(_ template: Template, record: (group: String, index: Int, values: Record)? = nil) -> String {
+    AnswerFormatter(dialog: dialog).render(template) { words(for: $0, record: record) }
+  }
+}

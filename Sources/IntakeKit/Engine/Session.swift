@@ -1,0 +1,334 @@
+import Foundation
+
+/// One patient's pass through a dialog: pure and deterministic given the dialog, the clock and
+/// the inputs.
+///
+/// The path is never stored: it is walked from the start over the current answers whenever it is
+/// needed, so changing an earlier answer drops every answer no longer on the path and computed
+/// values follow by construction.
+public struct Session: Sendable {
+  public let dialog: Dialog
+  public let clock: SessionClock
+  public private(set) var answers = Answers()
+  /// What is being asked now; nil once the dialog has ended.
+  public private(set) var current: Cursor?
+  /// Cursors in the order they were shown, for `back`.
+  public private(set) var shown: [Cursor] = []
+  /// Escalations raised so far, in order, with the answers that raised them at the time.
+  public private(set) var escalations: [RaisedEscalation] = []
+  public let startedAt: Date
+  public private(set) var finishedAt: Date?
+  private var interrupts: [String] = []
+  /// Set by `revisit`: after the changed answer, go back to the first unanswered question.
+  private var returnToFrontier = false
+
+  public init(dialog: Dialog, clock: SessionClock) {
+    self.dialog = dialog
+    self.clock = clock
+    startedAt = clock.now()
+    current = walk().frontier
+    if let current { shown = [current] }
+  }
+
+  public var isFinished: Bool { current == nil }
+
+  public var today: CalendarDate { clock.today }
+
+  func evaluator(record: (group: String, index: Int, values: Record)? = nil) -> Evaluator {
+    Evaluator(dialog: dialog, answers: answers, today: today, record: record)
+  }
+
+  // MARK: The path
+
+  /// The cursors on the path through the current answers, and the first one still unanswered.
+  /// Past an unanswered question the walk goes on as if it were missing, so answers further along
+  /// that are still on the path are kept.
+  struct Walk {
+    var cursors: [Cursor] = []
+    var frontier: Cursor?
+  }
+
+  func walk() -> Walk {
+    var result = Walk()
+    var visited = Set<String>()
+    let evaluate = evaluator()
+    var target = dialog.flow.first.map(Target.question) ?? .end
+    while case .question(let id) = target, let question = dialog.questions[id], visited.insert(id).inserted {
+      if let condition = question.when, !evaluate.holds(condition) {
+        target = dialog.successor(after: id)
+        continue
+      }
+      if case .repeatGroup(let group) = question.kind {
+        walkGroup(id, group, into: &result)
+      } else {
+        let cursor = Cursor.question(id)
+        result.cursors.append(cursor)
+        if !answers.isAnswered(id), result.frontier == nil { result.frontier = cursor }
+        if question.ends { break }
+      }
+      target = route(from: question, evaluate)
+    }
+    return result
+  }
+
+  private func walkGroup(_ id: String, _ group: RepeatGroup, into result: inout Walk) {
+    let records = answers.records(of: id)
+    for index in 0..<max(group.maximum, 0) {
+      let gate = Cursor.gate(group: id, index: index)
+      result.cursors.append(gate)
+      guard index < records.count else {
+        if !answers.closedGroups.contains(id), result.frontier == nil { result.frontier = gate }
+        return
+      }
+      let scoped = evaluator(record: (id, index, records[index]))
+      for item in group.items {
+        guard let question = dialog.questions[item] else { continue }
+        if let condition = question.when, !scoped.holds(condition) { continue }
+        let cursor = Cursor.item(group: id, index: index, question: item)
+        result.cursors.append(cursor)
+        if records[index][item] == nil, result.frontier == nil { result.frontier = cursor }
+      }
+    }
+  }
+
+  private func route(from question: Question, _ evaluate: Evaluator) -> Target {
+    question.branches.first { evaluate.holds($0.condition) }?.target ?? question.next ?? dialog.successor(after: question.id)
+  }
+
+  /// Every cursor on the current path, answered or not (for `review`).
+  public var path: [Cursor] { walk().cursors }
+
+  // MARK: Answers at cursors
+
+  /// The answer stored at `cursor`, or nil when it has none.
+  public func answer(at cursor: Cursor) -> Value? {
+    switch cursor {
+    case .question(let id): return answers.values[id]
+    case .gate(let group, let index):
+      let records = answers.records(of: group)
+      if index < records.count { return .bool(true) }
+      return answers.closedGroups.contains(group) && index == records.count ? .bool(false) : nil
+    case .item(let group, let index, let question):
+      let records = answers.records(of: group)
+      return index < records.count ? records[index][question] : nil
+    case .interrupt: return nil
+    }
+  }
+
+  /// Accepts typed input for the current question. An empty line keeps an earlier answer when
+  /// the question is being revisited.
+  public mutating func submit(_ input: String) -> Result<Void, AnswerRejection> {
+    guard let cursor = current else { return .success(()) }
+    if case .interrupt = cursor {
+      interrupts.removeFirst()
+      advance(after: nil)
+      return .success(())
+    }
+    guard let question = dialog.questions[cursor.questionID] else { return .success(()) }
+    let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+    let value: Value
+    if trimmed.isEmpty, let earlier = answer(at: cursor), !(question.kind.isMessage) {
+      value = earlier
+    } else if trimmed.isEmpty, !question.required, !cursor.isGate, !question.kind.isMessage {
+      // Enter on an optional question leaves it out, as `skip` does.
+      value = .missing
+    } else if trimmed.isEmpty, !question.kind.isMessage {
+      return .failure(AnswerRejection(message: "Please type an answer. Type help if you are not sure."))
+    } else {
+      var parser = AnswerParser(question: question, today: today)
+      if case .gate = cursor { parser = AnswerParser(question: question.asGate, today: today) }
+      switch parser.parse(input) {
+      case .success(let parsed): value = parsed
+      case .failure(let rejection): return .failure(rejection)
+      }
+    }
+    if case .gate = cursor {} else if let failed = failedCheck(question, value, at: cursor) {
+      return .failure(AnswerRejection(message: failed))
+    }
+    store(value, at: cursor)
+    advance(after: cursor)
+    return .success(())
+  }
+
+  /// Leaves an optional question unanswered. Returns false for required ones.
+  public mutating func skip() -> Bool {
+    guard let cursor = current, let question = dialog.questions[cursor.questionID], !question.required else { return false }
+    switch cursor {
+    case .question, .item: break
+    case .gate, .interrupt: return false
+    }
+    store(.missing, at: cursor)
+    advance(after: cursor)
+    return true
+  }
+
+  /// Returns to the previously shown question that is still on the path. False at the first one.
+  public mutating func back() -> Bool {
+    if case .interrupt? = current { return false }
+    let onPath = Set(walk().cursors)
+    var history = shown
+    guard !history.isEmpty else { return false }
+    history.removeLast()
+    while let last = history.last, !onPath.contains(last) { history.removeLast() }
+    guard let previous = history.last else { return false }
+    shown = history
+    current = previous
+    returnToFrontier = false
+    return true
+  }
+
+  /// Shows an answered question again so the patient can change it; afterwards the session
+  /// continues from the first unanswered question.
+  public mutating func revisit(_ cursor: Cursor) -> Bool {
+    guard walk().cursors.contains(cursor), answer(at: cursor) != nil else { return false }
+    if case .interrupt? = current { return false }
+    current = cursor
+    returnToFrontier = true
+    shown.append(cursor)
+    return true
+  }
+
+  private func failedCheck(_ question: Question, _ value: Value, at cursor: Cursor) -> String? {
+    guard !question.checks.isEmpty, !value.isMissing else { return nil }
+    var trial = self
+    trial.store(value, at: cursor)
+    var evaluate = trial.evaluator()
+    if case .item(let group, let index, _) = cursor {
+      evaluate.record = (group, index, trial.answers.records(of: group)[index])
+    }
+    return question.checks.first { !evaluate.holds($0.condition) }?.message
+  }
+
+  private mutating func store(_ value: Value, at cursor: Cursor) {
+    switch cursor {
+    case .question(let id):
+      answers.values[id] = value
+    case .gate(let group, let index):
+      var records = answers.records(of: group)
+      if value == .bool(true) {
+        if index >= records.count { records.append([:]) }
+        answers.closedGroups.remove(group)
+      } else {
+        records = Array(records.prefix(index))
+        answers.closedGroups.insert(group)
+      }
+      answers.values[group] = .records(records)
+    case .item(let group, let index, let question):
+      var records = answers.records(of: group)
+      guard index < records.count else { return }
+      records[index][question] = value
+      answers.values[group] = .records(records)
+    case .interrupt:
+      break
+    }
+  }
+
+  private mutating func advance(after cursor: Cursor?) {
+    if case .question(let id)? = cursor { clearLoop(at: id) }
+    var walk = walk()
+    // Dropping answers that left the path can change conditions further on; settle first.
+    for _ in 0..<8 {
+      guard prune(walk) else { break }
+      walk = self.walk()
+    }
+    raiseEscalations()
+    if let screen = interrupts.first {
+      current = .interrupt(screen)
+      return
+    }
+    if returnToFrontier || cursor == nil {
+      returnToFrontier = false
+      current = walk.frontier
+    } else if let cursor, let index = walk.cursors.firstIndex(of: cursor), index + 1 < walk.cursors.count {
+      current = walk.cursors[index + 1]
+    } else {
+      current = walk.frontier
+    }
+    if let current, shown.last != current { shown.append(current) }
+    if current == nil { finishedAt = clock.now() }
+  }
+
+  /// A branch back to an earlier question asks that stretch again: its answers are cleared so the
+  /// path does not loop.
+  private mutating func clearLoop(at id: String) {
+    guard let question = dialog.questions[id] else { return }
+    let cursors = walk().cursors
+    guard case .question(let target) = route(from: question, evaluator()),
+      let start = cursors.firstIndex(of: .question(target)), let end = cursors.firstIndex(of: .question(id)), start <= end
+    else { return }
+    for cursor in cursors[start...end] {
+      if case .question(let cleared) = cursor { answers.values[cleared] = nil }
+      if case .gate(let group, _) = cursor {
+        answers.values[group] = nil
+        answers.closedGroups.remove(group)
+      }
+    }
+  }
+
+  /// Removes answers not on `walk`'s path; true when anything was removed.
+  private mutating func prune(_ walk: Walk) -> Bool {
+    let onPath = Set(walk.cursors)
+    var changed = false
+    for (id, value) in answers.values {
+      guard let question = dialog.questions[id], question.group == nil else { continue }
+      if case .repeatGroup = question.kind, case .records(let records) = value {
+        guard onPath.contains(.gate(group: id, index: 0)) else {
+          answers.values[id] = nil
+          answers.closedGroups.remove(id)
+          changed = true
+          continue
+        }
+        let kept = records.enumerated().map { index, record in
+          record.filter { onPath.contains(.item(group: id, index: index, question: $0.key)) }
+        }
+        if kept != records {
+          answers.values[id] = .records(kept)
+          changed = true
+        }
+      } else if !onPath.contains(.question(id)) {
+        answers.values[id] = nil
+        changed = true
+      }
+    }
+    return changed
+  }
+
+  private mutating func raiseEscalations() {
+    let evaluate = evaluator()
+    for rule in dialog.rules {
+      guard let escalation = rule.escalation, !escalations.contains(where: { $0.rule == rule.id }) else { continue }
+      let result = evaluate.evaluate(rule.condition)
+      guard result.value == .bool(true) else { continue }
+      let evidence = EvidenceItem.describe(result.evidence, in: self)
+      escalations.append(
+        RaisedEscalation(rule: rule.id, tier: escalation.tier, alert: escalation.alert, raisedAt: clock.now(), evidence: evidence))
+      if let screen = escalation.show, !interrupts.contains(screen) { interrupts.append(screen) }
+    }
+  }
+}
+
+/// An escalation the session raised: which rule, when, and the answers that raised it then.
+public struct RaisedEscalation: Sendable, Hashable, Codable {
+  public var rule: String
+  public var tier: Int
+  public var alert: Bool
+  public var raisedAt: Date
+  public var evidence: [EvidenceItem]
+}
+
+extension AnswerKind {
+  var isMessage: Bool {
+    if case .message = self { return true }
+    return false
+  }
+}
+
+extension Question {
+  /// The yes/no question a repeat group asks before each record.
+  var asGate: Question {
+    var gate = self
+    gate.kind = .yesNo
+    gate.checks = []
+    return gate
+  }
+}

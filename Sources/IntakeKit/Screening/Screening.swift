@@ -1,0 +1,101 @@
+/// The screening result of a session: instrument scores, findings from the dialog's rules, the
+/// outcome, and the questions the psychiatrist should ask. Everything here comes from rules
+/// declared in the dialog; Swift names no question, threshold or drug.
+public struct ScreeningResult: Sendable, Codable, Hashable {
+  public var outcome: Outcome
+  public var findings: [Finding]
+  public var scores: [Score]
+  public var questions: [PsychiatristQuestion]
+
+  public struct Outcome: Sendable, Codable, Hashable {
+    /// The highest-ranked category that fired, or nil when no rule fired.
+    public var category: String?
+    public var text: String
+  }
+
+  public struct Finding: Sendable, Codable, Hashable {
+    public var rule: String
+    public var category: String
+    public var categoryTitle: String
+    public var rank: Int
+    public var text: String
+    public var evidence: [EvidenceItem]
+    public var source: String?
+  }
+
+  public struct Score: Sendable, Codable, Hashable {
+    public var instrument: String
+    public var title: String
+    public var recall: String
+    /// Nil when an item is unanswered, so no partial total is passed off as a score.
+    public var total: Double?
+    public var maximum: Double
+    public var band: String?
+    public var keyItems: [EvidenceItem]
+    public var attribution: String
+  }
+
+  public struct PsychiatristQuestion: Sendable, Codable, Hashable {
+    public var text: String
+    /// The findings that asked for it, highest rank first.
+    public var because: [String]
+    public var evidence: [EvidenceItem]
+    public var rank: Int
+  }
+}
+
+public enum Screening {
+  /// The text used when no rule fired.
+  public static let noFindingsOutcome = "No screening rule fired. Routine psychiatrist consult."
+
+  public static func evaluate(_ session: Session) -> ScreeningResult {
+    let dialog = session.dialog
+    let evaluate = session.evaluator()
+    var findings: [ScreeningResult.Finding] = []
+    for rule in dialog.rules {
+      let result = evaluate.evaluate(rule.condition)
+      guard result.value == .bool(true) else { continue }
+      let category = dialog.category(rule.category)
+      findings.append(
+        ScreeningResult.Finding(
+          rule: rule.id, category: rule.category, categoryTitle: category?.title ?? rule.category, rank: category?.rank ?? 0,
+          text: session.render(rule.finding), evidence: EvidenceItem.describe(result.evidence, in: session),
+          source: rule.source))
+    }
+    // Stable order: most severe first, then as declared.
+    let order = Dictionary(uniqueKeysWithValues: dialog.rules.enumerated().map { ($1.id, $0) })
+    findings.sort { ($0.rank, -(order[$0.rule] ?? 0)) > ($1.rank, -(order[$1.rule] ?? 0)) }
+
+    let top = findings.first
+    let outcome = ScreeningResult.Outcome(
+      category: top?.category, text: top.flatMap { dialog.category($0.category)?.outcome } ?? noFindingsOutcome)
+
+    var questions: [ScreeningResult.PsychiatristQuestion] = []
+    for finding in findings {
+      guard let rule = dialog.rules.first(where: { $0.id == finding.rule }) else { continue }
+      for template in rule.questions {
+        let text = session.render(template)
+        if let index = questions.firstIndex(where: { $0.text == text }) {
+          questions[index].because.append(finding.text)
+          questions[index].evidence += finding.evidence.filter { !questions[index].evidence.contains($0) }
+        } else {
+          questions.append(
+            ScreeningResult.PsychiatristQuestion(
+              text: text, because: [finding.text], evidence: finding.evidence, rank: finding.rank))
+        }
+      }
+    }
+
+    let scores = dialog.instruments.map { instrument -> ScreeningResult.Score in
+      let value = dialog.computed[instrument.total].map { evaluate.value($0.expression) } ?? .missing
+      let total = value.asNumber
+      let keyItems = EvidenceItem.describe(
+        instrument.keyItems.filter { session.answers.isAnswered($0) }.map { AnswerReference(question: $0) }, in: session)
+      return ScreeningResult.Score(
+        instrument: instrument.id, title: instrument.title, recall: instrument.recall, total: total,
+        maximum: instrument.maximum, band: total.flatMap { instrument.band(for: $0)?.label }, keyItems: keyItems,
+        attribution: instrument.attribution)
+    }.filter { $0.total != nil || !$0.keyItems.isEmpty }
+    return ScreeningResult(outcome: outcome, findings: findings, scores: scores, questions: questions)
+  }
+}

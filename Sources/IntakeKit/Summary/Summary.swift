@@ -1,0 +1,108 @@
+import Foundation
+
+/// The consult-ready summary of one finished session: what the coordinator and psychiatrist
+/// read. Built from the session and its screening; rendered as Markdown and JSON.
+public struct Summary: Sendable, Codable, Hashable {
+  public struct Entry: Sendable, Codable, Hashable {
+    public var question: String
+    public var label: String
+    public var answer: String
+    /// For repeat groups: one line per record, each with its fields.
+    public var records: [[Field]]?
+  }
+
+  public struct Field: Sendable, Codable, Hashable {
+    public var label: String
+    public var answer: String
+  }
+
+  public struct Escalation: Sendable, Codable, Hashable {
+    public var rule: String
+    public var tier: Int
+    public var text: String
+    public var raisedAt: String
+    public var staffAlerted: Bool
+    public var evidence: [EvidenceItem]
+  }
+
+  public var sessionID: String
+  public var dialog: String
+  public var dialogVersion: String
+  public var dialogTitle: String
+  public var startedAt: String
+  public var finishedAt: String
+  public var patient: [Entry]
+  public var safety: [Escalation]
+  public var screening: ScreeningResult
+  public var sections: [String: [Entry]]
+
+  /// The summary headings in order, as the Markdown shows them (Safety only when needed).
+  public static let headings: [(SummaryHeading, String)] = [
+    (.history, "History"), (.medications, "Medications"), (.goals, "Goals"), (.transport, "Transport"),
+  ]
+
+  public init(session: Session, sessionID: String) {
+    let dialog = session.dialog
+    let formatter = AnswerFormatter(dialog: dialog)
+    let timestamp = Self.timestampFormatter(session.clock.timeZone)
+    self.sessionID = sessionID
+    self.dialog = dialog.id
+    dialogVersion = dialog.version
+    dialogTitle = dialog.title
+    startedAt = timestamp.string(from: session.startedAt)
+    finishedAt = timestamp.string(from: session.finishedAt ?? session.clock.now())
+    screening = Screening.evaluate(session)
+    safety = session.escalations.map { raised in
+      let rule = dialog.rules.first { $0.id == raised.rule }
+      return Escalation(
+        rule: raised.rule, tier: raised.tier, text: rule.map { session.render($0.finding) } ?? raised.rule,
+        raisedAt: timestamp.string(from: raised.raisedAt), staffAlerted: raised.alert, evidence: raised.evidence)
+    }
+    var patient: [Entry] = []
+    var sections: [String: [Entry]] = [:]
+    for cursor in session.path {
+      // A repeat group is on the path as its first "any?" question.
+      let id: String
+      switch cursor {
+      case .question(let question): id = question
+      case .gate(let group, 0): id = group
+      default: continue
+      }
+      guard let question = dialog.questions[id], let value = session.answers.values[id] else { continue }
+      if question.kind.isMessage || question.summary == .none { continue }
+      var entry = Entry(question: id, label: question.label, answer: formatter.display(value, for: id), records: nil)
+      if case .repeatGroup(let group) = question.kind, case .records(let records) = value {
+        entry.answer = records.isEmpty ? "None reported" : "\(records.count) reported"
+        entry.records = records.map { record in
+          group.items.compactMap { item in
+            guard let field = record[item], let label = dialog.questions[item]?.label else { return nil }
+            return Field(label: label, answer: formatter.displayWithMatch(field, for: item))
+          }
+        }
+      }
+      if question.summary == .header {
+        patient.append(entry)
+      } else {
+        sections[question.summary.rawValue, default: []].append(entry)
+      }
+    }
+    // Computed values the dialog lists in the summary (an age beside the date of birth).
+    let evaluate = session.evaluator()
+    for id in dialog.computedOrder {
+      guard let computed = dialog.computed[id], computed.summary != .none else { continue }
+      let value = evaluate.value(computed.expression)
+      guard !value.isMissing else { continue }
+      let entry = Entry(question: id, label: computed.label, answer: formatter.plain(value), records: nil)
+      if computed.summary == .header { patient.append(entry) } else { sections[computed.summary.rawValue, default: []].append(entry) }
+    }
+    self.patient = patient
+    self.sections = sections
+  }
+
+  static func timestampFormatter(_ timeZone: TimeZone) -> ISO8601DateFormatter {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = timeZone
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter
+  }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The one way text reaches the terminal. Everything passes through `TerminalSanitizer`; the
+/// only raw sequences written are the writer's own screen controls.
+public final class ScreenWriter: @unchecked Sendable {
+  private let descriptor: Int32
+  /// Whether the output is a terminal: only then are screen controls written and text wrapped.
+  public let isTerminal: Bool
+
+  public init(descriptor: Int32 = STDOUT_FILENO) {
+    self.descriptor = descriptor
+    isTerminal = isatty(descriptor) == 1
+  }
+
+  /// Writes text, sanitised, wrapped to the terminal's width when it is one.
+  public func write(_ text: String) {
+    let safe = TerminalSanitizer.sanitize(text)
+    emit(isTerminal ? Self.wrap(safe, width: min(columns, 100)) : safe)
+  }
+
+  /// Writes text followed by a line break.
+  public func line(_ text: String = "") { write(text + "\n") }
+
+  /// Clears the screen and the scrollback, so nothing of a session stays visible.
+  public func clearScreen() {
+    guard isTerminal else { return }
+    emit("\u{1B}[H\u{1B}[2J\u{1B}[3J")
+  }
+
+  public var columns: Int {
+    var size = winsize()
+    guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 else { return 80 }
+    return Int(size.ws_col)
+  }
+
+  private func emit(_ text: String) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeMutableBytes { buffer in
+        Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+      }
+      if written < 0, errno == EINTR { continue }
+      if written <= 0 { return }
+      offset += written
+    }
+  }
+
+  /// Word-wraps each line to `width` columns, keeping existing line breaks and indentation.
+  static func wrap(_ text: String, width: Int) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+      guard line.count > width else { return String(line) }
+      let indent = String(repeating: " ", count: line.prefix(while: { $0 == " " }).count)
+      var lines: [String] = []
+      var current = ""
+      for word in line.split(separator: " ") {
+        if current.isEmpty {
+          current = indent + word
+        } else if current.count + 1 + word.count <= width {
+          current += " " + word
+        } else {
+          lines.append(current)
+          current = indent + word
+        }
+      }
+      if !current.isEmpty { lines.append(current) }
+      return lines.joined(separator: "\n")
+    }.joined(separator: "\n")
+  }
+}

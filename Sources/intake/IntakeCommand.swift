@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+
+/// `intake`: the kiosk, and the tools around it.
+@main
+struct IntakeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "intake",
+    abstract: "A ketamine-therapy intake kiosk and its dialog tools.",
+    discussion: """
+      Exit codes:
+        0   success (the intake was submitted or the patient chose to stop; the dialog checked clean)
+        1   the dialog has errors (intake check, or a kiosk refusing to start)
+        3   the data folder cannot be used or saving failed
+        4   piped input ended before the intake was finished
+        64  the command line was wrong
+        128+N  stopped by signal N (SIGTERM, SIGHUP)
+      """,
+    version: "0.1.0",
+    subcommands: [KioskCommand.self, CheckCommand.self],
+    defaultSubcommand: KioskCommand.self
+  )
+
+  /// The one place that turns an error into text and an exit code.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let failure as CommandFailure {
+      if !failure.message.isEmpty { FileHandle.standardError.write(Data((failure.message + "\n").utf8)) }
+      Foundation.exit(failure.code)
+    } catch {
+      exit(withError: error)
+    }
+  }
+}
+
+/// An error with the text to print and the exit code to leave with. Messages name files and
+/// codes, never patient answers.
+struct CommandFailure: Error {
+  var message: String
+  var code: Int32
+
+  static let dialogErrors: Int32 = 1
+  static let dataFolder: Int32 = 3
+  static let inputEnded: Int32 = 4
+}

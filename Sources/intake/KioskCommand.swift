@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import IntakeKit
+import IntakeStore
+import IntakeTerminal
+
+struct KioskCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "kiosk",
+    abstract: "Run the intake for one patient, then write the summary to the data folder.",
+    discussion: """
+      At a terminal the kiosk uses line editing (arrow keys, history, Tab completion). With piped
+      input it runs the same conversation over plain lines. The summary is never shown on screen:
+      it is written as Markdown and JSON under DATA/submissions/, and staff alerts under DATA/alerts/.
+      """
+  )
+
+  static let defaultData = "intake-data"
+
+  @Option(help: "The dialog folder.")
+  var dialog: String = DialogDiagnostics.defaultDialog
+
+  @Option(help: "The data folder for submissions and alerts.")
+  var data: String = defaultData
+
+  func run() throws {
+    let files = DialogDirectory(path: dialog)
+    let outcome = DialogLoader.check(files)
+    guard let loaded = outcome.dialog else {
+      throw CommandFailure(
+        message: DialogDiagnostics.format(outcome.diagnostics, files: files)
+          + "\nThe kiosk will not start on a dialog with errors. Run: intake check \(dialog)",
+        code: CommandFailure.dialogErrors)
+    }
+    let folder = DataFolder(path: data)
+    do {
+      try folder.prepare()
+    } catch {
+      throw CommandFailure(message: "intake: \(error). The kiosk will not start.", code: CommandFailure.dataFolder)
+    }
+
+    TerminationSignal.installKioskHandlers()
+    let writer = ScreenWriter()
+    var reader: any LineReader = PlainLineReader(writer: writer)
+    if isatty(STDIN_FILENO) == 1, writer.isTerminal, let editor = EditLineReader(writer: writer) { reader = editor }
+    let host = KioskSubmissionHost(folder: folder, sessionID: SessionID.make())
+    let session = Session(dialog: loaded, clock: .system)
+    let ending = Kiosk(conversation: Conversation(session: session), reader: reader, writer: writer, host: host).run()
+    switch ending {
+    case .submitted, .quit:
+      return
+    case .saveFailed:
+      throw CommandFailure(message: "intake: the submission could not be saved.", code: CommandFailure.dataFolder)
+    case .inputEnded:
+      throw CommandFailure(message: "", code: CommandFailure.inputEnded)
+    case .terminated(let signal):
+      throw CommandFailure(message: "", code: 128 + signal)
+    }
+  }
+}
+
+/// Saves finished sessions and raises alerts in the data folder.
+final class KioskSubmissionHost: KioskHost {
+  let folder: DataFolder
+  let sessionID: String
+
+  init(folder: DataFolder, sessionID: String) {
+    self.folder = folder
+    self.sessionID = sessionID
+  }
+
+  func submit(_ session: Session) throws {
+    let summary = Summary(session: session, sessionID: sessionID)
+    try folder.saveSubmission(summary, finishedAt: session.finishedAt ?? session.clock.now())
+  }
+
+  func alert(session: Session, rule: String, tier: Int) {
+    // A failed alert must not stop the patient's session; staff still see it in the summary.
+    _ = try? folder.raiseAlert(sessionID: sessionID, rule: rule, tier: tier, at: session.clock.now())
+  }
+}
+
+/// Session ids: random, short, and free of patient data, so they can name files and alerts.
+enum SessionID {
+  static func make() -> String {
+    let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+    var generator = SystemRandomNumberGenerator()
+    return String((0..<12).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+  }
+}
