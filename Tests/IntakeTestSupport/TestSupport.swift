@@ -1,1 +1,86 @@
-public enum TestSupport {}
+import Foundation
+import IntakeKit
+
+/// Helpers shared by the test targets: the repository's paths, dialogs from disk, golden files.
+public enum TestSupport {
+  /// The repository root, found from this file's path.
+  public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  public static var shippedDialogPath: String { repositoryRoot.appendingPathComponent("Dialogs/ketamine-intake").path }
+
+  /// A fixed instant: 2026-03-15 14:30:00 UTC.
+  public static let fixedInstant = Date(timeIntervalSince1970: 1_773_585_000)
+
+  public static var fixedClock: SessionClock {
+    .fixed(fixedInstant, timeZone: TimeZone(identifier: "UTC") ?? .current)
+  }
+
+  /// The shipped dialog, loaded and checked.
+  public static func shippedDialog() throws -> Dialog {
+    try DialogLoader.load(FolderFiles(path: shippedDialogPath))
+  }
+
+  /// Compares `actual` with the golden file at `path` (relative to the repository root). With
+  /// INTAKE_UPDATE_GOLDEN=1 in the environment the file is rewritten instead.
+  public static func matchesGolden(_ actual: String, _ path: String) throws -> Bool {
+    let url = repositoryRoot.appendingPathComponent(path)
+    if ProcessInfo.processInfo.environment["INTAKE_UPDATE_GOLDEN"] == "1" {
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try actual.write(to: url, atomically: true, encoding: .utf8)
+      return true
+    }
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    if expected != actual {
+      let failed = url.appendingPathExtension("actual")
+      try? actual.write(to: failed, atomically: true, encoding: .utf8)
+    }
+    return expected == actual
+  }
+}
+
+/// A dialog folder read with Foundation, for tests (the product reads through IntakeStore).
+public struct FolderFiles: DialogFiles {
+  public let path: String
+
+  public init(path: String) { self.path = path }
+
+  public func displayPath(_ relativePath: String) -> String { path + "/" + relativePath }
+
+  public func contents(of relativePath: String) throws -> String {
+    try String(contentsOfFile: displayPath(relativePath), encoding: .utf8)
+  }
+}
+
+/// Drives a conversation with typed lines and collects everything shown, as the kiosk would.
+public struct ScriptedPatient {
+  public private(set) var conversation: Conversation
+  public private(set) var transcript: [String] = []
+  public private(set) var events: [Conversation.Event] = []
+
+  public init(dialog: Dialog, clock: SessionClock = TestSupport.fixedClock) {
+    conversation = Conversation(session: Session(dialog: dialog, clock: clock))
+    let reply = conversation.start()
+    transcript.append(reply.text)
+    events += reply.events
+  }
+
+  /// Types each line in turn; returns the last reply's text.
+  @discardableResult
+  public mutating func type(_ lines: String...) -> String { type(lines) }
+
+  @discardableResult
+  public mutating func type(_ lines: [String]) -> String {
+    var last = ""
+    for line in lines {
+      let reply = conversation.handle(line)
+      transcript.append("> " + line)
+      transcript.append(reply.text)
+      events += reply.events
+      last = reply.text
+    }
+    return last
+  }
+
+  public var session: Session { conversation.session }
+}

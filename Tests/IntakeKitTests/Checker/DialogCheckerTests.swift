@@ -1,0 +1,407 @@
+import IntakeKit
+import Testing
+
+/// One test per diagnostic the loader and checker report: the exact text and position.
+@Suite struct DialogCheckerTests {
+  @Test func aCleanDialogHasNoDiagnostics() {
+    let outcome = CheckerFixture.check(
+      """
+      section: main
+      title: Main
+      questions:
+        - id: smokes
+          kind: yes_no
+          text: Do you smoke?
+        - id: packs
+          kind: integer
+          when: smokes == true
+          text: How many packs a day?
+          min: 0
+          max: 10
+      """)
+    #expect(outcome.diagnostics.isEmpty)
+    #expect(outcome.dialog?.flow == ["smokes", "packs"])
+  }
+
+  @Test func missingFile() {
+    // Only the cause is reported: no cascade of follow-on errors from the missing section.
+    #expect(
+      CheckerFixture.printed("", manifest: "id: f\nversion: \"1\"\ntitle: F\nsections: [nowhere.yaml]") == [
+        "d/dialog.yaml:4:12: error: [IK001] cannot read 'nowhere.yaml': it is missing or unreadable"
+      ])
+  }
+
+  @Test func yamlSyntax() {
+    let printed = CheckerFixture.printed("section: main\ntitle: [unclosed\nquestions: []\n")
+    #expect(printed.count == 1)
+    #expect(printed[0].hasPrefix("d/main.yaml:3:10: error: [IK100] YAML syntax:"))
+  }
+
+  @Test func unknownKeySuggestsTheNearestOne() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: q
+            kind: yes_no
+            txet: Hello?
+        """) == [
+          "d/main.yaml:4:5: error: [IK103] question 'q' needs a 'text'",
+          "d/main.yaml:6:5: error: [IK101] unknown key 'txet' in question 'q'; did you mean 'text'?",
+        ])
+  }
+
+  @Test func wrongValueType() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: q
+            kind: integer
+            text: How many?
+            min: few
+        """) == ["d/main.yaml:7:10: error: [IK102] 'min' in question 'q' must be a number, not 'few'"])
+  }
+
+  @Test func yesIsNotCoercedToABoolean() {
+    // `required: yes` would be true in YAML 1.1; the format takes only true or false.
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: q
+            kind: yes_no
+            text: Hello?
+            required: yes
+        """) == ["d/main.yaml:7:15: error: [IK102] 'required' in question 'q' must be true or false, not 'yes'"])
+  }
+
+  @Test func duplicateID() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: q
+            kind: yes_no
+            text: One?
+          - id: q
+            kind: yes_no
+            text: Two?
+        """) == ["d/main.yaml:7:9: error: [IK104] id 'q' is already used at d/main.yaml:4:9; ids must be unique"])
+  }
+
+  @Test func unknownReference() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: smokes
+            kind: yes_no
+            text: Do you smoke?
+          - id: packs
+            kind: integer
+            when: smoke == true
+            text: How many packs?
+        """) == ["d/main.yaml:9:11: error: [IK105] unknown name 'smoke'; did you mean 'smokes'?"])
+  }
+
+  @Test func invalidValue() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: q
+            kind: integer
+            text: How many?
+            min: 10
+            max: 1
+        """) == ["d/main.yaml:7:5: error: [IK106] min (10) is above max (1) in question 'q'"])
+  }
+
+  @Test func unknownFunction() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: q
+            kind: text
+            text: Name?
+          - id: r
+            kind: yes_no
+            when: length(q) > 2
+            text: Sure?
+        """) == [
+          "d/main.yaml:9:11: error: [IK107] unknown function 'length'; expected one of: age, all, answered, any, count, len, max, min, sum, tags, today"
+        ])
+  }
+
+  @Test func expressionSyntaxPointsAtTheToken() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: q
+            kind: integer
+            text: How many?
+          - id: r
+            kind: yes_no
+            when: q = 3
+            text: Sure?
+        """) == ["d/main.yaml:9:13: error: [IK200] use '==' to compare; a single '=' is not an operator here"])
+  }
+
+  @Test func textNeverEqualsANumber() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: q
+            kind: integer
+            text: How many?
+          - id: r
+            kind: yes_no
+            when: q == "5"
+            text: Sure?
+        """) == [
+          "d/main.yaml:9:11: error: [IK201] cannot compare number with text: 'q' and '\"5\"' can never be equal; text in quotes is not a number"
+        ])
+  }
+
+  @Test func conditionReadingALaterQuestion() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: first
+            kind: yes_no
+            when: second == true
+            text: First?
+          - id: second
+            kind: yes_no
+            text: Second?
+        """) == [
+          "d/main.yaml:6:11: error: [IK202] 'first' reads 'second' in its 'when', but 'second' is not asked before 'first' on any path (it is at d/main.yaml:8:9); move the question or the condition"
+        ])
+  }
+
+  @Test func unknownOption() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: ride
+            kind: choice
+            text: How will you get home?
+            options:
+              - { id: driver, text: Someone drives me }
+              - { id: self, text: I drive }
+          - id: name
+            kind: text
+            when: ride == "drivr"
+            text: Driver's name?
+        """) == ["d/main.yaml:12:19: error: [IK203] 'ride' has no option 'drivr'; did you mean 'driver'?"])
+  }
+
+  @Test func possiblyMissingValueWarns() {
+    let outcome = CheckerFixture.check(
+      """
+      section: main
+      title: Main
+      questions:
+        - id: smokes
+          kind: yes_no
+          required: false
+          text: Do you smoke?
+        - id: quit
+          kind: yes_no
+          when: not (smokes == true)
+          text: Did you ever smoke?
+      """)
+    #expect(outcome.errors.isEmpty)
+    #expect(
+      outcome.diagnostics.map(\.description) == [
+        "d/main.yaml:10:16: warning: [IK204] 'quit' reads 'smokes' in its 'when', which can be missing here (skipped or not asked); missing compares false, so check with answered(smokes) if that matters"
+      ])
+    // Guarding with answered() silences it.
+    let guarded = CheckerFixture.check(
+      """
+      section: main
+      title: Main
+      questions:
+        - id: smokes
+          kind: yes_no
+          required: false
+          text: Do you smoke?
+        - id: quit
+          kind: yes_no
+          when: answered(smokes) and not (smokes == true)
+          text: Did you ever smoke?
+      """)
+    #expect(guarded.diagnostics.isEmpty)
+  }
+
+  @Test func missingBranchTarget() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: q
+            kind: yes_no
+            text: Continue?
+            next:
+              - when: q == false
+                goto: goodbye
+        """) == ["d/main.yaml:8:9: error: [IK300] 'q' goes to 'goodbye', which is not a question (or write 'end')"])
+  }
+
+  @Test func cycleWithNoWayOut() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: a
+            kind: yes_no
+            text: A?
+          - id: b
+            kind: yes_no
+            text: B?
+            next: c
+          - id: c
+            kind: message
+            text: C.
+            next: b
+        """) == [
+          "d/main.yaml:4:9: error: [IK303] no path from 'a' reaches the end of the dialog; every way on runs into a loop",
+          "d/main.yaml:7:9: error: [IK301] these questions loop with no way out: b → c → b; add a branch that leaves the loop",
+        ])
+  }
+
+  @Test func aLoopWithAnExitIsFine() {
+    let outcome = CheckerFixture.check(
+      """
+      section: main
+      title: Main
+      questions:
+        - id: phone
+          kind: text
+          text: Phone?
+        - id: confirm
+          kind: yes_no
+          text: "Is {phone} right?"
+          next:
+            - when: confirm == false
+              goto: phone
+      """)
+    #expect(outcome.diagnostics.isEmpty)
+  }
+
+  @Test func unreachableNode() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: a
+            kind: yes_no
+            text: A?
+            next: c
+          - id: b
+            kind: yes_no
+            text: B?
+          - id: c
+            kind: yes_no
+            text: C?
+        """) == ["d/main.yaml:8:9: error: [IK302] no path reaches 'b': nothing goes to it (every path jumps past it)"])
+  }
+
+  @Test func pathThatNeverReachesTheEnd() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: a
+            kind: yes_no
+            text: A?
+            next:
+              - when: a == true
+                goto: b
+              - goto: end
+          - id: b
+            kind: message
+            text: B.
+            next: c
+          - id: c
+            kind: message
+            text: C.
+            next: b
+        """) == [
+          "d/main.yaml:11:9: error: [IK301] these questions loop with no way out: b → c → b; add a branch that leaves the loop"
+        ])
+  }
+
+  @Test func questionLeadingOnlyIntoATrapNeverReachesTheEnd() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: a
+            kind: yes_no
+            text: A?
+            next:
+              - when: a == true
+                goto: lead
+              - goto: end
+          - id: lead
+            kind: message
+            text: Lead.
+            next: b
+          - id: b
+            kind: message
+            text: B.
+            next: c
+          - id: c
+            kind: message
+            text: C.
+            next: b
+        """) == [
+          "d/main.yaml:11:9: error: [IK303] no path from 'lead' reaches the end of the dialog; every way on runs into a loop",
+          "d/main.yaml:15:9: error: [IK301] these questions loop with no way out: b → c → b; add a branch that leaves the loop",
+        ])
+  }
+
+  @Test func shippedDialogChecksClean() throws {
+    let outcome = DialogLoader.check(FolderFilesForKit(path: KitPaths.shippedDialog))
+    #expect(outcome.diagnostics.map(\.description) == [])
+  }
+}
