@@ -1,8 +1,8 @@
 /// Evaluates checked expressions over a session's answers.
 ///
 /// Besides the value, it returns the evidence: the answers that decided the result, so a finding
-/// can say why it fired. For `a or b` that is only the side that was true; for `any(meds, ...)`
-/// only the matching records.
+/// can say why it fired. For `a or b` that is every side that was true; under `not`, nothing; for
+/// `any(meds, ...)` only the matching records.
 struct Evaluator {
   struct Result {
     var value: Value
@@ -76,11 +76,12 @@ struct Evaluator {
       let right = evaluate(rhs)
       return Result(value: .bool(right.value == .bool(true)), evidence: left.evidence + right.evidence)
     case .or:
+      // Both sides are evaluated so a finding cites every reason that holds, not just the first.
       let left = evaluate(lhs)
-      if left.value == .bool(true) { return left }
       let right = evaluate(rhs)
-      if right.value == .bool(true) { return right }
-      return Result(value: .bool(false), evidence: left.evidence + right.evidence)
+      let reasons = [left, right].filter { $0.value == .bool(true) }
+      if reasons.isEmpty { return Result(value: .bool(false), evidence: left.evidence + right.evidence) }
+      return Result(value: .bool(true), evidence: reasons.flatMap(\.evidence))
     default:
       break
     }

@@ -1,0 +1,111 @@
+@testable import IntakeKit
+import IntakeTestSupport
+import Testing
+
+@Suite struct ExpressionTests {
+  let origin = SourceLocation(file: "t.yaml", line: 3, column: 11)
+
+  func parse(_ text: String) throws -> Expression {
+    try ExpressionParser.parse(text, at: origin).get()
+  }
+
+  /// Evaluates `text` over the fixture dialog with the given top-level answers.
+  func evaluate(_ text: String, _ values: [String: Value] = [:]) throws -> Value {
+    var answers = Answers()
+    answers.values = values
+    let dialog = try EngineFixture.dialog()
+    let sink = DiagnosticSink()
+    let expression = try parse(text)
+    _ = TypeChecker(questions: dialog.questions, computed: dialog.computed, lexicons: dialog.lexicons, sink: sink)
+      .infer(expression, scope: .topLevel)
+    #expect(sink.diagnostics.isEmpty, "\(sink.diagnostics)")
+    return Evaluator(dialog: dialog, answers: answers, today: TestSupport.fixedClock.today).value(expression)
+  }
+
+  @Test func precedenceAndArithmetic() throws {
+    #expect(try evaluate("1 + 2 * 3 == 7") == .bool(true))
+    #expect(try evaluate("(1 + 2) * 3 == 9") == .bool(true))
+    #expect(try evaluate("10 / 4 == 2.5") == .bool(true))
+    #expect(try evaluate("-2 < 0 and not (1 > 2)") == .bool(true))
+    #expect(try evaluate("1 / 0 == 0") == .bool(false))  // division by zero is missing, not a crash
+  }
+
+  @Test func missingNeverEqualsAnythingAndComparisonsWithItAreFalse() throws {
+    #expect(try evaluate("packs == 1") == .bool(false))
+    #expect(try evaluate("packs != 1") == .bool(false))
+    #expect(try evaluate("packs < 1") == .bool(false))
+    #expect(try evaluate("packs >= 0") == .bool(false))
+    #expect(try evaluate("not (packs == 1)") == .bool(true))
+    #expect(try evaluate("answered(packs)") == .bool(false))
+    #expect(try evaluate("packs + 1") == .missing)
+    #expect(try evaluate("sum(mood, dark)", ["mood": .number(1)]) == .missing)
+    #expect(try evaluate("ride in [\"self\"]") == .bool(false))
+    #expect(try evaluate("answered(note)", ["note": .missing]) == .bool(false))
+  }
+
+  @Test func answeredValues() throws {
+    let values: [String: Value] = ["packs": .number(2), "ride": .choice("self"), "mood": .number(1), "dark": .number(2)]
+    #expect(try evaluate("packs == 2 and answered(packs)", values) == .bool(true))
+    #expect(try evaluate("ride == \"self\"", values) == .bool(true))
+    #expect(try evaluate("ride in [\"driver\", \"self\"]", values) == .bool(true))
+    #expect(try evaluate("total", values) == .number(3))
+    #expect(try evaluate("max(mood, dark) - min(mood, dark)", values) == .number(1))
+  }
+
+  @Test func datesAndAge() throws {
+    let dob: [String: Value] = ["dob": .date(try #require(CalendarDate(year: 2008, month: 3, day: 15)))]
+    // The fixed clock is 2026-03-15: the 18th birthday counts on the day.
+    #expect(try evaluate("age(dob)", dob) == .number(18))
+    let dayAfter: [String: Value] = ["dob": .date(try #require(CalendarDate(year: 2008, month: 3, day: 16)))]
+    #expect(try evaluate("age(dob) < 18", dayAfter) == .bool(true))
+    #expect(try evaluate("dob < today()", dob) == .bool(true))
+  }
+
+  @Test func recordsAndLexiconTags() throws {
+    let meds: [String: Value] = [
+      "meds": .records([["med": .text("Ativan 1 mg")], ["med": .text("zoloft")], ["med": .text("xyzzy")]])
+    ]
+    #expect(try evaluate("count(meds)", meds) == .number(3))
+    #expect(try evaluate("any(meds, \"sedative\" in tags(med))", meds) == .bool(true))
+    #expect(try evaluate("all(meds, \"sedative\" in tags(med))", meds) == .bool(false))
+    #expect(try evaluate("count(meds, count(tags(med)) == 0)", meds) == .number(2))
+    #expect(try evaluate("any(meds, len(med) > 3)", [:]) == .missing)
+  }
+
+  @Test func evidenceIsOnlyWhatMadeItTrue() throws {
+    var answers = Answers()
+    answers.values = ["smokes": .bool(true), "ride": .choice("self"), "packs": .number(1)]
+    let dialog = try EngineFixture.dialog()
+    let evaluator = Evaluator(dialog: dialog, answers: answers, today: TestSupport.fixedClock.today)
+    let either = evaluator.evaluate(try parse("packs > 5 or ride == \"self\""))
+    #expect(either.value == .bool(true))
+    #expect(either.evidence == [AnswerReference(question: "ride")])
+    let allReasons = evaluator.evaluate(try parse("packs >= 1 or ride == \"self\""))
+    #expect(allReasons.evidence == [AnswerReference(question: "packs"), AnswerReference(question: "ride")])
+    let both = evaluator.evaluate(try parse("smokes == true and packs >= 1"))
+    #expect(both.evidence == [AnswerReference(question: "smokes"), AnswerReference(question: "packs")])
+    let negated = evaluator.evaluate(try parse("ride == \"self\" and not (packs > 5)"))
+    #expect(negated.evidence == [AnswerReference(question: "ride")])
+  }
+
+  @Test func syntaxErrorsPointAtTheProblem() {
+    func failure(_ text: String) -> String? {
+      if case .failure(let diagnostic) = ExpressionParser.parse(text, at: origin) { return diagnostic.description }
+      return nil
+    }
+    #expect(failure("a == \"open") == "t.yaml:3:16: error: [IK200] this text has no closing \"")
+    #expect(failure("1 < a < 3") == "t.yaml:3:17: error: [IK200] comparisons do not chain; write 'a < b and b < c'")
+    #expect(failure("a && b") == "t.yaml:3:13: error: [IK200] use 'and', 'or' and 'not' for logic")
+    #expect(failure("sum(a, b") == "t.yaml:3:19: error: [IK200] expected ')' to close the call to sum(, found 'end of expression'")
+    #expect(failure("") == "t.yaml:3:11: error: [IK200] the expression ends too early")
+  }
+
+  @Test func calendarDatesParseTheFormsPatientsType() {
+    #expect(CalendarDate.parse("04/27/1986") == CalendarDate(year: 1986, month: 4, day: 27))
+    #expect(CalendarDate.parse("1986-04-27") == CalendarDate(year: 1986, month: 4, day: 27))
+    #expect(CalendarDate.parse("27.04.1986") == CalendarDate(year: 1986, month: 4, day: 27))
+    #expect(CalendarDate.parse("02/30/1986") == nil)
+    #expect(CalendarDate.parse("02/29/2024") != nil)
+    #expect(CalendarDate.parse("yesterday") == nil)
+  }
+}

@@ -1,0 +1,97 @@
+@testable import IntakeKit
+import IntakeTestSupport
+import Testing
+
+/// The shipped dialog's screening v1: each rule fires on the answers it names, with them as evidence.
+@Suite struct ShippedScreeningTests {
+  func findings(_ journey: ShippedJourney) throws -> [String: ScreeningResult.Finding] {
+    let patient = try journey.run()
+    let finished = patient.session.isFinished
+    #expect(finished, "journey did not finish: \(patient.transcript.suffix(6).joined(separator: " | "))")
+    let result = Screening.evaluate(patient.session)
+    return Dictionary(result.findings.map { ($0.rule, $0) }) { first, _ in first }
+  }
+
+  @Test func theBaselineJourney() throws {
+    let found = try findings(ShippedJourney())
+    #expect(Set(found.keys) == ["stimulant", "naltrexone", "suicide_tier1", "few_adequate_trials"])
+    #expect(found["stimulant"]?.evidence.map(\.answer) == ["adderal"])
+    #expect(found["few_adequate_trials"]?.text.contains("(1)") == true)
+  }
+
+  @Test func underEighteenIsNotEligibleAndEndsKindly() throws {
+    var journey = ShippedJourney()
+    journey.identification[4] = "01/01/2012"
+    var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
+    patient.type(journey.identification + [""])
+    #expect(patient.session.isFinished)
+    #expect(patient.transcript.joined().contains("only for adults aged 18 and over"))
+    let result = Screening.evaluate(patient.session)
+    #expect(result.outcome.category == "not_eligible")
+    #expect(result.findings.first?.evidence.map(\.answer) == ["2012-01-01"])
+  }
+
+  @Test func labelContraindicationsNeedThePhysicianToConfirm() throws {
+    var journey = ShippedJourney()
+    journey.medical[6] = "yes"  // aneurysm or AVM
+    journey.medical[7] = "yes"  // bleeding in the brain
+    journey.medical[16] = "breastfeeding"
+    journey.medical[17] = "yes"  // reaction to ketamine
+    let found = try findings(journey)
+    for rule in ["aneurysm_avm", "brain_bleed", "pregnancy", "ketamine_reaction"] {
+      #expect(found[rule]?.category == "must_confirm", "\(rule)")
+    }
+    #expect(found["pregnancy"]?.evidence.map(\.answer) == ["I am breastfeeding"])
+  }
+
+  @Test func uncontrolledBloodPressurePsychosisManiaAndSubstancesNeedReview() throws {
+    var journey = ShippedJourney()
+    journey.medical = ["yes", "no", "yes", "182/96"] + Array(journey.medical.dropFirst(2))
+    journey.psychiatric[15] = "yes"  // psychosis
+    journey.psychiatric[16] = "not sure"  // mania
+    journey.medications[journey.medications.count - 1] = "1, 5"  // cannabis, ketamine
+    let found = try findings(journey)
+    for rule in ["uncontrolled_hypertension", "psychosis", "mania", "substance_use"] {
+      #expect(found[rule]?.category == "physician_review", "\(rule)")
+    }
+    // Every reason is cited: the patient's own "not controlled" and the high reading.
+    #expect(found["uncontrolled_hypertension"]?.evidence.map(\.answer) == ["No", "182/96 mmHg"])
+  }
+
+  @Test func interactionFlagsFromTheLexicon() throws {
+    var journey = ShippedJourney()
+    journey.medications = [
+      "yes", "Klonopin", "1 mg", "2", "no", "yes", "nardil", "", "1", "no", "yes", "oxycodone 5mg", "", "5", "yes",
+      "no", "1", "none",
+    ]
+    let found = try findings(journey)
+    #expect(found["benzodiazepine"]?.evidence.map(\.answer) == ["Klonopin"])
+    #expect(found["maoi"] != nil)
+    #expect(found["opioid"] != nil)
+    #expect(found["stimulant"] == nil)
+    #expect(found["naltrexone"] == nil)
+  }
+
+  @Test(arguments: [("3", true), ("4", true), ("5", true), ("1", false), ("2", false), ("6", false)])
+  func transportPlans(choice: String, blocked: Bool) throws {
+    var journey = ShippedJourney()
+    journey.transport = ["", choice] + (["1", "2"].contains(choice) ? ["Sam", "555 987 6543"] : []) + ["No one"]
+    let found = try findings(journey)
+    #expect((found["transport_not_allowed"] != nil) == blocked)
+    #expect((found["transport_unknown"] != nil) == (choice == "6"))
+  }
+
+  @Test func tier3InterruptsAtOnceWithCrisisResources() throws {
+    var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
+    let journey = ShippedJourney()
+    patient.type(journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + ["", "yes", "yes", "no"])
+    // "Yes" to some intention of acting (Q4) interrupts before Q5 is asked.
+    let shown = patient.type("yes")
+    #expect(shown.contains("988"))
+    #expect(shown.contains("911"))
+    #expect(shown.contains("staff has been told"))
+    #expect(patient.events.contains(.escalation(rule: "suicide_tier3", tier: 3, alert: true)))
+    patient.type("")
+    #expect(patient.session.current == .question("cssrs_5"))
+  }
+}
