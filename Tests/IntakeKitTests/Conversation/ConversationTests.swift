@@ -1,0 +1,136 @@
+@testable import IntakeKit
+import IntakeTestSupport
+import Testing
+
+@Suite struct ConversationTests {
+  func patient() throws -> ScriptedPatient { ScriptedPatient(dialog: try EngineFixture.dialog()) }
+
+  @Test func opensWithTheTitleAndFirstQuestion() throws {
+    let patient = try patient()
+    #expect(patient.transcript[0].hasPrefix("Fixture\n\nType your answer and press Enter."))
+    #expect(patient.transcript[0].hasSuffix("== Main ==\n\nYour name?"))
+  }
+
+  @Test func choicesAcceptTheNumberTheTextOrAPrefix() throws {
+    for input in ["2", "I drive myself", "i DRIVE", "i d", "myself"] {
+      var patient = try patient()
+      patient.type("Ana", "1986-04-27", "no", "1", "1")
+      patient.type(input)
+      #expect(patient.session.answers.value(of: "ride") == .choice("self"), "\(input)")
+    }
+  }
+
+  @Test func anAmbiguousPrefixAsksForMore() throws {
+    var patient = try patient()
+    patient.type("Ana", "1986-04-27", "no", "1")
+    let reply = patient.type("days")
+    #expect(reply == "That could be \"Several days\" or \"Most days\". Please type a little more, or the number.")
+  }
+
+  @Test func tabCompletesChoicesAndLexiconNames() throws {
+    var patient = try patient()
+    patient.type("Ana", "1986-04-27", "no", "1", "1")
+    #expect(patient.conversation.completions(for: "i") == ["I drive myself"])
+    #expect(patient.conversation.completions(for: "") == ["Someone drives me", "I drive myself"])
+    patient.type("2", "120/80", "yes")
+    #expect(patient.conversation.completions(for: "at") == ["ativan"])
+  }
+
+  @Test func helpWhyAndBackAtTheFirstQuestion() throws {
+    var patient = try patient()
+    #expect(patient.type("help").contains("back    go to the previous question"))
+    #expect(patient.type("why").hasPrefix("This helps the care team"))
+    #expect(patient.type("back").hasPrefix("This is the first question."))
+    #expect(patient.type("skip").hasPrefix("This question needs an answer"))
+    #expect(patient.session.current == .question("name"))
+  }
+
+  @Test func reviewListsAnswersAndChangesOneThenContinues() throws {
+    var patient = try patient()
+    patient.type("Ana", "1986-04-27", "yes", "2", "1")
+    let listing = patient.type("review")
+    #expect(
+      listing == """
+        Your answers so far:
+          1. Name: Ana
+          2. Birth date: 1986-04-27
+          3. Smokes: Yes
+          4. Packs a day: 2
+          5. Low mood: Not at all (0)
+
+        Type a number to change that answer, or press Enter to go on.
+        """)
+    let shown = patient.type("3")
+    #expect(shown.hasPrefix("Do you smoke?"))
+    #expect(shown.contains("Your answer was: Yes. Press Enter to keep it, or type a new answer."))
+    patient.type("no")
+    // Back where the patient was: the first unanswered question. `packs` is gone.
+    #expect(patient.session.current == .question("dark"))
+    #expect(!patient.session.answers.isAnswered("packs"))
+  }
+
+  @Test func quitAsksToConfirm() throws {
+    var patient = try patient()
+    #expect(patient.type("quit") == KioskText.confirmQuit)
+    #expect(patient.type("maybe") == KioskText.confirmQuit)
+    #expect(patient.type("no").hasPrefix("Let's continue.\n\nYour name?"))
+    patient.type("quit", "yes")
+    #expect(patient.events == [.quit])
+    #expect(patient.conversation.isDone)
+  }
+
+  @Test func endOfInputAsksWhetherToQuit() throws {
+    var conversation = Conversation(session: Session(dialog: try EngineFixture.dialog(), clock: TestSupport.fixedClock))
+    _ = conversation.start()
+    let reply = conversation.endOfInput()
+    #expect(reply.text == KioskText.confirmQuit)
+    let quit = conversation.handle("y")
+    #expect(quit.events == [.quit])
+  }
+
+  @Test func finishingRaisesTheEventAndShowsNoScoresOrFindings() throws {
+    var patient = try patient()
+    patient.type("Ana", "1986-04-27", "yes", "3", "2", "3", "", "2", "120/80", "yes", "ativan", "", "no", "", "")
+    #expect(patient.events.contains(.finished))
+    #expect(patient.events.contains(.escalation(rule: "dark_high", tier: 3, alert: true)))
+    let everything = patient.transcript.joined(separator: "\n")
+    for secret in ["Dark thoughts most days.", "Takes a sedative", "Two-item", "Assess risk now", "See now."] {
+      #expect(!everything.contains(secret), "the patient saw \(secret)")
+    }
+    #expect(everything.contains("Help is coming."))
+  }
+
+  @Test func oddInputNeverBreaksTheConversation() throws {
+    var patient = try patient()
+    for input in ["", "   ", "\u{1B}[31m", "\u{0}", String(repeating: "é", count: 100_000), "\u{FFFD}\u{FFFD}"] {
+      patient.type(input)
+    }
+    #expect(patient.session.current == .question("name") || patient.session.current == .question("dob"))
+  }
+
+  @Test func multipleChoiceTakesNumbersOrWordsAndRespectsExclusiveOptions() throws {
+    let dialog = try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: m\nversion: \"1\"\ntitle: M\nsections: [m.yaml]",
+        "m.yaml": """
+        section: m
+        title: M
+        questions:
+          - id: pick
+            kind: multiple_choice
+            text: Pick?
+            options:
+              - { id: a, text: Apples }
+              - { id: b, text: Bananas }
+              - { id: n, text: None of these, exclusive: true }
+        """,
+      ]))
+    var patient = ScriptedPatient(dialog: dialog)
+    #expect(patient.type("1, 3") == "\"None of these\" cannot be chosen together with other answers.")
+    #expect(patient.conversation.completions(for: "apples, b") == ["apples, Bananas"])
+    patient.type("bananas 1")
+    #expect(patient.session.answers.value(of: "pick") == .missing)
+    patient.type("2 1")
+    #expect(patient.session.answers.value(of: "pick") == .choices(["a", "b"]))
+  }
+}

@@ -1,0 +1,60 @@
+@testable import IntakeKit
+import IntakeTestSupport
+import Testing
+
+/// The summary as golden files: Markdown and JSON for two journeys through the shipped dialog.
+/// Run with INTAKE_UPDATE_GOLDEN=1 to re-bless after a deliberate change, then read the diff.
+@Suite struct SummaryGoldenTests {
+  static let folder = "Tests/IntakeKitTests/Summary/Golden/"
+
+  func summary(_ journey: ShippedJourney) throws -> Summary {
+    let patient = try journey.run()
+    let finished = patient.session.isFinished
+    #expect(finished)
+    return Summary(session: patient.session, sessionID: "testsession01")
+  }
+
+  /// The baseline journey: medication interactions, a tier-1 flag, an adult driving home.
+  @Test func baselineJourney() throws {
+    let summary = try summary(ShippedJourney())
+    #expect(try TestSupport.matchesGolden(MarkdownRenderer.render(summary), Self.folder + "baseline.md"))
+    #expect(try TestSupport.matchesGolden(JSONRenderer.render(summary), Self.folder + "baseline.json"))
+  }
+
+  /// A patient at high suicide risk with a label contraindication and no safe way home.
+  @Test func escalationJourney() throws {
+    var journey = ShippedJourney()
+    journey.phq9 = ["4", "4", "3", "4", "3", "3", "4", "2", "3"]
+    journey.phq9Difficulty = ["very"]
+    journey.suicideScreen = ["", "yes", "yes", "yes", "yes", "", "no", "yes", "no"]
+    journey.medical[6] = "not sure"
+    journey.transport = ["", "I will drive myself", "No one"]
+    let summary = try summary(journey)
+    let markdown = MarkdownRenderer.render(summary)
+    #expect(try TestSupport.matchesGolden(markdown, Self.folder + "escalation.md"))
+    #expect(try TestSupport.matchesGolden(JSONRenderer.render(summary), Self.folder + "escalation.json"))
+    // Safety comes first, and only when an escalation happened.
+    #expect(markdown.contains("## Safety"))
+    #expect(!MarkdownRenderer.render(try self.summary(ShippedJourney())).contains("Tier 3"))
+  }
+
+  @Test func headingsAreExactlyTheFixedOnesInOrder() throws {
+    let markdown = MarkdownRenderer.render(try summary(ShippedJourney()))
+    let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("## ") }.map(String.init)
+    #expect(
+      headings == [
+        "## Safety", "## Screening outcome", "## Scores", "## History", "## Medications", "## Goals", "## Transport",
+        "## Questions for the psychiatrist",
+      ])
+  }
+
+  @Test func patientTextCannotAddMarkup() {
+    #expect(MarkdownRenderer.escape("## <b>x</b> [link](y) | *z*\nnext") == "## \\<b\\>x\\</b\\> \\[link\\](y) \\| \\*z\\* next")
+  }
+
+  @Test func everyFindingAndQuestionCitesAnswers() throws {
+    let summary = try summary(ShippedJourney())
+    for finding in summary.screening.findings { #expect(!finding.evidence.isEmpty, "\(finding.rule)") }
+    for question in summary.screening.questions { #expect(!question.evidence.isEmpty, "\(question.text)") }
+  }
+}
