@@ -1,0 +1,117 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+/// The real binary over pipes: the README's commands, exit codes, a whole intake.
+@Suite struct CommandLineTests {
+  @Test func checkPassesOnTheShippedDialog() throws {
+    let run = try IntakeBinary.run(["check", "Dialogs/ketamine-intake"])
+    #expect(run.status == 0)
+    #expect(run.output == "Dialogs/ketamine-intake: 0 errors, 0 warnings\n")
+  }
+
+  @Test func checkReportsErrorsWithACaretAndExitsOne() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(
+      [
+        "dialog.yaml": "id: b\nversion: \"1\"\ntitle: B\nsections: [m.yaml]\n",
+        "m.yaml": "section: m\ntitle: M\nquestions:\n  - id: q\n    kind: yes_no\n    text: Q?\n    when: q == 5\n",
+      ], in: folder)
+    let run = try IntakeBinary.run(["check", dialog.path])
+    #expect(run.status == 1)
+    #expect(
+      run.output == """
+        \(dialog.path)/m.yaml:7:11: error: [IK201] cannot compare yes/no with number: 'q' and '5' can never be equal
+            when: q == 5
+                  ^
+        \(dialog.path): 1 error, 0 warnings
+
+        """)
+  }
+
+  @Test func theKioskRefusesABrokenDialogWithTheSameDiagnostics() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(
+      ["dialog.yaml": "id: b\nversion: \"1\"\ntitle: B\nsections: [m.yaml]\n", "m.yaml": "section: m\ntitle: [\n"],
+      in: folder)
+    let data = folder.appendingPathComponent("data")
+    let run = try IntakeBinary.run(["kiosk", "--dialog", dialog.path, "--data", data.path], input: "yes\n")
+    #expect(run.status == 1)
+    #expect(run.error.contains("\(dialog.path)/m.yaml:3:1: error: [IK100] YAML syntax:"))
+    #expect(run.error.contains("The kiosk will not start on a dialog with errors."))
+    #expect(run.output.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: data.path))
+  }
+
+  @Test func aWholeIntakeOverAPipeWritesTheSummary() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    let lines = [
+      "", "yes", "Zoë", "Núñez", "04/27/1986", "555 123 4567", "", "2", "2", "1", "2", "1", "1", "2", "1", "1",
+      "somewhat", "", "no", "no", "no", "1,4", "no", "yes", "neither", "0", "no", "no", "no", "no", "no", "none", "no",
+      "no", "no", "no", "no", "no", "no", "no", "no", "no", "no", "none", "no", "", "180", "yes", "Ativan", "1 mg",
+      "once a day", "yes", "no", "2", "never", "none", "1", "Feel like myself again", "yes", "", "1", "Sam Lee",
+      "555 987 6543", "Sam", "",
+    ]
+    let run = try IntakeBinary.run(["--data", data.path], input: lines.joined(separator: "\n") + "\n")
+    #expect(run.status == 0, "\(run.output.suffix(600))")
+    #expect(run.output.hasSuffix("Your answers have been sent to the care team. Thank you. Please let the front desk know you have finished.\n"))
+    let files = IntakeBinary.submissions(in: data)
+    #expect(files.map(\.pathExtension) == ["json", "md"])
+    for file in files { #expect(!file.lastPathComponent.contains("Zo")) }
+    let markdown = try String(contentsOf: try #require(files.last), encoding: .utf8)
+    #expect(markdown.contains("- **First name**: Zoë"))
+    #expect(markdown.contains("Medicine: Ativan (matched: ativan = lorazepam; Benzodiazepine)"))
+    #expect(markdown.contains("- **Medication interaction**: A benzodiazepine or sleep medicine is reported"))
+    // The patient never saw a score, a finding or a psychiatrist question.
+    for secret in ["PHQ-9 total", "Medication interaction", "Questions for the psychiatrist", "of 27"] {
+      #expect(!run.output.contains(secret), "\(secret)")
+    }
+  }
+
+  @Test func inputEndingEarlyExitsFourAndSavesNothing() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    let run = try IntakeBinary.run(["kiosk", "--data", data.path], input: "\nyes\nZoë\n")
+    #expect(run.status == 4)
+    #expect(run.output.hasSuffix("The input ended before the questions were finished. Nothing was sent.\n"))
+    #expect(IntakeBinary.submissions(in: data).isEmpty)
+  }
+
+  @Test func quittingIsConfirmedAndSavesNothing() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    let run = try IntakeBinary.run(["kiosk", "--data", data.path], input: "\nquit\nyes\n")
+    #expect(run.status == 0)
+    #expect(run.output.contains("Your answers were not sent."))
+    #expect(IntakeBinary.submissions(in: data).isEmpty)
+  }
+
+  @Test func anUnusableDataFolderStopsTheKioskBeforeAnyQuestion() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let blocker = folder.appendingPathComponent("data")
+    try Data("not a folder".utf8).write(to: blocker)
+    let run = try IntakeBinary.run(["kiosk", "--data", blocker.path], input: "\n")
+    #expect(run.status == 3)
+    #expect(run.error == "intake: cannot create the data folder '\(blocker.path)'. The kiosk will not start.\n")
+    #expect(run.output.isEmpty)
+  }
+
+  @Test func aHighRiskAnswerRaisesAStaffAlertWithoutAnswersInIt() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    let lines = ["", "yes", "Zoë", "Núñez", "04/27/1986", "555 123 4567", "", "1", "1", "1", "1", "1", "1", "1", "1", "1",
+      "", "yes", "yes", "no", "yes"]
+    let run = try IntakeBinary.run(["kiosk", "--data", data.path], input: lines.joined(separator: "\n") + "\n")
+    #expect(run.status == 4)
+    #expect(run.output.contains("call or text 988"))
+    let alerts = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("alerts").path)
+    #expect(alerts.count == 1)
+    #expect(alerts.first?.hasSuffix("-tier3.json") == true)
+    let text = try String(contentsOf: data.appendingPathComponent("alerts").appendingPathComponent(alerts[0]), encoding: .utf8)
+    #expect(!text.contains("Zo"))
+    #expect(text.contains("\"rule\" : \"suicide_tier3\""))
+  }
+
+  @Test func helpDocumentsTheExitCodes() throws {
+    let run = try IntakeBinary.run(["--help"])
+    #expect(run.status == 0)
+    #expect(run.output.contains("4   piped input ended before the intake was finished"))
+  }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import IntakeTestSupport
+
+/// Runs the built `intake` binary, beside the test bundle, with a deadline on every wait.
+enum IntakeBinary {
+  static var path: String {
+    let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
+    // On Linux the test bundle is `<build>/debug/intakePackageTests.xctest`.
+    if folder.pathExtension == "xctest" { folder = folder.deletingLastPathComponent() }
+    return folder.appendingPathComponent("intake").path
+  }
+
+  static let environment = [
+    "PATH=/usr/bin:/bin", "TERM=xterm", "LANG=C.UTF-8", "SWIFT_BACKTRACE=enable=no", "HOME=/tmp",
+  ]
+
+  struct Run {
+    var status: Int32
+    var output: String
+    var error: String
+  }
+
+  /// Runs with `input` on a pipe; kills the process if it has not finished in `seconds`.
+  static func run(_ arguments: [String], input: String = "", seconds: Double = 20) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.currentDirectoryURL = TestSupport.repositoryRoot
+    process.environment = Dictionary(uniqueKeysWithValues: environment.map {
+      let parts = $0.split(separator: "=", maxSplits: 1)
+      return (String(parts[0]), String(parts[1]))
+    })
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
+    let outputData = Reader(stdout.fileHandleForReading)
+    let errorData = Reader(stderr.fileHandleForReading)
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning, Date() < deadline { usleep(10_000) }
+    if process.isRunning {
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      throw Timeout(what: "intake \(arguments.joined(separator: " "))")
+    }
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, output: outputData.finish(), error: errorData.finish())
+  }
+
+  struct Timeout: Error, CustomStringConvertible {
+    var what: String
+    var description: String { "\(what) did not finish before its deadline" }
+  }
+
+  /// Drains a pipe on a background thread so a full pipe never blocks the child.
+  final class Reader: @unchecked Sendable {
+    private var data = Data()
+    private let lock = NSLock()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+      Thread {
+        let all = handle.readDataToEndOfFile()
+        self.lock.lock()
+        self.data = all
+        self.lock.unlock()
+        self.done.signal()
+      }.start()
+    }
+
+    func finish() -> String {
+      _ = done.wait(timeout: .now() + 5)
+      lock.lock()
+      defer { lock.unlock() }
+      return String(decoding: data, as: UTF8.self)
+    }
+  }
+
+  static func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("intake-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// Writes a dialog folder from file names and texts.
+  static func writeDialog(_ files: [String: String], in folder: URL) throws -> URL {
+    let dialog = folder.appendingPathComponent("dialog")
+    for (name, text) in files {
+      let url = dialog.appendingPathComponent(name)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+    return dialog
+  }
+
+  static func submissions(in data: URL) -> [URL] {
+    let folder = data.appendingPathComponent("submissions")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.sorted().map { folder.appendingPathComponent($0) }
+  }
+}

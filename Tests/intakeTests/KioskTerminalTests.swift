@@ -1,0 +1,130 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+/// The kiosk on a real pseudo-terminal: libedit line editing, Tab, control keys, UTF-8.
+@Suite(.serialized) struct KioskTerminalTests {
+  static let dialog = [
+    "dialog.yaml": """
+    id: pty
+    version: "1"
+    title: Terminal test
+    sections: [m.yaml]
+    lexicons: [meds.yaml]
+    """,
+    "m.yaml": """
+    section: m
+    title: Questions
+    summary: history
+    questions:
+      - id: name
+        kind: text
+        label: Name
+        text: Your name?
+      - id: ride
+        kind: choice
+        label: Ride
+        text: How will you get home?
+        options:
+          - { id: driver, text: Someone drives me }
+          - { id: self, text: I drive myself }
+      - id: med
+        kind: text
+        label: Medicine
+        lexicon: meds
+        text: Which medicine?
+      - id: done
+        kind: message
+        text: All done.
+    """,
+    "meds.yaml": """
+    id: meds
+    tags: [{ id: sedative, title: Sedative }]
+    entries:
+      - { name: lorazepam, aliases: [ativan], tags: [sedative] }
+      - { name: sertraline, aliases: [zoloft] }
+    """,
+  ]
+
+  func start() throws -> (PseudoTerminal, URL) {
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
+    let data = folder.appendingPathComponent("data")
+    let terminal = try PseudoTerminal(
+      IntakeBinary.path, ["kiosk", "--dialog", dialog.path, "--data", data.path], environment: IntakeBinary.environment)
+    return (terminal, data)
+  }
+
+  @Test func editingKeysTabAndControlKeysAtARealTerminal() throws {
+    let (terminal, data) = try start()
+    try terminal.waitFor("Your name?")
+    try terminal.waitFor("> ")
+    // Ctrl-C abandons the line and asks again; the kiosk keeps running.
+    terminal.send("throw this away\u{03}")
+    try terminal.waitFor("> ")
+    #expect(terminal.isRunning)
+    // UTF-8 and arrow keys: type "Zë", move left, insert "o" → "Zoë".
+    terminal.send("Zë\u{1B}[Do\r")
+    try terminal.waitFor("How will you get home?")
+    try terminal.waitFor("> ")
+    // Ctrl-Z and Ctrl-\ do nothing.
+    terminal.send("\u{1A}\u{1C}")
+    Thread.sleep(forTimeInterval: 0.2)
+    #expect(terminal.isRunning)
+    // History holds this patient's lines: Up recalls "Zoë", which is not an option.
+    terminal.send("\u{1B}[A\r")
+    try terminal.waitFor("Please type the number of your answer (1 to 2).")
+    // Tab completes a unique prefix.
+    terminal.send("i d\t\r")
+    try terminal.waitFor("Which medicine?")
+    try terminal.waitFor("> ")
+    terminal.send("ati\t\r")
+    try terminal.waitFor("All done.")
+    terminal.send("\r")
+    try terminal.waitFor("Your answers have been sent to the care team.")
+    try terminal.waitFor("Press Enter to finish.")
+    terminal.send("\r")
+    #expect(try terminal.exitCode() == 0)
+    let markdown = try String(contentsOf: try #require(IntakeBinary.submissions(in: data).last), encoding: .utf8)
+    #expect(markdown.contains("- **Name**: Zoë"))
+    #expect(markdown.contains("- **Ride**: I drive myself"))
+    #expect(markdown.contains("- **Medicine**: ativan"))
+  }
+
+  @Test func ctrlDAsksWhetherToQuit() throws {
+    let (terminal, data) = try start()
+    try terminal.waitFor("> ")
+    terminal.send("\u{04}")
+    try terminal.waitFor("Do you want to stop now?")
+    terminal.send("no\r")
+    try terminal.waitFor("Your name?")
+    terminal.send("\u{04}")
+    try terminal.waitFor("Do you want to stop now?")
+    terminal.send("yes\r")
+    try terminal.waitFor("Your answers were not sent.")
+    terminal.send("\r")
+    #expect(try terminal.exitCode() == 0)
+    #expect(IntakeBinary.submissions(in: data).isEmpty)
+  }
+
+  @Test func controlAndBidiCharactersTypedByAPatientAreNotObeyed() throws {
+    let (terminal, _) = try start()
+    try terminal.waitFor("> ")
+    // libedit takes ESC as an editing key, so an OSC 52 clipboard write never reaches the
+    // answer; a right-to-left override passes through libedit and must come back inert.
+    terminal.send("\u{1B}]52;c;aGk=\u{07} abc\u{202E}fed\r")
+    try terminal.waitFor("How will you get home?")
+    terminal.send("review\r")
+    let shown = try terminal.waitFor("Type a number to change that answer")
+    #expect(shown.contains("abc<U+202E>fed"))
+    #expect(!shown.contains("\u{202E}"))
+    #expect(!shown.contains("\u{1B}]52"))
+  }
+
+  @Test func sigtermRestoresTheTerminalAndExits() throws {
+    let (terminal, _) = try start()
+    try terminal.waitFor("> ")
+    kill(terminal.pid, SIGTERM)
+    #expect(try terminal.exitCode() == 128 + SIGTERM)
+  }
+}
