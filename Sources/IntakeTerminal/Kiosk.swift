@@ -71,7 +71,8 @@ public final class Kiosk {
         host?.alert(session: conversation.session, rule: rule, tier: tier)
       }
     }
-    if !reply.text.isEmpty { writer.line(reply.text) }
+    // A blank line between the patient's answer and what comes next keeps each screen apart.
+    if !reply.text.isEmpty { writer.line("\n" + reply.text) }
     if reply.events.contains(.quit) { return .quit }
     guard reply.events.contains(.finished) else { return nil }
     do {
@@ -92,6 +93,7 @@ public final class Kiosk {
     var terminated = false
     if case .terminated = ending { terminated = true }
     if writer.isTerminal, !terminated {
+      writer.line()
       _ = reader.read(prompt: "Press Enter to finish. ") { _ in [] }
     }
     reader.clearHistory()
