@@ -15,6 +15,7 @@ test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	python3 Tests/Schema/validate_dialogs.py Dialogs
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
 build: setup
 	$(SWIFT) build

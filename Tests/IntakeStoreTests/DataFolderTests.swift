@@ -1,8 +1,9 @@
 import Foundation
 import IntakeKit
-@testable import IntakeStore
 import IntakeTestSupport
 import Testing
+
+@testable import IntakeStore
 
 @Suite struct DataFolderTests {
   func temporaryFolder() throws -> URL {
@@ -16,7 +17,8 @@ import Testing
       dialog: try DialogLoader.load(
         InMemoryDialogFiles(files: [
           "dialog.yaml": "id: s\nversion: \"1\"\ntitle: S\nsections: [m.yaml]",
-          "m.yaml": "section: m\ntitle: M\nsummary: header\nquestions:\n  - id: name\n    kind: text\n    label: Name\n    text: Name?\n",
+          "m.yaml":
+            "section: m\ntitle: M\nsummary: header\nquestions:\n  - id: name\n    kind: text\n    label: Name\n    text: Name?\n",
         ])))
     patient.type("MARKER-Zebulon")
     return patient.session
@@ -34,7 +36,8 @@ import Testing
     #expect(files == ["2026-03-15T143000Z-abc123.json", "2026-03-15T143000Z-abc123.md"])
     for file in files {
       #expect(!file.contains("Zebulon"))
-      let attributes = try FileManager.default.attributesOfItem(atPath: folder.submissions.appendingPathComponent(file).path)
+      let attributes = try FileManager.default.attributesOfItem(
+        atPath: folder.submissions.appendingPathComponent(file).path)
       #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
     let folderAttributes = try FileManager.default.attributesOfItem(atPath: folder.url.path)

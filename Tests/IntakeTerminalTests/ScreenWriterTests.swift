@@ -1,6 +1,7 @@
 import Foundation
-@testable import IntakeTerminal
 import Testing
+
+@testable import IntakeTerminal
 
 @Suite struct ScreenWriterTests {
   @Test func wrapsAtWordsAndKeepsIndentation() {

@@ -54,7 +54,9 @@ import Testing
     ]
     let run = try IntakeBinary.run(["--data", data.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 0, "\(run.output.suffix(600))")
-    #expect(run.output.hasSuffix("Your answers have been sent to the care team. Thank you. Please let the front desk know you have finished.\n"))
+    #expect(
+      run.output.hasSuffix(
+        "Your answers have been sent to the care team. Thank you. Please let the front desk know you have finished.\n"))
     let files = IntakeBinary.submissions(in: data)
     #expect(files.map(\.pathExtension) == ["json", "md"])
     for file in files { #expect(!file.lastPathComponent.contains("Zo")) }
@@ -96,15 +98,18 @@ import Testing
 
   @Test func aHighRiskAnswerRaisesAStaffAlertWithoutAnswersInIt() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
-    let lines = ["", "yes", "Zoë", "Núñez", "04/27/1986", "555 123 4567", "", "1", "1", "1", "1", "1", "1", "1", "1", "1",
-      "", "yes", "yes", "no", "yes"]
+    let lines = [
+      "", "yes", "Zoë", "Núñez", "04/27/1986", "555 123 4567", "", "1", "1", "1", "1", "1", "1", "1", "1", "1",
+      "", "yes", "yes", "no", "yes",
+    ]
     let run = try IntakeBinary.run(["kiosk", "--data", data.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 4)
     #expect(run.output.contains("call or text 988"))
     let alerts = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("alerts").path)
     #expect(alerts.count == 1)
     #expect(alerts.first?.hasSuffix("-tier3.json") == true)
-    let text = try String(contentsOf: data.appendingPathComponent("alerts").appendingPathComponent(alerts[0]), encoding: .utf8)
+    let text = try String(
+      contentsOf: data.appendingPathComponent("alerts").appendingPathComponent(alerts[0]), encoding: .utf8)
     #expect(!text.contains("Zo"))
     #expect(text.contains("\"rule\" : \"suicide_tier3\""))
   }

@@ -4,7 +4,8 @@ import IntakeTestSupport
 /// Runs the built `intake` binary, beside the test bundle, with a deadline on every wait.
 enum IntakeBinary {
   static var path: String {
-    let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    let executable =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
     // On Linux the test bundle is `<build>/debug/intakePackageTests.xctest`.
     if folder.pathExtension == "xctest" { folder = folder.deletingLastPathComponent() }
@@ -27,10 +28,11 @@ enum IntakeBinary {
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     process.currentDirectoryURL = TestSupport.repositoryRoot
-    process.environment = Dictionary(uniqueKeysWithValues: environment.map {
-      let parts = $0.split(separator: "=", maxSplits: 1)
-      return (String(parts[0]), String(parts[1]))
-    })
+    process.environment = Dictionary(
+      uniqueKeysWithValues: environment.map {
+        let parts = $0.split(separator: "=", maxSplits: 1)
+        return (String(parts[0]), String(parts[1]))
+      })
     let stdin = Pipe()
     let stdout = Pipe()
     let stderr = Pipe()

@@ -21,7 +21,9 @@ final class PseudoTerminal {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    for target in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] { posix_spawn_file_actions_adddup2(&actions, slave, target) }
+    for target in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] {
+      posix_spawn_file_actions_adddup2(&actions, slave, target)
+    }
     posix_spawn_file_actions_addclose(&actions, master)
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
@@ -76,7 +78,9 @@ final class PseudoTerminal {
       }
       let remaining = deadline.timeIntervalSinceNow
       guard remaining > 0 else {
-        throw Failure(description: "timed out waiting for \(text.debugDescription); recent output: \(output.suffix(500).debugDescription)")
+        throw Failure(
+          description:
+            "timed out waiting for \(text.debugDescription); recent output: \(output.suffix(500).debugDescription)")
       }
       var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
       let ready = poll(&descriptor, 1, Int32(min(remaining, 0.5) * 1000))
@@ -86,7 +90,10 @@ final class PseudoTerminal {
         if count > 0 {
           output += String(decoding: buffer[..<count], as: UTF8.self)
         } else {
-          throw Failure(description: "the program closed its terminal while waiting for \(text.debugDescription); output: \(output.suffix(500).debugDescription)")
+          throw Failure(
+            description:
+              "the program closed its terminal while waiting for \(text.debugDescription); output: \(output.suffix(500).debugDescription)"
+          )
         }
       }
     }

@@ -17,7 +17,9 @@ struct DialogChecker {
       flow: flow, computed: draft.computed, computedOrder: draft.computedOrder, instruments: draft.instruments,
       categories: draft.categories, rules: draft.rules, lexicons: draft.lexicons, flowIndex: flowIndex)
     if flow.isEmpty {
-      sink.error(.missingKey, "the dialog has no questions in its flow; list section files under 'sections'", at: draft.manifestLocation)
+      sink.error(
+        .missingKey, "the dialog has no questions in its flow; list section files under 'sections'",
+        at: draft.manifestLocation)
       return dialog
     }
     checkTargets(dialog)
@@ -31,13 +33,15 @@ struct DialogChecker {
   private func checkTargets(_ dialog: Dialog) {
     let topLevel = dialog.questions.values.filter { $0.group == nil }.map(\.id)
     for question in dialog.questions.values {
-      let targets = question.branches.map { ($0.target, $0.location) } + (question.next.map { [($0, question.location)] } ?? [])
+      let targets =
+        question.branches.map { ($0.target, $0.location) } + (question.next.map { [($0, question.location)] } ?? [])
       for (target, location) in targets {
         guard case .question(let id) = target else { continue }
         if dialog.questions[id] == nil || dialog.questions[id]?.group != nil {
           sink.error(
             .missingBranchTarget,
-            "'\(question.id)' goes to '\(id)', which is not a question" + suggestion(id, topLevel) + " (or write 'end')",
+            "'\(question.id)' goes to '\(id)', which is not a question" + suggestion(id, topLevel)
+              + " (or write 'end')",
             at: location)
         }
       }
@@ -45,11 +49,13 @@ struct DialogChecker {
     for target in escalationTargets {
       guard let question = dialog.questions[target.value] else {
         sink.error(
-          .missingBranchTarget, "escalation shows '\(target.value)', which is not a question" + suggestion(target.value, topLevel),
+          .missingBranchTarget,
+          "escalation shows '\(target.value)', which is not a question" + suggestion(target.value, topLevel),
           at: target.location)
         continue
       }
-      if case .message = question.kind {} else {
+      if case .message = question.kind {
+      } else {
         sink.error(.invalidValue, "escalation screen '\(target.value)' must be a message", at: target.location)
       }
     }
@@ -57,13 +63,15 @@ struct DialogChecker {
       for item in instrument.items + instrument.keyItems where dialog.questions[item] == nil {
         let location = references.first { $0.value == item }?.location ?? instrument.location
         sink.error(
-          .unknownReference, "instrument '\(instrument.id)' names '\(item)', which is not a question"
+          .unknownReference,
+          "instrument '\(instrument.id)' names '\(item)', which is not a question"
             + suggestion(item, Array(dialog.questions.keys)), at: location)
       }
       if dialog.computed[instrument.total] == nil {
         let location = references.first { $0.value == instrument.total }?.location ?? instrument.location
         sink.error(
-          .unknownReference, "instrument '\(instrument.id)' takes its total from '\(instrument.total)', which is not a computed value"
+          .unknownReference,
+          "instrument '\(instrument.id)' takes its total from '\(instrument.total)', which is not a computed value"
             + suggestion(instrument.total, Array(dialog.computed.keys)), at: location)
       }
     }
@@ -72,7 +80,8 @@ struct DialogChecker {
   // MARK: Types
 
   private func checkTypes(_ dialog: Dialog) {
-    let types = TypeChecker(questions: dialog.questions, computed: dialog.computed, lexicons: dialog.lexicons, sink: sink)
+    let types = TypeChecker(
+      questions: dialog.questions, computed: dialog.computed, lexicons: dialog.lexicons, sink: sink)
     for id in draft.computedOrder { _ = types.type(ofComputed: id) }
     for id in draft.questionOrder {
       guard let question = dialog.questions[id] else { continue }
@@ -115,8 +124,10 @@ struct DialogChecker {
       guard let question = dialog.questions[id], question.group == nil, !reachable.contains(id) else { continue }
       sink.error(
         .unreachableNode,
-        "no path reaches '\(id)': nothing goes to it" + (dialog.section(question.section)?.inFlow == false
-          ? " (its section is outside the flow, so only a 'next' or an escalation can)" : " (every path jumps past it)"),
+        "no path reaches '\(id)': nothing goes to it"
+          + (dialog.section(question.section)?.inFlow == false
+            ? " (its section is outside the flow, so only a 'next' or an escalation can)"
+            : " (every path jumps past it)"),
         at: question.location)
     }
     let canEnd = graph.canReachEnd()
@@ -148,10 +159,13 @@ struct DialogChecker {
       // Repeat items are positioned by their group, and may read earlier fields of the same record.
       let position = question.group ?? id
       let fieldOrder: [String] =
-        if let group = question.group, case .repeatGroup(let spec)? = dialog.questions[group]?.kind { spec.items } else { [] }
+        if let group = question.group, case .repeatGroup(let spec)? = dialog.questions[group]?.kind { spec.items } else
+        { [] }
       var reads: [(String, SourceLocation, String, Bool)] = []  // name, where, what, guarded by answered()
       if let condition = question.when {
-        for read in Dependencies.reads(condition, dialog: dialog) { reads.append((read.name, read.location, "its 'when'", read.guarded)) }
+        for read in Dependencies.reads(condition, dialog: dialog) {
+          reads.append((read.name, read.location, "its 'when'", read.guarded))
+        }
       }
       for branch in question.branches {
         for read in Dependencies.reads(branch.condition, dialog: dialog) where read.name != id {
@@ -159,7 +173,9 @@ struct DialogChecker {
         }
       }
       for reference in question.text.references {
-        for name in Dependencies.expand(reference.name, dialog: dialog) { reads.append((name, reference.location, "its text", true)) }
+        for name in Dependencies.expand(reference.name, dialog: dialog) {
+          reads.append((name, reference.location, "its text", true))
+        }
       }
       for (name, location, what, guarded) in reads {
         if let index = fieldOrder.firstIndex(of: name), dialog.questions[name]?.group == question.group {
@@ -210,10 +226,13 @@ enum Dependencies {
       }
     }
     collect(expression, dialog: dialog, into: &result, recordGroup: nil)
-    return result.map { Read(name: $0.name, location: $0.location, guarded: $0.guarded || guardedNames.contains($0.name)) }
+    return result.map {
+      Read(name: $0.name, location: $0.location, guarded: $0.guarded || guardedNames.contains($0.name))
+    }
   }
 
-  private static func collect(_ expression: Expression, dialog: Dialog, into result: inout [Read], recordGroup: String?) {
+  private static func collect(_ expression: Expression, dialog: Dialog, into result: inout [Read], recordGroup: String?)
+  {
     switch expression.kind {
     case .reference(let name, _):
       if let recordGroup, dialog.questions[name]?.group == recordGroup { return }
@@ -226,7 +245,8 @@ enum Dependencies {
       var group: String?
       if case .reference(let id, _) = arguments[0].kind { group = id }
       collect(arguments[1], dialog: dialog, into: &result, recordGroup: group)
-    case .call(_, let arguments): arguments.forEach { collect($0, dialog: dialog, into: &result, recordGroup: recordGroup) }
+    case .call(_, let arguments):
+      arguments.forEach { collect($0, dialog: dialog, into: &result, recordGroup: recordGroup) }
     case .list(let items): items.forEach { collect($0, dialog: dialog, into: &result, recordGroup: recordGroup) }
     case .not(let inner), .negate(let inner): collect(inner, dialog: dialog, into: &result, recordGroup: recordGroup)
     case .binary(_, let lhs, let rhs):

@@ -17,7 +17,9 @@ final class TypeChecker {
 
   static let functions = ["answered", "sum", "count", "any", "all", "age", "today", "len", "tags", "min", "max"]
 
-  init(questions: [String: Question], computed: [String: ComputedValue], lexicons: [String: Lexicon], sink: DiagnosticSink) {
+  init(
+    questions: [String: Question], computed: [String: ComputedValue], lexicons: [String: Lexicon], sink: DiagnosticSink
+  ) {
     self.questions = questions
     self.computed = computed
     self.lexicons = lexicons
@@ -81,7 +83,8 @@ final class TypeChecker {
       for item in items {
         guard let type = infer(item, scope: scope) else { return nil }
         if let element, element != type {
-          sink.error(.typeMismatch, "a list must hold one type; '\(item.source)' is \(type), not \(element)", at: item.location)
+          sink.error(
+            .typeMismatch, "a list must hold one type; '\(item.source)' is \(type), not \(element)", at: item.location)
           return nil
         }
         element = type
@@ -124,11 +127,14 @@ final class TypeChecker {
     guard let left, let right else { return nil }
     switch op {
     case .and, .or:
-      let ok = expect(.bool, left, lhs, "'\(op.rawValue)' needs yes/no values on both sides")
+      let ok =
+        expect(.bool, left, lhs, "'\(op.rawValue)' needs yes/no values on both sides")
         && expect(.bool, right, rhs, "'\(op.rawValue)' needs yes/no values on both sides")
       return ok ? .bool : nil
     case .add, .subtract, .multiply, .divide:
-      let ok = expect(.number, left, lhs, "'\(op.rawValue)' needs numbers") && expect(.number, right, rhs, "'\(op.rawValue)' needs numbers")
+      let ok =
+        expect(.number, left, lhs, "'\(op.rawValue)' needs numbers")
+        && expect(.number, right, rhs, "'\(op.rawValue)' needs numbers")
       return ok ? .number : nil
     case .less, .lessOrEqual, .greater, .greaterOrEqual:
       if left == right, left == .number || left == .date { return .bool }
@@ -196,9 +202,11 @@ final class TypeChecker {
     return false
   }
 
-  private func arity(_ name: String, _ arguments: [Expression], _ range: ClosedRange<Int>, _ whole: Expression) -> Bool {
+  private func arity(_ name: String, _ arguments: [Expression], _ range: ClosedRange<Int>, _ whole: Expression) -> Bool
+  {
     if range.contains(arguments.count) { return true }
-    let wanted = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+    let wanted =
+      range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
     sink.error(.unknownFunction, "\(name)() takes \(wanted) argument(s), not \(arguments.count)", at: whole.location)
     return false
   }

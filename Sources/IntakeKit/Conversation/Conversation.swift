@@ -71,7 +71,8 @@ public struct Conversation: Sendable {
     case "help", "?":
       return Reply(text: helpText(), events: [])
     case "why":
-      let why = currentQuestion?.why ?? "This helps the care team understand your situation and keep your treatment safe."
+      let why =
+        currentQuestion?.why ?? "This helps the care team understand your situation and keep your treatment safe."
       return Reply(text: why + "\n\n" + KioskText.reask, events: [])
     case "back":
       if session.back() { return Reply(text: present(), events: []) }
@@ -79,7 +80,8 @@ public struct Conversation: Sendable {
       return Reply(text: "This is the first question.\n\n" + KioskText.reask, events: [])
     case "skip":
       guard let question = currentQuestion, !question.required else {
-        return Reply(text: "This question needs an answer, so it cannot be skipped. Type help if you are not sure.", events: [])
+        return Reply(
+          text: "This question needs an answer, so it cannot be skipped. Type help if you are not sure.", events: [])
       }
       _ = session.skip()
       return afterAnswer(prefix: "Skipped.")
@@ -122,7 +124,9 @@ public struct Conversation: Sendable {
       let parts = prefix.split(separator: ",", omittingEmptySubsequences: false)
       let last = parts.last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
       let head = parts.dropLast().joined(separator: ",")
-      return ChoiceMatcher(options: question.options).completions(for: last).map { head.isEmpty ? $0 : head + ", " + $0 }
+      return ChoiceMatcher(options: question.options).completions(for: last).map {
+        head.isEmpty ? $0 : head + ", " + $0
+      }
     default:
       return []
     }
@@ -140,7 +144,8 @@ public struct Conversation: Sendable {
     announcedEscalations = session.escalations.count
     let done = finishIfDone()
     let body = done.isEmpty ? present() : ""
-    return Reply(text: [prefix, body].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n"), events: events + done)
+    return Reply(
+      text: [prefix, body].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n"), events: events + done)
   }
 
   private mutating func finishIfDone() -> [Event] {
@@ -181,7 +186,8 @@ public struct Conversation: Sendable {
     if let earlier = session.answer(at: cursor), !question.kind.isMessage {
       let words =
         cursor.isGate
-        ? (earlier == .bool(true) ? "Yes" : "No") : AnswerFormatter(dialog: session.dialog).display(earlier, for: question.id)
+        ? (earlier == .bool(true) ? "Yes" : "No")
+        : AnswerFormatter(dialog: session.dialog).display(earlier, for: question.id)
       lines += ["", "Your answer was: \(words). Press Enter to keep it, or type a new answer."]
     } else if question.kind.isMessage {
       lines += ["", KioskText.pressEnter]
@@ -230,10 +236,14 @@ public struct Conversation: Sendable {
       if case .repeatGroup = question.kind { return false }
       return !(value == .missing && question.required)
     }
-    guard !cursors.isEmpty else { return Reply(text: "You have not answered any questions yet.\n\n" + KioskText.reask, events: []) }
+    guard !cursors.isEmpty else {
+      return Reply(text: "You have not answered any questions yet.\n\n" + KioskText.reask, events: [])
+    }
     var lines = ["Your answers so far:"]
     for (index, cursor) in cursors.enumerated() {
-      guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else { continue }
+      guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
+        continue
+      }
       var label = question.label
       if case .item(let group, let record, _) = cursor {
         label = "\(session.dialog.questions[group]?.label ?? group) \(record + 1): \(label)"

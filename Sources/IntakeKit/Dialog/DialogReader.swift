@@ -93,7 +93,9 @@ struct DialogReader {
       guard let tagReader = MappingReader(tag, subject: "a lexicon tag", allowed: ["id", "title"], sink: sink),
         let tagID = tagReader.string("id", required: true)
       else { continue }
-      if tags[tagID.value] != nil { sink.error(.duplicateID, "tag '\(tagID.value)' is declared twice", at: tagID.location) }
+      if tags[tagID.value] != nil {
+        sink.error(.duplicateID, "tag '\(tagID.value)' is declared twice", at: tagID.location)
+      }
       tags[tagID.value] = tagReader.string("title", required: true)?.value ?? tagID.value
     }
     var entries: [LexiconEntry] = []
@@ -115,7 +117,8 @@ struct DialogReader {
       let entryTags = entryReader.strings("tags") ?? []
       for tag in entryTags where tags[tag.value] == nil {
         sink.error(
-          .unknownReference, "tag '\(tag.value)' is not declared in this lexicon's 'tags'" + suggestion(tag.value, Array(tags.keys)),
+          .unknownReference,
+          "tag '\(tag.value)' is not declared in this lexicon's 'tags'" + suggestion(tag.value, Array(tags.keys)),
           at: tag.location)
       }
       entries.append(LexiconEntry(name: name.value, aliases: aliases.map(\.value), tags: entryTags.map(\.value)))
@@ -202,7 +205,8 @@ struct DialogReader {
     else { return nil }
     if !isIdentifier(id.value) {
       sink.error(
-        .invalidValue, "id '\(id.value)' must be letters, digits and underscores, starting with a letter", at: id.location)
+        .invalidValue, "id '\(id.value)' must be letters, digits and underscores, starting with a letter",
+        at: id.location)
     }
     if let kind = reader.string("kind", required: true), Self.kindKeys[kind.value] == nil {
       let known = Self.kindKeys.keys.sorted()
@@ -223,13 +227,15 @@ struct DialogReader {
       let range = NumberRange(
         minimum: reader.number("min")?.value, maximum: reader.number("max")?.value, unit: reader.string("unit")?.value)
       if let low = range.minimum, let high = range.maximum, low > high, let at = reader.keyLocation("min") {
-        sink.error(.invalidValue, "min (\(formatNumber(low))) is above max (\(formatNumber(high))) in \(subject)", at: at)
+        sink.error(
+          .invalidValue, "min (\(formatNumber(low))) is above max (\(formatNumber(high))) in \(subject)", at: at)
       }
       kind = kindName == "integer" ? .integer(range) : .decimal(range)
     case "date":
       kind = .date(
         DateRule(
-          notInFuture: reader.bool("not_in_future")?.value ?? true, maximumYearsAgo: reader.int("max_years_ago")?.value))
+          notInFuture: reader.bool("not_in_future")?.value ?? true, maximumYearsAgo: reader.int("max_years_ago")?.value)
+      )
     case "text":
       let maxLength = reader.int("max_length")?.value ?? 500
       if maxLength < 1, let at = reader.keyLocation("max_length") {
@@ -280,7 +286,8 @@ struct DialogReader {
     if let nextValue = reader.value("next") {
       (branches, next) = readNext(nextValue, subject: subject)
       if group != nil {
-        sink.error(.invalidValue, "questions inside a repeat group cannot jump; use 'when' instead", at: nextValue.location)
+        sink.error(
+          .invalidValue, "questions inside a repeat group cannot jump; use 'when' instead", at: nextValue.location)
       }
     }
     var checks: [Check] = []
@@ -321,7 +328,8 @@ struct DialogReader {
         let id = optionReader.string("id", required: true)
       else { continue }
       if let earlier = seen[id.value] {
-        sink.error(.duplicateID, "option '\(id.value)' appears twice in \(subject) (first at \(earlier))", at: id.location)
+        sink.error(
+          .duplicateID, "option '\(id.value)' appears twice in \(subject) (first at \(earlier))", at: id.location)
         continue
       }
       seen[id.value] = id.location
@@ -346,7 +354,8 @@ struct DialogReader {
       var branches: [Branch] = []
       var fallback: Target?
       for (index, item) in items.enumerated() {
-        guard let reader = MappingReader(item, subject: "a branch of \(subject)", allowed: ["when", "goto"], sink: sink)
+        guard
+          let reader = MappingReader(item, subject: "a branch of \(subject)", allowed: ["when", "goto"], sink: sink)
         else { continue }
         guard let goto = reader.string("goto") else {
           sink.error(.missingBranchTarget, "this branch of \(subject) has no 'goto' target", at: reader.location)
@@ -378,12 +387,15 @@ struct DialogReader {
   // MARK: Scoring and rules
 
   private func readScoring(_ value: YAMLValue, into draft: inout Draft) {
-    guard let reader = MappingReader(value, subject: "the scoring file", allowed: ["computed", "instruments"], sink: sink)
+    guard
+      let reader = MappingReader(value, subject: "the scoring file", allowed: ["computed", "instruments"], sink: sink)
     else { return }
     for item in reader.list("computed") ?? [] {
       guard
-        let itemReader = MappingReader(item, subject: "a computed value", allowed: ["id", "label", "value", "summary"], sink: sink),
-        let id = itemReader.string("id", required: true), let expression = expression(itemReader, "value", required: true)
+        let itemReader = MappingReader(
+          item, subject: "a computed value", allowed: ["id", "label", "value", "summary"], sink: sink),
+        let id = itemReader.string("id", required: true),
+        let expression = expression(itemReader, "value", required: true)
       else { continue }
       if draft.questions[id.value] != nil || draft.computed[id.value] != nil {
         sink.error(.duplicateID, "id '\(id.value)' is already used; ids must be unique", at: id.location)
@@ -476,7 +488,9 @@ struct DialogReader {
       let condition = expression(itemReader, "when", required: true)
       let finding = itemReader.value("finding").map { template($0, what: "finding of rule '\(id.value)'") }
       if finding == nil { _ = itemReader.string("finding", required: true) }
-      let questions = (itemReader.list("questions") ?? []).map { template($0, what: "a question of rule '\(id.value)'") }
+      let questions = (itemReader.list("questions") ?? []).map {
+        template($0, what: "a question of rule '\(id.value)'")
+      }
       draft.rules.append(
         Rule(
           id: id.value, category: category?.value ?? "", condition: condition ?? placeholderExpression(id.location),
@@ -501,7 +515,8 @@ struct DialogReader {
       return nil
     }
     guard case .scalar(let text, let style, let location) = value else {
-      sink.error(.wrongType, "'\(key)' must be an expression written as one value, not \(value.kindName)", at: value.location)
+      sink.error(
+        .wrongType, "'\(key)' must be an expression written as one value, not \(value.kindName)", at: value.location)
       return nil
     }
     let origin = style == .quoted ? location.advanced(by: 1) : location
@@ -534,7 +549,9 @@ final class PendingList {
 
 func isIdentifier(_ text: String) -> Bool {
   guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return false }
-  return text.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || $0 == "_" }
+  return text.unicodeScalars.allSatisfy {
+    ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || $0 == "_"
+  }
 }
 
 /// "; did you mean 'x'?" when a candidate is close, else nothing (or the list, when asked).

@@ -10,7 +10,8 @@ struct MappingReader {
   /// Returns nil (after reporting) when `value` is not a mapping.
   init?(_ value: YAMLValue, subject: String, allowed: [String], sink: DiagnosticSink) {
     guard case .mapping(let pairs, let location) = value else {
-      sink.error(.wrongType, "\(subject) must be a mapping of keys to values, not \(value.kindName)", at: value.location)
+      sink.error(
+        .wrongType, "\(subject) must be a mapping of keys to values, not \(value.kindName)", at: value.location)
       return nil
     }
     self.pairs = pairs

@@ -48,7 +48,8 @@ public struct Template: Sendable {
         i += 2
       } else if c == "{" {
         guard let close = scalars[i...].firstIndex(of: "}") else {
-          sink.error(.invalidValue, "'{' has no closing '}'; write '{{' for a literal brace", at: origin.advanced(by: i))
+          sink.error(
+            .invalidValue, "'{' has no closing '}'; write '{{' for a literal brace", at: origin.advanced(by: i))
           literal.unicodeScalars.append(contentsOf: scalars[i...])
           break
         }

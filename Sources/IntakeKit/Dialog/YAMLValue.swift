@@ -41,7 +41,8 @@ indirect enum YAMLValue {
   }
 
   private static func convert(_ node: Node, file: String, sink: DiagnosticSink) -> YAMLValue? {
-    let location = node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
+    let location =
+      node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
       ?? SourceLocation(file: file, line: 1, column: 1)
     switch node {
     case .scalar(let scalar):

@@ -23,8 +23,10 @@ public struct AnswerFormatter: Sendable {
       return formatNumber(number) + (range.unit.map { " \($0)" } ?? "")
     case (.bloodPressure(let reading), _): return "\(reading) mmHg"
     case (.records(let records), .repeatGroup):
-      return records.isEmpty ? "(none)" : records.indices.map { recordLabel(group: questionID, index: $0, records: records) }
-        .joined(separator: "; ")
+      return records.isEmpty
+        ? "(none)"
+        : records.indices.map { recordLabel(group: questionID, index: $0, records: records) }
+          .joined(separator: "; ")
     default: return plain(value)
     }
   }
@@ -71,7 +73,8 @@ public struct AnswerFormatter: Sendable {
     guard let found = LexiconMatcher(lexicon: lexicon).match(typed) else { return words + " (not recognised, verify)" }
     let tags = found.entry.tags.compactMap { lexicon.tags[$0] }.joined(separator: ", ")
     let spelling = found.spelling == found.entry.name ? found.entry.name : "\(found.spelling) = \(found.entry.name)"
-    return words + " (matched: \(spelling)\(found.exact ? "" : ", spelling corrected")\(tags.isEmpty ? "" : "; " + tags))"
+    return words
+      + " (matched: \(spelling)\(found.exact ? "" : ", spelling corrected")\(tags.isEmpty ? "" : "; " + tags))"
   }
 
   /// Fills a template; `lookup` gives the words for a name, or nil when it has no value.

@@ -41,7 +41,8 @@ struct AnswerParser {
     case .text(let maxLength, _):
       guard !text.isEmpty else { return reject("Please type an answer.") }
       guard text.count <= maxLength else {
-        return .failure(AnswerRejection(message: "Please keep this under \(maxLength) characters (you typed \(text.count))."))
+        return .failure(
+          AnswerRejection(message: "Please keep this under \(maxLength) characters (you typed \(text.count))."))
       }
       return .success(.text(text))
     case .bloodPressure:
@@ -73,7 +74,8 @@ struct AnswerParser {
             + ". Please type a little more, or the number."))
     case .none:
       return .failure(
-        AnswerRejection(message: question.invalidMessage ?? "Please type the number of your answer (1 to \(options.count))."))
+        AnswerRejection(
+          message: question.invalidMessage ?? "Please type the number of your answer (1 to \(options.count))."))
     }
   }
 

@@ -92,7 +92,8 @@ public struct Session: Sendable {
   }
 
   private func route(from question: Question, _ evaluate: Evaluator) -> Target {
-    question.branches.first { evaluate.holds($0.condition) }?.target ?? question.next ?? dialog.successor(after: question.id)
+    question.branches.first { evaluate.holds($0.condition) }?.target ?? question.next
+      ?? dialog.successor(after: question.id)
   }
 
   /// Every cursor on the current path, answered or not (for `review`).
@@ -142,7 +143,8 @@ public struct Session: Sendable {
       case .failure(let rejection): return .failure(rejection)
       }
     }
-    if case .gate = cursor {} else if let failed = failedCheck(question, value, at: cursor) {
+    if case .gate = cursor {
+    } else if let failed = failedCheck(question, value, at: cursor) {
       return .failure(AnswerRejection(message: failed))
     }
     store(value, at: cursor)
@@ -152,7 +154,9 @@ public struct Session: Sendable {
 
   /// Leaves an optional question unanswered. Returns false for required ones.
   public mutating func skip() -> Bool {
-    guard let cursor = current, let question = dialog.questions[cursor.questionID], !question.required else { return false }
+    guard let cursor = current, let question = dialog.questions[cursor.questionID], !question.required else {
+      return false
+    }
     switch cursor {
     case .question, .item: break
     case .gate, .interrupt: return false
@@ -254,7 +258,8 @@ public struct Session: Sendable {
     guard let question = dialog.questions[id] else { return }
     let cursors = walk().cursors
     guard case .question(let target) = route(from: question, evaluator()),
-      let start = cursors.firstIndex(of: .question(target)), let end = cursors.firstIndex(of: .question(id)), start <= end
+      let start = cursors.firstIndex(of: .question(target)), let end = cursors.firstIndex(of: .question(id)),
+      start <= end
     else { return }
     for cursor in cursors[start...end] {
       if case .question(let cleared) = cursor { answers.values[cleared] = nil }
@@ -301,7 +306,8 @@ public struct Session: Sendable {
       guard result.value == .bool(true) else { continue }
       let evidence = EvidenceItem.describe(result.evidence, in: self)
       escalations.append(
-        RaisedEscalation(rule: rule.id, tier: escalation.tier, alert: escalation.alert, raisedAt: clock.now(), evidence: evidence))
+        RaisedEscalation(
+          rule: rule.id, tier: escalation.tier, alert: escalation.alert, raisedAt: clock.now(), evidence: evidence))
       if let screen = escalation.show, !interrupts.contains(screen) { interrupts.append(screen) }
     }
   }

@@ -14,7 +14,9 @@ public struct SessionClock: Sendable {
   public static var system: SessionClock { SessionClock { Date() } }
 
   /// A clock stopped at `instant`.
-  public static func fixed(_ instant: Date, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) -> SessionClock {
+  public static func fixed(_ instant: Date, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current)
+    -> SessionClock
+  {
     SessionClock(timeZone: timeZone) { instant }
   }
 

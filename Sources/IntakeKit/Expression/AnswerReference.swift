@@ -12,6 +12,8 @@ public struct AnswerReference: Hashable, Sendable, Codable, Comparable {
   }
 
   public static func < (lhs: AnswerReference, rhs: AnswerReference) -> Bool {
-    (lhs.group ?? lhs.question, lhs.record ?? -1, lhs.question) < (rhs.group ?? rhs.question, rhs.record ?? -1, rhs.question)
+    (lhs.group ?? lhs.question, lhs.record ?? -1, lhs.question) < (
+      rhs.group ?? rhs.question, rhs.record ?? -1, rhs.question
+    )
   }
 }

@@ -15,7 +15,9 @@ struct Evaluator {
   /// The record in scope inside `any`/`all`/`count` predicates and repeat items.
   var record: (group: String, index: Int, values: Record)?
 
-  init(dialog: Dialog, answers: Answers, today: CalendarDate, record: (group: String, index: Int, values: Record)? = nil) {
+  init(
+    dialog: Dialog, answers: Answers, today: CalendarDate, record: (group: String, index: Int, values: Record)? = nil
+  ) {
     self.dialog = dialog
     self.answers = answers
     self.today = today
@@ -38,8 +40,11 @@ struct Evaluator {
     case .reference(let name, let field):
       let base = lookup(name)
       guard let field else { return base }
-      guard case .bloodPressure(let reading) = base.value else { return Result(value: .missing, evidence: base.evidence) }
-      return Result(value: .number(Double(field == "systolic" ? reading.systolic : reading.diastolic)), evidence: base.evidence)
+      guard case .bloodPressure(let reading) = base.value else {
+        return Result(value: .missing, evidence: base.evidence)
+      }
+      return Result(
+        value: .number(Double(field == "systolic" ? reading.systolic : reading.diastolic)), evidence: base.evidence)
     case .not(let inner):
       // What made the inner part false is not a reason for the finding: no evidence under `not`.
       let result = evaluate(inner)
@@ -89,7 +94,9 @@ struct Evaluator {
     let right = evaluate(rhs)
     let evidence = left.evidence + right.evidence
     if op.isArithmetic {
-      guard let a = left.value.asNumber, let b = right.value.asNumber else { return Result(value: .missing, evidence: evidence) }
+      guard let a = left.value.asNumber, let b = right.value.asNumber else {
+        return Result(value: .missing, evidence: evidence)
+      }
       let value: Double
       switch op {
       case .add: value = a + b
@@ -108,7 +115,9 @@ struct Evaluator {
     case .equal: outcome = Self.equal(left.value, right.value)
     case .notEqual: outcome = !Self.equal(left.value, right.value)
     case .less, .lessOrEqual, .greater, .greaterOrEqual:
-      guard let order = Self.order(left.value, right.value) else { return Result(value: .bool(false), evidence: evidence) }
+      guard let order = Self.order(left.value, right.value) else {
+        return Result(value: .bool(false), evidence: evidence)
+      }
       switch op {
       case .less: outcome = order < 0
       case .lessOrEqual: outcome = order <= 0
@@ -165,7 +174,9 @@ struct Evaluator {
       let results = arguments.map(evaluate)
       let evidence = results.flatMap(\.evidence)
       let numbers = results.compactMap(\.value.asNumber)
-      guard numbers.count == results.count, let first = numbers.first else { return Result(value: .missing, evidence: evidence) }
+      guard numbers.count == results.count, let first = numbers.first else {
+        return Result(value: .missing, evidence: evidence)
+      }
       let value: Double =
         switch name {
         case "sum": numbers.reduce(0, +)
@@ -210,7 +221,8 @@ struct Evaluator {
       switch name {
       case "count": return Result(value: .number(Double(count)), evidence: matching)
       case "any": return Result(value: .bool(count > 0), evidence: count > 0 ? matching : failing)
-      default: return Result(value: .bool(count == records.count), evidence: count == records.count ? matching : failing)
+      default:
+        return Result(value: .bool(count == records.count), evidence: count == records.count ? matching : failing)
       }
     default:
       return Result(value: .missing, evidence: [])

@@ -61,7 +61,9 @@ struct ExpressionParser {
       }
       let start = i
       if c.properties.numericType != nil && c.isASCII {
-        while i < scalars.count, scalars[i].isASCII, scalars[i].properties.numericType != nil || scalars[i] == "." { i += 1 }
+        while i < scalars.count, scalars[i].isASCII, scalars[i].properties.numericType != nil || scalars[i] == "." {
+          i += 1
+        }
         let text = String(String.UnicodeScalarView(scalars[start..<i]))
         guard let value = Double(text) else { throw failure("'\(text)' is not a number", offset: start) }
         tokens.append((.number(value), start))
@@ -76,8 +78,9 @@ struct ExpressionParser {
         i += 1
         tokens.append((.text(String(text)), start))
       } else if c.properties.isAlphabetic || c == "_" {
-        while i < scalars.count, scalars[i].properties.isAlphabetic || scalars[i] == "_"
-          || (scalars[i].isASCII && scalars[i].properties.numericType != nil)
+        while i < scalars.count,
+          scalars[i].properties.isAlphabetic || scalars[i] == "_"
+            || (scalars[i].isASCII && scalars[i].properties.numericType != nil)
         {
           i += 1
         }

@@ -23,7 +23,8 @@ public struct EvidenceItem: Sendable, Hashable, Codable {
       } else {
         let value = session.answers.value(of: reference.question)
         items.append(
-          EvidenceItem(reference: reference, question: question.label, answer: formatter.display(value, for: reference.question)))
+          EvidenceItem(
+            reference: reference, question: question.label, answer: formatter.display(value, for: reference.question)))
       }
     }
     return items

@@ -58,7 +58,8 @@ public enum Screening {
       let category = dialog.category(rule.category)
       findings.append(
         ScreeningResult.Finding(
-          rule: rule.id, category: rule.category, categoryTitle: category?.title ?? rule.category, rank: category?.rank ?? 0,
+          rule: rule.id, category: rule.category, categoryTitle: category?.title ?? rule.category,
+          rank: category?.rank ?? 0,
           text: session.render(rule.finding), evidence: EvidenceItem.describe(result.evidence, in: session),
           source: rule.source))
     }
@@ -90,7 +91,8 @@ public enum Screening {
       let value = dialog.computed[instrument.total].map { evaluate.value($0.expression) } ?? .missing
       let total = value.asNumber
       let keyItems = EvidenceItem.describe(
-        instrument.keyItems.filter { session.answers.isAnswered($0) }.map { AnswerReference(question: $0) }, in: session)
+        instrument.keyItems.filter { session.answers.isAnswered($0) }.map { AnswerReference(question: $0) }, in: session
+      )
       return ScreeningResult.Score(
         instrument: instrument.id, title: instrument.title, recall: instrument.recall, total: total,
         maximum: instrument.maximum, band: total.flatMap { instrument.band(for: $0)?.label }, keyItems: keyItems,

@@ -93,7 +93,11 @@ public struct Summary: Sendable, Codable, Hashable {
       let value = evaluate.value(computed.expression)
       guard !value.isMissing else { continue }
       let entry = Entry(question: id, label: computed.label, answer: formatter.plain(value), records: nil)
-      if computed.summary == .header { patient.append(entry) } else { sections[computed.summary.rawValue, default: []].append(entry) }
+      if computed.summary == .header {
+        patient.append(entry)
+      } else {
+        sections[computed.summary.rawValue, default: []].append(entry)
+      }
     }
     self.patient = patient
     self.sections = sections

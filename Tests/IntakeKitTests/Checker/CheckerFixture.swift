@@ -9,7 +9,9 @@ enum CheckerFixture {
     sections: [main.yaml]
     """
 
-  static func check(_ main: String, files extra: [String: String] = [:], manifest: String = manifest) -> DialogLoader.Outcome {
+  static func check(_ main: String, files extra: [String: String] = [:], manifest: String = manifest)
+    -> DialogLoader.Outcome
+  {
     var files = ["dialog.yaml": manifest, "main.yaml": main]
     files.merge(extra) { $1 }
     return DialogLoader.check(InMemoryDialogFiles(root: "d", files: files))

@@ -1,6 +1,7 @@
-@testable import IntakeKit
 import IntakeTestSupport
 import Testing
+
+@testable import IntakeKit
 
 @Suite struct ConversationTests {
   func patient() throws -> ScriptedPatient { ScriptedPatient(dialog: try EngineFixture.dialog()) }

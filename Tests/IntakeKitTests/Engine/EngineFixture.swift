@@ -1,6 +1,7 @@
-@testable import IntakeKit
 import IntakeTestSupport
 import Testing
+
+@testable import IntakeKit
 
 /// A small dialog exercising every engine mechanism: `when`, branches, piping, a repeat group,
 /// a lexicon, checks, computed values and an escalation that interrupts.
@@ -208,7 +209,8 @@ func accept(_ session: inout Session, _ input: String, sourceLocation: Testing.S
 
 /// Records an issue unless the session rejects `input` with exactly `expected`.
 func reject(
-  _ session: inout Session, _ input: String, _ expected: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  _ session: inout Session, _ input: String, _ expected: String,
+  sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
   let message = session.answer(input)
   #expect(message == expected, sourceLocation: sourceLocation)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import IntakeKit
 import IntakeTestSupport
 import Testing
+
+@testable import IntakeKit
 
 @Suite struct SessionTests {
   @Test func followsWhenConditionsAndBranches() throws {

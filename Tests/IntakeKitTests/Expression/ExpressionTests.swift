@@ -1,6 +1,7 @@
-@testable import IntakeKit
 import IntakeTestSupport
 import Testing
+
+@testable import IntakeKit
 
 @Suite struct ExpressionTests {
   let origin = SourceLocation(file: "t.yaml", line: 3, column: 11)
@@ -44,7 +45,9 @@ import Testing
   }
 
   @Test func answeredValues() throws {
-    let values: [String: Value] = ["packs": .number(2), "ride": .choice("self"), "mood": .number(1), "dark": .number(2)]
+    let values: [String: Value] = [
+      "packs": .number(2), "ride": .choice("self"), "mood": .number(1), "dark": .number(2),
+    ]
     #expect(try evaluate("packs == 2 and answered(packs)", values) == .bool(true))
     #expect(try evaluate("ride == \"self\"", values) == .bool(true))
     #expect(try evaluate("ride in [\"driver\", \"self\"]", values) == .bool(true))
@@ -96,7 +99,9 @@ import Testing
     #expect(failure("a == \"open") == "t.yaml:3:16: error: [IK200] this text has no closing \"")
     #expect(failure("1 < a < 3") == "t.yaml:3:17: error: [IK200] comparisons do not chain; write 'a < b and b < c'")
     #expect(failure("a && b") == "t.yaml:3:13: error: [IK200] use 'and', 'or' and 'not' for logic")
-    #expect(failure("sum(a, b") == "t.yaml:3:19: error: [IK200] expected ')' to close the call to sum(, found 'end of expression'")
+    #expect(
+      failure("sum(a, b")
+        == "t.yaml:3:19: error: [IK200] expected ')' to close the call to sum(, found 'end of expression'")
     #expect(failure("") == "t.yaml:3:11: error: [IK200] the expression ends too early")
   }
 

@@ -1,6 +1,7 @@
-@testable import IntakeKit
 import IntakeTestSupport
 import Testing
+
+@testable import IntakeKit
 
 /// PHQ-9 as declared in the shipped dialog, against the published scoring (Kroenke, Spitzer &
 /// Williams 2001): items 0-3, total 0-27, bands 0-4, 5-9, 10-14, 15-19, 20-27.

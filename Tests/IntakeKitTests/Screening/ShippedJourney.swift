@@ -1,5 +1,6 @@
-@testable import IntakeKit
 import IntakeTestSupport
+
+@testable import IntakeKit
 
 /// Typed answers for the shipped dialog, section by section, so tests can vary one part.
 struct ShippedJourney {
@@ -26,7 +27,8 @@ struct ShippedJourney {
   var closing = ["", ""]
 
   var lines: [String] {
-    identification + [""] + phq9 + phq9Difficulty + suicideScreen + psychiatric + medical + medications + goals + transport
+    identification + [""] + phq9 + phq9Difficulty + suicideScreen + psychiatric + medical + medications + goals
+      + transport
       + closing
   }
 

@@ -1,6 +1,7 @@
-@testable import IntakeKit
 import IntakeTestSupport
 import Testing
+
+@testable import IntakeKit
 
 /// The shipped dialog's screening v1: each rule fires on the answers it names, with them as evidence.
 @Suite struct ShippedScreeningTests {

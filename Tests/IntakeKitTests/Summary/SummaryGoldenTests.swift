@@ -1,6 +1,7 @@
-@testable import IntakeKit
 import IntakeTestSupport
 import Testing
+
+@testable import IntakeKit
 
 /// The summary as golden files: Markdown and JSON for two journeys through the shipped dialog.
 /// Run with INTAKE_UPDATE_GOLDEN=1 to re-bless after a deliberate change, then read the diff.
@@ -49,7 +50,9 @@ import Testing
   }
 
   @Test func patientTextCannotAddMarkup() {
-    #expect(MarkdownRenderer.escape("## <b>x</b> [link](y) | *z*\nnext") == "## \\<b\\>x\\</b\\> \\[link\\](y) \\| \\*z\\* next")
+    #expect(
+      MarkdownRenderer.escape("## <b>x</b> [link](y) | *z*\nnext")
+        == "## \\<b\\>x\\</b\\> \\[link\\](y) \\| \\*z\\* next")
   }
 
   @Test func everyFindingAndQuestionCitesAnswers() throws {
