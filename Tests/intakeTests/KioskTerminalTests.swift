@@ -121,6 +121,16 @@ import Testing
     #expect(!shown.contains("\u{1B}]52"))
   }
 
+  @Test func aHundredKilobytePasteIsRefusedWithAMessage() throws {
+    let (terminal, _) = try start()
+    try terminal.waitFor("> ")
+    terminal.send(String(repeating: "x", count: 100_000) + "\r")
+    try terminal.waitFor("Please keep this under 500 characters (you typed 100000).", seconds: 30)
+    try terminal.waitFor("> ")
+    terminal.send("Ana\r")
+    try terminal.waitFor("How will you get home?")
+  }
+
   @Test func sigtermRestoresTheTerminalAndExits() throws {
     let (terminal, _) = try start()
     try terminal.waitFor("> ")

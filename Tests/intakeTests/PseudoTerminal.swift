@@ -60,10 +60,28 @@ final class PseudoTerminal {
     close(master)
   }
 
-  /// Sends keys as typed: text, or control characters such as "\u{03}" for Ctrl-C.
-  func send(_ keys: String) {
+  /// Sends keys as typed: text, or control characters such as "\u{03}" for Ctrl-C. Output is
+  /// drained while writing, so a long paste cannot deadlock against the program's echo.
+  func send(_ keys: String, seconds: Double = 30) {
     let bytes = Array(keys.utf8)
-    _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    var offset = 0
+    let deadline = Date().addingTimeInterval(seconds)
+    while offset < bytes.count, Date() < deadline {
+      var descriptors = [pollfd(fd: master, events: Int16(POLLIN | POLLOUT), revents: 0)]
+      guard poll(&descriptors, 1, 100) > 0 else { continue }
+      if descriptors[0].revents & Int16(POLLIN) != 0 { drain() }
+      if descriptors[0].revents & Int16(POLLOUT) != 0 {
+        let chunk = min(1024, bytes.count - offset)
+        let written = bytes[offset..<(offset + chunk)].withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+        if written > 0 { offset += written }
+      }
+    }
+  }
+
+  private func drain() {
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    let count = read(master, &buffer, buffer.count)
+    if count > 0 { output += String(decoding: buffer[..<count], as: UTF8.self) }
   }
 
   /// Reads until `text` appears in the output after the current mark, or throws at the deadline.
