@@ -34,10 +34,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .target(name: "IntakeTestSupport", dependencies: ["IntakeKit"], path: "Tests/IntakeTestSupport"),
+    .target(name: "IntakeTestSupport", dependencies: ["IntakeKit", "IntakeStore"], path: "Tests/IntakeTestSupport"),
     .testTarget(
       name: "IntakeKitTests",
-      dependencies: ["IntakeKit", "IntakeTestSupport"],
+      dependencies: ["IntakeKit", "IntakeStore", "IntakeTestSupport"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal", "IntakeTestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import IntakeKit
+import IntakeStore
 
 /// Helpers shared by the test targets: the repository's paths, dialogs from disk, golden files.
 public enum TestSupport {
@@ -18,7 +19,7 @@ public enum TestSupport {
 
   /// The shipped dialog, loaded and checked.
   public static func shippedDialog() throws -> Dialog {
-    try DialogLoader.load(FolderFiles(path: shippedDialogPath))
+    try DialogLoader.load(DialogDirectory(path: shippedDialogPath))
   }
 
   /// Compares `actual` with the golden file at `path` (relative to the repository root). With
@@ -36,19 +37,6 @@ public enum TestSupport {
       try? actual.write(to: failed, atomically: true, encoding: .utf8)
     }
     return expected == actual
-  }
-}
-
-/// A dialog folder read with Foundation, for tests (the product reads through IntakeStore).
-public struct FolderFiles: DialogFiles {
-  public let path: String
-
-  public init(path: String) { self.path = path }
-
-  public func displayPath(_ relativePath: String) -> String { path + "/" + relativePath }
-
-  public func contents(of relativePath: String) throws -> String {
-    try String(contentsOfFile: displayPath(relativePath), encoding: .utf8)
   }
 }
 

@@ -1,4 +1,6 @@
 import IntakeKit
+import IntakeStore
+import IntakeTestSupport
 import Testing
 
 /// One test per diagnostic the loader and checker report: the exact text and position.
@@ -401,7 +403,7 @@ import Testing
   }
 
   @Test func shippedDialogChecksClean() throws {
-    let outcome = DialogLoader.check(FolderFilesForKit(path: KitPaths.shippedDialog))
+    let outcome = DialogLoader.check(DialogDirectory(path: TestSupport.shippedDialogPath))
     #expect(outcome.diagnostics.map(\.description) == [])
   }
 }
