@@ -37,8 +37,7 @@ let package = Package(
     .target(name: "IntakeTestSupport", dependencies: ["IntakeKit", "IntakeStore"], path: "Tests/IntakeTestSupport"),
     .testTarget(
       name: "IntakeKitTests",
-      dependencies: ["IntakeKit", "IntakeStore", "IntakeTestSupport"],
-      resources: [.copy("Fixtures")]
+      dependencies: ["IntakeKit", "IntakeStore", "IntakeTestSupport"]
     ),
     .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal", "IntakeTestSupport"]),
     .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeTestSupport"]),

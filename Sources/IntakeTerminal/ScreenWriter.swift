@@ -6,16 +6,22 @@ public final class ScreenWriter: @unchecked Sendable {
   private let descriptor: Int32
   /// Whether the output is a terminal: only then are screen controls written and text wrapped.
   public let isTerminal: Bool
+  private let wraps: Bool
 
-  public init(descriptor: Int32 = STDOUT_FILENO) {
+  /// `wraps: false` keeps lines as they are (diagnostics, whose carets must line up).
+  public init(descriptor: Int32 = STDOUT_FILENO, wraps: Bool = true) {
     self.descriptor = descriptor
+    self.wraps = wraps
     isTerminal = isatty(descriptor) == 1
   }
+
+  /// The standard error stream, unwrapped, for messages to staff and authors.
+  public static func standardError() -> ScreenWriter { ScreenWriter(descriptor: STDERR_FILENO, wraps: false) }
 
   /// Writes text, sanitised, wrapped to the terminal's width when it is one.
   public func write(_ text: String) {
     let safe = TerminalSanitizer.sanitize(text)
-    emit(isTerminal ? Self.wrap(safe, width: min(columns, 100)) : safe)
+    emit(isTerminal && wraps ? Self.wrap(safe, width: min(columns, 100)) : safe)
   }
 
   /// Writes text followed by a line break.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IntakeKit
 import IntakeStore
+import IntakeTerminal
 
 /// Loads a dialog folder and prints its diagnostics in the one format editors understand.
 enum DialogDiagnostics {
@@ -48,7 +49,8 @@ struct CheckCommand: ParsableCommand {
     var report = DialogDiagnostics.format(outcome.diagnostics, files: files)
     if !report.isEmpty { report += "\n" }
     report += "\(dialog): " + DialogDiagnostics.summaryLine(outcome) + "\n"
-    FileHandle.standardOutput.write(Data(report.utf8))
+    // Dialog files are untrusted text too: source lines go through the sanitising writer.
+    ScreenWriter(wraps: false).write(report)
     if !outcome.errors.isEmpty { throw CommandFailure(message: "", code: CommandFailure.dialogErrors) }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeTerminal
 
 /// `intake`: the kiosk, and the tools around it.
 @main
@@ -27,7 +28,7 @@ struct IntakeCommand: ParsableCommand {
       var command = try parseAsRoot()
       try command.run()
     } catch let failure as CommandFailure {
-      if !failure.message.isEmpty { FileHandle.standardError.write(Data((failure.message + "\n").utf8)) }
+      if !failure.message.isEmpty { ScreenWriter.standardError().line(failure.message) }
       Foundation.exit(failure.code)
     } catch {
       exit(withError: error)

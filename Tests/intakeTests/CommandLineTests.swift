@@ -29,6 +29,21 @@ import Testing
         """)
   }
 
+  @Test func diagnosticsQuotingDialogTextAreSanitised() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(
+      [
+        "dialog.yaml": "id: b\nversion: \"1\"\ntitle: B\nsections: [m.yaml]\n",
+        "m.yaml":
+          "section: m\ntitle: M\nquestions:\n  - id: q\n    kind: yes_no\n    text: Q?\n    evil\u{202E}key: 1\n",
+      ], in: folder)
+    let run = try IntakeBinary.run(["check", dialog.path])
+    #expect(run.status == 1)
+    #expect(run.output.contains("unknown key 'evil<U+202E>key'"))
+    #expect(run.output.contains("    evil<U+202E>key: 1\n    ^"))
+    #expect(!run.output.contains("\u{202E}"))
+  }
+
   @Test func theKioskRefusesABrokenDialogWithTheSameDiagnostics() throws {
     let folder = try IntakeBinary.temporaryFolder()
     let dialog = try IntakeBinary.writeDialog(
