@@ -10,91 +10,84 @@ public protocol KioskHost: AnyObject {
   func alert(session: Session, rule: String, tier: Int)
 }
 
-/// The kiosk loop: reads lines, passes them to the conversation, shows its replies through the
-/// sanitising writer, and hands events to the host. It decides nothing itself.
+/// Something that wants to see the session as it happens (a transcript recorder).
+public protocol KioskObserver: AnyObject {
+  func shown(_ text: String)
+  func typed(_ input: KioskScreen.Input)
+  func ended(_ screen: KioskScreen, _ ending: Kiosk.Ending)
+}
+
+/// The kiosk loop: reads lines, hands them to `KioskScreen`, writes what it returns through the
+/// sanitising writer, and carries out its requests. It decides nothing itself.
 public final class Kiosk {
   public enum Ending: Equatable, Sendable {
-    case submitted
-    case quit
-    case saveFailed
-    case inputEnded
+    case finished(KioskScreen.Ending)
     case terminated(Int32)
   }
 
-  private var conversation: Conversation
+  private var screen: KioskScreen
   private let reader: any LineReader
   private let writer: ScreenWriter
   private weak var host: (any KioskHost)?
+  private weak var observer: (any KioskObserver)?
 
-  public init(conversation: Conversation, reader: any LineReader, writer: ScreenWriter, host: any KioskHost) {
-    self.conversation = conversation
+  public init(
+    conversation: Conversation, reader: any LineReader, writer: ScreenWriter, host: any KioskHost,
+    observer: (any KioskObserver)? = nil
+  ) {
+    screen = KioskScreen(conversation: conversation, interactive: writer.isTerminal)
     self.reader = reader
     self.writer = writer
     self.host = host
+    self.observer = observer
   }
-
-  public static let submittedText =
-    "Your answers have been sent to the care team. Thank you. Please let the front desk know you have finished."
-  public static let saveFailedText =
-    "We are sorry: your answers could not be saved. Please ask a member of staff for help now."
 
   public func run() -> Ending {
     writer.clearScreen()
-    if let ending = show(conversation.start()) { return finish(ending) }
+    if let ending = carryOut(screen.start()) { return finish(ending) }
     while true {
       if TerminationSignal.received != 0 { return finish(.terminated(TerminationSignal.received)) }
-      let input = reader.read(prompt: conversation.prompt) { [conversation] in conversation.completions(for: $0) }
-      let reply: Conversation.Reply
-      switch input {
-      case .line(let line):
-        reply = conversation.handle(line)
-      case .cancelled:
-        continue
-      case .endOfInput:
-        guard writer.isTerminal else {
-          writer.line("The input ended before the questions were finished. Nothing was sent.")
-          return finish(.inputEnded)
-        }
-        writer.line()
-        reply = conversation.endOfInput()
-      case .interrupted:
-        return finish(.terminated(TerminationSignal.received))
+      let input: KioskScreen.Input
+      switch reader.read(prompt: screen.prompt, completions: { [screen] in screen.completions(for: $0) }) {
+      case .line(let line): input = .line(line)
+      case .cancelled: input = .cancelled
+      case .endOfInput: input = .endOfInput
+      case .interrupted: return finish(.terminated(TerminationSignal.received))
       }
-      if let ending = show(reply) { return finish(ending) }
+      observer?.typed(input)
+      if let ending = carryOut(screen.handle(input)) { return finish(ending) }
     }
   }
 
-  /// Shows a reply and acts on its events; returns the ending when the session is over.
-  private func show(_ reply: Conversation.Reply) -> Ending? {
-    for event in reply.events {
-      if case .escalation(let rule, let tier, let alert) = event, alert {
-        host?.alert(session: conversation.session, rule: rule, tier: tier)
-      }
+  /// Shows a step and acts on it; returns the ending when the session is over.
+  private func carryOut(_ step: KioskScreen.Step) -> Ending? {
+    for alert in step.alerts { host?.alert(session: screen.conversation.session, rule: alert.rule, tier: alert.tier) }
+    show(step.text)
+    if step.submit {
+      var saved = true
+      do { try host?.submit(screen.conversation.session) } catch { saved = false }
+      let closing = screen.saved(saved)
+      show(closing.text)
+      return closing.ending.map(Ending.finished)
     }
-    // A blank line between the patient's answer and what comes next keeps each screen apart.
-    if !reply.text.isEmpty { writer.line("\n" + reply.text) }
-    if reply.events.contains(.quit) { return .quit }
-    guard reply.events.contains(.finished) else { return nil }
-    do {
-      try host?.submit(conversation.session)
-      writer.line()
-      writer.line(Self.submittedText)
-      return .submitted
-    } catch {
-      writer.line()
-      writer.line(Self.saveFailedText)
-      return .saveFailed
-    }
+    return step.ending.map(Ending.finished)
+  }
+
+  private func show(_ text: String) {
+    guard !text.isEmpty else { return }
+    writer.write(text)
+    observer?.shown(text)
   }
 
   /// At a terminal, waits for Enter so the last words can be read, then wipes the screen and
   /// history: the next person sees nothing of this session.
   private func finish(_ ending: Ending) -> Ending {
-    var terminated = false
-    if case .terminated = ending { terminated = true }
-    if writer.isTerminal, !terminated {
-      writer.line()
-      _ = reader.read(prompt: "Press Enter to finish. ") { _ in [] }
+    if case .finished(let how) = ending {
+      observer?.ended(screen, ending)
+      if writer.isTerminal, how != .inputEnded {
+        writer.line()
+        _ = reader.read(prompt: "Press Enter to finish. ") { _ in [] }
+      }
     }
     reader.clearHistory()
     writer.clearScreen()

@@ -47,11 +47,11 @@ struct KioskCommand: ParsableCommand {
     let session = Session(dialog: loaded, clock: .system)
     let ending = Kiosk(conversation: Conversation(session: session), reader: reader, writer: writer, host: host).run()
     switch ending {
-    case .submitted, .quit:
+    case .finished(.submitted), .finished(.quit):
       return
-    case .saveFailed:
+    case .finished(.saveFailed):
       throw CommandFailure(message: "intake: the submission could not be saved.", code: CommandFailure.dataFolder)
-    case .inputEnded:
+    case .finished(.inputEnded):
       throw CommandFailure(message: "", code: CommandFailure.inputEnded)
     case .terminated(let signal):
       throw CommandFailure(message: "", code: 128 + signal)

@@ -1,0 +1,92 @@
+/// Everything the kiosk prints, as a pure state machine over the conversation: the blank lines
+/// between screens, the closing words after a save, what is said when input ends. The terminal
+/// loop only reads lines, writes this text and carries out the requests; transcript replay
+/// drives this same type, so a transcript is exactly what a kiosk on a pipe prints.
+public struct KioskScreen: Sendable {
+  /// What the patient did at the prompt.
+  public enum Input: Equatable, Sendable {
+    case line(String)
+    /// Ctrl-C: the line was abandoned.
+    case cancelled
+    /// Ctrl-D, or the end of piped input.
+    case endOfInput
+  }
+
+  /// How a session at the kiosk ended.
+  public enum Ending: String, Equatable, Sendable, Codable {
+    case submitted
+    case quit
+    case saveFailed = "save-failed"
+    case inputEnded = "input-ended"
+  }
+
+  /// One step's result: text to print, alerts to raise, and whether to save now.
+  public struct Step: Equatable, Sendable {
+    public var text: String = ""
+    public var alerts: [Alert] = []
+    /// The session finished: save it, then call `saved(_:)`.
+    public var submit = false
+    public var ending: Ending?
+  }
+
+  public struct Alert: Equatable, Sendable {
+    public var rule: String
+    public var tier: Int
+  }
+
+  public static let submittedText =
+    "Your answers have been sent to the care team. Thank you. Please let the front desk know you have finished."
+  public static let saveFailedText =
+    "We are sorry: your answers could not be saved. Please ask a member of staff for help now."
+  public static let inputEndedText = "The input ended before the questions were finished. Nothing was sent."
+
+  public private(set) var conversation: Conversation
+  /// At a terminal Ctrl-D asks whether to quit; on a pipe the end of input ends the session.
+  public let interactive: Bool
+
+  public init(conversation: Conversation, interactive: Bool) {
+    self.conversation = conversation
+    self.interactive = interactive
+  }
+
+  public var prompt: String { conversation.prompt }
+
+  public func completions(for prefix: String) -> [String] { conversation.completions(for: prefix) }
+
+  public mutating func start() -> Step { step(for: conversation.start()) }
+
+  public mutating func handle(_ input: Input) -> Step {
+    switch input {
+    case .line(let line):
+      return step(for: conversation.handle(line))
+    case .cancelled:
+      return Step()
+    case .endOfInput:
+      guard interactive else { return Step(text: Self.inputEndedText + "\n", ending: .inputEnded) }
+      var step = step(for: conversation.endOfInput())
+      step.text = "\n" + step.text
+      return step
+    }
+  }
+
+  /// After the host tried to save the finished session: the closing words and the ending.
+  public func saved(_ succeeded: Bool) -> Step {
+    Step(
+      text: "\n" + (succeeded ? Self.submittedText : Self.saveFailedText) + "\n",
+      ending: succeeded ? .submitted : .saveFailed)
+  }
+
+  private func step(for reply: Conversation.Reply) -> Step {
+    var step = Step()
+    // A blank line between the patient's answer and what comes next keeps each screen apart.
+    if !reply.text.isEmpty { step.text = "\n" + reply.text + "\n" }
+    for event in reply.events {
+      switch event {
+      case .escalation(let rule, let tier, let alert): if alert { step.alerts.append(Alert(rule: rule, tier: tier)) }
+      case .finished: step.submit = true
+      case .quit: step.ending = .quit
+      }
+    }
+    return step
+  }
+}
