@@ -14,7 +14,6 @@ public protocol KioskHost: AnyObject {
 public protocol KioskObserver: AnyObject {
   func shown(_ text: String)
   func typed(_ input: KioskScreen.Input)
-  func ended(_ screen: KioskScreen, _ ending: Kiosk.Ending)
 }
 
 /// The kiosk loop: reads lines, hands them to `KioskScreen`, writes what it returns through the
@@ -41,6 +40,9 @@ public final class Kiosk {
     self.host = host
     self.observer = observer
   }
+
+  /// The session as it stands (after `run`, as it ended).
+  public var session: Session { screen.conversation.session }
 
   public func run() -> Ending {
     writer.clearScreen()
@@ -83,7 +85,6 @@ public final class Kiosk {
   /// history: the next person sees nothing of this session.
   private func finish(_ ending: Ending) -> Ending {
     if case .finished(let how) = ending {
-      observer?.ended(screen, ending)
       if writer.isTerminal, how != .inputEnded {
         writer.line()
         _ = reader.read(prompt: "Press Enter to finish. ") { _ in [] }
@@ -94,3 +95,5 @@ public final class Kiosk {
     return ending
   }
 }
+
+extension TranscriptRecorder: KioskObserver {}

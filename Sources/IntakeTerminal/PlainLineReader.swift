@@ -25,7 +25,10 @@ public final class PlainLineReader: LineReader {
         return .line(line)
       }
       if atEnd {
-        guard !buffer.isEmpty else { return .endOfInput }
+        guard !buffer.isEmpty else {
+          writer.write("\n")
+          return .endOfInput
+        }
         let line = Self.decode(Array(buffer.prefix(maximumBytes)))
         buffer.removeAll()
         echo(line)

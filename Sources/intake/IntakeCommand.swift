@@ -11,14 +11,15 @@ struct IntakeCommand: ParsableCommand {
     discussion: """
       Exit codes:
         0   success (the intake was submitted or the patient chose to stop; the dialog checked clean)
-        1   the dialog has errors (intake check, or a kiosk refusing to start)
+        1   the dialog has errors (intake check, or a kiosk refusing to start); a transcript
+            failed or coverage is below --min-coverage (intake test)
         3   the data folder cannot be used or saving failed
         4   piped input ended before the intake was finished
         64  the command line was wrong
         128+N  stopped by signal N (SIGTERM, SIGHUP)
       """,
     version: "0.1.0",
-    subcommands: [KioskCommand.self, CheckCommand.self],
+    subcommands: [KioskCommand.self, CheckCommand.self, TestCommand.self],
     defaultSubcommand: KioskCommand.self
   )
 
@@ -43,6 +44,7 @@ struct CommandFailure: Error {
   var code: Int32
 
   static let dialogErrors: Int32 = 1
+  static let testsFailed: Int32 = 1
   static let dataFolder: Int32 = 3
   static let inputEnded: Int32 = 4
 }

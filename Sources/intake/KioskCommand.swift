@@ -23,6 +23,12 @@ struct KioskCommand: ParsableCommand {
   @Option(help: "The data folder for submissions and alerts.")
   var data: String = defaultData
 
+  @Option(
+    help: ArgumentHelp(
+      "Also write the session as a transcript to this file (for dialog authors; it holds the answers typed).",
+      valueName: "file"))
+  var record: String?
+
   func run() throws {
     let files = DialogDirectory(path: dialog)
     let outcome = DialogLoader.check(files)
@@ -45,7 +51,23 @@ struct KioskCommand: ParsableCommand {
     if isatty(STDIN_FILENO) == 1, writer.isTerminal, let editor = EditLineReader(writer: writer) { reader = editor }
     let host = KioskSubmissionHost(folder: folder, sessionID: SessionID.make())
     let session = Session(dialog: loaded, clock: .system)
-    let ending = Kiosk(conversation: Conversation(session: session), reader: reader, writer: writer, host: host).run()
+    let recorder = record.map { _ in
+      TranscriptRecorder(
+        dialog: loaded, startedAt: session.startedAt, timeZone: session.clock.timeZone, interactive: writer.isTerminal)
+    }
+    let kiosk = Kiosk(
+      conversation: Conversation(session: session), reader: reader, writer: writer, host: host, observer: recorder)
+    let ending = kiosk.run()
+    if let record, let recorder {
+      var how: KioskScreen.Ending?
+      if case .finished(let finished) = ending { how = finished }
+      let text = recorder.transcript(session: kiosk.session, ending: how).text
+      do {
+        try text.write(toFile: record, atomically: true, encoding: .utf8)
+      } catch {
+        throw CommandFailure(message: "intake: cannot write the transcript '\(record)'.", code: CommandFailure.dataFolder)
+      }
+    }
     switch ending {
     case .finished(.submitted), .finished(.quit):
       return

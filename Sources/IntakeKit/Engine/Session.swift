@@ -18,6 +18,8 @@ public struct Session: Sendable {
   public private(set) var escalations: [RaisedEscalation] = []
   public let startedAt: Date
   public private(set) var finishedAt: Date?
+  /// Every question and screen shown at some point, for coverage.
+  public private(set) var visited: Set<String> = []
   private var interrupts: [String] = []
   /// Set by `revisit`: after the changed answer, go back to the first unanswered question.
   private var returnToFrontier = false
@@ -27,7 +29,10 @@ public struct Session: Sendable {
     self.clock = clock
     startedAt = clock.now()
     current = walk().frontier
-    if let current { shown = [current] }
+    if let current {
+      shown = [current]
+      visited.insert(current.questionID)
+    }
   }
 
   public var isFinished: Bool { current == nil }
@@ -48,30 +53,36 @@ public struct Session: Sendable {
     var frontier: Cursor?
   }
 
-  func walk() -> Walk {
+  func walk(log: ConditionLog? = nil) -> Walk {
     var result = Walk()
     var visited = Set<String>()
     let evaluate = evaluator()
     var target = dialog.flow.first.map(Target.question) ?? .end
-    while case .question(let id) = target, let question = dialog.questions[id], visited.insert(id).inserted {
-      if let condition = question.when, !evaluate.holds(condition) {
-        target = dialog.successor(after: id)
-        continue
+    var seen = Set<String>()
+    while case .question(let id) = target, let question = dialog.questions[id], seen.insert(id).inserted {
+      if let condition = question.when {
+        let holds = evaluate.holds(condition)
+        log?.record(.when(id), holds)
+        if !holds {
+          target = dialog.successor(after: id)
+          continue
+        }
       }
       if case .repeatGroup(let group) = question.kind {
-        walkGroup(id, group, into: &result)
+        walkGroup(id, group, into: &result, log: log)
       } else {
         let cursor = Cursor.question(id)
         result.cursors.append(cursor)
         if !answers.isAnswered(id), result.frontier == nil { result.frontier = cursor }
         if question.ends { break }
       }
-      target = route(from: question, evaluate)
+      // Branches of an unanswered question are not yet decided: they are not logged.
+      target = route(from: question, evaluate, log: answers.isAnswered(id) ? log : nil)
     }
     return result
   }
 
-  private func walkGroup(_ id: String, _ group: RepeatGroup, into result: inout Walk) {
+  private func walkGroup(_ id: String, _ group: RepeatGroup, into result: inout Walk, log: ConditionLog?) {
     let records = answers.records(of: id)
     for index in 0..<max(group.maximum, 0) {
       let gate = Cursor.gate(group: id, index: index)
@@ -83,7 +94,11 @@ public struct Session: Sendable {
       let scoped = evaluator(record: (id, index, records[index]))
       for item in group.items {
         guard let question = dialog.questions[item] else { continue }
-        if let condition = question.when, !scoped.holds(condition) { continue }
+        if let condition = question.when {
+          let holds = scoped.holds(condition)
+          log?.record(.when(item), holds)
+          if !holds { continue }
+        }
         let cursor = Cursor.item(group: id, index: index, question: item)
         result.cursors.append(cursor)
         if records[index][item] == nil, result.frontier == nil { result.frontier = cursor }
@@ -91,9 +106,21 @@ public struct Session: Sendable {
     }
   }
 
-  private func route(from question: Question, _ evaluate: Evaluator) -> Target {
-    question.branches.first { evaluate.holds($0.condition) }?.target ?? question.next
-      ?? dialog.successor(after: question.id)
+  private func route(from question: Question, _ evaluate: Evaluator, log: ConditionLog? = nil) -> Target {
+    for (index, branch) in question.branches.enumerated() {
+      let holds = evaluate.holds(branch.condition)
+      log?.record(.branch(question.id, index), holds)
+      if holds { return branch.target }
+    }
+    return question.next ?? dialog.successor(after: question.id)
+  }
+
+  /// How each `when` and branch condition on the current path evaluated: the conditions of
+  /// questions reached, and the branches of questions answered.
+  public func conditionOutcomes() -> [ConditionSite: Set<Bool>] {
+    let log = ConditionLog()
+    _ = walk(log: log)
+    return log.outcomes
   }
 
   /// Every cursor on the current path, answered or not (for `review`).
@@ -238,6 +265,7 @@ public struct Session: Sendable {
     raiseEscalations()
     if let screen = interrupts.first {
       current = .interrupt(screen)
+      visited.insert(screen)
       return
     }
     if returnToFrontier || cursor == nil {
@@ -249,6 +277,7 @@ public struct Session: Sendable {
       current = walk.frontier
     }
     if let current, shown.last != current { shown.append(current) }
+    if let current { visited.insert(current.questionID) }
     if current == nil { finishedAt = clock.now() }
   }
 

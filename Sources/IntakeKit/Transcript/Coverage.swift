@@ -1,0 +1,128 @@
+/// What a set of replayed sessions exercised: every question shown, every option chosen, every
+/// `when` and branch condition seen both true and false, every rule fired and not fired, every
+/// psychiatrist question produced and not produced.
+public struct Coverage: Sendable {
+  public enum Kind: String, Sendable, CaseIterable, Codable {
+    case node, option, condition, rule, question
+  }
+
+  /// One thing to cover, with where it is written.
+  public struct Item: Sendable, Hashable, Codable {
+    public var kind: Kind
+    /// A stable key: `node:phq9_1`, `option:ride_home=drive_self`, `when:htn_controlled=false`,
+    /// `branch:date_of_birth#0=true`, `rule:maoi=fired`, `question:maoi#0=produced`.
+    public var key: String
+    public var description: String
+    public var location: SourceLocation
+  }
+
+  public let items: [Item]
+  public private(set) var covered: Set<String> = []
+
+  public init(dialog: Dialog) {
+    var items: [Item] = []
+    let ordered = dialog.sections.flatMap(\.questionIDs).flatMap { id -> [String] in
+      guard case .repeatGroup(let group)? = dialog.questions[id]?.kind else { return [id] }
+      return [id] + group.items
+    }
+    for id in ordered {
+      guard let question = dialog.questions[id] else { continue }
+      items.append(Item(kind: .node, key: "node:\(id)", description: "'\(id)' never shown", location: question.location))
+      var options = question.options
+      if case .repeatGroup = question.kind { options = Question.yesNoOptions }
+      for option in options {
+        items.append(
+          Item(
+            kind: .option, key: "option:\(id)=\(option.id)", description: "option '\(option.id)' of '\(id)' never chosen",
+            location: question.location))
+      }
+      if let condition = question.when {
+        for value in [true, false] {
+          items.append(
+            Item(
+              kind: .condition, key: "when:\(id)=\(value)",
+              description: "'when' of '\(id)' (\(condition.source)) never \(value)", location: condition.location))
+        }
+      }
+      for (index, branch) in question.branches.enumerated() {
+        for value in [true, false] {
+          items.append(
+            Item(
+              kind: .condition, key: "branch:\(id)#\(index)=\(value)",
+              description: "branch \(index + 1) of '\(id)' (\(branch.condition.source)) never \(value)",
+              location: branch.condition.location))
+        }
+      }
+    }
+    for rule in dialog.rules {
+      for fired in [true, false] {
+        items.append(
+          Item(
+            kind: .rule, key: "rule:\(rule.id)=\(fired ? "fired" : "not-fired")",
+            description: "rule '\(rule.id)' never \(fired ? "fired" : "seen not firing")", location: rule.location))
+      }
+      for index in rule.questions.indices {
+        for produced in [true, false] {
+          items.append(
+            Item(
+              kind: .question, key: "question:\(rule.id)#\(index)=\(produced ? "produced" : "not-produced")",
+              description: "psychiatrist question \(index + 1) of rule '\(rule.id)' never \(produced ? "produced" : "seen absent")",
+              location: rule.location))
+        }
+      }
+    }
+    self.items = items
+  }
+
+  /// Adds what `session` exercised.
+  public mutating func record(_ session: Session) {
+    let dialog = session.dialog
+    for id in session.visited { covered.insert("node:\(id)") }
+    func chose(_ id: String, _ value: Value) {
+      switch value {
+      case .bool(let yes): covered.insert("option:\(id)=\(yes ? "yes" : "no")")
+      case .choice(let option): covered.insert("option:\(id)=\(option)")
+      case .choices(let options): for option in options { covered.insert("option:\(id)=\(option)") }
+      case .number(let score):
+        if case .scale(_, let options)? = dialog.questions[id]?.kind, let option = options.first(where: { $0.score == score }) {
+          covered.insert("option:\(id)=\(option.id)")
+        }
+      case .records(let records):
+        if !records.isEmpty { covered.insert("option:\(id)=yes") }
+        for record in records { for (field, fieldValue) in record { chose(field, fieldValue) } }
+      default: break
+      }
+    }
+    for (id, value) in session.answers.values { chose(id, value) }
+    for group in session.answers.closedGroups { covered.insert("option:\(group)=no") }
+    for (site, values) in session.conditionOutcomes() {
+      for value in values {
+        switch site {
+        case .when(let id): covered.insert("when:\(id)=\(value)")
+        case .branch(let id, let index): covered.insert("branch:\(id)#\(index)=\(value)")
+        }
+      }
+    }
+    let fired = Set(Screening.evaluate(session).findings.map(\.rule))
+    for rule in dialog.rules {
+      let didFire = fired.contains(rule.id)
+      covered.insert("rule:\(rule.id)=\(didFire ? "fired" : "not-fired")")
+      for index in rule.questions.indices {
+        covered.insert("question:\(rule.id)#\(index)=\(didFire ? "produced" : "not-produced")")
+      }
+    }
+  }
+
+  public var missing: [Item] { items.filter { !covered.contains($0.key) } }
+
+  public var coveredCount: Int { items.filter { covered.contains($0.key) }.count }
+
+  /// The share of items covered, 0...100.
+  public var percent: Double { items.isEmpty ? 100 : Double(coveredCount) * 100 / Double(items.count) }
+
+  /// Covered and total per kind.
+  public func counts(_ kind: Kind) -> (covered: Int, total: Int) {
+    let ofKind = items.filter { $0.kind == kind }
+    return (ofKind.filter { covered.contains($0.key) }.count, ofKind.count)
+  }
+}

@@ -1,0 +1,134 @@
+/// The `--- expect` block of a transcript: what the finished session must produce. Only the keys
+/// written are checked, so an author can keep just the ones that matter.
+public struct Expectations: Sendable, Equatable {
+  /// A key and its values, in file order.
+  public struct Item: Sendable, Equatable {
+    public var key: Key
+    public var values: [String]
+    public var line: Int
+  }
+
+  public enum Key: String, Sendable, CaseIterable {
+    /// How the session ended: submitted, quit, input-ended.
+    case ending
+    /// The outcome category's id, or `none`.
+    case outcome
+    /// Rules that must have fired.
+    case findings
+    /// Rules that must not have fired.
+    case absent
+    /// Escalations raised, as `rule (tier N)`.
+    case escalations
+    /// Instrument totals, as `id = total (band)`.
+    case scores
+    /// The summary's `##` headings, in order.
+    case sections
+    /// The questions for the psychiatrist, in order.
+    case questions
+
+    /// Keys whose values are listed one per line (they may contain commas).
+    var isBlock: Bool { self == .questions }
+  }
+
+  public var items: [Item]
+
+  public init(items: [Item]) { self.items = items }
+
+  public func values(_ key: Key) -> [String]? { items.first { $0.key == key }?.values }
+
+  var lines: [String] {
+    items.flatMap { item -> [String] in
+      if item.key.isBlock { return ["\(item.key.rawValue):"] + item.values.map { "  - \($0)" } }
+      if item.key == .ending || item.key == .outcome { return ["\(item.key.rawValue): \(item.values.first ?? "")"] }
+      return ["\(item.key.rawValue): " + item.values.joined(separator: ", ")].map { $0.trimmingTrailingSpaces() }
+    }
+  }
+
+  static func parse(_ lines: [String], firstLine: Int, path: String) throws(TranscriptError) -> Expectations {
+    var items: [Item] = []
+    for (offset, raw) in lines.enumerated() {
+      let number = firstLine + offset
+      let line = raw.trimmingTrailingSpaces()
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      if line.hasPrefix("  - ") || line.hasPrefix("- ") {
+        guard let last = items.indices.last, items[last].key.isBlock else {
+          throw TranscriptError(path: path, line: number, message: "a '- ' line belongs under 'questions:'")
+        }
+        items[last].values.append(line.trimmingCharacters(in: .whitespaces).dropFirst(2).trimmingCharacters(in: .whitespaces))
+        continue
+      }
+      guard let colon = line.firstIndex(of: ":"), let key = Key(rawValue: String(line[..<colon])) else {
+        throw TranscriptError(
+          path: path, line: number,
+          message: "expected one of \(Key.allCases.map { $0.rawValue + ":" }.joined(separator: " "))")
+      }
+      let rest = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      let values: [String] =
+        key.isBlock || rest.isEmpty
+        ? [] : (key == .ending || key == .outcome ? [rest] : rest.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+      items.append(Item(key: key, values: values, line: number))
+    }
+    return Expectations(items: items)
+  }
+}
+
+/// What a replayed session produced, in the terms of `Expectations`.
+public struct SessionResult: Sendable, Equatable {
+  public var values: [Expectations.Key: [String]]
+
+  public init(session: Session, ending: KioskScreen.Ending?) {
+    let summary = Summary(session: session, sessionID: "transcript")
+    let fired = Set(summary.screening.findings.map(\.rule))
+    let rules = session.dialog.rules.map(\.id)
+    let headings = MarkdownRenderer.render(summary).split(separator: "\n").filter { $0.hasPrefix("## ") }
+    values = [
+      .ending: [ending?.rawValue ?? "unfinished"],
+      .outcome: [summary.screening.outcome.category ?? "none"],
+      .findings: rules.filter(fired.contains),
+      .absent: rules.filter { !fired.contains($0) },
+      .escalations: session.escalations.map { "\($0.rule) (tier \($0.tier))" },
+      .scores: summary.screening.scores.map { score in
+        "\(score.instrument) = " + (score.total.map { formatNumber($0) + (score.band.map { " (\($0))" } ?? "") } ?? "incomplete")
+      },
+      .sections: headings.map { String($0.dropFirst(3)) },
+      .questions: summary.screening.questions.map(\.text),
+    ]
+  }
+
+  /// Expectations holding these results for `keys` (all keys when nil).
+  public func expectations(keys: [Expectations.Key]? = nil) -> Expectations {
+    Expectations(items: (keys ?? Expectations.Key.allCases).map { Expectations.Item(key: $0, values: values[$0] ?? [], line: 0) })
+  }
+
+  /// Each expectation this result does not meet, as a message naming the line.
+  public func mismatches(with expectations: Expectations) -> [(line: Int, message: String)] {
+    var problems: [(Int, String)] = []
+    for item in expectations.items {
+      let actual = values[item.key] ?? []
+      switch item.key {
+      case .findings:
+        for rule in item.values where !actual.contains(rule) {
+          problems.append((item.line, "expected finding '\(rule)', but it did not fire"))
+        }
+      case .absent:
+        let fired = values[.findings] ?? []
+        for rule in item.values where fired.contains(rule) {
+          problems.append((item.line, "expected no finding '\(rule)', but it fired"))
+        }
+      default:
+        if actual != item.values {
+          problems.append(
+            (
+              item.line,
+              "\(item.key.rawValue): expected \(Self.describe(item.values)), got \(Self.describe(actual))"
+            ))
+        }
+      }
+    }
+    return problems
+  }
+
+  private static func describe(_ values: [String]) -> String {
+    values.isEmpty ? "nothing" : values.map { "'\($0)'" }.joined(separator: ", ")
+  }
+}

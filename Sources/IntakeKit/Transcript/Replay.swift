@@ -1,0 +1,163 @@
+/// Replays a transcript through `KioskScreen`, the layer the kiosk itself prints through, with
+/// the transcript's clock; reports the first place the kiosk shows something else, and any
+/// expectation the result does not meet.
+public struct Replay: Sendable {
+  /// Where replay and transcript part ways, as a small readable diff.
+  public struct Divergence: Sendable, Equatable {
+    public var line: Int
+    public var message: String
+    /// Matching lines before the divergence, then `-` expected and `+` actual lines.
+    public var diff: [String]
+  }
+
+  public let transcript: Transcript
+  public let path: String
+  /// What replay produced, as a transcript (for `--update`).
+  public private(set) var actual: Transcript
+  public private(set) var session: Session
+  public private(set) var ending: KioskScreen.Ending?
+  public private(set) var divergence: Divergence?
+  public private(set) var mismatches: [(line: Int, message: String)] = []
+  public private(set) var versionNote: String?
+
+  public var passed: Bool { divergence == nil && mismatches.isEmpty }
+
+  public var result: SessionResult { SessionResult(session: session, ending: ending) }
+
+  public init(_ transcript: Transcript, path: String, dialog: Dialog) {
+    self.transcript = transcript
+    self.path = path
+    var screen = KioskScreen(
+      conversation: Conversation(session: Session(dialog: dialog, clock: transcript.sessionClock)),
+      interactive: transcript.interactive)
+    var entries: [Transcript.Entry] = []
+    var ending: KioskScreen.Ending?
+
+    func show(_ text: String) {
+      guard !text.isEmpty else { return }
+      var pieces = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      if pieces.last == "" { pieces.removeLast() }
+      entries += pieces.map(Transcript.Entry.shown)
+    }
+    func apply(_ step: KioskScreen.Step) {
+      show(step.text)
+      if step.submit {
+        let closing = screen.saved(true)
+        show(closing.text)
+        ending = closing.ending
+      } else if let stepEnding = step.ending {
+        ending = stepEnding
+      }
+    }
+
+    apply(screen.start())
+    var extraInputAt: Int?
+    for line in transcript.lines {
+      guard case .typed(let input) = line.entry else { continue }
+      if ending != nil {
+        extraInputAt = line.number
+        break
+      }
+      entries.append(.typed(input))
+      apply(screen.handle(input))
+    }
+    session = screen.conversation.session
+    self.ending = ending
+    actual = Self.rewrite(transcript, with: entries, dialog: dialog)
+    if transcript.dialogVersion != dialog.version {
+      versionNote = "recorded with \(transcript.dialogID) \(transcript.dialogVersion); replayed on \(dialog.version)"
+    }
+    divergence = Self.compare(transcript, entries, path: path)
+    if divergence == nil, let extraInputAt {
+      divergence = Divergence(
+        line: extraInputAt, message: "the session ended before this input", diff: ["+ (the session ended here)"])
+    }
+    if divergence == nil, let expectations = transcript.expectations {
+      mismatches = result.mismatches(with: expectations)
+    }
+  }
+
+  /// The first entry where the transcript and the replay differ (comments ignored; trailing
+  /// spaces ignored, since editors strip them).
+  static func compare(_ transcript: Transcript, _ actual: [Transcript.Entry], path: String) -> Divergence? {
+    let expected = transcript.lines.filter {
+      if case .comment = $0.entry { return false }
+      return true
+    }
+    func same(_ a: Transcript.Entry, _ b: Transcript.Entry) -> Bool {
+      switch (a, b) {
+      case (.shown(let x), .shown(let y)): x.trimmingTrailingSpaces() == y.trimmingTrailingSpaces()
+      case (.typed(.line(let x)), .typed(.line(let y))): x.trimmingTrailingSpaces() == y.trimmingTrailingSpaces()
+      default: a == b
+      }
+    }
+    func render(_ entry: Transcript.Entry) -> String {
+      switch entry {
+      case .shown(let text): Transcript.escape(text)
+      case .typed(let input): Transcript.typedLine(input)
+      case .comment(let text): text
+      }
+    }
+    let count = min(expected.count, actual.count)
+    var index = 0
+    while index < count, same(expected[index].entry, actual[index]) { index += 1 }
+    if index == expected.count, index == actual.count { return nil }
+    let context = expected[max(0, index - 3)..<index].map { "  " + render($0.entry) }
+    let minus = expected[index..<min(expected.count, index + 4)].map { "- " + render($0.entry) }
+    let plus = actual[index..<min(actual.count, index + 4)].map { "+ " + render($0) }
+    let line = index < expected.count ? expected[index].number : (expected.last?.number ?? 0) + 1
+    let message: String
+    if index >= expected.count {
+      message = "the kiosk shows more than the transcript has"
+    } else if index >= actual.count {
+      message = "the kiosk shows less than the transcript has"
+    } else if case .typed = expected[index].entry {
+      message = "the kiosk was still showing text where the transcript types"
+    } else {
+      message = "the kiosk showed something else"
+    }
+    return Divergence(line: line, message: message, diff: context + minus + plus)
+  }
+
+  /// The replayed session as a transcript, keeping the original's header, preamble and comments
+  /// (each before the same typed line as before) and which expectation keys it had.
+  static func rewrite(_ original: Transcript, with entries: [Transcript.Entry], dialog: Dialog) -> Transcript {
+    var commentsBeforeInput: [Int: [String]] = [:]
+    var trailing: [String] = []
+    var inputIndex = 0
+    var pending: [String] = []
+    for line in original.lines {
+      switch line.entry {
+      case .comment(let text): pending.append(text)
+      case .typed:
+        if !pending.isEmpty { commentsBeforeInput[inputIndex, default: []] += pending }
+        pending = []
+        inputIndex += 1
+      case .shown: break
+      }
+    }
+    trailing = pending
+    var lines: [Transcript.Line] = []
+    inputIndex = 0
+    for entry in entries {
+      if case .typed = entry {
+        for comment in commentsBeforeInput[inputIndex] ?? [] { lines.append(.init(entry: .comment(comment), number: 0)) }
+        inputIndex += 1
+      }
+      lines.append(.init(entry: entry, number: 0))
+    }
+    for comment in trailing { lines.append(.init(entry: .comment(comment), number: 0)) }
+    var rewritten = original
+    rewritten.dialogVersion = dialog.version
+    rewritten.lines = lines
+    return rewritten
+  }
+
+  /// The transcript to write for `--update`: the replay, with expectations re-blessed (the same
+  /// keys as before, or all of them when it had none).
+  public var updated: Transcript {
+    var updated = actual
+    updated.expectations = result.expectations(keys: transcript.expectations.map { $0.items.map(\.key) })
+    return updated
+  }
+}

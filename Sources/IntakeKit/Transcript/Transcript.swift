@@ -1,0 +1,207 @@
+import Foundation
+
+/// One recorded session, as a human-readable, diffable text file: a header (dialog and version,
+/// the fixed clock), the body (what the kiosk showed, and `> ` lines for what the patient typed,
+/// exactly as a kiosk on a pipe prints them), and an optional `--- expect` block.
+///
+/// ```
+/// # A patient who drives themselves home.
+/// dialog: ketamine-intake 1.0.0
+/// clock: 2026-03-15T14:30:00Z UTC
+/// ---
+///
+/// New patient questions for ketamine treatment
+/// ...
+/// > yes
+/// ...
+/// --- expect
+/// ending: submitted
+/// outcome: scheduling_blocked
+/// findings: transport_not_allowed
+/// ```
+///
+/// Lines starting with `#` are comments. A shown line that would start with `>`, `#`, `\` or
+/// `---` is written with a leading `\`. `> ^C` is Ctrl-C and `> ^D` is Ctrl-D or the end of input.
+public struct Transcript: Sendable, Equatable {
+  public enum Entry: Sendable, Equatable {
+    case shown(String)
+    case typed(KioskScreen.Input)
+    case comment(String)
+  }
+
+  public struct Line: Sendable, Equatable {
+    public var entry: Entry
+    /// 1-based line number in the file, for messages.
+    public var number: Int
+  }
+
+  public var dialogID: String
+  public var dialogVersion: String
+  public var clock: Date
+  public var timeZone: TimeZone
+  /// Whether it was played at a terminal (Ctrl-D asks to quit) or over a pipe (input ends).
+  public var interactive: Bool
+  /// Comments before the header, kept when the transcript is rewritten.
+  public var preamble: [String]
+  public var lines: [Line]
+  public var expectations: Expectations?
+
+  public init(
+    dialogID: String, dialogVersion: String, clock: Date, timeZone: TimeZone, interactive: Bool = true,
+    preamble: [String] = [], lines: [Line] = [], expectations: Expectations? = nil
+  ) {
+    self.interactive = interactive
+    self.dialogID = dialogID
+    self.dialogVersion = dialogVersion
+    self.clock = clock
+    self.timeZone = timeZone
+    self.preamble = preamble
+    self.lines = lines
+    self.expectations = expectations
+  }
+
+  public var sessionClock: SessionClock { .fixed(clock, timeZone: timeZone) }
+
+  /// The inputs in order.
+  public var inputs: [KioskScreen.Input] {
+    lines.compactMap {
+      if case .typed(let input) = $0.entry { return input }
+      return nil
+    }
+  }
+
+  // MARK: Text
+
+  static let bodyMarker = "---"
+  static let expectMarker = "--- expect"
+
+  /// The transcript as file text.
+  public var text: String {
+    var out = preamble
+    out.append("dialog: \(dialogID) \(dialogVersion)")
+    out.append("clock: \(Self.formatClock(clock, timeZone)) \(timeZone.identifier)")
+    if !interactive { out.append("input: pipe") }
+    out.append(Self.bodyMarker)
+    for line in lines {
+      switch line.entry {
+      case .shown(let text): out.append(Self.escape(text))
+      case .typed(let input): out.append(Self.typedLine(input))
+      case .comment(let text): out.append(text)
+      }
+    }
+    if let expectations { out += [Self.expectMarker] + expectations.lines }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  static func typedLine(_ input: KioskScreen.Input) -> String {
+    switch input {
+    case .line(let text): text.isEmpty ? ">" : "> " + text
+    case .cancelled: "> ^C"
+    case .endOfInput: "> ^D"
+    }
+  }
+
+  static func escape(_ shown: String) -> String {
+    shown.hasPrefix(">") || shown.hasPrefix("#") || shown.hasPrefix("\\") || shown.hasPrefix("---")
+      ? "\\" + shown : shown
+  }
+
+  static func formatClock(_ date: Date, _ timeZone: TimeZone) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = timeZone
+    return formatter.string(from: date)
+  }
+
+  /// Reads a transcript; `path` names it in errors.
+  public static func parse(_ text: String, path: String) throws(TranscriptError) -> Transcript {
+    let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+    }
+    var index = 0
+    var preamble: [String] = []
+    var header: [String: (String, Int)] = [:]
+    while index < rawLines.count, rawLines[index] != bodyMarker {
+      let line = rawLines[index]
+      index += 1
+      if line.hasPrefix("#") || line.trimmingCharacters(in: .whitespaces).isEmpty {
+        if header.isEmpty { preamble.append(line) }
+        continue
+      }
+      guard let colon = line.firstIndex(of: ":") else {
+        throw TranscriptError(path: path, line: index, message: "expected 'dialog:' or 'clock:' before '---'")
+      }
+      let key = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
+      guard ["dialog", "clock", "input"].contains(key) else {
+        throw TranscriptError(
+          path: path, line: index, message: "unknown header '\(key)'; the header has 'dialog:', 'clock:' and 'input:'")
+      }
+      header[key] = (String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces), index)
+    }
+    guard index < rawLines.count else {
+      throw TranscriptError(path: path, line: rawLines.count, message: "no '---' line starts the body")
+    }
+    guard let dialog = header["dialog"] else { throw TranscriptError(path: path, line: 1, message: "missing 'dialog: <id> <version>'") }
+    let dialogParts = dialog.0.split(separator: " ").map(String.init)
+    guard dialogParts.count == 2 else {
+      throw TranscriptError(path: path, line: dialog.1, message: "write 'dialog: <id> <version>'")
+    }
+    guard let clock = header["clock"] else { throw TranscriptError(path: path, line: 1, message: "missing 'clock: <ISO time> <time zone>'") }
+    let clockParts = clock.0.split(separator: " ").map(String.init)
+    let formatter = ISO8601DateFormatter()
+    guard let first = clockParts.first, let instant = formatter.date(from: first),
+      let timeZone = clockParts.count > 1 ? TimeZone(identifier: clockParts[1]) : TimeZone(identifier: "UTC")
+    else {
+      throw TranscriptError(path: path, line: clock.1, message: "write 'clock: 2026-03-15T14:30:00Z UTC' (ISO time, then a time zone)")
+    }
+    var interactive = true
+    if let input = header["input"] {
+      guard input.0 == "terminal" || input.0 == "pipe" else {
+        throw TranscriptError(path: path, line: input.1, message: "write 'input: terminal' or 'input: pipe'")
+      }
+      interactive = input.0 == "terminal"
+    }
+    index += 1
+
+    var lines: [Line] = []
+    while index < rawLines.count, rawLines[index] != expectMarker {
+      let raw = rawLines[index]
+      index += 1
+      // A final newline leaves one empty piece at the end; it is not a shown line.
+      if index == rawLines.count, raw.isEmpty { break }
+      let entry: Entry
+      if raw == ">" || raw.hasPrefix("> ") {
+        let typed = raw == ">" ? "" : String(raw.dropFirst(2))
+        switch typed {
+        case "^C": entry = .typed(.cancelled)
+        case "^D": entry = .typed(.endOfInput)
+        default: entry = .typed(.line(typed))
+        }
+      } else if raw.hasPrefix("#") {
+        entry = .comment(raw)
+      } else if raw.hasPrefix("\\") {
+        entry = .shown(String(raw.dropFirst()))
+      } else if raw.hasPrefix(">") {
+        throw TranscriptError(path: path, line: index, message: "typed lines start with '> ' (a space after '>')")
+      } else {
+        entry = .shown(raw)
+      }
+      lines.append(Line(entry: entry, number: index))
+    }
+    var expectations: Expectations?
+    if index < rawLines.count {
+      expectations = try Expectations.parse(Array(rawLines[(index + 1)...]), firstLine: index + 2, path: path)
+    }
+    return Transcript(
+      dialogID: dialogParts[0], dialogVersion: dialogParts[1], clock: instant, timeZone: timeZone,
+      interactive: interactive, preamble: preamble, lines: lines, expectations: expectations)
+  }
+}
+
+/// A transcript that cannot be read, with where.
+public struct TranscriptError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var path: String
+  public var line: Int
+  public var message: String
+
+  public var description: String { "\(path):\(line): error: \(message)" }
+}
