@@ -65,7 +65,8 @@ struct KioskCommand: ParsableCommand {
       do {
         try text.write(toFile: record, atomically: true, encoding: .utf8)
       } catch {
-        throw CommandFailure(message: "intake: cannot write the transcript '\(record)'.", code: CommandFailure.dataFolder)
+        throw CommandFailure(
+          message: "intake: cannot write the transcript '\(record)'.", code: CommandFailure.dataFolder)
       }
     }
     switch ending {

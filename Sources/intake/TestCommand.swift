@@ -40,7 +40,8 @@ struct TestCommand: ParsableCommand {
     let transcripts = try TranscriptFiles.find(paths.isEmpty ? [dialog + "/transcripts"] : paths)
     guard !transcripts.isEmpty else {
       throw CommandFailure(
-        message: "intake: no transcripts found in \(paths.isEmpty ? dialog + "/transcripts" : paths.joined(separator: " "))",
+        message:
+          "intake: no transcripts found in \(paths.isEmpty ? dialog + "/transcripts" : paths.joined(separator: " "))",
         code: CommandFailure.testsFailed)
     }
     let errors = ScreenWriter.standardError()

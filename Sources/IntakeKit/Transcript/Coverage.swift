@@ -27,13 +27,15 @@ public struct Coverage: Sendable {
     }
     for id in ordered {
       guard let question = dialog.questions[id] else { continue }
-      items.append(Item(kind: .node, key: "node:\(id)", description: "'\(id)' never shown", location: question.location))
+      items.append(
+        Item(kind: .node, key: "node:\(id)", description: "'\(id)' never shown", location: question.location))
       var options = question.options
       if case .repeatGroup = question.kind { options = Question.yesNoOptions }
       for option in options {
         items.append(
           Item(
-            kind: .option, key: "option:\(id)=\(option.id)", description: "option '\(option.id)' of '\(id)' never chosen",
+            kind: .option, key: "option:\(id)=\(option.id)",
+            description: "option '\(option.id)' of '\(id)' never chosen",
             location: question.location))
       }
       if let condition = question.when {
@@ -66,7 +68,8 @@ public struct Coverage: Sendable {
           items.append(
             Item(
               kind: .question, key: "question:\(rule.id)#\(index)=\(produced ? "produced" : "not-produced")",
-              description: "psychiatrist question \(index + 1) of rule '\(rule.id)' never \(produced ? "produced" : "seen absent")",
+              description:
+                "psychiatrist question \(index + 1) of rule '\(rule.id)' never \(produced ? "produced" : "seen absent")",
               location: rule.location))
         }
       }
@@ -84,7 +87,9 @@ public struct Coverage: Sendable {
       case .choice(let option): covered.insert("option:\(id)=\(option)")
       case .choices(let options): for option in options { covered.insert("option:\(id)=\(option)") }
       case .number(let score):
-        if case .scale(_, let options)? = dialog.questions[id]?.kind, let option = options.first(where: { $0.score == score }) {
+        if case .scale(_, let options)? = dialog.questions[id]?.kind,
+          let option = options.first(where: { $0.score == score })
+        {
           covered.insert("option:\(id)=\(option.id)")
         }
       case .records(let records):

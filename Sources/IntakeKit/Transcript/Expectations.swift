@@ -54,7 +54,8 @@ public struct Expectations: Sendable, Equatable {
         guard let last = items.indices.last, items[last].key.isBlock else {
           throw TranscriptError(path: path, line: number, message: "a '- ' line belongs under 'questions:'")
         }
-        items[last].values.append(line.trimmingCharacters(in: .whitespaces).dropFirst(2).trimmingCharacters(in: .whitespaces))
+        items[last].values.append(
+          line.trimmingCharacters(in: .whitespaces).dropFirst(2).trimmingCharacters(in: .whitespaces))
         continue
       }
       guard let colon = line.firstIndex(of: ":"), let key = Key(rawValue: String(line[..<colon])) else {
@@ -65,7 +66,9 @@ public struct Expectations: Sendable, Equatable {
       let rest = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
       let values: [String] =
         key.isBlock || rest.isEmpty
-        ? [] : (key == .ending || key == .outcome ? [rest] : rest.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        ? []
+        : (key == .ending || key == .outcome
+          ? [rest] : rest.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
       items.append(Item(key: key, values: values, line: number))
     }
     return Expectations(items: items)
@@ -88,7 +91,8 @@ public struct SessionResult: Sendable, Equatable {
       .absent: rules.filter { !fired.contains($0) },
       .escalations: session.escalations.map { "\($0.rule) (tier \($0.tier))" },
       .scores: summary.screening.scores.map { score in
-        "\(score.instrument) = " + (score.total.map { formatNumber($0) + (score.band.map { " (\($0))" } ?? "") } ?? "incomplete")
+        "\(score.instrument) = "
+          + (score.total.map { formatNumber($0) + (score.band.map { " (\($0))" } ?? "") } ?? "incomplete")
       },
       .sections: headings.map { String($0.dropFirst(3)) },
       .questions: summary.screening.questions.map(\.text),
@@ -97,7 +101,8 @@ public struct SessionResult: Sendable, Equatable {
 
   /// Expectations holding these results for `keys` (all keys when nil).
   public func expectations(keys: [Expectations.Key]? = nil) -> Expectations {
-    Expectations(items: (keys ?? Expectations.Key.allCases).map { Expectations.Item(key: $0, values: values[$0] ?? [], line: 0) })
+    Expectations(
+      items: (keys ?? Expectations.Key.allCases).map { Expectations.Item(key: $0, values: values[$0] ?? [], line: 0) })
   }
 
   /// Each expectation this result does not meet, as a message naming the line.

@@ -68,9 +68,10 @@ public struct Replay: Sendable {
       versionNote = "recorded with \(transcript.dialogID) \(transcript.dialogVersion); replayed on \(dialog.version)"
     }
     divergence = Self.compare(transcript, entries, path: path)
-    if divergence == nil, let extraInputAt {
+    if let extraInputAt, divergence == nil || divergence?.line == extraInputAt {
       divergence = Divergence(
-        line: extraInputAt, message: "the session ended before this input", diff: ["+ (the session ended here)"])
+        line: extraInputAt, message: "the session ended before this input",
+        diff: (divergence?.diff ?? []) + ["+ (the session ended here)"])
     }
     if divergence == nil, let expectations = transcript.expectations {
       mismatches = result.mismatches(with: expectations)
@@ -141,7 +142,9 @@ public struct Replay: Sendable {
     inputIndex = 0
     for entry in entries {
       if case .typed = entry {
-        for comment in commentsBeforeInput[inputIndex] ?? [] { lines.append(.init(entry: .comment(comment), number: 0)) }
+        for comment in commentsBeforeInput[inputIndex] ?? [] {
+          lines.append(.init(entry: .comment(comment), number: 0))
+        }
         inputIndex += 1
       }
       lines.append(.init(entry: entry, number: 0))

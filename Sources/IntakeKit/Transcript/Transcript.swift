@@ -138,20 +138,26 @@ public struct Transcript: Sendable, Equatable {
       header[key] = (String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces), index)
     }
     guard index < rawLines.count else {
-      throw TranscriptError(path: path, line: rawLines.count, message: "no '---' line starts the body")
+      let last = rawLines.lastIndex { !$0.isEmpty }.map { $0 + 1 } ?? 1
+      throw TranscriptError(path: path, line: last, message: "no '---' line starts the body")
     }
-    guard let dialog = header["dialog"] else { throw TranscriptError(path: path, line: 1, message: "missing 'dialog: <id> <version>'") }
+    guard let dialog = header["dialog"] else {
+      throw TranscriptError(path: path, line: 1, message: "missing 'dialog: <id> <version>'")
+    }
     let dialogParts = dialog.0.split(separator: " ").map(String.init)
     guard dialogParts.count == 2 else {
       throw TranscriptError(path: path, line: dialog.1, message: "write 'dialog: <id> <version>'")
     }
-    guard let clock = header["clock"] else { throw TranscriptError(path: path, line: 1, message: "missing 'clock: <ISO time> <time zone>'") }
+    guard let clock = header["clock"] else {
+      throw TranscriptError(path: path, line: 1, message: "missing 'clock: <ISO time> <time zone>'")
+    }
     let clockParts = clock.0.split(separator: " ").map(String.init)
     let formatter = ISO8601DateFormatter()
     guard let first = clockParts.first, let instant = formatter.date(from: first),
       let timeZone = clockParts.count > 1 ? TimeZone(identifier: clockParts[1]) : TimeZone(identifier: "UTC")
     else {
-      throw TranscriptError(path: path, line: clock.1, message: "write 'clock: 2026-03-15T14:30:00Z UTC' (ISO time, then a time zone)")
+      throw TranscriptError(
+        path: path, line: clock.1, message: "write 'clock: 2026-03-15T14:30:00Z UTC' (ISO time, then a time zone)")
     }
     var interactive = true
     if let input = header["input"] {

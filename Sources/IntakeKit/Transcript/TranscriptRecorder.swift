@@ -33,3 +33,36 @@ public final class TranscriptRecorder {
       expectations: SessionResult(session: session, ending: ending).expectations())
   }
 }
+
+extension Transcript {
+  /// Plays `inputs` at a kiosk screen and records the transcript, as `intake kiosk --record`
+  /// would, stopping when the session ends. Used to generate transcripts and in tests.
+  public static func play(
+    _ inputs: [KioskScreen.Input], dialog: Dialog, clock: SessionClock, interactive: Bool = true,
+    preamble: [String] = []
+  ) -> (transcript: Transcript, session: Session) {
+    let recorder = TranscriptRecorder(
+      dialog: dialog, startedAt: clock.now(), timeZone: clock.timeZone, interactive: interactive)
+    var screen = KioskScreen(
+      conversation: Conversation(session: Session(dialog: dialog, clock: clock)), interactive: interactive)
+    var ending: KioskScreen.Ending?
+    func apply(_ step: KioskScreen.Step) {
+      recorder.shown(step.text)
+      if step.submit {
+        let closing = screen.saved(true)
+        recorder.shown(closing.text)
+        ending = closing.ending
+      } else if let stepEnding = step.ending {
+        ending = stepEnding
+      }
+    }
+    apply(screen.start())
+    for input in inputs where ending == nil {
+      recorder.typed(input)
+      apply(screen.handle(input))
+    }
+    var transcript = recorder.transcript(session: screen.conversation.session, ending: ending)
+    transcript.preamble = preamble
+    return (transcript, screen.conversation.session)
+  }
+}

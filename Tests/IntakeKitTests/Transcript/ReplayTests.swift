@@ -1,0 +1,151 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeKit
+
+@Suite struct ReplayTests {
+  static let inputs: [KioskScreen.Input] = [
+    .line("Ana"), .line("1986-04-27"), .line("yes"), .line("2"), .line("1"), .line("2"), .line("1"), .line("Sam"),
+    .line("120/80"), .line("no"), .line(""), .line(""),
+  ]
+
+  func recorded() throws -> Transcript {
+    let dialog = try EngineFixture.dialog()
+    var transcript = Transcript.play(Self.inputs, dialog: dialog, clock: TestSupport.fixedClock).transcript
+    transcript.preamble = ["# A smoker with a driver."]
+    return try Transcript.parse(transcript.text, path: "t.transcript")
+  }
+
+  func replay(_ text: String) throws -> Replay {
+    Replay(try Transcript.parse(text, path: "t.transcript"), path: "t.transcript", dialog: try EngineFixture.dialog())
+  }
+
+  @Test func aRecordedTranscriptReadsAsAConversationAndReplaysClean() throws {
+    let transcript = try recorded()
+    #expect(
+      transcript.text.hasPrefix(
+        """
+        # A smoker with a driver.
+        dialog: fixture 2
+        clock: 2026-03-15T14:30:00Z GMT
+        ---
+
+        Fixture
+
+        """))
+    #expect(transcript.text.contains("\n> 120/80\n\nAny medicines?\n  1. Yes\n  2. No\n> no\n"))
+    #expect(
+      transcript.text.hasSuffix(
+        """
+        --- expect
+        ending: submitted
+        outcome: note
+        findings: smoker
+        absent: dark_high, self_drive, sedative
+        escalations:
+        scores: two = 1 (Low)
+        sections: Screening outcome, Scores, History, Medications, Goals, Transport, Questions for the psychiatrist
+        questions:
+
+        """))
+    let replay = Replay(transcript, path: "t.transcript", dialog: try EngineFixture.dialog())
+    #expect(replay.passed)
+    #expect(replay.actual.text == transcript.text)
+  }
+
+  @Test func aChangedLineIsReportedWithItsLineNumberAndADiff() throws {
+    let text = try recorded().text.replacingOccurrences(of: "How many packs a day?", with: "How many packs per day?")
+    let replay = try replay(text)
+    #expect(replay.passed == false)
+    #expect(
+      replay.divergence
+        == Replay.Divergence(
+          line: 24, message: "the kiosk showed something else",
+          diff: [
+            "    2. No", "  > yes", "  ", "- How many packs per day?", "- > 2", "- ", "- Low mood?",
+            "+ How many packs a day?", "+ > 2", "+ ", "+ Low mood?",
+          ]))
+  }
+
+  @Test func aMissingAnswerIsReportedWhereTheTranscriptStopsMatching() throws {
+    let text = try recorded().text.replacingOccurrences(of: "> 120/80\n", with: "> 12/80\n")
+    let replay = try replay(text)
+    #expect(replay.divergence?.line == 51)
+    #expect(
+      replay.divergence?.diff.contains(
+        "+ That reading does not look right. The first number is usually larger, for example 128/82.") == true)
+  }
+
+  @Test func unmetExpectationsNameTheirLines() throws {
+    var text = try recorded().text
+    text = text.replacingOccurrences(of: "findings: smoker", with: "findings: smoker, sedative")
+    text = text.replacingOccurrences(of: "absent: dark_high, self_drive, sedative", with: "absent: smoker")
+    text = text.replacingOccurrences(of: "scores: two = 1 (Low)", with: "scores: two = 2 (High)")
+    let replay = try replay(text)
+    #expect(replay.divergence == nil)
+    #expect(
+      replay.mismatches.map { "\($0.line): \($0.message)" } == [
+        "69: expected finding 'sedative', but it did not fire", "70: expected no finding 'smoker', but it fired",
+        "72: scores: expected 'two = 2 (High)', got 'two = 1 (Low)'",
+      ])
+  }
+
+  @Test func inputAfterTheEndIsReported() throws {
+    let text = try recorded().text.replacingOccurrences(of: "--- expect", with: "> one more\n--- expect")
+    let replay = try replay(text)
+    #expect(replay.divergence?.message == "the session ended before this input")
+  }
+
+  @Test func updateKeepsCommentsAndTheExpectationKeysTheAuthorKept() throws {
+    var text = try recorded().text
+    text = text.replacingOccurrences(of: "> 120/80\n", with: "# The reading is normal.\n> 120/80\n")
+    text = text.replacingOccurrences(of: "How many packs a day?", with: "Packs?")
+    let start = try #require(text.range(of: "--- expect\n"))
+    text = String(text[..<start.upperBound]) + "outcome: review\n"
+    let replay = try replay(text)
+    let updated = replay.updated.text
+    #expect(updated.contains("How many packs a day?"))
+    #expect(updated.contains("(For example 128/82.)\n# The reading is normal.\n> 120/80\n"))
+    #expect(updated.hasSuffix("--- expect\noutcome: note\n"))
+    #expect(try self.replay(updated).passed)
+  }
+
+  @Test func malformedTranscriptsSayWhere() {
+    func error(_ text: String) -> String? {
+      do {
+        _ = try Transcript.parse(text, path: "bad.transcript")
+        return nil
+      } catch {
+        return error.description
+      }
+    }
+    #expect(error("dialog: x 1\n") == "bad.transcript:1: error: no '---' line starts the body")
+    #expect(
+      error("dialog: x 1\nclock: yesterday\n---\n")
+        == "bad.transcript:2: error: write 'clock: 2026-03-15T14:30:00Z UTC' (ISO time, then a time zone)")
+    #expect(
+      error("dialog: x 1\nclock: 2026-03-15T14:30:00Z UTC\nmood: calm\n---\n")
+        == "bad.transcript:3: error: unknown header 'mood'; the header has 'dialog:', 'clock:' and 'input:'")
+    #expect(
+      error("dialog: x 1\nclock: 2026-03-15T14:30:00Z UTC\n---\n>yes\n")
+        == "bad.transcript:4: error: typed lines start with '> ' (a space after '>')")
+    #expect(
+      error("dialog: x 1\nclock: 2026-03-15T14:30:00Z UTC\n---\n--- expect\nverdict: fine\n")
+        == "bad.transcript:5: error: expected one of ending: outcome: findings: absent: escalations: scores: sections: questions:"
+    )
+  }
+
+  @Test func shownLinesThatLookLikeSyntaxAreEscaped() throws {
+    let transcript = Transcript(
+      dialogID: "x", dialogVersion: "1", clock: TestSupport.fixedInstant, timeZone: TimeZone(identifier: "UTC")!,
+      lines: [
+        .init(entry: .shown("> not typed"), number: 0), .init(entry: .shown("# not a comment"), number: 0),
+        .init(entry: .shown("--- not a marker"), number: 0), .init(entry: .typed(.cancelled), number: 0),
+        .init(entry: .typed(.endOfInput), number: 0), .init(entry: .typed(.line("")), number: 0),
+      ])
+    #expect(transcript.text.hasSuffix("---\n\\> not typed\n\\# not a comment\n\\--- not a marker\n> ^C\n> ^D\n>\n"))
+    let parsed = try Transcript.parse(transcript.text, path: "x")
+    #expect(parsed.lines.map(\.entry) == transcript.lines.map(\.entry))
+  }
+}
