@@ -43,12 +43,45 @@ struct CheckCommand: ParsableCommand {
   @Argument(help: "The dialog folder.")
   var dialog: String = DialogDiagnostics.defaultDialog
 
+  @Flag(help: "Skip path analysis (the search for unreachable branches and safety violations).")
+  var noPaths = false
+
+  @Option(
+    help: ArgumentHelp("Write a replayable transcript for each safety violation into this folder.", valueName: "dir"))
+  var witnesses: String?
+
+  @Option(help: "The most states path analysis searches for each target.")
+  var budget = 20_000
+
   func run() throws {
     let files = DialogDirectory(path: dialog)
-    let outcome = DialogLoader.check(files)
+    var outcome = DialogLoader.check(files)
+    var analysisLine = ""
+    var violations: [PathAnalysis.Violation] = []
+    if let loaded = outcome.dialog, !noPaths {
+      let started = Date()
+      let analysis = PathAnalysis(dialog: loaded, clock: .fixed(started, timeZone: .current), budget: budget)
+      outcome.diagnostics += analysis.diagnostics
+      violations = analysis.violations
+      let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+      analysisLine =
+        "paths: \(analysis.witnesses.count) journeys reach everything reachable; \(analysis.statesExplored) states in \(milliseconds) ms\n"
+      if let witnesses {
+        try FileManager.default.createDirectory(atPath: witnesses, withIntermediateDirectories: true)
+        for violation in violations {
+          let path = witnesses + "/" + violation.property + ".transcript"
+          let transcript = analysis.transcript(for: violation.inputs, comment: "Witness: " + violation.message)
+          try transcript.text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+      }
+    }
     var report = DialogDiagnostics.format(outcome.diagnostics, files: files)
+    for violation in violations {
+      report += "\n  witness (typed lines): " + violation.inputs.map { "\"\($0)\"" }.joined(separator: ", ")
+      if let witnesses { report += "\n  written to " + witnesses + "/" + violation.property + ".transcript" }
+    }
     if !report.isEmpty { report += "\n" }
-    report += "\(dialog): " + DialogDiagnostics.summaryLine(outcome) + "\n"
+    report += analysisLine + "\(dialog): " + DialogDiagnostics.summaryLine(outcome) + "\n"
     // Dialog files are untrusted text too: source lines go through the sanitising writer.
     ScreenWriter(wraps: false).write(report)
     if !outcome.errors.isEmpty { throw CommandFailure(message: "", code: CommandFailure.dialogErrors) }

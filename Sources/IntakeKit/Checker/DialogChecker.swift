@@ -15,7 +15,8 @@ struct DialogChecker {
     let dialog = Dialog(
       id: draft.id, version: draft.version, title: draft.title, sections: draft.sections, questions: draft.questions,
       flow: flow, computed: draft.computed, computedOrder: draft.computedOrder, instruments: draft.instruments,
-      categories: draft.categories, rules: draft.rules, lexicons: draft.lexicons, flowIndex: flowIndex)
+      categories: draft.categories, rules: draft.rules, lexicons: draft.lexicons, safety: draft.safety,
+      flowIndex: flowIndex)
     if flow.isEmpty {
       sink.error(
         .missingKey, "the dialog has no questions in its flow; list section files under 'sections'",
@@ -59,6 +60,16 @@ struct DialogChecker {
         sink.error(.invalidValue, "escalation screen '\(target.value)' must be a message", at: target.location)
       }
     }
+    for property in dialog.safety {
+      guard case .finishedIncludes(let required) = property.kind else { continue }
+      for name in required where dialog.questions[name] == nil {
+        let location = references.first { $0.value == name }?.location ?? property.location
+        sink.error(
+          .unknownReference,
+          "safety property '\(property.id)' names '\(name)', which is not a question"
+            + suggestion(name, Array(dialog.questions.keys)), at: location)
+      }
+    }
     for instrument in dialog.instruments {
       for item in instrument.items + instrument.keyItems where dialog.questions[item] == nil {
         let location = references.first { $0.value == item }?.location ?? instrument.location
@@ -99,6 +110,11 @@ struct DialogChecker {
       if case .repeatGroup(let group) = question.kind {
         checkTemplate(group.another, scope: .topLevel, types: types)
         if let label = group.recordLabel { checkTemplate(label, scope: TypeChecker.Scope(group: id), types: types) }
+      }
+    }
+    for property in dialog.safety {
+      if case .interrupts(let condition, _, _) = property.kind {
+        types.checkCondition(condition, scope: .topLevel, what: "'after' of safety property '\(property.id)'")
       }
     }
     for rule in dialog.rules {
@@ -265,5 +281,31 @@ enum Dependencies {
     collect(computed.expression, dialog: dialog, into: &pending, recordGroup: nil)
     for read in pending where !names.contains(read.name) { names.append(read.name) }
     return names
+  }
+}
+
+extension Dependencies {
+  /// Every question an expression can read, record fields and their groups included, through
+  /// computed values: the questions whose answers can change its value.
+  static func questions(in expression: Expression, dialog: Dialog) -> Set<String> {
+    var found = Set<String>()
+    expression.visit { node in
+      if case .reference(let name, _) = node.kind { found.formUnion(questions(readBy: name, dialog: dialog)) }
+    }
+    return found
+  }
+
+  /// The questions a name stands for: a question (and its group, for a record field), or every
+  /// question a computed value reads.
+  static func questions(readBy name: String, dialog: Dialog, visiting: Set<String> = []) -> Set<String> {
+    if let question = dialog.questions[name] { return question.group.map { [name, $0] } ?? [name] }
+    guard let computed = dialog.computed[name], !visiting.contains(name) else { return [] }
+    var found = Set<String>()
+    computed.expression.visit { node in
+      if case .reference(let inner, _) = node.kind {
+        found.formUnion(questions(readBy: inner, dialog: dialog, visiting: visiting.union([name])))
+      }
+    }
+    return found
   }
 }

@@ -22,4 +22,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
   case cycleWithoutExit = "IK301"
   case unreachableNode = "IK302"
   case neverReachesEnd = "IK303"
+  // Path analysis.
+  case neverShown = "IK304"
+  case conditionNeverVaries = "IK305"
+  case ruleNeverVaries = "IK306"
+  case analysisUndecided = "IK307"
+  case safetyViolation = "IK310"
 }

@@ -16,6 +16,8 @@ public struct Dialog: Sendable {
   public var categories: [Category]
   public var rules: [Rule]
   public var lexicons: [String: Lexicon]
+  /// Safety properties path analysis verifies on every answer sequence.
+  public var safety: [SafetyProperty]
 
   /// The flow index of each top-level question; questions outside the flow have none.
   public var flowIndex: [String: Int]
@@ -251,11 +253,51 @@ public struct Escalation: Sendable {
   public var alert: Bool
 }
 
+/// A property of every path through the dialog, declared in the manifest and checked by
+/// `intake check`'s path analysis.
+public struct SafetyProperty: Sendable {
+  public enum Kind: Sendable {
+    /// At the answer that makes `condition` true, `screen` is shown next, with a staff alert
+    /// from that same answer when `alert` is set.
+    case interrupts(condition: Expression, screen: String, alert: Bool)
+    /// Every intake that reaches the end of the flow has answers for these questions.
+    case finishedIncludes([String])
+  }
+
+  public var id: String
+  public var kind: Kind
+  public var location: SourceLocation
+}
+
 /// A lexicon that maps what a patient types (drug names, brands, typos) to an entry and tags.
 public struct Lexicon: Sendable {
   public var id: String
   public var tags: [String: String]
-  public var entries: [LexiconEntry]
+  public var entries: [LexiconEntry] {
+    didSet { spellings = Self.index(entries) }
+  }
+  /// Every name and alias, normalised once for matching.
+  public private(set) var spellings: [Spelling]
+
+  public struct Spelling: Sendable {
+    public var text: String
+    public var normalized: String
+    /// The index of its entry in `entries`.
+    public var entry: Int
+  }
+
+  public init(id: String, tags: [String: String], entries: [LexiconEntry]) {
+    self.id = id
+    self.tags = tags
+    self.entries = entries
+    spellings = Self.index(entries)
+  }
+
+  static func index(_ entries: [LexiconEntry]) -> [Spelling] {
+    entries.enumerated().flatMap { index, entry in
+      ([entry.name] + entry.aliases).map { Spelling(text: $0, normalized: LexiconMatcher.normalize($0), entry: index) }
+    }
+  }
 }
 
 public struct LexiconEntry: Sendable {

@@ -23,6 +23,7 @@ struct DialogReader {
     var rules: [Rule] = []
     var lexicons: [String: Lexicon] = [:]
     var scales: [String: [AnswerOption]] = [:]
+    var safety: [SafetyProperty] = []
     var manifestLocation = SourceLocation(file: "", line: 1, column: 1)
   }
 
@@ -46,7 +47,7 @@ struct DialogReader {
     guard let root = load(Self.manifestFile, from: nil),
       let manifest = MappingReader(
         root, subject: "the dialog manifest",
-        allowed: ["id", "version", "title", "sections", "scoring", "rules", "lexicons", "scales"], sink: sink)
+        allowed: ["id", "version", "title", "sections", "scoring", "rules", "lexicons", "scales", "safety"], sink: sink)
     else { return draft }
     draft.id = manifest.string("id", required: true)?.value ?? ""
     draft.version = manifest.string("version", required: true)?.value ?? ""
@@ -68,6 +69,7 @@ struct DialogReader {
     if let path = manifest.string("rules"), let value = load(path.value, from: path.location) {
       readRules(value, into: &draft)
     }
+    for item in manifest.list("safety") ?? [] { readSafety(item, into: &draft) }
     return draft
   }
 
@@ -496,6 +498,32 @@ struct DialogReader {
           id: id.value, category: category?.value ?? "", condition: condition ?? placeholderExpression(id.location),
           finding: finding ?? Template(literal: ""), questions: questions, escalation: escalation,
           source: itemReader.string("source")?.value, location: id.location))
+    }
+  }
+
+  private func readSafety(_ value: YAMLValue, into draft: inout Draft) {
+    guard
+      let reader = MappingReader(
+        value, subject: "a safety property", allowed: ["id", "after", "show", "alert", "finished_includes"], sink: sink),
+      let id = reader.string("id", required: true)
+    else { return }
+    if draft.safety.contains(where: { $0.id == id.value }) {
+      sink.error(.duplicateID, "safety property '\(id.value)' is declared twice", at: id.location)
+    }
+    if reader.has("finished_includes") {
+      let required = reader.strings("finished_includes") ?? []
+      pendingReferences.items += required
+      draft.safety.append(
+        SafetyProperty(id: id.value, kind: .finishedIncludes(required.map(\.value)), location: id.location))
+    } else if let condition = expression(reader, "after", required: true),
+      let show = reader.string("show", required: true)
+    {
+      pendingTargets.append(show)
+      draft.safety.append(
+        SafetyProperty(
+          id: id.value,
+          kind: .interrupts(condition: condition, screen: show.value, alert: reader.bool("alert")?.value ?? false),
+          location: id.location))
     }
   }
 

@@ -62,7 +62,8 @@ public struct Session: Sendable {
     while case .question(let id) = target, let question = dialog.questions[id], seen.insert(id).inserted {
       if let condition = question.when {
         let holds = evaluate.holds(condition)
-        log?.record(.when(id), holds)
+        // Past the first unanswered question the walk only guesses: log nothing there.
+        if result.frontier == nil { log?.record(.when(id), holds) }
         if !holds {
           target = dialog.successor(after: id)
           continue
@@ -96,7 +97,7 @@ public struct Session: Sendable {
         guard let question = dialog.questions[item] else { continue }
         if let condition = question.when {
           let holds = scoped.holds(condition)
-          log?.record(.when(item), holds)
+          if result.frontier == nil { log?.record(.when(item), holds) }
           if !holds { continue }
         }
         let cursor = Cursor.item(group: id, index: index, question: item)

@@ -34,20 +34,27 @@ public struct LexiconMatcher: Sendable {
   public func match(_ text: String) -> Found? {
     let typed = Self.normalize(text)
     guard !typed.isEmpty else { return nil }
-    var best: (entry: LexiconEntry, spelling: String, distance: Int)?
-    for entry in lexicon.entries {
-      for spelling in [entry.name] + entry.aliases {
-        let known = Self.normalize(spelling)
-        if known == typed { return Found(entry: entry, spelling: spelling, exact: true) }
-        // A longer typed name that starts with a known one: "lamictal xr", "seroquel er".
-        if typed.hasPrefix(known + " ") { return Found(entry: entry, spelling: spelling, exact: true) }
-        let distance = editDistance(typed, known)
-        if distance < (best?.distance ?? Int.max) { best = (entry, spelling, distance) }
-      }
+    let spellings = lexicon.spellings
+    // An exact spelling wins; then the longest known name the typed text starts with
+    // ("lamictal xr"; "buprenorphine naloxone" is not "buprenorphine"); then a near miss.
+    if let exact = spellings.first(where: { $0.normalized == typed }) { return found(exact, exact: true) }
+    if let prefix = spellings.filter({ typed.hasPrefix($0.normalized + " ") }).max(by: {
+      $0.normalized.count < $1.normalized.count
+    }) {
+      return found(prefix, exact: true)
     }
-    guard let best else { return nil }
     let allowed = typed.count >= 8 ? 2 : (typed.count >= 5 ? 1 : 0)
-    return best.distance <= allowed ? Found(entry: best.entry, spelling: best.spelling, exact: false) : nil
+    guard allowed > 0 else { return nil }
+    var best: (spelling: Lexicon.Spelling, distance: Int)?
+    for spelling in spellings where abs(spelling.normalized.count - typed.count) <= allowed {
+      let distance = editDistance(typed, spelling.normalized)
+      if distance <= allowed, distance < (best?.distance ?? Int.max) { best = (spelling, distance) }
+    }
+    return best.map { found($0.spelling, exact: false) }
+  }
+
+  private func found(_ spelling: Lexicon.Spelling, exact: Bool) -> Found {
+    Found(entry: lexicon.entries[spelling.entry], spelling: spelling.text, exact: exact)
   }
 
   /// Names and aliases starting with `prefix`, for Tab completion.

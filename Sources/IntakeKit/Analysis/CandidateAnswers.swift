@@ -1,0 +1,177 @@
+import Foundation
+
+/// The answers path analysis tries at each question, as a patient would type them. Choices are
+/// finite; numbers, dates and readings are bounded by the constants the dialog's conditions
+/// compare them with (a boundary, one below, one above), so every outcome of every comparison
+/// is tried. The first candidate is the benign default used where a question does not matter.
+struct CandidateAnswers {
+  let dialog: Dialog
+  let today: CalendarDate
+  /// Constants compared with each question (through computed values), by field for readings.
+  private var constants: [String: Set<Double>] = [:]
+  /// Constants compared with `age(...)` of each date question.
+  private var ages: [String: Set<Double>] = [:]
+  /// Lexicon tags each text question is tested for.
+  private var tags: [String: Set<String>] = [:]
+
+  init(dialog: Dialog, today: CalendarDate) {
+    self.dialog = dialog
+    self.today = today
+    for expression in Self.expressions(in: dialog) { collect(expression) }
+  }
+
+  static func expressions(in dialog: Dialog) -> [Expression] {
+    var all: [Expression] = []
+    for question in dialog.questions.values {
+      all += question.when.map { [$0] } ?? []
+      all += question.branches.map(\.condition) + question.checks.map(\.condition)
+    }
+    all += dialog.computed.values.map(\.expression)
+    all += dialog.rules.map(\.condition)
+    return all
+  }
+
+  private mutating func collect(_ expression: Expression) {
+    expression.visit { node in
+      switch node.kind {
+      case .binary(let op, let lhs, let rhs) where op.isComparison:
+        for (side, other) in [(lhs, rhs), (rhs, lhs)] {
+          guard case .number(let constant) = other.kind else { continue }
+          if case .call("age", let arguments) = side.kind, case .reference(let date, _)? = arguments.first?.kind {
+            ages[date, default: []].insert(constant)
+          }
+          for (name, field) in references(in: side) {
+            if let computed = dialog.computed[name], case .call("age", let arguments) = computed.expression.kind,
+              case .reference(let date, _)? = arguments.first?.kind
+            {
+              ages[date, default: []].insert(constant)
+            }
+            for question in Dependencies.questions(readBy: name, dialog: dialog) {
+              constants[question + (field.map { "." + $0 } ?? ""), default: []].insert(constant)
+            }
+          }
+        }
+      case .binary(.in, let lhs, let rhs):
+        if case .text(let tag) = lhs.kind, case .call("tags", let arguments) = rhs.kind,
+          case .reference(let field, _)? = arguments.first?.kind
+        {
+          tags[field, default: []].insert(tag)
+        }
+      default: break
+      }
+    }
+  }
+
+  private func references(in expression: Expression) -> [(String, String?)] {
+    var found: [(String, String?)] = []
+    expression.visit { node in
+      if case .reference(let name, let field) = node.kind { found.append((name, field)) }
+    }
+    return found
+  }
+
+  /// What to try at `cursor`, default first.
+  func candidates(at cursor: Cursor) -> [String] {
+    guard let question = dialog.questions[cursor.questionID] else { return [""] }
+    switch cursor {
+    case .gate: return ["no", "yes"]
+    case .interrupt: return [""]
+    default: break
+    }
+    var answers: [String]
+    switch question.kind {
+    case .message: return [""]
+    case .yesNo: answers = ["no", "yes"]
+    case .choice(let options), .scale(_, let options): answers = options.indices.map { String($0 + 1) }
+    case .multipleChoice(let options):
+      let numbered = options.enumerated().map { (String($0.offset + 1), $0.element) }
+      let exclusive = numbered.filter { $0.1.exclusive }.map(\.0)
+      let others = numbered.filter { !$0.1.exclusive }.map(\.0)
+      answers = exclusive + others
+      if others.count > 1 { answers.append(others.joined(separator: ", ")) }
+    case .integer(let range), .decimal(let range):
+      answers = numbers(question.id, range).map(formatNumber)
+    case .date(let rule):
+      answers = dates(question.id, rule).map(\.description)
+    case .text(_, let lexicon):
+      answers = texts(question.id, lexicon: lexicon)
+    case .bloodPressure:
+      answers = readings(question.id)
+    case .repeatGroup:
+      answers = ["no", "yes"]
+    }
+    if !question.required { answers.append("skip") }
+    return answers
+  }
+
+  private func numbers(_ id: String, _ range: NumberRange) -> [Double] {
+    let low = range.minimum ?? 0
+    let high = range.maximum ?? max(low + 100, 1000)
+    let fallback = min(max(low, 0), high)
+    var values: [Double] = [fallback]
+    for constant in (constants[id] ?? []).sorted() { values += [constant - 1, constant, constant + 1] }
+    values.append(low)
+    values.append(high)
+    var seen = Set<Double>()
+    return values.filter { $0 >= low && $0 <= high && seen.insert($0).inserted }
+  }
+
+  private func dates(_ id: String, _ rule: DateRule) -> [CalendarDate] {
+    func yearsAgo(_ years: Int, dayLater: Bool = false) -> CalendarDate? {
+      let year = today.year - years
+      let day = min(today.day, CalendarDate.days(inMonth: today.month, year: year))
+      guard var date = CalendarDate(year: year, month: today.month, day: day) else { return nil }
+      if dayLater {
+        if date.day < CalendarDate.days(inMonth: date.month, year: date.year) {
+          date.day += 1
+        } else if date.month < 12 {
+          date.month += 1
+          date.day = 1
+        } else {
+          date = CalendarDate(year: date.year + 1, month: 1, day: 1) ?? date
+        }
+      }
+      return date
+    }
+    var values: [CalendarDate] = yearsAgo(40).map { [$0] } ?? []
+    for age in (ages[id] ?? []).sorted() where age >= 0 {
+      // The day the age is reached, and the day after the last day before it.
+      values += [yearsAgo(Int(age)), yearsAgo(Int(age), dayLater: true)].compactMap { $0 }
+    }
+    var seen = Set<CalendarDate>()
+    return values.filter { date in
+      if rule.notInFuture, date > today { return false }
+      if let limit = rule.maximumYearsAgo, date.years(until: today) > limit { return false }
+      return seen.insert(date).inserted
+    }
+  }
+
+  private func texts(_ id: String, lexicon: String?) -> [String] {
+    guard let lexicon = lexicon.flatMap({ dialog.lexicons[$0] }) else { return ["Sam Example", "555 010 1234"] }
+    let tested = tags[id] ?? []
+    var answers: [String] = []
+    if let plain = lexicon.entries.first(where: { Set($0.tags).isDisjoint(with: tested) }) {
+      answers.append(plain.name)
+    }
+    for tag in tested.sorted() {
+      if let entry = lexicon.entries.first(where: { $0.tags.contains(tag) }) { answers.append(entry.name) }
+    }
+    answers.append("Zzyzx Unlisted")
+    var seen = Set<String>()
+    return answers.filter { seen.insert($0).inserted }
+  }
+
+  private func readings(_ id: String) -> [String] {
+    var readings = [BloodPressure(systolic: 120, diastolic: 80)]
+    for constant in (constants[id + ".systolic"] ?? []).sorted() {
+      let value = Int(constant)
+      readings += [value - 1, value, value + 1].map { BloodPressure(systolic: $0, diastolic: 80) }
+    }
+    for constant in (constants[id + ".diastolic"] ?? []).sorted() {
+      let value = Int(constant)
+      readings += [value - 1, value, value + 1].map { BloodPressure(systolic: max(130, value + 20), diastolic: $0) }
+    }
+    var seen = Set<BloodPressure>()
+    return readings.filter { seen.insert($0).inserted }.map(\.description)
+  }
+}

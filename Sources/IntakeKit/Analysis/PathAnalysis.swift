@@ -1,0 +1,430 @@
+import Foundation
+
+/// Explores the answer sequences a dialog allows, to find for each question, condition outcome
+/// and rule outcome a sequence that reaches it (a witness), to report what none reaches, and to
+/// check the safety properties the dialog declares.
+///
+/// Each target is searched over its cone of influence: only questions that can change whether the
+/// target happens (what its condition reads, the `when`s guarding those, early exits) are varied;
+/// every other question takes a benign default. States are deduplicated on the current question
+/// and the relevant answers, so a search that runs out proves the target unreachable for the
+/// candidate answers (`CandidateAnswers`); one that hits the budget says so.
+public struct PathAnalysis: Sendable {
+  /// An answer sequence and what it covers.
+  public struct Witness: Sendable, Equatable {
+    public var inputs: [String]
+    /// The coverage keys this journey reaches.
+    public var covers: Set<String>
+    /// The target it was searched for.
+    public var target: String
+  }
+
+  /// A declared safety property that some answer sequence breaks, with that sequence.
+  public struct Violation: Sendable, Equatable {
+    public var property: String
+    public var message: String
+    public var location: SourceLocation
+    public var inputs: [String]
+  }
+
+  public private(set) var witnesses: [Witness] = []
+  public private(set) var unreachable: [Coverage.Item] = []
+  public private(set) var undecided: [Coverage.Item] = []
+  public private(set) var violations: [Violation] = []
+  public private(set) var statesExplored = 0
+
+  let dialog: Dialog
+  let clock: SessionClock
+  let candidates: CandidateAnswers
+  let budget: Int
+
+  /// Analyses `dialog` at the fixed `clock`; `budget` bounds the states searched per target.
+  public init(dialog: Dialog, clock: SessionClock, budget: Int = 20_000) {
+    self.dialog = dialog
+    self.clock = clock
+    self.budget = budget
+    candidates = CandidateAnswers(dialog: dialog, today: clock.today)
+    analyseTargets()
+    checkSafety()
+  }
+
+  // MARK: Targets
+
+  private mutating func analyseTargets() {
+    let coverage = Coverage(dialog: dialog)
+    var covered = Set<String>()
+    for item in coverage.items where [.node, .condition, .rule].contains(item.kind) {
+      guard !covered.contains(item.key), let goal = Goal(key: item.key) else { continue }
+      let relevant = cone(for: goal)
+      let probe = self
+      switch search(relevant: relevant, stopWhen: { probe.satisfied(goal, $0) }) {
+      case .found(let inputs):
+        let journey = finish(inputs)
+        var record = Coverage(dialog: dialog)
+        record.record(journey.session)
+        let reached = record.covered.union([item.key])
+        covered.formUnion(reached)
+        witnesses.append(Witness(inputs: journey.inputs, covers: reached, target: item.key))
+      case .exhausted:
+        unreachable.append(item)
+      case .outOfBudget:
+        undecided.append(item)
+      }
+    }
+  }
+
+  /// What a coverage key asks for.
+  enum Goal {
+    case node(String)
+    case when(String, Bool)
+    case branch(String, Int, Bool)
+    case rule(String, fired: Bool)
+
+    init?(key: String) {
+      let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { return nil }
+      let body = parts[1]
+      switch parts[0] {
+      case "node": self = .node(body)
+      case "when":
+        let pieces = body.split(separator: "=").map(String.init)
+        guard pieces.count == 2 else { return nil }
+        self = .when(pieces[0], pieces[1] == "true")
+      case "branch":
+        let pieces = body.split(separator: "=").map(String.init)
+        let site = pieces[0].split(separator: "#").map(String.init)
+        guard pieces.count == 2, site.count == 2, let index = Int(site[1]) else { return nil }
+        self = .branch(site[0], index, pieces[1] == "true")
+      case "rule":
+        let pieces = body.split(separator: "=").map(String.init)
+        guard pieces.count == 2 else { return nil }
+        self = .rule(pieces[0], fired: pieces[1] == "fired")
+      default: return nil
+      }
+    }
+  }
+
+  private func satisfied(_ goal: Goal, _ session: Session) -> Bool {
+    switch goal {
+    case .node(let id): return session.visited.contains(id)
+    case .when(let id, let value): return session.conditionOutcomes()[.when(id)]?.contains(value) ?? false
+    case .branch(let id, let index, let value):
+      return session.conditionOutcomes()[.branch(id, index)]?.contains(value) ?? false
+    case .rule(let id, let fired):
+      guard session.isFinished else { return false }
+      return Screening.evaluate(session).findings.contains { $0.rule == id } == fired
+    }
+  }
+
+  // MARK: Cone of influence
+
+  /// The questions whose answers can change whether `goal` happens.
+  private func cone(for goal: Goal) -> Set<String> {
+    var relevant = Set<String>()
+    var position: String?
+    switch goal {
+    case .node(let id):
+      relevant.formUnion(guards(of: id))
+      position = id
+      if dialog.flowIndex[id] == nil, dialog.questions[id]?.group == nil {
+        // A screen outside the flow: reached through escalations or branches that name it.
+        for rule in dialog.rules where rule.escalation?.show == id {
+          relevant.formUnion(Dependencies.questions(in: rule.condition, dialog: dialog))
+        }
+        for question in dialog.questions.values {
+          for branch in question.branches where branch.target == .question(id) {
+            relevant.formUnion(Dependencies.questions(in: branch.condition, dialog: dialog))
+          }
+        }
+      }
+    case .when(let id, _):
+      relevant.formUnion(guards(of: id))
+      position = id
+    case .branch(let id, let index, _):
+      relevant.insert(id)
+      relevant.formUnion(guards(of: id))
+      for branch in (dialog.questions[id]?.branches ?? []).prefix(index + 1) {
+        relevant.formUnion(Dependencies.questions(in: branch.condition, dialog: dialog))
+      }
+      position = id
+    case .rule(let id, _):
+      if let rule = dialog.rules.first(where: { $0.id == id }) {
+        relevant.formUnion(Dependencies.questions(in: rule.condition, dialog: dialog))
+      }
+    }
+    // Branches that can jump past the position (or end the dialog) decide whether it is reached.
+    let limit = position.flatMap { dialog.flowIndex[dialog.questions[$0]?.group ?? $0] } ?? Int.max
+    for (index, id) in dialog.flow.enumerated() where index <= limit {
+      guard let question = dialog.questions[id], !question.branches.isEmpty else { continue }
+      relevant.insert(id)
+      for branch in question.branches {
+        relevant.formUnion(Dependencies.questions(in: branch.condition, dialog: dialog))
+      }
+    }
+    // Close over the conditions that decide whether each relevant question is asked.
+    var pending = Array(relevant)
+    while let id = pending.popLast() {
+      for guardID in guards(of: id) where relevant.insert(guardID).inserted { pending.append(guardID) }
+    }
+    return relevant
+  }
+
+  /// The questions deciding whether `id` is asked: its `when`, and for a record field its group.
+  private func guards(of id: String) -> Set<String> {
+    guard let question = dialog.questions[id] else { return [] }
+    var found = Set<String>()
+    if let condition = question.when { found.formUnion(Dependencies.questions(in: condition, dialog: dialog)) }
+    if let group = question.group {
+      found.insert(group)
+      found.formUnion(guards(of: group))
+    }
+    return found
+  }
+
+  // MARK: Search
+
+  enum SearchResult {
+    case found([String])
+    case exhausted
+    case outOfBudget
+  }
+
+  struct StateKey: Hashable {
+    var cursor: Cursor?
+    var values: [String: Value]
+    var closed: Set<String>
+    var escalations: [String]
+  }
+
+  private func key(_ session: Session, _ relevant: Set<String>) -> StateKey {
+    StateKey(
+      cursor: session.current, values: session.answers.values.filter { relevant.contains($0.key) },
+      closed: session.answers.closedGroups.intersection(relevant), escalations: session.escalations.map(\.rule))
+  }
+
+  /// The answers to try here: all candidates where the question is relevant, else the first
+  /// one the session accepts. Repeat groups get at most two records.
+  private func choices(_ session: Session, _ relevant: Set<String>) -> [(String, Session)] {
+    guard let cursor = session.current else { return [] }
+    var options = candidates.candidates(at: cursor)
+    if case .gate(_, let index) = cursor, index >= 2 { options = ["no"] }
+    let varies = relevant.contains(cursor.questionID)
+    var children: [(String, Session)] = []
+    for option in options {
+      var next = session
+      let accepted: Bool
+      if option == "skip" {
+        accepted = next.skip()
+      } else if case .success = next.submit(option) {
+        accepted = true
+      } else {
+        accepted = false
+      }
+      guard accepted else { continue }
+      children.append((option, next))
+      if !varies { break }
+    }
+    return children
+  }
+
+  /// Depth-first over the relevant answers until `stopWhen` holds.
+  private mutating func search(
+    relevant: Set<String>, limit: Int? = nil, stopWhen: (Session) -> Bool,
+    onStep: ((Session, String, Session) -> Bool)? = nil
+  ) -> SearchResult {
+    var seen = Set<StateKey>()
+    var stack: [(Session, [String])] = [(Session(dialog: dialog, clock: clock), [])]
+    var remaining = limit ?? budget
+    while let (session, inputs) = stack.popLast() {
+      if stopWhen(session) { return .found(inputs) }
+      if session.isFinished || session.current == nil { continue }
+      guard seen.insert(key(session, relevant)).inserted else { continue }
+      statesExplored += 1
+      remaining -= 1
+      if remaining < 0 { return .outOfBudget }
+      for (option, next) in choices(session, relevant).reversed() {
+        if let onStep, onStep(session, option, next) { return .found(inputs + [option]) }
+        stack.append((next, inputs + [option]))
+      }
+    }
+    return .exhausted
+  }
+
+  /// Replays `inputs`, then answers with defaults until the dialog ends: a whole journey.
+  private func finish(_ inputs: [String]) -> (inputs: [String], session: Session) {
+    var session = Session(dialog: dialog, clock: clock)
+    for input in inputs {
+      if input == "skip" { _ = session.skip() } else { _ = session.submit(input) }
+    }
+    var all = inputs
+    var steps = 0
+    while !session.isFinished, steps < 5_000, let (option, next) = choices(session, []).first {
+      session = next
+      all.append(option)
+      steps += 1
+    }
+    return (all, session)
+  }
+
+  // MARK: Safety
+
+  private mutating func checkSafety() {
+    for property in dialog.safety {
+      switch property.kind {
+      case .interrupts(let condition, let screen, let alert):
+        checkInterrupt(property, condition: condition, screen: screen, alert: alert)
+      case .finishedIncludes(let required):
+        checkFinished(property, required: required)
+      }
+    }
+  }
+
+  /// On every path, at the answer that makes `condition` true, the next thing shown must be
+  /// `screen`, with a staff alert raised by that same answer when `alert` is set.
+  private mutating func checkInterrupt(_ property: SafetyProperty, condition: Expression, screen: String, alert: Bool) {
+    var relevant = Dependencies.questions(in: condition, dialog: dialog)
+    for (index, id) in dialog.flow.enumerated() where index < dialog.flow.count {
+      if let question = dialog.questions[id], !question.branches.isEmpty {
+        relevant.insert(id)
+        for branch in question.branches {
+          relevant.formUnion(Dependencies.questions(in: branch.condition, dialog: dialog))
+        }
+      }
+    }
+    var pending = Array(relevant)
+    while let id = pending.popLast() {
+      for guardID in guards(of: id) where relevant.insert(guardID).inserted { pending.append(guardID) }
+    }
+    var found: Violation?
+    let result = search(relevant: relevant, stopWhen: { _ in false }) { before, _, after in
+      let was = before.evaluator().holds(condition)
+      let now = after.evaluator().holds(condition)
+      guard !was, now else { return false }
+      let shown = after.current?.questionID
+      let alerted = after.escalations.dropFirst(before.escalations.count).contains { $0.alert }
+      if shown != screen {
+        found = Violation(
+          property: property.id,
+          message: "safety property '\(property.id)' fails: when \(condition.source) became true, the kiosk showed "
+            + (shown.map { "'\($0)'" } ?? "the end") + " instead of '\(screen)'",
+          location: property.location, inputs: [])
+        return true
+      }
+      if alert, !alerted {
+        found = Violation(
+          property: property.id,
+          message:
+            "safety property '\(property.id)' fails: when \(condition.source) became true, no staff alert was raised",
+          location: property.location, inputs: [])
+        return true
+      }
+      return false
+    }
+    if case .found(let inputs) = result, var violation = found {
+      violation.inputs = inputs
+      violations.append(violation)
+    } else if case .outOfBudget = result {
+      undecided.append(
+        Coverage.Item(
+          kind: .rule, key: "safety:\(property.id)", description: "safety property '\(property.id)' not fully checked",
+          location: property.location))
+    }
+  }
+
+  /// On every path that finishes at the end of the flow, each `required` question is answered.
+  private mutating func checkFinished(_ property: SafetyProperty, required: [String]) {
+    var relevant = Set<String>()
+    for id in required { relevant.formUnion(guards(of: id)) }
+    for id in dialog.flow {
+      if let question = dialog.questions[id], !question.branches.isEmpty {
+        relevant.insert(id)
+        for branch in question.branches {
+          relevant.formUnion(Dependencies.questions(in: branch.condition, dialog: dialog))
+        }
+      }
+    }
+    var pending = Array(relevant)
+    while let id = pending.popLast() {
+      for guardID in guards(of: id) where relevant.insert(guardID).inserted { pending.append(guardID) }
+    }
+    let dialog = self.dialog
+    var missing: [String] = []
+    let result = search(relevant: relevant) { session in
+      guard session.isFinished else { return false }
+      // Dialogs that end early on purpose (an `end` screen) are not finished journeys.
+      if let last = session.shown.last, dialog.questions[last.questionID]?.ends == true { return false }
+      missing = required.filter { (session.answers.values[$0] ?? .missing).isMissing }
+      return !missing.isEmpty
+    }
+    switch result {
+    case .found(let inputs):
+      violations.append(
+        Violation(
+          property: property.id,
+          message: "safety property '\(property.id)' fails: a finished intake has no answer for "
+            + missing.map { "'\($0)'" }.joined(separator: ", "),
+          location: property.location, inputs: inputs))
+    case .outOfBudget:
+      undecided.append(
+        Coverage.Item(
+          kind: .rule, key: "safety:\(property.id)", description: "safety property '\(property.id)' not fully checked",
+          location: property.location))
+    case .exhausted:
+      break
+    }
+  }
+}
+
+extension PathAnalysis {
+  /// The findings as diagnostics: warnings for what no answer sequence reaches or decides, errors
+  /// for broken safety properties.
+  public var diagnostics: [Diagnostic] {
+    var found: [Diagnostic] = []
+    let hiddenNodes = Set(unreachable.map(\.key).filter { $0.hasPrefix("node:") }.map { String($0.dropFirst(5)) })
+    for item in unreachable {
+      switch Goal(key: item.key) {
+      // A question never shown says it all: its `when` never being true is the same finding.
+      case .when(let id, true) where hiddenNodes.contains(id):
+        continue
+      case .node(let id):
+        found.append(.warning(.neverShown, "no answer sequence shows '\(id)'", at: item.location))
+      case .when(let id, let value):
+        let source = dialog.questions[id]?.when?.source ?? ""
+        found.append(
+          .warning(
+            .conditionNeverVaries, "'when' of '\(id)' (\(source)) is \(!value) on every path: it is never \(value)",
+            at: item.location))
+      case .branch(let id, let index, let value):
+        let source = dialog.questions[id]?.branches[index].condition.source ?? ""
+        found.append(
+          .warning(
+            .conditionNeverVaries,
+            "branch \(index + 1) of '\(id)' (\(source)) is \(!value) on every path that reaches it: it is never \(value)",
+            at: item.location))
+      case .rule(let id, let fired):
+        found.append(
+          .warning(
+            .ruleNeverVaries, fired ? "rule '\(id)' can never fire" : "rule '\(id)' fires on every finished path",
+            at: item.location))
+      case nil:
+        break
+      }
+    }
+    for item in undecided {
+      found.append(
+        .warning(
+          .analysisUndecided, "path analysis stopped after \(budget) states: \(item.description) (raise the budget)",
+          at: item.location))
+    }
+    for violation in violations {
+      found.append(.error(.safetyViolation, violation.message, at: violation.location))
+    }
+    return found
+  }
+
+  /// A witness as a transcript the author can replay.
+  public func transcript(for inputs: [String], comment: String) -> Transcript {
+    Transcript.play(inputs.map { KioskScreen.Input.line($0) }, dialog: dialog, clock: clock, preamble: ["# " + comment])
+      .transcript
+  }
+}
