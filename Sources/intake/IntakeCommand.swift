@@ -19,7 +19,7 @@ struct IntakeCommand: ParsableCommand {
         128+N  stopped by signal N (SIGTERM, SIGHUP)
       """,
     version: "0.1.0",
-    subcommands: [KioskCommand.self, CheckCommand.self, TestCommand.self],
+    subcommands: [KioskCommand.self, CheckCommand.self, TestCommand.self, GraphCommand.self],
     defaultSubcommand: KioskCommand.self
   )
 
