@@ -15,6 +15,8 @@ test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	python3 Tests/Schema/validate_dialogs.py Dialogs
+	.build/debug/intake check $(DIALOG)
+	.build/debug/intake test --dialog $(DIALOG) --min-coverage 100
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
 build: setup

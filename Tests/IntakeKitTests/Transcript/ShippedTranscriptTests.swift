@@ -1,0 +1,39 @@
+import Foundation
+import IntakeStore
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeKit
+
+/// Every transcript shipped with the dialog replays clean, and together they cover everything.
+@Suite struct ShippedTranscriptTests {
+  static var files: [String] {
+    let folder = TestSupport.shippedDialogPath + "/transcripts"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return names.filter { $0.hasSuffix(".transcript") }.sorted().map { folder + "/" + $0 }
+  }
+
+  @Test func thereAreAtLeastTwelveJourneys() {
+    #expect(Self.files.count >= 12)
+  }
+
+  @Test(arguments: files)
+  func replaysClean(path: String) throws {
+    let transcript = try Transcript.parse(try String(contentsOfFile: path, encoding: .utf8), path: path)
+    let replay = Replay(transcript, path: path, dialog: try TestSupport.shippedDialog())
+    #expect(
+      replay.divergence == nil,
+      "\(replay.divergence.map { "\($0.line): \($0.message)\n" + $0.diff.joined(separator: "\n") } ?? "")")
+    #expect(replay.mismatches.map(\.message) == [])
+  }
+
+  @Test func togetherTheyCoverEveryNodeOptionConditionRuleAndQuestion() throws {
+    let dialog = try TestSupport.shippedDialog()
+    var coverage = Coverage(dialog: dialog)
+    for path in Self.files {
+      let transcript = try Transcript.parse(try String(contentsOfFile: path, encoding: .utf8), path: path)
+      coverage.record(Replay(transcript, path: path, dialog: dialog).session)
+    }
+    #expect(coverage.missing.map(\.description) == [])
+  }
+}

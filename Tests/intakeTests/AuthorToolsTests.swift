@@ -1,0 +1,126 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+/// `intake test` and `intake graph` as an author runs them.
+@Suite struct AuthorToolsTests {
+  static let shipped = "Dialogs/ketamine-intake"
+
+  func copyOfShippedDialog() throws -> URL {
+    let folder = try IntakeBinary.temporaryFolder().appendingPathComponent("dialog")
+    try FileManager.default.copyItem(
+      at: TestSupport.repositoryRoot.appendingPathComponent(Self.shipped), to: folder)
+    return folder
+  }
+
+  @Test func theShippedTranscriptsPassWithFullCoverage() throws {
+    let run = try IntakeBinary.run(["test", "--min-coverage", "100"])
+    #expect(run.status == 0, "\(run.output.suffix(800))")
+    #expect(run.output.contains("16 transcripts: 16 passed, 0 failed\n"))
+    #expect(run.output.contains("coverage: 100.0% (373 of 373)"))
+  }
+
+  @Test func aChangedThresholdShowsWhichJourneysChangedAndUpdateReblesses() throws {
+    let dialog = try copyOfShippedDialog()
+    let scoring = dialog.appendingPathComponent("scoring.yaml")
+    let text = try String(contentsOf: scoring, encoding: .utf8)
+    try text.replacingOccurrences(
+      of: "{ min: 5, max: 9, label: \"Mild\" }", with: "{ min: 5, max: 9, label: \"Mild depression\" }"
+    )
+    .write(to: scoring, atomically: true, encoding: .utf8)
+    let failing = try IntakeBinary.run(["test", "--dialog", dialog.path])
+    #expect(failing.status == 1)
+    let transcript = dialog.path + "/transcripts/16-mania-aneurysm-unsure-bp.transcript"
+    #expect(failing.output.contains("FAIL \(transcript)\n"))
+    #expect(failing.output.contains("scores: expected 'phq9 = 8 (Mild)', got 'phq9 = 8 (Mild depression)'"))
+    #expect(failing.output.contains("16 transcripts: 14 passed, 2 failed"))
+    let updated = try IntakeBinary.run(["test", "--dialog", dialog.path, "--update"])
+    #expect(updated.status == 0)
+    #expect(updated.output.contains("UPDATED \(transcript)\n"))
+    #expect(try IntakeBinary.run(["test", "--dialog", dialog.path]).status == 0)
+  }
+
+  @Test func aReworkedQuestionShowsTheFirstDivergenceAsADiff() throws {
+    let dialog = try copyOfShippedDialog()
+    let medical = dialog.appendingPathComponent("sections/05-medical.yaml")
+    let text = try String(contentsOf: medical, encoding: .utf8)
+    try text.replacingOccurrences(
+      of: "text: Do you have liver disease, such as cirrhosis or hepatitis?", with: "text: Any liver disease?"
+    ).write(to: medical, atomically: true, encoding: .utf8)
+    let run = try IntakeBinary.run([
+      "test", "--dialog", dialog.path, dialog.path + "/transcripts/07-no-symptoms-transport-unknown.transcript",
+    ])
+    #expect(run.status == 1)
+    let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let failure = try #require(
+      lines.firstIndex { $0.hasPrefix("  ") && $0.contains(": the kiosk showed something else") })
+    #expect(lines[failure + 4] == "    - Do you have liver disease, such as cirrhosis or hepatitis?")
+    #expect(lines.contains("    + Any liver disease?"))
+  }
+
+  @Test func jsonOutputForMachines() throws {
+    let run = try IntakeBinary.run([
+      "test", "--json", "Dialogs/ketamine-intake/transcripts/02-declines-consent.transcript",
+    ])
+    #expect(run.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+    let transcripts = object?["transcripts"] as? [[String: Any]]
+    #expect(transcripts?.count == 1)
+    #expect(transcripts?.first?["passed"] as? Bool == true)
+    let coverage = object?["coverage"] as? [String: Any]
+    #expect(coverage?["total"] as? Int == 373)
+    #expect((coverage?["missing"] as? [Any])?.isEmpty == false)
+  }
+
+  @Test func aCoverageBarFailsTheRun() throws {
+    let run = try IntakeBinary.run([
+      "test", "--min-coverage", "90", "Dialogs/ketamine-intake/transcripts/02-declines-consent.transcript",
+    ])
+    #expect(run.status == 1)
+    #expect(run.output.contains("coverage is below the minimum of 90.0%"))
+  }
+
+  @Test func generatedTranscriptsReplayAndCoverEveryBranch() throws {
+    let folder = try IntakeBinary.temporaryFolder().appendingPathComponent("generated")
+    let generate = try IntakeBinary.run(["test", "--generate", folder.path], seconds: 60)
+    #expect(generate.status == 0)
+    #expect(generate.output.contains("conditions 30/30"))
+    #expect(generate.output.contains("nodes 80/80"))
+    let replay = try IntakeBinary.run(["test", folder.path])
+    #expect(replay.status == 0, "\(replay.output.suffix(500))")
+  }
+
+  @Test func graphsInBothFormats() throws {
+    let dot = try IntakeBinary.run(["graph", "--format", "dot"])
+    #expect(dot.status == 0)
+    #expect(dot.output.hasPrefix("digraph \"ketamine-intake\" {"))
+    #expect(dot.output.contains("  \"consent\" -> \"no_consent_end\" [label=\"consent == false\"];"))
+    #expect(dot.output.contains("  subgraph \"cluster_transport\" {"))
+    #expect(
+      dot.output.contains("  \"rule_suicide_tier3\" -> \"crisis_now\" [label=\"escalation tier 3\", style=dashed];"))
+    let mermaid = try IntakeBinary.run(["graph", "--format", "mermaid"])
+    #expect(mermaid.output.hasPrefix("flowchart TD\n"))
+    #expect(mermaid.output.contains("  date_of_birth -->|\"age < 18\"| under_age_end"))
+  }
+
+  @Test func checkRunsPathAnalysisAndWritesWitnesses() throws {
+    let dialog = try copyOfShippedDialog()
+    let rules = dialog.appendingPathComponent("rules.yaml")
+    let text = try String(contentsOf: rules, encoding: .utf8)
+    try text.replacingOccurrences(
+      of: "escalate: { tier: 3, show: crisis_now, alert: true }",
+      with: "escalate: { tier: 3, show: crisis_now, alert: false }"
+    ).write(to: rules, atomically: true, encoding: .utf8)
+    let witnesses = try IntakeBinary.temporaryFolder().appendingPathComponent("witnesses")
+    let run = try IntakeBinary.run(["check", dialog.path, "--witnesses", witnesses.path], seconds: 60)
+    #expect(run.status == 1)
+    #expect(
+      run.output.contains(
+        "error: [IK310] safety property 'crisis_first' fails: when suicide_tier3 became true, no staff alert was raised"
+      ))
+    let witness = witnesses.appendingPathComponent("crisis_first.transcript")
+    #expect(FileManager.default.fileExists(atPath: witness.path))
+    let replay = try IntakeBinary.run(["test", "--dialog", dialog.path, witness.path])
+    #expect(replay.status == 0)
+  }
+}
