@@ -1,5 +1,6 @@
 import Foundation
 import IntakeTerminal
+import IntakeTestSupport
 import Testing
 
 @Suite struct PlainLineReaderTests {
@@ -11,7 +12,7 @@ import Testing
     let reader = PlainLineReader(
       descriptor: input.fileHandleForReading.fileDescriptor, writer: writer, maximumBytes: maximumBytes)
     let feeder = Thread {
-      input.fileHandleForWriting.write(Data(bytes))
+      TestSupport.writeAll(input.fileHandleForWriting.fileDescriptor, Data(bytes))
       try? input.fileHandleForWriting.close()
     }
     feeder.start()
@@ -22,14 +23,15 @@ import Testing
       if line == .endOfInput { break }
     }
     try output.fileHandleForWriting.close()
-    let echoed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let echoed = String(decoding: TestSupport.readAll(output.fileHandleForReading.fileDescriptor), as: UTF8.self)
     return (result, echoed)
   }
 
   @Test func readsLinesAndTheLastOneWithoutANewline() throws {
     let read = try lines(Array("yes\r\nno\nCafé".utf8))
     #expect(read.lines == [.line("yes"), .line("no"), .line("Café"), .endOfInput])
-    #expect(read.echoed == "> yes\n> no\n> Café\n> ")
+    // At the end of input the reader ends the prompt line, so what follows starts on its own.
+    #expect(read.echoed == "> yes\n> no\n> Café\n> \n")
   }
 
   @Test func invalidUTF8BecomesReplacementCharacters() throws {
@@ -50,6 +52,6 @@ import Testing
 
   @Test func echoedLinesAreSanitised() throws {
     let read = try lines(Array("\u{1B}]52;c;aGk=\u{07}\n".utf8))
-    #expect(read.echoed == "> ^[]52;c;aGk=^G\n> ")
+    #expect(read.echoed == "> ^[]52;c;aGk=^G\n> \n")
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeTestSupport
 import Testing
 
 @testable import IntakeTerminal
@@ -17,7 +18,7 @@ import Testing
     writer.write("hi \u{1B}[2J there")
     writer.clearScreen()  // not a terminal: no control sequence at all
     try pipe.fileHandleForWriting.close()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    let data = TestSupport.readAll(pipe.fileHandleForReading.fileDescriptor)
     #expect(String(decoding: data, as: UTF8.self) == "hi ^[[2J there")
   }
 

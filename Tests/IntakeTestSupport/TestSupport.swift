@@ -72,3 +72,40 @@ public struct ScriptedPatient {
 
   public var session: Session { conversation.session }
 }
+
+extension TestSupport {
+  /// Reads a descriptor to its end, retrying when a signal interrupts the read. Foundation's
+  /// `readDataToEndOfFile` traps on EINTR, which child processes' SIGCHLD can cause.
+  public static func readAll(_ descriptor: Int32) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count > 0 {
+        data.append(contentsOf: buffer[..<count])
+      } else if count < 0, errno == EINTR {
+        continue
+      } else {
+        return data
+      }
+    }
+  }
+}
+
+extension TestSupport {
+  /// Writes all of `data`, retrying when a signal interrupts the write (see `readAll`).
+  public static func writeAll(_ descriptor: Int32, _ data: Data) {
+    let bytes = [UInt8](data)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+      if written > 0 {
+        offset += written
+      } else if written < 0, errno == EINTR {
+        continue
+      } else {
+        return
+      }
+    }
+  }
+}

@@ -40,7 +40,7 @@ enum IntakeBinary {
     process.standardOutput = stdout
     process.standardError = stderr
     try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
+    TestSupport.writeAll(stdin.fileHandleForWriting.fileDescriptor, Data(input.utf8))
     try stdin.fileHandleForWriting.close()
     let outputData = Reader(stdout.fileHandleForReading)
     let errorData = Reader(stderr.fileHandleForReading)
@@ -68,7 +68,7 @@ enum IntakeBinary {
 
     init(_ handle: FileHandle) {
       Thread {
-        let all = handle.readDataToEndOfFile()
+        let all = TestSupport.readAll(handle.fileDescriptor)
         self.lock.lock()
         self.data = all
         self.lock.unlock()
