@@ -27,6 +27,18 @@ enum DialogDiagnostics {
     return String(lines[location.line - 1]).replacingOccurrences(of: "\t", with: " ")
   }
 
+  /// The checked dialog, or a failure carrying every diagnostic (exit code 1).
+  static func load(_ path: String, refusal: String? = nil) throws -> Dialog {
+    let files = DialogDirectory(path: path)
+    let outcome = DialogLoader.check(files)
+    guard let dialog = outcome.dialog else {
+      throw CommandFailure(
+        message: format(outcome.diagnostics, files: files) + (refusal.map { "\n" + $0 } ?? ""),
+        code: CommandFailure.dialogErrors)
+    }
+    return dialog
+  }
+
   static func summaryLine(_ outcome: DialogLoader.Outcome) -> String {
     let errors = outcome.errors.count
     let warnings = outcome.warnings.count

@@ -20,12 +20,7 @@ struct GraphCommand: ParsableCommand {
   var format: Format = .dot
 
   func run() throws {
-    let files = DialogDirectory(path: dialog)
-    let outcome = DialogLoader.check(files)
-    guard let loaded = outcome.dialog else {
-      throw CommandFailure(
-        message: DialogDiagnostics.format(outcome.diagnostics, files: files), code: CommandFailure.dialogErrors)
-    }
+    let loaded = try DialogDiagnostics.load(dialog)
     let graph = format == .dot ? DialogGraph.dot(loaded) : DialogGraph.mermaid(loaded)
     ScreenWriter(wraps: false).write(graph)
   }

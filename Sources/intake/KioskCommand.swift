@@ -30,14 +30,8 @@ struct KioskCommand: ParsableCommand {
   var record: String?
 
   func run() throws {
-    let files = DialogDirectory(path: dialog)
-    let outcome = DialogLoader.check(files)
-    guard let loaded = outcome.dialog else {
-      throw CommandFailure(
-        message: DialogDiagnostics.format(outcome.diagnostics, files: files)
-          + "\nThe kiosk will not start on a dialog with errors. Run: intake check \(dialog)",
-        code: CommandFailure.dialogErrors)
-    }
+    let loaded = try DialogDiagnostics.load(
+      dialog, refusal: "The kiosk will not start on a dialog with errors. Run: intake check \(dialog)")
     let folder = DataFolder(path: data)
     do {
       try folder.prepare()

@@ -37,12 +37,7 @@ struct TestCommand: ParsableCommand {
   var generate: String?
 
   func run() throws {
-    let files = DialogDirectory(path: dialog)
-    let outcome = DialogLoader.check(files)
-    guard let loaded = outcome.dialog else {
-      throw CommandFailure(
-        message: DialogDiagnostics.format(outcome.diagnostics, files: files), code: CommandFailure.dialogErrors)
-    }
+    let loaded = try DialogDiagnostics.load(dialog)
     if let generate { return try generateTranscripts(loaded, into: generate) }
     let transcripts = try TranscriptFiles.find(paths.isEmpty ? [dialog + "/transcripts"] : paths)
     guard !transcripts.isEmpty else {

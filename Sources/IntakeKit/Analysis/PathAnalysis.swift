@@ -152,16 +152,22 @@ public struct PathAnalysis: Sendable {
         relevant.formUnion(Dependencies.questions(in: rule.condition, dialog: dialog))
       }
     }
-    // Branches that can jump past the position (or end the dialog) decide whether it is reached.
-    let limit = position.flatMap { dialog.flowIndex[dialog.questions[$0]?.group ?? $0] } ?? Int.max
-    for (index, id) in dialog.flow.enumerated() where index <= limit {
+    let limit = position.flatMap { dialog.flowIndex[dialog.questions[$0]?.group ?? $0] }
+    return closed(relevant, exitsUpTo: limit)
+  }
+
+  /// `relevant` with the branches that can jump past flow position `limit` (or end the dialog
+  /// early), which decide whether it is reached at all, and closed over the `when`s that decide
+  /// whether each of those questions is asked.
+  private func closed(_ relevant: Set<String>, exitsUpTo limit: Int? = nil) -> Set<String> {
+    var relevant = relevant
+    for (index, id) in dialog.flow.enumerated() where index <= (limit ?? Int.max) {
       guard let question = dialog.questions[id], !question.branches.isEmpty else { continue }
       relevant.insert(id)
       for branch in question.branches {
         relevant.formUnion(Dependencies.questions(in: branch.condition, dialog: dialog))
       }
     }
-    // Close over the conditions that decide whether each relevant question is asked.
     var pending = Array(relevant)
     while let id = pending.popLast() {
       for guardID in guards(of: id) where relevant.insert(guardID).inserted { pending.append(guardID) }
@@ -282,19 +288,7 @@ public struct PathAnalysis: Sendable {
   /// On every path, at the answer that makes `condition` true, the next thing shown must be
   /// `screen`, with a staff alert raised by that same answer when `alert` is set.
   private mutating func checkInterrupt(_ property: SafetyProperty, condition: Expression, screen: String, alert: Bool) {
-    var relevant = Dependencies.questions(in: condition, dialog: dialog)
-    for (index, id) in dialog.flow.enumerated() where index < dialog.flow.count {
-      if let question = dialog.questions[id], !question.branches.isEmpty {
-        relevant.insert(id)
-        for branch in question.branches {
-          relevant.formUnion(Dependencies.questions(in: branch.condition, dialog: dialog))
-        }
-      }
-    }
-    var pending = Array(relevant)
-    while let id = pending.popLast() {
-      for guardID in guards(of: id) where relevant.insert(guardID).inserted { pending.append(guardID) }
-    }
+    let relevant = closed(Dependencies.questions(in: condition, dialog: dialog))
     var found: Violation?
     let result = search(relevant: relevant, stopWhen: { _ in false }) { before, _, after in
       let was = before.evaluator().holds(condition)
@@ -333,20 +327,7 @@ public struct PathAnalysis: Sendable {
 
   /// On every path that finishes at the end of the flow, each `required` question is answered.
   private mutating func checkFinished(_ property: SafetyProperty, required: [String]) {
-    var relevant = Set<String>()
-    for id in required { relevant.formUnion(guards(of: id)) }
-    for id in dialog.flow {
-      if let question = dialog.questions[id], !question.branches.isEmpty {
-        relevant.insert(id)
-        for branch in question.branches {
-          relevant.formUnion(Dependencies.questions(in: branch.condition, dialog: dialog))
-        }
-      }
-    }
-    var pending = Array(relevant)
-    while let id = pending.popLast() {
-      for guardID in guards(of: id) where relevant.insert(guardID).inserted { pending.append(guardID) }
-    }
+    let relevant = closed(Set(required.flatMap { guards(of: $0) }))
     let dialog = self.dialog
     var missing: [String] = []
     let result = search(relevant: relevant) { session in
