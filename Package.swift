@@ -37,7 +37,9 @@ let package = Package(
     .target(name: "IntakeTestSupport", dependencies: ["IntakeKit", "IntakeStore"], path: "Tests/IntakeTestSupport"),
     .testTarget(
       name: "IntakeKitTests",
-      dependencies: ["IntakeKit", "IntakeStore", "IntakeTestSupport"]
+      dependencies: ["IntakeKit", "IntakeStore", "IntakeTestSupport"],
+      // Golden files are read by path from the repository, not bundled.
+      exclude: ["Summary/Golden"]
     ),
     .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal", "IntakeTestSupport"]),
     .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeTestSupport"]),
