@@ -155,12 +155,16 @@ public struct AnswerOption: Sendable, Hashable {
   public var score: Double?
   /// Choosing it clears the others ("None of these").
   public var exclusive: Bool
+  /// Where the option is written, for coverage reports.
+  public var location: SourceLocation?
 
-  public init(id: String, text: String, score: Double? = nil, exclusive: Bool = false) {
+  public init(id: String, text: String, score: Double? = nil, exclusive: Bool = false, location: SourceLocation? = nil)
+  {
     self.id = id
     self.text = text
     self.score = score
     self.exclusive = exclusive
+    self.location = location
   }
 }
 

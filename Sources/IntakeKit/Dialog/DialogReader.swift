@@ -340,7 +340,7 @@ struct DialogReader {
       options.append(
         AnswerOption(
           id: id.value, text: optionReader.string("text", required: true)?.value ?? id.value, score: score?.value,
-          exclusive: optionReader.bool("exclusive")?.value ?? false))
+          exclusive: optionReader.bool("exclusive")?.value ?? false, location: id.location))
     }
     if options.isEmpty, reader.value("options") != nil {
       sink.error(.invalidValue, "\(subject) needs at least one option", at: reader.location)

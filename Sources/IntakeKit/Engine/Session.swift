@@ -357,6 +357,11 @@ extension AnswerKind {
     if case .message = self { return true }
     return false
   }
+
+  var isScale: Bool {
+    if case .scale = self { return true }
+    return false
+  }
 }
 
 extension Question {

@@ -36,7 +36,8 @@ public struct Coverage: Sendable {
           Item(
             kind: .option, key: "option:\(id)=\(option.id)",
             description: "option '\(option.id)' of '\(id)' never chosen",
-            location: question.location))
+            // Scale options are shared in the manifest: the item's own line says more.
+            location: question.kind.isScale ? question.location : option.location ?? question.location))
       }
       if let condition = question.when {
         for value in [true, false] {
