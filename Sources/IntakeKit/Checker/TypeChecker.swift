@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks expressions against the dialog's questions and computed values when it loads, so a
 /// kiosk never meets a type error: `"5" == 5`, an option that does not exist, an unknown name.
 final class TypeChecker {
@@ -15,7 +17,9 @@ final class TypeChecker {
   private var computedTypes: [String: ValueType?] = [:]
   private var inProgress: Set<String> = []
 
-  static let functions = ["answered", "sum", "count", "any", "all", "age", "today", "len", "tags", "min", "max"]
+  static let functions = [
+    "answered", "sum", "count", "any", "all", "age", "today", "len", "tags", "min", "max", "count_true", "matches",
+  ]
 
   init(
     questions: [String: Question], computed: [String: ComputedValue], lexicons: [String: Lexicon], sink: DiagnosticSink
@@ -239,6 +243,30 @@ final class TypeChecker {
         ok = expect(.number, type, argument, "\(name)() adds up numbers") && ok
       }
       return ok ? .number : nil
+    case "count_true":
+      guard arity(name, arguments, 1...100, whole) else { return nil }
+      var ok = true
+      for argument in arguments {
+        guard let type = infer(argument, scope: scope) else {
+          ok = false
+          continue
+        }
+        ok = expect(.bool, type, argument, "count_true() counts yes/no conditions") && ok
+      }
+      return ok ? .number : nil
+    case "matches":
+      guard arity(name, arguments, 2...2, whole), let type = infer(arguments[0], scope: scope) else { return nil }
+      guard expect(.text, type, arguments[0], "matches() tests text") else { return nil }
+      guard case .text(let pattern) = arguments[1].kind else {
+        sink.error(
+          .typeMismatch, "the pattern of matches() must be written as text in quotes", at: arguments[1].location)
+        return nil
+      }
+      if (try? NSRegularExpression(pattern: pattern)) == nil {
+        sink.error(.invalidValue, "'\(pattern)' is not a valid regular expression", at: arguments[1].location)
+        return nil
+      }
+      return .bool
     case "tags":
       guard arity(name, arguments, 1...1, whole), let type = infer(arguments[0], scope: scope) else { return nil }
       guard case .reference(let field, nil) = arguments[0].kind, type == .text,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Evaluates checked expressions over a session's answers.
 ///
 /// Besides the value, it returns the evidence: the answers that decided the result, so a finding
@@ -184,6 +186,18 @@ struct Evaluator {
         default: numbers.reduce(first, Swift.max)
         }
       return Result(value: .number(value), evidence: evidence)
+    case "count_true":
+      // Counts the conditions that hold; missing ones count as not holding, like everywhere.
+      let results = arguments.map(evaluate)
+      let holding = results.filter { $0.value == .bool(true) }
+      return Result(value: .number(Double(holding.count)), evidence: holding.flatMap(\.evidence))
+    case "matches":
+      let result = evaluate(arguments[0])
+      guard case .text(let text) = result.value, case .text(let pattern) = arguments[1].kind,
+        let expression = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+      else { return Result(value: .missing, evidence: result.evidence) }
+      let range = NSRange(text.startIndex..., in: text)
+      return Result(value: .bool(expression.firstMatch(in: text, range: range) != nil), evidence: result.evidence)
     case "tags":
       let result = evaluate(arguments[0])
       guard case .text(let text) = result.value, case .reference(let field, _) = arguments[0].kind,

@@ -147,8 +147,24 @@ import Testing
             when: length(q) > 2
             text: Sure?
         """) == [
-          "d/main.yaml:9:11: error: [IK107] unknown function 'length'; expected one of: age, all, answered, any, count, len, max, min, sum, tags, today"
+          "d/main.yaml:9:11: error: [IK107] unknown function 'length'; expected one of: age, all, answered, any, count, count_true, len, matches, max, min, sum, tags, today"
         ])
+  }
+
+  @Test func anInvalidPatternIsReportedAtLoad() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: dose
+            kind: text
+            text: Dose?
+            checks:
+              - require: matches(dose, "([0-9]")
+                message: Add a unit.
+        """) == ["d/main.yaml:8:32: error: [IK106] '([0-9]' is not a valid regular expression"])
   }
 
   @Test func expressionSyntaxPointsAtTheToken() {

@@ -55,6 +55,18 @@ import Testing
     #expect(try evaluate("max(mood, dark) - min(mood, dark)", values) == .number(1))
   }
 
+  @Test func countTrueCountsHoldingConditions() throws {
+    let values: [String: Value] = ["mood": .number(2), "dark": .number(1), "smokes": .bool(true)]
+    #expect(try evaluate("count_true(mood >= 2, dark >= 2, smokes == true, packs > 1)", values) == .number(2))
+    #expect(try evaluate("count_true(mood >= 2, dark >= 2) >= 2", values) == .bool(false))
+  }
+
+  @Test func matchesTestsTextAgainstAPattern() throws {
+    #expect(try evaluate("matches(name, \"[0-9] *(mg|mcg)\")", ["name": .text("20 MG")]) == .bool(true))
+    #expect(try evaluate("matches(name, \"[0-9] *(mg|mcg)\")", ["name": .text("twenty")]) == .bool(false))
+    #expect(try evaluate("matches(name, \"x\")", [:]) == .missing)
+  }
+
   @Test func datesAndAge() throws {
     let dob: [String: Value] = ["dob": .date(try #require(CalendarDate(year: 2008, month: 3, day: 15)))]
     // The fixed clock is 2026-03-15: the 18th birthday counts on the day.
