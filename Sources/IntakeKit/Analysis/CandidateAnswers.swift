@@ -107,7 +107,13 @@ struct CandidateAnswers {
   private func numbers(_ id: String, _ range: NumberRange) -> [Double] {
     let low = range.minimum ?? 0
     let high = range.maximum ?? max(low + 100, 1000)
-    let fallback = min(max(low, 0), high)
+    // The default is an ordinary value: inside the plausible range when the dialog gives one.
+    let fallback =
+      switch (range.plausibleMinimum, range.plausibleMaximum) {
+      case (let floor?, let ceiling?): ((floor + ceiling) / 2).rounded()
+      case (let floor?, nil): floor
+      default: min(max(low, 0), high)
+      }
     var values: [Double] = [fallback]
     for constant in (constants[id] ?? []).sorted() { values += [constant - 1, constant, constant + 1] }
     values.append(low)

@@ -209,28 +209,51 @@ public struct PathAnalysis: Sendable {
   }
 
   /// The answers to try here: all candidates where the question is relevant, else the first
-  /// one the session accepts. Repeat groups get at most two records.
-  private func choices(_ session: Session, _ relevant: Set<String>) -> [(String, Session)] {
+  /// one the session accepts. Repeat groups get at most two records. An unlikely number is
+  /// confirmed with "yes", as a patient would.
+  private func choices(_ session: Session, _ relevant: Set<String>) -> [([String], Session)] {
     guard let cursor = session.current else { return [] }
     var options = candidates.candidates(at: cursor)
     if case .gate(_, let index) = cursor, index >= 2 { options = ["no"] }
     let varies = relevant.contains(cursor.questionID)
-    var children: [(String, Session)] = []
+    var children: [([String], Session)] = []
     for option in options {
       var next = session
-      let accepted: Bool
+      var typed = [option]
       if option == "skip" {
-        accepted = next.skip()
-      } else if case .success = next.submit(option) {
-        accepted = true
+        guard next.skip() else { continue }
       } else {
-        accepted = false
+        switch next.submit(option) {
+        case .success: break
+        case .failure(let rejection) where rejection.needsConfirmation:
+          guard case .success = next.submit(option, confirmed: true) else { continue }
+          typed.append("yes")
+        case .failure: continue
+        }
       }
-      guard accepted else { continue }
-      children.append((option, next))
+      children.append((typed, next))
       if !varies { break }
     }
     return children
+  }
+
+  /// A session after typing `inputs` (a "yes" after an unlikely number confirms it).
+  private func session(after inputs: [String]) -> Session {
+    var session = Session(dialog: dialog, clock: clock)
+    var index = 0
+    while index < inputs.count {
+      let input = inputs[index]
+      index += 1
+      if input == "skip" {
+        _ = session.skip()
+      } else if case .failure(let rejection) = session.submit(input), rejection.needsConfirmation,
+        index < inputs.count, inputs[index] == "yes"
+      {
+        _ = session.submit(input, confirmed: true)
+        index += 1
+      }
+    }
+    return session
   }
 
   /// Depth-first over the relevant answers until `stopWhen` holds.
@@ -248,9 +271,9 @@ public struct PathAnalysis: Sendable {
       statesExplored += 1
       remaining -= 1
       if remaining < 0 { return .outOfBudget }
-      for (option, next) in choices(session, relevant).reversed() {
-        if let onStep, onStep(session, option, next) { return .found(inputs + [option]) }
-        stack.append((next, inputs + [option]))
+      for (typed, next) in choices(session, relevant).reversed() {
+        if let onStep, onStep(session, typed[0], next) { return .found(inputs + typed) }
+        stack.append((next, inputs + typed))
       }
     }
     return .exhausted
@@ -258,15 +281,12 @@ public struct PathAnalysis: Sendable {
 
   /// Replays `inputs`, then answers with defaults until the dialog ends: a whole journey.
   private func finish(_ inputs: [String]) -> (inputs: [String], session: Session) {
-    var session = Session(dialog: dialog, clock: clock)
-    for input in inputs {
-      if input == "skip" { _ = session.skip() } else { _ = session.submit(input) }
-    }
+    var session = session(after: inputs)
     var all = inputs
     var steps = 0
-    while !session.isFinished, steps < 5_000, let (option, next) = choices(session, []).first {
+    while !session.isFinished, steps < 5_000, let (typed, next) = choices(session, []).first {
       session = next
-      all.append(option)
+      all += typed
       steps += 1
     }
     return (all, session)

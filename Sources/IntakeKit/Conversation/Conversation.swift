@@ -23,6 +23,8 @@ public struct Conversation: Sendable {
   private enum Mode: Sendable, Equatable {
     case answering
     case confirmingQuit
+    /// An implausible number was typed: yes keeps it, no asks again.
+    case confirmingValue(String)
     case reviewing([Cursor])
     case done
   }
@@ -64,6 +66,14 @@ public struct Conversation: Sendable {
       return Reply(text: KioskText.confirmQuit, events: [])
     case .reviewing(let cursors):
       return handleReview(command, cursors)
+    case .confirmingValue(let typed):
+      guard let yes = AnswerParser.yesNo(command) else { return Reply(text: "Please type yes or no.", events: []) }
+      mode = .answering
+      guard yes else { return Reply(text: "No problem. Please type it again.", events: []) }
+      if case .failure(let rejection) = session.submit(typed, confirmed: true) {
+        return Reply(text: rejection.message, events: [])
+      }
+      return afterAnswer(prefix: nil)
     case .answering:
       break
     }
@@ -96,6 +106,9 @@ public struct Conversation: Sendable {
     switch session.submit(line) {
     case .success:
       return afterAnswer(prefix: nil)
+    case .failure(let rejection) where rejection.needsConfirmation:
+      mode = .confirmingValue(line)
+      return Reply(text: rejection.message + " (Type yes or no.)", events: [])
     case .failure(let rejection):
       return Reply(text: rejection.message, events: [])
     }

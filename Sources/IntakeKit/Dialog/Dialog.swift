@@ -66,6 +66,8 @@ public struct Question: Sendable {
   public var checks: [Check]
   /// The dialog's own message for an answer that does not parse or is out of range.
   public var invalidMessage: String?
+  /// The dialog's own question for an implausible number; `{answer}` is what was typed.
+  public var implausibleMessage: String?
   /// The repeat group holding this question, when it is a record field.
   public var group: String?
   public var summary: SummaryHeading
@@ -171,7 +173,25 @@ public struct AnswerOption: Sendable, Hashable {
 public struct NumberRange: Sendable {
   public var minimum: Double?
   public var maximum: Double?
+  /// The unit answers are stored in.
   public var unit: String?
+  /// Other units a patient may answer in, with the factor to `unit` (`kg: 2.20462` for lb).
+  public var otherUnits: [String: Double] = [:]
+  /// Outside these, the kiosk asks the patient to confirm ("You entered 450 lb. Is that right?").
+  public var plausibleMinimum: Double?
+  public var plausibleMaximum: Double?
+
+  public init(
+    minimum: Double? = nil, maximum: Double? = nil, unit: String? = nil, otherUnits: [String: Double] = [:],
+    plausibleMinimum: Double? = nil, plausibleMaximum: Double? = nil
+  ) {
+    self.minimum = minimum
+    self.maximum = maximum
+    self.unit = unit
+    self.otherUnits = otherUnits
+    self.plausibleMinimum = plausibleMinimum
+    self.plausibleMaximum = plausibleMaximum
+  }
 }
 
 /// Bounds on a date answer relative to today, in whole years.

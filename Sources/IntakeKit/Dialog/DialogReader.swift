@@ -141,8 +141,8 @@ struct DialogReader {
     "yes_no": [],
     "choice": ["options"],
     "multiple_choice": ["options"],
-    "integer": ["min", "max", "unit"],
-    "decimal": ["min", "max", "unit"],
+    "integer": ["min", "max", "unit", "other_units", "plausible_min", "plausible_max", "implausible"],
+    "decimal": ["min", "max", "unit", "other_units", "plausible_min", "plausible_max", "implausible"],
     "date": ["not_in_future", "max_years_ago"],
     "text": ["max_length", "lexicon"],
     "scale": ["scale"],
@@ -226,8 +226,28 @@ struct DialogReader {
     case "choice": kind = .choice(readOptions(reader, subject: subject, scored: false))
     case "multiple_choice": kind = .multipleChoice(readOptions(reader, subject: subject, scored: false))
     case "integer", "decimal":
+      var otherUnits: [String: Double] = [:]
+      if let units = reader.value("other_units") {
+        if case .mapping(let pairs, _) = units {
+          for pair in pairs {
+            guard let factor = MappingReader.scalar(pair.value, what: "the factor of unit '\(pair.key)'", sink: sink),
+              let number = Double(factor.value), number > 0
+            else {
+              sink.error(
+                .wrongType, "unit '\(pair.key)' needs a positive factor to the main unit", at: pair.keyLocation)
+              continue
+            }
+            otherUnits[pair.key.lowercased()] = number
+          }
+        } else {
+          sink.error(
+            .wrongType, "'other_units' maps each unit to its factor, for example { kg: 2.20462 }", at: units.location)
+        }
+      }
       let range = NumberRange(
-        minimum: reader.number("min")?.value, maximum: reader.number("max")?.value, unit: reader.string("unit")?.value)
+        minimum: reader.number("min")?.value, maximum: reader.number("max")?.value, unit: reader.string("unit")?.value,
+        otherUnits: otherUnits, plausibleMinimum: reader.number("plausible_min")?.value,
+        plausibleMaximum: reader.number("plausible_max")?.value)
       if let low = range.minimum, let high = range.maximum, low > high, let at = reader.keyLocation("min") {
         sink.error(
           .invalidValue, "min (\(formatNumber(low))) is above max (\(formatNumber(high))) in \(subject)", at: at)
@@ -307,7 +327,8 @@ struct DialogReader {
       help: reader.string("help")?.value, why: reader.string("why")?.value,
       required: reader.bool("required")?.value ?? true, when: expression(reader, "when"), branches: branches,
       next: next, ends: reader.bool("end")?.value ?? false, checks: checks,
-      invalidMessage: reader.string("invalid")?.value, group: group,
+      invalidMessage: reader.string("invalid")?.value, implausibleMessage: reader.string("implausible")?.value,
+      group: group,
       summary: readSummaryHeading(reader) ?? section.summary, location: id.location)
     if draft.questions[id.value] != nil || draft.computed[id.value] != nil {
       let earlier = draft.questions[id.value]?.location ?? draft.computed[id.value]?.location

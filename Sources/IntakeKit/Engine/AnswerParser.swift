@@ -20,12 +20,20 @@ struct AnswerParser {
     case .multipleChoice(let options):
       return chooseSeveral(text, from: options)
     case .integer(let range):
-      guard let number = Self.number(text, unit: range.unit), number.rounded() == number else {
+      guard var number = Self.measure(text, range) else {
         return reject("Please type a whole number" + Self.rangeHint(range) + ".")
+      }
+      // An answer in another unit converts to a fraction; a whole number in the main unit must be whole.
+      if Self.number(text, unit: range.unit) != nil {
+        guard number.rounded() == number else {
+          return reject("Please type a whole number" + Self.rangeHint(range) + ".")
+        }
+      } else {
+        number = number.rounded()
       }
       return inRange(number, range)
     case .decimal(let range):
-      guard let number = Self.number(text, unit: range.unit) else {
+      guard let number = Self.measure(text, range) else {
         return reject("Please type a number" + Self.rangeHint(range) + ".")
       }
       return inRange(number, range)
@@ -117,6 +125,30 @@ struct AnswerParser {
     return number
   }
 
+  /// A number in the main unit, or a sum of numbers with units the question accepts
+  /// ("80 kg", "5 ft 10 in", "5'10\""), converted to the main unit.
+  static func measure(_ text: String, _ range: NumberRange) -> Double? {
+    if let plain = number(text, unit: range.unit) { return plain }
+    guard !range.otherUnits.isEmpty else { return nil }
+    var factors = range.otherUnits
+    if let unit = range.unit?.lowercased() { factors[unit] = 1 }
+    var cleaned = text.lowercased().replacingOccurrences(of: ",", with: "")
+    if factors["ft"] != nil { cleaned = cleaned.replacingOccurrences(of: "'", with: " ft ") }
+    if factors["in"] != nil { cleaned = cleaned.replacingOccurrences(of: "\"", with: " in ") }
+    let scanner = Scanner(string: cleaned)
+    scanner.charactersToBeSkipped = .whitespaces
+    var total = 0.0
+    var parts = 0
+    while !scanner.isAtEnd {
+      guard let value = scanner.scanDouble(), let unit = scanner.scanCharacters(from: .letters),
+        let factor = factors[unit] ?? factors[String(unit.dropLast())]  // "kgs", "feet" is not handled
+      else { return nil }
+      total += value * factor
+      parts += 1
+    }
+    return parts > 0 ? total : nil
+  }
+
   static func rangeHint(_ range: NumberRange) -> String {
     let unit = range.unit.map { " \($0)" } ?? ""
     switch (range.minimum, range.maximum) {
@@ -149,4 +181,11 @@ struct AnswerParser {
 /// Why an answer was not accepted, in words for the patient.
 public struct AnswerRejection: Error, Equatable, Sendable {
   public var message: String
+  /// The answer is possible but unlikely: ask the patient to confirm it rather than refuse it.
+  public var needsConfirmation = false
+
+  public init(message: String, needsConfirmation: Bool = false) {
+    self.message = message
+    self.needsConfirmation = needsConfirmation
+  }
 }

@@ -145,8 +145,9 @@ public struct Session: Sendable {
   }
 
   /// Accepts typed input for the current question. An empty line keeps an earlier answer when
-  /// the question is being revisited.
-  public mutating func submit(_ input: String) -> Result<Void, AnswerRejection> {
+  /// the question is being revisited. An implausible number is refused with `needsConfirmation`
+  /// until it is submitted again with `confirmed`.
+  public mutating func submit(_ input: String, confirmed: Bool = false) -> Result<Void, AnswerRejection> {
     guard let cursor = current else { return .success(()) }
     if case .interrupt = cursor {
       interrupts.removeFirst()
@@ -171,9 +172,11 @@ public struct Session: Sendable {
       case .failure(let rejection): return .failure(rejection)
       }
     }
-    if case .gate = cursor {
-    } else if let failed = failedCheck(question, value, at: cursor) {
+    if !cursor.isGate, let failed = failedCheck(question, value, at: cursor) {
       return .failure(AnswerRejection(message: failed))
+    }
+    if !confirmed, let doubt = implausibility(question, value, typed: trimmed) {
+      return .failure(AnswerRejection(message: doubt, needsConfirmation: true))
     }
     store(value, at: cursor)
     advance(after: cursor)
@@ -218,6 +221,23 @@ public struct Session: Sendable {
     returnToFrontier = true
     shown.append(cursor)
     return true
+  }
+
+  /// The question to ask when a number is outside the plausible range, or nil.
+  private func implausibility(_ question: Question, _ value: Value, typed: String) -> String? {
+    guard case .number(let number) = value else { return nil }
+    let range: NumberRange
+    switch question.kind {
+    case .integer(let found), .decimal(let found): range = found
+    default: return nil
+    }
+    let low = range.plausibleMinimum.map { number < $0 } ?? false
+    let high = range.plausibleMaximum.map { number > $0 } ?? false
+    guard low || high else { return nil }
+    let shown = typed.isEmpty ? formatNumber(number) : typed
+    let withUnit = Double(shown) != nil ? shown + (range.unit.map { " " + $0 } ?? "") : shown
+    return (question.implausibleMessage ?? "You entered {answer}. Is that right?")
+      .replacingOccurrences(of: "{answer}", with: withUnit)
   }
 
   private func failedCheck(_ question: Question, _ value: Value, at cursor: Cursor) -> String? {
