@@ -21,6 +21,8 @@ def kind_of(path: pathlib.Path, dialog: pathlib.Path, manifest: dict) -> str | N
         return "manifest"
     if relative in manifest.get("sections", []):
         return "section"
+    if relative == manifest.get("settings"):
+        return "settings"
     if relative == manifest.get("scoring"):
         return "scoring"
     if relative == manifest.get("rules"):

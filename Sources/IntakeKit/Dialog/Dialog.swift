@@ -297,6 +297,10 @@ public struct SafetyProperty: Sendable {
 public struct Lexicon: Sendable {
   public var id: String
   public var tags: [String: String]
+  /// Concern codes and what each means (`BP`: raises blood pressure), declared by the lexicon.
+  public var concerns: [String: String] = [:]
+  /// The concern codes of each tag (a drug class): what the summary flags for its entries.
+  public var tagConcerns: [String: [String]] = [:]
   public var entries: [LexiconEntry] {
     didSet { spellings = Self.index(entries) }
   }

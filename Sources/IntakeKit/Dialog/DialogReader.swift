@@ -47,7 +47,10 @@ struct DialogReader {
     guard let root = load(Self.manifestFile, from: nil),
       let manifest = MappingReader(
         root, subject: "the dialog manifest",
-        allowed: ["id", "version", "title", "sections", "scoring", "rules", "lexicons", "scales", "safety"], sink: sink)
+        allowed: [
+          "id", "version", "title", "sections", "settings", "scoring", "rules", "lexicons", "scales", "safety",
+        ],
+        sink: sink)
     else { return draft }
     draft.id = manifest.string("id", required: true)?.value ?? ""
     draft.version = manifest.string("version", required: true)?.value ?? ""
@@ -63,6 +66,9 @@ struct DialogReader {
       }
     }
     if manifest.value("sections") == nil { _ = manifest.list("sections", required: true) }
+    if let path = manifest.string("settings"), let value = load(path.value, from: path.location) {
+      readSettings(value, into: &draft)
+    }
     if let path = manifest.string("scoring"), let value = load(path.value, from: path.location) {
       readScoring(value, into: &draft)
     }
@@ -87,18 +93,42 @@ struct DialogReader {
   }
 
   private func readLexicon(_ value: YAMLValue, into draft: inout Draft) {
-    guard let reader = MappingReader(value, subject: "a lexicon", allowed: ["id", "tags", "entries"], sink: sink),
+    guard
+      let reader = MappingReader(
+        value, subject: "a lexicon", allowed: ["id", "concerns", "tags", "entries"], sink: sink),
       let id = reader.string("id", required: true)
     else { return }
+    var concerns: [String: String] = [:]
+    for concern in reader.list("concerns") ?? [] {
+      guard
+        let concernReader = MappingReader(concern, subject: "a concern code", allowed: ["id", "title"], sink: sink),
+        let code = concernReader.string("id", required: true)
+      else { continue }
+      if concerns[code.value] != nil {
+        sink.error(.duplicateID, "concern '\(code.value)' is declared twice", at: code.location)
+      }
+      concerns[code.value] = concernReader.string("title", required: true)?.value ?? code.value
+    }
     var tags: [String: String] = [:]
+    var tagConcerns: [String: [String]] = [:]
     for tag in reader.list("tags", required: true) ?? [] {
-      guard let tagReader = MappingReader(tag, subject: "a lexicon tag", allowed: ["id", "title"], sink: sink),
+      guard
+        let tagReader = MappingReader(tag, subject: "a lexicon tag", allowed: ["id", "title", "concerns"], sink: sink),
         let tagID = tagReader.string("id", required: true)
       else { continue }
       if tags[tagID.value] != nil {
         sink.error(.duplicateID, "tag '\(tagID.value)' is declared twice", at: tagID.location)
       }
       tags[tagID.value] = tagReader.string("title", required: true)?.value ?? tagID.value
+      let codes = tagReader.strings("concerns") ?? []
+      for code in codes where concerns[code.value] == nil {
+        sink.error(
+          .unknownReference,
+          "concern '\(code.value)' is not declared in this lexicon's 'concerns'"
+            + suggestion(code.value, Array(concerns.keys)),
+          at: code.location)
+      }
+      if !codes.isEmpty { tagConcerns[tagID.value] = codes.map(\.value) }
     }
     var entries: [LexiconEntry] = []
     var seenNames: [String: SourceLocation] = [:]
@@ -128,7 +158,10 @@ struct DialogReader {
     if draft.lexicons[id.value] != nil {
       sink.error(.duplicateID, "lexicon '\(id.value)' is declared twice", at: id.location)
     }
-    draft.lexicons[id.value] = Lexicon(id: id.value, tags: tags, entries: entries)
+    var lexicon = Lexicon(id: id.value, tags: tags, entries: entries)
+    lexicon.concerns = concerns
+    lexicon.tagConcerns = tagConcerns
+    draft.lexicons[id.value] = lexicon
   }
 
   // MARK: Sections and questions
@@ -407,7 +440,37 @@ struct DialogReader {
     text == "end" ? .end : .question(text)
   }
 
-  // MARK: Scoring and rules
+  // MARK: Settings, scoring and rules
+
+  /// The clinic's settings: named values rules and conditions read (a blood-pressure limit,
+  /// whether a rideshare with an escort is allowed). Each becomes a computed value that is a literal.
+  private func readSettings(_ value: YAMLValue, into draft: inout Draft) {
+    guard let reader = MappingReader(value, subject: "the settings file", allowed: ["settings"], sink: sink) else {
+      return
+    }
+    for item in reader.list("settings", required: true) ?? [] {
+      guard
+        let itemReader = MappingReader(
+          item, subject: "a setting", allowed: ["id", "label", "value", "source"], sink: sink),
+        let id = itemReader.string("id", required: true), let text = itemReader.string("value", required: true)
+      else { continue }
+      if draft.questions[id.value] != nil || draft.computed[id.value] != nil {
+        sink.error(.duplicateID, "id '\(id.value)' is already used; ids must be unique", at: id.location)
+        continue
+      }
+      let kind: Expression.Kind =
+        switch text.value {
+        case "true": .bool(true)
+        case "false": .bool(false)
+        default: Double(text.value).map(Expression.Kind.number) ?? .text(text.value)
+        }
+      draft.computed[id.value] = ComputedValue(
+        id: id.value, label: itemReader.string("label")?.value ?? id.value,
+        expression: Expression(kind: kind, location: text.location, source: text.value), summary: .none,
+        location: id.location)
+      draft.computedOrder.append(id.value)
+    }
+  }
 
   private func readScoring(_ value: YAMLValue, into draft: inout Draft) {
     guard

@@ -71,7 +71,10 @@ public struct AnswerFormatter: Sendable {
       let lexicon = dialog.lexicons[lexiconID]
     else { return words }
     guard let found = LexiconMatcher(lexicon: lexicon).match(typed) else { return words + " (not recognised, verify)" }
-    let tags = found.entry.tags.compactMap { lexicon.tags[$0] }.joined(separator: ", ")
+    let codes = Set(found.entry.tags.flatMap { lexicon.tagConcerns[$0] ?? [] })
+    let tags =
+      found.entry.tags.compactMap { lexicon.tags[$0] }.joined(separator: ", ")
+      + (codes.isEmpty ? "" : " [" + codes.sorted().joined(separator: ", ") + "]")
     let spelling = found.spelling == found.entry.name ? found.entry.name : "\(found.spelling) = \(found.entry.name)"
     return words
       + " (matched: \(spelling)\(found.exact ? "" : ", spelling corrected")\(tags.isEmpty ? "" : "; " + tags))"

@@ -86,6 +86,35 @@ public struct Summary: Sendable, Codable, Hashable {
         sections[question.summary.rawValue, default: []].append(entry)
       }
     }
+    // Interaction flags: every current medicine (the Medications section's records) whose classes
+    // carry concern codes. Past treatments under History are not interactions.
+    var flags: [[Field]] = []
+    for entries in [sections[SummaryHeading.medications.rawValue] ?? []] {
+      for entry in entries {
+        guard case .records(let records)? = session.answers.values[entry.question],
+          case .repeatGroup(let group)? = dialog.questions[entry.question]?.kind
+        else { continue }
+        for record in records {
+          for item in group.items {
+            guard case .text(let typed)? = record[item], case .text(_, let lexiconID?)? = dialog.questions[item]?.kind,
+              let lexicon = dialog.lexicons[lexiconID], let found = LexiconMatcher(lexicon: lexicon).match(typed)
+            else { continue }
+            let codes = Set(found.entry.tags.flatMap { lexicon.tagConcerns[$0] ?? [] }).sorted()
+            guard !codes.isEmpty else { continue }
+            flags.append(
+              [Field(label: "Medicine", answer: typed + " (" + found.entry.name + ")")]
+                + codes.map { Field(label: $0, answer: lexicon.concerns[$0] ?? $0) })
+          }
+        }
+      }
+    }
+    if !flags.isEmpty {
+      sections[SummaryHeading.medications.rawValue, default: []].append(
+        Entry(
+          question: "interaction_flags", label: "Interaction flags (concern codes, for the psychiatrist to weigh)",
+          answer: "\(flags.count) medicine\(flags.count == 1 ? "" : "s")", records: flags))
+    }
+
     // Computed values the dialog lists in the summary (an age beside the date of birth).
     let evaluate = session.evaluator()
     for id in dialog.computedOrder {
