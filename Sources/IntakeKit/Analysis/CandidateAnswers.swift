@@ -13,6 +13,8 @@ struct CandidateAnswers {
   private var ages: [String: Set<Double>] = [:]
   /// Lexicon tags each text question is tested for.
   private var tags: [String: Set<String>] = [:]
+  /// Concern codes each text question is tested for.
+  private var concernCodes: [String: Set<String>] = [:]
 
   init(dialog: Dialog, today: CalendarDate) {
     self.dialog = dialog
@@ -52,10 +54,11 @@ struct CandidateAnswers {
           }
         }
       case .binary(.in, let lhs, let rhs):
-        if case .text(let tag) = lhs.kind, case .call("tags", let arguments) = rhs.kind,
+        if case .text(let tag) = lhs.kind, case .call(let function, let arguments) = rhs.kind,
           case .reference(let field, _)? = arguments.first?.kind
         {
-          tags[field, default: []].insert(tag)
+          if function == "tags" { tags[field, default: []].insert(tag) }
+          if function == "concerns" { concernCodes[field, default: []].insert(tag) }
         }
       default: break
       }
@@ -156,11 +159,20 @@ struct CandidateAnswers {
     guard let lexicon = lexicon.flatMap({ dialog.lexicons[$0] }) else { return ["Sam Example", "555 010 1234"] }
     let tested = tags[id] ?? []
     var answers: [String] = []
-    if let plain = lexicon.entries.first(where: { Set($0.tags).isDisjoint(with: tested) }) {
+    // The default is a medicine no condition cares about: none of the tested tags, no concerns.
+    let plainTags = tested.union(lexicon.tagConcerns.keys)
+    if let plain = lexicon.entries.first(where: { Set($0.tags).isDisjoint(with: plainTags) }) {
       answers.append(plain.name)
     }
     for tag in tested.sorted() {
       if let entry = lexicon.entries.first(where: { $0.tags.contains(tag) }) { answers.append(entry.name) }
+    }
+    // For each concern code tested, an entry of every class carrying it (rules often exclude
+    // some classes of a concern, so one representative is not enough).
+    for code in (concernCodes[id] ?? []).sorted() {
+      for (tag, codes) in lexicon.tagConcerns.sorted(by: { $0.key < $1.key }) where codes.contains(code) {
+        if let entry = lexicon.entries.first(where: { $0.tags.contains(tag) }) { answers.append(entry.name) }
+      }
     }
     answers.append("Zzyzx Unlisted")
     var seen = Set<String>()

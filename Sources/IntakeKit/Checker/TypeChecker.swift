@@ -18,7 +18,8 @@ final class TypeChecker {
   private var inProgress: Set<String> = []
 
   static let functions = [
-    "answered", "sum", "count", "any", "all", "age", "today", "len", "tags", "min", "max", "count_true", "matches",
+    "answered", "sum", "count", "any", "all", "age", "today", "len", "tags", "concerns", "min", "max", "count_true",
+    "matches", "coalesce",
   ]
 
   init(
@@ -178,6 +179,15 @@ final class TypeChecker {
       return true
     case (.text, .choices(let question)):
       return checkOption(lhs, of: question)
+    case (.text, .concerns(let lexicon)):
+      if case .text(let code) = lhs.kind, lexicons[lexicon]?.concerns[code] == nil {
+        let known = Array(lexicons[lexicon]?.concerns.keys ?? [:].keys)
+        sink.error(
+          .unknownOption, "lexicon '\(lexicon)' has no concern code '\(code)'" + suggestion(code, known),
+          at: lhs.location)
+        return false
+      }
+      return true
     case (.text, .tags(let lexicon)):
       if case .text(let tag) = lhs.kind, lexicons[lexicon]?.tags[tag] == nil {
         let known = Array(lexicons[lexicon]?.tags.keys ?? [:].keys)
@@ -267,21 +277,32 @@ final class TypeChecker {
         return nil
       }
       return .bool
-    case "tags":
+    case "tags", "concerns":
       guard arity(name, arguments, 1...1, whole), let type = infer(arguments[0], scope: scope) else { return nil }
       guard case .reference(let field, nil) = arguments[0].kind, type == .text,
         case .text(_, let lexicon?) = questions[field]?.kind
       else {
-        sink.error(.typeMismatch, "tags() takes a text question that has a 'lexicon'", at: arguments[0].location)
+        sink.error(.typeMismatch, "\(name)() takes a text question that has a 'lexicon'", at: arguments[0].location)
         return nil
       }
-      return .tags(lexicon: lexicon)
+      return name == "tags" ? .tags(lexicon: lexicon) : .concerns(lexicon: lexicon)
+    case "coalesce":
+      guard arity(name, arguments, 2...2, whole), let first = infer(arguments[0], scope: scope),
+        let second = infer(arguments[1], scope: scope)
+      else { return nil }
+      guard first == second else {
+        sink.error(
+          .typeMismatch, "coalesce() needs two values of the same type, but they are \(first) and \(second)",
+          at: whole.location)
+        return nil
+      }
+      return first
     case "count", "any", "all":
       let range = name == "count" ? 1...2 : 2...2
       guard arity(name, arguments, range, whole), let type = infer(arguments[0], scope: scope) else { return nil }
       if name == "count", arguments.count == 1 {
         switch type {
-        case .records, .choices, .tags: return .number
+        case .records, .choices, .tags, .concerns: return .number
         default:
           sink.error(
             .typeMismatch, "count() counts records or chosen options, but '\(arguments[0].source)' is \(type)",

@@ -198,13 +198,17 @@ struct Evaluator {
       else { return Result(value: .missing, evidence: result.evidence) }
       let range = NSRange(text.startIndex..., in: text)
       return Result(value: .bool(expression.firstMatch(in: text, range: range) != nil), evidence: result.evidence)
-    case "tags":
+    case "tags", "concerns":
       let result = evaluate(arguments[0])
       guard case .text(let text) = result.value, case .reference(let field, _) = arguments[0].kind,
         case .text(_, let lexiconID?) = dialog.questions[field]?.kind, let lexicon = dialog.lexicons[lexiconID]
       else { return Result(value: .missing, evidence: result.evidence) }
       let tags = LexiconMatcher(lexicon: lexicon).match(text)?.entry.tags ?? []
-      return Result(value: .tags(Set(tags)), evidence: result.evidence)
+      if name == "tags" { return Result(value: .tags(Set(tags)), evidence: result.evidence) }
+      return Result(value: .tags(Set(tags.flatMap { lexicon.tagConcerns[$0] ?? [] })), evidence: result.evidence)
+    case "coalesce":
+      let first = evaluate(arguments[0])
+      return first.value.isMissing ? evaluate(arguments[1]) : first
     case "count", "any", "all":
       let collection = evaluate(arguments[0])
       if arguments.count == 1 {

@@ -13,6 +13,8 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
   case records(group: String)
   /// Tags of a lexicon (for example medication classes).
   case tags(lexicon: String)
+  /// Concern codes of a lexicon's matched entry (for example BP, SED).
+  case concerns(lexicon: String)
   /// A literal list such as `["a", "b"]`.
   case list(of: ValueType?)
 
@@ -27,6 +29,7 @@ public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case .bloodPressure: "blood pressure"
     case .records(let group): "the records of '\(group)'"
     case .tags(let lexicon): "tags of lexicon '\(lexicon)'"
+    case .concerns(let lexicon): "concern codes of lexicon '\(lexicon)'"
     case .list: "a list"
     }
   }

@@ -178,8 +178,10 @@ enum EngineFixture {
       """,
       "meds.yaml": """
       id: meds
+      concerns:
+        - { id: SED, title: adds sedation }
       tags:
-        - { id: sedative, title: Sedative }
+        - { id: sedative, title: Sedative, concerns: [SED] }
       entries:
         - { name: lorazepam, aliases: [ativan], tags: [sedative] }
         - { name: sertraline, aliases: [zoloft] }

@@ -87,6 +87,13 @@ import Testing
     #expect(try evaluate("any(meds, len(med) > 3)", [:]) == .missing)
   }
 
+  @Test func concernCodesAndCoalesce() throws {
+    let meds: [String: Value] = ["meds": .records([["med": .text("Ativan")], ["med": .text("zoloft")]])]
+    #expect(try evaluate("count(meds, \"SED\" in concerns(med))", meds) == .number(1))
+    #expect(try evaluate("coalesce(packs, 0) + 1", [:]) == .number(1))
+    #expect(try evaluate("coalesce(packs, 0) + 1", ["packs": .number(3)]) == .number(4))
+  }
+
   @Test func evidenceIsOnlyWhatMadeItTrue() throws {
     var answers = Answers()
     answers.values = ["smokes": .bool(true), "ride": .choice("self"), "packs": .number(1)]
