@@ -55,6 +55,10 @@ struct TestCommand: ParsableCommand {
       reports.append(try replay(path, dialog: loaded, coverage: &coverage))
     }
     if showProgress { errors.write("\r\u{1B}[K") }
+    // What no transcript reaches may be unreachable: ask path analysis for the proof.
+    if !coverage.missing.isEmpty {
+      coverage.exclude(provedBy: PathAnalysis(dialog: loaded, clock: .fixed(Date(), timeZone: .current)))
+    }
     let failed = reports.filter { !$0.passed }.count
     let belowBar = minCoverage.map { coverage.percent < $0 } ?? false
     let output = ScreenWriter(wraps: false)
@@ -204,7 +208,7 @@ struct TestReport: Encodable {
       byKind[kind.rawValue] = ["covered": counts.covered, "total": counts.total]
     }
     self.coverage = CoverageSummary(
-      percent: (coverage.percent * 10).rounded() / 10, covered: coverage.coveredCount, total: coverage.items.count,
+      percent: (coverage.percent * 10).rounded() / 10, covered: coverage.coveredCount, total: coverage.reachableCount,
       minimum: minimum, byKind: byKind,
       missing: coverage.missing.map {
         Missing(location: $0.location.description, kind: $0.kind.rawValue, key: $0.key, description: $0.description)
@@ -225,9 +229,14 @@ enum CoverageReport {
       return "\(kind.rawValue)s \(counts.covered)/\(counts.total)"
     }
     var lines = [
-      String(format: "coverage: %.1f%% (%d of %d): ", coverage.percent, coverage.coveredCount, coverage.items.count)
+      String(format: "coverage: %.1f%% (%d of %d): ", coverage.percent, coverage.coveredCount, coverage.reachableCount)
         + kinds.joined(separator: ", ")
     ]
+    let unreachable = coverage.provedUnreachable
+    if !unreachable.isEmpty {
+      lines.append("cannot be reached (proved by path analysis, not counted):")
+      lines += unreachable.map { "  \($0.location): \($0.description)" }
+    }
     if let minimum, coverage.percent < minimum {
       lines.append(String(format: "coverage is below the minimum of %.1f%%", minimum))
     }

@@ -16,24 +16,26 @@ import Testing
   @Test func theShippedTranscriptsPassWithFullCoverage() throws {
     let run = try IntakeBinary.run(["test", "--min-coverage", "100"])
     #expect(run.status == 0, "\(run.output.suffix(800))")
-    #expect(run.output.contains("16 transcripts: 16 passed, 0 failed\n"))
-    #expect(run.output.contains("coverage: 100.0% (373 of 373)"))
+    #expect(run.output.contains(" transcripts: 0 failed") == false)
+    #expect(run.output.range(of: #"\n(\d+) transcripts: \1 passed, 0 failed\n"#, options: .regularExpression) != nil)
+    #expect(run.output.contains("\ncoverage: 100.0% ("))
   }
 
   @Test func aChangedThresholdShowsWhichJourneysChangedAndUpdateReblesses() throws {
     let dialog = try copyOfShippedDialog()
     let scoring = dialog.appendingPathComponent("scoring.yaml")
     let text = try String(contentsOf: scoring, encoding: .utf8)
-    try text.replacingOccurrences(
-      of: "{ min: 5, max: 9, label: \"Mild\" }", with: "{ min: 5, max: 9, label: \"Mild depression\" }"
-    )
-    .write(to: scoring, atomically: true, encoding: .utf8)
+    // The PHQ-9's mild band only (the GAD-7 has a band written the same way, later in the file).
+    let band = try #require(text.range(of: "{ min: 5, max: 9, label: \"Mild\" }"))
+    try text.replacingCharacters(in: band, with: "{ min: 5, max: 9, label: \"Mild depression\" }")
+      .write(to: scoring, atomically: true, encoding: .utf8)
     let failing = try IntakeBinary.run(["test", "--dialog", dialog.path])
     #expect(failing.status == 1)
     let transcript = dialog.path + "/transcripts/16-mania-aneurysm-unsure-bp.transcript"
     #expect(failing.output.contains("FAIL \(transcript)\n"))
     #expect(failing.output.contains("scores: expected 'phq9 = 8 (Mild)', got 'phq9 = 8 (Mild depression)'"))
-    #expect(failing.output.contains("16 transcripts: 14 passed, 2 failed"))
+    #expect(
+      failing.output.range(of: #"\d+ transcripts: \d+ passed, [1-9]\d* failed"#, options: .regularExpression) != nil)
     let updated = try IntakeBinary.run(["test", "--dialog", dialog.path, "--update"])
     #expect(updated.status == 0)
     #expect(updated.output.contains("UPDATED \(transcript)\n"))
@@ -68,7 +70,7 @@ import Testing
     #expect(transcripts?.count == 1)
     #expect(transcripts?.first?["passed"] as? Bool == true)
     let coverage = object?["coverage"] as? [String: Any]
-    #expect(coverage?["total"] as? Int == 373)
+    #expect((coverage?["total"] as? Int ?? 0) > 700)
     #expect((coverage?["missing"] as? [Any])?.isEmpty == false)
   }
 
@@ -84,8 +86,11 @@ import Testing
     let folder = try IntakeBinary.temporaryFolder().appendingPathComponent("generated")
     let generate = try IntakeBinary.run(["test", "--generate", folder.path], seconds: 60)
     #expect(generate.status == 0)
-    #expect(generate.output.contains("conditions 30/30"))
-    #expect(generate.output.contains("nodes 80/80"))
+    // Every node and every condition outcome is reached (each count is n/n).
+    for kind in ["nodes", "conditions"] {
+      let counted = generate.output.range(of: kind + #" (\d+)/\1[,\n]"#, options: .regularExpression)
+      #expect(counted != nil, "\(kind) not fully covered: \(generate.output.suffix(300))")
+    }
     let replay = try IntakeBinary.run(["test", folder.path])
     #expect(replay.status == 0, "\(replay.output.suffix(500))")
   }

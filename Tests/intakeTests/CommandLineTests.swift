@@ -7,7 +7,8 @@ import Testing
   @Test func checkPassesOnTheShippedDialog() throws {
     let run = try IntakeBinary.run(["check", "Dialogs/ketamine-intake"])
     #expect(run.status == 0)
-    #expect(run.output.hasPrefix("paths: 25 journeys reach everything reachable; "))
+    #expect(run.output.hasPrefix("paths: "))
+    #expect(run.output.contains(" journeys reach everything reachable; "))
     #expect(run.output.hasSuffix("\nDialogs/ketamine-intake: 0 errors, 0 warnings\n"))
   }
 
@@ -62,13 +63,17 @@ import Testing
 
   @Test func aWholeIntakeOverAPipeWritesTheSummary() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
-    let lines = [
-      "", "yes", "Zoë", "Núñez", "04/27/1986", "555 123 4567", "", "2", "2", "1", "2", "1", "1", "2", "1", "1",
-      "somewhat", "", "no", "no", "no", "1,4", "no", "yes", "neither", "0", "no", "no", "no", "no", "no", "none", "no",
-      "no", "no", "no", "no", "no", "no", "no", "no", "no", "no", "none", "no", "", "180", "yes", "Ativan", "1 mg",
-      "once a day", "yes", "no", "2", "never", "none", "1", "Feel like myself again", "yes", "", "1", "Sam Lee",
-      "555 987 6543", "Sam", "",
-    ]
+    let lines =
+      ["", "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", ""]
+      + ["2", "2", "1", "2", "1", "1", "2", "1", "1", "somewhat"]  // PHQ-9 and difficulty
+      + ["2", "2", "1", "1", "1", "2", "1"]  // GAD-7
+      + ["", "no", "no", "no"]  // suicide screen
+      + ["1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
+      + [""] + Array(repeating: "no", count: 13) + ["no"]  // mood screen, trauma
+      + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "no", "", "180"]  // medical
+      + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
+      + ["", "2", "1", "1", "no", "none"]  // AUDIT-C, drug screen, substances
+      + ["1", "Feel like myself again", "yes", "", "1", "Sam Lee", "555 987 6543", "yes", "Sam", ""]
     let run = try IntakeBinary.run(["--data", data.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 0, "\(run.output.suffix(600))")
     #expect(
@@ -79,8 +84,8 @@ import Testing
     for file in files { #expect(!file.lastPathComponent.contains("Zo")) }
     let markdown = try String(contentsOf: try #require(files.last), encoding: .utf8)
     #expect(markdown.contains("- **First name**: Zoë"))
-    #expect(markdown.contains("Medicine: Ativan (matched: ativan = lorazepam; Benzodiazepine)"))
-    #expect(markdown.contains("- **Medication interaction**: A benzodiazepine or sleep medicine is reported"))
+    #expect(markdown.contains("Medicine: Ativan (matched: ativan = lorazepam; Benzodiazepine \\[EFF, SED\\])"))
+    #expect(markdown.contains("- **Medication interaction**: A benzodiazepine or Z-drug is reported"))
     // The patient never saw a score, a finding or a psychiatrist question.
     for secret in ["PHQ-9 total", "Medication interaction", "Questions for the psychiatrist", "of 27"] {
       #expect(!run.output.contains(secret), "\(secret)")
@@ -115,18 +120,18 @@ import Testing
 
   @Test func aHighRiskAnswerRaisesAStaffAlertWithoutAnswersInIt() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
-    let lines = [
-      "", "yes", "Zoë", "Núñez", "04/27/1986", "555 123 4567", "", "1", "1", "1", "1", "1", "1", "1", "1", "1",
-      "", "yes", "yes", "no", "yes",
-    ]
+    let lines =
+      ["", "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", ""] + Array(repeating: "1", count: 9)
+      + Array(repeating: "1", count: 7) + ["", "yes", "yes", "no", "yes"]
     let run = try IntakeBinary.run(["kiosk", "--data", data.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 4)
     #expect(run.output.contains("call or text 988"))
     let alerts = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("alerts").path)
     #expect(alerts.count == 1)
     #expect(alerts.first?.hasSuffix("-tier3.json") == true)
+    let alert = try #require(alerts.first)
     let text = try String(
-      contentsOf: data.appendingPathComponent("alerts").appendingPathComponent(alerts[0]), encoding: .utf8)
+      contentsOf: data.appendingPathComponent("alerts").appendingPathComponent(alert), encoding: .utf8)
     #expect(!text.contains("Zo"))
     #expect(text.contains("\"rule\" : \"suicide_tier3\""))
   }

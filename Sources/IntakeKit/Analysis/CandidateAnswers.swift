@@ -38,7 +38,15 @@ struct CandidateAnswers {
       switch node.kind {
       case .binary(let op, let lhs, let rhs) where op.isComparison:
         for (side, other) in [(lhs, rhs), (rhs, lhs)] {
-          guard case .number(let constant) = other.kind else { continue }
+          // A literal, or a setting (a computed value that is a literal).
+          var literal: Double?
+          if case .number(let value) = other.kind { literal = value }
+          if case .reference(let name, nil) = other.kind,
+            case .number(let value)? = dialog.computed[name]?.expression.kind
+          {
+            literal = value
+          }
+          guard let constant = literal else { continue }
           if case .call("age", let arguments) = side.kind, case .reference(let date, _)? = arguments.first?.kind {
             ages[date, default: []].insert(constant)
           }

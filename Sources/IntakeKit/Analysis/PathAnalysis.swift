@@ -32,11 +32,20 @@ public struct PathAnalysis: Sendable {
   public private(set) var undecided: [Coverage.Item] = []
   public private(set) var violations: [Violation] = []
   public private(set) var statesExplored = 0
+  /// Unreachable targets that are so because of the clinic's settings, not the dialog.
+  public private(set) var settingBound: Set<String> = []
 
   let dialog: Dialog
   let clock: SessionClock
   let candidates: CandidateAnswers
   let budget: Int
+  /// Sessions by the inputs typed to reach them: a session is determined by its inputs, and
+  /// searches for different targets share long prefixes of default answers.
+  private let cache = SessionCache()
+
+  final class SessionCache: @unchecked Sendable {
+    var sessions: [[String]: ([String], Session)?] = [:]
+  }
 
   /// Analyses `dialog` at the fixed `clock`; `budget` bounds the states searched per target.
   public init(dialog: Dialog, clock: SessionClock, budget: Int = 20_000) {
@@ -55,9 +64,26 @@ public struct PathAnalysis: Sendable {
     var covered = Set<String>()
     for item in coverage.items where [.node, .condition, .rule].contains(item.kind) {
       guard !covered.contains(item.key), let goal = Goal(key: item.key) else { continue }
+      // A rule the clinic's settings make impossible needs no search.
+      if case .rule(let id, fired: true) = goal, let rule = dialog.rules.first(where: { $0.id == id }),
+        ConstantFolding.truth(of: rule.condition, in: dialog) == false
+      {
+        unreachable.append(item)
+        settingBound.insert(item.key)
+        continue
+      }
       let relevant = cone(for: goal)
       let probe = self
-      switch search(relevant: relevant, stopWhen: { probe.satisfied(goal, $0) }) {
+      // Short probes in both orders first: targets that need high answers everywhere (a total
+      // above a cut-off) are found at once with the last candidates first. Then the full
+      // searches; only one that runs out proves anything.
+      var result = SearchResult.outOfBudget
+      for (limit, lastFirst) in [(500, false), (500, true), (budget, false), (budget, true)] {
+        result = search(relevant: relevant, limit: limit, lastFirst: lastFirst, stopWhen: { probe.satisfied(goal, $0) })
+        if case .outOfBudget = result { continue }
+        break
+      }
+      switch result {
       case .found(let inputs):
         let journey = finish(inputs)
         var record = Coverage(dialog: dialog)
@@ -211,30 +237,43 @@ public struct PathAnalysis: Sendable {
   /// The answers to try here: all candidates where the question is relevant, else the first
   /// one the session accepts. Repeat groups get at most two records. An unlikely number is
   /// confirmed with "yes", as a patient would.
-  private func choices(_ session: Session, _ relevant: Set<String>) -> [([String], Session)] {
+  private func choices(_ session: Session, _ relevant: Set<String>, after inputs: [String] = [])
+    -> [([String], Session)]
+  {
     guard let cursor = session.current else { return [] }
     var options = candidates.candidates(at: cursor)
     if case .gate(_, let index) = cursor, index >= 2 { options = ["no"] }
     let varies = relevant.contains(cursor.questionID)
     var children: [([String], Session)] = []
     for option in options {
-      var next = session
-      var typed = [option]
-      if option == "skip" {
-        guard next.skip() else { continue }
-      } else {
-        switch next.submit(option) {
-        case .success: break
-        case .failure(let rejection) where rejection.needsConfirmation:
-          guard case .success = next.submit(option, confirmed: true) else { continue }
-          typed.append("yes")
-        case .failure: continue
-        }
-      }
+      guard let (typed, next) = answered(session, option, after: inputs) else { continue }
       children.append((typed, next))
       if !varies { break }
     }
     return children
+  }
+
+  /// The session after typing `option` (and "yes" to confirm an unlikely number), or nil when
+  /// the option is not accepted; cached by the whole input sequence.
+  private func answered(_ session: Session, _ option: String, after inputs: [String]) -> ([String], Session)? {
+    let key = inputs + [option]
+    if let cached = cache.sessions[key] { return cached }
+    var next = session
+    var typed = [option]
+    var accepted = true
+    if option == "skip" {
+      accepted = next.skip()
+    } else {
+      switch next.submit(option) {
+      case .success: break
+      case .failure(let rejection) where rejection.needsConfirmation:
+        if case .success = next.submit(option, confirmed: true) { typed.append("yes") } else { accepted = false }
+      case .failure: accepted = false
+      }
+    }
+    let result = accepted ? (typed, next) : nil
+    if cache.sessions.count < 200_000 { cache.sessions[key] = result }
+    return result
   }
 
   /// A session after typing `inputs` (a "yes" after an unlikely number confirms it).
@@ -258,7 +297,7 @@ public struct PathAnalysis: Sendable {
 
   /// Depth-first over the relevant answers until `stopWhen` holds.
   private mutating func search(
-    relevant: Set<String>, limit: Int? = nil, stopWhen: (Session) -> Bool,
+    relevant: Set<String>, limit: Int? = nil, lastFirst: Bool = false, stopWhen: (Session) -> Bool,
     onStep: ((Session, String, Session) -> Bool)? = nil
   ) -> SearchResult {
     var seen = Set<StateKey>()
@@ -271,7 +310,9 @@ public struct PathAnalysis: Sendable {
       statesExplored += 1
       remaining -= 1
       if remaining < 0 { return .outOfBudget }
-      for (typed, next) in choices(session, relevant).reversed() {
+      let children = choices(session, relevant, after: inputs)
+      // The stack pops the last pushed first: push in reverse to try candidates in order.
+      for (typed, next) in lastFirst ? children : children.reversed() {
         if let onStep, onStep(session, typed[0], next) { return .found(inputs + typed) }
         stack.append((next, inputs + typed))
       }
@@ -284,7 +325,7 @@ public struct PathAnalysis: Sendable {
     var session = session(after: inputs)
     var all = inputs
     var steps = 0
-    while !session.isFinished, steps < 5_000, let (typed, next) = choices(session, []).first {
+    while !session.isFinished, steps < 5_000, let (typed, next) = choices(session, [], after: all).first {
       session = next
       all += typed
       steps += 1
@@ -403,6 +444,10 @@ extension PathAnalysis {
             "branch \(index + 1) of '\(id)' (\(source)) is \(!value) on every path that reaches it: it is never \(value)",
             at: item.location))
       case .rule(let id, let fired):
+        if settingBound.contains(item.key) {
+          // Expected when a clinic turns a policy off: a note, not a defect.
+          continue
+        }
         found.append(
           .warning(
             .ruleNeverVaries, fired ? "rule '\(id)' can never fire" : "rule '\(id)' fires on every finished path",

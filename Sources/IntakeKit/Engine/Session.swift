@@ -305,7 +305,12 @@ public struct Session: Sendable {
   /// A branch back to an earlier question asks that stretch again: its answers are cleared so the
   /// path does not loop.
   private mutating func clearLoop(at id: String) {
-    guard let question = dialog.questions[id] else { return }
+    guard let question = dialog.questions[id], !question.branches.isEmpty || question.next != nil else { return }
+    // Only a jump to a question at or before this one in the flow can loop; skip the walk otherwise.
+    let target = route(from: question, evaluator())
+    guard case .question(let destination) = target, let to = dialog.flowIndex[destination],
+      let from = dialog.flowIndex[id], to <= from
+    else { return }
     let cursors = walk().cursors
     guard case .question(let target) = route(from: question, evaluator()),
       let start = cursors.firstIndex(of: .question(target)), let end = cursors.firstIndex(of: .question(id)),

@@ -18,6 +18,8 @@ public struct Coverage: Sendable {
 
   public let items: [Item]
   public private(set) var covered: Set<String> = []
+  /// Items path analysis proved no answer sequence reaches: listed, but not counted.
+  public private(set) var unreachable: Set<String> = []
 
   public init(dialog: Dialog) {
     var items: [Item] = []
@@ -119,16 +121,43 @@ public struct Coverage: Sendable {
     }
   }
 
-  public var missing: [Item] { items.filter { !covered.contains($0.key) } }
+  /// Marks what `analysis` proved unreachable, with what follows from it: the options of a
+  /// question never shown, the psychiatrist questions of a rule that never fires.
+  public mutating func exclude(provedBy analysis: PathAnalysis) {
+    var keys = Set(analysis.unreachable.map(\.key))
+    for item in items {
+      let parts = item.key.split(separator: ":", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { continue }
+      if item.kind == .option, let question = parts[1].split(separator: "=").first,
+        keys.contains("node:\(question)")
+      {
+        keys.insert(item.key)
+      }
+      if item.kind == .question, parts[1].hasSuffix("=produced"), let rule = parts[1].split(separator: "#").first,
+        keys.contains("rule:\(rule)=fired")
+      {
+        keys.insert(item.key)
+      }
+    }
+    unreachable = keys.subtracting(covered)
+  }
+
+  /// Items neither covered nor proved unreachable.
+  public var missing: [Item] { items.filter { !covered.contains($0.key) && !unreachable.contains($0.key) } }
+
+  /// Items proved unreachable (and not covered anyway).
+  public var provedUnreachable: [Item] { items.filter { unreachable.contains($0.key) } }
+
+  public var reachableCount: Int { items.count - unreachable.count }
 
   public var coveredCount: Int { items.filter { covered.contains($0.key) }.count }
 
-  /// The share of items covered, 0...100.
-  public var percent: Double { items.isEmpty ? 100 : Double(coveredCount) * 100 / Double(items.count) }
+  /// The share of reachable items covered, 0...100.
+  public var percent: Double { reachableCount == 0 ? 100 : Double(coveredCount) * 100 / Double(reachableCount) }
 
-  /// Covered and total per kind.
+  /// Covered and reachable totals per kind.
   public func counts(_ kind: Kind) -> (covered: Int, total: Int) {
-    let ofKind = items.filter { $0.kind == kind }
+    let ofKind = items.filter { $0.kind == kind && !unreachable.contains($0.key) }
     return (ofKind.filter { covered.contains($0.key) }.count, ofKind.count)
   }
 }

@@ -121,13 +121,16 @@ public struct SessionResult: Sendable, Equatable {
           problems.append((item.line, "expected no finding '\(rule)', but it fired"))
         }
       default:
-        if actual != item.values {
-          problems.append(
-            (
-              item.line,
-              "\(item.key.rawValue): expected \(Self.describe(item.values)), got \(Self.describe(actual))"
-            ))
-        }
+        guard actual != item.values else { continue }
+        // Same length: name only the entries that changed, so a changed band reads as one line.
+        let (expected, got) =
+          actual.count == item.values.count
+          ? (
+            zip(item.values, actual).filter { $0 != $1 }.map(\.0), zip(item.values, actual).filter { $0 != $1 }.map(\.1)
+          )
+          : (item.values, actual)
+        problems.append(
+          (item.line, "\(item.key.rawValue): expected \(Self.describe(expected)), got \(Self.describe(got))"))
       }
     }
     return problems

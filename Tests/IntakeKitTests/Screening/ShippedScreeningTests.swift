@@ -15,7 +15,9 @@ import Testing
 
   @Test func theBaselineJourney() throws {
     let found = try findings(ShippedJourney())
-    #expect(Set(found.keys) == ["stimulant", "naltrexone", "suicide_tier1", "few_adequate_trials"])
+    // Lamictal XR is lamotrigine: an "other interaction to review" (concern code OTHER).
+    #expect(
+      Set(found.keys) == ["stimulant", "naltrexone", "other_interaction", "suicide_tier1", "few_adequate_trials"])
     #expect(found["stimulant"]?.evidence.map(\.answer) == ["adderal"])
     #expect(found["few_adequate_trials"]?.text.contains("(1)") == true)
   }
@@ -52,7 +54,7 @@ import Testing
     journey.psychiatric[16] = "not sure"  // mania
     journey.medications[journey.medications.count - 1] = "1, 5"  // cannabis, ketamine
     let found = try findings(journey)
-    for rule in ["uncontrolled_hypertension", "psychosis", "mania", "substance_use"] {
+    for rule in ["uncontrolled_hypertension", "psychosis", "mania", "ketamine_misuse"] {
       #expect(found[rule]?.category == "physician_review", "\(rule)")
     }
     // Every reason is cited: the patient's own "not controlled" and the high reading.
@@ -63,7 +65,7 @@ import Testing
     var journey = ShippedJourney()
     journey.medications = [
       "yes", "Klonopin", "1 mg", "2", "no", "yes", "nardil", "", "1", "no", "yes", "oxycodone 5mg", "", "5", "yes",
-      "no", "1", "none",
+      "no", "", "1", "no", "none",
     ]
     let found = try findings(journey)
     #expect(found["benzodiazepine"]?.evidence.map(\.answer) == ["Klonopin"])
@@ -76,7 +78,7 @@ import Testing
   @Test(arguments: [("3", true), ("4", true), ("5", true), ("1", false), ("2", false), ("6", false)])
   func transportPlans(choice: String, blocked: Bool) throws {
     var journey = ShippedJourney()
-    journey.transport = ["", choice] + (["1", "2"].contains(choice) ? ["Sam", "555 987 6543"] : []) + ["No one"]
+    journey.transport = ["", choice] + (["1", "2"].contains(choice) ? ["Sam", "555 987 6543"] : []) + ["no"]
     let found = try findings(journey)
     #expect((found["transport_not_allowed"] != nil) == blocked)
     #expect((found["transport_unknown"] != nil) == (choice == "6"))
@@ -85,7 +87,9 @@ import Testing
   @Test func tier3InterruptsAtOnceWithCrisisResources() throws {
     var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
     let journey = ShippedJourney()
-    patient.type(journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + ["", "yes", "yes", "no"])
+    patient.type(
+      journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + journey.gad7
+        + ["", "yes", "yes", "no"])
     // "Yes" to some intention of acting (Q4) interrupts before Q5 is asked.
     let shown = patient.type("yes")
     #expect(shown.contains("988"))

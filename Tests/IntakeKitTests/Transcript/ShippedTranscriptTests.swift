@@ -34,6 +34,13 @@ import Testing
       let transcript = try Transcript.parse(try String(contentsOfFile: path, encoding: .utf8), path: path)
       coverage.record(Replay(transcript, path: path, dialog: dialog).session)
     }
+    // What no journey reaches must be proved unreachable (rules the clinic's settings turn off).
+    coverage.exclude(provedBy: PathAnalysis(dialog: dialog, clock: TestSupport.fixedClock))
     #expect(coverage.missing.map(\.description) == [])
+    #expect(
+      coverage.provedUnreachable.map(\.key) == [
+        "rule:active_ideation_policy=fired", "question:active_ideation_policy#0=produced", "rule:over_age_limit=fired",
+        "question:over_age_limit#0=produced",
+      ])
   }
 }
