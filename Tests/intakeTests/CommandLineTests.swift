@@ -70,7 +70,7 @@ import Testing
       + ["", "no", "no", "no"]  // suicide screen
       + ["1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
       + [""] + Array(repeating: "no", count: 13) + ["no"]  // mood screen, trauma
-      + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "no", "", "180"]  // medical
+      + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "no", "", "80 kg", "178 cm"]  // medical
       + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
       + ["", "2", "1", "1", "no", "none"]  // AUDIT-C, drug screen, substances
       + ["1", "Feel like myself again", "yes", "", "1", "Sam Lee", "555 987 6543", "yes", "Sam", ""]

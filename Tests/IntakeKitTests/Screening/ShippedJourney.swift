@@ -19,7 +19,7 @@ struct ShippedJourney {
   var trauma = ["no"]
   var medical = [
     "no", "yes", "128/82", "past month", "none", "no", "no", "no", "no", "no", "no", "no", "no", "no", "no", "no",
-    "none", "no", "", "180",
+    "none", "no", "", "180", "5 ft 6 in",
   ]
   var medications = [
     "yes", "Lamictal XR", "200 mg", "1", "no", "yes", "adderal", "", "1", "no", "yes", "naltrexone", "50 mg", "1",
