@@ -29,6 +29,12 @@ struct KioskCommand: ParsableCommand {
       valueName: "file"))
   var record: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Run this program when a staff alert is raised, with the session id as its only argument (no shell; the tier is in INTAKE_ALERT_TIER).",
+      valueName: "path"))
+  var alertCommand: String?
+
   func run() throws {
     let loaded = try DialogDiagnostics.load(
       dialog, refusal: "The kiosk will not start on a dialog with errors. Run: intake check \(dialog)")
@@ -43,7 +49,7 @@ struct KioskCommand: ParsableCommand {
     let writer = ScreenWriter()
     var reader: any LineReader = PlainLineReader(writer: writer)
     if isatty(STDIN_FILENO) == 1, writer.isTerminal, let editor = EditLineReader(writer: writer) { reader = editor }
-    let host = KioskSubmissionHost(folder: folder, sessionID: SessionID.make())
+    let host = KioskSubmissionHost(folder: folder, sessionID: SessionID.make(), alertCommand: alertCommand)
     let session = Session(dialog: loaded, clock: .system)
     let recorder = record.map { _ in
       TranscriptRecorder(
@@ -80,10 +86,12 @@ struct KioskCommand: ParsableCommand {
 final class KioskSubmissionHost: KioskHost {
   let folder: DataFolder
   let sessionID: String
+  let alertCommand: String?
 
-  init(folder: DataFolder, sessionID: String) {
+  init(folder: DataFolder, sessionID: String, alertCommand: String? = nil) {
     self.folder = folder
     self.sessionID = sessionID
+    self.alertCommand = alertCommand
   }
 
   func submit(_ session: Session) throws {
@@ -94,6 +102,16 @@ final class KioskSubmissionHost: KioskHost {
   func alert(session: Session, rule: String, tier: Int) {
     // A failed alert must not stop the patient's session; staff still see it in the summary.
     _ = try? folder.raiseAlert(sessionID: sessionID, rule: rule, tier: tier, at: session.clock.now())
+    guard let alertCommand else { return }
+    // Run directly (no shell), with the session id only: never patient data in arguments.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: alertCommand)
+    process.arguments = [sessionID]
+    process.environment = ["INTAKE_ALERT_TIER": String(tier), "PATH": "/usr/bin:/bin"]
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try? process.run()
   }
 }
 

@@ -136,6 +136,32 @@ import Testing
     #expect(text.contains("\"rule\" : \"suicide_tier3\""))
   }
 
+  @Test func theAlertCommandGetsTheSessionIDOnly() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let data = folder.appendingPathComponent("data")
+    let log = folder.appendingPathComponent("alert.log")
+    let script = folder.appendingPathComponent("notify")
+    try "#!/bin/sh\necho \"$# $1 tier=$INTAKE_ALERT_TIER\" >> \(log.path)\n".write(
+      to: script, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+    let lines =
+      ["", "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", ""] + Array(repeating: "1", count: 9)
+      + Array(repeating: "1", count: 7) + ["", "yes", "yes", "no", "yes", ""]
+    let run = try IntakeBinary.run(
+      ["kiosk", "--data", data.path, "--alert-command", script.path], input: lines.joined(separator: "\n") + "\n")
+    #expect(run.status == 4)
+    let alerts = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("alerts").path)
+    // The alert file is <time>-<session>-tier3.json; the command got one argument, the session id.
+    var logged = ""
+    for _ in 0..<100 where logged.isEmpty {
+      logged = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+      if logged.isEmpty { usleep(50_000) }
+    }
+    let sessionID = try #require(alerts.first.map { $0.components(separatedBy: "-")[3] })
+    #expect(logged == "1 \(sessionID) tier=3\n")
+    #expect(!logged.contains("Zo"))
+  }
+
   @Test func helpDocumentsTheExitCodes() throws {
     let run = try IntakeBinary.run(["--help"])
     #expect(run.status == 0)
