@@ -3,7 +3,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/prctl.h>
+#include <termios.h>
+#include <unistd.h>
 
 EditLine *intake_el_open(const char *program) {
   EditLine *el = el_init(program, stdin, stdout, stderr);
@@ -62,10 +65,26 @@ int intake_history_clear(HistoryW *history) {
 }
 
 static volatile sig_atomic_t received_signal = 0;
+static int null_input = -1;
+static int saved_tty = -1;
+static struct termios saved_termios;
+static int have_termios = 0;
 
-static void on_termination(int sig) { received_signal = sig; }
+// Besides setting the flag, point standard input at /dev/null: a read already blocked returns
+// (EINTR), and a signal that lands between the loop's check and the next read cannot be lost,
+// because that read now returns at once. dup2 is async-signal-safe.
+static void on_termination(int sig) {
+  received_signal = sig;
+  if (null_input >= 0) dup2(null_input, STDIN_FILENO);
+}
 
 void intake_kiosk_signals_install(void) {
+  // Keep the terminal and its settings, to restore them whatever happens to standard input.
+  if (isatty(STDIN_FILENO)) {
+    saved_tty = dup(STDIN_FILENO);
+    if (saved_tty >= 0 && tcgetattr(saved_tty, &saved_termios) == 0) have_termios = 1;
+  }
+  null_input = open("/dev/null", O_RDONLY | O_CLOEXEC);
   sigset_t empty;
   sigemptyset(&empty);
   sigprocmask(SIG_SETMASK, &empty, NULL);
@@ -88,3 +107,7 @@ void intake_kiosk_signals_install(void) {
 }
 
 int intake_kiosk_signal_received(void) { return received_signal; }
+
+void intake_terminal_restore(void) {
+  if (have_termios && saved_tty >= 0) tcsetattr(saved_tty, TCSANOW, &saved_termios);
+}

@@ -56,6 +56,8 @@ public final class Kiosk {
       case .endOfInput: input = .endOfInput
       case .interrupted: return finish(.terminated(TerminationSignal.received))
       }
+      // A termination signal also empties standard input: what was read is not the patient's.
+      if TerminationSignal.received != 0 { return finish(.terminated(TerminationSignal.received)) }
       observer?.typed(input)
       if let ending = carryOut(screen.handle(input)) { return finish(ending) }
     }
@@ -92,6 +94,7 @@ public final class Kiosk {
     }
     reader.clearHistory()
     writer.clearScreen()
+    if case .terminated = ending { TerminationSignal.restoreTerminal() }
     return ending
   }
 }

@@ -8,4 +8,7 @@ public enum TerminationSignal {
 
   /// The signal number received, or 0.
   public static var received: Int32 { intake_kiosk_signal_received() }
+
+  /// Puts the terminal back as it was when the handlers were installed.
+  public static func restoreTerminal() { intake_terminal_restore() }
 }

@@ -84,8 +84,8 @@ import Testing
     for file in files { #expect(!file.lastPathComponent.contains("Zo")) }
     let markdown = try String(contentsOf: try #require(files.last), encoding: .utf8)
     #expect(markdown.contains("- **First name**: Zoë"))
-    #expect(markdown.contains("Medicine: Ativan (matched: ativan = lorazepam; Benzodiazepine \\[EFF, SED\\])"))
-    #expect(markdown.contains("- **Medication interaction**: A benzodiazepine or Z-drug is reported"))
+    #expect(markdown.contains("| 1 | Ativan (matched: ativan = lorazepam; Benzodiazepine \\[EFF, SED\\]) | 1 mg |"))
+    #expect(markdown.contains("### Medication interaction\n\n- A benzodiazepine or Z-drug is reported"))
     // The patient never saw a score, a finding or a psychiatrist question.
     for secret in ["PHQ-9 total", "Medication interaction", "Questions for the psychiatrist", "of 27"] {
       #expect(!run.output.contains(secret), "\(secret)")

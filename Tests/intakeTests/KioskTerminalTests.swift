@@ -136,5 +136,10 @@ import Testing
     try terminal.waitFor("> ")
     kill(terminal.pid, SIGTERM)
     #expect(try terminal.exitCode() == 128 + SIGTERM)
+    // The kiosk ran the terminal without echo or line mode; it must leave it as it found it.
+    var settings = termios()
+    #expect(tcgetattr(terminal.master, &settings) == 0)
+    #expect(settings.c_lflag & tcflag_t(ICANON) != 0)
+    #expect(settings.c_lflag & tcflag_t(ECHO) != 0)
   }
 }

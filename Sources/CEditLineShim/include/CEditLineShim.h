@@ -37,5 +37,7 @@ int intake_history_clear(HistoryW *_Nonnull history);
 void intake_kiosk_signals_install(void);
 /// The last termination signal received, or 0.
 int intake_kiosk_signal_received(void);
+/// Restores the terminal settings saved when the handlers were installed.
+void intake_terminal_restore(void);
 
 #endif

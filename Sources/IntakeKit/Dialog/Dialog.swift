@@ -33,6 +33,9 @@ public struct Dialog: Sendable {
 public struct Section: Sendable {
   public var id: String
   public var title: String
+  /// The subsection title in the summary ("Psychiatric history"); the patient-facing title
+  /// ("Your mental health history") when not given.
+  public var summaryTitle: String?
   /// False for sections reached only by `goto` or an escalation (crisis screens, endings).
   public var inFlow: Bool
   public var summary: SummaryHeading

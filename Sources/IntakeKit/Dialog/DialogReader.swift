@@ -186,7 +186,9 @@ struct DialogReader {
   private func readSection(_ value: YAMLValue, file: String, into draft: inout Draft) {
     guard
       let reader = MappingReader(
-        value, subject: "a section file", allowed: ["section", "title", "flow", "summary", "questions"], sink: sink),
+        value, subject: "a section file",
+        allowed: ["section", "title", "summary_title", "flow", "summary", "questions"],
+        sink: sink),
       let id = reader.string("section", required: true)
     else { return }
     if draft.sections.contains(where: { $0.id == id.value }) {
@@ -195,6 +197,7 @@ struct DialogReader {
     let summary = readSummaryHeading(reader) ?? .history
     var section = Section(
       id: id.value, title: reader.string("title", required: true)?.value ?? id.value,
+      summaryTitle: reader.string("summary_title")?.value,
       inFlow: reader.bool("flow")?.value ?? true, summary: summary, questionIDs: [], file: file)
     for item in reader.list("questions", required: true) ?? [] {
       if let question = readQuestion(item, section: section, group: nil, into: &draft) {

@@ -26,10 +26,17 @@ public enum MarkdownRenderer {
 
     out += ["", "## Screening outcome", ""]
     out.append("**\(escape(summary.screening.outcome.text))**")
-    if !summary.screening.findings.isEmpty { out.append("") }
-    for finding in summary.screening.findings {
-      out.append("- **\(escape(finding.categoryTitle))**: \(escape(finding.text))")
-      out.append("  - Because: " + because(finding.evidence))
+    // Flags by category, most severe first, each with the answers that raised it.
+    var categories: [String] = []
+    for finding in summary.screening.findings where !categories.contains(finding.categoryTitle) {
+      categories.append(finding.categoryTitle)
+    }
+    for category in categories {
+      out += ["", "### \(escape(category))", ""]
+      for finding in summary.screening.findings where finding.categoryTitle == category {
+        out.append("- \(escape(finding.text))")
+        out.append("  - Because: " + because(finding.evidence))
+      }
     }
 
     out += ["", "## Scores", ""]
@@ -48,15 +55,18 @@ public enum MarkdownRenderer {
     }
 
     for (heading, title) in Summary.headings {
-      out += ["", "## \(title)", ""]
+      out += ["", "## \(title)"]
       let entries = summary.sections[heading.rawValue] ?? []
-      if entries.isEmpty { out.append("Nothing reported.") }
+      if entries.isEmpty { out += ["", "Nothing reported."] }
+      var current: String?
       for entry in entries {
-        out.append("- **\(escape(entry.label))**: \(escape(entry.answer))")
-        for (index, record) in (entry.records ?? []).enumerated() {
-          let fields = record.map { "\(escape($0.label)): \(escape($0.answer))" }.joined(separator: "; ")
-          out.append("  \(index + 1). \(fields)")
+        if entry.section != current {
+          current = entry.section
+          out.append("")
+          if !entry.section.isEmpty { out += ["### \(escape(entry.section))", ""] }
         }
+        out.append("- **\(escape(entry.label))**: \(escape(entry.answer))")
+        if let records = entry.records, !records.isEmpty { out += [""] + table(records) + [""] }
       }
     }
 
@@ -67,8 +77,33 @@ public enum MarkdownRenderer {
       out.append(
         "   - Why: " + question.because.map(escape).joined(separator: " ") + " Answers: " + because(question.evidence))
     }
-    out.append("")
+    out += ["", "---", ""]
+    out.append(
+      "**Not collected by the kiosk** (for the psychiatrist): mental status examination, physical examination, vital signs (blood pressure, heart rate, oxygen saturation), laboratory results, collateral history, and diagnosis."
+    )
+    if !summary.attributions.isEmpty {
+      out += ["", "**Instruments**:", ""]
+      out += summary.attributions.map { "- " + escape($0) }
+    }
+    out += [
+      "",
+      "_Everything above is patient-reported at a self-service kiosk and unverified. Flags and questions are prompts for the psychiatrist, not decisions._",
+      "",
+    ]
     return out.joined(separator: "\n")
+  }
+
+  /// Records as a table, one column per field in the order first seen.
+  static func table(_ records: [[Summary.Field]]) -> [String] {
+    var columns: [String] = []
+    for record in records { for field in record where !columns.contains(field.label) { columns.append(field.label) } }
+    var lines = ["| # | " + columns.map(escape).joined(separator: " | ") + " |"]
+    lines.append("|---|" + columns.map { _ in "---|" }.joined())
+    for (index, record) in records.enumerated() {
+      let cells = columns.map { column in record.first { $0.label == column }.map { escape($0.answer) } ?? "" }
+      lines.append("| \(index + 1) | " + cells.joined(separator: " | ") + " |")
+    }
+    return lines
   }
 
   private static func because(_ evidence: [EvidenceItem]) -> String {

@@ -5,6 +5,8 @@ import Foundation
 public struct Summary: Sendable, Codable, Hashable {
   public struct Entry: Sendable, Codable, Hashable {
     public var question: String
+    /// The clinical subsection it belongs to ("Psychiatric history"), or empty.
+    public var section: String = ""
     public var label: String
     public var answer: String
     /// For repeat groups: one line per record, each with its fields.
@@ -35,6 +37,8 @@ public struct Summary: Sendable, Codable, Hashable {
   public var safety: [Escalation]
   public var screening: ScreeningResult
   public var sections: [String: [Entry]]
+  /// Attributions of the instruments scored, for the footer.
+  public var attributions: [String]
 
   /// The summary headings in order, as the Markdown shows them (Safety only when needed).
   public static let headings: [(SummaryHeading, String)] = [
@@ -70,7 +74,10 @@ public struct Summary: Sendable, Codable, Hashable {
       }
       guard let question = dialog.questions[id], let value = session.answers.values[id] else { continue }
       if question.kind.isMessage || question.summary == .none { continue }
-      var entry = Entry(question: id, label: question.label, answer: formatter.display(value, for: id), records: nil)
+      let subsection = dialog.section(question.section).map { $0.summaryTitle ?? $0.title } ?? ""
+      var entry = Entry(
+        question: id, section: subsection, label: question.label, answer: formatter.display(value, for: id),
+        records: nil)
       if case .repeatGroup(let group) = question.kind, case .records(let records) = value {
         entry.answer = records.isEmpty ? "None reported" : "\(records.count) reported"
         entry.records = records.map { record in
@@ -121,7 +128,9 @@ public struct Summary: Sendable, Codable, Hashable {
       guard let computed = dialog.computed[id], computed.summary != .none else { continue }
       let value = evaluate.value(computed.expression)
       guard !value.isMissing else { continue }
-      let entry = Entry(question: id, label: computed.label, answer: formatter.plain(value), records: nil)
+      let entry = Entry(
+        question: id, section: computed.summary == .header ? "" : "Derived from the answers", label: computed.label,
+        answer: formatter.plain(value), records: nil)
       if computed.summary == .header {
         patient.append(entry)
       } else {
@@ -130,6 +139,10 @@ public struct Summary: Sendable, Codable, Hashable {
     }
     self.patient = patient
     self.sections = sections
+    let scored = Set(screening.scores.map(\.instrument))
+    attributions = dialog.instruments.filter { scored.contains($0.id) && !$0.attribution.isEmpty }.map {
+      "\($0.title): \($0.attribution)"
+    }
   }
 
   static func timestampFormatter(_ timeZone: TimeZone) -> ISO8601DateFormatter {
