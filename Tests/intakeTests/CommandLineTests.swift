@@ -68,12 +68,14 @@ import Testing
       + ["2", "2", "1", "2", "1", "1", "2", "1", "1", "somewhat"]  // PHQ-9 and difficulty
       + ["2", "2", "1", "1", "1", "2", "1"]  // GAD-7
       + ["", "no", "no", "no"]  // suicide screen
-      + ["1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
+      + ["4", "1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
       + [""] + Array(repeating: "no", count: 13) + ["no"]  // mood screen, trauma
+      + ["none", "2", "1", "no", "no"]  // family and social history
       + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "no", "", "80 kg", "178 cm"]  // medical
       + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
       + ["", "2", "1", "1", "no", "none"]  // AUDIT-C, drug screen, substances
-      + ["1", "Feel like myself again", "yes", "", "1", "Sam Lee", "555 987 6543", "yes", "Sam", ""]
+      + ["Nothing else has worked.", "1", "1", "Feel like myself again", "yes"]  // goals
+      + ["", "1", "Sam Lee", "555 987 6543", "yes", "Sam", ""]  // transport
     let run = try IntakeBinary.run(["--data", data.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 0, "\(run.output.suffix(600))")
     #expect(

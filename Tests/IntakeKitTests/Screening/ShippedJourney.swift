@@ -11,12 +11,14 @@ struct ShippedJourney {
   var gad7 = ["2", "2", "1", "2", "1", "1", "1"]
   var suicideScreen = ["", "no", "no", "no"]
   var psychiatric = [
-    "1,3", "yes", "sertraline", "100 mg", "12", "1", "yes", "lorazapam", "", "8", "it helped a little", "no",
+    "4", "1,3", "yes", "sertraline", "100 mg", "12", "1", "yes", "lorazapam", "", "8", "it helped a little", "no",
     "yes", "neither", "0", "no", "no", "no",
   ]
   /// The mood screen (MDQ structure): the intro and 13 items.
   var moodHistory = [""] + Array(repeating: "no", count: 13)
   var trauma = ["no"]
+  /// Family history, living situation, work, military service, firearms.
+  var background = ["none", "2", "1", "no", "no"]
   var medical = [
     "no", "yes", "128/82", "past month", "none", "no", "no", "no", "no", "no", "no", "no", "no", "no", "no", "no",
     "none", "no", "", "180", "5 ft 6 in",
@@ -25,14 +27,14 @@ struct ShippedJourney {
     "yes", "Lamictal XR", "200 mg", "1", "no", "yes", "adderal", "", "1", "no", "yes", "naltrexone", "50 mg", "1",
     "no", "no", "", "2", "1", "1", "no", "none",
   ]
-  var goals = ["1,2", "Feel like myself again", "yes"]
+  var goals = ["Nothing else has worked.", "1", "1,2", "Feel like myself again", "yes"]
   var transport = ["", "1", "Sam Lee", "555 987 6543", "yes", "My partner Sam"]
   /// The crisis-resources screen (shown after any suicide-risk flag; PHQ-9 item 9 is 1 here), then the last screen.
   var closing = ["", ""]
 
   var lines: [String] {
     identification + [""] + phq9 + phq9Difficulty + gad7 + suicideScreen + psychiatric + moodHistory + trauma
-      + medical + medications + goals + transport + closing
+      + background + medical + medications + goals + transport + closing
   }
 
   /// Types the whole journey into a fresh conversation on the shipped dialog.

@@ -50,8 +50,8 @@ import Testing
   @Test func uncontrolledBloodPressurePsychosisManiaAndSubstancesNeedReview() throws {
     var journey = ShippedJourney()
     journey.medical = ["yes", "no", "yes", "182/96"] + Array(journey.medical.dropFirst(2))
-    journey.psychiatric[15] = "yes"  // psychosis
-    journey.psychiatric[16] = "not sure"  // mania
+    journey.psychiatric[16] = "yes"  // psychosis
+    journey.psychiatric[17] = "not sure"  // mania
     journey.medications[journey.medications.count - 1] = "1, 5"  // cannabis, ketamine
     let found = try findings(journey)
     for rule in ["uncontrolled_hypertension", "psychosis", "mania", "ketamine_misuse"] {
