@@ -57,7 +57,9 @@ struct TestCommand: ParsableCommand {
     if showProgress { errors.write("\r\u{1B}[K") }
     // What no transcript reaches may be unreachable: ask path analysis for the proof.
     if !coverage.missing.isEmpty {
-      coverage.exclude(provedBy: PathAnalysis(dialog: loaded, clock: .fixed(Date(), timeZone: .current)))
+      let missing = Set(coverage.missing.map(\.key))
+      coverage.exclude(
+        provedBy: PathAnalysis(dialog: loaded, clock: .fixed(Date(), timeZone: .current), proving: missing))
     }
     let failed = reports.filter { !$0.passed }.count
     let belowBar = minCoverage.map { coverage.percent < $0 } ?? false

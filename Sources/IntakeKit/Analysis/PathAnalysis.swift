@@ -49,20 +49,32 @@ public struct PathAnalysis: Sendable {
 
   /// Analyses `dialog` at the fixed `clock`; `budget` bounds the states searched per target.
   public init(dialog: Dialog, clock: SessionClock, budget: Int = 20_000) {
+    self.init(dialog: dialog, clock: clock, budget: budget, only: nil)
+  }
+
+  /// Analyses only the coverage items `keys` (no safety properties): what `intake test` needs to
+  /// prove that the items no transcript reached cannot be reached at all. Constant folding
+  /// settles setting-bound rules without any search.
+  public init(dialog: Dialog, clock: SessionClock, proving keys: Set<String>, budget: Int = 20_000) {
+    self.init(dialog: dialog, clock: clock, budget: budget, only: keys)
+  }
+
+  private init(dialog: Dialog, clock: SessionClock, budget: Int, only: Set<String>?) {
     self.dialog = dialog
     self.clock = clock
     self.budget = budget
     candidates = CandidateAnswers(dialog: dialog, today: clock.today)
-    analyseTargets()
-    checkSafety()
+    analyseTargets(only: only)
+    if only == nil { checkSafety() }
   }
 
   // MARK: Targets
 
-  private mutating func analyseTargets() {
+  private mutating func analyseTargets(only: Set<String>?) {
     let coverage = Coverage(dialog: dialog)
     var covered = Set<String>()
     for item in coverage.items where [.node, .condition, .rule].contains(item.kind) {
+      if let only, !only.contains(item.key) { continue }
       guard !covered.contains(item.key), let goal = Goal(key: item.key) else { continue }
       // A rule the clinic's settings make impossible needs no search.
       if case .rule(let id, fired: true) = goal, let rule = dialog.rules.first(where: { $0.id == id }),
