@@ -216,6 +216,19 @@ final class TypeChecker {
     return false
   }
 
+  /// Checks every argument has `type`, reporting each one that does not.
+  private func all(_ arguments: [Expression], are type: ValueType, scope: Scope, _ context: String) -> Bool {
+    var ok = true
+    for argument in arguments {
+      guard let found = infer(argument, scope: scope) else {
+        ok = false
+        continue
+      }
+      ok = expect(type, found, argument, context) && ok
+    }
+    return ok
+  }
+
   private func arity(_ name: String, _ arguments: [Expression], _ range: ClosedRange<Int>, _ whole: Expression) -> Bool
   {
     if range.contains(arguments.count) { return true }
@@ -244,26 +257,10 @@ final class TypeChecker {
       return expect(.text, type, arguments[0], "len() needs text") ? .number : nil
     case "sum", "min", "max":
       guard arity(name, arguments, 1...100, whole) else { return nil }
-      var ok = true
-      for argument in arguments {
-        guard let type = infer(argument, scope: scope) else {
-          ok = false
-          continue
-        }
-        ok = expect(.number, type, argument, "\(name)() adds up numbers") && ok
-      }
-      return ok ? .number : nil
+      return all(arguments, are: .number, scope: scope, "\(name)() works on numbers") ? .number : nil
     case "count_true":
       guard arity(name, arguments, 1...100, whole) else { return nil }
-      var ok = true
-      for argument in arguments {
-        guard let type = infer(argument, scope: scope) else {
-          ok = false
-          continue
-        }
-        ok = expect(.bool, type, argument, "count_true() counts yes/no conditions") && ok
-      }
-      return ok ? .number : nil
+      return all(arguments, are: .bool, scope: scope, "count_true() counts yes/no conditions") ? .number : nil
     case "matches":
       guard arity(name, arguments, 2...2, whole), let type = infer(arguments[0], scope: scope) else { return nil }
       guard expect(.text, type, arguments[0], "matches() tests text") else { return nil }
