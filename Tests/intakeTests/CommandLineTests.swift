@@ -67,13 +67,13 @@ import Testing
       ["", "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", ""]
       + ["2", "2", "1", "2", "1", "1", "2", "1", "1", "somewhat"]  // PHQ-9 and difficulty
       + ["2", "2", "1", "1", "1", "2", "1"]  // GAD-7
-      + ["", "no", "no", "no"]  // suicide screen
+      + ["", "no", "no", "no", "no", "no"]  // suicide screen, harm to others, self-harm
       + ["4", "1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
       + [""] + Array(repeating: "no", count: 13) + ["no"]  // mood screen, trauma
       + ["none", "2", "1", "no", "no"]  // family and social history
-      + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "no", "", "80 kg", "178 cm"]  // medical
+      + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "no", "", "no", "no", "80 kg", "178 cm"]  // medical
       + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
-      + ["", "2", "1", "1", "no", "none"]  // AUDIT-C, drug screen, substances
+      + ["no", "", "2", "1", "1", "no", "none"]  // tobacco, AUDIT-C, drug screen, substances
       + ["Nothing else has worked.", "1", "1", "Feel like myself again", "yes"]  // goals
       + ["", "1", "Sam Lee", "555 987 6543", "yes", "Sam", ""]  // transport
     let run = try IntakeBinary.run(["--data", data.path], input: lines.joined(separator: "\n") + "\n")

@@ -9,7 +9,8 @@ struct ShippedJourney {
   var phq9 = ["2", "2", "1", "2", "1", "1", "2", "1", "2"]
   var phq9Difficulty = ["somewhat"]
   var gad7 = ["2", "2", "1", "2", "1", "1", "1"]
-  var suicideScreen = ["", "no", "no", "no"]
+  /// The suicide screen, then harm to others and self-harm.
+  var suicideScreen = ["", "no", "no", "no", "no", "no"]
   var psychiatric = [
     "4", "1,3", "yes", "sertraline", "100 mg", "12", "1", "yes", "lorazapam", "", "8", "it helped a little", "no",
     "yes", "neither", "0", "no", "no", "no",
@@ -21,11 +22,11 @@ struct ShippedJourney {
   var background = ["none", "2", "1", "no", "no"]
   var medical = [
     "no", "yes", "128/82", "past month", "none", "no", "no", "no", "no", "no", "no", "no", "no", "no", "no", "no",
-    "none", "no", "", "180", "5 ft 6 in",
+    "none", "no", "", "no", "no", "180", "5 ft 6 in",
   ]
   var medications = [
     "yes", "Lamictal XR", "200 mg", "1", "no", "yes", "adderal", "", "1", "no", "yes", "naltrexone", "50 mg", "1",
-    "no", "no", "", "2", "1", "1", "no", "none",
+    "no", "no", "no", "", "2", "1", "1", "no", "none",
   ]
   var goals = ["Nothing else has worked.", "1", "1,2", "Feel like myself again", "yes"]
   var transport = ["", "1", "Sam Lee", "555 987 6543", "yes", "My partner Sam"]

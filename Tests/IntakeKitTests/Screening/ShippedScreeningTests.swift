@@ -65,7 +65,7 @@ import Testing
     var journey = ShippedJourney()
     journey.medications = [
       "yes", "Klonopin", "1 mg", "2", "no", "yes", "nardil", "", "1", "no", "yes", "oxycodone 5mg", "", "5", "yes",
-      "no", "", "1", "no", "none",
+      "no", "no", "", "1", "no", "none",
     ]
     let found = try findings(journey)
     #expect(found["benzodiazepine"]?.evidence.map(\.answer) == ["Klonopin"])
@@ -82,6 +82,19 @@ import Testing
     let found = try findings(journey)
     #expect((found["transport_not_allowed"] != nil) == blocked)
     #expect((found["transport_unknown"] != nil) == (choice == "6"))
+  }
+
+  @Test func aThreatToOthersInterruptsAtOnceForStaff() throws {
+    var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
+    let journey = ShippedJourney()
+    patient.type(
+      journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + journey.gad7 + ["", "no", "no", "no"])
+    let shown = patient.type("might act")
+    #expect(shown.hasPrefix("Thank you for being honest with us. A member of staff has been told"))
+    #expect(shown.contains("call 911"))
+    #expect(patient.events.contains(.escalation(rule: "harm_to_others", tier: 3, alert: true)))
+    patient.type("")
+    #expect(patient.session.current == .question("self_harm"))
   }
 
   @Test func tier3InterruptsAtOnceWithCrisisResources() throws {

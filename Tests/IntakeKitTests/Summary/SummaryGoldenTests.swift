@@ -27,7 +27,7 @@ import Testing
     var journey = ShippedJourney()
     journey.phq9 = ["4", "4", "3", "4", "3", "3", "4", "2", "3"]
     journey.phq9Difficulty = ["very"]
-    journey.suicideScreen = ["", "yes", "yes", "yes", "yes", "", "no", "yes", "no"]
+    journey.suicideScreen = ["", "yes", "yes", "yes", "yes", "", "no", "yes", "no", "no", "no"]
     journey.medical[6] = "not sure"
     journey.transport = ["", "I will drive myself", "no"]
     let summary = try summary(journey)
