@@ -67,7 +67,8 @@ import Testing
       ["", "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", ""]
       + ["2", "2", "1", "2", "1", "1", "2", "1", "1", "somewhat"]  // PHQ-9 and difficulty
       + ["2", "2", "1", "1", "1", "2", "1"]  // GAD-7
-      + ["", "no", "no", "no", "no", "no"]  // suicide screen, harm to others, self-harm
+      // The suicide screen, harm to others, self-harm.
+      + ["", "no", "no", "no", "no", "no"]
       + ["4", "1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
       + [""] + Array(repeating: "no", count: 13) + ["no"]  // mood screen, trauma
       + ["none", "2", "1", "no", "no"]  // family and social history
