@@ -72,7 +72,8 @@ import Testing
       + ["4", "1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
       + [""] + Array(repeating: "no", count: 13) + ["no"]  // mood screen, trauma
       + ["none", "2", "1", "no", "no"]  // family and social history
-      + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "no", "", "no", "no", "80 kg", "178 cm"]  // medical
+      // Medical history.
+      + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "no", "", "no", "no", "80 kg", "178 cm"]
       + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
       + ["no", "", "2", "1", "1", "no", "none"]  // tobacco, AUDIT-C, drug screen, substances
       + ["Nothing else has worked.", "1", "1", "Feel like myself again", "yes"]  // goals
