@@ -77,7 +77,7 @@ import Testing
       + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
       + ["no", "", "2", "1", "1", "no", "none"]  // tobacco, AUDIT-C, drug screen, substances
       + ["Nothing else has worked.", "1", "1", "Feel like myself again", "yes"]  // goals
-      + ["", "1", "Sam Lee", "555 987 6543", "yes", "Sam", ""]  // transport
+      + ["", "1", "Sam Lee", "555 987 6543", "yes", "Sam", "yes", "myself", ""]  // transport, closing
     let run = try IntakeBinary.run(["--data", data.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 0, "\(run.output.suffix(600))")
     #expect(

@@ -29,9 +29,9 @@ struct ShippedJourney {
     "no", "no", "no", "", "2", "1", "1", "no", "none",
   ]
   var goals = ["Nothing else has worked.", "1", "1,2", "Feel like myself again", "yes"]
-  var transport = ["", "1", "Sam Lee", "555 987 6543", "yes", "My partner Sam"]
-  /// The crisis-resources screen (shown after any suicide-risk flag; PHQ-9 item 9 is 1 here), then the last screen.
-  var closing = ["", ""]
+  var transport = ["", "1", "Sam Lee", "555 987 6543", "yes", "My partner Sam", "yes"]
+  /// The crisis-resources screen (shown after any suicide-risk flag; PHQ-9 item 9 is 1 here), who helped, the last screen.
+  var closing = ["", "myself", ""]
 
   var lines: [String] {
     identification + [""] + phq9 + phq9Difficulty + gad7 + suicideScreen + psychiatric + moodHistory + trauma

@@ -78,7 +78,7 @@ import Testing
   @Test(arguments: [("3", true), ("4", true), ("5", true), ("1", false), ("2", false), ("6", false)])
   func transportPlans(choice: String, blocked: Bool) throws {
     var journey = ShippedJourney()
-    journey.transport = ["", choice] + (["1", "2"].contains(choice) ? ["Sam", "555 987 6543"] : []) + ["no"]
+    journey.transport = ["", choice] + (["1", "2"].contains(choice) ? ["Sam", "555 987 6543"] : []) + ["no", "yes"]
     let found = try findings(journey)
     #expect((found["transport_not_allowed"] != nil) == blocked)
     #expect((found["transport_unknown"] != nil) == (choice == "6"))
