@@ -129,7 +129,7 @@ import Testing
       + Array(repeating: "1", count: 7) + ["", "yes", "yes", "no", "yes"]
     let run = try IntakeBinary.run(["kiosk", "--data", data.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 4)
-    #expect(run.output.contains("call or text 988"))
+    #expect(run.output.contains("Call or text 988"))
     let alerts = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("alerts").path)
     #expect(alerts.count == 1)
     #expect(alerts.first?.hasSuffix("-tier3.json") == true)
