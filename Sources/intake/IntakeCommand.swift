@@ -10,10 +10,11 @@ struct IntakeCommand: ParsableCommand {
     abstract: "A ketamine-therapy intake kiosk and its dialog tools.",
     discussion: """
       Exit codes:
-        0   success (the intake was submitted or the patient chose to stop; the dialog checked clean)
-        1   the dialog has errors (intake check, or a kiosk refusing to start); a transcript
-            failed or coverage is below --min-coverage (intake test)
-        3   the data folder cannot be used or saving failed
+        0   done: the intake was submitted, or the patient chose to stop;
+            the dialog checked clean; every transcript passed
+        1   the dialog has errors (check; a kiosk will not start on it),
+            or a transcript failed or coverage is below --min-coverage
+        3   the data folder cannot be used, or saving failed
         4   piped input ended before the intake was finished
         64  the command line was wrong
         128+N  stopped by signal N (SIGTERM, SIGHUP)
