@@ -69,11 +69,12 @@ import Testing
       + ["2", "2", "1", "1", "1", "2", "1"]  // GAD-7
       // The suicide screen, harm to others, self-harm.
       + ["", "no", "no", "no", "no", "no"]
-      + ["4", "1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
+      + ["4", "", "1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
       + [""] + Array(repeating: "no", count: 13) + ["no"]  // mood screen, trauma
-      + ["none", "2", "1", "no", "no"]  // family and social history
+      + ["none", "2", "1", "no", "no", "no"]  // family and social history
       // Medical history.
-      + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "no", "", "no", "no", "80 kg", "178 cm"]
+      + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "1", "no", "", "no", "no", "80 kg"]
+      + ["178 cm"]
       + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
       + ["no", "", "2", "1", "1", "no", "none"]  // tobacco, AUDIT-C, drug screen, substances
       + ["Nothing else has worked.", "1", "1", "Feel like myself again", "yes"]  // goals

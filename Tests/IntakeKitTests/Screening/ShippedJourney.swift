@@ -12,17 +12,17 @@ struct ShippedJourney {
   /// The suicide screen, then harm to others and self-harm.
   var suicideScreen = ["", "no", "no", "no", "no", "no"]
   var psychiatric = [
-    "4", "1,3", "yes", "sertraline", "100 mg", "12", "1", "yes", "lorazapam", "", "8", "it helped a little", "no",
+    "4", "", "1,3", "yes", "sertraline", "100 mg", "12", "1", "yes", "lorazapam", "", "8", "it helped a little", "no",
     "yes", "neither", "0", "no", "no", "no",
   ]
   /// The mood screen (MDQ structure): the intro and 13 items.
   var moodHistory = [""] + Array(repeating: "no", count: 13)
   var trauma = ["no"]
-  /// Family history, living situation, work, military service, firearms.
-  var background = ["none", "2", "1", "no", "no"]
+  /// Family history, living situation, work, legal problems, military service, firearms.
+  var background = ["none", "2", "1", "no", "no", "no"]
   var medical = [
     "no", "yes", "128/82", "past month", "none", "no", "no", "no", "no", "no", "no", "no", "no", "no", "no", "no",
-    "none", "no", "", "no", "no", "180", "5 ft 6 in",
+    "none", "1", "no", "", "no", "no", "180", "5 ft 6 in",
   ]
   var medications = [
     "yes", "Lamictal XR", "200 mg", "1", "no", "yes", "adderal", "", "1", "no", "yes", "naltrexone", "50 mg", "1",

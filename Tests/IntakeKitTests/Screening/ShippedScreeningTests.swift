@@ -39,7 +39,7 @@ import Testing
     journey.medical[6] = "yes"  // aneurysm or AVM
     journey.medical[7] = "yes"  // bleeding in the brain
     journey.medical[16] = "breastfeeding"
-    journey.medical[17] = "yes"  // reaction to ketamine
+    journey.medical[18] = "yes"  // reaction to ketamine
     let found = try findings(journey)
     for rule in ["aneurysm_avm", "brain_bleed", "pregnancy", "ketamine_reaction"] {
       #expect(found[rule]?.category == "must_confirm", "\(rule)")
@@ -50,8 +50,8 @@ import Testing
   @Test func uncontrolledBloodPressurePsychosisManiaAndSubstancesNeedReview() throws {
     var journey = ShippedJourney()
     journey.medical = ["yes", "no", "yes", "182/96"] + Array(journey.medical.dropFirst(2))
-    journey.psychiatric[16] = "yes"  // psychosis
-    journey.psychiatric[17] = "not sure"  // mania
+    journey.psychiatric[17] = "yes"  // psychosis
+    journey.psychiatric[18] = "not sure"  // mania
     journey.medications[journey.medications.count - 1] = "1, 5"  // cannabis, ketamine
     let found = try findings(journey)
     for rule in ["uncontrolled_hypertension", "psychosis", "mania", "ketamine_misuse"] {
