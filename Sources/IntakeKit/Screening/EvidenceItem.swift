@@ -1,25 +1,34 @@
 /// One answer that caused a finding, in words, captured when the finding was made.
 public struct EvidenceItem: Sendable, Hashable, Codable {
   public var reference: AnswerReference
-  /// The question's label, with the record named for record fields ("Medication 2 (lorazepam): dose").
+  /// The question's label, or for a record "Current medicines #2" (the answer then lists its fields).
   public var question: String
   public var answer: String
 
   static func describe(_ references: [AnswerReference], in session: Session) -> [EvidenceItem] {
     let formatter = AnswerFormatter(dialog: session.dialog)
     var seen = Set<AnswerReference>()
+    var records = Set<String>()
     var items: [EvidenceItem] = []
     for reference in references where seen.insert(reference).inserted {
       guard let question = session.dialog.questions[reference.question] else { continue }
       if let group = reference.group, let index = reference.record {
-        let records = session.answers.records(of: group)
-        guard index < records.count, let value = records[index][reference.question] else { continue }
+        // A record is cited whole, once: "Current medicines #2: Medicine: lorazepam; Dose: 2 mg; How
+        // often: Once a day", so the reason carries the dose and frequency, not just the name.
+        guard records.insert("\(group)#\(index)").inserted else { continue }
+        let all = session.answers.records(of: group)
+        guard index < all.count, case .repeatGroup(let spec)? = session.dialog.questions[group]?.kind else { continue }
+        let fields = spec.items.compactMap { item -> String? in
+          guard let value = all[index][item], !value.isMissing, let label = session.dialog.questions[item]?.label else {
+            return nil
+          }
+          return "\(label): \(formatter.display(value, for: item))"
+        }
         let groupLabel = session.dialog.questions[group]?.label ?? group
-        let record = formatter.recordLabel(group: group, index: index, records: records)
         items.append(
           EvidenceItem(
-            reference: reference, question: "\(groupLabel) #\(index + 1) (\(record)): \(question.label)",
-            answer: formatter.display(value, for: reference.question)))
+            reference: AnswerReference(question: group, group: group, record: index),
+            question: "\(groupLabel) #\(index + 1)", answer: fields.joined(separator: "; ")))
       } else {
         let value = session.answers.value(of: reference.question)
         items.append(

@@ -18,7 +18,8 @@ import Testing
     // Lamictal XR is lamotrigine: an "other interaction to review" (concern code OTHER).
     #expect(
       Set(found.keys) == ["stimulant", "naltrexone", "other_interaction", "suicide_tier1", "few_adequate_trials"])
-    #expect(found["stimulant"]?.evidence.map(\.answer) == ["adderal"])
+    #expect(
+      found["stimulant"]?.evidence.map(\.answer) == ["Medicine: adderal; How often: Once a day; Only when needed: No"])
     #expect(found["few_adequate_trials"]?.text.contains("(1)") == true)
   }
 
@@ -68,7 +69,12 @@ import Testing
       "no", "no", "", "1", "no", "none",
     ]
     let found = try findings(journey)
-    #expect(found["benzodiazepine"]?.evidence.map(\.answer) == ["Klonopin"])
+    // The whole record is cited: the psychiatrist sees dose and frequency in the reason.
+    #expect(found["benzodiazepine"]?.evidence.map(\.question) == ["Current medicines #1"])
+    #expect(
+      found["benzodiazepine"]?.evidence.map(\.answer) == [
+        "Medicine: Klonopin; Dose: 1 mg; How often: Twice a day; Only when needed: No"
+      ])
     #expect(found["maoi"] != nil)
     #expect(found["opioid"] != nil)
     #expect(found["stimulant"] == nil)
