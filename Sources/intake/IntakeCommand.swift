@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeKit
 import IntakeTerminal
 
 /// `intake`: the kiosk, and the tools around it.
@@ -19,7 +20,7 @@ struct IntakeCommand: ParsableCommand {
         64  the command line was wrong
         128+N  stopped by signal N (SIGTERM, SIGHUP)
       """,
-    version: "0.1.0",
+    version: IntakeVersion.current,
     subcommands: [KioskCommand.self, CheckCommand.self, TestCommand.self, GraphCommand.self],
     defaultSubcommand: KioskCommand.self
   )

@@ -13,8 +13,9 @@ struct DialogChecker {
     var flowIndex: [String: Int] = [:]
     for (index, id) in flow.enumerated() { flowIndex[id] = index }
     let dialog = Dialog(
-      id: draft.id, version: draft.version, title: draft.title, sections: draft.sections, questions: draft.questions,
-      flow: flow, computed: draft.computed, computedOrder: draft.computedOrder, instruments: draft.instruments,
+      id: draft.id, version: draft.version, title: draft.title, language: draft.language, sections: draft.sections,
+      questions: draft.questions, flow: flow, computed: draft.computed, computedOrder: draft.computedOrder,
+      instruments: draft.instruments,
       categories: draft.categories, rules: draft.rules, lexicons: draft.lexicons, safety: draft.safety,
       flowIndex: flowIndex)
     if flow.isEmpty {

@@ -4,6 +4,8 @@ public struct Dialog: Sendable {
   public var id: String
   public var version: String
   public var title: String
+  /// The language the dialog is written in (a BCP 47 tag such as `en`), shown in the summary.
+  public var language: String
   public var sections: [Section]
   /// Every question by id, repeat-group items included (ids are unique across the dialog).
   public var questions: [String: Question]

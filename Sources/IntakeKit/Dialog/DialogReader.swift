@@ -13,6 +13,7 @@ struct DialogReader {
     var id = ""
     var version = ""
     var title = ""
+    var language = "en"
     var sections: [Section] = []
     var questions: [String: Question] = [:]
     var questionOrder: [String] = []
@@ -48,13 +49,15 @@ struct DialogReader {
       let manifest = MappingReader(
         root, subject: "the dialog manifest",
         allowed: [
-          "id", "version", "title", "sections", "settings", "scoring", "rules", "lexicons", "scales", "safety",
+          "id", "version", "title", "language", "sections", "settings", "scoring", "rules", "lexicons", "scales",
+          "safety",
         ],
         sink: sink)
     else { return draft }
     draft.id = manifest.string("id", required: true)?.value ?? ""
     draft.version = manifest.string("version", required: true)?.value ?? ""
     draft.title = manifest.string("title", required: true)?.value ?? ""
+    draft.language = manifest.string("language")?.value ?? "en"
 
     for scale in manifest.list("scales") ?? [] { readScale(scale, into: &draft) }
     for path in manifest.strings("lexicons") ?? [] {

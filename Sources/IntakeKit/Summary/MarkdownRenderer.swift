@@ -8,7 +8,9 @@ public enum MarkdownRenderer {
     out.append("")
     for entry in summary.patient { out.append("- **\(escape(entry.label))**: \(escape(entry.answer))") }
     out.append("- **Session**: \(summary.sessionID), \(summary.startedAt) to \(summary.finishedAt)")
-    out.append("- **Dialog**: \(summary.dialog) version \(summary.dialogVersion)")
+    out.append(
+      "- **Dialog**: \(summary.dialog) version \(summary.dialogVersion), language \(summary.language); intake \(summary.programVersion)"
+    )
     out.append("")
     out.append(
       "> Everything below is what the patient reported at a self-service kiosk. None of it has been verified, and nothing here is a diagnosis or a decision."

@@ -31,6 +31,8 @@ public struct Summary: Sendable, Codable, Hashable {
   public var dialog: String
   public var dialogVersion: String
   public var dialogTitle: String
+  public var language: String
+  public var programVersion: String
   public var startedAt: String
   public var finishedAt: String
   public var patient: [Entry]
@@ -53,6 +55,8 @@ public struct Summary: Sendable, Codable, Hashable {
     self.dialog = dialog.id
     dialogVersion = dialog.version
     dialogTitle = dialog.title
+    language = dialog.language
+    programVersion = IntakeVersion.current
     startedAt = timestamp.string(from: session.startedAt)
     finishedAt = timestamp.string(from: session.finishedAt ?? session.clock.now())
     screening = Screening.evaluate(session)
