@@ -68,7 +68,5 @@ public struct DialogLoadError: Error, Sendable, CustomStringConvertible {
 
   public init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 
-  public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-
   public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }

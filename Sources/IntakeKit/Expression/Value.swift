@@ -36,11 +36,6 @@ public enum Value: Hashable, Sendable {
 
   public var isMissing: Bool { self == .missing }
 
-  var asBool: Bool? {
-    if case .bool(let value) = self { return value }
-    return nil
-  }
-
   var asNumber: Double? {
     if case .number(let value) = self { return value }
     return nil

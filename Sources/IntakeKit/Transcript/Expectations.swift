@@ -34,8 +34,6 @@ public struct Expectations: Sendable, Equatable {
 
   public init(items: [Item]) { self.items = items }
 
-  public func values(_ key: Key) -> [String]? { items.first { $0.key == key }?.values }
-
   var lines: [String] {
     items.flatMap { item -> [String] in
       if item.key.isBlock { return ["\(item.key.rawValue):"] + item.values.map { "  - \($0)" } }
