@@ -9,7 +9,7 @@ enum DialogDiagnostics {
   static let defaultDialog = "Dialogs/ketamine-intake"
 
   /// Each diagnostic, then the source line and a caret under the column.
-  static func format(_ diagnostics: [Diagnostic], files: DialogDirectory) -> String {
+  static func format(_ diagnostics: [Diagnostic]) -> String {
     diagnostics.map { diagnostic in
       var text = diagnostic.description
       if let line = sourceLine(diagnostic.location) {
@@ -33,7 +33,7 @@ enum DialogDiagnostics {
     let outcome = DialogLoader.check(files)
     guard let dialog = outcome.dialog else {
       throw CommandFailure(
-        message: format(outcome.diagnostics, files: files) + (refusal.map { "\n" + $0 } ?? ""),
+        message: format(outcome.diagnostics) + (refusal.map { "\n" + $0 } ?? ""),
         code: CommandFailure.dialogErrors)
     }
     return dialog
@@ -87,7 +87,7 @@ struct CheckCommand: ParsableCommand {
         }
       }
     }
-    var report = DialogDiagnostics.format(outcome.diagnostics, files: files)
+    var report = DialogDiagnostics.format(outcome.diagnostics)
     for violation in violations {
       report += "\n  witness (typed lines): " + violation.inputs.map { "\"\($0)\"" }.joined(separator: ", ")
       if let witnesses { report += "\n  written to " + witnesses + "/" + violation.property + ".transcript" }

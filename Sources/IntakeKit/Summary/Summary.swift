@@ -100,22 +100,20 @@ public struct Summary: Sendable, Codable, Hashable {
     // Interaction flags: every current medicine (the Medications section's records) whose classes
     // carry concern codes. Past treatments under History are not interactions.
     var flags: [[Field]] = []
-    for entries in [sections[SummaryHeading.medications.rawValue] ?? []] {
-      for entry in entries {
-        guard case .records(let records)? = session.answers.values[entry.question],
-          case .repeatGroup(let group)? = dialog.questions[entry.question]?.kind
-        else { continue }
-        for record in records {
-          for item in group.items {
-            guard case .text(let typed)? = record[item], case .text(_, let lexiconID?)? = dialog.questions[item]?.kind,
-              let lexicon = dialog.lexicons[lexiconID], let found = LexiconMatcher(lexicon: lexicon).match(typed)
-            else { continue }
-            let codes = Set(found.entry.tags.flatMap { lexicon.tagConcerns[$0] ?? [] }).sorted()
-            guard !codes.isEmpty else { continue }
-            flags.append(
-              [Field(label: "Medicine", answer: typed + " (" + found.entry.name + ")")]
-                + codes.map { Field(label: $0, answer: lexicon.concerns[$0] ?? $0) })
-          }
+    for entry in sections[SummaryHeading.medications.rawValue] ?? [] {
+      guard case .records(let records)? = session.answers.values[entry.question],
+        case .repeatGroup(let group)? = dialog.questions[entry.question]?.kind
+      else { continue }
+      for record in records {
+        for item in group.items {
+          guard case .text(let typed)? = record[item], case .text(_, let lexiconID?)? = dialog.questions[item]?.kind,
+            let lexicon = dialog.lexicons[lexiconID], let found = LexiconMatcher(lexicon: lexicon).match(typed)
+          else { continue }
+          let codes = Set(found.entry.tags.flatMap { lexicon.tagConcerns[$0] ?? [] }).sorted()
+          guard !codes.isEmpty else { continue }
+          flags.append(
+            [Field(label: "Medicine", answer: typed + " (" + found.entry.name + ")")]
+              + codes.map { Field(label: $0, answer: lexicon.concerns[$0] ?? $0) })
         }
       }
     }
