@@ -112,6 +112,11 @@ struct DialogChecker {
         checkTemplate(group.another, scope: .topLevel, types: types)
         if let label = group.recordLabel { checkTemplate(label, scope: TypeChecker.Scope(group: id), types: types) }
       }
+      if let cite = question.cite {
+        // A repeat group's citation is filled from one record, so it reads the record's fields.
+        let citeScope = question.kind.name == "repeat" ? TypeChecker.Scope(group: id) : scope
+        checkTemplate(cite, scope: citeScope, types: types)
+      }
     }
     for property in dialog.safety {
       if case .interrupts(let condition, _, _) = property.kind {

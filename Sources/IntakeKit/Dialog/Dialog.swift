@@ -76,6 +76,9 @@ public struct Question: Sendable {
   /// The repeat group holding this question, when it is a record field.
   public var group: String?
   public var summary: SummaryHeading
+  /// How findings quote this answer in plain words ("reports {med_name} {med_dose}"); for a repeat
+  /// group, filled from one record. Findings quote "label: answer" when not given.
+  public var cite: Template?
   public var location: SourceLocation
 
   /// The type this question's answer has in expressions, or nil for messages.
@@ -162,15 +165,21 @@ public struct AnswerOption: Sendable, Hashable {
   public var score: Double?
   /// Choosing it clears the others ("None of these").
   public var exclusive: Bool
+  /// How the option reads inside a finding's reason ("once a day" for "Once a day"; "" for an
+  /// answer a reason need not mention). The option's text when not given.
+  public var cite: String?
   /// Where the option is written, for coverage reports.
   public var location: SourceLocation?
 
-  public init(id: String, text: String, score: Double? = nil, exclusive: Bool = false, location: SourceLocation? = nil)
-  {
+  public init(
+    id: String, text: String, score: Double? = nil, exclusive: Bool = false, cite: String? = nil,
+    location: SourceLocation? = nil
+  ) {
     self.id = id
     self.text = text
     self.score = score
     self.exclusive = exclusive
+    self.cite = cite
     self.location = location
   }
 }

@@ -171,6 +171,7 @@ struct DialogReader {
 
   private static let commonKeys = [
     "id", "kind", "text", "label", "help", "why", "required", "when", "next", "end", "checks", "invalid", "summary",
+    "cite",
   ]
   private static let kindKeys: [String: [String]] = [
     "message": [],
@@ -368,7 +369,9 @@ struct DialogReader {
       next: next, ends: reader.bool("end")?.value ?? false, checks: checks,
       invalidMessage: reader.string("invalid")?.value, implausibleMessage: reader.string("implausible")?.value,
       group: group,
-      summary: readSummaryHeading(reader) ?? section.summary, location: id.location)
+      summary: readSummaryHeading(reader) ?? section.summary,
+      cite: reader.value("cite").map { template($0, what: "'cite' of \(subject)", segments: true) },
+      location: id.location)
     if draft.questions[id.value] != nil || draft.computed[id.value] != nil {
       let earlier = draft.questions[id.value]?.location ?? draft.computed[id.value]?.location
       sink.error(
@@ -385,7 +388,7 @@ struct DialogReader {
     var options: [AnswerOption] = []
     var seen: [String: SourceLocation] = [:]
     for item in reader.list("options", required: true) ?? [] {
-      let allowed = scored ? ["id", "text", "score"] : ["id", "text", "exclusive"]
+      let allowed = scored ? ["id", "text", "score", "cite"] : ["id", "text", "exclusive", "cite"]
       guard let optionReader = MappingReader(item, subject: "an option of \(subject)", allowed: allowed, sink: sink),
         let id = optionReader.string("id", required: true)
       else { continue }
@@ -400,7 +403,8 @@ struct DialogReader {
       options.append(
         AnswerOption(
           id: id.value, text: optionReader.string("text", required: true)?.value ?? id.value, score: score?.value,
-          exclusive: optionReader.bool("exclusive")?.value ?? false, location: id.location))
+          exclusive: optionReader.bool("exclusive")?.value ?? false, cite: optionReader.string("cite")?.value,
+          location: id.location))
     }
     if options.isEmpty, reader.value("options") != nil {
       sink.error(.invalidValue, "\(subject) needs at least one option", at: reader.location)
@@ -650,12 +654,12 @@ struct DialogReader {
     Expression(kind: .bool(false), location: location, source: "false")
   }
 
-  private func template(_ value: YAMLValue, what: String) -> Template {
+  private func template(_ value: YAMLValue, what: String, segments: Bool = false) -> Template {
     guard case .scalar(let text, let style, let location) = value else {
       sink.error(.wrongType, "\(what) must be text, not \(value.kindName)", at: value.location)
       return Template(literal: "")
     }
-    return Template.parse(text, at: location, quoted: style == .quoted, sink: sink)
+    return Template.parse(text, at: location, quoted: style == .quoted, segments: segments, sink: sink)
   }
 }
 

@@ -53,7 +53,7 @@ public struct AnswerFormatter: Sendable {
     let record = records[index]
     if let label = spec.recordLabel {
       // Fields left out (a skipped dose) leave no trace in the name.
-      let text = render(label) { name in
+      let text = label.render { name in
         guard let value = record[name], !value.isMissing else { return "" }
         return display(value, for: name)
       }.split(separator: " ").joined(separator: " ")
@@ -80,14 +80,51 @@ public struct AnswerFormatter: Sendable {
       + " (matched: \(spelling)\(found.exact ? "" : ", spelling corrected")\(tags.isEmpty ? "" : "; " + tags))"
   }
 
-  /// Fills a template; `lookup` gives the words for a name, or nil when it has no value.
-  public func render(_ template: Template, lookup: (String) -> String?) -> String {
-    template.pieces.map { piece in
-      switch piece {
-      case .literal(let text): text
-      case .reference(let name, _): lookup(name) ?? "(not answered)"
+  /// An answer as it reads inside a sentence of a `cite` template: an option's `cite` phrase
+  /// (else its text), a matched medicine with its generic name ("adderal (amphetamine salts)"),
+  /// yes and no in lower case. Nil for a skipped answer, so an optional segment drops out.
+  public func citation(_ value: Value, for questionID: String) -> String? {
+    guard let question = dialog.questions[questionID] else { return value.isMissing ? nil : plain(value) }
+    func phrase(_ id: String) -> String {
+      question.options.first { $0.id == id }.map { $0.cite ?? $0.text } ?? id
+    }
+    switch value {
+    case .missing: return nil
+    case .bool(let yes): return phrase(yes ? "yes" : "no")
+    case .choice(let id): return phrase(id)
+    case .choices(let ids): return ids.map(phrase).joined(separator: ", ")
+    case .number(let score):
+      if case .scale(_, let options) = question.kind, let option = options.first(where: { $0.score == score }) {
+        return option.cite ?? option.text
       }
-    }.joined()
+      return display(value, for: questionID)
+    case .text(let typed):
+      guard case .text(_, let lexiconID?) = question.kind, let lexicon = dialog.lexicons[lexiconID],
+        let found = LexiconMatcher(lexicon: lexicon).match(typed)
+      else { return typed }
+      // "Klonopin (clonazepam)"; a name already in what was typed is not repeated.
+      return typed.lowercased().contains(found.entry.name.lowercased()) ? typed : "\(typed) (\(found.entry.name))"
+    default: return display(value, for: questionID)
+    }
+  }
+
+  /// How a finding quotes one answer, or one record of a repeat group: the question's `cite`
+  /// template filled with citations, or nil when the question has none.
+  public func cite(_ questionID: String, answers: Answers, record index: Int? = nil) -> String? {
+    guard let question = dialog.questions[questionID], let template = question.cite else { return nil }
+    let record: Record? = index.flatMap { index in
+      let records = answers.records(of: questionID)
+      return index < records.count ? records[index] : nil
+    }
+    let text = template.render { name in
+      if let record, dialog.questions[name]?.group == questionID {
+        return record[name].flatMap { citation($0, for: name) }
+      }
+      return answers.values[name].flatMap { citation($0, for: name) }
+    }
+    // A phrase left empty ("" for "taken regularly") leaves no double space behind.
+    return text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+      .replacingOccurrences(of: " ,", with: ",")
   }
 }
 
@@ -108,6 +145,6 @@ extension Session {
 
   /// A template filled from this session's answers.
   public func render(_ template: Template, record: (group: String, index: Int, values: Record)? = nil) -> String {
-    AnswerFormatter(dialog: dialog).render(template) { words(for: $0, record: record) }
+    template.render { words(for: $0, record: record) }
   }
 }

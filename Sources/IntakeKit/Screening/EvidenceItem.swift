@@ -4,6 +4,9 @@ public struct EvidenceItem: Sendable, Hashable, Codable {
   /// The question's label, or for a record "Current medicines #2" (the answer then lists its fields).
   public var question: String
   public var answer: String
+  /// The answer in plain words from the question's `cite` template ("reports lorazepam 2 mg twice
+  /// a day"), when the dialog gives one; reasons show it in place of "question: answer".
+  public var citation: String?
 
   static func describe(_ references: [AnswerReference], in session: Session) -> [EvidenceItem] {
     let formatter = AnswerFormatter(dialog: session.dialog)
@@ -28,12 +31,14 @@ public struct EvidenceItem: Sendable, Hashable, Codable {
         items.append(
           EvidenceItem(
             reference: AnswerReference(question: group, group: group, record: index),
-            question: "\(groupLabel) #\(index + 1)", answer: fields.joined(separator: "; ")))
+            question: "\(groupLabel) #\(index + 1)", answer: fields.joined(separator: "; "),
+            citation: formatter.cite(group, answers: session.answers, record: index)))
       } else {
         let value = session.answers.value(of: reference.question)
         items.append(
           EvidenceItem(
-            reference: reference, question: question.label, answer: formatter.display(value, for: reference.question)))
+            reference: reference, question: question.label, answer: formatter.display(value, for: reference.question),
+            citation: formatter.cite(reference.question, answers: session.answers)))
       }
     }
     return items

@@ -110,7 +110,9 @@ public enum MarkdownRenderer {
 
   private static func because(_ evidence: [EvidenceItem]) -> String {
     if evidence.isEmpty { return "(no answer recorded)" }
-    return evidence.map { "\(escape($0.question)): \"\(escape($0.answer))\"" }.joined(separator: "; ")
+    return evidence.map { item in
+      item.citation.map(escape) ?? "\(escape(item.question)): \"\(escape(item.answer))\""
+    }.joined(separator: "; ")
   }
 
   /// Patient text is data, never markup: characters Markdown would act on are escaped and line

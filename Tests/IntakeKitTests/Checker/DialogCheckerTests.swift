@@ -117,6 +117,29 @@ import Testing
         """) == ["d/main.yaml:9:11: error: [IK105] unknown name 'smoke'; did you mean 'smokes'?"])
   }
 
+  @Test func aCiteTemplateReadsTheRecordsFieldsAndNothingUnknown() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: meds
+            kind: repeat
+            text: Any medicines?
+            another: Another?
+            max_records: 3
+            cite: "reports {med}[ {dos}]"
+            items:
+              - id: med
+                kind: text
+                text: Which?
+              - id: dose
+                kind: text
+                text: Dose?
+        """) == ["d/main.yaml:9:28: error: [IK105] unknown name 'dos'; did you mean 'dose'?"])
+  }
+
   @Test func invalidValue() {
     #expect(
       CheckerFixture.printed(

@@ -65,10 +65,11 @@ enum EngineFixture {
         - id: ride
           kind: choice
           label: Ride
+          cite: "plans to get home {ride}"
           text: How will you get home?
           options:
             - { id: driver, text: Someone drives me }
-            - { id: self, text: I drive myself }
+            - { id: self, text: I drive myself, cite: "driving themself" }
           next:
             - when: ride == "self"
               goto: bp
@@ -89,6 +90,7 @@ enum EngineFixture {
           text: Any medicines?
           another: Another medicine?
           record_label: "{med} {dose}"
+          cite: "reports {med}[ at {dose}]"
           max_records: 3
           items:
             - id: med

@@ -12,7 +12,8 @@ struct ShippedJourney {
   /// The suicide screen, then harm to others and self-harm.
   var suicideScreen = ["", "no", "no", "no", "no", "no"]
   var psychiatric = [
-    "4", "", "1,3", "yes", "sertraline", "100 mg", "12", "1", "yes", "lorazapam", "", "8", "it helped a little", "no",
+    "4", "2", "19", "1", "", "1,3", "yes", "sertraline", "100 mg", "12", "1", "yes", "lorazapam", "", "8",
+    "it helped a little", "no",
     "yes", "neither", "0", "no", "no", "no",
   ]
   /// The mood screen (MDQ structure): the intro and 13 items.
@@ -29,7 +30,7 @@ struct ShippedJourney {
     "no", "no", "no", "", "2", "1", "1", "no", "none",
   ]
   var goals = ["Nothing else has worked.", "1", "1,2", "Feel like myself again", "yes"]
-  var transport = ["", "1", "Sam Lee", "555 987 6543", "yes", "My partner Sam", "yes"]
+  var transport = ["", "1", "Sam Lee", "555 987 6543", "yes", "My partner Sam", "yes", "yes"]
   /// The crisis-resources screen (shown after any suicide-risk flag; PHQ-9 item 9 is 1 here), who helped, the last screen.
   var closing = ["", "myself", ""]
 

@@ -19,7 +19,15 @@ import Testing
     #expect(
       Set(found.keys) == ["stimulant", "naltrexone", "other_interaction", "suicide_tier1", "few_adequate_trials"])
     #expect(
-      found["stimulant"]?.evidence.map(\.answer) == ["Medicine: adderal; How often: Once a day; Only when needed: No"])
+      found["stimulant"]?.evidence.map(\.answer) == [
+        "Medicine: adderal; How often: Once a day; Only when needed: No, I take it regularly"
+      ])
+    // A skipped dose leaves no gap in the plain-words citation.
+    #expect(found["stimulant"]?.evidence.map(\.citation) == ["reports adderal (amphetamine salts) once a day"])
+    #expect(
+      found["few_adequate_trials"]?.evidence.map(\.citation) == [
+        "reports sertraline up to 100 mg for 12 weeks: did not help"
+      ])
     #expect(found["few_adequate_trials"]?.text.contains("(1)") == true)
   }
 
@@ -51,8 +59,8 @@ import Testing
   @Test func uncontrolledBloodPressurePsychosisManiaAndSubstancesNeedReview() throws {
     var journey = ShippedJourney()
     journey.medical = ["yes", "no", "yes", "182/96"] + Array(journey.medical.dropFirst(2))
-    journey.psychiatric[17] = "yes"  // psychosis
-    journey.psychiatric[18] = "not sure"  // mania
+    journey.psychiatric[20] = "yes"  // psychosis
+    journey.psychiatric[21] = "not sure"  // mania
     journey.medications[journey.medications.count - 1] = "1, 5"  // cannabis, ketamine
     let found = try findings(journey)
     for rule in ["uncontrolled_hypertension", "psychosis", "mania", "ketamine_misuse"] {
@@ -73,8 +81,12 @@ import Testing
     #expect(found["benzodiazepine"]?.evidence.map(\.question) == ["Current medicines #1"])
     #expect(
       found["benzodiazepine"]?.evidence.map(\.answer) == [
-        "Medicine: Klonopin; Dose: 1 mg; How often: Twice a day; Only when needed: No"
+        "Medicine: Klonopin; Dose: 1 mg; How often: Twice a day; Only when needed: No, I take it regularly"
       ])
+    // And in plain words, with the generic name of a brand.
+    #expect(found["benzodiazepine"]?.evidence.map(\.citation) == ["reports Klonopin (clonazepam) 1 mg twice a day"])
+    #expect(
+      found["opioid"]?.evidence.map(\.citation) == ["reports oxycodone 5mg once a week or less, only when needed"])
     #expect(found["maoi"] != nil)
     #expect(found["opioid"] != nil)
     #expect(found["stimulant"] == nil)
@@ -84,7 +96,8 @@ import Testing
   @Test(arguments: [("3", true), ("4", true), ("5", true), ("1", false), ("2", false), ("6", false)])
   func transportPlans(choice: String, blocked: Bool) throws {
     var journey = ShippedJourney()
-    journey.transport = ["", choice] + (["1", "2"].contains(choice) ? ["Sam", "555 987 6543"] : []) + ["no", "yes"]
+    journey.transport =
+      ["", choice] + (["1", "2"].contains(choice) ? ["Sam", "555 987 6543"] : []) + ["no", "yes", "yes"]
     let found = try findings(journey)
     #expect((found["transport_not_allowed"] != nil) == blocked)
     #expect((found["transport_unknown"] != nil) == (choice == "6"))

@@ -1,0 +1,44 @@
+import Testing
+
+@testable import IntakeKit
+
+@Suite struct TemplateTests {
+  let here = SourceLocation(file: "t.yaml", line: 3, column: 10)
+
+  func parse(_ text: String, segments: Bool = true) -> (Template, [String]) {
+    let sink = DiagnosticSink()
+    let template = Template.parse(text, at: here, quoted: false, segments: segments, sink: sink)
+    return (template, sink.diagnostics.map { "\($0.location.column): \($0.message)" })
+  }
+
+  func render(_ template: Template, _ words: [String: String]) -> String { template.render { words[$0] } }
+
+  @Test func anOptionalSegmentIsWrittenOnlyWhenEveryNameInItHasWords() {
+    let (template, errors) = parse("reports {drug}[ up to {dose}][ for {weeks}]")
+    #expect(errors.isEmpty)
+    #expect(template.references.map(\.name) == ["drug", "dose", "weeks"])
+    #expect(
+      render(template, ["drug": "sertraline", "dose": "100 mg", "weeks": "12 weeks"])
+        == "reports sertraline up to 100 mg for 12 weeks")
+    #expect(render(template, ["drug": "sertraline", "weeks": "12 weeks"]) == "reports sertraline for 12 weeks")
+    #expect(render(template, [:]) == "reports (not answered)")
+  }
+
+  @Test func bracketsArePlainTextOutsideCiteTemplates() {
+    let (template, errors) = parse("See [S15] for {name}", segments: false)
+    #expect(errors.isEmpty)
+    #expect(render(template, [:]) == "See [S15] for (not answered)")
+  }
+
+  @Test func doubledBracketsWriteLiteralBrackets() {
+    let (template, errors) = parse("[[S15]] {name}")
+    #expect(errors.isEmpty)
+    #expect(render(template, ["name": "x"]) == "[S15] x")
+  }
+
+  @Test func unbalancedAndNestedBracketsAreReportedWhereTheyAre() {
+    #expect(parse("a [b").1 == ["14: '[' has no closing ']'; write '[[' for a literal bracket"])
+    #expect(parse("a] b").1 == ["11: ']' has no opening '['; write ']]' for a literal bracket"])
+    #expect(parse("[a [b]").1 == ["13: optional segments cannot be nested; write '[[' for a literal bracket"])
+  }
+}
