@@ -18,7 +18,8 @@ final class TypeChecker {
   private var inProgress: Set<String> = []
 
   static let functions = [
-    "answered", "sum", "count", "any", "all", "age", "today", "len", "tags", "concerns", "min", "max", "count_true",
+    "answered", "sum", "count", "any", "all", "age", "today", "len", "tags", "concerns", "known", "min", "max",
+    "count_true",
     "matches", "coalesce",
   ]
 
@@ -274,7 +275,7 @@ final class TypeChecker {
         return nil
       }
       return .bool
-    case "tags", "concerns":
+    case "tags", "concerns", "known":
       guard arity(name, arguments, 1...1, whole), let type = infer(arguments[0], scope: scope) else { return nil }
       guard case .reference(let field, nil) = arguments[0].kind, type == .text,
         case .text(_, let lexicon?) = questions[field]?.kind
@@ -282,7 +283,11 @@ final class TypeChecker {
         sink.error(.typeMismatch, "\(name)() takes a text question that has a 'lexicon'", at: arguments[0].location)
         return nil
       }
-      return name == "tags" ? .tags(lexicon: lexicon) : .concerns(lexicon: lexicon)
+      switch name {
+      case "tags": return .tags(lexicon: lexicon)
+      case "concerns": return .concerns(lexicon: lexicon)
+      default: return .bool
+      }
     case "coalesce":
       guard arity(name, arguments, 2...2, whole), let first = infer(arguments[0], scope: scope),
         let second = infer(arguments[1], scope: scope)

@@ -112,6 +112,9 @@ public struct AnswerFormatter: Sendable {
   /// template filled with citations, or nil when the question has none.
   public func cite(_ questionID: String, answers: Answers, record index: Int? = nil) -> String? {
     guard let question = dialog.questions[questionID], let template = question.cite else { return nil }
+    // A group's template describes one record; the group as a whole ("none reported") is quoted
+    // as label and answer.
+    if case .repeatGroup = question.kind, index == nil { return nil }
     let record: Record? = index.flatMap { index in
       let records = answers.records(of: questionID)
       return index < records.count ? records[index] : nil

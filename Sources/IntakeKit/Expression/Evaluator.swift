@@ -198,12 +198,14 @@ struct Evaluator {
       else { return Result(value: .missing, evidence: result.evidence) }
       let range = NSRange(text.startIndex..., in: text)
       return Result(value: .bool(expression.firstMatch(in: text, range: range) != nil), evidence: result.evidence)
-    case "tags", "concerns":
+    case "tags", "concerns", "known":
       let result = evaluate(arguments[0])
       guard case .text(let text) = result.value, case .reference(let field, _) = arguments[0].kind,
         case .text(_, let lexiconID?) = dialog.questions[field]?.kind, let lexicon = dialog.lexicons[lexiconID]
       else { return Result(value: .missing, evidence: result.evidence) }
-      let tags = LexiconMatcher(lexicon: lexicon).match(text)?.entry.tags ?? []
+      let match = LexiconMatcher(lexicon: lexicon).match(text)
+      if name == "known" { return Result(value: .bool(match != nil), evidence: result.evidence) }
+      let tags = match?.entry.tags ?? []
       if name == "tags" { return Result(value: .tags(Set(tags)), evidence: result.evidence) }
       return Result(value: .tags(Set(tags.flatMap { lexicon.tagConcerns[$0] ?? [] })), evidence: result.evidence)
     case "coalesce":
@@ -231,13 +233,21 @@ struct Evaluator {
         let result = scoped.evaluate(arguments[1])
         if result.value == .bool(true) {
           count += 1
-          matching += result.evidence
+          // A record that matched only through a `not` ("not known(med_name)") has no evidence of
+          // its own, yet it is the reason: cite the record.
+          matching +=
+            result.evidence.isEmpty ? [AnswerReference(question: group, group: group, record: index)] : result.evidence
         } else {
           failing += result.evidence
         }
       }
       switch name {
-      case "count": return Result(value: .number(Double(count)), evidence: matching)
+      case "count":
+        // No record counted: what was answered instead is the reason (trials too short, or none
+        // at all), so a "fewer than 2" finding cites them or the empty group.
+        return Result(
+          value: .number(Double(count)),
+          evidence: count > 0 ? matching : failing.isEmpty ? collection.evidence : failing)
       case "any": return Result(value: .bool(count > 0), evidence: count > 0 ? matching : failing)
       default:
         return Result(value: .bool(count == records.count), evidence: count == records.count ? matching : failing)

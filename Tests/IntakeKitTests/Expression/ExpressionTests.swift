@@ -84,6 +84,9 @@ import Testing
     #expect(try evaluate("any(meds, \"sedative\" in tags(med))", meds) == .bool(true))
     #expect(try evaluate("all(meds, \"sedative\" in tags(med))", meds) == .bool(false))
     #expect(try evaluate("count(meds, count(tags(med)) == 0)", meds) == .number(2))
+    // sertraline has no tags here but is known; xyzzy is not.
+    #expect(try evaluate("count(meds, not known(med))", meds) == .number(1))
+    #expect(try evaluate("any(meds, known(med))", [:]) == .missing)
     #expect(try evaluate("any(meds, len(med) > 3)", [:]) == .missing)
   }
 
@@ -108,6 +111,23 @@ import Testing
     #expect(both.evidence == [AnswerReference(question: "smokes"), AnswerReference(question: "packs")])
     let negated = evaluator.evaluate(try parse("ride == \"self\" and not (packs > 5)"))
     #expect(negated.evidence == [AnswerReference(question: "ride")])
+  }
+
+  @Test func aCountOfNoneCitesWhatWasAnsweredInstead() throws {
+    let dialog = try EngineFixture.dialog()
+    func evidence(_ records: [Record]) throws -> [AnswerReference] {
+      var answers = Answers()
+      answers.values = ["meds": .records(records)]
+      let evaluator = Evaluator(dialog: dialog, answers: answers, today: TestSupport.fixedClock.today)
+      return evaluator.evaluate(try parse("count(meds, \"sedative\" in tags(med)) < 1")).evidence
+    }
+    // Nothing counted: the records that did not count are the reason, or the empty group itself.
+    #expect(
+      try evidence([["med": .text("zoloft")]]).contains(AnswerReference(question: "med", group: "meds", record: 0)))
+    #expect(try evidence([]) == [AnswerReference(question: "meds")])
+    // Something counted: only what counted.
+    #expect(
+      try evidence([["med": .text("zoloft")], ["med": .text("ativan")]]).allSatisfy { $0.record == 1 })
   }
 
   @Test func syntaxErrorsPointAtTheProblem() {

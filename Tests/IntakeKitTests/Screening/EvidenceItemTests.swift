@@ -42,6 +42,15 @@ import Testing
     #expect(!markdown.contains("Medicines #1: \"Medicine: Ativan"))
   }
 
+  @Test func anEmptyGroupIsQuotedAsLabelAndAnswer() throws {
+    let formatter = AnswerFormatter(dialog: try EngineFixture.dialog())
+    var answers = Answers()
+    answers.values = ["meds": .records([])]
+    #expect(formatter.cite("meds", answers: answers) == nil)
+    answers.values = ["meds": .records([["med": .text("zoloft")]])]
+    #expect(formatter.cite("meds", answers: answers, record: 0) == "reports zoloft (sertraline)")
+  }
+
   @Test func withoutACiteTemplateAnAnswerIsQuotedAsLabelAndAnswer() throws {
     var session = try EngineFixture.session()
     for line in ["Ana", "1986-04-27", "yes", "2"] { _ = session.answer(line) }

@@ -13,6 +13,17 @@ import Testing
     return Dictionary(result.findings.map { ($0.rule, $0) }) { first, _ in first }
   }
 
+  @Test func aMedicineNameNoOneRecognisesIsFlaggedForAPersonToIdentify() throws {
+    var journey = ShippedJourney()
+    // The third medicine, naltrexone, becomes a name the lexicon does not know.
+    let index = try #require(journey.medications.firstIndex(of: "naltrexone"))
+    journey.medications[index] = "Zzyzx herbal drops"
+    let found = try findings(journey)
+    #expect(found["unrecognised_medicine"]?.category == "interaction")
+    #expect(found["unrecognised_medicine"]?.evidence.map(\.citation) == ["reports Zzyzx herbal drops 50 mg once a day"])
+    #expect(try findings(ShippedJourney())["unrecognised_medicine"] == nil)
+  }
+
   @Test func theBaselineJourney() throws {
     let found = try findings(ShippedJourney())
     // Lamictal XR is lamotrigine: an "other interaction to review" (concern code OTHER).
