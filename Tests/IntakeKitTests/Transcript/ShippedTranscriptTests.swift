@@ -25,6 +25,13 @@ import Testing
       replay.divergence == nil,
       "\(replay.divergence.map { "\($0.line): \($0.message)\n" + $0.diff.joined(separator: "\n") } ?? "")")
     #expect(replay.mismatches.map(\.message) == [])
+    // A psychiatrist finds every flag, escalation and question justified by an answer it cites.
+    let result = Screening.evaluate(replay.session)
+    for finding in result.findings { #expect(!finding.evidence.isEmpty, "finding '\(finding.rule)' cites no answer") }
+    for question in result.questions { #expect(!question.evidence.isEmpty, "'\(question.text)' cites no answer") }
+    for escalation in replay.session.escalations {
+      #expect(!escalation.evidence.isEmpty, "escalation '\(escalation.rule)' cites no answer")
+    }
   }
 
   @Test func togetherTheyCoverEveryNodeOptionConditionRuleAndQuestion() throws {
