@@ -11,6 +11,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // libedit's native API (<histedit.h>) as a Swift module.
@@ -25,8 +27,15 @@ let package = Package(
     .target(name: "IntakeKit", dependencies: [.product(name: "Yams", package: "Yams")]),
     // Terminal I/O: line readers, the sanitising writer, the kiosk loop.
     .target(name: "IntakeTerminal", dependencies: ["IntakeKit", "CEditLineShim"]),
-    // Files in the data folder: submissions and staff alerts.
-    .target(name: "IntakeStore", dependencies: ["IntakeKit"]),
+    // The data folder: the session store (SQLite), sealing, keys and the audit trail.
+    .target(
+      name: "IntakeStore",
+      dependencies: [
+        "IntakeKit",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+      ]),
     .executableTarget(
       name: "intake",
       dependencies: [

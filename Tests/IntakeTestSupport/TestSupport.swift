@@ -17,6 +17,13 @@ public enum TestSupport {
     .fixed(fixedInstant, timeZone: TimeZone(identifier: "UTC") ?? .current)
   }
 
+  /// A new empty folder under the system's temporary folder.
+  public static func temporaryFolder(_ prefix: String = "intake-test") throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
   /// The shipped dialog, loaded and checked.
   public static func shippedDialog() throws -> Dialog {
     try DialogLoader.load(DialogDirectory(path: shippedDialogPath))

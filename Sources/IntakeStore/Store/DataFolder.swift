@@ -104,18 +104,3 @@ public struct DataFolder: Sendable {
     }
   }
 }
-
-/// Why the data folder could not be used. The text is for staff and names no patient data.
-public enum StoreError: Error, Equatable, CustomStringConvertible {
-  case cannotCreateFolder(String)
-  case notWritable(String)
-  case writeFailed
-
-  public var description: String {
-    switch self {
-    case .cannotCreateFolder(let path): "cannot create the data folder '\(path)'"
-    case .notWritable(let path): "the data folder '\(path)' is not writable (read-only, full, or wrong permissions)"
-    case .writeFailed: "saving to the data folder failed (disk full or I/O error)"
-    }
-  }
-}

@@ -1,0 +1,138 @@
+import Crypto
+import Foundation
+import _CryptoExtras
+
+/// The coordinator's public key: all a kiosk holds. Stored as a short text file.
+public struct CoordinatorPublicKey: Sendable, Equatable {
+  /// The raw X25519 key (Crypto's key types are not `Sendable`).
+  let raw: Data
+
+  static let header = "intake coordinator public key v1"
+
+  init(key: Curve25519.KeyAgreement.PublicKey) { raw = key.rawRepresentation }
+
+  var key: Curve25519.KeyAgreement.PublicKey {
+    // `raw` was a valid key when this value was made.
+    get throws { try Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw) }
+  }
+
+  public init(fileContents: String) throws(KeyError) {
+    let lines = fileContents.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+    guard lines.count >= 2, lines[0] == Self.header, let raw = Data(base64Encoded: lines[1]),
+      let key = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw)
+    else { throw .unreadablePublicKey }
+    self.init(key: key)
+  }
+
+  public var fileContents: String { Self.header + "\n" + raw.base64EncodedString() + "\n" }
+
+  /// A short fingerprint staff can compare between machines.
+  public var fingerprint: String {
+    SHA256.hash(data: raw).prefix(8).map { String(format: "%02x", $0) }.joined()
+  }
+}
+
+/// The coordinator's private key. On disk it is encrypted under a key derived from a passphrase
+/// with scrypt; in memory only while `intake review` runs.
+public struct CoordinatorPrivateKey: Sendable {
+  let raw: Data
+
+  public init() { self.init(key: Curve25519.KeyAgreement.PrivateKey()) }
+
+  init(key: Curve25519.KeyAgreement.PrivateKey) { raw = key.rawRepresentation }
+
+  var key: Curve25519.KeyAgreement.PrivateKey {
+    get throws { try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw) }
+  }
+
+  public var publicKey: CoordinatorPublicKey {
+    // A private key made by this type always has a public key.
+    CoordinatorPublicKey(key: (try? key.publicKey) ?? Curve25519.KeyAgreement.PrivateKey().publicKey)
+  }
+
+  static let format = "intake coordinator private key v1"
+
+  /// The key file: JSON holding the scrypt parameters, the salt and the encrypted key.
+  public func locked(passphrase: String, cost: ScryptCost = .standard) throws(KeyError) -> Data {
+    let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
+    do {
+      let wrapping = try cost.derive(from: Data(passphrase.utf8), salt: salt)
+      let sealed = try ChaChaPoly.seal(raw, using: wrapping, authenticating: publicKey.raw)
+      let file = LockedKeyFile(
+        format: Self.format, n: cost.rounds, r: cost.blockSize, p: cost.parallelism,
+        salt: salt.base64EncodedString(), publicKey: publicKey.raw.base64EncodedString(),
+        sealed: sealed.combined.base64EncodedString())
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      return try encoder.encode(file)
+    } catch {
+      throw .cannotLock
+    }
+  }
+
+  /// Opens a key file with its passphrase.
+  public static func unlock(_ data: Data, passphrase: String) throws(KeyError) -> CoordinatorPrivateKey {
+    guard let file = try? JSONDecoder().decode(LockedKeyFile.self, from: data), file.format == format,
+      let salt = Data(base64Encoded: file.salt), let publicKey = Data(base64Encoded: file.publicKey),
+      let combined = Data(base64Encoded: file.sealed), let box = try? ChaChaPoly.SealedBox(combined: combined)
+    else { throw .unreadablePrivateKey }
+    let cost = ScryptCost(rounds: file.n, blockSize: file.r, parallelism: file.p)
+    guard let wrapping = try? cost.derive(from: Data(passphrase.utf8), salt: salt),
+      let raw = try? ChaChaPoly.open(box, using: wrapping, authenticating: publicKey),
+      let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw)
+    else { throw .wrongPassphrase }
+    return CoordinatorPrivateKey(key: key)
+  }
+}
+
+struct LockedKeyFile: Codable {
+  var format: String
+  var n: Int
+  var r: Int
+  var p: Int
+  var salt: String
+  var publicKey: String
+  var sealed: String
+}
+
+/// scrypt's cost parameters. The standard cost takes a noticeable fraction of a second, which is
+/// what makes guessing a passphrase or a resume code offline slow.
+public struct ScryptCost: Sendable, Equatable {
+  public var rounds: Int
+  public var blockSize: Int
+  public var parallelism: Int
+
+  public init(rounds: Int, blockSize: Int, parallelism: Int) {
+    self.rounds = rounds
+    self.blockSize = blockSize
+    self.parallelism = parallelism
+  }
+
+  public static let standard = ScryptCost(rounds: 1 << 15, blockSize: 8, parallelism: 1)
+
+  func derive(from secret: Data, salt: Data) throws -> SymmetricKey {
+    // Refuse absurd parameters read from a file before they allocate.
+    guard rounds >= 2, rounds <= 1 << 20, rounds & (rounds - 1) == 0, (1...16).contains(blockSize),
+      (1...4).contains(parallelism)
+    else { throw KeyError.unreadablePrivateKey }
+    return try KDF.Scrypt.deriveKey(
+      from: secret, salt: salt, outputByteCount: 32, rounds: rounds, blockSize: blockSize, parallelism: parallelism)
+  }
+}
+
+/// Problems with the coordinator's keys. No secrets in the text.
+public enum KeyError: Error, Equatable, CustomStringConvertible {
+  case unreadablePublicKey
+  case unreadablePrivateKey
+  case wrongPassphrase
+  case cannotLock
+
+  public var description: String {
+    switch self {
+    case .unreadablePublicKey: "the coordinator's public key file is damaged or not a key"
+    case .unreadablePrivateKey: "the coordinator's private key file is damaged or not a key"
+    case .wrongPassphrase: "the passphrase does not open the coordinator's private key"
+    case .cannotLock: "the private key could not be encrypted"
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import Crypto
+import Foundation
+
+/// Protects an open session's answers at rest. Each session has its own random data key; every
+/// saved input is encrypted with it (ChaCha20-Poly1305, bound to the session id and its position,
+/// so entries cannot be reordered or moved between sessions). The data key itself is kept only
+/// wrapped: sealed to the coordinator's public key, and, once the patient has a resume code,
+/// encrypted under a key derived with scrypt from the code and the date of birth. The kiosk keeps
+/// no copy it could open later: after the process ends, only the coordinator or the patient can.
+public struct SessionCipher {
+  public let sessionID: String
+  let key: SymmetricKey
+
+  public init(sessionID: String) {
+    self.sessionID = sessionID
+    key = SymmetricKey(size: .bits256)
+  }
+
+  init(sessionID: String, key: SymmetricKey) {
+    self.sessionID = sessionID
+    self.key = key
+  }
+
+  public func seal(_ plaintext: Data, position: Int) throws(SealError) -> Data {
+    do {
+      return try ChaChaPoly.seal(plaintext, using: key, authenticating: aad(position)).combined
+    } catch {
+      throw .sealingFailed
+    }
+  }
+
+  public func open(_ sealed: Data, position: Int) throws(SealError) -> Data {
+    guard let box = try? ChaChaPoly.SealedBox(combined: sealed) else { throw .notASealedRecord }
+    guard let plaintext = try? ChaChaPoly.open(box, using: key, authenticating: aad(position)) else {
+      throw .rejected
+    }
+    return plaintext
+  }
+
+  private func aad(_ position: Int) -> Data { Data("intake|input|\(sessionID)|\(position)".utf8) }
+
+  /// The data key sealed to the coordinator, so an unfinished intake can still be read in review.
+  public func sealedForCoordinator(_ sealer: Sealer) throws(SealError) -> Data {
+    try sealer.seal(key.withUnsafeBytes { Data($0) }, purpose: .sessionKey, context: sessionID)
+  }
+
+  /// The data key recovered by the coordinator.
+  public static func recovered(sessionID: String, sealedKey: Data, opener: Opener) throws(SealError) -> SessionCipher {
+    let raw = try opener.open(sealedKey, purpose: .sessionKey, context: sessionID)
+    guard raw.count == 32 else { throw .rejected }
+    return SessionCipher(sessionID: sessionID, key: SymmetricKey(data: raw))
+  }
+
+  /// The data key encrypted under the resume code and date of birth.
+  public func wrapped(code: ResumeCode, dateOfBirth: String, cost: ScryptCost = .standard) throws(SealError) -> Data {
+    let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
+    do {
+      let wrapping = try cost.derive(from: Self.secret(code, dateOfBirth), salt: salt)
+      let sealed = try ChaChaPoly.seal(
+        key.withUnsafeBytes { Data($0) }, using: wrapping, authenticating: Data(sessionID.utf8))
+      let wrap = ResumeWrap(n: cost.rounds, r: cost.blockSize, p: cost.parallelism, salt: salt, sealed: sealed.combined)
+      return try JSONEncoder().encode(wrap)
+    } catch {
+      throw .sealingFailed
+    }
+  }
+
+  /// The data key recovered with the resume code and date of birth, or nil when either is wrong.
+  public static func unwrapped(sessionID: String, wrap data: Data, code: ResumeCode, dateOfBirth: String)
+    -> SessionCipher?
+  {
+    guard let wrap = try? JSONDecoder().decode(ResumeWrap.self, from: data),
+      let box = try? ChaChaPoly.SealedBox(combined: wrap.sealed),
+      let wrapping = try? ScryptCost(rounds: wrap.n, blockSize: wrap.r, parallelism: wrap.p)
+        .derive(from: secret(code, dateOfBirth), salt: wrap.salt),
+      let raw = try? ChaChaPoly.open(box, using: wrapping, authenticating: Data(sessionID.utf8)), raw.count == 32
+    else { return nil }
+    return SessionCipher(sessionID: sessionID, key: SymmetricKey(data: raw))
+  }
+
+  private static func secret(_ code: ResumeCode, _ dateOfBirth: String) -> Data {
+    Data("\(code.normalized)|\(dateOfBirth)".utf8)
+  }
+}
+
+struct ResumeWrap: Codable {
+  var n: Int
+  var r: Int
+  var p: Int
+  var salt: Data
+  var sealed: Data
+}

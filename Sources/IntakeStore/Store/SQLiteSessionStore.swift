@@ -1,0 +1,344 @@
+import Foundation
+import GRDB
+
+/// The default store: one SQLite file in the data folder, opened with no configuration.
+///
+/// Durability: WAL journal with `synchronous = FULL`, so each committed transaction is on disk
+/// before the call returns (SQLite syncs the WAL at every commit in that mode). On open the
+/// store runs SQLite's integrity check and verifies the audit trail; any failure stops the kiosk
+/// with a message for staff.
+public final class SQLiteSessionStore: SessionStore {
+  let queue: DatabaseQueue
+
+  /// The store's file name inside the data folder.
+  public static let fileName = "intake.sqlite"
+
+  /// Options for fault testing: a page limit makes the store "full" without filling a disk, and
+  /// read-only mode stands in for a read-only file system where permissions cannot (as root).
+  public struct Options: Sendable {
+    public var maximumPageCount: Int?
+    public var readOnly = false
+    public init(maximumPageCount: Int? = nil, readOnly: Bool = false) {
+      self.maximumPageCount = maximumPageCount
+      self.readOnly = readOnly
+    }
+  }
+
+  public init(path: String, options: Options = Options()) throws(StoreError) {
+    var configuration = Configuration()
+    configuration.journalMode = .wal
+    configuration.readonly = options.readOnly
+    configuration.label = "intake"
+    let limit = options.maximumPageCount
+    configuration.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+      // Deleted data is overwritten, not left in free pages.
+      try db.execute(sql: "PRAGMA secure_delete = ON")
+      if let limit { _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(limit)") }
+    }
+    do {
+      queue = try DatabaseQueue(path: path, configuration: configuration)
+    } catch {
+      throw Self.storeError(error)
+    }
+    try check()
+    if !options.readOnly { try migrate() }
+    try verifyAudit()
+  }
+
+  /// SQLite's own integrity check over every page.
+  private func check() throws(StoreError) {
+    let result: [String]
+    do {
+      result = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    } catch {
+      throw Self.storeError(error)
+    }
+    if result != ["ok"] { throw .corrupt(result.first ?? "integrity check failed") }
+  }
+
+  private func migrate() throws(StoreError) {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE session (
+            id TEXT PRIMARY KEY,
+            dialog_id TEXT NOT NULL,
+            dialog_version TEXT NOT NULL,
+            state TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            sealed_key BLOB NOT NULL,
+            resume_lookup TEXT,
+            resume_wrap BLOB,
+            resume_expires_at TEXT,
+            failed_attempts INTEGER NOT NULL DEFAULT 0
+          );
+          CREATE INDEX session_lookup ON session(resume_lookup);
+          CREATE TABLE input (
+            session_id TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            sealed BLOB NOT NULL,
+            PRIMARY KEY (session_id, position)
+          );
+          CREATE TABLE submission (
+            session_id TEXT PRIMARY KEY REFERENCES session(id),
+            submitted_at TEXT NOT NULL,
+            sealed BLOB NOT NULL
+          );
+          CREATE TABLE alert (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            tier INTEGER NOT NULL,
+            raised_at TEXT NOT NULL
+          );
+          CREATE TABLE audit (
+            sequence INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            event TEXT NOT NULL,
+            session_id TEXT,
+            detail TEXT,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+          );
+          """)
+    }
+    do {
+      try migrator.migrate(queue)
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
+  // MARK: Writes
+
+  public func startSession(_ session: StoredSession, at instant: Date) throws(StoreError) {
+    let now = Self.timestamp(instant)
+    try write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO session (id, dialog_id, dialog_version, state, started_at, updated_at, sealed_key)
+          VALUES (?, ?, ?, 'open', ?, ?, ?)
+          """,
+        arguments: [session.id, session.dialogID, session.dialogVersion, now, now, session.sealedKey])
+      try Self.appendAudit(db, .sessionStarted, sessionID: session.id, detail: nil, at: now)
+    }
+  }
+
+  public func appendInput(sessionID: String, position: Int, sealed: Data) throws(StoreError) {
+    try write { db in
+      try db.execute(
+        sql: "INSERT INTO input (session_id, position, sealed) VALUES (?, ?, ?)",
+        arguments: [sessionID, position, sealed])
+    }
+  }
+
+  public func setResume(sessionID: String, lookup: String, wrappedKey: Data, expiresAt: Date) throws(StoreError) {
+    try write { db in
+      try db.execute(
+        sql: "UPDATE session SET resume_lookup = ?, resume_wrap = ?, resume_expires_at = ? WHERE id = ?",
+        arguments: [lookup, wrappedKey, Self.timestamp(expiresAt), sessionID])
+    }
+  }
+
+  public func suspend(sessionID: String, reason: String, at instant: Date) throws(StoreError) {
+    let now = Self.timestamp(instant)
+    try write { db in
+      try db.execute(
+        sql: "UPDATE session SET state = 'suspended', updated_at = ? WHERE id = ? AND state = 'open'",
+        arguments: [now, sessionID])
+      try Self.appendAudit(db, .sessionSuspended, sessionID: sessionID, detail: reason, at: now)
+    }
+  }
+
+  public func submit(sessionID: String, sealed: Data, at instant: Date) throws(StoreError) {
+    let now = Self.timestamp(instant)
+    try write { db in
+      try db.execute(
+        sql: "INSERT INTO submission (session_id, submitted_at, sealed) VALUES (?, ?, ?)",
+        arguments: [sessionID, now, sealed])
+      // The submission holds everything; the saved inputs and the resume wrap go.
+      try db.execute(sql: "DELETE FROM input WHERE session_id = ?", arguments: [sessionID])
+      try db.execute(
+        sql: """
+          UPDATE session SET state = 'submitted', updated_at = ?, resume_lookup = NULL, resume_wrap = NULL
+          WHERE id = ?
+          """,
+        arguments: [now, sessionID])
+      try Self.appendAudit(db, .sessionSubmitted, sessionID: sessionID, detail: nil, at: now)
+    }
+  }
+
+  public func raiseAlert(sessionID: String, rule: String, tier: Int, at instant: Date) throws(StoreError) {
+    let now = Self.timestamp(instant)
+    try write { db in
+      try db.execute(
+        sql: "INSERT INTO alert (session_id, rule, tier, raised_at) VALUES (?, ?, ?, ?)",
+        arguments: [sessionID, rule, tier, now])
+      try Self.appendAudit(db, .alertRaised, sessionID: sessionID, detail: "tier \(tier)", at: now)
+    }
+  }
+
+  public func recordFailedResume(sessionID: String, limit: Int, at instant: Date) throws(StoreError) -> Bool {
+    let now = Self.timestamp(instant)
+    return try write { db in
+      try db.execute(
+        sql: "UPDATE session SET failed_attempts = failed_attempts + 1, updated_at = ? WHERE id = ?",
+        arguments: [now, sessionID])
+      try Self.appendAudit(db, .resumeFailed, sessionID: sessionID, detail: nil, at: now)
+      let attempts = try Int.fetchOne(
+        db, sql: "SELECT failed_attempts FROM session WHERE id = ?", arguments: [sessionID])
+      guard let attempts, attempts >= limit else { return false }
+      try db.execute(
+        sql: "UPDATE session SET state = 'locked', resume_lookup = NULL, resume_wrap = NULL WHERE id = ?",
+        arguments: [sessionID])
+      try Self.appendAudit(db, .sessionLocked, sessionID: sessionID, detail: nil, at: now)
+      return true
+    }
+  }
+
+  public func markResumed(sessionID: String, at instant: Date) throws(StoreError) {
+    let now = Self.timestamp(instant)
+    try write { db in
+      try db.execute(
+        sql: "UPDATE session SET state = 'open', failed_attempts = 0, updated_at = ? WHERE id = ?",
+        arguments: [now, sessionID])
+      try Self.appendAudit(db, .sessionResumed, sessionID: sessionID, detail: nil, at: now)
+    }
+  }
+
+  public func expireSessions(at instant: Date) throws(StoreError) -> Int {
+    let now = Self.timestamp(instant)
+    return try write { db in
+      let expired = try String.fetchAll(
+        db,
+        sql: """
+          SELECT id FROM session WHERE state IN ('open', 'suspended') AND resume_expires_at IS NOT NULL
+          AND resume_expires_at <= ?
+          """,
+        arguments: [now])
+      for id in expired {
+        // The unfinished answers stay readable by the coordinator (data key sealed to them);
+        // the code no longer opens anything.
+        try db.execute(
+          sql: "UPDATE session SET state = 'expired', resume_lookup = NULL, resume_wrap = NULL WHERE id = ?",
+          arguments: [id])
+        try Self.appendAudit(db, .sessionExpired, sessionID: id, detail: nil, at: now)
+      }
+      return expired.count
+    }
+  }
+
+  public func audit(_ event: AuditEvent, sessionID: String?, detail: String?, at instant: Date) throws(StoreError) {
+    let now = Self.timestamp(instant)
+    try write { db in try Self.appendAudit(db, event, sessionID: sessionID, detail: detail, at: now) }
+  }
+
+  // MARK: Reads
+
+  public func resumeCandidates(lookup: String, at instant: Date) throws(StoreError) -> [ResumeCandidate] {
+    let now = Self.timestamp(instant)
+    return try read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, resume_wrap, dialog_id, dialog_version FROM session
+          WHERE resume_lookup = ? AND state IN ('open', 'suspended') AND resume_expires_at > ?
+          """,
+        arguments: [lookup, now]
+      ).map { row in
+        ResumeCandidate(
+          sessionID: row["id"], wrappedKey: row["resume_wrap"], dialogID: row["dialog_id"],
+          dialogVersion: row["dialog_version"])
+      }
+    }
+  }
+
+  public func inputs(sessionID: String) throws(StoreError) -> [Data] {
+    try read { db in
+      try Data.fetchAll(
+        db, sql: "SELECT sealed FROM input WHERE session_id = ? ORDER BY position", arguments: [sessionID])
+    }
+  }
+
+  public func auditTrail() throws(StoreError) -> [AuditEntry] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map { row in
+        AuditEntry(
+          sequence: row["sequence"], at: row["at"],
+          event: AuditEvent(rawValue: row["event"]) ?? .storeOpened, sessionID: row["session_id"],
+          detail: row["detail"], previousHash: row["previous_hash"], hash: row["hash"])
+      }
+    }
+  }
+
+  public func submissions() throws(StoreError) -> [StoredSubmission] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM submission ORDER BY submitted_at DESC").map { row in
+        StoredSubmission(sessionID: row["session_id"], submittedAt: row["submitted_at"], sealed: row["sealed"])
+      }
+    }
+  }
+
+  public func alerts() throws(StoreError) -> [StoredAlert] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM alert ORDER BY raised_at DESC, id DESC").map { row in
+        StoredAlert(sessionID: row["session_id"], rule: row["rule"], tier: row["tier"], raisedAt: row["raised_at"])
+      }
+    }
+  }
+
+  // MARK: Helpers
+
+  private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    do {
+      return try queue.write(body)
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
+  private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    do {
+      return try queue.read(body)
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
+  /// Appends an audit entry inside the caller's transaction.
+  static func appendAudit(_ db: Database, _ event: AuditEvent, sessionID: String?, detail: String?, at: String) throws {
+    let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
+    let sequence = (last.map { $0["sequence"] as Int } ?? 0) + 1
+    let previous = last.map { $0["hash"] as String } ?? AuditEntry.genesis
+    let hash = AuditEntry.hash(
+      sequence: sequence, at: at, event: event, sessionID: sessionID, detail: detail, previousHash: previous)
+    try db.execute(
+      sql:
+        "INSERT INTO audit (sequence, at, event, session_id, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      arguments: [sequence, at, event.rawValue, sessionID, detail, previous, hash])
+  }
+
+  static func timestamp(_ instant: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: instant)
+  }
+
+  /// SQLite's result codes, as what staff should know.
+  static func storeError(_ error: any Error) -> StoreError {
+    if let error = error as? StoreError { return error }
+    guard let database = error as? DatabaseError else { return .io(String(describing: type(of: error))) }
+    switch database.resultCode {
+    case .SQLITE_FULL: return .full
+    case .SQLITE_READONLY: return .readOnly
+    case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt("SQLite error \(database.resultCode.rawValue)")
+    default:
+      // Extended codes name the cause; the message may quote SQL but never values (we bind them).
+      return .io("SQLite error \(database.extendedResultCode.rawValue)")
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Where the kiosk keeps sessions, submissions, alerts and the audit trail. Everything patient
+/// related arrives already sealed; the store sees only ids, times, states and ciphertext. One
+/// interface, so a PostgreSQL store for several sites can take SQLite's place.
+///
+/// Every method that changes something is one durable transaction, with its audit entry in the
+/// same transaction: when it returns, the change survives a crash or power loss.
+public protocol SessionStore: AnyObject {
+  /// Records a new session with its data key sealed to the coordinator.
+  func startSession(_ session: StoredSession, at instant: Date) throws(StoreError)
+  /// Saves one input of an open session, at its position (0, 1, 2, ...).
+  func appendInput(sessionID: String, position: Int, sealed: Data) throws(StoreError)
+  /// Makes the session resumable with a code (by its lookup) until `expiresAt`.
+  func setResume(sessionID: String, lookup: String, wrappedKey: Data, expiresAt: Date) throws(StoreError)
+  /// The patient left (quit, timeout, signal): the session stays resumable.
+  func suspend(sessionID: String, reason: String, at instant: Date) throws(StoreError)
+  /// Stores the sealed submission and closes the session; its saved inputs are deleted.
+  func submit(sessionID: String, sealed: Data, at instant: Date) throws(StoreError)
+  /// Records a staff alert (session id, rule, tier, time: no answers).
+  func raiseAlert(sessionID: String, rule: String, tier: Int, at instant: Date) throws(StoreError)
+  /// Sessions a code's lookup may open: resumable, not expired, not locked.
+  func resumeCandidates(lookup: String, at instant: Date) throws(StoreError) -> [ResumeCandidate]
+  /// Counts a wrong code or date of birth against a session; locks it at `limit`. Returns whether
+  /// it is now locked.
+  func recordFailedResume(sessionID: String, limit: Int, at instant: Date) throws(StoreError) -> Bool
+  /// Marks a session resumed at the kiosk.
+  func markResumed(sessionID: String, at instant: Date) throws(StoreError)
+  /// The saved inputs of a session, in order.
+  func inputs(sessionID: String) throws(StoreError) -> [Data]
+  /// Closes sessions whose resume code has expired. Returns how many.
+  func expireSessions(at instant: Date) throws(StoreError) -> Int
+  /// Appends an audit entry on its own (views and exports in review).
+  func audit(_ event: AuditEvent, sessionID: String?, detail: String?, at instant: Date) throws(StoreError)
+  /// The whole audit trail, oldest first.
+  func auditTrail() throws(StoreError) -> [AuditEntry]
+  /// Sealed submissions, newest first.
+  func submissions() throws(StoreError) -> [StoredSubmission]
+  /// Staff alerts, newest first.
+  func alerts() throws(StoreError) -> [StoredAlert]
+}
+
+/// A new session as the store sees it.
+public struct StoredSession: Sendable {
+  public var id: String
+  public var dialogID: String
+  public var dialogVersion: String
+  /// The session's data key, sealed to the coordinator.
+  public var sealedKey: Data
+
+  public init(id: String, dialogID: String, dialogVersion: String, sealedKey: Data) {
+    self.id = id
+    self.dialogID = dialogID
+    self.dialogVersion = dialogVersion
+    self.sealedKey = sealedKey
+  }
+}
+
+public struct ResumeCandidate: Sendable {
+  public var sessionID: String
+  public var wrappedKey: Data
+  public var dialogID: String
+  public var dialogVersion: String
+}
+
+public struct StoredSubmission: Sendable {
+  public var sessionID: String
+  public var submittedAt: String
+  public var sealed: Data
+}
+
+public struct StoredAlert: Sendable, Equatable {
+  public var sessionID: String
+  public var rule: String
+  public var tier: Int
+  public var raisedAt: String
+}
+
+extension SessionStore {
+  /// Verifies the audit trail's hash chain.
+  public func verifyAudit() throws(StoreError) {
+    if let problem = AuditVerifier.problem(in: try auditTrail()) { throw .auditBroken(problem) }
+  }
+}

@@ -1,0 +1,31 @@
+/// Why the store or the data folder could not be used. The text is for staff: it says what to
+/// do and names no patient data.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+  case cannotCreateFolder(String)
+  case notWritable(String)
+  case writeFailed
+  /// The disk (or the store's page limit) is full.
+  case full
+  /// The folder, the file or the file system is read-only.
+  case readOnly
+  /// The store file is damaged or is not a store.
+  case corrupt(String)
+  /// Another I/O failure, with SQLite's result code.
+  case io(String)
+  /// The audit trail does not verify: an entry was changed or removed.
+  case auditBroken(String)
+
+  public var description: String {
+    switch self {
+    case .cannotCreateFolder(let path): "cannot create the data folder '\(path)'"
+    case .notWritable(let path): "the data folder '\(path)' is not writable (read-only, full, or wrong permissions)"
+    case .writeFailed: "saving to the data folder failed (disk full or I/O error)"
+    case .full: "the data folder's disk is full; nothing more can be saved"
+    case .readOnly: "the data folder is read-only; nothing can be saved"
+    case .corrupt(let detail):
+      "the session store is damaged (\(detail)); keep the file for recovery and start the kiosk on a new data folder"
+    case .io(let detail): "the session store could not be used (\(detail))"
+    case .auditBroken(let detail): "the audit trail does not verify: \(detail)"
+    }
+  }
+}

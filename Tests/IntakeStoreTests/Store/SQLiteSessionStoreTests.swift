@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeStore
+
+@Suite struct SQLiteSessionStoreTests {
+  let now = Date(timeIntervalSince1970: 1_773_585_000)
+
+  func newStore(_ options: SQLiteSessionStore.Options = .init()) throws -> (SQLiteSessionStore, String) {
+    let path = try TestSupport.temporaryFolder("intake-store").appendingPathComponent("intake.sqlite").path
+    return (try SQLiteSessionStore(path: path, options: options), path)
+  }
+
+  func start(_ store: SQLiteSessionStore, _ id: String = "s1") throws {
+    try store.startSession(
+      StoredSession(id: id, dialogID: "d", dialogVersion: "1", sealedKey: Data([1, 2, 3])), at: now)
+  }
+
+  @Test func inputsAreKeptInOrderUntilTheSubmissionReplacesThem() throws {
+    let (store, _) = try newStore()
+    try start(store)
+    for position in 0..<3 {
+      try store.appendInput(sessionID: "s1", position: position, sealed: Data([UInt8(position)]))
+    }
+    #expect(try store.inputs(sessionID: "s1") == [Data([0]), Data([1]), Data([2])])
+    // The same position twice is refused: an input is never silently replaced.
+    #expect(throws: StoreError.self) { try store.appendInput(sessionID: "s1", position: 1, sealed: Data([9])) }
+    try store.submit(sessionID: "s1", sealed: Data([7, 7]), at: now)
+    #expect(try store.inputs(sessionID: "s1") == [])
+    #expect(try store.submissions().map(\.sessionID) == ["s1"])
+    #expect(try store.auditTrail().map(\.event) == [.sessionStarted, .sessionSubmitted])
+  }
+
+  @Test func aSuspendedSessionIsFoundByItsLookupUntilItExpires() throws {
+    let (store, _) = try newStore()
+    try start(store)
+    try store.setResume(sessionID: "s1", lookup: "L", wrappedKey: Data([5]), expiresAt: now.addingTimeInterval(3600))
+    try store.suspend(sessionID: "s1", reason: "quit", at: now)
+    #expect(try store.resumeCandidates(lookup: "L", at: now).map(\.sessionID) == ["s1"])
+    #expect(try store.resumeCandidates(lookup: "other", at: now).isEmpty)
+    #expect(try store.expireSessions(at: now.addingTimeInterval(3599)) == 0)
+    #expect(try store.expireSessions(at: now.addingTimeInterval(3600)) == 1)
+    #expect(try store.resumeCandidates(lookup: "L", at: now.addingTimeInterval(3600)).isEmpty)
+  }
+
+  @Test func wrongAttemptsLockTheSessionAtTheLimit() throws {
+    let (store, _) = try newStore()
+    try start(store)
+    try store.setResume(sessionID: "s1", lookup: "L", wrappedKey: Data([5]), expiresAt: now.addingTimeInterval(3600))
+    #expect(try store.recordFailedResume(sessionID: "s1", limit: 3, at: now) == false)
+    #expect(try store.recordFailedResume(sessionID: "s1", limit: 3, at: now) == false)
+    #expect(try store.recordFailedResume(sessionID: "s1", limit: 3, at: now) == true)
+    #expect(try store.resumeCandidates(lookup: "L", at: now).isEmpty)
+    #expect(try store.auditTrail().last?.event == .sessionLocked)
+  }
+
+  @Test func anEditedOrDeletedAuditEntryIsDetected() throws {
+    let (store, path) = try newStore()
+    for id in ["s1", "s2", "s3"] { try start(store, id) }
+    try store.raiseAlert(sessionID: "s2", rule: "r", tier: 3, at: now)
+    try store.verifyAudit()
+    let raw = try DatabaseQueue(path: path)
+    try raw.write { db in try db.execute(sql: "UPDATE audit SET session_id = 'sX' WHERE sequence = 2") }
+    #expect(throws: StoreError.auditBroken("entry 2 was changed")) { try SQLiteSessionStore(path: path) }
+    try raw.write { db in
+      try db.execute(sql: "UPDATE audit SET session_id = 's2' WHERE sequence = 2")
+      try db.execute(sql: "DELETE FROM audit WHERE sequence = 3")
+    }
+    #expect(throws: StoreError.auditBroken("entry 3 is missing (the next is 4)")) { try SQLiteSessionStore(path: path) }
+  }
+
+  @Test func aCorruptedStoreStopsWithAMessageForStaff() throws {
+    let (store, path) = try newStore()
+    try start(store)
+    for position in 0..<200 {
+      try store.appendInput(sessionID: "s1", position: position, sealed: Data(repeating: 0xAB, count: 500))
+    }
+    // Checkpoint the WAL into the file, then overwrite a page in the middle with garbage.
+    _ = try DatabaseQueue(path: path).writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+    let handle = try #require(FileHandle(forUpdatingAtPath: path))
+    try handle.seek(toOffset: 4096 * 3)
+    try handle.write(contentsOf: Data(repeating: 0x5A, count: 4096))
+    try handle.close()
+    #expect {
+      _ = try SQLiteSessionStore(path: path)
+    } throws: { error in
+      guard case .corrupt = error as? StoreError else { return false }
+      return "\(error)".contains("damaged")
+    }
+    // A file that is not a store at all.
+    let junk = path + "-junk"
+    try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: junk))
+    #expect {
+      _ = try SQLiteSessionStore(path: junk)
+    } throws: { error in
+      if case .corrupt = error as? StoreError { return true }
+      return false
+    }
+  }
+
+  @Test func aFullStoreSaysSoAndKeepsWhatItHad() throws {
+    let (store, path) = try newStore()
+    try start(store)
+    let limited = try SQLiteSessionStore(path: path, options: .init(maximumPageCount: 12))
+    var saved = 0
+    var failure: StoreError?
+    for position in 0..<500 {
+      do {
+        try limited.appendInput(sessionID: "s1", position: position, sealed: Data(repeating: 1, count: 1000))
+        saved += 1
+      } catch {
+        failure = error
+        break
+      }
+    }
+    #expect(failure == .full)
+    // Everything acknowledged before the failure is still there, and the store is intact.
+    #expect(try SQLiteSessionStore(path: path).inputs(sessionID: "s1").count == saved)
+  }
+
+  @Test func aReadOnlyStoreRefusesWritesWithAMessage() throws {
+    let (store, path) = try newStore()
+    try start(store)
+    let readOnly = try SQLiteSessionStore(path: path, options: .init(readOnly: true))
+    #expect(throws: StoreError.readOnly) { try readOnly.appendInput(sessionID: "s1", position: 0, sealed: Data([1])) }
+  }
+}
