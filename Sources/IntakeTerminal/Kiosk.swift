@@ -1,23 +1,15 @@
 import Foundation
 import IntakeKit
 
-/// What the kiosk needs from the program around it: saving the finished session and raising
-/// staff alerts. Kept out of the loop so the loop never touches storage itself.
-public protocol KioskHost: AnyObject {
-  /// Saves the finished session; throws when it could not be saved.
-  func submit(_ session: Session) throws
-  /// Raises a staff alert for an escalation.
-  func alert(session: Session, rule: String, tier: Int)
-}
-
 /// Something that wants to see the session as it happens (a transcript recorder).
 public protocol KioskObserver: AnyObject {
   func shown(_ text: String)
   func typed(_ input: KioskScreen.Input)
 }
 
-/// The kiosk loop: reads lines, hands them to `KioskScreen`, writes what it returns through the
-/// sanitising writer, and carries out its requests. It decides nothing itself.
+/// The kiosk loop: reads lines, saves each through the host before acting on it, hands it to
+/// `KioskScreen`, writes what it returns through the sanitising writer, and carries out its
+/// requests. It decides nothing clinical itself.
 public final class Kiosk {
   public enum Ending: Equatable, Sendable {
     case finished(KioskScreen.Ending)
@@ -29,6 +21,8 @@ public final class Kiosk {
   private let writer: ScreenWriter
   private weak var host: (any KioskHost)?
   private weak var observer: (any KioskObserver)?
+  /// Inputs are saved only once the session has one worth keeping.
+  private var startRecorded = false
 
   public init(
     conversation: Conversation, reader: any LineReader, writer: ScreenWriter, host: any KioskHost,
@@ -44,9 +38,14 @@ public final class Kiosk {
   /// The session as it stands (after `run`, as it ended).
   public var session: Session { screen.conversation.session }
 
+  public static let storageFailedText =
+    "We are sorry: your answers can no longer be saved on this kiosk. Please ask a member of staff for help now."
+  public static let resumeHint = "(If you were given a resume code to carry on where you stopped, type resume.)"
+
   public func run() -> Ending {
     writer.clearScreen()
     if let ending = carryOut(screen.start()) { return finish(ending) }
+    if host?.offersResume == true { writer.line(Self.resumeHint) }
     while true {
       if TerminationSignal.received != 0 { return finish(.terminated(TerminationSignal.received)) }
       let input: KioskScreen.Input
@@ -58,9 +57,84 @@ public final class Kiosk {
       }
       // A termination signal also empties standard input: what was read is not the patient's.
       if TerminationSignal.received != 0 { return finish(.terminated(TerminationSignal.received)) }
+      if case .line(let line) = input, line.trimmingCharacters(in: .whitespaces).lowercased() == "resume", canResume {
+        resume()
+        continue
+      }
       observer?.typed(input)
-      if let ending = carryOut(screen.handle(input)) { return finish(ending) }
+      if input != .endOfInput {
+        do {
+          try save(input)
+        } catch {
+          return finish(storageFailed())
+        }
+      }
+      let step = screen.handle(input)
+      do {
+        // Kiosk words, not the conversation's: written directly, left out of transcripts.
+        if let notice = try host?.resumeNotice(for: screen.conversation.session) { writer.write("\n" + notice + "\n") }
+      } catch {
+        return finish(storageFailed())
+      }
+      if let ending = carryOut(step) { return finish(ending) }
     }
+  }
+
+  /// `resume` is offered before the first answer, when the host keeps sessions.
+  private var canResume: Bool {
+    host?.offersResume == true && screen.conversation.session.answers.values.isEmpty
+  }
+
+  private func save(_ input: KioskScreen.Input) throws {
+    guard let host else { return }
+    let now = screen.conversation.session.clock.now()
+    if !startRecorded {
+      try host.record(LoggedInput(kind: .start, at: screen.conversation.session.startedAt))
+      startRecorded = true
+    }
+    try host.record(LoggedInput(input, at: now))
+  }
+
+  /// Asks for the code and the date of birth, then carries on the saved session.
+  private func resume() {
+    guard let host else { return }
+    writer.line()
+    writer.line("Please type your resume code (it looks like KX4M-9TQP).")
+    guard case .line(let code) = reader.read(prompt: "Code: ", completions: { _ in [] }) else { return reshow() }
+    writer.line("Please type your date of birth, for example 04/27/1986.")
+    guard case .line(let dateOfBirth) = reader.read(prompt: "Date of birth: ", completions: { _ in [] }) else {
+      return reshow()
+    }
+    switch host.resume(code: code, dateOfBirth: dateOfBirth) {
+    case .refused(let message):
+      writer.line()
+      writer.line(message)
+      reshow()
+    case .restored(let inputs):
+      guard
+        var restored = KioskScreen.restored(
+          dialog: screen.conversation.session.dialog, inputs: inputs, interactive: writer.isTerminal,
+          timeZone: screen.conversation.session.clock.timeZone)
+      else {
+        writer.line()
+        writer.line("That saved session cannot be opened here. Please ask a member of staff.")
+        return reshow()
+      }
+      startRecorded = true
+      writer.clearScreen()
+      writer.write(restored.resumedText())
+      screen = restored
+    }
+  }
+
+  private func reshow() {
+    writer.line()
+    writer.line("You can carry on with the question above, or type resume to try again.")
+  }
+
+  private func storageFailed() -> Ending {
+    show("\n" + Self.storageFailedText + "\n")
+    return .finished(.saveFailed)
   }
 
   /// Shows a step and acts on it; returns the ending when the session is over.
@@ -83,9 +157,21 @@ public final class Kiosk {
     observer?.shown(text)
   }
 
-  /// At a terminal, waits for Enter so the last words can be read, then wipes the screen and
-  /// history: the next person sees nothing of this session.
+  /// Keeps an unfinished session resumable, then, at a terminal, waits for Enter so the last
+  /// words can be read, and wipes the screen and history: the next person sees nothing of this
+  /// session.
   private func finish(_ ending: Ending) -> Ending {
+    let reason: String? =
+      switch ending {
+      case .finished(.quit): "quit"
+      case .finished(.inputEnded): "input ended"
+      case .terminated: "signal"
+      case .finished(.submitted), .finished(.saveFailed): nil
+      }
+    if let reason, startRecorded, let notice = host?.suspend(reason: reason, session: screen.conversation.session) {
+      // Not part of the conversation: kiosk words, left out of transcripts.
+      writer.write("\n" + notice + "\n")
+    }
     if case .finished(let how) = ending {
       if writer.isTerminal, how != .inputEnded {
         writer.line()

@@ -7,11 +7,13 @@ import IntakeTerminal
 struct KioskCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kiosk",
-    abstract: "Run the intake for one patient, then write the summary to the data folder.",
+    abstract: "Run the intake for one patient, saving as they go, and seal the summary for the coordinator.",
     discussion: """
       At a terminal the kiosk uses line editing (arrow keys, history, Tab completion). With piped
-      input it runs the same conversation over plain lines. The summary is never shown on screen:
-      it is written as Markdown and JSON under DATA/submissions/, and staff alerts under DATA/alerts/.
+      input it runs the same conversation over plain lines. Every answer is saved as it is given
+      in DATA/intake.sqlite, encrypted; the finished summary is sealed to the coordinator's public
+      key (DATA/keys/coordinator.pub), so this machine cannot read it back. Staff alerts are
+      recorded in the store. A patient who stops gets a resume code.
       """
   )
 
@@ -20,8 +22,19 @@ struct KioskCommand: ParsableCommand {
   @Option(help: "The dialog folder.")
   var dialog: String = DialogDiagnostics.defaultDialog
 
-  @Option(help: "The data folder for submissions and alerts.")
+  @Option(help: "The data folder: the session store and the coordinator's public key.")
   var data: String = defaultData
+
+  @Option(help: ArgumentHelp("How long a resume code works, in hours.", valueName: "hours"))
+  var resumeHours: Double = 72
+
+  /// Fault testing: a page limit makes the store "full" without filling a disk.
+  @Option(help: .hidden)
+  var storePageLimit: Int?
+
+  /// Testing only: scrypt rounds for resume codes (a debug build runs the standard cost slowly).
+  @Option(help: .hidden)
+  var resumeKdfRounds: Int?
 
   @Option(
     help: ArgumentHelp(
@@ -36,20 +49,39 @@ struct KioskCommand: ParsableCommand {
   var alertCommand: String?
 
   func run() throws {
+    // Everything the kiosk creates (the store, its journal, keys) is for the owner only.
+    umask(0o077)
     let loaded = try DialogDiagnostics.load(
       dialog, refusal: "The kiosk will not start on a dialog with errors. Run: intake check \(dialog)")
     let folder = DataFolder(path: data)
+    let store: SQLiteSessionStore
+    let key: CoordinatorPublicKey
     do {
       try folder.prepare()
+      let found = try folder.coordinatorKey()
+      key = found.key
+      if found.madeTrialKey {
+        ScreenWriter.standardError().line(
+          "intake: no coordinator key was found, so a TRIAL key pair was made in \(folder.keys.path)/. Its private "
+            + "key has no passphrase and sits beside the data: fine for trying intake out, wrong for patients. "
+            + "For real use run `intake keys init` and keep the private key off the kiosk.")
+      }
+      store = try SQLiteSessionStore(
+        path: folder.storePath, options: .init(maximumPageCount: storePageLimit))
     } catch {
-      throw CommandFailure(message: "intake: \(error). The kiosk will not start.", code: CommandFailure.dataFolder)
+      throw CommandFailure(
+        message: "intake: \(error). The kiosk will not start; fetch whoever looks after it.",
+        code: CommandFailure.dataFolder)
     }
 
     TerminationSignal.installKioskHandlers()
     let writer = ScreenWriter()
     var reader: any LineReader = PlainLineReader(writer: writer)
     if isatty(STDIN_FILENO) == 1, writer.isTerminal, let editor = EditLineReader(writer: writer) { reader = editor }
-    let host = KioskSubmissionHost(folder: folder, sessionID: SessionID.make(), alertCommand: alertCommand)
+    let host = StoreKioskHost(
+      store: store, sealer: Sealer(recipient: key), dialog: loaded, alertCommand: alertCommand,
+      resumeValidity: resumeHours * 3600,
+      scryptCost: resumeKdfRounds.map { ScryptCost(rounds: $0, blockSize: 8, parallelism: 1) } ?? .standard)
     let session = Session(dialog: loaded, clock: .system)
     let recorder = record.map { _ in
       TranscriptRecorder(
@@ -73,53 +105,14 @@ struct KioskCommand: ParsableCommand {
     case .finished(.submitted), .finished(.quit):
       return
     case .finished(.saveFailed):
-      throw CommandFailure(message: "intake: the submission could not be saved.", code: CommandFailure.dataFolder)
+      throw CommandFailure(
+        message:
+          "intake: saving failed (\(host.failure.map(String.init(describing:)) ?? "unknown cause")); the kiosk stopped taking answers.",
+        code: CommandFailure.dataFolder)
     case .finished(.inputEnded):
       throw CommandFailure(message: "", code: CommandFailure.inputEnded)
     case .terminated(let signal):
       throw CommandFailure(message: "", code: 128 + signal)
     }
-  }
-}
-
-/// Saves finished sessions and raises alerts in the data folder.
-final class KioskSubmissionHost: KioskHost {
-  let folder: DataFolder
-  let sessionID: String
-  let alertCommand: String?
-
-  init(folder: DataFolder, sessionID: String, alertCommand: String? = nil) {
-    self.folder = folder
-    self.sessionID = sessionID
-    self.alertCommand = alertCommand
-  }
-
-  func submit(_ session: Session) throws {
-    let summary = Summary(session: session, sessionID: sessionID)
-    try folder.saveSubmission(summary, finishedAt: session.finishedAt ?? session.clock.now())
-  }
-
-  func alert(session: Session, rule: String, tier: Int) {
-    // A failed alert must not stop the patient's session; staff still see it in the summary.
-    _ = try? folder.raiseAlert(sessionID: sessionID, rule: rule, tier: tier, at: session.clock.now())
-    guard let alertCommand else { return }
-    // Run directly (no shell), with the session id only: never patient data in arguments.
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: alertCommand)
-    process.arguments = [sessionID]
-    process.environment = ["INTAKE_ALERT_TIER": String(tier), "PATH": "/usr/bin:/bin"]
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try? process.run()
-  }
-}
-
-/// Session ids: random, short, and free of patient data, so they can name files and alerts.
-enum SessionID {
-  static func make() -> String {
-    let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
-    var generator = SystemRandomNumberGenerator()
-    return String((0..<12).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeStore
 import IntakeTestSupport
 
 /// Runs the built `intake` binary, beside the test bundle, with a deadline on every wait.
@@ -22,11 +23,15 @@ enum IntakeBinary {
     var error: String
   }
 
-  /// Runs with `input` on a pipe; kills the process if it has not finished in `seconds`.
-  static func run(_ arguments: [String], input: String = "", seconds: Double = 20) throws -> Run {
+  /// Runs with `input` on a pipe; kills the process if it has not finished in `seconds`. A
+  /// kiosk run gets a cheap resume-code derivation unless `standardCost` (a debug build runs
+  /// scrypt's standard cost slowly).
+  static func run(_ arguments: [String], input: String = "", seconds: Double = 20, standardCost: Bool = false)
+    throws -> Run
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
+    process.arguments = arguments + (arguments.contains("--data") && !standardCost ? cheapResume : [])
     process.currentDirectoryURL = TestSupport.repositoryRoot
     process.environment = Dictionary(
       uniqueKeysWithValues: environment.map {
@@ -101,9 +106,28 @@ enum IntakeBinary {
     return dialog
   }
 
-  static func submissions(in data: URL) -> [URL] {
-    let folder = data.appendingPathComponent("submissions")
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return names.sorted().map { folder.appendingPathComponent($0) }
+  static let cheapResume = ["--resume-kdf-rounds", "1024"]
+
+  /// The store of a data folder the kiosk made, or nil when it made none.
+  static func store(in data: URL) throws -> SQLiteSessionStore? {
+    let folder = DataFolder(path: data.path)
+    guard FileManager.default.fileExists(atPath: folder.storePath) else { return nil }
+    return try SQLiteSessionStore(path: folder.storePath)
   }
+
+  /// The submissions in a data folder, opened with the trial key the kiosk made there.
+  static func submissions(in data: URL) throws -> [SubmissionPayload] {
+    guard let store = try store(in: data) else { return [] }
+    let folder = DataFolder(path: data.path)
+    let key = try CoordinatorPrivateKey.unlock(try Data(contentsOf: folder.trialPrivateKeyFile), passphrase: "")
+    return try store.submissions().map { submission in
+      let plain = try Opener(privateKey: key).open(
+        submission.sealed, purpose: .submission, context: submission.sessionID)
+      guard let payload = SubmissionPayload.decoded(plain) else { throw Timeout(what: "decoding a submission") }
+      return payload
+    }
+  }
+
+  /// Staff alerts recorded in a data folder's store.
+  static func alerts(in data: URL) throws -> [StoredAlert] { try store(in: data)?.alerts() ?? [] }
 }

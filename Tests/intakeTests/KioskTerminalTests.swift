@@ -85,7 +85,7 @@ import Testing
     try terminal.waitFor("Press Enter to finish.")
     terminal.send("\r")
     #expect(try terminal.exitCode() == 0)
-    let markdown = try String(contentsOf: try #require(IntakeBinary.submissions(in: data).last), encoding: .utf8)
+    let markdown = try #require(try IntakeBinary.submissions(in: data).last).markdown
     #expect(markdown.contains("- **Name**: Zoë"))
     #expect(markdown.contains("- **Ride**: I drive myself"))
     #expect(markdown.contains("- **Medicine**: ativan"))
@@ -104,7 +104,7 @@ import Testing
     try terminal.waitFor("Your answers were not sent.")
     terminal.send("\r")
     #expect(try terminal.exitCode() == 0)
-    #expect(IntakeBinary.submissions(in: data).isEmpty)
+    #expect(try IntakeBinary.submissions(in: data).isEmpty)
   }
 
   @Test func controlAndBidiCharactersTypedByAPatientAreNotObeyed() throws {

@@ -17,7 +17,7 @@ struct DialogChecker {
       questions: draft.questions, flow: flow, computed: draft.computed, computedOrder: draft.computedOrder,
       instruments: draft.instruments,
       categories: draft.categories, rules: draft.rules, lexicons: draft.lexicons, safety: draft.safety,
-      flowIndex: flowIndex)
+      resumeWith: draft.resumeWith?.value, flowIndex: flowIndex)
     if flow.isEmpty {
       sink.error(
         .missingKey, "the dialog has no questions in its flow; list section files under 'sections'",
@@ -25,12 +25,23 @@ struct DialogChecker {
       return dialog
     }
     checkTargets(dialog)
+    checkResume(dialog)
     checkTypes(dialog)
     if !sink.hasErrors { checkFlow(dialog) }
     return dialog
   }
 
   // MARK: References
+
+  private func checkResume(_ dialog: Dialog) {
+    guard let name = draft.resumeWith else { return }
+    guard let question = dialog.questions[name.value], question.group == nil, case .date = question.kind else {
+      sink.error(
+        .typeMismatch, "'resume_with' must name a date question outside repeat groups, such as the date of birth",
+        at: name.location)
+      return
+    }
+  }
 
   private func checkTargets(_ dialog: Dialog) {
     let topLevel = dialog.questions.values.filter { $0.group == nil }.map(\.id)

@@ -48,6 +48,9 @@ public struct Conversation: Sendable {
     return Reply(text: text.joined(separator: "\n"), events: finishIfDone())
   }
 
+  /// The current question, shown again (after resuming).
+  public mutating func currentScreen() -> String { present() }
+
   /// Handles one line the patient typed.
   public mutating func handle(_ line: String) -> Reply {
     let command = ChoiceMatcher.fold(line)
@@ -181,7 +184,7 @@ public struct Conversation: Sendable {
       lastSection = question.section
     }
     switch cursor {
-    case .gate(let group, let index):
+    case .gate(_, let index):
       guard case .repeatGroup(let spec) = question.kind else { break }
       lines.append(index == 0 ? session.render(question.text) : session.render(spec.another))
       lines += numbered(Question.yesNoOptions)

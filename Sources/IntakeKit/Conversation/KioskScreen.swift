@@ -69,6 +69,11 @@ public struct KioskScreen: Sendable {
     }
   }
 
+  /// What a resumed patient sees: a welcome back and the question they were at.
+  public mutating func resumedText() -> String {
+    "\n" + KioskText.welcomeBack + "\n\n" + conversation.currentScreen() + "\n"
+  }
+
   /// After the host tried to save the finished session: the closing words and the ending.
   public func saved(_ succeeded: Bool) -> Step {
     Step(

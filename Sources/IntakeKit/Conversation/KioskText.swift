@@ -14,6 +14,7 @@ enum KioskText {
   static let reask = "Type your answer when you are ready."
   static let pressEnter = "Press Enter to continue."
   static let confirmQuit = "Do you want to stop now? Your answers will not be sent. Type yes to stop or no to continue."
+  static let welcomeBack = "Welcome back. Your answers so far are kept. Here is where you stopped."
   static let quitConfirmed =
     "You have stopped. Your answers were not sent. Please let the front desk know, and they will help you."
 }

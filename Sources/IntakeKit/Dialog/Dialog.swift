@@ -20,6 +20,9 @@ public struct Dialog: Sendable {
   public var lexicons: [String: Lexicon]
   /// Safety properties path analysis verifies on every answer sequence.
   public var safety: [SafetyProperty]
+  /// The date question a patient answers again, with their resume code, to carry on a saved
+  /// session (a date of birth). Without it the kiosk offers no resume.
+  public var resumeWith: String?
 
   /// The flow index of each top-level question; questions outside the flow have none.
   public var flowIndex: [String: Int]

@@ -25,6 +25,7 @@ struct DialogReader {
     var lexicons: [String: Lexicon] = [:]
     var scales: [String: [AnswerOption]] = [:]
     var safety: [SafetyProperty] = []
+    var resumeWith: Located<String>?
     var manifestLocation = SourceLocation(file: "", line: 1, column: 1)
   }
 
@@ -50,7 +51,7 @@ struct DialogReader {
         root, subject: "the dialog manifest",
         allowed: [
           "id", "version", "title", "language", "sections", "settings", "scoring", "rules", "lexicons", "scales",
-          "safety",
+          "safety", "resume_with",
         ],
         sink: sink)
     else { return draft }
@@ -58,6 +59,7 @@ struct DialogReader {
     draft.version = manifest.string("version", required: true)?.value ?? ""
     draft.title = manifest.string("title", required: true)?.value ?? ""
     draft.language = manifest.string("language")?.value ?? "en"
+    draft.resumeWith = manifest.string("resume_with")
 
     for scale in manifest.list("scales") ?? [] { readScale(scale, into: &draft) }
     for path in manifest.strings("lexicons") ?? [] {

@@ -1,20 +1,27 @@
 import Foundation
 import IntakeKit
 
-/// The kiosk's data folder: finished submissions and staff alerts, each written atomically with
-/// owner-only permissions. File names hold a timestamp and the session id, never patient data.
+/// The kiosk's data folder (mode 0700): the session store and the coordinator's public key.
+/// Nothing in it names a patient; everything about a patient in it is sealed.
+///
+///     intake-data/
+///       intake.sqlite (+ -wal, -shm)   sessions, sealed inputs and submissions, alerts, audit
+///       keys/coordinator.pub           the coordinator's public key (the kiosk needs only this)
+///       keys/trial-coordinator.key     only for trying intake out: see `coordinatorKey()`
 public struct DataFolder: Sendable {
   public let url: URL
 
   public init(path: String) { url = URL(fileURLWithPath: path, isDirectory: true) }
 
-  public var submissions: URL { url.appendingPathComponent("submissions", isDirectory: true) }
-  public var alerts: URL { url.appendingPathComponent("alerts", isDirectory: true) }
+  public var storePath: String { url.appendingPathComponent(SQLiteSessionStore.fileName).path }
+  public var keys: URL { url.appendingPathComponent("keys", isDirectory: true) }
+  public var publicKeyFile: URL { keys.appendingPathComponent("coordinator.pub") }
+  public var trialPrivateKeyFile: URL { keys.appendingPathComponent("trial-coordinator.key") }
 
   /// Creates the folders (mode 0700) and checks that files can be written there, so a kiosk
   /// never starts taking answers it could not save.
   public func prepare() throws(StoreError) {
-    for folder in [url, submissions, alerts] {
+    for folder in [url, keys] {
       do {
         try FileManager.default.createDirectory(
           at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -24,57 +31,37 @@ public struct DataFolder: Sendable {
     }
     let probe = url.appendingPathComponent(".write-check-\(UUID().uuidString)")
     do {
-      try write(Data("ok".utf8), to: probe)
+      try Self.write(Data("ok".utf8), to: probe)
       try FileManager.default.removeItem(at: probe)
     } catch {
       throw StoreError.notWritable(url.path)
     }
   }
 
-  /// Writes the summary of a finished session as Markdown and JSON. Returns the Markdown file.
-  @discardableResult
-  public func saveSubmission(_ summary: Summary, finishedAt: Date) throws(StoreError) -> URL {
-    let base = Self.fileStem(finishedAt, summary.sessionID)
-    let markdown = submissions.appendingPathComponent(base + ".md")
-    let json = submissions.appendingPathComponent(base + ".json")
-    do {
-      try write(Data(JSONRenderer.render(summary).utf8), to: json)
-      try write(Data(MarkdownRenderer.render(summary).utf8), to: markdown)
-    } catch {
-      throw StoreError.writeFailed
+  /// The coordinator's public key. When there is none, a trial key pair is made (the private key
+  /// with an empty passphrase, kept beside it) and `madeTrialKey` is true: fine for trying intake
+  /// out, wrong for patients, which the kiosk says plainly.
+  public func coordinatorKey() throws(StoreError) -> (key: CoordinatorPublicKey, madeTrialKey: Bool) {
+    if let text = try? String(contentsOf: publicKeyFile, encoding: .utf8) {
+      guard let key = try? CoordinatorPublicKey(fileContents: text) else { throw .badKey(publicKeyFile.path) }
+      return (key, false)
     }
-    return markdown
-  }
-
-  /// Records a staff alert: the session id, tier, rule and time only. No answers.
-  @discardableResult
-  public func raiseAlert(sessionID: String, rule: String, tier: Int, at instant: Date) throws(StoreError) -> URL {
-    let file = alerts.appendingPathComponent(Self.fileStem(instant, sessionID) + "-tier\(tier).json")
-    let record: [String: String] = [
-      "session": sessionID, "rule": rule, "tier": String(tier), "raised_at": Self.timestamp(instant),
-    ]
+    let trial = CoordinatorPrivateKey()
     do {
-      let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys, .prettyPrinted])
-      try write(data, to: file)
+      // No passphrase, so no point in a slow derivation.
+      try Self.write(
+        try trial.locked(passphrase: "", cost: ScryptCost(rounds: 2, blockSize: 1, parallelism: 1)),
+        to: trialPrivateKeyFile)
+      try Self.write(Data(trial.publicKey.fileContents.utf8), to: publicKeyFile)
     } catch {
-      throw StoreError.writeFailed
+      throw .writeFailed
     }
-    return file
-  }
-
-  static func timestamp(_ instant: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: instant)
-  }
-
-  static func fileStem(_ instant: Date, _ sessionID: String) -> String {
-    timestamp(instant).replacingOccurrences(of: ":", with: "") + "-" + sessionID
+    return (trial.publicKey, true)
   }
 
   /// Writes to a temporary file in the same folder, syncs it, then renames it into place, so a
-  /// crash leaves either the whole file or none.
-  func write(_ data: Data, to destination: URL) throws {
+  /// crash leaves either the whole file or none. Owner-only permissions.
+  public static func write(_ data: Data, to destination: URL) throws(StoreError) {
     let temporary = destination.deletingLastPathComponent()
       .appendingPathComponent(".tmp-\(UUID().uuidString)")
     let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -84,6 +71,7 @@ public struct DataFolder: Sendable {
       var offset = 0
       while offset < buffer.count {
         let written = Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        if written < 0, errno == EINTR { continue }
         if written <= 0 {
           ok = false
           break

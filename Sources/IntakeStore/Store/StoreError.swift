@@ -14,6 +14,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   case io(String)
   /// The audit trail does not verify: an entry was changed or removed.
   case auditBroken(String)
+  /// A key file is damaged.
+  case badKey(String)
 
   public var description: String {
     switch self {
@@ -26,6 +28,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
       "the session store is damaged (\(detail)); keep the file for recovery and start the kiosk on a new data folder"
     case .io(let detail): "the session store could not be used (\(detail))"
     case .auditBroken(let detail): "the audit trail does not verify: \(detail)"
+    case .badKey(let path): "the key file '\(path)' is damaged or not an intake key"
     }
   }
 }

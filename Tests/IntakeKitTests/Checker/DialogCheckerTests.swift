@@ -140,6 +140,14 @@ import Testing
         """) == ["d/main.yaml:9:28: error: [IK105] unknown name 'dos'; did you mean 'dose'?"])
   }
 
+  @Test func resumeWithMustNameADateQuestion() {
+    let main = "section: main\ntitle: Main\nquestions:\n  - id: name\n    kind: text\n    text: Name?\n"
+    #expect(
+      CheckerFixture.printed(main, manifest: CheckerFixture.manifest + "\nresume_with: name") == [
+        "d/dialog.yaml:5:14: error: [IK201] 'resume_with' must name a date question outside repeat groups, such as the date of birth"
+      ])
+  }
+
   @Test func invalidValue() {
     #expect(
       CheckerFixture.printed(

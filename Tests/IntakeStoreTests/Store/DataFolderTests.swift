@@ -12,45 +12,32 @@ import Testing
     return url
   }
 
-  func finishedSession() throws -> Session {
-    var patient = ScriptedPatient(
-      dialog: try DialogLoader.load(
-        InMemoryDialogFiles(files: [
-          "dialog.yaml": "id: s\nversion: \"1\"\ntitle: S\nsections: [m.yaml]",
-          "m.yaml":
-            "section: m\ntitle: M\nsummary: header\nquestions:\n  - id: name\n    kind: text\n    label: Name\n    text: Name?\n",
-        ])))
-    patient.type("MARKER-Zebulon")
-    return patient.session
-  }
-
-  @Test func savesMarkdownAndJSONOwnerOnlyWithNoPatientDataInNames() throws {
+  @Test func theFolderIsOwnerOnlyAndATrialKeyIsMadeOnceAndSaidSo() throws {
     let root = try temporaryFolder()
     let folder = DataFolder(path: root.appendingPathComponent("data").path)
     try folder.prepare()
-    let session = try finishedSession()
-    let summary = Summary(session: session, sessionID: "abc123")
-    let markdown = try folder.saveSubmission(summary, finishedAt: TestSupport.fixedInstant)
-    #expect(markdown.lastPathComponent == "2026-03-15T143000Z-abc123.md")
-    let files = try FileManager.default.contentsOfDirectory(atPath: folder.submissions.path).sorted()
-    #expect(files == ["2026-03-15T143000Z-abc123.json", "2026-03-15T143000Z-abc123.md"])
-    for file in files {
-      #expect(!file.contains("Zebulon"))
-      let attributes = try FileManager.default.attributesOfItem(
-        atPath: folder.submissions.appendingPathComponent(file).path)
-      #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    for path in [folder.url.path, folder.keys.path] {
+      #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o700)
     }
-    let folderAttributes = try FileManager.default.attributesOfItem(atPath: folder.url.path)
-    #expect((folderAttributes[.posixPermissions] as? Int) == 0o700)
-    #expect(try String(contentsOf: markdown, encoding: .utf8).contains("MARKER-Zebulon"))
+    let first = try folder.coordinatorKey()
+    #expect(first.madeTrialKey)
+    let second = try folder.coordinatorKey()
+    #expect(!second.madeTrialKey)
+    #expect(second.key == first.key)
+    for file in [folder.publicKeyFile, folder.trialPrivateKeyFile] {
+      #expect((try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int) == 0o600)
+    }
+    // The trial private key opens with an empty passphrase and matches the public key.
+    let trial = try CoordinatorPrivateKey.unlock(try Data(contentsOf: folder.trialPrivateKeyFile), passphrase: "")
+    #expect(trial.publicKey == first.key)
   }
 
-  @Test func alertsHoldNoAnswers() throws {
+  @Test func aDamagedPublicKeyIsReportedNotReplaced() throws {
     let folder = DataFolder(path: try temporaryFolder().appendingPathComponent("data").path)
     try folder.prepare()
-    let file = try folder.raiseAlert(sessionID: "abc123", rule: "suicide_tier3", tier: 3, at: TestSupport.fixedInstant)
-    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: String]
-    #expect(object == ["session": "abc123", "rule": "suicide_tier3", "tier": "3", "raised_at": "2026-03-15T14:30:00Z"])
+    try Data("garbage".utf8).write(to: folder.publicKeyFile)
+    #expect(throws: StoreError.badKey(folder.publicKeyFile.path)) { try folder.coordinatorKey() }
+    #expect(try String(contentsOf: folder.publicKeyFile, encoding: .utf8) == "garbage")
   }
 
   @Test func aReadOnlyFolderIsReportedBeforeTheKioskStarts() throws {

@@ -1,0 +1,79 @@
+import Foundation
+import Synchronization
+
+/// What the kiosk saves as the patient goes, so a session can be rebuilt exactly after `quit`, a
+/// timeout or a crash: every input, with the time it was typed. Replaying the inputs through the
+/// conversation at those times gives back the same answers, the same place and the same flags.
+public struct LoggedInput: Codable, Sendable, Equatable {
+  public enum Kind: String, Codable, Sendable {
+    /// The session began (the first entry; its time is the session's start).
+    case start
+    case line
+    /// Ctrl-C abandoned a line.
+    case cancelled
+  }
+
+  public var kind: Kind
+  public var at: Date
+  public var line: String?
+
+  public init(kind: Kind, at: Date, line: String? = nil) {
+    self.kind = kind
+    self.at = at
+    self.line = line
+  }
+
+  public init(_ input: KioskScreen.Input, at: Date) {
+    switch input {
+    case .line(let text): self.init(kind: .line, at: at, line: text)
+    case .cancelled, .endOfInput: self.init(kind: .cancelled, at: at)
+    }
+  }
+
+  public func encoded() -> Data {
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .millisecondsSince1970
+    return (try? encoder.encode(self)) ?? Data()
+  }
+
+  public static func decoded(_ data: Data) -> LoggedInput? {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .millisecondsSince1970
+    return try? decoder.decode(LoggedInput.self, from: data)
+  }
+}
+
+/// A clock that plays back recorded times, then runs on the wall clock.
+final class ReplayClock: Sendable {
+  private let instant = Mutex<Date?>(nil)
+
+  func set(_ date: Date?) { instant.withLock { $0 = date } }
+
+  func now() -> Date { instant.withLock { $0 } ?? Date() }
+}
+
+extension KioskScreen {
+  /// A kiosk screen rebuilt from saved inputs (the first must be `.start`), ready to go on at the
+  /// wall clock. Nil when the log does not begin with a start.
+  public static func restored(
+    dialog: Dialog, inputs: [LoggedInput], interactive: Bool, timeZone: TimeZone = .current
+  ) -> KioskScreen? {
+    guard let first = inputs.first, first.kind == .start else { return nil }
+    let clock = ReplayClock()
+    clock.set(first.at)
+    let session = Session(dialog: dialog, clock: SessionClock(timeZone: timeZone) { clock.now() })
+    var screen = KioskScreen(conversation: Conversation(session: session), interactive: interactive)
+    _ = screen.start()
+    for input in inputs.dropFirst() {
+      clock.set(input.at)
+      switch input.kind {
+      case .start: continue
+      case .line: _ = screen.handle(.line(input.line ?? ""))
+      case .cancelled: _ = screen.handle(.cancelled)
+      }
+    }
+    clock.set(nil)
+    return screen
+  }
+
+}

@@ -1,0 +1,201 @@
+import Foundation
+import IntakeKit
+import IntakeStore
+import IntakeTerminal
+
+/// The kiosk's host on the session store: saves every input sealed under the session's data key,
+/// gives the patient a resume code once the date of birth is known, seals the finished
+/// submission to the coordinator, and raises staff alerts.
+final class StoreKioskHost: KioskHost {
+  let store: any SessionStore
+  let sealer: Sealer
+  let dialog: Dialog
+  let alertCommand: String?
+  /// How long a resume code works.
+  let resumeValidity: TimeInterval
+  let scryptCost: ScryptCost
+  /// Wrong resume attempts before a session is locked (staff can still read it).
+  static let attemptLimit = 5
+
+  private(set) var sessionID: String
+  private var cipher: SessionCipher
+  private var started = false
+  private var position = 0
+  private var code: ResumeCode?
+  /// The date of birth the resume wrap was made with.
+  private var wrappedFor: String?
+  private var expiresAt: Date?
+  /// Wrong codes at this kiosk since it started; many in a row slow the kiosk down.
+  private var unmatchedAttempts = 0
+  /// The last storage failure, for the staff message when the kiosk stops.
+  private(set) var failure: StoreError?
+
+  init(
+    store: any SessionStore, sealer: Sealer, dialog: Dialog, alertCommand: String?, resumeValidity: TimeInterval,
+    scryptCost: ScryptCost = .standard
+  ) {
+    self.store = store
+    self.sealer = sealer
+    self.dialog = dialog
+    self.alertCommand = alertCommand
+    self.resumeValidity = resumeValidity
+    self.scryptCost = scryptCost
+    sessionID = SessionID.make()
+    cipher = SessionCipher(sessionID: sessionID)
+  }
+
+  var offersResume: Bool { dialog.resumeWith != nil }
+
+  func record(_ input: LoggedInput) throws {
+    do {
+      if !started {
+        try store.startSession(
+          StoredSession(
+            id: sessionID, dialogID: dialog.id, dialogVersion: dialog.version,
+            sealedKey: try cipher.sealedForCoordinator(sealer)),
+          at: input.at)
+        started = true
+      }
+      try store.appendInput(
+        sessionID: sessionID, position: position, sealed: try cipher.seal(input.encoded(), position: position))
+      position += 1
+    } catch let error as StoreError {
+      failure = error
+      throw error
+    }
+  }
+
+  func resumeNotice(for session: Session) throws -> String? {
+    guard let question = dialog.resumeWith, case .date(let date)? = session.answers.values[question] else { return nil }
+    let dateOfBirth = date.description
+    guard dateOfBirth != wrappedFor, started else { return nil }
+    let first = wrappedFor == nil
+    let code = self.code ?? ResumeCode.random()
+    let expiry = session.clock.now().addingTimeInterval(resumeValidity)
+    do {
+      let wrap = try cipher.wrapped(code: code, dateOfBirth: dateOfBirth, cost: scryptCost)
+      try store.setResume(sessionID: sessionID, lookup: code.lookup, wrappedKey: wrap, expiresAt: expiry)
+    } catch let error as StoreError {
+      failure = error
+      throw error
+    }
+    self.code = code
+    wrappedFor = dateOfBirth
+    expiresAt = expiry
+    guard first else { return nil }
+    return
+      "Your answers are saved as you go. Your resume code is \(code). If you need to stop, type quit: you can carry on later from where you were with this code and your date of birth."
+  }
+
+  func suspend(reason: String, session: Session) -> String? {
+    guard started else { return nil }
+    do {
+      try store.suspend(sessionID: sessionID, reason: reason, at: session.clock.now())
+    } catch {
+      failure = error
+      return nil
+    }
+    guard let code, let expiresAt else { return nil }
+    return """
+      Your answers so far are saved on this kiosk. To carry on later, type resume at the first question, \
+      then your code \(code) and your date of birth. The code works until \(Self.readable(expiresAt)).
+      """
+  }
+
+  func submit(_ session: Session) throws {
+    let summary = Summary(session: session, sessionID: sessionID)
+    let payload = SubmissionPayload(
+      sessionID: sessionID, markdown: MarkdownRenderer.render(summary), summaryJSON: try JSONRenderer.render(summary))
+    do {
+      let sealed = try sealer.seal(payload.encoded(), purpose: .submission, context: sessionID)
+      try store.submit(sessionID: sessionID, sealed: sealed, at: session.finishedAt ?? session.clock.now())
+    } catch let error as StoreError {
+      failure = error
+      throw error
+    }
+  }
+
+  func alert(session: Session, rule: String, tier: Int) {
+    // A failed alert must not stop the patient's session; staff still see it in the summary.
+    do {
+      try store.raiseAlert(sessionID: sessionID, rule: rule, tier: tier, at: session.clock.now())
+    } catch {
+      failure = error
+    }
+    guard let alertCommand else { return }
+    // Run directly (no shell), with the session id only: never patient data in arguments.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: alertCommand)
+    process.arguments = [sessionID]
+    process.environment = ["INTAKE_ALERT_TIER": String(tier), "PATH": "/usr/bin:/bin"]
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try? process.run()
+  }
+
+  static let refusal =
+    "That code and date of birth do not open a saved session. Please check them and try again, or ask a member of staff."
+
+  func resume(code typed: String, dateOfBirth typedDate: String) -> ResumeAttempt {
+    if unmatchedAttempts >= Self.attemptLimit {
+      return .refused("Too many codes did not match. Please ask a member of staff to help you carry on.")
+    }
+    guard let code = ResumeCode(typed: typed), let date = CalendarDate.parse(typedDate) else {
+      unmatchedAttempts += 1
+      return .refused(Self.refusal)
+    }
+    let now = Date()
+    do {
+      _ = try store.expireSessions(at: now)
+      let candidates = try store.resumeCandidates(lookup: code.lookup, at: now)
+      for candidate in candidates {
+        guard
+          let opened = SessionCipher.unwrapped(
+            sessionID: candidate.sessionID, wrap: candidate.wrappedKey, code: code, dateOfBirth: date.description)
+        else { continue }
+        guard candidate.dialogID == dialog.id, candidate.dialogVersion == dialog.version else {
+          return .refused(
+            "Your saved answers were given to an earlier version of these questions. Please ask a member of staff.")
+        }
+        let inputs = try store.inputs(sessionID: candidate.sessionID).enumerated().compactMap { position, sealed in
+          (try? opened.open(sealed, position: position)).flatMap(LoggedInput.decoded)
+        }
+        try store.markResumed(sessionID: candidate.sessionID, at: now)
+        sessionID = candidate.sessionID
+        cipher = opened
+        started = true
+        position = inputs.count
+        self.code = code
+        wrappedFor = date.description
+        expiresAt = now.addingTimeInterval(resumeValidity)
+        unmatchedAttempts = 0
+        return .restored(inputs)
+      }
+      unmatchedAttempts += 1
+      for candidate in candidates {
+        _ = try store.recordFailedResume(sessionID: candidate.sessionID, limit: Self.attemptLimit, at: now)
+      }
+    } catch {
+      failure = error
+      return .refused("Saved sessions cannot be opened on this kiosk right now. Please ask a member of staff.")
+    }
+    return .refused(Self.refusal)
+  }
+
+  static func readable(_ instant: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "EEEE d MMMM 'at' h:mm a"
+    return formatter.string(from: instant)
+  }
+}
+
+/// Session ids: random, short, and free of patient data, so they can name alerts and records.
+enum SessionID {
+  static func make() -> String {
+    let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+    var generator = SystemRandomNumberGenerator()
+    return String((0..<12).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+  }
+}

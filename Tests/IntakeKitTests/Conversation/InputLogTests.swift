@@ -1,0 +1,40 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeKit
+
+/// A session rebuilt from its saved inputs is the session the patient left.
+@Suite struct InputLogTests {
+  @Test(arguments: [1, 30, 77, 140])
+  func replayingTheSavedInputsGivesBackTheSameSession(after count: Int) throws {
+    let dialog = try TestSupport.shippedDialog()
+    let lines = ShippedJourney().lines
+    let start = TestSupport.fixedInstant
+    var screen = KioskScreen(
+      conversation: Conversation(session: Session(dialog: dialog, clock: TestSupport.fixedClock)), interactive: false)
+    _ = screen.start()
+    var log = [LoggedInput(kind: .start, at: start)]
+    for (index, line) in lines.prefix(count).enumerated() {
+      _ = screen.handle(.line(line))
+      // Stored as bytes and read back, as the store does.
+      let entry = try #require(
+        LoggedInput.decoded(LoggedInput(.line(line), at: start.addingTimeInterval(Double(index))).encoded()))
+      log.append(entry)
+    }
+    log.append(LoggedInput(.cancelled, at: start))
+    var restored = try #require(
+      KioskScreen.restored(
+        dialog: dialog, inputs: log, interactive: false, timeZone: TimeZone(identifier: "UTC") ?? .current))
+    #expect(restored.conversation.session.answers == screen.conversation.session.answers)
+    #expect(restored.conversation.session.current == screen.conversation.session.current)
+    #expect(restored.conversation.session.startedAt == start)
+    #expect(restored.resumedText().contains("Welcome back."))
+  }
+
+  @Test func aLogWithoutAStartIsNotRestored() throws {
+    let dialog = try TestSupport.shippedDialog()
+    #expect(
+      KioskScreen.restored(dialog: dialog, inputs: [LoggedInput(.line("yes"), at: Date())], interactive: false) == nil)
+  }
+}
