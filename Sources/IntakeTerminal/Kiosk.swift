@@ -62,12 +62,10 @@ public final class Kiosk {
         continue
       }
       observer?.typed(input)
-      if input != .endOfInput {
-        do {
-          try save(input)
-        } catch {
-          return finish(storageFailed())
-        }
+      do {
+        try save(input)
+      } catch {
+        return finish(storageFailed())
       }
       let step = screen.handle(input)
       do {

@@ -61,24 +61,27 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: data.path))
   }
 
+  /// Every answer of a whole intake on the shipped dialog, as typed.
+  static let wholeIntake: [String] =
+    ["", "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", ""]
+    + ["2", "2", "1", "2", "1", "1", "2", "1", "1", "somewhat"]  // PHQ-9 and difficulty
+    + ["2", "2", "1", "1", "1", "2", "1"]  // GAD-7
+    // The suicide screen, harm to others, self-harm.
+    + ["", "no", "no", "no", "no", "no"]
+    + ["4", "2", "skip", "1,4", "", "1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
+    + [""] + Array(repeating: "no", count: 13) + ["no"]  // mood screen, trauma
+    + ["none", "2", "1", "no", "no", "no"]  // family and social history
+    // Medical history.
+    + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "1", "no", "", "no", "no", "80 kg"]
+    + ["178 cm"]
+    + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
+    + ["no", "", "2", "1", "1", "no", "none"]  // tobacco, AUDIT-C, drug screen, substances
+    + ["Nothing else has worked.", "1", "1", "Feel like myself again", "yes"]  // goals
+    + ["", "1", "Sam Lee", "555 987 6543", "yes", "Sam", "yes", "yes", "myself", ""]  // transport, closing
+
   @Test func aWholeIntakeOverAPipeWritesTheSummary() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
-    let lines =
-      ["", "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", ""]
-      + ["2", "2", "1", "2", "1", "1", "2", "1", "1", "somewhat"]  // PHQ-9 and difficulty
-      + ["2", "2", "1", "1", "1", "2", "1"]  // GAD-7
-      // The suicide screen, harm to others, self-harm.
-      + ["", "no", "no", "no", "no", "no"]
-      + ["4", "2", "skip", "1,4", "", "1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
-      + [""] + Array(repeating: "no", count: 13) + ["no"]  // mood screen, trauma
-      + ["none", "2", "1", "no", "no", "no"]  // family and social history
-      // Medical history.
-      + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "1", "no", "", "no", "no", "80 kg"]
-      + ["178 cm"]
-      + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
-      + ["no", "", "2", "1", "1", "no", "none"]  // tobacco, AUDIT-C, drug screen, substances
-      + ["Nothing else has worked.", "1", "1", "Feel like myself again", "yes"]  // goals
-      + ["", "1", "Sam Lee", "555 987 6543", "yes", "Sam", "yes", "yes", "myself", ""]  // transport, closing
+    let lines = Self.wholeIntake
     let run = try IntakeBinary.run(["--data", data.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 0, "\(run.output.suffix(600))")
     #expect(

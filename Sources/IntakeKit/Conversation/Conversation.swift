@@ -41,6 +41,9 @@ public struct Conversation: Sendable {
 
   public var isDone: Bool { mode == .done }
 
+  /// Waiting for the patient to confirm `quit`.
+  public var isConfirmingQuit: Bool { mode == .confirmingQuit }
+
   /// The opening screen: the dialog's title and the first question.
   public mutating func start() -> Reply {
     var text = [session.dialog.title, "", KioskText.howToAnswer, ""]

@@ -11,6 +11,8 @@ public struct LoggedInput: Codable, Sendable, Equatable {
     case line
     /// Ctrl-C abandoned a line.
     case cancelled
+    /// Ctrl-D, or the end of piped input.
+    case endOfInput = "end"
   }
 
   public var kind: Kind
@@ -26,7 +28,8 @@ public struct LoggedInput: Codable, Sendable, Equatable {
   public init(_ input: KioskScreen.Input, at: Date) {
     switch input {
     case .line(let text): self.init(kind: .line, at: at, line: text)
-    case .cancelled, .endOfInput: self.init(kind: .cancelled, at: at)
+    case .cancelled: self.init(kind: .cancelled, at: at)
+    case .endOfInput: self.init(kind: .endOfInput, at: at)
     }
   }
 
@@ -55,6 +58,10 @@ final class ReplayClock: Sendable {
 extension KioskScreen {
   /// A kiosk screen rebuilt from saved inputs (the first must be `.start`), ready to go on at the
   /// wall clock. Nil when the log does not begin with a start.
+  ///
+  /// A stop is undone: where the patient quit (`quit`, then yes) or the input ended, the screen
+  /// goes back to where it was before they began to stop, and later inputs (after a resume) go on
+  /// from there.
   public static func restored(
     dialog: Dialog, inputs: [LoggedInput], interactive: Bool, timeZone: TimeZone = .current
   ) -> KioskScreen? {
@@ -64,16 +71,27 @@ extension KioskScreen {
     let session = Session(dialog: dialog, clock: SessionClock(timeZone: timeZone) { clock.now() })
     var screen = KioskScreen(conversation: Conversation(session: session), interactive: interactive)
     _ = screen.start()
+    var before: [KioskScreen] = []
     for input in inputs.dropFirst() {
       clock.set(input.at)
+      before.append(screen)
+      let step: Step
       switch input.kind {
       case .start: continue
-      case .line: _ = screen.handle(.line(input.line ?? ""))
-      case .cancelled: _ = screen.handle(.cancelled)
+      case .line: step = screen.handle(.line(input.line ?? ""))
+      case .cancelled: step = screen.handle(.cancelled)
+      case .endOfInput: step = screen.handle(.endOfInput)
       }
+      if step.ending == .quit || step.ending == .inputEnded { screen = lastSteady(before) ?? screen }
     }
+    if screen.conversation.isConfirmingQuit { screen = lastSteady(before) ?? screen }
     clock.set(nil)
     return screen
+  }
+
+  /// The latest screen that was not in the middle of stopping.
+  private static func lastSteady(_ screens: [KioskScreen]) -> KioskScreen? {
+    screens.last { !$0.conversation.isConfirmingQuit && !$0.conversation.isDone }
   }
 
 }

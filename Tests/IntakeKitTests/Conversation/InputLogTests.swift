@@ -32,6 +32,30 @@ import Testing
     #expect(restored.resumedText().contains("Welcome back."))
   }
 
+  @Test(arguments: [false, true])
+  func aStopIsUndoneAndLaterInputsGoOnFromWhereThePatientWas(interactive: Bool) throws {
+    let dialog = try TestSupport.shippedDialog()
+    let lines = ShippedJourney().lines
+    let start = TestSupport.fixedInstant
+    var straight = KioskScreen(
+      conversation: Conversation(session: Session(dialog: dialog, clock: TestSupport.fixedClock)), interactive: false)
+    _ = straight.start()
+    for line in lines.prefix(40) { _ = straight.handle(.line(line)) }
+    // Quit after 20 answers, resume and answer 20 more; then Ctrl-D (or the end of a pipe), resumed again.
+    var log = [LoggedInput(kind: .start, at: start)]
+    log += lines.prefix(20).map { LoggedInput(.line($0), at: start) }
+    log += [LoggedInput(.line("quit"), at: start), LoggedInput(.line("yes"), at: start)]
+    log += lines.dropFirst(20).prefix(20).map { LoggedInput(.line($0), at: start) }
+    log += [LoggedInput(.endOfInput, at: start)]
+    let restored = try #require(
+      KioskScreen.restored(
+        dialog: dialog, inputs: log, interactive: interactive, timeZone: TimeZone(identifier: "UTC") ?? .current))
+    #expect(restored.conversation.session.answers == straight.conversation.session.answers)
+    #expect(restored.conversation.session.current == straight.conversation.session.current)
+    #expect(!restored.conversation.isConfirmingQuit)
+    #expect(!restored.conversation.isDone)
+  }
+
   @Test func aLogWithoutAStartIsNotRestored() throws {
     let dialog = try TestSupport.shippedDialog()
     #expect(

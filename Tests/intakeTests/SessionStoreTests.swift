@@ -1,0 +1,110 @@
+import Foundation
+import IntakeStore
+import IntakeTestSupport
+import Testing
+
+/// The kiosk on its session store, end to end over pipes: resume codes, wrong attempts, a marker
+/// answer that never reaches the disk in plaintext, and the staff message when saving fails.
+@Suite struct SessionStoreTests {
+  let intake = CommandLineTests.wholeIntake
+
+  /// Runs the kiosk on `data` with `lines` as input.
+  func kiosk(_ data: URL, _ lines: [String], extra: [String] = [], standardCost: Bool = false) throws
+    -> IntakeBinary.Run
+  {
+    try IntakeBinary.run(
+      ["kiosk", "--data", data.path] + extra, input: lines.joined(separator: "\n") + "\n", standardCost: standardCost)
+  }
+
+  func resumeCode(in output: String) throws -> String {
+    let pattern = try NSRegularExpression(pattern: "resume code is ([A-Z0-9]{4}-[A-Z0-9]{4})")
+    let match = try #require(pattern.firstMatch(in: output, range: NSRange(output.startIndex..., in: output)))
+    return try #require(Range(match.range(at: 1), in: output).map { String(output[$0]) })
+  }
+
+  @Test func quitThenResumeCarriesOnAtTheSameQuestionWithEveryAnswerKept() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    // Up to the date of birth and sex, then quit.
+    let first = try kiosk(data, Array(intake.prefix(6)) + ["quit", "yes"], standardCost: true)
+    #expect(first.status == 0)
+    let code = try resumeCode(in: first.output)
+    #expect(first.output.contains("type resume at the first question, then your code \(code)"))
+    // The rest of the intake, after resuming with the code and the date of birth in another format.
+    let second = try kiosk(data, ["resume", code.lowercased(), "1986-04-27"] + Array(intake.dropFirst(6)), standardCost: true)
+    #expect(second.status == 0, "\(second.output.suffix(400))")
+    #expect(second.output.contains("Welcome back."))
+    let welcome = try #require(second.output.range(of: "Welcome back."))
+    // It carries on at the phone number, the question after the last answer.
+    #expect(second.output[welcome.upperBound...].contains("phone number"))
+    let submissions = try IntakeBinary.submissions(in: data)
+    #expect(submissions.count == 1)
+    let markdown = try #require(submissions.first).markdown
+    #expect(markdown.contains("- **First name**: Zoë"))
+    #expect(markdown.contains("- **Last name**: Núñez"))
+    #expect(markdown.contains("- **Phone**: 555 123 4567"))
+    let events = try #require(try IntakeBinary.store(in: data)).auditTrail().map(\.event)
+    #expect(events == [.sessionStarted, .sessionSuspended, .sessionResumed, .sessionSubmitted])
+  }
+
+  @Test func wrongCodesOrBirthDatesAreRefusedAndLimited() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    let code = try resumeCode(in: try kiosk(data, Array(intake.prefix(6)) + ["quit", "yes"]).output)
+    // Four wrong birth dates for the right code, then the right one: refused each time, then locked.
+    var tries: [String] = []
+    for day in 20..<25 { tries += ["resume", code, "04/\(day)/1986"] }
+    let run = try kiosk(data, tries + ["resume", code, "04/27/1986"])
+    #expect(run.output.components(separatedBy: "do not open a saved session").count - 1 == 5)
+    #expect(!run.output.contains("Welcome back."))
+    #expect(run.output.contains("Too many codes did not match."))
+    let events = try #require(try IntakeBinary.store(in: data)).auditTrail().map(\.event)
+    #expect(events.filter { $0 == .resumeFailed }.count == 5)
+    #expect(events.contains(.sessionLocked))
+    // Locked: even the right date of birth no longer opens it, from a fresh kiosk.
+    let later = try kiosk(data, ["resume", code, "04/27/1986"])
+    #expect(later.output.contains("do not open a saved session"))
+  }
+
+  @Test func aMarkerAnswerNeverReachesTheDiskInPlaintext() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    var lines = intake
+    let marker = "MARKERXYZZYQUUX"
+    lines[3] = marker  // the last name
+    // One session quits halfway (its inputs stay, sealed), one is submitted.
+    _ = try kiosk(data, Array(lines.prefix(20)) + ["quit", "yes"])
+    let run = try kiosk(data, lines)
+    #expect(run.status == 0)
+    #expect(try IntakeBinary.submissions(in: data).first?.markdown.contains(marker) == true)
+    var files: [String] = []
+    let enumerator = FileManager.default.enumerator(atPath: data.path)
+    while let name = enumerator?.nextObject() as? String { files.append(name) }
+    #expect(files.contains("intake.sqlite"))
+    for name in files {
+      let contents = (try? Data(contentsOf: data.appendingPathComponent(name))) ?? Data()
+      #expect(contents.range(of: Data(marker.utf8)) == nil, "\(name)")
+      #expect(contents.range(of: Data(marker.utf8.reversed())) == nil, "\(name)")
+    }
+  }
+
+  @Test func aFullStoreStopsTakingAnswersAndSendsForStaff() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    let run = try kiosk(data, intake, extra: ["--store-page-limit", "12"])
+    #expect(run.status == 3)
+    #expect(run.output.contains("your answers can no longer be saved on this kiosk. Please ask a member of staff"))
+    #expect(!run.output.contains("Your answers have been sent"))
+    #expect(run.error.contains("disk is full"))
+    #expect(run.error.contains("the kiosk stopped taking answers"))
+    // What was acknowledged before the failure is intact.
+    _ = try #require(try IntakeBinary.store(in: data))
+  }
+
+  @Test func aCorruptStoreStopsTheKioskWithAMessageForStaff() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    try Data(repeating: 0x41, count: 16384).write(to: data.appendingPathComponent("intake.sqlite"))
+    let run = try kiosk(data, intake)
+    #expect(run.status == 3)
+    #expect(run.output.isEmpty)
+    #expect(run.error.contains("the session store is damaged"))
+    #expect(run.error.contains("The kiosk will not start"))
+  }
+}
