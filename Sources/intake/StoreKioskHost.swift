@@ -48,16 +48,18 @@ final class StoreKioskHost: KioskHost {
 
   func record(_ input: LoggedInput) throws {
     do {
+      let sealed = try cipher.seal(input.encoded(), position: position)
       if !started {
         try store.startSession(
           StoredSession(
             id: sessionID, dialogID: dialog.id, dialogVersion: dialog.version,
             sealedKey: try cipher.sealedForCoordinator(sealer)),
-          at: input.at)
+          firstInput: sealed, at: input.at)
         started = true
+        position += 1
+        return
       }
-      try store.appendInput(
-        sessionID: sessionID, position: position, sealed: try cipher.seal(input.encoded(), position: position))
+      try store.appendInput(sessionID: sessionID, position: position, sealed: sealed)
       position += 1
     } catch let error as StoreError {
       failure = error

@@ -30,7 +30,8 @@ import Testing
     let code = try resumeCode(in: first.output)
     #expect(first.output.contains("type resume at the first question, then your code \(code)"))
     // The rest of the intake, after resuming with the code and the date of birth in another format.
-    let second = try kiosk(data, ["resume", code.lowercased(), "1986-04-27"] + Array(intake.dropFirst(6)), standardCost: true)
+    let second = try kiosk(
+      data, ["resume", code.lowercased(), "1986-04-27"] + Array(intake.dropFirst(6)), standardCost: true)
     #expect(second.status == 0, "\(second.output.suffix(400))")
     #expect(second.output.contains("Welcome back."))
     let welcome = try #require(second.output.range(of: "Welcome back."))

@@ -114,7 +114,7 @@ public final class SQLiteSessionStore: SessionStore {
 
   // MARK: Writes
 
-  public func startSession(_ session: StoredSession, at instant: Date) throws(StoreError) {
+  public func startSession(_ session: StoredSession, firstInput: Data, at instant: Date) throws(StoreError) {
     let now = Self.timestamp(instant)
     try write { db in
       try db.execute(
@@ -123,6 +123,8 @@ public final class SQLiteSessionStore: SessionStore {
           VALUES (?, ?, ?, 'open', ?, ?, ?)
           """,
         arguments: [session.id, session.dialogID, session.dialogVersion, now, now, session.sealedKey])
+      try db.execute(
+        sql: "INSERT INTO input (session_id, position, sealed) VALUES (?, 0, ?)", arguments: [session.id, firstInput])
       try Self.appendAudit(db, .sessionStarted, sessionID: session.id, detail: nil, at: now)
     }
   }
@@ -286,6 +288,16 @@ public final class SQLiteSessionStore: SessionStore {
     try read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM alert ORDER BY raised_at DESC, id DESC").map { row in
         StoredAlert(sessionID: row["session_id"], rule: row["rule"], tier: row["tier"], raisedAt: row["raised_at"])
+      }
+    }
+  }
+
+  public func sessions() throws(StoreError) -> [SessionRecord] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM session ORDER BY started_at DESC, id").map { row in
+        SessionRecord(
+          id: row["id"], state: row["state"], startedAt: row["started_at"], updatedAt: row["updated_at"],
+          sealedKey: row["sealed_key"])
       }
     }
   }

@@ -7,8 +7,9 @@ import Foundation
 /// Every method that changes something is one durable transaction, with its audit entry in the
 /// same transaction: when it returns, the change survives a crash or power loss.
 public protocol SessionStore: AnyObject {
-  /// Records a new session with its data key sealed to the coordinator.
-  func startSession(_ session: StoredSession, at instant: Date) throws(StoreError)
+  /// Records a new session with its data key sealed to the coordinator, and its first input
+  /// (position 0) in the same transaction: a session is never stored without one.
+  func startSession(_ session: StoredSession, firstInput: Data, at instant: Date) throws(StoreError)
   /// Saves one input of an open session, at its position (0, 1, 2, ...).
   func appendInput(sessionID: String, position: Int, sealed: Data) throws(StoreError)
   /// Makes the session resumable with a code (by its lookup) until `expiresAt`.
@@ -38,6 +39,18 @@ public protocol SessionStore: AnyObject {
   func submissions() throws(StoreError) -> [StoredSubmission]
   /// Staff alerts, newest first.
   func alerts() throws(StoreError) -> [StoredAlert]
+  /// Every session, newest first, with its state and its data key sealed to the coordinator.
+  func sessions() throws(StoreError) -> [SessionRecord]
+}
+
+/// A session as review sees it before opening anything.
+public struct SessionRecord: Sendable {
+  public var id: String
+  /// open, suspended, submitted, expired or locked.
+  public var state: String
+  public var startedAt: String
+  public var updatedAt: String
+  public var sealedKey: Data
 }
 
 /// A new session as the store sees it.

@@ -15,13 +15,14 @@ import Testing
 
   func start(_ store: SQLiteSessionStore, _ id: String = "s1") throws {
     try store.startSession(
-      StoredSession(id: id, dialogID: "d", dialogVersion: "1", sealedKey: Data([1, 2, 3])), at: now)
+      StoredSession(id: id, dialogID: "d", dialogVersion: "1", sealedKey: Data([1, 2, 3])), firstInput: Data([0]),
+      at: now)
   }
 
   @Test func inputsAreKeptInOrderUntilTheSubmissionReplacesThem() throws {
     let (store, _) = try newStore()
     try start(store)
-    for position in 0..<3 {
+    for position in 1..<3 {
       try store.appendInput(sessionID: "s1", position: position, sealed: Data([UInt8(position)]))
     }
     #expect(try store.inputs(sessionID: "s1") == [Data([0]), Data([1]), Data([2])])
@@ -74,7 +75,7 @@ import Testing
   @Test func aCorruptedStoreStopsWithAMessageForStaff() throws {
     let (store, path) = try newStore()
     try start(store)
-    for position in 0..<200 {
+    for position in 1..<200 {
       try store.appendInput(sessionID: "s1", position: position, sealed: Data(repeating: 0xAB, count: 500))
     }
     // Checkpoint the WAL into the file, then overwrite a page in the middle with garbage.
@@ -108,7 +109,7 @@ import Testing
     let limited = try SQLiteSessionStore(path: path, options: .init(maximumPageCount: 12))
     var saved = 0
     var failure: StoreError?
-    for position in 0..<500 {
+    for position in 1..<500 {
       do {
         try limited.appendInput(sessionID: "s1", position: position, sealed: Data(repeating: 1, count: 1000))
         saved += 1
@@ -119,13 +120,13 @@ import Testing
     }
     #expect(failure == .full)
     // Everything acknowledged before the failure is still there, and the store is intact.
-    #expect(try SQLiteSessionStore(path: path).inputs(sessionID: "s1").count == saved)
+    #expect(try SQLiteSessionStore(path: path).inputs(sessionID: "s1").count == saved + 1)
   }
 
   @Test func aReadOnlyStoreRefusesWritesWithAMessage() throws {
     let (store, path) = try newStore()
     try start(store)
     let readOnly = try SQLiteSessionStore(path: path, options: .init(readOnly: true))
-    #expect(throws: StoreError.readOnly) { try readOnly.appendInput(sessionID: "s1", position: 0, sealed: Data([1])) }
+    #expect(throws: StoreError.readOnly) { try readOnly.appendInput(sessionID: "s1", position: 1, sealed: Data([1])) }
   }
 }

@@ -1,0 +1,119 @@
+import Foundation
+import IntakeKit
+import IntakeStore
+import IntakeTestSupport
+import Testing
+
+/// SQLite's way of testing, applied to the kiosk: kill it with SIGKILL at random moments through
+/// a whole intake (every write point is hit many times over 500 trials), then check that the
+/// store passes its integrity check and audit verification, and that every input the kiosk had
+/// acknowledged (the next prompt was on screen) is saved, in order, with nothing invented.
+@Suite struct CrashTests {
+  static let shards = 4
+  static let trialsPerShard = 125
+
+  @Test(arguments: 0..<shards)
+  func killedAtAnyMomentTheKioskLosesNothingItAcknowledged(shard: Int) throws {
+    let lines = CommandLineTests.wholeIntake
+    let input = Data((lines.joined(separator: "\n") + "\n").utf8)
+    var random = SeededRandom(seed: UInt64(shard + 1))
+    // One uninterrupted run tells how long a whole intake takes here.
+    let full = try Self.run(input: input, killAfter: nil)
+    #expect(full.output.contains("Your answers have been sent"))
+    let duration = full.seconds
+    // A run with no input measures start-up; most kills should land after it, among the writes.
+    let startup = try Self.run(input: Data(), killAfter: nil).seconds * 0.9
+    var outcomes = (none: 0, partial: 0, submitted: 0)
+    for _ in 0..<Self.trialsPerShard {
+      let delay = startup + Double(random.next() % 10_000) / 10_000 * max(0.01, duration * 1.05 - startup)
+      let trial = try Self.run(input: input, killAfter: delay)
+      // Each prompt after the first follows a saved input.
+      let prompts = trial.output.components(separatedBy: "\n> ").count - 1
+      let acknowledged = max(0, prompts - 1)
+      let submittedOnScreen = trial.output.contains("Your answers have been sent")
+      let folder = DataFolder(path: trial.data.path)
+      defer { try? FileManager.default.removeItem(at: trial.data.deletingLastPathComponent()) }
+      guard FileManager.default.fileExists(atPath: folder.storePath) else {
+        #expect(acknowledged == 0, "no store, yet \(acknowledged) inputs were acknowledged")
+        outcomes.none += 1
+        continue
+      }
+      // Opening runs the integrity check and verifies the audit trail.
+      let store = try SQLiteSessionStore(path: folder.storePath)
+      let key = try CoordinatorPrivateKey.unlock(try Data(contentsOf: folder.trialPrivateKeyFile), passphrase: "")
+      if try !store.submissions().isEmpty {
+        outcomes.submitted += 1
+        continue
+      }
+      #expect(!submittedOnScreen, "the patient was thanked, but no submission was saved")
+      let sessions = try store.sessions()
+      #expect(sessions.count <= 1)
+      var saved: [String] = []
+      if let session = sessions.first {
+        let cipher = try SessionCipher.recovered(
+          sessionID: session.id, sealedKey: session.sealedKey, opener: Opener(privateKey: key))
+        let entries = try store.inputs(sessionID: session.id).enumerated().map { position, sealed in
+          try #require(LoggedInput.decoded(try cipher.open(sealed, position: position)))
+        }
+        #expect(entries.first?.kind == .start)
+        saved = entries.dropFirst().compactMap(\.line)
+      }
+      #expect(saved.count >= acknowledged, "acknowledged \(acknowledged), saved \(saved.count)")
+      #expect(Array(lines.prefix(saved.count)) == saved, "saved inputs are not what was typed")
+      outcomes.partial += 1
+    }
+    // The trials must have landed all through the intake, not only at its ends.
+    #expect(outcomes.partial > Self.trialsPerShard / 3, "\(outcomes)")
+    print("crash trials, shard \(shard): \(outcomes)")
+  }
+
+  struct Trial {
+    var output: String
+    var data: URL
+    var seconds: Double
+  }
+
+  /// Runs the kiosk on a new data folder with `input` on a pipe; kills it with SIGKILL after
+  /// `killAfter` seconds, or lets it finish.
+  static func run(input: Data, killAfter: Double?) throws -> Trial {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
+    process.arguments = ["kiosk", "--data", data.path] + IntakeBinary.cheapResume
+    process.currentDirectoryURL = TestSupport.repositoryRoot
+    process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "enable=no", "HOME": "/tmp"]
+    let stdin = Pipe()
+    let stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
+    let started = Date()
+    try process.run()
+    TestSupport.writeAll(stdin.fileHandleForWriting.fileDescriptor, input)
+    try stdin.fileHandleForWriting.close()
+    let output = IntakeBinary.Reader(stdout.fileHandleForReading)
+    if let killAfter {
+      let deadline = started.addingTimeInterval(killAfter)
+      while process.isRunning, Date() < deadline { usleep(500) }
+      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+    let limit = Date().addingTimeInterval(20)
+    while process.isRunning, Date() < limit { usleep(1000) }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    return Trial(output: output.finish(), data: data, seconds: Date().timeIntervalSince(started))
+  }
+}
+
+/// A small deterministic generator (SplitMix64), so a failing trial can be run again.
+struct SeededRandom: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
