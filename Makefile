@@ -7,7 +7,7 @@ DATA ?= intake-data
 
 ## Set up, build, and start the kiosk on the shipped dialog (summaries go to intake-data/).
 run: build
-	@.build/debug/intake kiosk --dialog $(DIALOG) --data $(DATA)
+	@.build/debug/intake kiosk --once --dialog $(DIALOG) --data $(DATA)
 
 ## Set up, build, and run every test.
 test:

@@ -1,5 +1,7 @@
 #include "CEditLineShim.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,14 +10,82 @@
 #include <termios.h>
 #include <unistd.h>
 
+static volatile sig_atomic_t received_signal = 0;
+static int idle_timeout_ms = -1;
+static int timed_out = 0;
+
+// libedit's character reader, replaced so a key that does not come within the idle timeout ends
+// the read (libedit sees end of input; the reader asks `intake_el_timed_out`). Bytes are decoded
+// as UTF-8 here; an invalid byte becomes U+FFFD instead of stalling the line.
+// A byte that ended an incomplete sequence, to be read again as the start of the next character.
+static int pushed_back = -1;
+
+static int read_character(EditLine *el, wchar_t *out) {
+  (void)el;
+  mbstate_t state;
+  memset(&state, 0, sizeof state);
+  int waiting_for_first_byte = 1;
+  int bytes_in_sequence = 0;
+  for (;;) {
+    char byte;
+    if (pushed_back >= 0) {
+      byte = (char)pushed_back;
+      pushed_back = -1;
+      waiting_for_first_byte = 0;
+    } else {
+      if (waiting_for_first_byte && idle_timeout_ms >= 0) {
+        struct pollfd ready = {STDIN_FILENO, POLLIN, 0};
+        int result = poll(&ready, 1, idle_timeout_ms);
+        if (result == 0) {
+          timed_out = 1;
+          return 0;
+        }
+        if (result < 0) {
+          if (errno == EINTR && !received_signal) continue;
+          return -1;
+        }
+      }
+      ssize_t count = read(STDIN_FILENO, &byte, 1);
+      if (count == 0) return 0;
+      if (count < 0) {
+        if (errno == EINTR && !received_signal) continue;
+        return -1;
+      }
+      waiting_for_first_byte = 0;
+    }
+    wchar_t character;
+    size_t used = mbrtowc(&character, &byte, 1, &state);
+    if (used == (size_t)-2) {
+      bytes_in_sequence++;
+      continue;
+    }
+    if (used == (size_t)-1) {
+      // The broken sequence is one U+FFFD; the byte that broke it starts the next character.
+      if (bytes_in_sequence > 0) pushed_back = (unsigned char)byte;
+      *out = 0xFFFD;
+      return 1;
+    }
+    *out = character;
+    return 1;
+  }
+}
+
 EditLine *intake_el_open(const char *program) {
   EditLine *el = el_init(program, stdin, stdout, stderr);
   if (el == NULL) return NULL;
   // Never el_source(): it would read ~/.editrc on a kiosk.
   el_set(el, EL_EDITOR, "emacs");
   el_set(el, EL_SIGNAL, 0);
+  el_wset(el, EL_GETCFN, read_character);
   return el;
 }
+
+void intake_el_set_idle_timeout(int milliseconds) {
+  idle_timeout_ms = milliseconds;
+  timed_out = 0;
+}
+
+int intake_el_timed_out(void) { return timed_out; }
 
 int intake_el_set_prompt(EditLine *el, intake_prompt_fn fn) { return el_wset(el, EL_PROMPT, fn); }
 
@@ -64,7 +134,6 @@ int intake_history_clear(HistoryW *history) {
   return history_w(history, &event, H_CLEAR);
 }
 
-static volatile sig_atomic_t received_signal = 0;
 static int null_input = -1;
 static int saved_tty = -1;
 static struct termios saved_termios;

@@ -89,13 +89,19 @@ public final class EditLineReader: LineReader {
     _ = intake_el_bind(editor, keyPointer, namePointer)
   }
 
-  public func read(prompt: String, completions: @escaping (String) -> [String]) -> LineInput {
+  public func read(prompt: String, timeout: TimeInterval?, completions: @escaping (String) -> [String]) -> LineInput {
     state.setPrompt(prompt)
     state.completions = completions
     state.cancelled = false
+    intake_el_set_idle_timeout(timeout.map { Int32(max(0, min($0 * 1000, 86_400_000))) } ?? -1)
     var count: Int32 = 0
     guard let line = el_wgets(editor, &count) else {
       if TerminationSignal.received != 0 { return .interrupted }
+      if intake_el_timed_out() != 0 {
+        el_reset(editor)
+        state.writer.write("\n")
+        return .timedOut
+      }
       return count < 0 ? .interrupted : .endOfInput
     }
     if state.cancelled {

@@ -13,6 +13,8 @@ public protocol KioskObserver: AnyObject {
 public final class Kiosk {
   public enum Ending: Equatable, Sendable {
     case finished(KioskScreen.Ending)
+    /// The patient walked away: the session was saved for resuming.
+    case timedOut
     case terminated(Int32)
   }
 
@@ -21,18 +23,20 @@ public final class Kiosk {
   private let writer: ScreenWriter
   private weak var host: (any KioskHost)?
   private weak var observer: (any KioskObserver)?
+  private let idle: IdlePolicy?
   /// Inputs are saved only once the session has one worth keeping.
   private var startRecorded = false
 
   public init(
     conversation: Conversation, reader: any LineReader, writer: ScreenWriter, host: any KioskHost,
-    observer: (any KioskObserver)? = nil
+    observer: (any KioskObserver)? = nil, idle: IdlePolicy? = nil
   ) {
     screen = KioskScreen(conversation: conversation, interactive: writer.isTerminal)
     self.reader = reader
     self.writer = writer
     self.host = host
     self.observer = observer
+    self.idle = idle
   }
 
   /// The session as it stands (after `run`, as it ended).
@@ -48,12 +52,25 @@ public final class Kiosk {
     if host?.offersResume == true { writer.line(Self.resumeHint) }
     while true {
       if TerminationSignal.received != 0 { return finish(.terminated(TerminationSignal.received)) }
+      var result = read(timeout: idle?.idle)
+      if result == .timedOut, let idle {
+        // Kiosk words, not the conversation's: written directly, left out of transcripts.
+        writer.write("\n" + idle.warningText + "\n")
+        result = read(timeout: idle.warning)
+        if case .line(let line) = result, line.trimmingCharacters(in: .whitespaces).isEmpty {
+          writer.write(screen.repeatText())
+          continue
+        }
+      }
       let input: KioskScreen.Input
-      switch reader.read(prompt: screen.prompt, completions: { [screen] in screen.completions(for: $0) }) {
+      switch result {
       case .line(let line): input = .line(line)
       case .cancelled: input = .cancelled
       case .endOfInput: input = .endOfInput
       case .interrupted: return finish(.terminated(TerminationSignal.received))
+      case .timedOut:
+        if idle == nil { continue }
+        return finish(.timedOut)
       }
       // A termination signal also empties standard input: what was read is not the patient's.
       if TerminationSignal.received != 0 { return finish(.terminated(TerminationSignal.received)) }
@@ -76,6 +93,10 @@ public final class Kiosk {
       }
       if let ending = carryOut(step) { return finish(ending) }
     }
+  }
+
+  private func read(timeout: TimeInterval?) -> LineInput {
+    reader.read(prompt: screen.prompt, timeout: timeout) { [screen] in screen.completions(for: $0) }
   }
 
   /// `resume` is offered before the first answer, when the host keeps sessions.
@@ -163,6 +184,7 @@ public final class Kiosk {
       switch ending {
       case .finished(.quit): "quit"
       case .finished(.inputEnded): "input ended"
+      case .timedOut: "timeout"
       case .terminated: "signal"
       case .finished(.submitted), .finished(.saveFailed): nil
       }
@@ -173,8 +195,12 @@ public final class Kiosk {
     if case .finished(let how) = ending {
       if writer.isTerminal, how != .inputEnded {
         writer.line()
-        _ = reader.read(prompt: "Press Enter to finish. ") { _ in [] }
+        _ = reader.read(prompt: "Press Enter to finish. ", timeout: idle?.idle) { _ in [] }
       }
+    }
+    if ending == .timedOut, let idle {
+      // Long enough to note the code; Enter clears it sooner.
+      _ = reader.read(prompt: "", timeout: idle.codeShown) { _ in [] }
     }
     reader.clearHistory()
     writer.clearScreen()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a line reader got from the patient.
 public enum LineInput: Equatable, Sendable {
   case line(String)
@@ -7,12 +9,22 @@ public enum LineInput: Equatable, Sendable {
   case endOfInput
   /// A termination signal arrived while waiting.
   case interrupted
+  /// No key came within the timeout; what was typed is dropped.
+  case timedOut
 }
 
 /// Reads one line at a time from the patient.
 public protocol LineReader: AnyObject {
-  /// Shows `prompt` and reads a line; `completions` answers Tab.
-  func read(prompt: String, completions: @escaping (String) -> [String]) -> LineInput
+  /// Shows `prompt` and reads a line; `completions` answers Tab. With a `timeout`, gives up
+  /// when no key comes for that many seconds.
+  func read(prompt: String, timeout: TimeInterval?, completions: @escaping (String) -> [String]) -> LineInput
   /// Forgets every line of history (between patients).
   func clearHistory()
+}
+
+extension LineReader {
+  /// Reads a line, waiting as long as it takes.
+  public func read(prompt: String, completions: @escaping (String) -> [String]) -> LineInput {
+    read(prompt: prompt, timeout: nil, completions: completions)
+  }
 }

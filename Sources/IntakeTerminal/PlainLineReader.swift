@@ -15,8 +15,10 @@ public final class PlainLineReader: LineReader {
     self.maximumBytes = maximumBytes
   }
 
-  public func read(prompt: String, completions: @escaping (String) -> [String]) -> LineInput {
+  public func read(prompt: String, timeout: TimeInterval?, completions: @escaping (String) -> [String]) -> LineInput {
     writer.write(prompt)
+    // On a pipe the timeout counts from the prompt to a whole line.
+    let deadline = timeout.map { Date().addingTimeInterval($0) }
     while true {
       if let newline = buffer.firstIndex(of: 0x0A) {
         let line = Self.decode(Array(buffer[..<newline].prefix(maximumBytes)))
@@ -33,6 +35,19 @@ public final class PlainLineReader: LineReader {
         buffer.removeAll()
         echo(line)
         return .line(line)
+      }
+      if let deadline {
+        var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let left = Int32(max(0, deadline.timeIntervalSinceNow * 1000))
+        let result = poll(&ready, 1, left)
+        if result == 0 {
+          writer.write("\n")
+          return .timedOut
+        }
+        if result < 0, errno == EINTR {
+          if TerminationSignal.received != 0 { return .interrupted }
+          continue
+        }
       }
       var chunk = [UInt8](repeating: 0, count: 65536)
       let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }

@@ -7,13 +7,15 @@ import IntakeTerminal
 struct KioskCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kiosk",
-    abstract: "Run the intake for one patient, saving as they go, and seal the summary for the coordinator.",
+    abstract: "Run the intake kiosk: save as patients go, and seal each summary for the coordinator.",
     discussion: """
-      At a terminal the kiosk uses line editing (arrow keys, history, Tab completion). With piped
-      input it runs the same conversation over plain lines. Every answer is saved as it is given
-      in DATA/intake.sqlite, encrypted; the finished summary is sealed to the coordinator's public
-      key (DATA/keys/coordinator.pub), so this machine cannot read it back. Staff alerts are
-      recorded in the store. A patient who stops gets a resume code.
+      At a terminal the kiosk uses line editing (arrow keys, history, Tab completion) and serves
+      one patient after another until it is stopped (SIGTERM); between patients it clears the
+      screen, the scrollback and the line history. With --once, or with piped input, it serves
+      one patient and exits. Every answer is saved as it is given in DATA/intake.sqlite,
+      encrypted; the finished summary is sealed to the coordinator's public key
+      (DATA/keys/coordinator.pub), so this machine cannot read it back. A patient who stops or
+      walks away gets a resume code.
       """
   )
 
@@ -27,6 +29,21 @@ struct KioskCommand: ParsableCommand {
 
   @Option(help: ArgumentHelp("How long a resume code works, in hours.", valueName: "hours"))
   var resumeHours: Double = 72
+
+  @Flag(help: "Serve one patient, then exit (always so with piped input).")
+  var once = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Minutes without a key before the kiosk asks whether the patient is still there.", valueName: "minutes"))
+  var idleMinutes: Double = 3
+
+  @Option(help: ArgumentHelp("Seconds the patient then has to carry on (at least 20).", valueName: "seconds"))
+  var idleWarningSeconds: Double = 30
+
+  /// Testing only: idle, warning and code-shown seconds, unchecked ("2,1,1").
+  @Option(help: .hidden)
+  var idleTimingForTests: String?
 
   /// Fault testing: a page limit makes the store "full" without filling a disk.
   @Option(help: .hidden)
@@ -49,6 +66,7 @@ struct KioskCommand: ParsableCommand {
   var alertCommand: String?
 
   func run() throws {
+    Self.turnOffTheBacktracer()
     // Everything the kiosk creates (the store, its journal, keys) is for the owner only.
     umask(0o077)
     let loaded = try DialogDiagnostics.load(
@@ -78,6 +96,52 @@ struct KioskCommand: ParsableCommand {
     let writer = ScreenWriter()
     var reader: any LineReader = PlainLineReader(writer: writer)
     if isatty(STDIN_FILENO) == 1, writer.isTerminal, let editor = EditLineReader(writer: writer) { reader = editor }
+    let continuous = !once && reader is EditLineReader && record == nil
+    let idle = try idlePolicy()
+    while true {
+      let ending = try serveOnePatient(
+        dialog: loaded, store: store, key: key, reader: reader, writer: writer, idle: idle)
+      guard continuous, ending != nil else { return }
+      // Between patients: nothing of this one stays on screen, in scrollback, in the line
+      // history or in this loop (the session, its host and its kiosk are dropped here).
+      reader.clearHistory()
+      writer.clearScreen()
+    }
+  }
+
+  /// The Swift runtime's crash backtracer can stop and print an interactive prompt, with memory
+  /// contents, on the patient's screen. It reads its setting only at start-up, so the kiosk
+  /// starts itself again with it off (the arguments hold no patient data).
+  static func turnOffTheBacktracer() {
+    guard ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] != "enable=no" else { return }
+    setenv("SWIFT_BACKTRACE", "enable=no", 1)
+    let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
+    execv("/proc/self/exe", arguments)
+    // exec failed: carry on with the backtracer as it is rather than not at all.
+  }
+
+  func validate() throws {
+    if idleWarningSeconds < 20 {
+      throw ValidationError("--idle-warning-seconds must be at least 20: a patient needs time to come back.")
+    }
+    if idleMinutes <= 0 { throw ValidationError("--idle-minutes must be more than 0.") }
+  }
+
+  private func idlePolicy() throws -> IdlePolicy {
+    guard let timing = idleTimingForTests else {
+      return IdlePolicy(idle: idleMinutes * 60, warning: idleWarningSeconds, codeShown: 20)
+    }
+    let parts = timing.split(separator: ",").compactMap { Double($0) }
+    guard parts.count == 3 else { throw ValidationError("--idle-timing-for-tests takes three numbers") }
+    return IdlePolicy(idle: parts[0], warning: parts[1], codeShown: parts[2])
+  }
+
+  /// Runs one patient's session. Returns nil when the kiosk should stop (and throws for the
+  /// endings that need an exit code), or the ending when the next patient may come.
+  private func serveOnePatient(
+    dialog loaded: Dialog, store: SQLiteSessionStore, key: CoordinatorPublicKey, reader: any LineReader,
+    writer: ScreenWriter, idle: IdlePolicy
+  ) throws -> Kiosk.Ending? {
     let host = StoreKioskHost(
       store: store, sealer: Sealer(recipient: key), dialog: loaded, alertCommand: alertCommand,
       resumeValidity: resumeHours * 3600,
@@ -88,7 +152,8 @@ struct KioskCommand: ParsableCommand {
         dialog: loaded, startedAt: session.startedAt, timeZone: session.clock.timeZone, interactive: writer.isTerminal)
     }
     let kiosk = Kiosk(
-      conversation: Conversation(session: session), reader: reader, writer: writer, host: host, observer: recorder)
+      conversation: Conversation(session: session), reader: reader, writer: writer, host: host, observer: recorder,
+      idle: idle)
     let ending = kiosk.run()
     if let record, let recorder {
       var how: KioskScreen.Ending?
@@ -102,8 +167,8 @@ struct KioskCommand: ParsableCommand {
       }
     }
     switch ending {
-    case .finished(.submitted), .finished(.quit):
-      return
+    case .finished(.submitted), .finished(.quit), .timedOut:
+      return ending
     case .finished(.saveFailed):
       throw CommandFailure(
         message:

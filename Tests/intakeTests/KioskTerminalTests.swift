@@ -46,12 +46,15 @@ import Testing
     """,
   ]
 
-  func start() throws -> (PseudoTerminal, URL) {
+  /// Starts the kiosk on the test dialog at a pseudo-terminal; one patient unless `continuous`.
+  func start(continuous: Bool = false, extra: [String] = []) throws -> (PseudoTerminal, URL) {
     let folder = try IntakeBinary.temporaryFolder()
     let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
     let data = folder.appendingPathComponent("data")
     let terminal = try PseudoTerminal(
-      IntakeBinary.path, ["kiosk", "--dialog", dialog.path, "--data", data.path], environment: IntakeBinary.environment)
+      IntakeBinary.path,
+      ["kiosk", "--dialog", dialog.path, "--data", data.path] + (continuous ? [] : ["--once"]) + extra,
+      environment: IntakeBinary.environment)
     return (terminal, data)
   }
 
@@ -129,6 +132,86 @@ import Testing
     try terminal.waitFor("> ")
     terminal.send("Ana\r")
     try terminal.waitFor("How will you get home?")
+  }
+
+  @Test func aMegabytePasteAndInvalidUTF8LeaveTheKioskAtItsPrompt() throws {
+    let (terminal, _) = try start()
+    try terminal.waitFor("> ")
+    terminal.send(String(repeating: "y", count: 1 << 20) + "\r", seconds: 120)
+    try terminal.waitFor("Please keep this under 500 characters", seconds: 120)
+    try terminal.waitFor("> ")
+    // Bytes that are not UTF-8 become U+FFFD in the answer; the kiosk goes on.
+    terminal.send(bytes: [0x41, 0xFF, 0xFE, 0xC3, 0x6E, 0x61, 0x0D])
+    try terminal.waitFor("How will you get home?")
+    terminal.send("review\r")
+    let shown = try terminal.waitFor("Type a number to change that answer")
+    #expect(shown.contains("A\u{FFFD}\u{FFFD}\u{FFFD}na"))
+  }
+
+  @Test func theNextPatientSeesNothingOfThePreviousOne() throws {
+    let (terminal, _) = try start(continuous: true)
+    try terminal.waitFor("> ")
+    terminal.send("MARKERZEBULON\r")
+    try terminal.waitFor("How will you get home?")
+    terminal.send("quit\r")
+    try terminal.waitFor("Do you want to stop now?")
+    terminal.send("yes\r")
+    try terminal.waitFor("Press Enter to finish.")
+    terminal.send("\r")
+    // The screen and the scrollback are cleared, and the next patient starts afresh.
+    try terminal.waitFor("\u{1B}[3J")
+    try terminal.waitFor("Your name?")
+    try terminal.waitFor("> ")
+    // Up would recall the previous patient's line if the history had kept it.
+    terminal.send("\u{1B}[A\u{1B}[A\r")
+    let after = try terminal.waitFor("> ")
+    terminal.send("review\r")
+    let review = try terminal.waitFor("> ")
+    for text in [after, review] { #expect(!text.contains("MARKERZEBULON")) }
+    #expect(terminal.isRunning)
+    kill(terminal.pid, SIGTERM)
+    #expect(try terminal.exitCode() == 128 + SIGTERM)
+  }
+
+  @Test func walkingAwayWarnsThenClearsTheScreenForTheNextPatient() throws {
+    let (terminal, _) = try start(continuous: true, extra: ["--idle-timing-for-tests", "1,1,0.5"])
+    try terminal.waitFor("> ")
+    terminal.send("MARKERQUILL\r")
+    try terminal.waitFor("How will you get home?")
+    // A key during the warning keeps the patient's place.
+    try terminal.waitFor("Are you still there?", seconds: 10)
+    terminal.send("\r")
+    try terminal.waitFor("How will you get home?")
+    // Then nothing: saved, cleared, and the next patient's first question.
+    try terminal.waitFor("Are you still there?", seconds: 10)
+    try terminal.waitFor("\u{1B}[3J", seconds: 10)
+    let next = try terminal.waitFor("Your name?")
+    #expect(!next.contains("MARKERQUILL"))
+    kill(terminal.pid, SIGTERM)
+    #expect(try terminal.exitCode() == 128 + SIGTERM)
+  }
+
+  @Test func theKioskRunsWithTheBacktracerOffAndCannotBeDumped() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
+    let environment = IntakeBinary.environment.filter { !$0.hasPrefix("SWIFT_BACKTRACE") }
+    let terminal = try PseudoTerminal(
+      IntakeBinary.path,
+      ["kiosk", "--once", "--dialog", dialog.path, "--data", folder.appendingPathComponent("d").path],
+      environment: environment)
+    try terminal.waitFor("> ")
+    let variables = try String(contentsOfFile: "/proc/\(terminal.pid)/environ", encoding: .utf8)
+    #expect(variables.split(separator: "\0").contains("SWIFT_BACKTRACE=enable=no"))
+    // SIGINT, SIGQUIT and SIGTSTP are ignored; no signal is blocked (the inherited mask is cleared).
+    let status = try String(contentsOfFile: "/proc/\(terminal.pid)/status", encoding: .utf8)
+    func mask(_ name: String) -> UInt64 {
+      let line = status.split(separator: "\n").first { $0.hasPrefix(name + ":") } ?? ""
+      return UInt64(line.split(separator: "\t").last.map(String.init) ?? "", radix: 16) ?? 0
+    }
+    for signal in [SIGINT, SIGQUIT, SIGTSTP] { #expect(mask("SigIgn") & (1 << UInt64(signal - 1)) != 0) }
+    #expect(mask("SigBlk") == 0)
+    kill(terminal.pid, SIGTERM)
+    #expect(try terminal.exitCode() == 128 + SIGTERM)
   }
 
   @Test func sigtermRestoresTheTerminalAndExits() throws {

@@ -62,8 +62,10 @@ final class PseudoTerminal {
 
   /// Sends keys as typed: text, or control characters such as "\u{03}" for Ctrl-C. Output is
   /// drained while writing, so a long paste cannot deadlock against the program's echo.
-  func send(_ keys: String, seconds: Double = 30) {
-    let bytes = Array(keys.utf8)
+  func send(_ keys: String, seconds: Double = 30) { send(bytes: Array(keys.utf8), seconds: seconds) }
+
+  /// Sends raw bytes, which need not be valid UTF-8.
+  func send(bytes: [UInt8], seconds: Double = 30) {
     var offset = 0
     let deadline = Date().addingTimeInterval(seconds)
     while offset < bytes.count, Date() < deadline {

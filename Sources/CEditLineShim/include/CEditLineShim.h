@@ -26,6 +26,11 @@ int intake_el_bind(EditLine *_Nonnull el, const wchar_t *_Nonnull key,
 /// arrive as keys, and keeps keys typed while output is printed from being echoed twice.
 int intake_el_kiosk_tty(EditLine *_Nonnull el);
 int intake_el_set_history(EditLine *_Nonnull el, HistoryW *_Nonnull history);
+/// Ends a read when no key comes for this long (milliseconds; negative waits for ever), and
+/// clears the timed-out flag.
+void intake_el_set_idle_timeout(int milliseconds);
+/// Whether the last read ended because no key came in time.
+int intake_el_timed_out(void);
 
 HistoryW *_Nullable intake_history_open(int size);
 int intake_history_enter(HistoryW *_Nonnull history, const wchar_t *_Nonnull line);

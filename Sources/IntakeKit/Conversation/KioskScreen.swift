@@ -69,6 +69,9 @@ public struct KioskScreen: Sendable {
     }
   }
 
+  /// The current question again (after the patient came back from the idle warning).
+  public mutating func repeatText() -> String { "\n" + conversation.currentScreen() + "\n" }
+
   /// What a resumed patient sees: a welcome back and the question they were at.
   public mutating func resumedText() -> String {
     "\n" + KioskText.welcomeBack + "\n\n" + conversation.currentScreen() + "\n"
