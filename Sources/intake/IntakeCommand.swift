@@ -21,7 +21,9 @@ struct IntakeCommand: ParsableCommand {
         128+N  stopped by signal N (SIGTERM, SIGHUP)
       """,
     version: IntakeVersion.current,
-    subcommands: [KioskCommand.self, CheckCommand.self, TestCommand.self, GraphCommand.self],
+    subcommands: [
+      KioskCommand.self, KeysCommand.self, AuditCommand.self, CheckCommand.self, TestCommand.self, GraphCommand.self,
+    ],
     defaultSubcommand: KioskCommand.self
   )
 
@@ -49,4 +51,5 @@ struct CommandFailure: Error {
   static let testsFailed: Int32 = 1
   static let dataFolder: Int32 = 3
   static let inputEnded: Int32 = 4
+  static let usage: Int32 = 64
 }

@@ -26,18 +26,21 @@ enum IntakeBinary {
   /// Runs with `input` on a pipe; kills the process if it has not finished in `seconds`. A
   /// kiosk run gets a cheap resume-code derivation unless `standardCost` (a debug build runs
   /// scrypt's standard cost slowly).
-  static func run(_ arguments: [String], input: String = "", seconds: Double = 20, standardCost: Bool = false)
-    throws -> Run
-  {
+  static func run(
+    _ arguments: [String], input: String = "", seconds: Double = 20, standardCost: Bool = false,
+    extraEnvironment: [String: String] = [:]
+  ) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments + (arguments.contains("--data") && !standardCost ? cheapResume : [])
+    let isKiosk = arguments.first == "kiosk" || arguments.first?.hasPrefix("--") == true
+    process.arguments = arguments + (isKiosk && arguments.contains("--data") && !standardCost ? cheapResume : [])
     process.currentDirectoryURL = TestSupport.repositoryRoot
     process.environment = Dictionary(
       uniqueKeysWithValues: environment.map {
         let parts = $0.split(separator: "=", maxSplits: 1)
         return (String(parts[0]), String(parts[1]))
-      })
+      }
+    ).merging(extraEnvironment) { $1 }
     let stdin = Pipe()
     let stdout = Pipe()
     let stderr = Pipe()

@@ -214,11 +214,18 @@ import Testing
     #expect(try terminal.exitCode() == 128 + SIGTERM)
   }
 
-  @Test func sigtermRestoresTheTerminalAndExits() throws {
-    let (terminal, _) = try start()
+  @Test func sigtermSavesRestoresTheTerminalAndExits() throws {
+    let (terminal, data) = try start()
+    try terminal.waitFor("> ")
+    terminal.send("Ana\r")
+    try terminal.waitFor("How will you get home?")
     try terminal.waitFor("> ")
     kill(terminal.pid, SIGTERM)
     #expect(try terminal.exitCode() == 128 + SIGTERM)
+    // The session was kept for resuming, and the trail says why it stopped.
+    let trail = try #require(try IntakeBinary.store(in: data)).auditTrail()
+    #expect(trail.map(\.event) == [.sessionStarted, .sessionSuspended])
+    #expect(trail.last?.detail == "signal")
     // The kiosk ran the terminal without echo or line mode; it must leave it as it found it.
     var settings = termios()
     #expect(tcgetattr(terminal.master, &settings) == 0)

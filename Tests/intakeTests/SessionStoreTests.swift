@@ -109,3 +109,73 @@ import Testing
     #expect(run.error.contains("The kiosk will not start"))
   }
 }
+
+/// A small tmpfs of our own, where the machine allows mounting (root with CAP_SYS_ADMIN, as on
+/// this project's CI); elsewhere the page-limit and SQLite read-only tests stand in.
+struct TemporaryMount {
+  let path: URL
+
+  static let available: Bool = {
+    guard getuid() == 0, let probe = try? TemporaryMount(kilobytes: 64) else { return false }
+    probe.unmount()
+    return true
+  }()
+
+  init(kilobytes: Int) throws {
+    path = try IntakeBinary.temporaryFolder().appendingPathComponent("mount")
+    try FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
+    guard Self.command("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k,mode=0700", "tmpfs", path.path]) else {
+      throw IntakeBinary.Timeout(what: "mount")
+    }
+  }
+
+  func makeReadOnly() -> Bool { Self.command("/bin/mount", ["-o", "remount,ro", path.path]) }
+
+  func unmount() { _ = Self.command("/bin/umount", [path.path]) }
+
+  static func command(_ executable: String, _ arguments: [String]) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
+}
+
+@Suite(.enabled(if: TemporaryMount.available)) struct RealFileSystemTests {
+  @Test func aFullFileSystemStopsTakingAnswersAndSendsForStaff() throws {
+    let mount = try TemporaryMount(kilobytes: 1024)
+    defer { mount.unmount() }
+    let data = mount.path.appendingPathComponent("data")
+    let first = try IntakeBinary.run(["kiosk", "--data", data.path], input: "\nyes\nZoë\nquit\nyes\n")
+    #expect(first.status == 0)
+    // Leave only a little room, so the disk fills partway through the next intake.
+    let free = try #require(
+      try FileManager.default.attributesOfFileSystem(forPath: mount.path.path)[.systemFreeSize] as? NSNumber)
+    let room = 160 * 1024
+    try Data(count: max(0, free.intValue - room)).write(to: mount.path.appendingPathComponent("filler"))
+    let full = try IntakeBinary.run(
+      ["kiosk", "--data", data.path], input: CommandLineTests.wholeIntake.joined(separator: "\n") + "\n")
+    #expect(full.status == 3)
+    #expect(!full.output.contains("Your answers have been sent"))
+    #expect(full.output.contains("your answers can no longer be saved on this kiosk"), "\(full.error)")
+    #expect(full.error.contains("disk is full"), "\(full.error)")
+    #expect(full.error.contains("the kiosk stopped taking answers"))
+  }
+
+  @Test func aReadOnlyFileSystemStopsTheKioskWithAMessageForStaff() throws {
+    let mount = try TemporaryMount(kilobytes: 2048)
+    defer { mount.unmount() }
+    let data = mount.path.appendingPathComponent("data")
+    _ = try IntakeBinary.run(["kiosk", "--data", data.path], input: "\nyes\nZoë\nquit\nyes\n")
+    #expect(mount.makeReadOnly())
+    let run = try IntakeBinary.run(["kiosk", "--data", data.path], input: "\nyes\n")
+    #expect(run.status == 3)
+    #expect(run.output.isEmpty)
+    #expect(run.error.contains("is not writable"))
+    #expect(run.error.contains("The kiosk will not start"))
+  }
+}

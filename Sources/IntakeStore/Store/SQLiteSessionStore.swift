@@ -348,6 +348,11 @@ public final class SQLiteSessionStore: SessionStore {
     case .SQLITE_FULL: return .full
     case .SQLITE_READONLY: return .readOnly
     case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt("SQLite error \(database.resultCode.rawValue)")
+    case .SQLITE_IOERR
+    where [.SQLITE_IOERR_WRITE, .SQLITE_IOERR_SHMSIZE, .SQLITE_IOERR_FSYNC, .SQLITE_IOERR_TRUNCATE]
+      .contains(database.extendedResultCode):
+      // What a full file system looks like from inside SQLite (ENOSPC on write, extend or sync).
+      return .io("SQLite error \(database.extendedResultCode.rawValue): the disk is full or failing")
     default:
       // Extended codes name the cause; the message may quote SQL but never values (we bind them).
       return .io("SQLite error \(database.extendedResultCode.rawValue)")
