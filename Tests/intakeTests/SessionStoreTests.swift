@@ -74,6 +74,8 @@ import Testing
     _ = try kiosk(data, Array(lines.prefix(20)) + ["quit", "yes"])
     let run = try kiosk(data, lines)
     #expect(run.status == 0)
+    // Not in what the kiosk printed to its log (standard error) either.
+    #expect(!run.error.contains(marker))
     #expect(try IntakeBinary.submissions(in: data).first?.markdown.contains(marker) == true)
     var files: [String] = []
     let enumerator = FileManager.default.enumerator(atPath: data.path)

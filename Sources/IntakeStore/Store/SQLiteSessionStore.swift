@@ -34,6 +34,8 @@ public final class SQLiteSessionStore: SessionStore {
       try db.execute(sql: "PRAGMA synchronous = FULL")
       // Deleted data is overwritten, not left in free pages.
       try db.execute(sql: "PRAGMA secure_delete = ON")
+      // Sorts and temporary tables stay in memory, never in files outside the data folder.
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
       if let limit { _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(limit)") }
     }
     do {
