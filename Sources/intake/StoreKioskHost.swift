@@ -21,6 +21,8 @@ final class StoreKioskHost: KioskHost {
   private var cipher: SessionCipher
   private var started = false
   private var position = 0
+  /// The inputs so far, sealed into the submission so review can rebuild the session.
+  private var logged: [LoggedInput] = []
   private var code: ResumeCode?
   /// The date of birth the resume wrap was made with.
   private var wrappedFor: String?
@@ -57,10 +59,12 @@ final class StoreKioskHost: KioskHost {
           firstInput: sealed, at: input.at)
         started = true
         position += 1
+        logged.append(input)
         return
       }
       try store.appendInput(sessionID: sessionID, position: position, sealed: sealed)
       position += 1
+      logged.append(input)
     } catch let error as StoreError {
       failure = error
       throw error
@@ -107,7 +111,8 @@ final class StoreKioskHost: KioskHost {
   func submit(_ session: Session) throws {
     let summary = Summary(session: session, sessionID: sessionID)
     let payload = SubmissionPayload(
-      sessionID: sessionID, markdown: MarkdownRenderer.render(summary), summaryJSON: try JSONRenderer.render(summary))
+      sessionID: sessionID, dialogID: dialog.id, dialogVersion: dialog.version,
+      markdown: MarkdownRenderer.render(summary), summaryJSON: try JSONRenderer.render(summary), inputs: logged)
     do {
       let sealed = try sealer.seal(payload.encoded(), purpose: .submission, context: sessionID)
       try store.submit(sessionID: sessionID, sealed: sealed, at: session.finishedAt ?? session.clock.now())
@@ -168,6 +173,7 @@ final class StoreKioskHost: KioskHost {
         cipher = opened
         started = true
         position = inputs.count
+        logged = inputs
         self.code = code
         wrappedFor = date.description
         expiresAt = now.addingTimeInterval(resumeValidity)

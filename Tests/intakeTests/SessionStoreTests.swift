@@ -1,4 +1,5 @@
 import Foundation
+import IntakeKit
 import IntakeStore
 import IntakeTestSupport
 import Testing
@@ -45,6 +46,16 @@ import Testing
     #expect(markdown.contains("- **Phone**: 555 123 4567"))
     let events = try #require(try IntakeBinary.store(in: data)).auditTrail().map(\.event)
     #expect(events == [.sessionStarted, .sessionSuspended, .sessionResumed, .sessionSubmitted])
+    // The sealed inputs rebuild the very session the summary was made from, stop and resume included.
+    let payload = try #require(submissions.first)
+    let rebuilt = try #require(
+      KioskScreen.restored(
+        dialog: try TestSupport.shippedDialog(), inputs: payload.inputs, interactive: false,
+        timeZone: TimeZone.current))
+    #expect(rebuilt.conversation.session.isFinished)
+    #expect(
+      MarkdownRenderer.render(Summary(session: rebuilt.conversation.session, sessionID: payload.sessionID))
+        == payload.markdown)
   }
 
   @Test func wrongCodesOrBirthDatesAreRefusedAndLimited() throws {

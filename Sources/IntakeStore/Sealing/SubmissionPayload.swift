@@ -1,17 +1,29 @@
 import Foundation
+import IntakeKit
 
-/// What a sealed submission holds: the summary as the psychiatrist reads it and as data.
+/// What a sealed submission holds: the summary as the psychiatrist reads it and as data, and
+/// every input with its time, so review can rebuild the session exactly on the same dialog
+/// version (for exports such as FHIR that need the answers as typed values).
 public struct SubmissionPayload: Codable, Sendable, Equatable {
   public var format = "intake-submission-v1"
   public var sessionID: String
+  public var dialogID: String
+  public var dialogVersion: String
   public var markdown: String
   /// The summary as JSON (`JSONRenderer`).
   public var summaryJSON: String
+  public var inputs: [LoggedInput]
 
-  public init(sessionID: String, markdown: String, summaryJSON: String) {
+  public init(
+    sessionID: String, dialogID: String, dialogVersion: String, markdown: String, summaryJSON: String,
+    inputs: [LoggedInput]
+  ) {
     self.sessionID = sessionID
+    self.dialogID = dialogID
+    self.dialogVersion = dialogVersion
     self.markdown = markdown
     self.summaryJSON = summaryJSON
+    self.inputs = inputs
   }
 
   public func encoded() -> Data {
