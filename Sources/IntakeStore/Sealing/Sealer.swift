@@ -69,6 +69,8 @@ public enum SealPurpose: String, Sendable {
   case submission = "intake-submission-v1"
   /// An open session's data key, so the coordinator can read an intake that was never finished.
   case sessionKey = "intake-session-key-v1"
+  /// A coordinator's review note.
+  case reviewNote = "intake-review-note-v1"
 }
 
 /// Why sealing or opening failed. No patient data in the text.

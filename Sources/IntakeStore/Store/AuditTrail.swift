@@ -40,6 +40,10 @@ public enum AuditEvent: String, Sendable, Codable, CaseIterable {
   case submissionViewed = "submission.viewed"
   case submissionExported = "submission.exported"
   case submissionReviewed = "submission.reviewed"
+  case reviewUnlocked = "review.unlocked"
+  case reviewUnlockFailed = "review.unlock_failed"
+  case reviewLocked = "review.locked"
+  case alertsWatched = "alerts.watched"
 }
 
 /// Checks a chain of entries; returns the first problem, or nil when it holds.

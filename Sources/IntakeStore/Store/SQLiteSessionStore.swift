@@ -107,6 +107,24 @@ public final class SQLiteSessionStore: SessionStore {
           );
           """)
     }
+    migrator.registerMigration("v2 review") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE review (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES session(id),
+            reviewed_at TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            sealed_note BLOB
+          );
+          CREATE TABLE review_access (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT
+          );
+          INSERT INTO review_access (id, failures) VALUES (1, 0);
+          """)
+    }
     do {
       try migrator.migrate(queue)
     } catch {
@@ -240,6 +258,56 @@ public final class SQLiteSessionStore: SessionStore {
     try write { db in try Self.appendAudit(db, event, sessionID: sessionID, detail: detail, at: now) }
   }
 
+  public func markReviewed(sessionID: String, reviewer: String, sealedNote: Data?, at instant: Date) throws(StoreError) {
+    let now = Self.timestamp(instant)
+    try write { db in
+      try db.execute(
+        sql: "INSERT INTO review (session_id, reviewed_at, reviewer, sealed_note) VALUES (?, ?, ?, ?)",
+        arguments: [sessionID, now, reviewer, sealedNote])
+      try Self.appendAudit(db, .submissionReviewed, sessionID: sessionID, detail: "by \(reviewer)", at: now)
+    }
+  }
+
+  public func reviews() throws(StoreError) -> [StoredReview] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM review ORDER BY reviewed_at, id").map { row in
+        StoredReview(
+          sessionID: row["session_id"], reviewedAt: row["reviewed_at"], reviewer: row["reviewer"],
+          sealedNote: row["sealed_note"])
+      }
+    }
+  }
+
+  public func reviewLockedUntil(at instant: Date) throws(StoreError) -> Date? {
+    let until = try read { db in try String.fetchOne(db, sql: "SELECT locked_until FROM review_access WHERE id = 1") }
+    guard let until, let date = Self.date(until), date > instant else { return nil }
+    return date
+  }
+
+  public func recordUnlockFailure(limit: Int, lockout: TimeInterval, at instant: Date) throws(StoreError) -> Date? {
+    let now = Self.timestamp(instant)
+    return try write { db in
+      try db.execute(sql: "UPDATE review_access SET failures = failures + 1 WHERE id = 1")
+      try Self.appendAudit(db, .reviewUnlockFailed, sessionID: nil, detail: nil, at: now)
+      let failures = try Int.fetchOne(db, sql: "SELECT failures FROM review_access WHERE id = 1") ?? 0
+      guard failures >= limit else { return nil }
+      let until = instant.addingTimeInterval(lockout)
+      try db.execute(
+        sql: "UPDATE review_access SET failures = 0, locked_until = ? WHERE id = 1",
+        arguments: [Self.timestamp(until)])
+      try Self.appendAudit(db, .reviewLocked, sessionID: nil, detail: nil, at: now)
+      return until
+    }
+  }
+
+  public func recordUnlock(at instant: Date) throws(StoreError) {
+    let now = Self.timestamp(instant)
+    try write { db in
+      try db.execute(sql: "UPDATE review_access SET failures = 0, locked_until = NULL WHERE id = 1")
+      try Self.appendAudit(db, .reviewUnlocked, sessionID: nil, detail: nil, at: now)
+    }
+  }
+
   // MARK: Reads
 
   public func resumeCandidates(lookup: String, at instant: Date) throws(StoreError) -> [ResumeCandidate] {
@@ -298,7 +366,7 @@ public final class SQLiteSessionStore: SessionStore {
     try read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM session ORDER BY started_at DESC, id").map { row in
         SessionRecord(
-          id: row["id"], state: row["state"], startedAt: row["started_at"], updatedAt: row["updated_at"],
+          id: row["id"], dialogID: row["dialog_id"], dialogVersion: row["dialog_version"], state: row["state"], startedAt: row["started_at"], updatedAt: row["updated_at"],
           sealedKey: row["sealed_key"])
       }
     }
@@ -333,6 +401,12 @@ public final class SQLiteSessionStore: SessionStore {
       sql:
         "INSERT INTO audit (sequence, at, event, session_id, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
       arguments: [sequence, at, event.rawValue, sessionID, detail, previous, hash])
+  }
+
+  static func date(_ timestamp: String) -> Date? {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return formatter.date(from: timestamp)
   }
 
   static func timestamp(_ instant: Date) -> String {

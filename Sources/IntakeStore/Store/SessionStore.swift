@@ -41,11 +41,30 @@ public protocol SessionStore: AnyObject {
   func alerts() throws(StoreError) -> [StoredAlert]
   /// Every session, newest first, with its state and its data key sealed to the coordinator.
   func sessions() throws(StoreError) -> [SessionRecord]
+  /// Records that a coordinator reviewed a session (the note sealed to the coordinator's key).
+  func markReviewed(sessionID: String, reviewer: String, sealedNote: Data?, at instant: Date) throws(StoreError)
+  /// Every review mark, oldest first.
+  func reviews() throws(StoreError) -> [StoredReview]
+  /// Until when review is locked after too many wrong passphrases, or nil.
+  func reviewLockedUntil(at instant: Date) throws(StoreError) -> Date?
+  /// Counts a wrong passphrase; at `limit` locks review for `lockout` and returns until when.
+  func recordUnlockFailure(limit: Int, lockout: TimeInterval, at instant: Date) throws(StoreError) -> Date?
+  /// A right passphrase: the failure count starts again.
+  func recordUnlock(at instant: Date) throws(StoreError)
+}
+
+public struct StoredReview: Sendable, Equatable {
+  public var sessionID: String
+  public var reviewedAt: String
+  public var reviewer: String
+  public var sealedNote: Data?
 }
 
 /// A session as review sees it before opening anything.
 public struct SessionRecord: Sendable {
   public var id: String
+  public var dialogID: String
+  public var dialogVersion: String
   /// open, suspended, submitted, expired or locked.
   public var state: String
   public var startedAt: String

@@ -34,6 +34,7 @@ import Testing
     let markdown = MarkdownRenderer.render(summary)
     #expect(try TestSupport.matchesGolden(markdown, Self.folder + "escalation.md"))
     #expect(try TestSupport.matchesGolden(JSONRenderer.render(summary), Self.folder + "escalation.json"))
+    #expect(try TestSupport.matchesGolden(HTMLRenderer.render(summary), Self.folder + "escalation.html"))
     // Safety comes first, and only when an escalation happened.
     #expect(markdown.contains("## Safety"))
     #expect(!MarkdownRenderer.render(try self.summary(ShippedJourney())).contains("Tier 3"))
@@ -47,6 +48,19 @@ import Testing
         "## Safety", "## Screening outcome", "## Scores", "## History", "## Medications", "## Goals", "## Transport",
         "## Questions for the psychiatrist",
       ])
+  }
+
+  @Test func thePrintablePageIsSelfContainedAndPatientTextStaysText() throws {
+    var journey = ShippedJourney()
+    journey.goals[0] = "<script>alert(1)</script> **bold** | pipe & \\ back"
+    let html = HTMLRenderer.render(try summary(journey))
+    #expect(!html.contains("<script"))
+    #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; **bold** | pipe &amp; \\ back"))
+    // Nothing is fetched: no link, image, script or font from anywhere.
+    for needle in ["http://", "https://", "<img", "<link", "src=", "@import"] { #expect(!html.contains(needle)) }
+    #expect(html.contains("@media print"))
+    #expect(html.contains("<h2>Questions for the psychiatrist</h2>"))
+    #expect(html.contains("<table>"))
   }
 
   @Test func patientTextCannotAddMarkup() {
