@@ -17,12 +17,14 @@ struct IntakeCommand: ParsableCommand {
             or a transcript failed or coverage is below --min-coverage
         3   the data folder cannot be used, or saving failed
         4   piped input ended before the intake was finished
+        5   review: wrong passphrase, or review locked after too many
         64  the command line was wrong
         128+N  stopped by signal N (SIGTERM, SIGHUP)
       """,
     version: IntakeVersion.current,
     subcommands: [
-      KioskCommand.self, KeysCommand.self, AuditCommand.self, CheckCommand.self, TestCommand.self, GraphCommand.self,
+      KioskCommand.self, ReviewCommand.self, KeysCommand.self, AuditCommand.self, CheckCommand.self, TestCommand.self,
+      GraphCommand.self,
     ],
     defaultSubcommand: KioskCommand.self
   )

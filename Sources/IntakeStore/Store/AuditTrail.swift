@@ -44,6 +44,7 @@ public enum AuditEvent: String, Sendable, Codable, CaseIterable {
   case reviewUnlockFailed = "review.unlock_failed"
   case reviewLocked = "review.locked"
   case alertsWatched = "alerts.watched"
+  case casesListed = "review.listed"
 }
 
 /// Checks a chain of entries; returns the first problem, or nil when it holds.

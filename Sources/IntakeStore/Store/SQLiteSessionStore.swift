@@ -258,7 +258,8 @@ public final class SQLiteSessionStore: SessionStore {
     try write { db in try Self.appendAudit(db, event, sessionID: sessionID, detail: detail, at: now) }
   }
 
-  public func markReviewed(sessionID: String, reviewer: String, sealedNote: Data?, at instant: Date) throws(StoreError) {
+  public func markReviewed(sessionID: String, reviewer: String, sealedNote: Data?, at instant: Date) throws(StoreError)
+  {
     let now = Self.timestamp(instant)
     try write { db in
       try db.execute(
@@ -366,7 +367,8 @@ public final class SQLiteSessionStore: SessionStore {
     try read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM session ORDER BY started_at DESC, id").map { row in
         SessionRecord(
-          id: row["id"], dialogID: row["dialog_id"], dialogVersion: row["dialog_version"], state: row["state"], startedAt: row["started_at"], updatedAt: row["updated_at"],
+          id: row["id"], dialogID: row["dialog_id"], dialogVersion: row["dialog_version"], state: row["state"],
+          startedAt: row["started_at"], updatedAt: row["updated_at"],
           sealedKey: row["sealed_key"])
       }
     }

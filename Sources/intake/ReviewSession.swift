@@ -1,0 +1,271 @@
+import ArgumentParser
+import Foundation
+import IntakeKit
+import IntakeStore
+import IntakeTerminal
+
+/// A coordinator's unlocked review: the store, the opened intakes and the commands on them.
+final class ReviewSession {
+  let desk: ReviewDesk
+  let store: SQLiteSessionStore
+  private(set) var cases: [ReviewCase] = []
+
+  static let attemptLimit = 5
+  static let lockout: TimeInterval = 15 * 60
+  static let locked: Int32 = 5
+
+  init(desk: ReviewDesk, store: SQLiteSessionStore) {
+    self.desk = desk
+    self.store = store
+  }
+
+  /// Opens the store, unlocks the private key (counting wrong passphrases) and loads the intakes.
+  static func open(_ options: ReviewCommand.Options) throws -> ReviewSession {
+    umask(0o077)
+    let folder = DataFolder(path: options.data)
+    guard FileManager.default.fileExists(atPath: folder.storePath) else {
+      throw CommandFailure(
+        message: "intake: there is no session store in '\(options.data)'.", code: CommandFailure.dataFolder)
+    }
+    let store: SQLiteSessionStore
+    do {
+      store = try SQLiteSessionStore(path: folder.storePath)
+    } catch {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+    }
+    let now = Date()
+    if let until = try? store.reviewLockedUntil(at: now) {
+      throw CommandFailure(
+        message: "intake: review is locked after too many wrong passphrases, until \(Self.clock(until)).",
+        code: locked)
+    }
+    let keyPath = options.privateKey ?? Self.defaultKey(folder)
+    guard let keyFile = try? Data(contentsOf: URL(fileURLWithPath: keyPath)) else {
+      throw CommandFailure(
+        message: "intake: cannot read the coordinator's private key '\(keyPath)'. Give it with --private-key.",
+        code: CommandFailure.usage)
+    }
+    let isTrial = keyPath == folder.trialPrivateKeyFile.path
+    let passphrase = isTrial ? "" : (PassphraseReader.read(prompt: "Passphrase: ") ?? "")
+    let key: CoordinatorPrivateKey
+    do {
+      key = try CoordinatorPrivateKey.unlock(keyFile, passphrase: passphrase)
+      try store.recordUnlock(at: now)
+    } catch KeyError.wrongPassphrase {
+      let until = try? store.recordUnlockFailure(limit: attemptLimit, lockout: lockout, at: now)
+      throw CommandFailure(
+        message: "intake: the passphrase is wrong."
+          + (until.flatMap { $0 }.map { " Review is now locked until \(Self.clock($0))." } ?? ""),
+        code: locked)
+    } catch {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.usage)
+    }
+    if isTrial {
+      ScreenWriter.standardError().line("intake: using the TRIAL key in \(keyPath) (no passphrase; not for patients).")
+    }
+    let dialog = try? DialogDiagnostics.load(options.dialog)
+    let desk = ReviewDesk(store: store, key: key) { id, version in
+      dialog.flatMap { $0.id == id && $0.version == version ? $0 : nil }
+    }
+    let session = ReviewSession(desk: desk, store: store)
+    try session.reload()
+    return session
+  }
+
+  static func defaultKey(_ folder: DataFolder) -> String {
+    let standard = "intake-keys/coordinator.key"
+    if FileManager.default.fileExists(atPath: standard) { return standard }
+    return folder.trialPrivateKeyFile.path
+  }
+
+  func reload() throws {
+    do {
+      cases = try desk.cases()
+    } catch {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+    }
+  }
+
+  // MARK: Commands
+
+  func list(to writer: ScreenWriter) throws {
+    try audit { try store.audit(.casesListed, sessionID: nil, detail: "\(cases.count) intakes", at: Date()) }
+    guard !cases.isEmpty else {
+      writer.line("No intakes yet.")
+      return
+    }
+    let now = Date()
+    let rows = cases.enumerated().map { index, item in
+      [
+        String(index + 1), item.sessionID, Self.age(item.time, now: now), item.state,
+        item.isReviewed ? "yes" : "no", item.tier > 0 ? "TIER \(item.tier)" : "",
+        ([item.outcome] + item.flags.prefix(3)).joined(separator: " | "),
+      ]
+    }
+    let header = ["#", "Session", "Age", "State", "Reviewed", "Alert", "Outcome | flags"]
+    let widths = (0..<header.count - 1).map { column in
+      ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+    }
+    func format(_ row: [String]) -> String {
+      row.enumerated().map { column, text in
+        column < widths.count ? text.padding(toLength: widths[column], withPad: " ", startingAt: 0) : text
+      }.joined(separator: "  ")
+    }
+    writer.line(format(header))
+    for row in rows { writer.line(format(row)) }
+  }
+
+  func show(_ reference: String, to writer: ScreenWriter) throws {
+    let item = try find(reference)
+    guard let markdown = item.markdown else {
+      throw CommandFailure(
+        message: "intake: \(item.sessionID) cannot be opened here (its dialog version is not in --dialog).",
+        code: CommandFailure.usage)
+    }
+    try audit { try desk.recordView(item.sessionID, at: Date()) }
+    writer.write(markdown)
+    for review in item.reviews {
+      let note = desk.note(of: review).map { ": \($0)" } ?? ""
+      writer.line("Reviewed \(review.reviewedAt) by \(review.reviewer)\(note)")
+    }
+  }
+
+  func mark(_ reference: String, by reviewer: String, note: String, to writer: ScreenWriter) throws {
+    let item = try find(reference)
+    do {
+      try desk.markReviewed(item.sessionID, by: reviewer, note: note, at: Date())
+    } catch {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+    }
+    writer.line("Marked \(item.sessionID) reviewed by \(reviewer).")
+    try reload()
+  }
+
+  func export(_ reference: String, format: ExportFormat, folder: String, to writer: ScreenWriter) throws {
+    let item = try find(reference)
+    guard let summary = item.summary, let markdown = item.markdown else {
+      throw CommandFailure(
+        message: "intake: \(item.sessionID) cannot be opened here (its dialog version is not in --dialog).",
+        code: CommandFailure.usage)
+    }
+    let text: String
+    switch format {
+    case .markdown: text = markdown
+    case .html: text = HTMLRenderer.render(summary)
+    case .json: text = (try? JSONRenderer.render(summary)) ?? ""
+    }
+    let url = URL(fileURLWithPath: folder).appendingPathComponent("\(item.sessionID).\(format.fileExtension)")
+    do {
+      try FileManager.default.createDirectory(
+        atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      try DataFolder.write(Data(text.utf8), to: url)
+    } catch {
+      throw CommandFailure(message: "intake: cannot write '\(url.path)'.", code: CommandFailure.dataFolder)
+    }
+    try audit { try desk.recordExport(item.sessionID, format: format.rawValue, at: Date()) }
+    writer.line("Wrote \(url.path)")
+  }
+
+  /// Prints alerts raised after it started, until `seconds` pass (or for ever).
+  func watch(seconds: Double?, to writer: ScreenWriter) throws {
+    try audit { try store.audit(.alertsWatched, sessionID: nil, detail: nil, at: Date()) }
+    var seen = Set((try? store.alerts())?.map { "\($0.sessionID)|\($0.rule)|\($0.raisedAt)" } ?? [])
+    writer.line("Watching for staff alerts. Stop with Ctrl-C.")
+    let deadline = seconds.map { Date().addingTimeInterval($0) }
+    while deadline.map({ Date() < $0 }) ?? true {
+      for alert in ((try? store.alerts()) ?? []).reversed() {
+        let key = "\(alert.sessionID)|\(alert.rule)|\(alert.raisedAt)"
+        guard seen.insert(key).inserted else { continue }
+        writer.line("ALERT tier \(alert.tier)  session \(alert.sessionID)  at \(alert.raisedAt)  (\(alert.rule))")
+      }
+      usleep(250_000)
+    }
+  }
+
+  /// The interactive console.
+  func console() throws {
+    let writer = ScreenWriter()
+    var reader: any LineReader = PlainLineReader(writer: writer)
+    if isatty(STDIN_FILENO) == 1, writer.isTerminal, let editor = EditLineReader(writer: writer) { reader = editor }
+    writer.line("intake review: \(cases.count) intakes. Type help for the commands.")
+    try list(to: writer)
+    while true {
+      guard case .line(let line) = reader.read(prompt: "review> ", completions: { _ in [] }) else { break }
+      let words = line.split(separator: " ").map(String.init)
+      guard let command = words.first?.lowercased() else { continue }
+      do {
+        switch command {
+        case "list", "ls":
+          try reload()
+          try list(to: writer)
+        case "show" where words.count == 2: try show(words[1], to: writer)
+        case "mark" where words.count >= 3:
+          writer.line("Note (one line, Enter for none):")
+          guard case .line(let note) = reader.read(prompt: "note> ", completions: { _ in [] }) else { continue }
+          try mark(words[1], by: words.dropFirst(2).joined(separator: " "), note: note, to: writer)
+        case "export" where words.count >= 3:
+          guard let format = ExportFormat(rawValue: words[2]) else {
+            writer.line("Formats: " + ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            continue
+          }
+          try export(words[1], format: format, folder: words.count > 3 ? words[3] : "intake-exports", to: writer)
+        case "watch": try watch(seconds: words.count > 1 ? Double(words[1]) : nil, to: writer)
+        case "quit", "exit": return
+        default:
+          writer.line(Self.help)
+        }
+      } catch let failure as CommandFailure {
+        writer.line(failure.message)
+      }
+    }
+  }
+
+  static let help = """
+    Commands:
+      list                        intakes, most urgent first
+      show N                      the summary of intake N (the number in the list, or its session id)
+      mark N YOUR NAME            mark intake N reviewed, then type a note
+      export N FORMAT [FOLDER]    markdown, html or json; owner-only file (default folder intake-exports)
+      watch [SECONDS]             print staff alerts as they arrive
+      quit
+    """
+
+  // MARK: Helpers
+
+  func find(_ reference: String) throws -> ReviewCase {
+    if let number = Int(reference), number >= 1, number <= cases.count { return cases[number - 1] }
+    let matches = cases.filter { $0.sessionID.hasPrefix(reference) }
+    guard matches.count == 1, !reference.isEmpty else {
+      throw CommandFailure(
+        message: "intake: no single intake matches '\(reference)'. Use its number in the list or its session id.",
+        code: CommandFailure.usage)
+    }
+    return matches[0]
+  }
+
+  private func audit(_ body: () throws -> Void) throws {
+    do {
+      try body()
+    } catch {
+      // A view that cannot be recorded is not shown.
+      throw CommandFailure(
+        message: "intake: cannot record this in the audit trail (\(error)).", code: CommandFailure.dataFolder)
+    }
+  }
+
+  static func age(_ timestamp: String, now: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    guard let date = formatter.date(from: timestamp) else { return "?" }
+    let minutes = Int(now.timeIntervalSince(date) / 60)
+    if minutes < 60 { return "\(max(0, minutes)) min" }
+    if minutes < 48 * 60 { return "\(minutes / 60) h" }
+    return "\(minutes / 1440) d"
+  }
+
+  static func clock(_ date: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.dateFormat = "HH:mm"
+    return formatter.string(from: date)
+  }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import IntakeStore
+import IntakeTestSupport
+import Testing
+
+/// `intake review` end to end: urgent first, show, mark, export, lockout, and nothing without
+/// the private key.
+@Suite struct ReviewTests {
+  let intake = CommandLineTests.wholeIntake
+
+  func kiosk(_ data: URL, _ lines: [String]) throws -> IntakeBinary.Run {
+    try IntakeBinary.run(["kiosk", "--data", data.path], input: lines.joined(separator: "\n") + "\n")
+  }
+
+  func review(_ arguments: [String], _ data: URL, input: String = "", passphrase: String? = nil) throws
+    -> IntakeBinary.Run
+  {
+    try IntakeBinary.run(
+      ["review"] + arguments + ["--data", data.path], input: input,
+      extraEnvironment: passphrase.map { ["INTAKE_KEY_PASSPHRASE": $0] } ?? [:])
+  }
+
+  /// Three intakes: a routine one, one needing physician review, and a tier-3 escalation that
+  /// was never finished, taken in that order.
+  func threeIntakes() throws -> URL {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    #expect(try kiosk(data, intake).status == 0)
+    var review = intake
+    // No high blood pressure diagnosed, but a recent reading of 182/96: physician review.
+    let medical = try #require(
+      review.indices.first { review[$0...].starts(with: ["no", "no", "none"] + Array(repeating: "no", count: 11)) })
+    review.replaceSubrange(medical..<(medical + 3), with: ["no", "yes", "182/96", "past month", "none"])
+    #expect(try kiosk(data, review).status == 0)
+    let escalation = Array(intake.prefix(8)) + Array(repeating: "1", count: 17) + ["", "yes", "yes", "yes", "yes"]
+    _ = try kiosk(data, escalation)
+    return data
+  }
+
+  @Test func theEscalationComesFirstThenByUrgencyThenNewest() throws {
+    let data = try threeIntakes()
+    let list = try review(["list"], data)
+    #expect(list.status == 0, "\(list.error)")
+    let rows = list.output.split(separator: "\n").dropFirst().map(String.init)
+    #expect(rows.count == 3)
+    #expect(rows[0].contains("TIER 3"))
+    #expect(rows[0].contains("suspended"))
+    #expect(rows[0].hasPrefix("1 "))
+    #expect(rows[1].contains("Physician review needed"))
+    #expect(rows[2].contains("submitted"))
+    // Patient names are not in the list.
+    #expect(!list.output.contains("Zoë"))
+  }
+
+  @Test func showMarkAndExportAreRecordedAndExportsAreOwnerOnly() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    #expect(try kiosk(data, intake).status == 0)
+    let show = try review(["show", "1"], data)
+    #expect(show.status == 0)
+    #expect(show.output.contains("- **First name**: Zoë"))
+    let mark = try review(
+      ["mark", "1", "--by", "J. Coordinator"], data, input: "Called the patient; booked consult.\n")
+    #expect(mark.status == 0)
+    #expect(try review(["list"], data).output.contains(" yes "))
+    let shownAgain = try review(["show", "1"], data)
+    #expect(shownAgain.output.contains("by J. Coordinator: Called the patient; booked consult."))
+    let out = data.deletingLastPathComponent().appendingPathComponent("exports")
+    for format in ["markdown", "html", "json"] {
+      let export = try review(["export", "1", "--format", format, "--out", out.path], data)
+      #expect(export.status == 0, "\(export.error)")
+    }
+    let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    #expect(files.count == 3)
+    for file in files {
+      let attributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(file).path)
+      #expect((attributes[.posixPermissions] as? Int) == 0o600)
+      #expect(!file.contains("Zo"))
+    }
+    let trail = try #require(try IntakeBinary.store(in: data)).auditTrail()
+    let events = trail.map(\.event)
+    #expect(events.filter { $0 == .submissionViewed }.count == 2)
+    #expect(events.filter { $0 == .submissionExported }.map { _ in 1 }.count == 3)
+    #expect(events.contains(.submissionReviewed))
+    // The note is sealed: it is not in the store in plaintext.
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: DataFolder(path: data.path).storePath))
+    #expect(bytes.range(of: Data("booked consult".utf8)) == nil)
+  }
+
+  @Test func wrongPassphrasesLockReviewForAWhile() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let data = folder.appendingPathComponent("data")
+    let key = folder.appendingPathComponent("keys/coordinator.key")
+    let made = try IntakeBinary.run(
+      ["keys", "init", "--data", data.path, "--private-key", key.path],
+      extraEnvironment: ["INTAKE_KEY_PASSPHRASE": "the right passphrase"])
+    #expect(made.status == 0)
+    #expect(try kiosk(data, intake).status == 0)
+    for attempt in 1...5 {
+      let wrong = try review(["list", "--private-key", key.path], data, passphrase: "wrong \(attempt)")
+      #expect(wrong.status == 5)
+      #expect(wrong.error.contains("the passphrase is wrong"))
+      #expect(wrong.error.contains("locked") == (attempt == 5))
+    }
+    let locked = try review(["list", "--private-key", key.path], data, passphrase: "the right passphrase")
+    #expect(locked.status == 5)
+    #expect(locked.error.contains("review is locked after too many wrong passphrases"))
+    let events = try #require(try IntakeBinary.store(in: data)).auditTrail().map(\.event)
+    #expect(events.filter { $0 == .reviewUnlockFailed }.count == 5)
+    #expect(events.contains(.reviewLocked))
+  }
+
+  @Test func aKioskWithOnlyThePublicKeyCannotReadAnything() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let data = folder.appendingPathComponent("data")
+    let key = folder.appendingPathComponent("elsewhere/coordinator.key")
+    _ = try IntakeBinary.run(
+      ["keys", "init", "--data", data.path, "--private-key", key.path],
+      extraEnvironment: ["INTAKE_KEY_PASSPHRASE": "the right passphrase"])
+    #expect(try kiosk(data, intake).status == 0)
+    // The private key is not on the kiosk: review has nothing to open with.
+    try FileManager.default.removeItem(at: key)
+    let run = try review(["list"], data, passphrase: "the right passphrase")
+    #expect(run.status == 64)
+    #expect(run.error.contains("cannot read the coordinator's private key"))
+    #expect(!run.output.contains("Zoë"))
+  }
+
+  @Test func watchPrintsAlertsAsTheKioskRaisesThem() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    #expect(try kiosk(data, Array(intake.prefix(2))).status == 4)  // a store and a trial key exist
+    let escalation = Array(intake.prefix(8)) + Array(repeating: "1", count: 17) + ["", "yes", "yes", "yes", "yes"]
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
+    process.arguments = ["review", "watch", "--seconds", "4", "--data", data.path]
+    process.currentDirectoryURL = TestSupport.repositoryRoot
+    process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "enable=no", "HOME": "/tmp"]
+    let stdout = Pipe()
+    process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let reader = IntakeBinary.Reader(stdout.fileHandleForReading)
+    usleep(1_500_000)
+    _ = try kiosk(data, escalation)
+    process.waitUntilExit()
+    let output = reader.finish()
+    #expect(output.contains("ALERT tier 3  session "))
+  }
+
+  @Test func theConsoleAtARealTerminal() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    #expect(try kiosk(data, intake).status == 0)
+    let out = data.deletingLastPathComponent().appendingPathComponent("printed")
+    let terminal = try PseudoTerminal(
+      IntakeBinary.path, ["review", "--data", data.path], environment: IntakeBinary.environment)
+    try terminal.waitFor("intake review: 1 intakes.")
+    try terminal.waitFor("review> ")
+    terminal.send("show 1\r")
+    try terminal.waitFor("## Questions for the psychiatrist")
+    try terminal.waitFor("review> ")
+    terminal.send("mark 1 Jo Coordinator\r")
+    try terminal.waitFor("note> ")
+    terminal.send("Seen; consult booked.\r")
+    try terminal.waitFor("Marked ")
+    terminal.send("export 1 html \(out.path)\r")
+    try terminal.waitFor("Wrote ")
+    try terminal.waitFor("review> ")
+    terminal.send("list\r")
+    let listed = try terminal.waitFor("review> ")
+    #expect(listed.contains(" yes "))
+    terminal.send("quit\r")
+    #expect(try terminal.exitCode() == 0)
+    let html = try String(
+      contentsOf: try #require(
+        try FileManager.default.contentsOfDirectory(at: out, includingPropertiesForKeys: nil).first),
+      encoding: .utf8)
+    #expect(html.contains("<h2>Safety</h2>") || html.contains("<h2>Screening outcome</h2>"))
+  }
+}
