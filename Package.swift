@@ -48,7 +48,7 @@ let package = Package(
       name: "IntakeKitTests",
       dependencies: ["IntakeKit", "IntakeStore", "IntakeTestSupport"],
       // Golden files are read by path from the repository, not bundled.
-      exclude: ["Summary/Golden"]
+      exclude: ["Summary/Golden", "Export/Golden"]
     ),
     .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal", "IntakeTestSupport"]),
     .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeTestSupport"]),

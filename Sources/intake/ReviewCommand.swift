@@ -71,7 +71,8 @@ struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Export an intake (owner-only file).")
     @OptionGroup var options: Options
     @Argument(help: "The number in the list, or the session id.") var intake: String
-    @Option(help: "markdown, html or json.") var format: ExportFormat = .markdown
+    @Option(help: "markdown, html, json, fhir-response (QuestionnaireResponse) or fhir-questionnaire.")
+    var format: ExportFormat = .markdown
     @Option(help: "The folder to write to.") var out: String = "intake-exports"
     func run() throws {
       let desk = try ReviewSession.open(options)
@@ -102,12 +103,16 @@ struct ReviewCommand: ParsableCommand {
 
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
   case markdown, html, json
+  case fhirResponse = "fhir-response"
+  case fhirQuestionnaire = "fhir-questionnaire"
 
   var fileExtension: String {
     switch self {
     case .markdown: "md"
     case .html: "html"
     case .json: "json"
+    case .fhirResponse: "QuestionnaireResponse.json"
+    case .fhirQuestionnaire: "Questionnaire.json"
     }
   }
 }

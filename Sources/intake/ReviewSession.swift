@@ -153,6 +153,16 @@ final class ReviewSession {
     case .markdown: text = markdown
     case .html: text = HTMLRenderer.render(summary)
     case .json: text = (try? JSONRenderer.render(summary)) ?? ""
+    case .fhirResponse, .fhirQuestionnaire:
+      guard let session = item.session else {
+        throw CommandFailure(
+          message: "intake: \(item.sessionID) cannot be rebuilt for FHIR (its dialog version is not in --dialog).",
+          code: CommandFailure.usage)
+      }
+      text =
+        format == .fhirResponse
+        ? FHIRExport.response(session, sessionID: item.sessionID).text()
+        : FHIRExport.questionnaire(session.dialog).text()
     }
     let url = URL(fileURLWithPath: folder).appendingPathComponent("\(item.sessionID).\(format.fileExtension)")
     do {
@@ -225,7 +235,8 @@ final class ReviewSession {
       list                        intakes, most urgent first
       show N                      the summary of intake N (the number in the list, or its session id)
       mark N YOUR NAME            mark intake N reviewed, then type a note
-      export N FORMAT [FOLDER]    markdown, html or json; owner-only file (default folder intake-exports)
+      export N FORMAT [FOLDER]    markdown, html, json, fhir-response or fhir-questionnaire;
+                                  an owner-only file (default folder intake-exports)
       watch [SECONDS]             print staff alerts as they arrive
       quit
     """

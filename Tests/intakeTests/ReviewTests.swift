@@ -64,12 +64,17 @@ import Testing
     let shownAgain = try review(["show", "1"], data)
     #expect(shownAgain.output.contains("by J. Coordinator: Called the patient; booked consult."))
     let out = data.deletingLastPathComponent().appendingPathComponent("exports")
-    for format in ["markdown", "html", "json"] {
+    for format in ["markdown", "html", "json", "fhir-response", "fhir-questionnaire"] {
       let export = try review(["export", "1", "--format", format, "--out", out.path], data)
       #expect(export.status == 0, "\(export.error)")
     }
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-    #expect(files.count == 3)
+    #expect(files.count == 5)
+    let response = try #require(files.first { $0.hasSuffix("QuestionnaireResponse.json") })
+    let fhir = try String(contentsOf: out.appendingPathComponent(response), encoding: .utf8)
+    #expect(fhir.contains("\"resourceType\": \"QuestionnaireResponse\""))
+    #expect(fhir.contains("\"status\": \"completed\""))
+    #expect(fhir.contains("\"valueString\": \"Zoë\""))
     for file in files {
       let attributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(file).path)
       #expect((attributes[.posixPermissions] as? Int) == 0o600)
@@ -78,7 +83,7 @@ import Testing
     let trail = try #require(try IntakeBinary.store(in: data)).auditTrail()
     let events = trail.map(\.event)
     #expect(events.filter { $0 == .submissionViewed }.count == 2)
-    #expect(events.filter { $0 == .submissionExported }.map { _ in 1 }.count == 3)
+    #expect(events.filter { $0 == .submissionExported }.count == 5)
     #expect(events.contains(.submissionReviewed))
     // The note is sealed: it is not in the store in plaintext.
     let bytes = try Data(contentsOf: URL(fileURLWithPath: DataFolder(path: data.path).storePath))
