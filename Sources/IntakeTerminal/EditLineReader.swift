@@ -59,7 +59,8 @@ public final class EditLineReader: LineReader {
     bind("intake-complete", "Complete the answer", "^I", EditLineReader.complete)
     bind("intake-cancel", "Abandon the line", "^C", EditLineReader.cancel)
     bind("intake-ignore", "Do nothing", "^Z", EditLineReader.ignore)
-    bind("intake-ignore-quit", "Do nothing", "^\\\\", EditLineReader.ignore)
+    // The key itself, not caret notation: libedit rejects "^\\" as a key string.
+    bind("intake-ignore-quit", "Do nothing", "\u{1C}", EditLineReader.ignore)
     intake_el_kiosk_tty(editor)
   }
 

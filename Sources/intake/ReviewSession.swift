@@ -197,8 +197,10 @@ final class ReviewSession {
     let writer = ScreenWriter()
     var reader: any LineReader = PlainLineReader(writer: writer)
     if isatty(STDIN_FILENO) == 1, writer.isTerminal, let editor = EditLineReader(writer: writer) { reader = editor }
+    // Tables keep their columns: no wrapping.
+    let table = ScreenWriter(wraps: false)
     writer.line("intake review: \(cases.count) intakes. Type help for the commands.")
-    try list(to: writer)
+    try list(to: table)
     while true {
       guard case .line(let line) = reader.read(prompt: "review> ", completions: { _ in [] }) else { break }
       let words = line.split(separator: " ").map(String.init)
@@ -207,7 +209,7 @@ final class ReviewSession {
         switch command {
         case "list", "ls":
           try reload()
-          try list(to: writer)
+          try list(to: table)
         case "show" where words.count == 2: try show(words[1], to: writer)
         case "mark" where words.count >= 3:
           writer.line("Note (one line, Enter for none):")
