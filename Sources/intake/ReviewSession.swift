@@ -46,13 +46,21 @@ final class ReviewSession {
         code: CommandFailure.usage)
     }
     let isTrial = keyPath == folder.trialPrivateKeyFile.path
-    let passphrase = isTrial ? "" : (PassphraseReader.read(prompt: "Passphrase: ") ?? "")
+    var passphrase = ""
+    if !isTrial {
+      guard let typed = PassphraseReader.read(prompt: "Passphrase: ") else {
+        throw CommandFailure(
+          message: "intake: no terminal to ask the passphrase at; set \(PassphraseReader.environmentVariable).",
+          code: CommandFailure.usage)
+      }
+      passphrase = typed
+    }
     let key: CoordinatorPrivateKey
     do {
       key = try CoordinatorPrivateKey.unlock(keyFile, passphrase: passphrase)
-      try store.recordUnlock(at: now)
+      try store.recordUnlock(at: Date())
     } catch KeyError.wrongPassphrase {
-      let until = try? store.recordUnlockFailure(limit: attemptLimit, lockout: lockout, at: now)
+      let until = try? store.recordUnlockFailure(limit: attemptLimit, lockout: lockout, at: Date())
       throw CommandFailure(
         message: "intake: the passphrase is wrong."
           + (until.flatMap { $0 }.map { " Review is now locked until \(Self.clock($0))." } ?? ""),
