@@ -169,6 +169,10 @@ final class StoreKioskHost: KioskHost {
           (try? opened.open(sealed, position: position)).flatMap(LoggedInput.decoded)
         }
         try store.markResumed(sessionID: candidate.sessionID, at: now)
+        // The code works for the full time again from now, as the patient will be told.
+        try store.setResume(
+          sessionID: candidate.sessionID, lookup: code.lookup, wrappedKey: candidate.wrappedKey,
+          expiresAt: now.addingTimeInterval(resumeValidity))
         sessionID = candidate.sessionID
         cipher = opened
         started = true

@@ -30,14 +30,20 @@ import Testing
     #expect(first.status == 0)
     let code = try resumeCode(in: first.output)
     #expect(first.output.contains("type resume at the first question, then your code \(code)"))
-    // The rest of the intake, after resuming with the code and the date of birth in another format.
+    // Resume with the code and the date of birth in another format, answer two more, stop again.
     let second = try kiosk(
-      data, ["resume", code.lowercased(), "1986-04-27"] + Array(intake.dropFirst(6)), standardCost: true)
+      data, ["resume", code.lowercased(), "1986-04-27"] + Array(intake.dropFirst(6).prefix(2)) + ["quit", "yes"],
+      standardCost: true)
     #expect(second.status == 0, "\(second.output.suffix(400))")
     #expect(second.output.contains("Welcome back."))
     let welcome = try #require(second.output.range(of: "Welcome back."))
     // It carries on at the phone number, the question after the last answer.
     #expect(second.output[welcome.upperBound...].contains("phone number"))
+    #expect(second.output.contains("then your code \(code) and your date of birth"))
+    // The same code again, and the rest of the intake.
+    let third = try kiosk(data, ["resume", code, "04/27/1986"] + Array(intake.dropFirst(8)), standardCost: true)
+    #expect(third.status == 0, "\(third.output.suffix(400))")
+    #expect(third.output.contains("Welcome back."))
     let submissions = try IntakeBinary.submissions(in: data)
     #expect(submissions.count == 1)
     let markdown = try #require(submissions.first).markdown
@@ -45,7 +51,10 @@ import Testing
     #expect(markdown.contains("- **Last name**: Núñez"))
     #expect(markdown.contains("- **Phone**: 555 123 4567"))
     let events = try #require(try IntakeBinary.store(in: data)).auditTrail().map(\.event)
-    #expect(events == [.sessionStarted, .sessionSuspended, .sessionResumed, .sessionSubmitted])
+    #expect(
+      events == [
+        .sessionStarted, .sessionSuspended, .sessionResumed, .sessionSuspended, .sessionResumed, .sessionSubmitted,
+      ])
     // The sealed inputs rebuild the very session the summary was made from, stop and resume included.
     let payload = try #require(submissions.first)
     let rebuilt = try #require(
