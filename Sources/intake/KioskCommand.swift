@@ -86,6 +86,8 @@ struct KioskCommand: ParsableCommand {
       }
       store = try SQLiteSessionStore(
         path: folder.storePath, options: .init(maximumPageCount: storePageLimit))
+      // Codes past their time stop working now, and the trail says so.
+      _ = try store.expireSessions(at: Date())
     } catch {
       throw CommandFailure(
         message: "intake: \(error). The kiosk will not start; fetch whoever looks after it.",

@@ -67,6 +67,19 @@ import Testing
         == payload.markdown)
   }
 
+  @Test func anExpiredCodeNoLongerOpensTheSession() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    // A code that works for about a second.
+    let first = try kiosk(data, Array(intake.prefix(6)) + ["quit", "yes"], extra: ["--resume-hours", "0.0003"])
+    let code = try resumeCode(in: first.output)
+    usleep(1_500_000)
+    let later = try kiosk(data, ["resume", code, "04/27/1986"])
+    #expect(later.output.contains("do not open a saved session"))
+    #expect(!later.output.contains("Welcome back."))
+    let trail = try #require(try IntakeBinary.store(in: data)).auditTrail().map(\.event)
+    #expect(trail.contains(.sessionExpired))
+  }
+
   @Test func wrongCodesOrBirthDatesAreRefusedAndLimited() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     let code = try resumeCode(in: try kiosk(data, Array(intake.prefix(6)) + ["quit", "yes"]).output)
