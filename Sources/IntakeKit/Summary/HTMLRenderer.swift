@@ -19,8 +19,8 @@ public enum HTMLRenderer {
     ul, ol { padding-left: 1.4em; }
     @media print {
       body { margin: 0; max-width: none; font-size: 10pt; }
-      h2 { break-after: avoid; }
-      table, li, blockquote { break-inside: avoid; }
+      h2, h3 { break-after: avoid; page-break-after: avoid; }
+      table, li, blockquote { break-inside: avoid; page-break-inside: avoid; }
       a { color: inherit; text-decoration: none; }
     }
     """
