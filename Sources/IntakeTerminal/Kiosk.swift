@@ -119,9 +119,15 @@ public final class Kiosk {
     guard let host else { return }
     writer.line()
     writer.line("Please type your resume code (it looks like KX4M-9TQP).")
-    guard case .line(let code) = reader.read(prompt: "Code: ", completions: { _ in [] }) else { return reshow() }
+    // A patient who walks away here leaves nothing to save; the prompt gives up after the idle time.
+    guard case .line(let code) = reader.read(prompt: "Code: ", timeout: idle?.idle, completions: { _ in [] }) else {
+      return reshow()
+    }
     writer.line("Please type your date of birth, for example 04/27/1986.")
-    guard case .line(let dateOfBirth) = reader.read(prompt: "Date of birth: ", completions: { _ in [] }) else {
+    guard
+      case .line(let dateOfBirth) = reader.read(
+        prompt: "Date of birth: ", timeout: idle?.idle, completions: { _ in [] })
+    else {
       return reshow()
     }
     switch host.resume(code: code, dateOfBirth: dateOfBirth) {

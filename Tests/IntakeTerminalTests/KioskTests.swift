@@ -37,7 +37,8 @@ import Testing
     }
     func submit(_ session: Session) throws {}
     func alert(session: Session, rule: String, tier: Int) {}
-    var offersResume: Bool { false }
+    var resumable = false
+    var offersResume: Bool { resumable }
     func resume(code: String, dateOfBirth: String) -> ResumeAttempt { .refused("no") }
   }
 
@@ -95,6 +96,17 @@ import Testing
     let warning = try #require(output.range(of: "Are you still there?"))
     #expect(output[warning.upperBound...].contains("Birth date?"))
     #expect(host.recorded.compactMap(\.line) == ["Ana", "1986-04-27"])
+  }
+
+  @Test func walkingAwayFromTheResumePromptGivesUpAndCarriesOn() throws {
+    let host = RecordingHost()
+    host.resumable = true
+    let (ending, reader, _, output) = try run([.line("resume"), .timedOut, .line("Ana")], host: host)
+    #expect(ending == .finished(.inputEnded))
+    // The code prompt waited only the idle time, then the question was there again.
+    #expect(reader.timeouts.prefix(2) == [180, 180])
+    #expect(output.contains("You can carry on with the question above, or type resume to try again."))
+    #expect(host.recorded.compactMap(\.line) == ["Ana"])
   }
 
   @Test func anAnswerThatCannotBeSavedIsNotActedOn() throws {
