@@ -169,6 +169,12 @@ import Testing
     #expect(!logged.contains("Zo"))
   }
 
+  @Test func theIdleWarningGivesAtLeastTwentySeconds() throws {
+    let run = try IntakeBinary.run(["kiosk", "--idle-warning-seconds", "10"])
+    #expect(run.status == 64)
+    #expect(run.error.contains("--idle-warning-seconds must be at least 20"))
+  }
+
   @Test func helpDocumentsTheExitCodes() throws {
     let run = try IntakeBinary.run(["--help"])
     #expect(run.status == 0)
