@@ -83,6 +83,13 @@ struct KioskCommand: ParsableCommand {
           "intake: no coordinator key was found, so a TRIAL key pair was made in \(folder.keys.path)/. Its private "
             + "key has no passphrase and sits beside the data: fine for trying intake out, wrong for patients. "
             + "For real use run `intake keys init` and keep the private key off the kiosk.")
+        // At a terminal the kiosk clears the screen next: let whoever started it read this first.
+        if isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1 {
+          ScreenWriter.standardError().write("Press Enter to start the kiosk. ")
+          // Byte by byte with read(2): stdio's buffer could keep keys meant for the line editor.
+          var byte: UInt8 = 0
+          while read(STDIN_FILENO, &byte, 1) == 1, byte != 0x0A, byte != 0x0D {}
+        }
       }
       store = try SQLiteSessionStore(
         path: folder.storePath, options: .init(maximumPageCount: storePageLimit))

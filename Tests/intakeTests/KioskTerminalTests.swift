@@ -55,6 +55,7 @@ import Testing
       IntakeBinary.path,
       ["kiosk", "--dialog", dialog.path, "--data", data.path] + (continuous ? [] : ["--once"]) + extra,
       environment: IntakeBinary.environment)
+    try terminal.startPastTheTrialKeyNotice()
     return (terminal, data)
   }
 
@@ -201,6 +202,7 @@ import Testing
       IntakeBinary.path,
       ["kiosk", "--once", "--dialog", dialog.path, "--data", folder.appendingPathComponent("d").path],
       environment: environment)
+    try terminal.startPastTheTrialKeyNotice()
     try terminal.waitFor("> ")
     let variables = try String(contentsOfFile: "/proc/\(terminal.pid)/environ", encoding: .utf8)
     #expect(variables.split(separator: "\0").contains("SWIFT_BACKTRACE=enable=no"))
@@ -233,5 +235,14 @@ import Testing
     #expect(tcgetattr(terminal.master, &settings) == 0)
     #expect(settings.c_lflag & tcflag_t(ICANON) != 0)
     #expect(settings.c_lflag & tcflag_t(ECHO) != 0)
+  }
+}
+
+extension PseudoTerminal {
+  /// A first run makes a trial key and, at a terminal, waits for Enter so the notice can be read.
+  func startPastTheTrialKeyNotice() throws {
+    let notice = try waitFor("Press Enter to start the kiosk. ")
+    #expect(notice.contains("TRIAL key pair"))
+    send("\r")
   }
 }
