@@ -92,6 +92,7 @@ final class ReviewSession {
     } catch {
       throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
     }
+    for warning in desk.warnings { ScreenWriter.standardError().line("intake: WARNING: \(warning).") }
   }
 
   // MARK: Commands

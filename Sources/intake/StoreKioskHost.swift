@@ -110,10 +110,11 @@ final class StoreKioskHost: KioskHost {
 
   func submit(_ session: Session) throws {
     let summary = Summary(session: session, sessionID: sessionID)
-    let payload = SubmissionPayload(
-      sessionID: sessionID, dialogID: dialog.id, dialogVersion: dialog.version,
-      markdown: MarkdownRenderer.render(summary), summaryJSON: try JSONRenderer.render(summary), inputs: logged)
     do {
+      let payload = SubmissionPayload(
+        sessionID: sessionID, dialogID: dialog.id, dialogVersion: dialog.version,
+        markdown: MarkdownRenderer.render(summary), summaryJSON: try JSONRenderer.render(summary), inputs: logged,
+        auditHead: try store.auditHead())
       let sealed = try sealer.seal(payload.encoded(), purpose: .submission, context: sessionID)
       try store.submit(sessionID: sessionID, sealed: sealed, at: session.finishedAt ?? session.clock.now())
     } catch let error as StoreError {

@@ -60,4 +60,20 @@ import Testing
     #expect(broken.status == 3)
     #expect(broken.error.contains("the audit trail does not verify: entry 2 was changed"))
   }
+
+  @Test func cuttingOffTheNewestAuditEntriesIsCaughtByTheSubmissionsThatSawThem() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    let lines = CommandLineTests.wholeIntake.joined(separator: "\n") + "\n"
+    #expect(try IntakeBinary.run(["kiosk", "--data", data.path], input: lines).status == 0)
+    #expect(try IntakeBinary.run(["kiosk", "--data", data.path], input: lines).status == 0)
+    let clean = try IntakeBinary.run(["review", "list", "--data", data.path])
+    #expect(!clean.error.contains("WARNING"))
+    // Entries 3 and 4 (the second intake) go: the chain that is left still verifies...
+    let queue = try DatabaseQueue(path: DataFolder(path: data.path).storePath)
+    try queue.write { db in try db.execute(sql: "DELETE FROM audit WHERE sequence >= 3") }
+    #expect(try IntakeBinary.run(["audit", "--data", data.path]).status == 0)
+    // ...but the second submission saw entry 3, and review says so.
+    let review = try IntakeBinary.run(["review", "list", "--data", data.path])
+    #expect(review.error.contains("WARNING: the audit trail no longer holds entry 3"))
+  }
 }

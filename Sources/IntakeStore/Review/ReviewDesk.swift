@@ -20,8 +20,14 @@ public final class ReviewDesk {
     self.dialog = dialog
   }
 
+  /// Problems found while opening: audit entries a submission saw that the trail no longer holds.
+  public private(set) var warnings: [String] = []
+
   /// Every intake, in the order the coordinator should work.
   public func cases() throws(StoreError) -> [ReviewCase] {
+    let trail = try store.auditTrail()
+    let hashes = Dictionary(trail.map { ($0.sequence, $0.hash) }) { first, _ in first }
+    warnings = []
     let alerts = Dictionary(grouping: try store.alerts(), by: \.sessionID)
     let reviews = Dictionary(grouping: try store.reviews(), by: \.sessionID)
     let submissions = Dictionary(uniqueKeysWithValues: try store.submissions().map { ($0.sessionID, $0) })
@@ -33,6 +39,11 @@ public final class ReviewDesk {
       if let submission = submissions[record.id] {
         item.time = submission.submittedAt
         if let payload = try? open(submission) {
+          if let head = payload.auditHead, hashes[head.sequence] != head.hash {
+            warnings.append(
+              "the audit trail no longer holds entry \(head.sequence), which submission \(record.id) saw: "
+                + "entries were removed or replaced")
+          }
           item.markdown = payload.markdown
           item.summary = try? JSONDecoder().decode(Summary.self, from: Data(payload.summaryJSON.utf8))
           item.session = rebuild(payload.inputs, dialogID: payload.dialogID, version: payload.dialogVersion)

@@ -13,10 +13,13 @@ public struct SubmissionPayload: Codable, Sendable, Equatable {
   /// The summary as JSON (`JSONRenderer`).
   public var summaryJSON: String
   public var inputs: [LoggedInput]
+  /// The newest audit entry when the submission was sealed. Review checks the trail still holds
+  /// it: the hash chain alone cannot show that its newest entries were cut off.
+  public var auditHead: AuditHead?
 
   public init(
     sessionID: String, dialogID: String, dialogVersion: String, markdown: String, summaryJSON: String,
-    inputs: [LoggedInput]
+    inputs: [LoggedInput], auditHead: AuditHead? = nil
   ) {
     self.sessionID = sessionID
     self.dialogID = dialogID
@@ -24,6 +27,7 @@ public struct SubmissionPayload: Codable, Sendable, Equatable {
     self.markdown = markdown
     self.summaryJSON = summaryJSON
     self.inputs = inputs
+    self.auditHead = auditHead
   }
 
   public func encoded() -> Data {

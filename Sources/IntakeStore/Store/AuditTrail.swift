@@ -26,6 +26,17 @@ public struct AuditEntry: Sendable, Equatable, Codable {
   static let genesis = String(repeating: "0", count: 64)
 }
 
+/// An audit entry's place and hash, sealed into submissions as a witness of the trail's length.
+public struct AuditHead: Sendable, Equatable, Codable {
+  public var sequence: Int
+  public var hash: String
+
+  public init(sequence: Int, hash: String) {
+    self.sequence = sequence
+    self.hash = hash
+  }
+}
+
 /// What the audit trail records.
 public enum AuditEvent: String, Sendable, Codable, CaseIterable {
   case storeOpened = "store.opened"

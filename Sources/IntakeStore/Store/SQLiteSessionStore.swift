@@ -347,6 +347,14 @@ public final class SQLiteSessionStore: SessionStore {
     }
   }
 
+  public func auditHead() throws(StoreError) -> AuditHead? {
+    try read { db in
+      try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1").map { row in
+        AuditHead(sequence: row["sequence"], hash: row["hash"])
+      }
+    }
+  }
+
   public func submissions() throws(StoreError) -> [StoredSubmission] {
     try read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM submission ORDER BY submitted_at DESC").map { row in

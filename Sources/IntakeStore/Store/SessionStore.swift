@@ -35,6 +35,8 @@ public protocol SessionStore: AnyObject {
   func audit(_ event: AuditEvent, sessionID: String?, detail: String?, at instant: Date) throws(StoreError)
   /// The whole audit trail, oldest first.
   func auditTrail() throws(StoreError) -> [AuditEntry]
+  /// The newest audit entry's place and hash, or nil when the trail is empty.
+  func auditHead() throws(StoreError) -> AuditHead?
   /// Sealed submissions, newest first.
   func submissions() throws(StoreError) -> [StoredSubmission]
   /// Staff alerts, newest first.
