@@ -29,6 +29,9 @@ public final class SQLiteSessionStore: SessionStore {
     configuration.journalMode = .wal
     configuration.readonly = options.readOnly
     configuration.label = "intake"
+    // Review on the same folder writes audit entries while the kiosk saves answers: wait for the
+    // other writer instead of failing (a failed save stops the kiosk taking answers).
+    configuration.busyMode = .timeout(10)
     let limit = options.maximumPageCount
     configuration.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = FULL")

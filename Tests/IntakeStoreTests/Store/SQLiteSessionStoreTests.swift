@@ -57,6 +57,27 @@ import Testing
     #expect(try store.auditTrail().last?.event == .sessionLocked)
   }
 
+  @Test func aSaveWaitsForAnotherWriterInsteadOfFailing() throws {
+    let (store, path) = try newStore()
+    try start(store)
+    // Review (another process) holds a write transaction for half a second.
+    let other = try DatabaseQueue(path: path)
+    let started = DispatchSemaphore(value: 0)
+    let done = DispatchSemaphore(value: 0)
+    Thread {
+      try? other.inTransaction(.immediate) { _ in
+        started.signal()
+        usleep(500_000)
+        return .commit
+      }
+      done.signal()
+    }.start()
+    started.wait()
+    try store.appendInput(sessionID: "s1", position: 1, sealed: Data([1]))
+    done.wait()
+    #expect(try store.inputs(sessionID: "s1").count == 2)
+  }
+
   @Test func anEditedOrDeletedAuditEntryIsDetected() throws {
     let (store, path) = try newStore()
     for id in ["s1", "s2", "s3"] { try start(store, id) }
