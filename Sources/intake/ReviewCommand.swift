@@ -61,8 +61,13 @@ struct ReviewCommand: ParsableCommand {
     @Option(help: "Who reviewed it.") var by: String
     func run() throws {
       let desk = try ReviewSession.open(options)
-      let note =
-        isatty(STDIN_FILENO) == 1 ? (readLine() ?? "") : String(decoding: TerminalInput.readAll(), as: UTF8.self)
+      let note: String
+      if isatty(STDIN_FILENO) == 1 {
+        ScreenWriter.standardError().write("Note (one line, Enter for none): ")
+        note = readLine() ?? ""
+      } else {
+        note = String(decoding: TerminalInput.readAll(), as: UTF8.self)
+      }
       try desk.mark(intake, by: by, note: note.trimmingCharacters(in: .whitespacesAndNewlines), to: ScreenWriter())
     }
   }

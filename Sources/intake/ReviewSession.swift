@@ -163,7 +163,7 @@ final class ReviewSession {
     case .html: text = HTMLRenderer.render(summary)
     case .json: text = (try? JSONRenderer.render(summary)) ?? ""
     case .fhirResponse, .fhirQuestionnaire:
-      guard let session = item.session else {
+      guard let session = desk.session(of: item) else {
         throw CommandFailure(
           message: "intake: \(item.sessionID) cannot be rebuilt for FHIR (its dialog version is not in --dialog).",
           code: CommandFailure.usage)

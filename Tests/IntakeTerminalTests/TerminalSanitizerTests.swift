@@ -1,4 +1,5 @@
 import IntakeTerminal
+import IntakeTestSupport
 import Testing
 
 @Suite struct TerminalSanitizerTests {
@@ -48,18 +49,5 @@ import Testing
         if forbidden { return }
       }
     }
-  }
-}
-
-/// A small deterministic generator so the generated corpus is the same on every run.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -16,7 +16,7 @@ import Testing
   func killedAtAnyMomentTheKioskLosesNothingItAcknowledged(shard: Int) throws {
     let lines = CommandLineTests.wholeIntake
     let input = Data((lines.joined(separator: "\n") + "\n").utf8)
-    var random = SeededRandom(seed: UInt64(shard + 1))
+    var random = SplitMix(seed: UInt64(shard + 1))
     // One uninterrupted run tells how long a whole intake takes here.
     let full = try Self.run(input: input, killAfter: nil)
     #expect(full.output.contains("Your answers have been sent"))
@@ -102,18 +102,5 @@ import Testing
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     process.waitUntilExit()
     return Trial(output: output.finish(), data: data, seconds: Date().timeIntervalSince(started))
-  }
-}
-
-/// A small deterministic generator (SplitMix64), so a failing trial can be run again.
-struct SeededRandom: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

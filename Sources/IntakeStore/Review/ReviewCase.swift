@@ -11,8 +11,13 @@ public struct ReviewCase: Sendable {
   /// Nil when the session could not be rebuilt (its dialog version is not at hand).
   public var summary: Summary?
   public var markdown: String?
-  /// The session rebuilt from its inputs (for exports that need typed answers).
+  /// The session, when it had to be rebuilt to make the summary (an unfinished intake).
   public var session: Session?
+  /// The saved inputs and the dialog they were typed on, to rebuild the session when an export
+  /// needs typed answers (`ReviewDesk.session(of:)`); listing never replays them.
+  public var inputs: [LoggedInput] = []
+  public var dialogID: String = ""
+  public var dialogVersion: String = ""
   public var alerts: [StoredAlert]
   public var reviews: [StoredReview]
 

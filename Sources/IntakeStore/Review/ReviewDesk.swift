@@ -46,9 +46,13 @@ public final class ReviewDesk {
           }
           item.markdown = payload.markdown
           item.summary = try? JSONDecoder().decode(Summary.self, from: Data(payload.summaryJSON.utf8))
-          item.session = rebuild(payload.inputs, dialogID: payload.dialogID, version: payload.dialogVersion)
+          item.inputs = payload.inputs
+          item.dialogID = payload.dialogID
+          item.dialogVersion = payload.dialogVersion
         }
-      } else if let inputs = try? unfinishedInputs(record), let session = rebuild(inputs, record: record) {
+      } else if let inputs = try? unfinishedInputs(record),
+        let session = rebuild(inputs, dialogID: record.dialogID, version: record.dialogVersion)
+      {
         let summary = Summary(session: session, sessionID: record.id)
         item.session = session
         item.summary = summary
@@ -57,6 +61,12 @@ public final class ReviewDesk {
       cases.append(item)
     }
     return ReviewQueue.ordered(cases)
+  }
+
+  /// The intake's session with typed answers: the one built for its summary, or rebuilt from the
+  /// submission's inputs. Nil when its dialog version is not at hand.
+  public func session(of item: ReviewCase) -> Session? {
+    item.session ?? rebuild(item.inputs, dialogID: item.dialogID, version: item.dialogVersion)
   }
 
   /// The note of a review mark, opened.
@@ -91,10 +101,6 @@ public final class ReviewDesk {
     return try store.inputs(sessionID: record.id).enumerated().compactMap { position, sealed in
       LoggedInput.decoded(try cipher.open(sealed, position: position))
     }
-  }
-
-  private func rebuild(_ inputs: [LoggedInput], record: SessionRecord) -> Session? {
-    rebuild(inputs, dialogID: record.dialogID, version: record.dialogVersion)
   }
 
   private func rebuild(_ inputs: [LoggedInput], dialogID: String, version: String) -> Session? {

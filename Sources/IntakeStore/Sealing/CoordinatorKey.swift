@@ -52,19 +52,13 @@ public struct CoordinatorPrivateKey: Sendable {
 
   static let format = "intake coordinator private key v1"
 
-  /// The key file: JSON holding the scrypt parameters, the salt and the encrypted key.
+  /// The key file: JSON holding the public key and the private key wrapped under the passphrase.
   public func locked(passphrase: String, cost: ScryptCost = .standard) throws(KeyError) -> Data {
-    let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
     do {
-      let wrapping = try cost.derive(from: Data(passphrase.utf8), salt: salt)
-      let sealed = try ChaChaPoly.seal(raw, using: wrapping, authenticating: publicKey.raw)
-      let file = LockedKeyFile(
-        format: Self.format, n: cost.rounds, r: cost.blockSize, p: cost.parallelism,
-        salt: salt.base64EncodedString(), publicKey: publicKey.raw.base64EncodedString(),
-        sealed: sealed.combined.base64EncodedString())
+      let wrap = try ScryptWrap.seal(raw, under: Data(passphrase.utf8), context: publicKey.raw, cost: cost)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      return try encoder.encode(file)
+      return try encoder.encode(LockedKeyFile(format: Self.format, publicKey: publicKey.raw, wrap: wrap))
     } catch {
       throw .cannotLock
     }
@@ -72,13 +66,10 @@ public struct CoordinatorPrivateKey: Sendable {
 
   /// Opens a key file with its passphrase.
   public static func unlock(_ data: Data, passphrase: String) throws(KeyError) -> CoordinatorPrivateKey {
-    guard let file = try? JSONDecoder().decode(LockedKeyFile.self, from: data), file.format == format,
-      let salt = Data(base64Encoded: file.salt), let publicKey = Data(base64Encoded: file.publicKey),
-      let combined = Data(base64Encoded: file.sealed), let box = try? ChaChaPoly.SealedBox(combined: combined)
-    else { throw .unreadablePrivateKey }
-    let cost = ScryptCost(rounds: file.n, blockSize: file.r, parallelism: file.p)
-    guard let wrapping = try? cost.derive(from: Data(passphrase.utf8), salt: salt),
-      let raw = try? ChaChaPoly.open(box, using: wrapping, authenticating: publicKey),
+    guard let file = try? JSONDecoder().decode(LockedKeyFile.self, from: data), file.format == format else {
+      throw .unreadablePrivateKey
+    }
+    guard let raw = file.wrap.open(under: Data(passphrase.utf8), context: file.publicKey),
       let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw)
     else { throw .wrongPassphrase }
     return CoordinatorPrivateKey(key: key)
@@ -87,12 +78,8 @@ public struct CoordinatorPrivateKey: Sendable {
 
 struct LockedKeyFile: Codable {
   var format: String
-  var n: Int
-  var r: Int
-  var p: Int
-  var salt: String
-  var publicKey: String
-  var sealed: String
+  var publicKey: Data
+  var wrap: ScryptWrap
 }
 
 /// Problems with the coordinator's keys. No secrets in the text.

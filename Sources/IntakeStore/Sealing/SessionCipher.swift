@@ -53,12 +53,10 @@ public struct SessionCipher {
 
   /// The data key encrypted under the resume code and date of birth.
   public func wrapped(code: ResumeCode, dateOfBirth: String, cost: ScryptCost = .standard) throws(SealError) -> Data {
-    let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
     do {
-      let wrapping = try cost.derive(from: Self.secret(code, dateOfBirth), salt: salt)
-      let sealed = try ChaChaPoly.seal(
-        key.withUnsafeBytes { Data($0) }, using: wrapping, authenticating: Data(sessionID.utf8))
-      let wrap = ResumeWrap(n: cost.rounds, r: cost.blockSize, p: cost.parallelism, salt: salt, sealed: sealed.combined)
+      let wrap = try ScryptWrap.seal(
+        key.withUnsafeBytes { Data($0) }, under: Self.secret(code, dateOfBirth), context: Data(sessionID.utf8),
+        cost: cost)
       return try JSONEncoder().encode(wrap)
     } catch {
       throw .sealingFailed
@@ -69,11 +67,8 @@ public struct SessionCipher {
   public static func unwrapped(sessionID: String, wrap data: Data, code: ResumeCode, dateOfBirth: String)
     -> SessionCipher?
   {
-    guard let wrap = try? JSONDecoder().decode(ResumeWrap.self, from: data),
-      let box = try? ChaChaPoly.SealedBox(combined: wrap.sealed),
-      let wrapping = try? ScryptCost(rounds: wrap.n, blockSize: wrap.r, parallelism: wrap.p)
-        .derive(from: secret(code, dateOfBirth), salt: wrap.salt),
-      let raw = try? ChaChaPoly.open(box, using: wrapping, authenticating: Data(sessionID.utf8)), raw.count == 32
+    guard let wrap = try? JSONDecoder().decode(ScryptWrap.self, from: data),
+      let raw = wrap.open(under: secret(code, dateOfBirth), context: Data(sessionID.utf8)), raw.count == 32
     else { return nil }
     return SessionCipher(sessionID: sessionID, key: SymmetricKey(data: raw))
   }
@@ -81,12 +76,4 @@ public struct SessionCipher {
   private static func secret(_ code: ResumeCode, _ dateOfBirth: String) -> Data {
     Data("\(code.normalized)|\(dateOfBirth)".utf8)
   }
-}
-
-struct ResumeWrap: Codable {
-  var n: Int
-  var r: Int
-  var p: Int
-  var salt: Data
-  var sealed: Data
 }

@@ -39,7 +39,6 @@ public struct AuditHead: Sendable, Equatable, Codable {
 
 /// What the audit trail records.
 public enum AuditEvent: String, Sendable, Codable, CaseIterable {
-  case storeOpened = "store.opened"
   case sessionStarted = "session.started"
   case sessionSuspended = "session.suspended"
   case sessionResumed = "session.resumed"

@@ -342,10 +342,15 @@ public final class SQLiteSessionStore: SessionStore {
   public func auditTrail() throws(StoreError) -> [AuditEntry] {
     try read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map { row in
-        AuditEntry(
-          sequence: row["sequence"], at: row["at"],
-          event: AuditEvent(rawValue: row["event"]) ?? .storeOpened, sessionID: row["session_id"],
-          detail: row["detail"], previousHash: row["previous_hash"], hash: row["hash"])
+        let sequence: Int = row["sequence"]
+        let name: String = row["event"]
+        // An event this program does not know was not written by it: the entry was changed.
+        guard let event = AuditEvent(rawValue: name) else {
+          throw StoreError.auditBroken("entry \(sequence) was changed")
+        }
+        return AuditEntry(
+          sequence: sequence, at: row["at"], event: event, sessionID: row["session_id"], detail: row["detail"],
+          previousHash: row["previous_hash"], hash: row["hash"])
       }
     }
   }

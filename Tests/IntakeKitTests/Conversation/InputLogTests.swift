@@ -6,14 +6,20 @@ import Testing
 
 /// A session rebuilt from its saved inputs is the session the patient left.
 @Suite struct InputLogTests {
+  /// A kiosk screen on `dialog` at the fixed clock, past its opening screen.
+  static func started(_ dialog: Dialog) -> KioskScreen {
+    var screen = KioskScreen(
+      conversation: Conversation(session: Session(dialog: dialog, clock: TestSupport.fixedClock)), interactive: false)
+    _ = screen.start()
+    return screen
+  }
+
   @Test(arguments: [1, 30, 77, 140])
   func replayingTheSavedInputsGivesBackTheSameSession(after count: Int) throws {
     let dialog = try TestSupport.shippedDialog()
     let lines = ShippedJourney().lines
     let start = TestSupport.fixedInstant
-    var screen = KioskScreen(
-      conversation: Conversation(session: Session(dialog: dialog, clock: TestSupport.fixedClock)), interactive: false)
-    _ = screen.start()
+    var screen = Self.started(dialog)
     var log = [LoggedInput(kind: .start, at: start)]
     for (index, line) in lines.prefix(count).enumerated() {
       _ = screen.handle(.line(line))
@@ -37,9 +43,7 @@ import Testing
     let dialog = try TestSupport.shippedDialog()
     let lines = ShippedJourney().lines
     let start = TestSupport.fixedInstant
-    var straight = KioskScreen(
-      conversation: Conversation(session: Session(dialog: dialog, clock: TestSupport.fixedClock)), interactive: false)
-    _ = straight.start()
+    var straight = Self.started(dialog)
     for line in lines.prefix(40) { _ = straight.handle(.line(line)) }
     // Quit after 20 answers, resume and answer 20 more; then Ctrl-D (or the end of a pipe), resumed again.
     var log = [LoggedInput(kind: .start, at: start)]

@@ -91,6 +91,11 @@ import Testing
       try db.execute(sql: "DELETE FROM audit WHERE sequence = 3")
     }
     #expect(throws: StoreError.auditBroken("entry 3 is missing (the next is 4)")) { try SQLiteSessionStore(path: path) }
+    // An event name no version of intake writes is a change too, not something to guess at.
+    try raw.write { db in
+      try db.execute(sql: "UPDATE audit SET event = 'session.forged' WHERE sequence = 4")
+    }
+    #expect(throws: StoreError.auditBroken("entry 4 was changed")) { try SQLiteSessionStore(path: path) }
   }
 
   @Test func aCorruptedStoreStopsWithAMessageForStaff() throws {
