@@ -4,7 +4,10 @@ import GRDB
 /// The default store: one SQLite file in the data folder, opened with no configuration.
 ///
 /// Durability: WAL journal with `synchronous = FULL`, so each committed transaction is on disk
-/// before the call returns (SQLite syncs the WAL at every commit in that mode). On open the
+/// before the call returns (SQLite syncs the WAL at every commit in that mode). GRDB's own WAL
+/// set-up (`journalMode = .wal`) sets `synchronous = NORMAL` after `prepareDatabase` runs, which
+/// syncs only at checkpoints; so the store turns WAL on itself and then checks the live
+/// connection's settings, refusing to open when they are not what it asked for. On open the
 /// store runs SQLite's integrity check and verifies the audit trail; any failure stops the kiosk
 /// with a message for staff.
 public final class SQLiteSessionStore: SessionStore {
@@ -26,14 +29,17 @@ public final class SQLiteSessionStore: SessionStore {
 
   public init(path: String, options: Options = Options()) throws(StoreError) {
     var configuration = Configuration()
-    configuration.journalMode = .wal
+    // Not `.wal`: GRDB's WAL set-up would reset `synchronous` to NORMAL (see above).
+    configuration.journalMode = .default
     configuration.readonly = options.readOnly
     configuration.label = "intake"
     // Review on the same folder writes audit entries while the kiosk saves answers: wait for the
     // other writer instead of failing (a failed save stops the kiosk taking answers).
     configuration.busyMode = .timeout(10)
     let limit = options.maximumPageCount
+    let readOnly = options.readOnly
     configuration.prepareDatabase { db in
+      if !readOnly { try db.execute(sql: "PRAGMA journal_mode = WAL") }
       try db.execute(sql: "PRAGMA synchronous = FULL")
       // Deleted data is overwritten, not left in free pages.
       try db.execute(sql: "PRAGMA secure_delete = ON")
@@ -46,9 +52,36 @@ public final class SQLiteSessionStore: SessionStore {
     } catch {
       throw Self.storeError(error)
     }
+    if !options.readOnly { try checkDurability() }
     try check()
     if !options.readOnly { try migrate() }
     try verifyAudit()
+  }
+
+  /// What the live connection does on commit, read back from SQLite itself.
+  public struct Durability: Sendable, Equatable {
+    /// `PRAGMA journal_mode`: "wal".
+    public var journalMode: String
+    /// `PRAGMA synchronous`: 2 is FULL (the WAL is synced at every commit), 1 NORMAL, 0 OFF.
+    public var synchronous: Int
+  }
+
+  /// The journal mode and sync level of the connection every save goes through.
+  public func durability() throws(StoreError) -> Durability {
+    try read { db in
+      Durability(
+        journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+        synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1)
+    }
+  }
+
+  /// Refuses a store whose commits would not reach the disk before returning: the kiosk tells
+  /// a patient an answer is saved only once it is.
+  private func checkDurability() throws(StoreError) {
+    let found = try durability()
+    guard found.journalMode.lowercased() == "wal", found.synchronous == 2 else {
+      throw .io("the store could not be set to sync every save to disk")
+    }
   }
 
   /// SQLite's own integrity check over every page.

@@ -1,0 +1,91 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+/// A whole intake under strace: every acknowledged answer, and the submission, is synced to the
+/// store's write-ahead log before the kiosk writes its next screen. This checks the effect (the
+/// system calls), not the setting.
+@Suite struct DurabilityTraceTests {
+  /// One system call from the trace, reduced to what the promise is about.
+  enum Call: Equatable {
+    case walWrite
+    case walSync
+    case screen(String)
+  }
+
+  static var strace: String? {
+    ["/usr/bin/strace", "/bin/strace"].first { FileManager.default.isExecutableFile(atPath: $0) }
+  }
+
+  @Test func everyAnswerAndTheSubmissionAreSyncedBeforeTheNextScreen() throws {
+    let strace = try #require(Self.strace, "strace is missing: scripts/setup --test installs it")
+    let folder = try IntakeBinary.temporaryFolder()
+    let data = folder.appendingPathComponent("data")
+    let trace = folder.appendingPathComponent("trace.txt")
+    let lines = CommandLineTests.wholeIntake
+    let input = folder.appendingPathComponent("answers.txt")
+    try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+    // -f: threads too; -y: file names beside descriptors; -xx with -s: the bytes written to the
+    // screen, so prompts can be told apart.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: strace)
+    process.arguments =
+      [
+        "-f", "-y", "-qq", "-s", "256", "-e", "trace=write,pwrite64,writev,fsync,fdatasync,sync_file_range",
+        "-e", "signal=none", "-o", trace.path, IntakeBinary.path, "kiosk", "--data", data.path,
+      ] + IntakeBinary.cheapResume
+    process.currentDirectoryURL = TestSupport.repositoryRoot
+    process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "enable=no", "HOME": "/tmp"]
+    process.standardInput = try FileHandle(forReadingFrom: input)
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let calls = Self.calls(in: try String(contentsOf: trace, encoding: .utf8))
+
+    // Every screen write finds the log synced: no commit is written and not yet on disk.
+    var unsynced = false
+    var commits = 0
+    var problems: [String] = []
+    for call in calls {
+      switch call {
+      case .walWrite: unsynced = true
+      case .walSync:
+        if unsynced { commits += 1 }
+        unsynced = false
+      case .screen(let text):
+        if unsynced { problems.append("written before the log was synced: \(text.prefix(60))") }
+      }
+    }
+    #expect(problems.count == 0, "first: \(problems.first ?? "")")
+    // One synced commit per answer saved, plus the submission (and a few audit-only commits).
+    #expect(commits >= lines.count + 1, "only \(commits) synced commits for \(lines.count) answers")
+    // The thank-you screen comes after the submission was written and synced.
+    let thanks = try #require(
+      calls.lastIndex { if case .screen(let text) = $0 { text.contains("sent to the care team") } else { false } })
+    let before = calls[..<thanks]
+    let lastWrite = try #require(before.lastIndex(of: .walWrite))
+    #expect(before[lastWrite...].contains(.walSync))
+  }
+
+  /// Reads strace's lines: writes to the `-wal` file, syncs of it, and writes to standard output.
+  static func calls(in trace: String) -> [Call] {
+    trace.split(separator: "\n").compactMap { line -> Call? in
+      guard let open = line.firstIndex(of: "(") else { return nil }
+      let name = line[..<open].split(separator: " ").last.map(String.init) ?? ""
+      let arguments = line[line.index(after: open)...]
+      let onWAL = arguments.prefix(while: { $0 != "," && $0 != ")" }).hasSuffix("-wal>")
+      switch name {
+      case "write", "pwrite64", "writev":
+        if onWAL { return .walWrite }
+        if arguments.hasPrefix("1<") || arguments.hasPrefix("1,") { return .screen(String(arguments)) }
+        return nil
+      case "fsync", "fdatasync", "sync_file_range":
+        return onWAL ? .walSync : nil
+      default:
+        return nil
+      }
+    }
+  }
+}
