@@ -36,10 +36,13 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]),
+    // The kiosk's host on the store: saving as the patient goes, resume codes and their lockout,
+    // sealing the submission, staff alerts. A library so it is tested in-process with a clock.
+    .target(name: "IntakeKioskHost", dependencies: ["IntakeKit", "IntakeTerminal", "IntakeStore"]),
     .executableTarget(
       name: "intake",
       dependencies: [
-        "IntakeKit", "IntakeTerminal", "IntakeStore",
+        "IntakeKit", "IntakeTerminal", "IntakeStore", "IntakeKioskHost",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -52,6 +55,9 @@ let package = Package(
     ),
     .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal", "IntakeTestSupport"]),
     .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeTestSupport"]),
+    .testTarget(
+      name: "IntakeKioskHostTests",
+      dependencies: ["IntakeKioskHost", "IntakeTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "intakeTests", dependencies: ["intake", "IntakeTestSupport"]),
   ],
   swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IntakeKit
 import IntakeStore
+import IntakeKioskHost
 import IntakeTerminal
 
 struct KioskCommand: ParsableCommand {

@@ -55,6 +55,14 @@ public enum AuditEvent: String, Sendable, Codable, CaseIterable {
   case reviewLocked = "review.locked"
   case alertsWatched = "alerts.watched"
   case casesListed = "review.listed"
+  /// A sealed record (submission, saved input, session key, review note) did not open: altered,
+  /// or sealed to another key.
+  case recordRejected = "record.rejected"
+  /// A session was open when its kiosk stopped without closing it (killed, power cut); found at
+  /// the next start.
+  case sessionRecovered = "session.recovered"
+  /// A new audit key: the first entry of a keyed stretch of the trail.
+  case auditKeyStarted = "audit.key_started"
 }
 
 /// Checks a chain of entries; returns the first problem, or nil when it holds.

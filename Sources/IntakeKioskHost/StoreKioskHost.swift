@@ -6,7 +6,7 @@ import IntakeTerminal
 /// The kiosk's host on the session store: saves every input sealed under the session's data key,
 /// gives the patient a resume code once the date of birth is known, seals the finished
 /// submission to the coordinator, and raises staff alerts.
-final class StoreKioskHost: KioskHost {
+public final class StoreKioskHost: KioskHost {
   let store: any SessionStore
   let sealer: Sealer
   let dialog: Dialog
@@ -15,9 +15,11 @@ final class StoreKioskHost: KioskHost {
   let resumeValidity: TimeInterval
   let scryptCost: ScryptCost
   /// Wrong resume attempts before a session is locked (staff can still read it).
-  static let attemptLimit = 5
+  public static let attemptLimit = 5
+  /// The time for what the store records outside a session's own clock (resume attempts).
+  let now: @Sendable () -> Date
 
-  private(set) var sessionID: String
+  public private(set) var sessionID: String
   private var cipher: SessionCipher
   private var started = false
   private var position = 0
@@ -30,12 +32,14 @@ final class StoreKioskHost: KioskHost {
   /// Wrong codes at this kiosk since it started; many in a row slow the kiosk down.
   private var unmatchedAttempts = 0
   /// The last storage failure, for the staff message when the kiosk stops.
-  private(set) var failure: StoreError?
+  public private(set) var failure: StoreError?
 
-  init(
+  /// `now` is injected so tests can move time (code expiry, lockouts) without waiting.
+  public init(
     store: any SessionStore, sealer: Sealer, dialog: Dialog, alertCommand: String?, resumeValidity: TimeInterval,
-    scryptCost: ScryptCost = .standard
+    scryptCost: ScryptCost = .standard, now: @escaping @Sendable () -> Date = { Date() }
   ) {
+    self.now = now
     self.store = store
     self.sealer = sealer
     self.dialog = dialog
@@ -46,9 +50,9 @@ final class StoreKioskHost: KioskHost {
     cipher = SessionCipher(sessionID: sessionID)
   }
 
-  var offersResume: Bool { dialog.resumeWith != nil }
+  public var offersResume: Bool { dialog.resumeWith != nil }
 
-  func record(_ input: LoggedInput) throws {
+  public func record(_ input: LoggedInput) throws {
     do {
       let sealed = try cipher.seal(input.encoded(), position: position)
       if !started {
@@ -71,7 +75,7 @@ final class StoreKioskHost: KioskHost {
     }
   }
 
-  func resumeNotice(for session: Session) throws -> String? {
+  public func resumeNotice(for session: Session) throws -> String? {
     guard let question = dialog.resumeWith, case .date(let date)? = session.answers.values[question] else { return nil }
     let dateOfBirth = date.description
     guard dateOfBirth != wrappedFor, started else { return nil }
@@ -93,7 +97,7 @@ final class StoreKioskHost: KioskHost {
       "Your answers are saved as you go. Your resume code is \(code). If you need to stop, type quit: you can carry on later from where you were with this code and your date of birth."
   }
 
-  func suspend(reason: String, session: Session) -> String? {
+  public func suspend(reason: String, session: Session) -> String? {
     guard started else { return nil }
     do {
       try store.suspend(sessionID: sessionID, reason: reason, at: session.clock.now())
@@ -108,7 +112,7 @@ final class StoreKioskHost: KioskHost {
       """
   }
 
-  func submit(_ session: Session) throws {
+  public func submit(_ session: Session) throws {
     let summary = Summary(session: session, sessionID: sessionID)
     do {
       let payload = SubmissionPayload(
@@ -123,7 +127,7 @@ final class StoreKioskHost: KioskHost {
     }
   }
 
-  func alert(session: Session, rule: String, tier: Int) {
+  public func alert(session: Session, rule: String, tier: Int) {
     // A failed alert must not stop the patient's session; staff still see it in the summary.
     do {
       try store.raiseAlert(sessionID: sessionID, rule: rule, tier: tier, at: session.clock.now())
@@ -142,10 +146,13 @@ final class StoreKioskHost: KioskHost {
     try? process.run()
   }
 
+  static let unopenable =
+    "Your saved answers cannot be opened on this kiosk. Please ask a member of staff: they can still see them."
+
   static let refusal =
     "That code and date of birth do not open a saved session. Please check them and try again, or ask a member of staff."
 
-  func resume(code typed: String, dateOfBirth typedDate: String) -> ResumeAttempt {
+  public func resume(code typed: String, dateOfBirth typedDate: String) -> ResumeAttempt {
     if unmatchedAttempts >= Self.attemptLimit {
       return .refused("Too many codes did not match. Please ask a member of staff to help you carry on.")
     }
@@ -153,7 +160,7 @@ final class StoreKioskHost: KioskHost {
       unmatchedAttempts += 1
       return .refused(Self.refusal)
     }
-    let now = Date()
+    let now = self.now()
     do {
       _ = try store.expireSessions(at: now)
       let candidates = try store.resumeCandidates(lookup: code.lookup, at: now)
@@ -166,8 +173,20 @@ final class StoreKioskHost: KioskHost {
           return .refused(
             "Your saved answers were given to an earlier version of these questions. Please ask a member of staff.")
         }
-        let inputs = try store.inputs(sessionID: candidate.sessionID).enumerated().compactMap { position, sealed in
-          (try? opened.open(sealed, position: position)).flatMap(LoggedInput.decoded)
+        // Every saved input must open: carrying on without one would rebuild a different session.
+        var inputs: [LoggedInput] = []
+        for (position, sealed) in try store.inputs(sessionID: candidate.sessionID).enumerated() {
+          let input: LoggedInput?
+          do {
+            input = LoggedInput.decoded(try opened.open(sealed, position: position))
+          } catch {
+            input = nil
+          }
+          guard let input else {
+            try store.audit(.recordRejected, sessionID: candidate.sessionID, detail: "saved input", at: now)
+            return .refused(Self.unopenable)
+          }
+          inputs.append(input)
         }
         try store.markResumed(sessionID: candidate.sessionID, at: now)
         // The code works for the full time again from now, as the patient will be told.
@@ -205,8 +224,8 @@ final class StoreKioskHost: KioskHost {
 }
 
 /// Session ids: random, short, and free of patient data, so they can name alerts and records.
-enum SessionID {
-  static func make() -> String {
+public enum SessionID {
+  public static func make() -> String {
     let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
     var generator = SystemRandomNumberGenerator()
     return String((0..<12).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import IntakeKit
+import IntakeTerminal
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeKioskHost
+@testable import IntakeStore
+
+/// The kiosk's host on a real store, in process, with a clock the test moves: resume codes that
+/// expire, the lockout after wrong tries, saved answers that cannot be opened, the sealed
+/// submission.
+@Suite struct StoreKioskHostTests {
+  /// A clock the test moves by hand.
+  final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var instant = TestSupport.fixedInstant
+    var now: Date {
+      lock.lock()
+      defer { lock.unlock() }
+      return instant
+    }
+    func advance(_ seconds: TimeInterval) {
+      lock.lock()
+      instant.addTimeInterval(seconds)
+      lock.unlock()
+    }
+  }
+
+  /// Returns scripted lines, then the end of input.
+  final class ScriptedReader: LineReader {
+    var lines: [String]
+    init(_ lines: [String]) { self.lines = lines }
+    func read(prompt: String, timeout: TimeInterval?, completions: @escaping (String) -> [String]) -> LineInput {
+      lines.isEmpty ? .endOfInput : .line(lines.removeFirst())
+    }
+    func clearHistory() {}
+  }
+
+  let clock = TestClock()
+  let key = CoordinatorPrivateKey()
+  let store: SQLiteSessionStore
+  let dialog: Dialog
+
+  init() throws {
+    store = try SQLiteSessionStore(
+      path: try TestSupport.temporaryFolder("intake-host").appendingPathComponent("intake.sqlite").path)
+    dialog = try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: h\nversion: \"1\"\ntitle: H\nresume_with: dob\nsections: [m.yaml]",
+        "m.yaml": """
+        section: m
+        title: M
+        questions:
+          - { id: name, kind: text, text: Your name? }
+          - { id: dob, kind: date, text: Birth date? }
+          - { id: smokes, kind: yes_no, text: Do you smoke? }
+        """,
+      ]))
+  }
+
+  func host() -> StoreKioskHost {
+    let clock = self.clock
+    return StoreKioskHost(
+      store: store, sealer: Sealer(recipient: key.publicKey), dialog: dialog, alertCommand: nil,
+      resumeValidity: 3600, scryptCost: ScryptCost(rounds: 16, blockSize: 1, parallelism: 1), now: { clock.now })
+  }
+
+  /// Runs one kiosk session; returns how it ended, what was shown and the host.
+  func visit(_ lines: [String]) -> (Kiosk.Ending, String, StoreKioskHost) {
+    let pipe = Pipe()
+    let host = host()
+    let clock = self.clock
+    let kiosk = Kiosk(
+      conversation: Conversation(session: Session(dialog: dialog, clock: SessionClock { clock.now })),
+      reader: ScriptedReader(lines), writer: ScreenWriter(descriptor: pipe.fileHandleForWriting.fileDescriptor),
+      host: host, idle: IdlePolicy(idle: 180, warning: 30, codeShown: 20))
+    let ending = kiosk.run()
+    try? pipe.fileHandleForWriting.close()
+    return (
+      ending, String(decoding: TestSupport.readAll(pipe.fileHandleForReading.fileDescriptor), as: UTF8.self), host
+    )
+  }
+
+  func code(in output: String) throws -> String {
+    let pattern = try NSRegularExpression(pattern: "resume code is ([A-Z0-9]{4}-[A-Z0-9]{4})")
+    let match = try #require(pattern.firstMatch(in: output, range: NSRange(output.startIndex..., in: output)))
+    return try #require(Range(match.range(at: 1), in: output).map { String(output[$0]) })
+  }
+
+  @Test func aCodeWorksUntilItsTimeThenOpensNothing() throws {
+    let (_, first, _) = visit(["Ana", "1986-04-27"])
+    let code = try code(in: first)
+    clock.advance(3599)
+    let (_, second, _) = visit(["resume", code, "1986-04-27"])
+    #expect(second.contains("Welcome back."))
+    // Resuming gives the code its full time again, from now; past that it opens nothing.
+    clock.advance(3601)
+    let (_, third, _) = visit(["resume", code, "1986-04-27"])
+    #expect(!third.contains("Welcome back."))
+    #expect(third.contains(StoreKioskHost.refusal))
+    #expect(try store.auditTrail().map(\.event).contains(.sessionExpired))
+  }
+
+  @Test func fiveWrongDatesOfBirthLockTheSessionEvenForTheRightOne() throws {
+    let (_, first, saved) = visit(["Ana", "1986-04-27"])
+    let code = try code(in: first)
+    for _ in 0..<StoreKioskHost.attemptLimit {
+      let (_, output, _) = visit(["resume", code, "1990-01-01"])
+      #expect(output.contains(StoreKioskHost.refusal))
+    }
+    let (_, output, _) = visit(["resume", code, "1986-04-27"])
+    #expect(!output.contains("Welcome back."))
+    let states = try store.sessions().filter { $0.id == saved.sessionID }.map(\.state)
+    #expect(states == ["locked"])
+  }
+
+  @Test func savedAnswersThatDoNotOpenAreNotDroppedSilently() throws {
+    let (_, first, _) = visit(["Ana", "1986-04-27"])
+    let code = try code(in: first)
+    // One saved answer changed on disk: resuming without it would carry on with a hole.
+    let session = try #require(try store.sessions().first)
+    try store.queue.write { db in
+      try db.execute(
+        sql: "UPDATE input SET sealed = zeroblob(40) WHERE session_id = ? AND position = 1", arguments: [session.id])
+    }
+    let (_, output, host) = visit(["resume", code, "1986-04-27"])
+    #expect(!output.contains("Welcome back."))
+    #expect(output.contains("cannot be opened on this kiosk"))
+    #expect(host.sessionID != session.id)
+    let rejected = try store.auditTrail().filter { $0.event == .recordRejected }
+    #expect(rejected.map(\.sessionID) == [session.id])
+  }
+
+  @Test func theSubmissionIsSealedToTheCoordinatorWithEveryInput() throws {
+    let (ending, _, host) = visit(["Ana", "1986-04-27", "no"])
+    #expect(ending == .finished(.submitted))
+    let stored = try #require(try store.submissions().first)
+    #expect(stored.sessionID == host.sessionID)
+    let plain = try Opener(privateKey: key).open(stored.sealed, purpose: .submission, context: stored.sessionID)
+    let payload = try #require(SubmissionPayload.decoded(plain))
+    #expect(payload.inputs.compactMap(\.line) == ["Ana", "1986-04-27", "no"])
+    #expect(payload.auditHead?.sequence == 1)
+  }
+}
