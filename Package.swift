@@ -46,7 +46,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .target(name: "IntakeTestSupport", dependencies: ["IntakeKit", "IntakeStore"], path: "Tests/IntakeTestSupport"),
+    .target(
+      name: "IntakeTestSupport",
+      dependencies: ["IntakeKit", "IntakeStore", .product(name: "GRDB", package: "GRDB.swift")],
+      path: "Tests/IntakeTestSupport"),
     .testTarget(
       name: "IntakeKitTests",
       dependencies: ["IntakeKit", "IntakeStore", "IntakeTestSupport"],

@@ -72,6 +72,9 @@ public final class StoreKioskHost: KioskHost {
     } catch let error as StoreError {
       failure = error
       throw error
+    } catch {
+      failure = .sealingFailed
+      throw StoreError.sealingFailed
     }
   }
 
@@ -124,6 +127,9 @@ public final class StoreKioskHost: KioskHost {
     } catch let error as StoreError {
       failure = error
       throw error
+    } catch {
+      failure = .sealingFailed
+      throw StoreError.sealingFailed
     }
   }
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import IntakeKioskHost
 import IntakeKit
 import IntakeStore
-import IntakeKioskHost
 import IntakeTerminal
 
 struct KioskCommand: ParsableCommand {

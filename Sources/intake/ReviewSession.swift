@@ -34,7 +34,14 @@ final class ReviewSession {
       throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
     }
     let now = Date()
-    if let until = try? store.reviewLockedUntil(at: now) {
+    // A lock that cannot be read is not "unlocked": the store's trouble is reported instead.
+    let lockedUntil: Date?
+    do {
+      lockedUntil = try store.reviewLockedUntil(at: now)
+    } catch {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+    }
+    if let until = lockedUntil {
       throw CommandFailure(
         message: "intake: review is locked after too many wrong passphrases, until \(Self.clock(until)).",
         code: locked)
@@ -60,10 +67,18 @@ final class ReviewSession {
       key = try CoordinatorPrivateKey.unlock(keyFile, passphrase: passphrase)
       try store.recordUnlock(at: Date())
     } catch KeyError.wrongPassphrase {
-      let until = try? store.recordUnlockFailure(limit: attemptLimit, lockout: lockout, at: Date())
+      // A wrong try that cannot be counted must not go uncounted quietly.
+      let until: Date?
+      do {
+        until = try store.recordUnlockFailure(limit: attemptLimit, lockout: lockout, at: Date())
+      } catch {
+        throw CommandFailure(
+          message: "intake: the passphrase is wrong, and the try could not be recorded (\(error)).",
+          code: CommandFailure.dataFolder)
+      }
       throw CommandFailure(
         message: "intake: the passphrase is wrong."
-          + (until.flatMap { $0 }.map { " Review is now locked until \(Self.clock($0))." } ?? ""),
+          + (until.map { " Review is now locked until \(Self.clock($0))." } ?? ""),
         code: locked)
     } catch {
       throw CommandFailure(message: "intake: \(error).", code: CommandFailure.usage)
@@ -161,7 +176,15 @@ final class ReviewSession {
     switch format {
     case .markdown: text = markdown
     case .html: text = HTMLRenderer.render(summary)
-    case .json: text = (try? JSONRenderer.render(summary)) ?? ""
+    case .json:
+      do {
+        text = try JSONRenderer.render(summary)
+      } catch {
+        // Never an empty file in place of the export.
+        throw CommandFailure(
+          message: "intake: \(item.sessionID) could not be rendered as JSON; nothing was written.",
+          code: CommandFailure.dataFolder)
+      }
     case .fhirResponse, .fhirQuestionnaire:
       guard let session = desk.session(of: item) else {
         throw CommandFailure(
@@ -188,11 +211,18 @@ final class ReviewSession {
   /// Prints alerts raised after it started, until `seconds` pass (or for ever).
   func watch(seconds: Double?, to writer: ScreenWriter) throws {
     try audit { try store.audit(.alertsWatched, sessionID: nil, detail: nil, at: Date()) }
-    var seen = Set((try? store.alerts())?.map { "\($0.sessionID)|\($0.rule)|\($0.raisedAt)" } ?? [])
+    func alerts() throws -> [StoredAlert] {
+      do {
+        return try store.alerts()
+      } catch {
+        throw CommandFailure(message: "intake: cannot read staff alerts (\(error)).", code: CommandFailure.dataFolder)
+      }
+    }
+    var seen = Set(try alerts().map { "\($0.sessionID)|\($0.rule)|\($0.raisedAt)" })
     writer.line("Watching for staff alerts. Stop with Ctrl-C.")
     let deadline = seconds.map { Date().addingTimeInterval($0) }
     while deadline.map({ Date() < $0 }) ?? true {
-      for alert in ((try? store.alerts()) ?? []).reversed() {
+      for alert in try alerts().reversed() {
         let key = "\(alert.sessionID)|\(alert.rule)|\(alert.raisedAt)"
         guard seen.insert(key).inserted else { continue }
         writer.line("ALERT tier \(alert.tier)  session \(alert.sessionID)  at \(alert.raisedAt)  (\(alert.rule))")

@@ -113,6 +113,52 @@ import Testing
     #expect(events.contains(.reviewLocked))
   }
 
+  /// A data folder with a passphrase-protected coordinator key and one submitted intake.
+  func keyedFolder() throws -> (data: URL, key: URL) {
+    let folder = try IntakeBinary.temporaryFolder()
+    let data = folder.appendingPathComponent("data")
+    let key = folder.appendingPathComponent("keys/coordinator.key")
+    let made = try IntakeBinary.run(
+      ["keys", "init", "--data", data.path, "--private-key", key.path],
+      extraEnvironment: ["INTAKE_KEY_PASSPHRASE": "the right passphrase"])
+    #expect(made.status == 0)
+    #expect(try kiosk(data, intake).status == 0)
+    return (data, key)
+  }
+
+  /// Runs SQL on a data folder's store, as someone with write access to the file could.
+  func tamper(_ data: URL, _ sql: String) throws {
+    try StoreTampering.execute(sql, onStoreAt: DataFolder(path: data.path).storePath)
+  }
+
+  @Test func deletingTheLockRowDoesNotUnlockReview() throws {
+    let (data, key) = try keyedFolder()
+    for attempt in 1...5 {
+      _ = try review(["list", "--private-key", key.path], data, passphrase: "wrong \(attempt)")
+    }
+    try tamper(data, "DELETE FROM review_access")
+    let locked = try review(["list", "--private-key", key.path], data, passphrase: "the right passphrase")
+    #expect(locked.status == 5)
+    #expect(locked.error.contains("review is locked"))
+  }
+
+  @Test func aLockThatCannotBeReadIsNotTakenAsUnlocked() throws {
+    let (data, key) = try keyedFolder()
+    try tamper(data, "DROP TABLE review_access")
+    let run = try review(["list", "--private-key", key.path], data, passphrase: "the right passphrase")
+    #expect(run.status == 3, "\(run.error)")
+    #expect(!run.output.contains("submitted"))
+  }
+
+  @Test func aWrongPassphraseThatCannotBeCountedIsAnError() throws {
+    let (data, key) = try keyedFolder()
+    try tamper(
+      data, "CREATE TRIGGER no_count BEFORE UPDATE ON review_access BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    let run = try review(["list", "--private-key", key.path], data, passphrase: "a wrong one")
+    #expect(run.status == 3)
+    #expect(run.error.contains("could not be recorded"))
+  }
+
   @Test func aKioskWithOnlyThePublicKeyCannotReadAnything() throws {
     let folder = try IntakeBinary.temporaryFolder()
     let data = folder.appendingPathComponent("data")

@@ -33,10 +33,12 @@ public struct LoggedInput: Codable, Sendable, Equatable {
     }
   }
 
-  public func encoded() -> Data {
+  /// The input as JSON. Throws rather than return something empty: what is sealed and saved
+  /// must be the input itself.
+  public func encoded() throws -> Data {
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .millisecondsSince1970
-    return (try? encoder.encode(self)) ?? Data()
+    return try encoder.encode(self)
   }
 
   public static func decoded(_ data: Data) -> LoggedInput? {

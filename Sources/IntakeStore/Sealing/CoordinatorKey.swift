@@ -36,18 +36,19 @@ public struct CoordinatorPublicKey: Sendable, Equatable {
 /// with scrypt; in memory only while `intake review` runs.
 public struct CoordinatorPrivateKey: Sendable {
   let raw: Data
+  /// Worked out once, from the key itself, when this value is made: there is no other way to
+  /// come by it, so it can never be a stand-in.
+  public let publicKey: CoordinatorPublicKey
 
   public init() { self.init(key: Curve25519.KeyAgreement.PrivateKey()) }
 
-  init(key: Curve25519.KeyAgreement.PrivateKey) { raw = key.rawRepresentation }
+  init(key: Curve25519.KeyAgreement.PrivateKey) {
+    raw = key.rawRepresentation
+    publicKey = CoordinatorPublicKey(key: key.publicKey)
+  }
 
   var key: Curve25519.KeyAgreement.PrivateKey {
     get throws { try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw) }
-  }
-
-  public var publicKey: CoordinatorPublicKey {
-    // A private key made by this type always has a public key.
-    CoordinatorPublicKey(key: (try? key.publicKey) ?? Curve25519.KeyAgreement.PrivateKey().publicKey)
   }
 
   static let format = "intake coordinator private key v1"
@@ -69,10 +70,19 @@ public struct CoordinatorPrivateKey: Sendable {
     guard let file = try? JSONDecoder().decode(LockedKeyFile.self, from: data), file.format == format else {
       throw .unreadablePrivateKey
     }
-    guard let raw = file.wrap.open(under: Data(passphrase.utf8), context: file.publicKey),
-      let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw)
-    else { throw .wrongPassphrase }
-    return CoordinatorPrivateKey(key: key)
+    guard let raw = file.wrap.open(under: Data(passphrase.utf8), context: file.publicKey) else {
+      throw .wrongPassphrase
+    }
+    let key: Curve25519.KeyAgreement.PrivateKey
+    do {
+      key = try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw)
+    } catch {
+      throw .unreadablePrivateKey
+    }
+    let unlocked = CoordinatorPrivateKey(key: key)
+    // The file names its public key; a private key that does not match it is not this file's.
+    guard unlocked.publicKey.raw == file.publicKey else { throw .unreadablePrivateKey }
+    return unlocked
   }
 }
 

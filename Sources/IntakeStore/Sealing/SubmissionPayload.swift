@@ -30,10 +30,15 @@ public struct SubmissionPayload: Codable, Sendable, Equatable {
     self.auditHead = auditHead
   }
 
-  public func encoded() -> Data {
+  /// The payload as JSON. Throws rather than return something empty that would then be sealed.
+  public func encoded() throws(SealError) -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
-    return (try? encoder.encode(self)) ?? Data()
+    do {
+      return try encoder.encode(self)
+    } catch {
+      throw .sealingFailed
+    }
   }
 
   public static func decoded(_ data: Data) -> SubmissionPayload? {

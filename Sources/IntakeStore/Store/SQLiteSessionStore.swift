@@ -316,9 +316,19 @@ public final class SQLiteSessionStore: SessionStore {
   }
 
   public func reviewLockedUntil(at instant: Date) throws(StoreError) -> Date? {
-    let until = try read { db in try String.fetchOne(db, sql: "SELECT locked_until FROM review_access WHERE id = 1") }
-    guard let until, let date = Self.date(until), date > instant else { return nil }
-    return date
+    // The lock is in the review_access row and in the audit trail's last lock entry, whose
+    // removal breaks the trail: deleting the row alone does not unlock review.
+    let (row, entry) = try read { db in
+      (
+        try String.fetchOne(db, sql: "SELECT locked_until FROM review_access WHERE id = 1"),
+        try String.fetchOne(
+          db, sql: "SELECT detail FROM audit WHERE event = ? ORDER BY sequence DESC LIMIT 1",
+          arguments: [AuditEvent.reviewLocked.rawValue])
+      )
+    }
+    let fromTrail = entry.flatMap { $0.hasPrefix("until ") ? Self.date(String($0.dropFirst(6))) : nil }
+    guard let until = [row.flatMap(Self.date), fromTrail].compactMap({ $0 }).max(), until > instant else { return nil }
+    return until
   }
 
   public func recordUnlockFailure(limit: Int, lockout: TimeInterval, at instant: Date) throws(StoreError) -> Date? {
@@ -332,7 +342,7 @@ public final class SQLiteSessionStore: SessionStore {
       try db.execute(
         sql: "UPDATE review_access SET failures = 0, locked_until = ? WHERE id = 1",
         arguments: [Self.timestamp(until)])
-      try Self.appendAudit(db, .reviewLocked, sessionID: nil, detail: nil, at: now)
+      try Self.appendAudit(db, .reviewLocked, sessionID: nil, detail: "until \(Self.timestamp(until))", at: now)
       return until
     }
   }

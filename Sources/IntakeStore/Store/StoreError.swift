@@ -16,6 +16,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   case auditBroken(String)
   /// A key file is damaged.
   case badKey(String)
+  /// What was to be saved could not be encoded or sealed; nothing was saved.
+  case sealingFailed
 
   public var description: String {
     switch self {
@@ -29,6 +31,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case .io(let detail): "the session store could not be used (\(detail))"
     case .auditBroken(let detail): "the audit trail does not verify: \(detail)"
     case .badKey(let path): "the key file '\(path)' is damaged or not an intake key"
+    case .sealingFailed: "an answer could not be sealed for saving; nothing was saved"
     }
   }
 }

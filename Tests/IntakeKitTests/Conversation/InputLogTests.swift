@@ -25,7 +25,7 @@ import Testing
       _ = screen.handle(.line(line))
       // Stored as bytes and read back, as the store does.
       let entry = try #require(
-        LoggedInput.decoded(LoggedInput(.line(line), at: start.addingTimeInterval(Double(index))).encoded()))
+        LoggedInput.decoded(try LoggedInput(.line(line), at: start.addingTimeInterval(Double(index))).encoded()))
       log.append(entry)
     }
     log.append(LoggedInput(.cancelled, at: start))
@@ -64,5 +64,12 @@ import Testing
     let dialog = try TestSupport.shippedDialog()
     #expect(
       KioskScreen.restored(dialog: dialog, inputs: [LoggedInput(.line("yes"), at: Date())], interactive: false) == nil)
+  }
+
+  @Test func anInputThatCannotBeEncodedThrowsInsteadOfSavingNothing() {
+    // JSON has no NaN: the encoder fails, and an empty record must not be sealed in its place.
+    #expect(throws: (any Error).self) {
+      try LoggedInput(kind: .line, at: Date(timeIntervalSinceReferenceDate: .nan), line: "x").encoded()
+    }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeKit
 import Testing
 
 @testable import IntakeStore
@@ -52,5 +53,29 @@ import Testing
     #expect(try CoordinatorPublicKey(fileContents: text) == coordinator.publicKey)
     #expect(throws: KeyError.unreadablePublicKey) { try CoordinatorPublicKey(fileContents: "hello\nworld\n") }
     #expect(coordinator.publicKey.fingerprint.count == 16)
+  }
+
+  @Test func aPayloadThatCannotBeEncodedThrowsInsteadOfSealingNothing() {
+    let payload = SubmissionPayload(
+      sessionID: "s", dialogID: "d", dialogVersion: "1", markdown: "", summaryJSON: "",
+      inputs: [LoggedInput(kind: .line, at: Date(timeIntervalSinceReferenceDate: .nan), line: "x")])
+    #expect(throws: SealError.sealingFailed) { try payload.encoded() }
+  }
+
+  @Test func aKeyFileWhosePublicKeyIsNotItsOwnIsRefused() throws {
+    let file = try coordinator.locked(passphrase: "p", cost: ScryptCost(rounds: 16, blockSize: 1, parallelism: 1))
+    // The same private key wrapped, but the file names another public key (and binds it).
+    var locked = try JSONDecoder().decode(LockedKeyFile.self, from: file)
+    let other = CoordinatorPrivateKey().publicKey.raw
+    locked.publicKey = other
+    locked.wrap = try ScryptWrap.seal(
+      coordinator.raw, under: Data("p".utf8), context: other, cost: ScryptCost(rounds: 16, blockSize: 1, parallelism: 1)
+    )
+    #expect(throws: KeyError.unreadablePrivateKey) {
+      try CoordinatorPrivateKey.unlock(try JSONEncoder().encode(locked), passphrase: "p")
+    }
+    // Its public key comes from the private key itself.
+    let unlocked = try CoordinatorPrivateKey.unlock(file, passphrase: "p")
+    #expect(unlocked.publicKey == coordinator.publicKey)
   }
 }
