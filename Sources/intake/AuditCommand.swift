@@ -22,6 +22,7 @@ struct AuditCommand: ParsableCommand {
     }
     let entries: [AuditEntry]
     do {
+      try folder.verifyOwnership()
       // Opening verifies the chain.
       entries = try SQLiteSessionStore(path: folder.storePath, options: .init(readOnly: true)).auditTrail()
     } catch {

@@ -29,6 +29,8 @@ final class ReviewSession {
     }
     let store: SQLiteSessionStore
     do {
+      // Another user's store or key, swapped into a folder they can write, is never trusted.
+      try folder.verifyOwnership()
       store = try SQLiteSessionStore(path: folder.storePath)
     } catch {
       throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
@@ -47,10 +49,16 @@ final class ReviewSession {
         code: locked)
     }
     let keyPath = options.privateKey ?? Self.defaultKey(folder)
-    guard let keyFile = try? Data(contentsOf: URL(fileURLWithPath: keyPath)) else {
-      throw CommandFailure(
-        message: "intake: cannot read the coordinator's private key '\(keyPath)'. Give it with --private-key.",
-        code: CommandFailure.usage)
+    let keyFile: Data
+    do {
+      guard let data = try FileSafety.read(keyPath, as: .file) else {
+        throw CommandFailure(
+          message: "intake: cannot read the coordinator's private key '\(keyPath)'. Give it with --private-key.",
+          code: CommandFailure.usage)
+      }
+      keyFile = data
+    } catch let error as StoreError {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
     }
     let isTrial = keyPath == folder.trialPrivateKeyFile.path
     var passphrase = ""

@@ -29,6 +29,7 @@ public struct DataFolder: Sendable {
         throw StoreError.cannotCreateFolder(folder.path)
       }
     }
+    try verifyOwnership()
     let probe = url.appendingPathComponent(".write-check-\(UUID().uuidString)")
     do {
       try Self.write(Data("ok".utf8), to: probe)
@@ -38,13 +39,33 @@ public struct DataFolder: Sendable {
     }
   }
 
+  /// Refuses a folder or file that another user could have put there or changed: everything
+  /// in the data folder must belong to the user running the program, be writable by nobody else
+  /// and not be a symbolic link (keys not readable by others either). Run before anything in it
+  /// is trusted; files that do not exist yet are fine.
+  public func verifyOwnership() throws(StoreError) {
+    try FileSafety.check(url.path, as: .folder)
+    try FileSafety.check(keys.path, as: .folder)
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+      try FileSafety.check(storePath + suffix, as: .file)
+    }
+    try FileSafety.check(publicKeyFile.path, as: .file)
+    for secret in Self.secretFiles { try FileSafety.check(keys.appendingPathComponent(secret).path, as: .secretFile) }
+  }
+
+  /// Files in `keys/` that hold secrets.
+  static let secretFiles = ["trial-coordinator.key", "audit-chain.key"]
+
   /// The coordinator's public key. When there is none, a trial key pair is made (the private key
   /// with an empty passphrase, kept beside it) and `madeTrialKey` is true: fine for trying intake
   /// out, wrong for patients, which the kiosk says plainly.
   public func coordinatorKey() throws(StoreError) -> (key: CoordinatorPublicKey, madeTrialKey: Bool) {
-    if let text = try? String(contentsOf: publicKeyFile, encoding: .utf8) {
-      guard let key = try? CoordinatorPublicKey(fileContents: text) else { throw .badKey(publicKeyFile.path) }
-      return (key, false)
+    if let data = try FileSafety.read(publicKeyFile.path, as: .file) {
+      do {
+        return (try CoordinatorPublicKey(fileContents: String(decoding: data, as: UTF8.self)), false)
+      } catch {
+        throw .badKey(publicKeyFile.path)
+      }
     }
     let trial = CoordinatorPrivateKey()
     do {

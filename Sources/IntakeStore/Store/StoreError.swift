@@ -18,6 +18,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   case badKey(String)
   /// What was to be saved could not be encoded or sealed; nothing was saved.
   case sealingFailed
+  /// A file or folder is not safe to trust: another user owns or can write it, or it is a
+  /// symbolic link. The text names the path, what is wrong and the fix.
+  case unsafe(String, String, fix: String)
 
   public var description: String {
     switch self {
@@ -32,6 +35,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case .auditBroken(let detail): "the audit trail does not verify: \(detail)"
     case .badKey(let path): "the key file '\(path)' is damaged or not an intake key"
     case .sealingFailed: "an answer could not be sealed for saving; nothing was saved"
+    case .unsafe(let path, let problem, let fix): "'\(path)' \(problem); \(fix)"
     }
   }
 }
