@@ -53,5 +53,7 @@ struct CommandFailure: Error {
   static let testsFailed: Int32 = 1
   static let dataFolder: Int32 = 3
   static let inputEnded: Int32 = 4
+  /// Review: the intake's sealed records do not open (altered, or sealed to another key).
+  static let unopenable: Int32 = 6
   static let usage: Int32 = 64
 }

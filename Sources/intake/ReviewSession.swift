@@ -111,7 +111,7 @@ final class ReviewSession {
 
   func reload() throws {
     do {
-      cases = try desk.cases()
+      cases = try desk.cases(at: Date())
     } catch {
       throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
     }
@@ -149,6 +149,10 @@ final class ReviewSession {
 
   func show(_ reference: String, to writer: ScreenWriter) throws {
     let item = try find(reference)
+    if let problem = item.problem {
+      // Already audited when the list was made; the exit code says which it is to scripts.
+      throw CommandFailure(message: "intake: \(item.sessionID): \(problem).", code: CommandFailure.unopenable)
+    }
     guard let markdown = item.markdown else {
       throw CommandFailure(
         message: "intake: \(item.sessionID) cannot be opened here (its dialog version is not in --dialog).",
@@ -157,8 +161,16 @@ final class ReviewSession {
     try audit { try desk.recordView(item.sessionID, at: Date()) }
     writer.write(markdown)
     for review in item.reviews {
-      let note = desk.note(of: review).map { ": \($0)" } ?? ""
-      writer.line("Reviewed \(review.reviewedAt) by \(review.reviewer)\(note)")
+      let mark = "Reviewed \(review.reviewedAt) by \(review.reviewer)"
+      switch desk.note(of: review) {
+      case .verified(let note): writer.line(mark + (note.isEmpty ? "" : ": \(note)"))
+      case .unverifiedReviewer(let note):
+        writer.line(mark + " (name and time not sealed: an older mark)" + (note.isEmpty ? "" : ": \(note)"))
+      case .unsealed: writer.line(mark + " (not sealed: an older mark without a note)")
+      case .altered:
+        writer.line(mark + " — ALTERED: this mark's note, name or time was changed in the store")
+        try audit { try store.audit(.recordRejected, sessionID: item.sessionID, detail: "review mark", at: Date()) }
+      }
     }
   }
 
@@ -175,6 +187,9 @@ final class ReviewSession {
 
   func export(_ reference: String, format: ExportFormat, folder: String, to writer: ScreenWriter) throws {
     let item = try find(reference)
+    if let problem = item.problem {
+      throw CommandFailure(message: "intake: \(item.sessionID): \(problem).", code: CommandFailure.unopenable)
+    }
     guard let summary = item.summary, let markdown = item.markdown else {
       throw CommandFailure(
         message: "intake: \(item.sessionID) cannot be opened here (its dialog version is not in --dialog).",

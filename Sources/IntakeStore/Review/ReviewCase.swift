@@ -20,13 +20,18 @@ public struct ReviewCase: Sendable {
   public var dialogVersion: String = ""
   public var alerts: [StoredAlert]
   public var reviews: [StoredReview]
+  /// Why the intake's sealed records could not be opened, when they could not.
+  public var problem: ReviewProblem?
+  /// The highest tier the audit trail records for this session's alerts: the urgency stays
+  /// known when the alert rows or the sealed summary are gone or do not open.
+  public var auditedTier: Int = 0
 
   public var isSubmitted: Bool { state == "submitted" }
   public var isReviewed: Bool { !reviews.isEmpty }
 
   /// The highest escalation tier raised (0 for none), from the summary or the alerts.
   public var tier: Int {
-    max(summary?.safety.map(\.tier).max() ?? 0, alerts.map(\.tier).max() ?? 0)
+    max(summary?.safety.map(\.tier).max() ?? 0, alerts.map(\.tier).max() ?? 0, auditedTier)
   }
 
   /// The rank of the highest category that fired (the dialog's ranks), 0 for none.
@@ -34,8 +39,10 @@ public struct ReviewCase: Sendable {
 
   /// The outcome line, or what is known without a summary.
   public var outcome: String {
+    if let problem { return problem.description }
     if let summary { return summary.screening.outcome.text }
-    return tier > 0 ? "Staff alert (tier \(tier)); the intake cannot be opened here" : "Cannot be opened here"
+    return tier > 0
+      ? "Staff alert (tier \(tier)); its dialog version is not in --dialog" : "Its dialog version is not in --dialog"
   }
 
   /// Short labels of the categories that fired, most urgent first.
@@ -46,4 +53,36 @@ public struct ReviewCase: Sendable {
       seen.insert(finding.categoryTitle).inserted ? finding.categoryTitle : nil
     }
   }
+}
+
+/// Why an intake's sealed records did not open. Either way it is audited and listed at its
+/// true urgency, never as a quiet "cannot be opened".
+public enum ReviewProblem: Sendable, Equatable, CustomStringConvertible {
+  /// The session's key opens with this coordinator key, but a record of it does not: it was
+  /// altered (or moved from another session). Names the record.
+  case tampered(String)
+  /// Nothing of the session opens with this key: sealed to another coordinator key (or its
+  /// key record was altered).
+  case wrongKey
+
+  public var description: String {
+    switch self {
+    case .tampered(let record):
+      "TAMPERED (\(record)): altered, it does not open though the session's key does; keep the data folder"
+    case .wrongKey: "Does not open with this key: sealed to another coordinator key, or altered"
+    }
+  }
+}
+
+/// A review mark's note as opened: what the coordinator can rely on.
+public enum ReviewNote: Sendable, Equatable {
+  /// The note, and the reviewer and time it was sealed with match the store's.
+  case verified(String)
+  /// A note from before marks sealed their reviewer and time: the text is authentic, the name
+  /// and time beside it are not proven.
+  case unverifiedReviewer(String)
+  /// No seal at all (only marks from before every mark was sealed): nothing is proven.
+  case unsealed
+  /// The seal does not open with this reviewer, time and session: the mark was changed.
+  case altered
 }

@@ -23,44 +23,75 @@ public final class ReviewDesk {
   /// Problems found while opening: audit entries a submission saw that the trail no longer holds.
   public private(set) var warnings: [String] = []
 
-  /// Every intake, in the order the coordinator should work.
-  public func cases() throws(StoreError) -> [ReviewCase] {
+  /// Every intake, in the order the coordinator should work. A record that does not open is
+  /// kept in the list as tampered or sealed to another key, and audited.
+  public func cases(at instant: Date = Date()) throws(StoreError) -> [ReviewCase] {
     let trail = try store.auditTrail()
     let hashes = Dictionary(trail.map { ($0.sequence, $0.hash) }) { first, _ in first }
     warnings = []
     let alerts = Dictionary(grouping: try store.alerts(), by: \.sessionID)
     let reviews = Dictionary(grouping: try store.reviews(), by: \.sessionID)
     let submissions = Dictionary(uniqueKeysWithValues: try store.submissions().map { ($0.sessionID, $0) })
+    var auditedTiers: [String: Int] = [:]
+    for entry in trail where entry.event == .alertRaised {
+      guard let session = entry.sessionID, let tier = entry.detail.flatMap({ Int($0.dropFirst(5)) }) else { continue }
+      auditedTiers[session] = max(auditedTiers[session] ?? 0, tier)
+    }
     var cases: [ReviewCase] = []
     for record in try store.sessions() {
       var item = ReviewCase(
         sessionID: record.id, state: record.state, time: record.updatedAt, summary: nil, markdown: nil, session: nil,
         alerts: alerts[record.id] ?? [], reviews: reviews[record.id] ?? [])
+      item.auditedTier = auditedTiers[record.id] ?? 0
       if let submission = submissions[record.id] {
         item.time = submission.submittedAt
-        if let payload = try? open(submission) {
+        do {
+          let payload = try open(submission)
           if let head = payload.auditHead, hashes[head.sequence] != head.hash {
             warnings.append(
               "the audit trail no longer holds entry \(head.sequence), which submission \(record.id) saw: "
                 + "entries were removed or replaced")
           }
           item.markdown = payload.markdown
-          item.summary = try? JSONDecoder().decode(Summary.self, from: Data(payload.summaryJSON.utf8))
+          item.summary = try JSONDecoder().decode(Summary.self, from: Data(payload.summaryJSON.utf8))
           item.inputs = payload.inputs
           item.dialogID = payload.dialogID
           item.dialogVersion = payload.dialogVersion
+        } catch {
+          item.problem = problem(of: record, "sealed summary")
         }
-      } else if let inputs = try? unfinishedInputs(record),
-        let session = rebuild(inputs, dialogID: record.dialogID, version: record.dialogVersion)
-      {
-        let summary = Summary(session: session, sessionID: record.id)
-        item.session = session
-        item.summary = summary
-        item.markdown = MarkdownRenderer.render(summary)
+      } else {
+        do {
+          let inputs = try unfinishedInputs(record)
+          if let session = rebuild(inputs, dialogID: record.dialogID, version: record.dialogVersion) {
+            let summary = Summary(session: session, sessionID: record.id)
+            item.session = session
+            item.summary = summary
+            item.markdown = MarkdownRenderer.render(summary)
+          }
+        } catch {
+          item.problem = problem(of: record, "saved answers")
+        }
+      }
+      if item.problem != nil {
+        try store.audit(
+          .recordRejected, sessionID: record.id, detail: item.problem == .wrongKey ? "wrong key" : "tampered",
+          at: instant)
       }
       cases.append(item)
     }
     return ReviewQueue.ordered(cases)
+  }
+
+  /// Tells an altered record from one sealed to another key: if the session's own key record
+  /// opens, this is the right key and the record was changed.
+  private func problem(of record: SessionRecord, _ what: String) -> ReviewProblem {
+    do {
+      _ = try SessionCipher.recovered(sessionID: record.id, sealedKey: record.sealedKey, opener: opener)
+      return .tampered(what)
+    } catch {
+      return .wrongKey
+    }
   }
 
   /// The intake's session with typed answers: the one built for its summary, or rebuilt from the
@@ -69,18 +100,32 @@ public final class ReviewDesk {
     item.session ?? rebuild(item.inputs, dialogID: item.dialogID, version: item.dialogVersion)
   }
 
-  /// The note of a review mark, opened.
-  public func note(of review: StoredReview) -> String? {
-    guard let sealed = review.sealedNote,
-      let plain = try? opener.open(sealed, purpose: .reviewNote, context: review.sessionID)
-    else { return nil }
-    return String(decoding: plain, as: UTF8.self)
+  /// The note of a review mark, opened, with whether its reviewer and time are the ones sealed
+  /// with it. A note that does not open is reported as altered, never dropped.
+  public func note(of review: StoredReview) -> ReviewNote {
+    guard let sealed = review.sealedNote else { return .unsealed }
+    let bound = Self.noteContext(review.sessionID, reviewer: review.reviewer, at: review.reviewedAt)
+    if let plain = try? opener.open(sealed, purpose: .reviewMark, context: bound) {
+      return .verified(String(decoding: plain, as: UTF8.self))
+    }
+    // Marks made before the reviewer and time were sealed with the note.
+    if let plain = try? opener.open(sealed, purpose: .reviewNote, context: review.sessionID) {
+      return .unverifiedReviewer(String(decoding: plain, as: UTF8.self))
+    }
+    return .altered
   }
 
-  /// Marks an intake reviewed; the note is sealed like everything else about the patient.
+  /// Marks an intake reviewed. The note (even an empty one) is sealed with the reviewer's name
+  /// and the time as authenticated data, so changing either in the store is detected.
   public func markReviewed(_ sessionID: String, by reviewer: String, note: String, at instant: Date) throws {
-    let sealed = note.isEmpty ? nil : try sealer.seal(Data(note.utf8), purpose: .reviewNote, context: sessionID)
+    let at = SQLiteSessionStore.timestamp(instant)
+    let sealed = try sealer.seal(
+      Data(note.utf8), purpose: .reviewMark, context: Self.noteContext(sessionID, reviewer: reviewer, at: at))
     try store.markReviewed(sessionID: sessionID, reviewer: reviewer, sealedNote: sealed, at: instant)
+  }
+
+  static func noteContext(_ sessionID: String, reviewer: String, at: String) -> String {
+    [sessionID, reviewer, at].map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
   }
 
   public func recordView(_ sessionID: String, at instant: Date) throws(StoreError) {
@@ -91,15 +136,20 @@ public final class ReviewDesk {
     try store.audit(.submissionExported, sessionID: sessionID, detail: format, at: instant)
   }
 
-  private func open(_ submission: StoredSubmission) throws -> SubmissionPayload? {
+  private func open(_ submission: StoredSubmission) throws -> SubmissionPayload {
     let plain = try opener.open(submission.sealed, purpose: .submission, context: submission.sessionID)
-    return SubmissionPayload.decoded(plain)
+    guard let payload = SubmissionPayload.decoded(plain) else { throw SealError.rejected }
+    return payload
   }
 
+  /// Every saved input, or an error: one that does not open is not skipped.
   private func unfinishedInputs(_ record: SessionRecord) throws -> [LoggedInput] {
     let cipher = try SessionCipher.recovered(sessionID: record.id, sealedKey: record.sealedKey, opener: opener)
-    return try store.inputs(sessionID: record.id).enumerated().compactMap { position, sealed in
-      LoggedInput.decoded(try cipher.open(sealed, position: position))
+    return try store.inputs(sessionID: record.id).enumerated().map { position, sealed in
+      guard let input = LoggedInput.decoded(try cipher.open(sealed, position: position)) else {
+        throw SealError.rejected
+      }
+      return input
     }
   }
 

@@ -69,8 +69,10 @@ public enum SealPurpose: String, Sendable {
   case submission = "intake-submission-v1"
   /// An open session's data key, so the coordinator can read an intake that was never finished.
   case sessionKey = "intake-session-key-v1"
-  /// A coordinator's review note.
+  /// A coordinator's review note (older marks: bound to the session only).
   case reviewNote = "intake-review-note-v1"
+  /// A review mark's note, bound to the session, the reviewer's name and the time.
+  case reviewMark = "intake-review-mark-v2"
 }
 
 /// Why sealing or opening failed. No patient data in the text.

@@ -470,7 +470,8 @@ public final class SQLiteSessionStore: SessionStore {
     return formatter.date(from: timestamp)
   }
 
-  static func timestamp(_ instant: Date) -> String {
+  /// How the store writes instants (ISO 8601, UTC, milliseconds); sealed review marks bind the same text.
+  public static func timestamp(_ instant: Date) -> String {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     formatter.timeZone = TimeZone(identifier: "UTC")
