@@ -75,6 +75,8 @@ struct KioskCommand: ParsableCommand {
     let folder = DataFolder(path: data)
     let store: SQLiteSessionStore
     let key: CoordinatorPublicKey
+    // Held until the kiosk exits.
+    let folderLock: FolderLock
     do {
       try folder.prepare()
       let found = try folder.coordinatorKey()
@@ -92,8 +94,11 @@ struct KioskCommand: ParsableCommand {
           while read(STDIN_FILENO, &byte, 1) == 1, byte != 0x0A, byte != 0x0D {}
         }
       }
+      folderLock = try folder.lockForKiosk()
       store = try SQLiteSessionStore(
-        path: folder.storePath, options: .init(maximumPageCount: storePageLimit))
+        folder: folder, auditSealer: Sealer(recipient: key), options: .init(maximumPageCount: storePageLimit))
+      // A session a killed kiosk left open is recorded as recovered (and stays resumable).
+      _ = try store.recoverOpenSessions(at: Date())
       // Codes past their time stop working now, and the trail says so.
       _ = try store.expireSessions(at: Date())
     } catch {
@@ -108,6 +113,7 @@ struct KioskCommand: ParsableCommand {
     if isatty(STDIN_FILENO) == 1, writer.isTerminal, let editor = EditLineReader(writer: writer) { reader = editor }
     let continuous = !once && reader is EditLineReader && record == nil
     let idle = try idlePolicy()
+    defer { withExtendedLifetime(folderLock) {} }
     while true {
       let ending = try serveOnePatient(
         dialog: loaded, store: store, key: key, reader: reader, writer: writer, idle: idle)

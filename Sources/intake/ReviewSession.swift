@@ -27,11 +27,32 @@ final class ReviewSession {
       throw CommandFailure(
         message: "intake: there is no session store in '\(options.data)'.", code: CommandFailure.dataFolder)
     }
+    let keyPath = options.privateKey ?? Self.defaultKey(folder)
     let store: SQLiteSessionStore
+    let keyFile: Data
     do {
       // Another user's store or key, swapped into a folder they can write, is never trusted.
       try folder.verifyOwnership()
-      store = try SQLiteSessionStore(path: folder.storePath)
+      guard let data = try FileSafety.read(keyPath, as: .file) else {
+        throw CommandFailure(
+          message: "intake: cannot read the coordinator's private key '\(keyPath)'. Give it with --private-key.",
+          code: CommandFailure.usage)
+      }
+      keyFile = data
+      // Review's own audit entries (including wrong passphrases) are keyed like the kiosk's,
+      // sealed to the key being unlocked, whose public half the key file names.
+      let sealer = CoordinatorPrivateKey.publicKey(ofLockedFile: keyFile).map { Sealer(recipient: $0) }
+      store = try SQLiteSessionStore(
+        folder: folder, auditSealer: sealer, options: .init(refusesUnverifiedAudit: false))
+    } catch let error as StoreError {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+    }
+    // A trail that does not verify is said loudly, but the intakes stay readable: an urgent one
+    // must not be hidden by someone deleting a row.
+    do {
+      try store.verifyAudit()
+    } catch .auditBroken(let problem) {
+      ScreenWriter.standardError().line("intake: WARNING: the audit trail does not verify: \(problem).")
     } catch {
       throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
     }
@@ -47,18 +68,6 @@ final class ReviewSession {
       throw CommandFailure(
         message: "intake: review is locked after too many wrong passphrases, until \(Self.clock(until)).",
         code: locked)
-    }
-    let keyPath = options.privateKey ?? Self.defaultKey(folder)
-    let keyFile: Data
-    do {
-      guard let data = try FileSafety.read(keyPath, as: .file) else {
-        throw CommandFailure(
-          message: "intake: cannot read the coordinator's private key '\(keyPath)'. Give it with --private-key.",
-          code: CommandFailure.usage)
-      }
-      keyFile = data
-    } catch let error as StoreError {
-      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
     }
     let isTrial = keyPath == folder.trialPrivateKeyFile.path
     var passphrase = ""
@@ -93,6 +102,15 @@ final class ReviewSession {
     }
     if isTrial {
       ScreenWriter.standardError().line("intake: using the TRIAL key in \(keyPath) (no passphrase; not for patients).")
+    }
+    // With the key at hand, every keyed audit entry is checked: a rewritten trail is said at once.
+    do {
+      let report = try store.verifyKeyedAudit(with: key)
+      if let problem = report.problem {
+        ScreenWriter.standardError().line("intake: WARNING: the audit trail does not verify: \(problem).")
+      }
+    } catch {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
     }
     let dialog = try? DialogDiagnostics.load(options.dialog)
     let desk = ReviewDesk(store: store, key: key) { id, version in

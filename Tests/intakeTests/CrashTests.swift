@@ -67,6 +67,43 @@ import Testing
     print("crash trials, shard \(shard): \(outcomes)")
   }
 
+  @Test func aSessionLeftOpenByAKillIsRecordedAsRecoveredAtTheNextStart() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
+    process.arguments = ["kiosk", "--data", data.path] + IntakeBinary.cheapResume
+    process.currentDirectoryURL = TestSupport.repositoryRoot
+    process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "enable=no", "HOME": "/tmp"]
+    let stdin = Pipe()
+    let stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Two answers, with the input left open, so the kiosk waits at the third question.
+    TestSupport.writeAll(stdin.fileHandleForWriting.fileDescriptor, Data("\nyes\nZoë\n".utf8))
+    var shown = Data()
+    let deadline = Date().addingTimeInterval(20)
+    while Date() < deadline, String(decoding: shown, as: UTF8.self).contains("last name") == false {
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      let count = read(stdout.fileHandleForReading.fileDescriptor, &buffer, buffer.count)
+      if count <= 0 { break }
+      shown.append(contentsOf: buffer[0..<count])
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    #expect(String(decoding: shown, as: UTF8.self).contains("last name"))
+    let before = try #require(try IntakeBinary.store(in: data)).sessions().map(\.state)
+    #expect(before == ["open"])
+    // The next start finds it and says so in the trail; the keyed trail still checks.
+    #expect(try IntakeBinary.run(["kiosk", "--data", data.path], input: "\n").status == 4)
+    let store = try #require(try IntakeBinary.store(in: data))
+    #expect(try store.auditTrail().map(\.event).prefix(2) == [.sessionStarted, .sessionRecovered])
+    let audit = try IntakeBinary.run(["audit", "--data", data.path])
+    #expect(audit.status == 0, "\(audit.error)")
+    #expect(audit.output.contains("every keyed entry's MAC checks"))
+  }
+
   struct Trial {
     var output: String
     var data: URL

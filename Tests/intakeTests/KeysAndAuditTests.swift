@@ -61,19 +61,38 @@ import Testing
     #expect(broken.error.contains("the audit trail does not verify: entry 2 was changed"))
   }
 
-  @Test func cuttingOffTheNewestAuditEntriesIsCaughtByTheSubmissionsThatSawThem() throws {
+  @Test func cuttingOffTheNewestAuditEntriesIsCaught() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     let lines = CommandLineTests.wholeIntake.joined(separator: "\n") + "\n"
     #expect(try IntakeBinary.run(["kiosk", "--data", data.path], input: lines).status == 0)
     #expect(try IntakeBinary.run(["kiosk", "--data", data.path], input: lines).status == 0)
     let clean = try IntakeBinary.run(["review", "list", "--data", data.path])
     #expect(!clean.error.contains("WARNING"))
-    // Entries 3 and 4 (the second intake) go: the chain that is left still verifies...
+    // Entries 3 and on (the second intake and the listing) go: the chain that is left still
+    // links up, but the second submission's rows have no entries, and the audit key has moved on.
     let queue = try DatabaseQueue(path: DataFolder(path: data.path).storePath)
     try queue.write { db in try db.execute(sql: "DELETE FROM audit WHERE sequence >= 3") }
-    #expect(try IntakeBinary.run(["audit", "--data", data.path]).status == 0)
-    // ...but the second submission saw entry 3, and review says so.
+    let audit = try IntakeBinary.run(["audit", "--data", data.path])
+    #expect(audit.status == 3)
+    #expect(audit.error.contains("the trail never recorded it starting"))
     let review = try IntakeBinary.run(["review", "list", "--data", data.path])
-    #expect(review.error.contains("WARNING: the audit trail no longer holds entry 3"))
+    #expect(review.error.contains("WARNING: the audit trail does not verify"))
+  }
+
+  @Test func cuttingOffEntriesThatRecordNoRowIsCaughtByTheAuditKey() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    let lines = CommandLineTests.wholeIntake.joined(separator: "\n") + "\n"
+    #expect(try IntakeBinary.run(["kiosk", "--data", data.path], input: lines).status == 0)
+    // Two listings: entries that record nothing in other tables.
+    #expect(try IntakeBinary.run(["review", "list", "--data", data.path]).status == 0)
+    #expect(try IntakeBinary.run(["review", "list", "--data", data.path]).status == 0)
+    let queue = try DatabaseQueue(path: DataFolder(path: data.path).storePath)
+    let last = try queue.read { db in try Int.fetchOne(db, sql: "SELECT max(sequence) FROM audit") } ?? 0
+    try queue.write { db in try db.execute(sql: "DELETE FROM audit WHERE sequence = ?", arguments: [last]) }
+    let audit = try IntakeBinary.run(["audit", "--data", data.path])
+    #expect(audit.status == 3)
+    #expect(audit.error.contains("entries were removed from the end"))
+    let kiosk = try IntakeBinary.run(["kiosk", "--data", data.path], input: "\n")
+    #expect(kiosk.status == 3)
   }
 }

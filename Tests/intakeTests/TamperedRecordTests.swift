@@ -58,6 +58,9 @@ import Testing
     try tamper(data, "DELETE FROM alert")
     try tamper(data, "UPDATE input SET sealed = zeroblob(length(sealed)) WHERE position = 3")
     let list = try review(["list"], data)
+    // The deleted alert rows are called out, and the intake is still listed at its tier.
+    #expect(list.error.contains("WARNING: the audit trail does not verify"))
+    #expect(list.error.contains("staff alert(s)"))
     let first = try #require(list.output.split(separator: "\n").dropFirst().first.map(String.init))
     #expect(first.contains("TIER 3"))
     #expect(first.contains("TAMPERED (saved answers)"))

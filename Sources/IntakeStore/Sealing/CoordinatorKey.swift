@@ -65,6 +65,15 @@ public struct CoordinatorPrivateKey: Sendable {
     }
   }
 
+  /// The public key a key file names, read without the passphrase; nil when the file is not a
+  /// key file (unlocking then says so).
+  public static func publicKey(ofLockedFile data: Data) -> CoordinatorPublicKey? {
+    guard let file = try? JSONDecoder().decode(LockedKeyFile.self, from: data), file.format == format,
+      let key = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: file.publicKey)
+    else { return nil }
+    return CoordinatorPublicKey(key: key)
+  }
+
   /// Opens a key file with its passphrase.
   public static func unlock(_ data: Data, passphrase: String) throws(KeyError) -> CoordinatorPrivateKey {
     guard let file = try? JSONDecoder().decode(LockedKeyFile.self, from: data), file.format == format else {

@@ -73,6 +73,8 @@ public enum SealPurpose: String, Sendable {
   case reviewNote = "intake-review-note-v1"
   /// A review mark's note, bound to the session, the reviewer's name and the time.
   case reviewMark = "intake-review-mark-v2"
+  /// The first key of a keyed stretch of the audit trail (context: its first sequence number).
+  case auditKey = "intake-audit-key-v1"
 }
 
 /// Why sealing or opening failed. No patient data in the text.

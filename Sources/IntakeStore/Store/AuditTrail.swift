@@ -12,6 +12,9 @@ public struct AuditEntry: Sendable, Equatable, Codable {
   public var detail: String?
   public var previousHash: String
   public var hash: String
+  /// HMAC-SHA256 of `hash` under the entry's audit key (see `AuditKeyring`); nil in an unkeyed
+  /// trail or stretch.
+  public var mac: String?
 
   /// The hash an entry must have, given the one before it.
   static func hash(
@@ -65,8 +68,30 @@ public enum AuditEvent: String, Sendable, Codable, CaseIterable {
   case auditKeyStarted = "audit.key_started"
 }
 
+/// The first key of a keyed stretch of the audit trail, sealed to the coordinator's key.
+public struct AuditKeyRecord: Sendable, Equatable {
+  public var firstSequence: Int
+  public var sealedKey: Data
+}
+
+/// What the store holds that audit entries record: a deleted intake leaves entries naming it.
+struct AuditedRows {
+  var sessions: Set<String>
+  var submissions: Set<String>
+  var alerts: [String: Int]
+  var reviews: [String: Int]
+}
+
+/// What checking the keyed trail with the coordinator's key found.
+public struct KeyedAuditReport: Sendable, Equatable {
+  /// The first entry whose MAC is wrong or missing, with why; nil when every keyed entry holds.
+  public var problem: String?
+  /// Facts a reader should know: unkeyed entries from before keying, new keys part way.
+  public var notes: [String]
+}
+
 /// Checks a chain of entries; returns the first problem, or nil when it holds.
-enum AuditVerifier {
+public enum AuditVerifier {
   static func problem(in entries: [AuditEntry]) -> String? {
     var previous = AuditEntry.genesis
     var expectedSequence = entries.first?.sequence ?? 1
@@ -84,5 +109,86 @@ enum AuditVerifier {
       expectedSequence += 1
     }
     return nil
+  }
+
+  /// Entries that record something the store no longer has (or rows no entry records).
+  static func missingRows(trail: [AuditEntry], in rows: AuditedRows) -> String? {
+    var alerts: [String: Int] = [:]
+    var reviews: [String: Int] = [:]
+    var started = Set<String>()
+    var submitted = Set<String>()
+    for entry in trail {
+      guard let session = entry.sessionID else { continue }
+      switch entry.event {
+      case .sessionStarted:
+        started.insert(session)
+        if !rows.sessions.contains(session) {
+          return "entry \(entry.sequence) records session \(session) starting, but the session is gone: it was deleted"
+        }
+      case .sessionSubmitted:
+        submitted.insert(session)
+        if !rows.submissions.contains(session) {
+          return "entry \(entry.sequence) records session \(session)'s submission, but it is gone: it was deleted"
+        }
+      case .alertRaised: alerts[session, default: 0] += 1
+      case .submissionReviewed: reviews[session, default: 0] += 1
+      default: break
+      }
+    }
+    for (session, count) in alerts where rows.alerts[session, default: 0] < count {
+      return
+        "the trail records \(count) staff alert(s) for session \(session), the store holds fewer: they were deleted"
+    }
+    for (session, count) in reviews where rows.reviews[session, default: 0] < count {
+      return
+        "the trail records \(count) review mark(s) for session \(session), the store holds fewer: they were deleted"
+    }
+    if let stray = rows.sessions.subtracting(started).sorted().first {
+      return "session \(stray) is in the store but the trail never recorded it starting: it was added"
+    }
+    if let stray = rows.submissions.subtracting(submitted).sorted().first {
+      return "session \(stray) has a submission the trail never recorded: it was added"
+    }
+    return nil
+  }
+
+  /// Checks every MAC with the keys the coordinator opens. `openKey` opens a stretch's sealed
+  /// first key (nil when it does not open).
+  public static func keyed(
+    _ entries: [AuditEntry], keys: [AuditKeyRecord], openKey: (AuditKeyRecord) -> Data?
+  ) -> KeyedAuditReport {
+    var notes: [String] = []
+    let starts = Dictionary(keys.map { ($0.firstSequence, $0) }) { a, _ in a }
+    let firstKeyed = keys.first?.firstSequence
+    if let firstKeyed, firstKeyed > 1 {
+      notes.append("entries 1 to \(firstKeyed - 1) were written before the trail was keyed")
+    } else if firstKeyed == nil, !entries.isEmpty {
+      notes.append("no entry is keyed: this store was written without the coordinator's key")
+    }
+    var key: Data?
+    for entry in entries {
+      if let record = starts[entry.sequence] {
+        guard let opened = openKey(record) else {
+          return KeyedAuditReport(
+            problem: "the audit key starting at entry \(entry.sequence) does not open with this coordinator key",
+            notes: notes)
+        }
+        if entry.sequence != firstKeyed {
+          notes.append(
+            "a new audit key started at entry \(entry.sequence): the kiosk's key file was missing (restored or deleted)"
+          )
+        }
+        key = opened
+      }
+      guard let current = key else { continue }
+      guard let mac = entry.mac, mac == AuditKeyring.mac(of: entry.hash, key: current) else {
+        return KeyedAuditReport(
+          problem:
+            "entry \(entry.sequence) does not carry its audit key's MAC: it was changed or written by someone else",
+          notes: notes)
+      }
+      key = AuditKeyring.ratchet(current)
+    }
+    return KeyedAuditReport(problem: nil, notes: notes)
   }
 }

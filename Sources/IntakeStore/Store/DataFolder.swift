@@ -53,6 +53,20 @@ public struct DataFolder: Sendable {
     for secret in Self.secretFiles { try FileSafety.check(keys.appendingPathComponent(secret).path, as: .secretFile) }
   }
 
+  /// Holds the data folder for one kiosk process: a second kiosk on the same folder would take
+  /// the first one's open session for one left behind by a crash. Released when the returned
+  /// lock is dropped or the process ends (however it ends).
+  public func lockForKiosk() throws(StoreError) -> FolderLock {
+    let path = url.appendingPathComponent("kiosk.lock").path
+    let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { throw .notWritable(url.path) }
+    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+      close(descriptor)
+      throw .busy(url.path)
+    }
+    return FolderLock(descriptor: descriptor)
+  }
+
   /// Files in `keys/` that hold secrets.
   static let secretFiles = ["trial-coordinator.key", "audit-chain.key"]
 
@@ -112,4 +126,11 @@ public struct DataFolder: Sendable {
       close(folder)
     }
   }
+}
+
+/// An exclusive hold on a data folder, for as long as this value lives.
+public final class FolderLock {
+  private let descriptor: Int32
+  init(descriptor: Int32) { self.descriptor = descriptor }
+  deinit { close(descriptor) }
 }

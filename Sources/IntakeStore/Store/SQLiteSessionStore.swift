@@ -21,13 +21,33 @@ public final class SQLiteSessionStore: SessionStore {
   public struct Options: Sendable {
     public var maximumPageCount: Int?
     public var readOnly = false
-    public init(maximumPageCount: Int? = nil, readOnly: Bool = false) {
+    /// Whether opening refuses a store whose audit trail does not verify. Review opens it anyway
+    /// and shows the problem, so the urgent intakes in it can still be seen.
+    public var refusesUnverifiedAudit = true
+    public init(maximumPageCount: Int? = nil, readOnly: Bool = false, refusesUnverifiedAudit: Bool = true) {
       self.maximumPageCount = maximumPageCount
       self.readOnly = readOnly
+      self.refusesUnverifiedAudit = refusesUnverifiedAudit
     }
   }
 
-  public init(path: String, options: Options = Options()) throws(StoreError) {
+  /// Keys the audit trail; nil for a store opened without the coordinator's public key.
+  let keyring: AuditKeyring?
+
+  /// Opens the store in a data folder, keying its audit trail (the new stretch's first key is
+  /// sealed with `auditSealer`, the coordinator's public key).
+  public convenience init(folder: DataFolder, auditSealer: Sealer?, options: Options = Options()) throws(StoreError) {
+    try self.init(
+      path: folder.storePath, options: options, keyring: auditSealer.map { AuditKeyring(folder: folder, sealer: $0) })
+  }
+
+  /// Opens the store at `path` with an unkeyed audit trail (tests; reading a copy).
+  public convenience init(path: String, options: Options = Options()) throws(StoreError) {
+    try self.init(path: path, options: options, keyring: nil)
+  }
+
+  init(path: String, options: Options, keyring: AuditKeyring?) throws(StoreError) {
+    self.keyring = keyring
     var configuration = Configuration()
     // Not `.wal`: GRDB's WAL set-up would reset `synchronous` to NORMAL (see above).
     configuration.journalMode = .default
@@ -55,7 +75,7 @@ public final class SQLiteSessionStore: SessionStore {
     if !options.readOnly { try checkDurability() }
     try check()
     if !options.readOnly { try migrate() }
-    try verifyAudit()
+    if options.refusesUnverifiedAudit { try verifyAudit() }
   }
 
   /// What the live connection does on commit, read back from SQLite itself.
@@ -161,6 +181,16 @@ public final class SQLiteSessionStore: SessionStore {
           INSERT INTO review_access (id, failures) VALUES (1, 0);
           """)
     }
+    migrator.registerMigration("v3 keyed audit") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE audit ADD COLUMN mac TEXT;
+          CREATE TABLE audit_key (
+            first_sequence INTEGER PRIMARY KEY,
+            sealed_key BLOB NOT NULL
+          );
+          """)
+    }
     do {
       try migrator.migrate(queue)
     } catch {
@@ -181,7 +211,7 @@ public final class SQLiteSessionStore: SessionStore {
         arguments: [session.id, session.dialogID, session.dialogVersion, now, now, session.sealedKey])
       try db.execute(
         sql: "INSERT INTO input (session_id, position, sealed) VALUES (?, 0, ?)", arguments: [session.id, firstInput])
-      try Self.appendAudit(db, .sessionStarted, sessionID: session.id, detail: nil, at: now)
+      try self.appendAudit(db, .sessionStarted, sessionID: session.id, detail: nil, at: now)
     }
   }
 
@@ -207,7 +237,7 @@ public final class SQLiteSessionStore: SessionStore {
       try db.execute(
         sql: "UPDATE session SET state = 'suspended', updated_at = ? WHERE id = ? AND state = 'open'",
         arguments: [now, sessionID])
-      try Self.appendAudit(db, .sessionSuspended, sessionID: sessionID, detail: reason, at: now)
+      try self.appendAudit(db, .sessionSuspended, sessionID: sessionID, detail: reason, at: now)
     }
   }
 
@@ -225,7 +255,7 @@ public final class SQLiteSessionStore: SessionStore {
           WHERE id = ?
           """,
         arguments: [now, sessionID])
-      try Self.appendAudit(db, .sessionSubmitted, sessionID: sessionID, detail: nil, at: now)
+      try self.appendAudit(db, .sessionSubmitted, sessionID: sessionID, detail: nil, at: now)
     }
   }
 
@@ -235,7 +265,7 @@ public final class SQLiteSessionStore: SessionStore {
       try db.execute(
         sql: "INSERT INTO alert (session_id, rule, tier, raised_at) VALUES (?, ?, ?, ?)",
         arguments: [sessionID, rule, tier, now])
-      try Self.appendAudit(db, .alertRaised, sessionID: sessionID, detail: "tier \(tier)", at: now)
+      try self.appendAudit(db, .alertRaised, sessionID: sessionID, detail: "tier \(tier)", at: now)
     }
   }
 
@@ -245,14 +275,14 @@ public final class SQLiteSessionStore: SessionStore {
       try db.execute(
         sql: "UPDATE session SET failed_attempts = failed_attempts + 1, updated_at = ? WHERE id = ?",
         arguments: [now, sessionID])
-      try Self.appendAudit(db, .resumeFailed, sessionID: sessionID, detail: nil, at: now)
+      try self.appendAudit(db, .resumeFailed, sessionID: sessionID, detail: nil, at: now)
       let attempts = try Int.fetchOne(
         db, sql: "SELECT failed_attempts FROM session WHERE id = ?", arguments: [sessionID])
       guard let attempts, attempts >= limit else { return false }
       try db.execute(
         sql: "UPDATE session SET state = 'locked', resume_lookup = NULL, resume_wrap = NULL WHERE id = ?",
         arguments: [sessionID])
-      try Self.appendAudit(db, .sessionLocked, sessionID: sessionID, detail: nil, at: now)
+      try self.appendAudit(db, .sessionLocked, sessionID: sessionID, detail: nil, at: now)
       return true
     }
   }
@@ -263,7 +293,7 @@ public final class SQLiteSessionStore: SessionStore {
       try db.execute(
         sql: "UPDATE session SET state = 'open', failed_attempts = 0, updated_at = ? WHERE id = ?",
         arguments: [now, sessionID])
-      try Self.appendAudit(db, .sessionResumed, sessionID: sessionID, detail: nil, at: now)
+      try self.appendAudit(db, .sessionResumed, sessionID: sessionID, detail: nil, at: now)
     }
   }
 
@@ -283,15 +313,28 @@ public final class SQLiteSessionStore: SessionStore {
         try db.execute(
           sql: "UPDATE session SET state = 'expired', resume_lookup = NULL, resume_wrap = NULL WHERE id = ?",
           arguments: [id])
-        try Self.appendAudit(db, .sessionExpired, sessionID: id, detail: nil, at: now)
+        try self.appendAudit(db, .sessionExpired, sessionID: id, detail: nil, at: now)
       }
       return expired.count
     }
   }
 
+  public func recoverOpenSessions(at instant: Date) throws(StoreError) -> Int {
+    let now = Self.timestamp(instant)
+    return try write { db in
+      let open = try String.fetchAll(db, sql: "SELECT id FROM session WHERE state = 'open' ORDER BY started_at, id")
+      for id in open {
+        try db.execute(
+          sql: "UPDATE session SET state = 'suspended', updated_at = ? WHERE id = ?", arguments: [now, id])
+        try self.appendAudit(db, .sessionRecovered, sessionID: id, detail: "left open", at: now)
+      }
+      return open.count
+    }
+  }
+
   public func audit(_ event: AuditEvent, sessionID: String?, detail: String?, at instant: Date) throws(StoreError) {
     let now = Self.timestamp(instant)
-    try write { db in try Self.appendAudit(db, event, sessionID: sessionID, detail: detail, at: now) }
+    try write { db in try self.appendAudit(db, event, sessionID: sessionID, detail: detail, at: now) }
   }
 
   public func markReviewed(sessionID: String, reviewer: String, sealedNote: Data?, at instant: Date) throws(StoreError)
@@ -301,7 +344,7 @@ public final class SQLiteSessionStore: SessionStore {
       try db.execute(
         sql: "INSERT INTO review (session_id, reviewed_at, reviewer, sealed_note) VALUES (?, ?, ?, ?)",
         arguments: [sessionID, now, reviewer, sealedNote])
-      try Self.appendAudit(db, .submissionReviewed, sessionID: sessionID, detail: "by \(reviewer)", at: now)
+      try self.appendAudit(db, .submissionReviewed, sessionID: sessionID, detail: "by \(reviewer)", at: now)
     }
   }
 
@@ -335,14 +378,14 @@ public final class SQLiteSessionStore: SessionStore {
     let now = Self.timestamp(instant)
     return try write { db in
       try db.execute(sql: "UPDATE review_access SET failures = failures + 1 WHERE id = 1")
-      try Self.appendAudit(db, .reviewUnlockFailed, sessionID: nil, detail: nil, at: now)
+      try self.appendAudit(db, .reviewUnlockFailed, sessionID: nil, detail: nil, at: now)
       let failures = try Int.fetchOne(db, sql: "SELECT failures FROM review_access WHERE id = 1") ?? 0
       guard failures >= limit else { return nil }
       let until = instant.addingTimeInterval(lockout)
       try db.execute(
         sql: "UPDATE review_access SET failures = 0, locked_until = ? WHERE id = 1",
         arguments: [Self.timestamp(until)])
-      try Self.appendAudit(db, .reviewLocked, sessionID: nil, detail: "until \(Self.timestamp(until))", at: now)
+      try self.appendAudit(db, .reviewLocked, sessionID: nil, detail: "until \(Self.timestamp(until))", at: now)
       return until
     }
   }
@@ -351,7 +394,7 @@ public final class SQLiteSessionStore: SessionStore {
     let now = Self.timestamp(instant)
     try write { db in
       try db.execute(sql: "UPDATE review_access SET failures = 0, locked_until = NULL WHERE id = 1")
-      try Self.appendAudit(db, .reviewUnlocked, sessionID: nil, detail: nil, at: now)
+      try self.appendAudit(db, .reviewUnlocked, sessionID: nil, detail: nil, at: now)
     }
   }
 
@@ -393,8 +436,56 @@ public final class SQLiteSessionStore: SessionStore {
         }
         return AuditEntry(
           sequence: sequence, at: row["at"], event: event, sessionID: row["session_id"], detail: row["detail"],
-          previousHash: row["previous_hash"], hash: row["hash"])
+          previousHash: row["previous_hash"], hash: row["hash"], mac: row["mac"])
       }
+    }
+  }
+
+  public func auditKeys() throws(StoreError) -> [AuditKeyRecord] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT first_sequence, sealed_key FROM audit_key ORDER BY first_sequence").map { row in
+        AuditKeyRecord(firstSequence: row["first_sequence"], sealedKey: row["sealed_key"])
+      }
+    }
+  }
+
+  /// The chain, the rows it records, and the audit key file's position all agree.
+  public func verifyAudit() throws(StoreError) {
+    let trail: [AuditEntry]
+    do {
+      trail = try auditTrail()
+    } catch .auditBroken(let problem) {
+      throw .auditBroken(problem)
+    }
+    if let problem = AuditVerifier.problem(in: trail) { throw .auditBroken(problem) }
+    if let problem = AuditVerifier.missingRows(trail: trail, in: try auditedRows()) { throw .auditBroken(problem) }
+    guard let keyring else { return }
+    let last = trail.last
+    do {
+      try queue.read { db in
+        try keyring.check(lastSequence: last?.sequence ?? 0, lastHash: last?.hash ?? AuditEntry.genesis, db)
+      }
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
+  /// What the trail's entries say must exist, as the store holds it.
+  func auditedRows() throws(StoreError) -> AuditedRows {
+    try read { db in
+      AuditedRows(
+        sessions: Set(try String.fetchAll(db, sql: "SELECT id FROM session")),
+        submissions: Set(try String.fetchAll(db, sql: "SELECT session_id FROM submission")),
+        alerts: Dictionary(
+          try Row.fetchAll(db, sql: "SELECT session_id, count(*) AS n FROM alert GROUP BY session_id").map {
+            ($0["session_id"] as String, $0["n"] as Int)
+          }
+        ) { a, _ in a },
+        reviews: Dictionary(
+          try Row.fetchAll(db, sql: "SELECT session_id, count(*) AS n FROM review GROUP BY session_id").map {
+            ($0["session_id"] as String, $0["n"] as Int)
+          }
+        ) { a, _ in a })
     }
   }
 
@@ -437,7 +528,8 @@ public final class SQLiteSessionStore: SessionStore {
 
   private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
-      return try queue.write(body)
+      guard let keyring else { return try queue.write(body) }
+      return try keyring.locked { try queue.write(body) }
     } catch {
       throw Self.storeError(error)
     }
@@ -451,17 +543,20 @@ public final class SQLiteSessionStore: SessionStore {
     }
   }
 
-  /// Appends an audit entry inside the caller's transaction.
-  static func appendAudit(_ db: Database, _ event: AuditEvent, sessionID: String?, detail: String?, at: String) throws {
+  /// Appends an audit entry inside the caller's transaction, with its MAC when the trail is keyed.
+  func appendAudit(_ db: Database, _ event: AuditEvent, sessionID: String?, detail: String?, at: String) throws {
     let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1")
     let sequence = (last.map { $0["sequence"] as Int } ?? 0) + 1
     let previous = last.map { $0["hash"] as String } ?? AuditEntry.genesis
     let hash = AuditEntry.hash(
       sequence: sequence, at: at, event: event, sessionID: sessionID, detail: detail, previousHash: previous)
+    let mac = try keyring?.mac(db, sequence: sequence, hash: hash, previousHash: previous)
     try db.execute(
-      sql:
-        "INSERT INTO audit (sequence, at, event, session_id, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      arguments: [sequence, at, event.rawValue, sessionID, detail, previous, hash])
+      sql: """
+        INSERT INTO audit (sequence, at, event, session_id, detail, previous_hash, hash, mac)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [sequence, at, event.rawValue, sessionID, detail, previous, hash, mac])
   }
 
   static func date(_ timestamp: String) -> Date? {

@@ -31,6 +31,10 @@ public protocol SessionStore: AnyObject {
   func inputs(sessionID: String) throws(StoreError) -> [Data]
   /// Closes sessions whose resume code has expired. Returns how many.
   func expireSessions(at instant: Date) throws(StoreError) -> Int
+  /// Sessions still open when no kiosk is running were left by one that was killed or lost
+  /// power: each becomes suspended (resumable as before) with a "recovered" audit entry.
+  /// Returns how many. Call only while holding the kiosk lock (`DataFolder.lockForKiosk()`).
+  func recoverOpenSessions(at instant: Date) throws(StoreError) -> Int
   /// Appends an audit entry on its own (views and exports in review).
   func audit(_ event: AuditEvent, sessionID: String?, detail: String?, at instant: Date) throws(StoreError)
   /// The whole audit trail, oldest first.
@@ -53,11 +57,23 @@ public protocol SessionStore: AnyObject {
   func recordUnlockFailure(limit: Int, lockout: TimeInterval, at instant: Date) throws(StoreError) -> Date?
   /// A right passphrase: the failure count starts again.
   func recordUnlock(at instant: Date) throws(StoreError)
+  /// The first key of each keyed stretch of the audit trail, sealed to the coordinator.
+  func auditKeys() throws(StoreError) -> [AuditKeyRecord]
+  /// Verifies the audit trail: its hash chain, that every session, submission, alert and review
+  /// it records is still there, and where the trail is keyed, that it ends where its key says.
+  func verifyAudit() throws(StoreError)
 }
 
 extension SessionStore {
-  /// Verifies the audit trail's hash chain.
-  public func verifyAudit() throws(StoreError) {
-    if let problem = AuditVerifier.problem(in: try auditTrail()) { throw .auditBroken(problem) }
+  /// Checks every keyed audit entry's MAC with the keys the coordinator's private key opens.
+  public func verifyKeyedAudit(with key: CoordinatorPrivateKey) throws(StoreError) -> KeyedAuditReport {
+    let opener = Opener(privateKey: key)
+    return AuditVerifier.keyed(try auditTrail(), keys: try auditKeys()) { record in
+      guard
+        let raw = try? opener.open(record.sealedKey, purpose: .auditKey, context: String(record.firstSequence)),
+        raw.count == 32
+      else { return nil }
+      return raw
+    }
   }
 }

@@ -21,6 +21,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   /// A file or folder is not safe to trust: another user owns or can write it, or it is a
   /// symbolic link. The text names the path, what is wrong and the fix.
   case unsafe(String, String, fix: String)
+  /// Another kiosk is running on the same data folder.
+  case busy(String)
 
   public var description: String {
     switch self {
@@ -36,6 +38,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case .badKey(let path): "the key file '\(path)' is damaged or not an intake key"
     case .sealingFailed: "an answer could not be sealed for saving; nothing was saved"
     case .unsafe(let path, let problem, let fix): "'\(path)' \(problem); \(fix)"
+    case .busy(let path): "another kiosk is already running on the data folder '\(path)'; stop it first"
     }
   }
 }
