@@ -54,7 +54,7 @@ public struct CoordinatorPrivateKey: Sendable {
   static let format = "intake coordinator private key v1"
 
   /// The key file: JSON holding the public key and the private key wrapped under the passphrase.
-  public func locked(passphrase: String, cost: ScryptCost = .standard) throws(KeyError) -> Data {
+  public func locked(passphrase: String, cost: ScryptCost = .passphrase) throws(KeyError) -> Data {
     do {
       let wrap = try ScryptWrap.seal(raw, under: Data(passphrase.utf8), context: publicKey.raw, cost: cost)
       let encoder = JSONEncoder()

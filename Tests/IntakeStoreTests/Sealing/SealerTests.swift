@@ -78,4 +78,12 @@ import Testing
     let unlocked = try CoordinatorPrivateKey.unlock(file, passphrase: "p")
     #expect(unlocked.publicKey == coordinator.publicKey)
   }
+
+  @Test func keyFilesAreLockedAtTheCurrentRecommendedCost() throws {
+    let file = try JSONDecoder().decode(LockedKeyFile.self, from: try coordinator.locked(passphrase: "long enough"))
+    // OWASP's minimum for scrypt: N = 2^17, r = 8, p = 1.
+    #expect(file.wrap.n >= 1 << 17)
+    #expect(file.wrap.r == 8)
+    #expect(file.wrap.p == 1)
+  }
 }
