@@ -50,6 +50,8 @@ public struct DataFolder: Sendable {
       try FileSafety.check(storePath + suffix, as: .file)
     }
     try FileSafety.check(publicKeyFile.path, as: .file)
+    try FileSafety.check(url.appendingPathComponent("kiosk.lock").path, as: .file)
+    try FileSafety.check(keys.appendingPathComponent("audit-chain.lock").path, as: .file)
     for secret in Self.secretFiles { try FileSafety.check(keys.appendingPathComponent(secret).path, as: .secretFile) }
   }
 
