@@ -147,6 +147,53 @@ static void on_termination(int sig) {
   if (null_input >= 0) dup2(null_input, STDIN_FILENO);
 }
 
+// Fatal signals. The kiosk runs the terminal without line mode or echo; a crash, an abort or a
+// stray kill would leave it that way for whoever comes next unless systemd resets it
+// (TTYReset=yes). So every signal whose default action ends the process restores the saved
+// settings first, then dies of the same signal: the exit status still names it, and
+// PR_SET_DUMPABLE 0 keeps the default action from writing a core.
+static const int fatal_signals[] = {
+    SIGSEGV, SIGBUS,  SIGILL,    SIGFPE,  SIGABRT, SIGTRAP, SIGSYS,  SIGXCPU, SIGXFSZ,
+    SIGQUIT, SIGALRM, SIGVTALRM, SIGPROF, SIGUSR1, SIGUSR2, SIGIO,
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+};
+
+// A stack overflow's SIGSEGV finds no stack left to run a handler on; this one is kept for it.
+static char alternate_stack[1 << 16];
+
+// Only async-signal-safe calls: tcsetattr and raise. SA_RESETHAND has already put the default
+// action back, and the signal is blocked while this runs, so the raised copy is delivered, with
+// the default action, as soon as the handler returns (a fault would also recur on return).
+static void on_fatal(int sig) {
+  if (have_termios && saved_tty >= 0) tcsetattr(saved_tty, TCSANOW, &saved_termios);
+  raise(sig);
+}
+
+static void install_fatal_handlers(void) {
+  stack_t stack;
+  memset(&stack, 0, sizeof stack);
+  stack.ss_sp = alternate_stack;
+  stack.ss_size = sizeof alternate_stack;
+  sigaltstack(&stack, NULL);
+
+  struct sigaction fatal;
+  memset(&fatal, 0, sizeof fatal);
+  fatal.sa_handler = on_fatal;
+  sigfillset(&fatal.sa_mask);
+  fatal.sa_flags = SA_ONSTACK | SA_RESETHAND;
+  for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++) {
+    struct sigaction current;
+    // A signal that is ignored (SIGQUIT here, or one ignored by whoever started us) stays ignored.
+    if (sigaction(fatal_signals[i], NULL, &current) == 0 && current.sa_handler == SIG_IGN) continue;
+    sigaction(fatal_signals[i], &fatal, NULL);
+  }
+}
+
 void intake_kiosk_signals_install(void) {
   // Keep the terminal and its settings, to restore them whatever happens to standard input.
   if (isatty(STDIN_FILENO)) {
@@ -173,6 +220,8 @@ void intake_kiosk_signals_install(void) {
   flag.sa_flags = 0;  // no SA_RESTART: a blocked read must return so the kiosk can leave cleanly
   sigaction(SIGTERM, &flag, NULL);
   sigaction(SIGHUP, &flag, NULL);
+
+  install_fatal_handlers();
 }
 
 int intake_kiosk_signal_received(void) { return received_signal; }

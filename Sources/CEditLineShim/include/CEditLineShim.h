@@ -38,7 +38,10 @@ int intake_history_clear(HistoryW *_Nonnull history);
 
 /// Ignores SIGINT, SIGQUIT, SIGTSTP, SIGTTOU and SIGPIPE, routes SIGTERM and SIGHUP to a flag
 /// (without SA_RESTART, so a blocked read returns), clears the inherited signal mask and turns
-/// core dumps off.
+/// core dumps off. Every other catchable signal that would end the process (SIGSEGV, SIGBUS,
+/// SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS, SIGXCPU, SIGXFSZ, SIGALRM, SIGUSR1 ...) restores the
+/// terminal settings saved here and then ends it with the same signal, on an alternate stack so
+/// a stack overflow is covered too. Call it on the main thread: the alternate stack is per thread.
 void intake_kiosk_signals_install(void);
 /// The last termination signal received, or 0.
 int intake_kiosk_signal_received(void);
