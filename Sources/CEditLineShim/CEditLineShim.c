@@ -20,8 +20,17 @@ static int timed_out = 0;
 // A byte that ended an incomplete sequence, to be read again as the start of the next character.
 static int pushed_back = -1;
 
-static int read_character(EditLine *el, wchar_t *out) {
-  (void)el;
+// The line limit: bytes and characters taken from the terminal since the line began. Past
+// either, characters are dropped instead of reaching libedit (so its buffer, its echo and the
+// line handed back stay bounded) until Enter, which ends the line as usual; the reader then
+// sees `intake_el_line_overflowed` and refuses the line. Ctrl-C still reaches libedit.
+static long line_limit_bytes = -1;
+static long line_limit_characters = -1;
+static long line_bytes = 0;
+static long line_characters = 0;
+static int line_overflowed = 0;
+
+static int read_one_character(wchar_t *out) {
   mbstate_t state;
   memset(&state, 0, sizeof state);
   int waiting_for_first_byte = 1;
@@ -51,6 +60,7 @@ static int read_character(EditLine *el, wchar_t *out) {
         if (errno == EINTR && !received_signal) continue;
         return -1;
       }
+      line_bytes++;
       waiting_for_first_byte = 0;
     }
     wchar_t character;
@@ -70,6 +80,20 @@ static int read_character(EditLine *el, wchar_t *out) {
   }
 }
 
+static int read_character(EditLine *el, wchar_t *out) {
+  (void)el;
+  for (;;) {
+    int result = read_one_character(out);
+    if (result != 1) return result;
+    line_characters++;
+    wchar_t character = *out;
+    if (character == L'\n' || character == L'\r' || character == 0x03) return 1;
+    if (line_limit_bytes >= 0 && line_bytes > line_limit_bytes) line_overflowed = 1;
+    if (line_limit_characters >= 0 && line_characters > line_limit_characters) line_overflowed = 1;
+    if (!line_overflowed) return 1;
+  }
+}
+
 EditLine *intake_el_open(const char *program) {
   EditLine *el = el_init(program, stdin, stdout, stderr);
   if (el == NULL) return NULL;
@@ -86,6 +110,16 @@ void intake_el_set_idle_timeout(int milliseconds) {
 }
 
 int intake_el_timed_out(void) { return timed_out; }
+
+void intake_el_begin_line(long maximum_bytes, long maximum_characters) {
+  line_limit_bytes = maximum_bytes;
+  line_limit_characters = maximum_characters;
+  line_bytes = 0;
+  line_characters = 0;
+  line_overflowed = 0;
+}
+
+int intake_el_line_overflowed(void) { return line_overflowed; }
 
 int intake_el_set_prompt(EditLine *el, intake_prompt_fn fn) { return el_wset(el, EL_PROMPT, fn); }
 

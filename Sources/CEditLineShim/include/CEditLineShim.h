@@ -31,6 +31,12 @@ int intake_el_set_history(EditLine *_Nonnull el, HistoryW *_Nonnull history);
 void intake_el_set_idle_timeout(int milliseconds);
 /// Whether the last read ended because no key came in time.
 int intake_el_timed_out(void);
+/// Starts counting a new line against a limit (negative: none). Past `maximum_bytes` bytes or
+/// `maximum_characters` characters from the terminal, further characters are dropped before
+/// libedit sees them, until Enter or Ctrl-C.
+void intake_el_begin_line(long maximum_bytes, long maximum_characters);
+/// Whether the line just read ran past its limit (and so lost characters).
+int intake_el_line_overflowed(void);
 
 HistoryW *_Nullable intake_history_open(int size);
 int intake_history_enter(HistoryW *_Nonnull history, const wchar_t *_Nonnull line);
