@@ -20,8 +20,17 @@ static int timed_out = 0;
 // A byte that ended an incomplete sequence, to be read again as the start of the next character.
 static int pushed_back = -1;
 
-static int read_character(EditLine *el, wchar_t *out) {
-  (void)el;
+// The line limit: bytes and characters taken from the terminal since the line began. Past
+// either, characters are dropped instead of reaching libedit (so its buffer, its echo and the
+// line handed back stay bounded) until Enter, which ends the line as usual; the reader then
+// sees `intake_el_line_overflowed` and refuses the line. Ctrl-C still reaches libedit.
+static long line_limit_bytes = -1;
+static long line_limit_characters = -1;
+static long line_bytes = 0;
+static long line_characters = 0;
+static int line_overflowed = 0;
+
+static int read_one_character(wchar_t *out) {
   mbstate_t state;
   memset(&state, 0, sizeof state);
   int waiting_for_first_byte = 1;
@@ -51,6 +60,7 @@ static int read_character(EditLine *el, wchar_t *out) {
         if (errno == EINTR && !received_signal) continue;
         return -1;
       }
+      line_bytes++;
       waiting_for_first_byte = 0;
     }
     wchar_t character;
@@ -70,6 +80,20 @@ static int read_character(EditLine *el, wchar_t *out) {
   }
 }
 
+static int read_character(EditLine *el, wchar_t *out) {
+  (void)el;
+  for (;;) {
+    int result = read_one_character(out);
+    if (result != 1) return result;
+    line_characters++;
+    wchar_t character = *out;
+    if (character == L'\n' || character == L'\r' || character == 0x03) return 1;
+    if (line_limit_bytes >= 0 && line_bytes > line_limit_bytes) line_overflowed = 1;
+    if (line_limit_characters >= 0 && line_characters > line_limit_characters) line_overflowed = 1;
+    if (!line_overflowed) return 1;
+  }
+}
+
 EditLine *intake_el_open(const char *program) {
   EditLine *el = el_init(program, stdin, stdout, stderr);
   if (el == NULL) return NULL;
@@ -86,6 +110,16 @@ void intake_el_set_idle_timeout(int milliseconds) {
 }
 
 int intake_el_timed_out(void) { return timed_out; }
+
+void intake_el_begin_line(long maximum_bytes, long maximum_characters) {
+  line_limit_bytes = maximum_bytes;
+  line_limit_characters = maximum_characters;
+  line_bytes = 0;
+  line_characters = 0;
+  line_overflowed = 0;
+}
+
+int intake_el_line_overflowed(void) { return line_overflowed; }
 
 int intake_el_set_prompt(EditLine *el, intake_prompt_fn fn) { return el_wset(el, EL_PROMPT, fn); }
 
@@ -147,6 +181,53 @@ static void on_termination(int sig) {
   if (null_input >= 0) dup2(null_input, STDIN_FILENO);
 }
 
+// Fatal signals. The kiosk runs the terminal without line mode or echo; a crash, an abort or a
+// stray kill would leave it that way for whoever comes next unless systemd resets it
+// (TTYReset=yes). So every signal whose default action ends the process restores the saved
+// settings first, then dies of the same signal: the exit status still names it, and
+// PR_SET_DUMPABLE 0 keeps the default action from writing a core.
+static const int fatal_signals[] = {
+    SIGSEGV, SIGBUS,  SIGILL,    SIGFPE,  SIGABRT, SIGTRAP, SIGSYS,  SIGXCPU, SIGXFSZ,
+    SIGQUIT, SIGALRM, SIGVTALRM, SIGPROF, SIGUSR1, SIGUSR2, SIGIO,
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+};
+
+// A stack overflow's SIGSEGV finds no stack left to run a handler on; this one is kept for it.
+static char alternate_stack[1 << 16];
+
+// Only async-signal-safe calls: tcsetattr and raise. SA_RESETHAND has already put the default
+// action back, and the signal is blocked while this runs, so the raised copy is delivered, with
+// the default action, as soon as the handler returns (a fault would also recur on return).
+static void on_fatal(int sig) {
+  if (have_termios && saved_tty >= 0) tcsetattr(saved_tty, TCSANOW, &saved_termios);
+  raise(sig);
+}
+
+static void install_fatal_handlers(void) {
+  stack_t stack;
+  memset(&stack, 0, sizeof stack);
+  stack.ss_sp = alternate_stack;
+  stack.ss_size = sizeof alternate_stack;
+  sigaltstack(&stack, NULL);
+
+  struct sigaction fatal;
+  memset(&fatal, 0, sizeof fatal);
+  fatal.sa_handler = on_fatal;
+  sigfillset(&fatal.sa_mask);
+  fatal.sa_flags = SA_ONSTACK | SA_RESETHAND;
+  for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++) {
+    struct sigaction current;
+    // A signal that is ignored (SIGQUIT here, or one ignored by whoever started us) stays ignored.
+    if (sigaction(fatal_signals[i], NULL, &current) == 0 && current.sa_handler == SIG_IGN) continue;
+    sigaction(fatal_signals[i], &fatal, NULL);
+  }
+}
+
 void intake_kiosk_signals_install(void) {
   // Keep the terminal and its settings, to restore them whatever happens to standard input.
   if (isatty(STDIN_FILENO)) {
@@ -173,6 +254,8 @@ void intake_kiosk_signals_install(void) {
   flag.sa_flags = 0;  // no SA_RESTART: a blocked read must return so the kiosk can leave cleanly
   sigaction(SIGTERM, &flag, NULL);
   sigaction(SIGHUP, &flag, NULL);
+
+  install_fatal_handlers();
 }
 
 int intake_kiosk_signal_received(void) { return received_signal; }

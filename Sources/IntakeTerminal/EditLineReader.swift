@@ -39,8 +39,13 @@ public final class EditLineReader: LineReader {
   /// Names and help text handed to EL_ADDFN, which keeps the pointers: they live as long as we do.
   private var keptStrings: [UnsafeMutablePointer<wchar_t>] = []
 
+  /// The most one line may take; a longer one is dropped (past the limit, keys do not even reach
+  /// libedit) and reported as `.tooLong`.
+  public let limit: LineLimit
+
   /// Opens libedit on the standard streams; nil when that fails (the caller falls back to plain lines).
-  public init?(writer: ScreenWriter) {
+  public init?(writer: ScreenWriter, limit: LineLimit = .standard) {
+    self.limit = limit
     Self.enableUTF8()
     guard let editor = intake_el_open("intake") else { return nil }
     guard let history = intake_history_open(200) else {
@@ -95,6 +100,7 @@ public final class EditLineReader: LineReader {
     state.completions = completions
     state.cancelled = false
     intake_el_set_idle_timeout(timeout.map { Int32(max(0, min($0 * 1000, 86_400_000))) } ?? -1)
+    intake_el_begin_line(limit.bytes, limit.scalars)
     var count: Int32 = 0
     guard let line = el_wgets(editor, &count) else {
       if TerminationSignal.received != 0 { return .interrupted }
@@ -109,6 +115,8 @@ public final class EditLineReader: LineReader {
       state.writer.write("\n")
       return .cancelled
     }
+    // Not kept in the history either: Up would bring back only the part that fitted.
+    if intake_el_line_overflowed() != 0 { return .tooLong }
     var text = Self.string(line, count: Int(count))
     if text.hasSuffix("\n") { text.removeLast() }
     if !text.trimmingCharacters(in: .whitespaces).isEmpty {

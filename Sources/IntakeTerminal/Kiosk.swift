@@ -45,6 +45,10 @@ public final class Kiosk {
   public static let storageFailedText =
     "We are sorry: your answers can no longer be saved on this kiosk. Please ask a member of staff for help now."
   public static let resumeHint = "(If you were given a resume code to carry on where you stopped, type resume.)"
+  /// Said when a line ran past the reader's limit. Nothing of it is shown back or kept, and the
+  /// patient stays at the same question with every answer as it was.
+  public static let lineTooLongText =
+    "That was too long to take in, so it was not kept. Please type a shorter answer and press Enter."
 
   public func run() -> Ending {
     writer.clearScreen()
@@ -71,6 +75,10 @@ public final class Kiosk {
       case .timedOut:
         if idle == nil { continue }
         return finish(.timedOut)
+      case .tooLong:
+        // Kiosk words, not the conversation's: nothing reached the session, nothing is saved.
+        writer.write("\n" + Self.lineTooLongText + "\n")
+        continue
       }
       // A termination signal also empties standard input: what was read is not the patient's.
       if TerminationSignal.received != 0 { return finish(.terminated(TerminationSignal.received)) }
@@ -120,16 +128,9 @@ public final class Kiosk {
     writer.line()
     writer.line("Please type your resume code (it looks like KX4M-9TQP).")
     // A patient who walks away here leaves nothing to save; the prompt gives up after the idle time.
-    guard case .line(let code) = reader.read(prompt: "Code: ", timeout: idle?.idle, completions: { _ in [] }) else {
-      return reshow()
-    }
+    guard let code = readResumeLine(prompt: "Code: ") else { return reshow() }
     writer.line("Please type your date of birth, for example 04/27/1986.")
-    guard
-      case .line(let dateOfBirth) = reader.read(
-        prompt: "Date of birth: ", timeout: idle?.idle, completions: { _ in [] })
-    else {
-      return reshow()
-    }
+    guard let dateOfBirth = readResumeLine(prompt: "Date of birth: ") else { return reshow() }
     switch host.resume(code: code, dateOfBirth: dateOfBirth) {
     case .refused(let message):
       writer.line()
@@ -149,6 +150,19 @@ public final class Kiosk {
       writer.clearScreen()
       writer.write(restored.resumedText())
       screen = restored
+    }
+  }
+
+  /// One line of the resume exchange, or nil when the patient gave none (a line too long to be
+  /// a code or a date is said to be so).
+  private func readResumeLine(prompt: String) -> String? {
+    switch reader.read(prompt: prompt, timeout: idle?.idle, completions: { _ in [] }) {
+    case .line(let line): return line
+    case .tooLong:
+      writer.line()
+      writer.line(Self.lineTooLongText)
+      return nil
+    default: return nil
     }
   }
 

@@ -11,6 +11,9 @@ public enum LineInput: Equatable, Sendable {
   case interrupted
   /// No key came within the timeout; what was typed is dropped.
   case timedOut
+  /// The line was longer than the reader's `LineLimit`: it was dropped whole (and not echoed),
+  /// so the caller asks again.
+  case tooLong
 }
 
 /// Reads one line at a time from the patient.

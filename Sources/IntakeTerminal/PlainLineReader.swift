@@ -1,18 +1,24 @@
 import Foundation
 
 /// Reads lines from a pipe or file: scripts, tests and replays. Invalid UTF-8 becomes U+FFFD
-/// rather than an error, and a very long line is cut at `maximumBytes` (the rest is dropped).
+/// rather than an error. A line over `limit` is dropped whole and reported as `.tooLong`: only
+/// `limit.bytes` of it are ever held, however long it runs before its newline.
 public final class PlainLineReader: LineReader {
   private let descriptor: Int32
   private let writer: ScreenWriter
   private var buffer: [UInt8] = []
   private var atEnd = false
-  public let maximumBytes: Int
+  /// The current line already ran past the limit: what follows, up to its newline, is dropped.
+  private var discarding = false
+  public let limit: LineLimit
 
-  public init(descriptor: Int32 = STDIN_FILENO, writer: ScreenWriter, maximumBytes: Int = 1 << 20) {
+  /// How much of a line is echoed back on a pipe, in characters and in scalars.
+  static let echoedLength = 200
+
+  public init(descriptor: Int32 = STDIN_FILENO, writer: ScreenWriter, limit: LineLimit = .standard) {
     self.descriptor = descriptor
     self.writer = writer
-    self.maximumBytes = maximumBytes
+    self.limit = limit
   }
 
   public func read(prompt: String, timeout: TimeInterval?, completions: @escaping (String) -> [String]) -> LineInput {
@@ -21,20 +27,23 @@ public final class PlainLineReader: LineReader {
     let deadline = timeout.map { Date().addingTimeInterval($0) }
     while true {
       if let newline = buffer.firstIndex(of: 0x0A) {
-        let line = Self.decode(Array(buffer[..<newline].prefix(maximumBytes)))
+        let bytes = Array(buffer[..<newline])
         buffer.removeSubrange(...newline)
-        echo(line)
-        return .line(line)
+        return finished(bytes)
+      }
+      if buffer.count > limit.bytes {
+        // Past the limit with no newline yet: keep nothing of this line.
+        buffer.removeAll()
+        discarding = true
       }
       if atEnd {
-        guard !buffer.isEmpty else {
+        guard !buffer.isEmpty || discarding else {
           writer.write("\n")
           return .endOfInput
         }
-        let line = Self.decode(Array(buffer.prefix(maximumBytes)))
+        let bytes = buffer
         buffer.removeAll()
-        echo(line)
-        return .line(line)
+        return finished(bytes)
       }
       if let deadline {
         var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -60,21 +69,49 @@ public final class PlainLineReader: LineReader {
       } else if count == 0 {
         atEnd = true
       } else {
-        // Past the cap, keep only enough to find the end of the line.
-        if buffer.count < maximumBytes || chunk[..<count].contains(0x0A) {
-          buffer.append(contentsOf: chunk[..<count])
-        }
+        buffer.append(contentsOf: chunk[..<count])
       }
     }
   }
 
   public func clearHistory() {}
 
+  /// The line's bytes (without its newline) as the reader's answer: the line, or `.tooLong`.
+  private func finished(_ bytes: [UInt8]) -> LineInput {
+    let overlong = discarding || bytes.count > limit.bytes
+    discarding = false
+    guard !overlong else { return refused() }
+    let line = Self.decode(bytes)
+    guard line.unicodeScalars.count <= limit.scalars else { return refused() }
+    echo(line)
+    return .line(line)
+  }
+
+  /// Nothing of an overlong line is echoed; the prompt line is ended so what follows stands apart.
+  private func refused() -> LineInput {
+    writer.write("\n")
+    return .tooLong
+  }
+
   /// A pipe does not echo, so the line is shown after the prompt (sanitised, on one line, and
-  /// shortened when huge) to keep the output readable as a conversation.
+  /// shortened when long) to keep the output readable as a conversation.
   private func echo(_ line: String) {
-    let shown = line.count > 200 ? String(line.prefix(200)) + "…" : line
-    writer.write(TerminalSanitizer.sanitize(shown, keepNewlines: false) + "\n")
+    writer.write(TerminalSanitizer.sanitize(Self.shortened(line), keepNewlines: false) + "\n")
+  }
+
+  /// At most `echoedLength` characters and as many scalars: a character heavy with combining
+  /// marks counts for each of them, so the echo stays short whatever was typed.
+  static func shortened(_ line: String) -> String {
+    var kept = ""
+    var characters = 0
+    var scalars = 0
+    for character in line {
+      characters += 1
+      scalars += character.unicodeScalars.count
+      guard characters <= echoedLength, scalars <= echoedLength else { return kept + "…" }
+      kept.append(character)
+    }
+    return kept
   }
 
   static func decode(_ bytes: [UInt8]) -> String {

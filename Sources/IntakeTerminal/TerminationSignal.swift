@@ -3,7 +3,10 @@ import CEditLineShim
 /// SIGTERM and SIGHUP, noticed by the kiosk loop so it can restore the terminal and leave.
 public enum TerminationSignal {
   /// Ignores the keyboard signals, routes SIGTERM and SIGHUP to a flag, clears the inherited
-  /// signal mask and turns core dumps off.
+  /// signal mask and turns core dumps off. A fatal signal (a crash, an abort, a stray `kill`)
+  /// restores the terminal before the process dies of it, so a kiosk started by hand rather than
+  /// by its systemd unit (which resets the terminal itself) does not leave it without echo.
+  /// SIGKILL and SIGSTOP cannot be caught: after those, `stty sane` puts the terminal right.
   public static func installKioskHandlers() { intake_kiosk_signals_install() }
 
   /// The signal number received, or 0.

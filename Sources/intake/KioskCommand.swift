@@ -109,8 +109,12 @@ struct KioskCommand: ParsableCommand {
 
     TerminationSignal.installKioskHandlers()
     let writer = ScreenWriter()
-    var reader: any LineReader = PlainLineReader(writer: writer)
-    if isatty(STDIN_FILENO) == 1, writer.isTerminal, let editor = EditLineReader(writer: writer) { reader = editor }
+    // No line longer than the longest answer the dialog takes is read in, echoed, saved or sealed.
+    let limit = LineLimit.fitting(loaded)
+    var reader: any LineReader = PlainLineReader(writer: writer, limit: limit)
+    if isatty(STDIN_FILENO) == 1, writer.isTerminal, let editor = EditLineReader(writer: writer, limit: limit) {
+      reader = editor
+    }
     let continuous = !once && reader is EditLineReader && record == nil
     let idle = try idlePolicy()
     defer { withExtendedLifetime(folderLock) {} }

@@ -282,7 +282,12 @@ final class ReviewSession {
     writer.line("intake review: \(cases.count) intakes. Type help for the commands.")
     try list(to: table)
     while true {
-      guard case .line(let line) = reader.read(prompt: "review> ", completions: { _ in [] }) else { break }
+      let input = reader.read(prompt: "review> ", completions: { _ in [] })
+      if input == .tooLong {
+        writer.line("That line was too long to read. Type help for the commands.")
+        continue
+      }
+      guard case .line(let line) = input else { break }
       let words = line.split(separator: " ").map(String.init)
       guard let command = words.first?.lowercased() else { continue }
       do {
@@ -293,7 +298,12 @@ final class ReviewSession {
         case "show" where words.count == 2: try show(words[1], to: writer)
         case "mark" where words.count >= 3:
           writer.line("Note (one line, Enter for none):")
-          guard case .line(let note) = reader.read(prompt: "note> ", completions: { _ in [] }) else { continue }
+          let answer = reader.read(prompt: "note> ", completions: { _ in [] })
+          if answer == .tooLong {
+            writer.line("That note was too long to read; nothing was marked.")
+            continue
+          }
+          guard case .line(let note) = answer else { continue }
           try mark(words[1], by: words.dropFirst(2).joined(separator: " "), note: note, to: writer)
         case "export" where words.count >= 3:
           guard let format = ExportFormat(rawValue: words[2]) else {

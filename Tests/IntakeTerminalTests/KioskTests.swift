@@ -88,6 +88,24 @@ import Testing
     #expect(host.recorded.map(\.line) == [nil, "Ana"])
   }
 
+  @Test func aLineTooLongForTheReaderIsNeitherSavedNorAnsweredAndTheQuestionStays() throws {
+    let (ending, _, host, output) = try run([.line("Ana"), .tooLong, .line("1986-04-27")])
+    #expect(ending == .finished(.inputEnded))
+    #expect(output.contains(Kiosk.lineTooLongText))
+    // The refused line left no trace: the next line answers the same question.
+    #expect(host.recorded.compactMap(\.line) == ["Ana", "1986-04-27"])
+    let refusal = try #require(output.range(of: Kiosk.lineTooLongText))
+    #expect(!output[refusal.upperBound...].contains("Birth date?"))
+  }
+
+  @Test func aTooLongResumeCodeIsSaidToBeSo() throws {
+    let host = RecordingHost()
+    host.resumable = true
+    let (_, _, _, output) = try run([.line("resume"), .tooLong, .line("Ana")], host: host)
+    #expect(output.contains(Kiosk.lineTooLongText))
+    #expect(output.contains("You can carry on with the question above"))
+  }
+
   @Test func comingBackDuringTheWarningCarriesOn() throws {
     let (ending, _, host, output) = try run([.line("Ana"), .timedOut, .line(""), .line("1986-04-27")])
     #expect(ending == .finished(.inputEnded))

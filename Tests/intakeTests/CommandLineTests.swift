@@ -99,6 +99,40 @@ import Testing
     }
   }
 
+  /// Over a pipe: one letter and 500,000 combining marks (a megabyte, "one character") is refused
+  /// at the line reader, a few hundred marks (within the line, over the answer's scalars) by the
+  /// answer's own limit; neither is echoed back or sealed, and the intake carries on.
+  @Test func aFloodOfCombiningMarksIsNeitherEchoedNorSealed() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(
+      [
+        "dialog.yaml": "id: marks\nversion: \"1\"\ntitle: Marks\nsections: [m.yaml]",
+        "m.yaml": """
+        section: m
+        title: M
+        questions:
+          - { id: name, kind: text, label: Name, text: Your name?, max_length: 60 }
+          - { id: done, kind: message, text: All done. }
+        """,
+      ], in: folder)
+    let data = folder.appendingPathComponent("data")
+    let megabyte = "MARKER" + String(repeating: "\u{301}", count: 500_000)
+    let hundreds = "MARKER" + String(repeating: "\u{301}", count: 300)
+    let run = try IntakeBinary.run(
+      ["kiosk", "--dialog", dialog.path, "--data", data.path],
+      input: [megabyte, hundreds, "Ana", ""].joined(separator: "\n") + "\n",
+      seconds: 60)
+    #expect(run.status == 0)
+    #expect(run.output.utf8.count < 20_000, "the output holds \(run.output.utf8.count) bytes")
+    #expect(run.output.contains("That was too long to take in, so it was not kept."))
+    #expect(run.output.contains("Please keep this under 60 characters. Accent marks and symbols joined"))
+    let submission = try #require(try IntakeBinary.submissions(in: data).last)
+    #expect(submission.markdown.contains("- **Name**: Ana"))
+    #expect(!submission.markdown.contains("MARKER"))
+    // The input log (sealed with the submission, for replay) never held the megabyte line.
+    #expect(submission.inputs.allSatisfy { ($0.line?.utf8.count ?? 0) < 1_000 })
+  }
+
   @Test func inputEndingEarlyExitsFourAndSavesNothing() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     let run = try IntakeBinary.run(["kiosk", "--data", data.path], input: "\nyes\nZoë\n")

@@ -127,21 +127,60 @@ import Testing
     #expect(!shown.contains("\u{1B}]52"))
   }
 
-  @Test func aHundredKilobytePasteIsRefusedWithAMessage() throws {
+  @Test func anAnswerOverItsLengthIsRefusedWithTheCount() throws {
     let (terminal, _) = try start()
     try terminal.waitFor("> ")
-    terminal.send(String(repeating: "x", count: 100_000) + "\r")
-    try terminal.waitFor("Please keep this under 500 characters (you typed 100000).", seconds: 30)
+    terminal.send(String(repeating: "x", count: 600) + "\r")
+    try terminal.waitFor("Please keep this under 500 characters (you typed 600).", seconds: 30)
     try terminal.waitFor("> ")
     terminal.send("Ana\r")
     try terminal.waitFor("How will you get home?")
   }
 
+  @Test func aHundredKilobytePasteIsRefusedWithAMessage() throws {
+    let (terminal, _) = try start()
+    try terminal.waitFor("> ")
+    terminal.send(String(repeating: "x", count: 100_000) + "\r")
+    try terminal.waitFor(Self.tooLong, seconds: 30)
+    try terminal.waitFor("> ")
+    terminal.send("Ana\r")
+    try terminal.waitFor("How will you get home?")
+  }
+
+  /// The line reader's own bound: one letter and 100,000 combining marks is one character, but
+  /// past the line limit the keys never reach libedit, and the line is refused whole.
+  @Test func oneLetterWithAFloodOfCombiningMarksIsRefusedAtTheLineReader() throws {
+    let (terminal, data) = try start()
+    try terminal.waitFor("> ")
+    terminal.send("MARKER" + String(repeating: "\u{301}", count: 100_000) + "\r", seconds: 60)
+    let shown = try terminal.waitFor(Self.tooLong, seconds: 60)
+    // libedit echoed at most the line limit's worth, not 200 KB.
+    #expect(shown.utf8.count < 40_000)
+    try terminal.waitFor("> ")
+    terminal.send("Ana\r")
+    try terminal.waitFor("How will you get home?")
+    try terminal.waitFor("> ")
+    terminal.send("1\r")
+    try terminal.waitFor("Which medicine?")
+    try terminal.waitFor("> ")
+    terminal.send("ativan\r")
+    try terminal.waitFor("All done.")
+    terminal.send("\r")
+    try terminal.waitFor("Press Enter to finish.")
+    terminal.send("\r")
+    #expect(try terminal.exitCode() == 0)
+    let markdown = try #require(try IntakeBinary.submissions(in: data).last).markdown
+    #expect(markdown.contains("- **Name**: Ana"))
+    #expect(!markdown.contains("MARKER"))
+  }
+
+  static let tooLong = "That was too long to take in, so it was not kept."
+
   @Test func aMegabytePasteAndInvalidUTF8LeaveTheKioskAtItsPrompt() throws {
     let (terminal, _) = try start()
     try terminal.waitFor("> ")
     terminal.send(String(repeating: "y", count: 1 << 20) + "\r", seconds: 120)
-    try terminal.waitFor("Please keep this under 500 characters", seconds: 120)
+    try terminal.waitFor(Self.tooLong, seconds: 120)
     try terminal.waitFor("> ")
     // Bytes that are not UTF-8 become U+FFFD in the answer; the kiosk goes on.
     terminal.send(bytes: [0x41, 0xFF, 0xFE, 0xC3, 0x6E, 0x61, 0x0D])

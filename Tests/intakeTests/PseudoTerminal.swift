@@ -128,6 +128,15 @@ final class PseudoTerminal {
     return result == 0
   }
 
+  /// Waits for the process to end and returns the signal that ended it (nil when it exited),
+  /// and whether it dumped core; SIGKILLs it at the deadline.
+  func endingSignal(seconds: Double = 10) throws -> (signal: Int32?, coreDumped: Bool) {
+    _ = try exitCode(seconds: seconds)
+    let status = exitStatus ?? 0
+    let signal = status & 0x7F
+    return (signal == 0 || signal == 0x7F ? nil : signal, status & 0x80 != 0)
+  }
+
   /// Waits for the process to exit and returns its exit code; SIGKILLs it at the deadline.
   func exitCode(seconds: Double = 10) throws -> Int32 {
     let deadline = Date().addingTimeInterval(seconds)

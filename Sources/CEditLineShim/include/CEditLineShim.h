@@ -31,6 +31,12 @@ int intake_el_set_history(EditLine *_Nonnull el, HistoryW *_Nonnull history);
 void intake_el_set_idle_timeout(int milliseconds);
 /// Whether the last read ended because no key came in time.
 int intake_el_timed_out(void);
+/// Starts counting a new line against a limit (negative: none). Past `maximum_bytes` bytes or
+/// `maximum_characters` characters from the terminal, further characters are dropped before
+/// libedit sees them, until Enter or Ctrl-C.
+void intake_el_begin_line(long maximum_bytes, long maximum_characters);
+/// Whether the line just read ran past its limit (and so lost characters).
+int intake_el_line_overflowed(void);
 
 HistoryW *_Nullable intake_history_open(int size);
 int intake_history_enter(HistoryW *_Nonnull history, const wchar_t *_Nonnull line);
@@ -38,7 +44,10 @@ int intake_history_clear(HistoryW *_Nonnull history);
 
 /// Ignores SIGINT, SIGQUIT, SIGTSTP, SIGTTOU and SIGPIPE, routes SIGTERM and SIGHUP to a flag
 /// (without SA_RESTART, so a blocked read returns), clears the inherited signal mask and turns
-/// core dumps off.
+/// core dumps off. Every other catchable signal that would end the process (SIGSEGV, SIGBUS,
+/// SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS, SIGXCPU, SIGXFSZ, SIGALRM, SIGUSR1 ...) restores the
+/// terminal settings saved here and then ends it with the same signal, on an alternate stack so
+/// a stack overflow is covered too. Call it on the main thread: the alternate stack is per thread.
 void intake_kiosk_signals_install(void);
 /// The last termination signal received, or 0.
 int intake_kiosk_signal_received(void);

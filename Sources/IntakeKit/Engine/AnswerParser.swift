@@ -48,11 +48,19 @@ struct AnswerParser {
       return .success(.date(date))
     case .text(let maxLength, _):
       guard !text.isEmpty else { return reject("Please type an answer.") }
-      guard text.count <= maxLength else {
+      switch TextLimit(characters: maxLength).excess(in: text) {
+      case .characters(let typed):
         return .failure(
-          AnswerRejection(message: "Please keep this under \(maxLength) characters (you typed \(text.count))."))
+          AnswerRejection(message: "Please keep this under \(maxLength) characters (you typed \(typed))."))
+      case .scalars, .bytes:
+        // The visible count would be misleading here (it can be 1), and the text is not echoed.
+        return .failure(
+          AnswerRejection(
+            message: "Please keep this under \(maxLength) characters. Accent marks and symbols joined to a letter "
+              + "count as characters too."))
+      case nil:
+        return .success(.text(text))
       }
-      return .success(.text(text))
     case .bloodPressure:
       return bloodPressure(text)
     case .repeatGroup:

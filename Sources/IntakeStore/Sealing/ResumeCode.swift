@@ -21,8 +21,13 @@ public struct ResumeCode: Sendable, Equatable, CustomStringConvertible {
 
   private init(normalized: String) { self.normalized = normalized }
 
+  /// The most a typed code may take, spaces and dashes included: a code typed with generous
+  /// spacing fits, a paste of anything else is refused before it is upper-cased and filtered.
+  public static let maximumTypedBytes = 64
+
   /// Reads what a patient typed: case, spaces and dashes do not matter. Nil when it cannot be a code.
   public init?(typed: String) {
+    guard typed.utf8.count <= Self.maximumTypedBytes else { return nil }
     let characters = typed.uppercased().filter { !" -\t".contains($0) }
     guard characters.count == Self.length, characters.allSatisfy(Self.alphabet.contains) else { return nil }
     normalized = String(characters)
