@@ -162,7 +162,10 @@ public final class StoreKioskHost: KioskHost {
     if unmatchedAttempts >= Self.attemptLimit {
       return .refused("Too many codes did not match. Please ask a member of staff to help you carry on.")
     }
-    guard let code = ResumeCode(typed: typed), let date = CalendarDate.parse(typedDate) else {
+    // A date typed another way than before still opens the session: each reading is tried
+    // (at most two: day and month swapped, or the century).
+    let dates = CalendarDate.readings(typedDate)
+    guard let code = ResumeCode(typed: typed), !dates.isEmpty else {
       unmatchedAttempts += 1
       return .refused(Self.refusal)
     }
@@ -171,10 +174,12 @@ public final class StoreKioskHost: KioskHost {
       _ = try store.expireSessions(at: now)
       let candidates = try store.resumeCandidates(lookup: code.lookup, at: now)
       for candidate in candidates {
-        guard
-          let opened = SessionCipher.unwrapped(
-            sessionID: candidate.sessionID, wrap: candidate.wrappedKey, code: code, dateOfBirth: date.description)
-        else { continue }
+        let found = dates.lazy.compactMap { date in
+          SessionCipher.unwrapped(
+            sessionID: candidate.sessionID, wrap: candidate.wrappedKey, code: code, dateOfBirth: date.description
+          ).map { (date, $0) }
+        }.first
+        guard let (date, opened) = found else { continue }
         guard candidate.dialogID == dialog.id, candidate.dialogVersion == dialog.version else {
           return .refused(
             "Your saved answers were given to an earlier version of these questions. Please ask a member of staff.")

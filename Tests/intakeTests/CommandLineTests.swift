@@ -63,7 +63,7 @@ import Testing
 
   /// Every answer of a whole intake on the shipped dialog, as typed.
   static let wholeIntake: [String] =
-    ["", "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", ""]
+    ["", "yes", "Zoë", "Núñez", "04/27/1986", "yes", "female", "555 123 4567", ""]
     + ["2", "2", "1", "2", "1", "1", "2", "1", "1", "somewhat"]  // PHQ-9 and difficulty
     + ["2", "2", "1", "1", "1", "2", "1"]  // GAD-7
     // The suicide screen, harm to others, self-harm.
@@ -165,7 +165,7 @@ import Testing
   @Test func aHighRiskAnswerRaisesAStaffAlertWithoutAnswersInIt() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     let lines =
-      ["", "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", ""] + Array(repeating: "1", count: 9)
+      ["", "yes", "Zoë", "Núñez", "04/27/1986", "yes", "female", "555 123 4567", ""] + Array(repeating: "1", count: 9)
       + Array(repeating: "1", count: 7) + ["", "yes", "yes", "no", "yes"]
     let run = try IntakeBinary.run(["kiosk", "--data", data.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 4)
@@ -186,7 +186,7 @@ import Testing
       to: script, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
     let lines =
-      ["", "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", ""] + Array(repeating: "1", count: 9)
+      ["", "yes", "Zoë", "Núñez", "04/27/1986", "yes", "female", "555 123 4567", ""] + Array(repeating: "1", count: 9)
       + Array(repeating: "1", count: 7) + ["", "yes", "yes", "no", "yes", ""]
     let run = try IntakeBinary.run(
       ["kiosk", "--data", data.path, "--alert-command", script.path], input: lines.joined(separator: "\n") + "\n")

@@ -17,10 +17,14 @@ import Testing
     let lines = CommandLineTests.wholeIntake
     let input = Data((lines.joined(separator: "\n") + "\n").utf8)
     var random = SplitMix(seed: UInt64(shard + 1))
-    // One uninterrupted run tells how long a whole intake takes here.
-    let full = try Self.run(input: input, killAfter: nil)
-    #expect(full.output.contains("Your answers have been sent"))
-    let duration = full.seconds
+    // Uninterrupted runs tell how long a whole intake takes here; the quickest of three, so a
+    // moment of load on a busy machine does not push every kill past the end.
+    var duration = Double.infinity
+    for _ in 0..<3 {
+      let full = try Self.run(input: input, killAfter: nil)
+      #expect(full.output.contains("Your answers have been sent"))
+      duration = min(duration, full.seconds)
+    }
     // A run with no input measures start-up; most kills should land after it, among the writes.
     let startup = try Self.run(input: Data(), killAfter: nil).seconds * 0.9
     var outcomes = (none: 0, partial: 0, submitted: 0)

@@ -247,8 +247,8 @@ public struct PathAnalysis: Sendable {
   }
 
   /// The answers to try here: all candidates where the question is relevant, else the first
-  /// one the session accepts. Repeat groups get at most two records. An unlikely number is
-  /// confirmed with "yes", as a patient would.
+  /// one the session accepts. Repeat groups get at most two records. An answer asked back (an
+  /// unlikely number, a date read back) is confirmed, as a patient would.
   private func choices(_ session: Session, _ relevant: Set<String>, after inputs: [String] = [])
     -> [([String], Session)]
   {
@@ -279,7 +279,12 @@ public struct PathAnalysis: Sendable {
       switch next.submit(option) {
       case .success: break
       case .failure(let rejection) where rejection.needsConfirmation:
-        if case .success = next.submit(option, confirmed: true) { typed.append("yes") } else { accepted = false }
+        // As a patient would: "yes" to a single reading, "1" for the first of several.
+        if let first = rejection.readings.first, case .success = next.submit(first.line, confirmed: true) {
+          typed.append(rejection.readings.count == 1 ? "yes" : "1")
+        } else {
+          accepted = false
+        }
       case .failure: accepted = false
       }
     }
@@ -297,10 +302,10 @@ public struct PathAnalysis: Sendable {
       index += 1
       if input == "skip" {
         _ = session.skip()
-      } else if case .failure(let rejection) = session.submit(input), rejection.needsConfirmation,
-        index < inputs.count, inputs[index] == "yes"
+      } else if case .failure(let rejection) = session.submit(input), let first = rejection.readings.first,
+        index < inputs.count, inputs[index] == "yes" || inputs[index] == "1"
       {
-        _ = session.submit(input, confirmed: true)
+        _ = session.submit(first.line, confirmed: true)
         index += 1
       }
     }

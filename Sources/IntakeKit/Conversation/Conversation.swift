@@ -23,8 +23,10 @@ public struct Conversation: Sendable {
   private enum Mode: Sendable, Equatable {
     case answering
     case confirmingQuit
-    /// An implausible number was typed: yes keeps it, no asks again.
-    case confirmingValue(String)
+    /// An answer was understood but is asked back: an unlikely number or a date read back (one
+    /// reading: yes keeps it, no asks again), or a date that reads two ways (the patient picks).
+    /// Anything else is taken as a new answer to the question.
+    case clarifying([AnswerRejection.Reading])
     case reviewing([Cursor])
     case done
   }
@@ -72,14 +74,34 @@ public struct Conversation: Sendable {
       return Reply(text: KioskText.confirmQuit, events: [])
     case .reviewing(let cursors):
       return handleReview(command, cursors)
-    case .confirmingValue(let typed):
-      guard let yes = AnswerParser.yesNo(command) else { return Reply(text: "Please type yes or no.", events: []) }
+    case .clarifying(let readings):
       mode = .answering
-      guard yes else { return Reply(text: "No problem. Please type it again.", events: []) }
-      if case .failure(let rejection) = session.submit(typed, confirmed: true) {
-        return Reply(text: rejection.message, events: [])
+      if let chosen = Self.chosen(command, among: readings) {
+        if case .failure(let rejection) = session.submit(chosen.line, confirmed: true) {
+          return Reply(text: rejection.message, events: [])
+        }
+        return afterAnswer(prefix: nil)
       }
-      return afterAnswer(prefix: nil)
+      if AnswerParser.yesNo(command) == false || command == "neither" || command == "none" {
+        return Reply(text: "No problem. Please type it again.", events: [])
+      }
+      if !Self.commands.contains(command) {
+        // Not a choice: perhaps the answer typed again. If it is not one either, ask once more.
+        switch session.submit(line) {
+        case .success: return afterAnswer(prefix: nil)
+        case .failure(let rejection) where rejection.needsConfirmation:
+          mode = .clarifying(rejection.readings)
+          return Reply(text: rejection.message + clarification(rejection.readings), events: [])
+        case .failure:
+          mode = .clarifying(readings)
+          return Reply(
+            text: readings.count == 1
+              ? "Please type yes or no, or type your answer again."
+              : "Please type the number of the one you mean, or type your answer again.",
+            events: [])
+        }
+      }
+    // A command: handled as usual below.
     case .answering:
       break
     }
@@ -113,8 +135,8 @@ public struct Conversation: Sendable {
     case .success:
       return afterAnswer(prefix: nil)
     case .failure(let rejection) where rejection.needsConfirmation:
-      mode = .confirmingValue(line)
-      return Reply(text: rejection.message + " (Type yes or no.)", events: [])
+      mode = .clarifying(rejection.readings)
+      return Reply(text: rejection.message + clarification(rejection.readings), events: [])
     case .failure(let rejection):
       return Reply(text: rejection.message, events: [])
     }
@@ -149,6 +171,30 @@ public struct Conversation: Sendable {
     default:
       return []
     }
+  }
+
+  // MARK: Asking back
+
+  /// The words that are commands at any question.
+  static let commands: Set<String> = ["help", "?", "why", "back", "skip", "review", "quit", "exit", "stop"]
+
+  /// How to answer a question asked back: yes or no for one reading, a number for several.
+  private func clarification(_ readings: [AnswerRejection.Reading]) -> String {
+    guard readings.count > 1 else { return " (Type yes or no.)" }
+    let choices = readings.enumerated().map { "  \($0.offset + 1). \($0.element.label)" }
+    return "\n" + choices.joined(separator: "\n")
+      + "\n(Type the number of the one you mean, or type the answer again.)"
+  }
+
+  /// The reading the patient chose: yes for a single one; its number or its words for several.
+  private static func chosen(_ command: String, among readings: [AnswerRejection.Reading])
+    -> AnswerRejection.Reading?
+  {
+    if readings.count == 1 { return AnswerParser.yesNo(command) == true ? readings[0] : nil }
+    let options = readings.enumerated().map { AnswerOption(id: String($0.offset), text: $0.element.label) }
+    guard case .matched(let option) = ChoiceMatcher(options: options).match(command), let index = Int(option.id)
+    else { return nil }
+    return readings[index]
   }
 
   // MARK: Presenting
@@ -225,7 +271,7 @@ public struct Conversation: Sendable {
       return numbered(options) + ["(Choose all that apply: type the numbers separated by commas, for example 1, 3.)"]
     case .integer(let range), .decimal(let range):
       return range.unit.map { ["(Answer in \($0).)"] } ?? []
-    case .date: return ["(For example 04/27/1986.)"]
+    case .date: return ["(For example 04/27/1986 or April 27, 1986.)"]
     case .bloodPressure: return ["(For example 128/82.)"]
     default: return []
     }

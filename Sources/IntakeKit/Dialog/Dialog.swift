@@ -99,6 +99,12 @@ public struct Question: Sendable {
     }
   }
 
+  /// Whether an answer is read back to the patient before it is kept.
+  public var readsBack: Bool {
+    if case .date(let rule) = kind { return rule.readBack }
+    return false
+  }
+
   public var options: [AnswerOption] {
     switch kind {
     case .choice(let options), .multipleChoice(let options), .scale(_, let options): options
@@ -217,6 +223,9 @@ public struct DateRule: Sendable {
   public var notInFuture: Bool
   /// The date may not be more than this many years ago.
   public var maximumYearsAgo: Int?
+  /// The date is read back in words and confirmed before it is kept (`read_back: true`; always
+  /// so for the dialog's `resume_with` question).
+  public var readBack = false
 }
 
 /// A repeat group: records of the same fields ("add another medication?").

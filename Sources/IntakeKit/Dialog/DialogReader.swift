@@ -182,7 +182,7 @@ struct DialogReader {
     "multiple_choice": ["options"],
     "integer": ["min", "max", "unit", "other_units", "plausible_min", "plausible_max", "implausible"],
     "decimal": ["min", "max", "unit", "other_units", "plausible_min", "plausible_max", "implausible"],
-    "date": ["not_in_future", "max_years_ago"],
+    "date": ["not_in_future", "max_years_ago", "read_back"],
     "text": ["max_length", "lexicon"],
     "scale": ["scale"],
     "blood_pressure": [],
@@ -298,7 +298,8 @@ struct DialogReader {
     case "date":
       kind = .date(
         DateRule(
-          notInFuture: reader.bool("not_in_future")?.value ?? true, maximumYearsAgo: reader.int("max_years_ago")?.value)
+          notInFuture: reader.bool("not_in_future")?.value ?? true, maximumYearsAgo: reader.int("max_years_ago")?.value,
+          readBack: reader.bool("read_back")?.value ?? false)
       )
     case "text":
       let maxLength = reader.int("max_length")?.value ?? 500

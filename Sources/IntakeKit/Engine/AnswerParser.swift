@@ -5,6 +5,11 @@ import Foundation
 struct AnswerParser {
   let question: Question
   let today: CalendarDate
+  /// The answer was already read back and confirmed: take it as it is.
+  var confirmed = false
+  /// The answer is read back to the patient before it is kept (the date of birth is also the
+  /// resume key, so a swapped day and month would lock the patient out).
+  var readsBack = false
 
   func parse(_ input: String) -> Result<Value, AnswerRejection> {
     let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -38,14 +43,7 @@ struct AnswerParser {
       }
       return inRange(number, range)
     case .date(let rule):
-      guard let date = CalendarDate.parse(text) else {
-        return reject("Please type the date as month/day/year, for example 04/27/1986.")
-      }
-      if rule.notInFuture, date > today { return reject("That date is in the future. Please check it.") }
-      if let years = rule.maximumYearsAgo, date.years(until: today) > years {
-        return reject("That date is more than \(years) years ago. Please check it.")
-      }
-      return .success(.date(date))
+      return date(text, rule)
     case .text(let maxLength, _):
       guard !text.isEmpty else { return reject("Please type an answer.") }
       switch TextLimit(characters: maxLength).excess(in: text) {
@@ -72,12 +70,72 @@ struct AnswerParser {
     .failure(AnswerRejection(message: question.invalidMessage ?? fallback))
   }
 
+  /// Yes or no as people say it: "yeah sure", "nope", "no thanks", "sí". A line with words
+  /// for both, or neither, is not an answer (the question is asked again).
   static func yesNo(_ text: String) -> Bool? {
-    switch ChoiceMatcher.fold(text) {
-    case "y", "yes", "1", "yeah", "yep", "true": true
-    case "n", "no", "2", "nope", "false": false
-    default: nil
+    let folded = ChoiceMatcher.fold(text)
+    switch folded {
+    case "1", "true": return true
+    case "2", "false": return false
+    default: break
     }
+    let words = folded.split { !$0.isLetter && $0 != "'" }.map(String.init)
+    guard !words.isEmpty else { return nil }
+    let phrase = words.joined(separator: " ")
+    if yesPhrases.contains(phrase) { return true }
+    if noPhrases.contains(phrase) { return false }
+    let yes = words.contains(where: yesWords.contains)
+    let no = words.contains(where: noWords.contains)
+    guard yes != no else { return nil }
+    // Every other word must be filler: "yes I do", "no not really", not "yes but only once".
+    guard words.allSatisfy({ yesWords.contains($0) || noWords.contains($0) || fillerWords.contains($0) }) else {
+      return nil
+    }
+    return yes
+  }
+
+  static let yesWords: Set<String> = [
+    "y", "yes", "yeah", "yea", "yep", "yup", "ya", "sure", "ok", "okay", "correct", "right", "affirmative", "si",
+    "claro", "absolutely", "definitely", "certainly", "indeed",
+  ]
+  static let noWords: Set<String> = ["n", "no", "nope", "nah", "nay", "negative", "never", "not"]
+  static let yesPhrases: Set<String> = ["of course", "i do", "i have", "i did", "i am", "you bet", "that's right"]
+  static let noPhrases: Set<String> = [
+    "i don't", "i dont", "i do not", "i haven't", "i have not", "i didn't", "i did not",
+  ]
+  static let fillerWords: Set<String> = [
+    "i", "do", "did", "am", "have", "has", "it", "is", "thats", "that's", "please", "thanks", "thank", "you", "of",
+    "course", "really", "at", "all", "sir", "maam", "i'm", "don't", "dont", "didn't", "didnt", "haven't", "havent",
+    "im", "think", "so", "guess", "ever", "that",
+  ]
+
+  /// A date in any common form. One reading is kept (read back first when the question says
+  /// so); two readings, or one that must be read back, are asked back with the date in words.
+  private func date(_ text: String, _ rule: DateRule) -> Result<Value, AnswerRejection> {
+    let all = DateReading.readings(text)
+    guard !all.isEmpty else {
+      return reject("Please type the date as month/day/year, for example 04/27/1986, or in words: April 27, 1986.")
+    }
+    let allowed = DateReading.readings(text, rule: rule, today: today)
+    guard !allowed.isEmpty else {
+      if rule.notInFuture, all.allSatisfy({ $0 > today }) {
+        return reject("That date is in the future. Please check it.")
+      }
+      let years = rule.maximumYearsAgo ?? 0
+      return reject("That date is more than \(years) years ago. Please check it.")
+    }
+    if allowed.count == 1, let date = allowed.first {
+      guard readsBack, !confirmed else { return .success(.date(date)) }
+      return .failure(
+        AnswerRejection(
+          message: "You typed \(date.spoken). Is that right?",
+          readings: [AnswerRejection.Reading(label: date.spoken, line: date.description)]))
+    }
+    if confirmed, let date = allowed.first { return .success(.date(date)) }
+    return .failure(
+      AnswerRejection(
+        message: "That date could be read more than one way. Which do you mean?",
+        readings: allowed.map { AnswerRejection.Reading(label: $0.spoken, line: $0.description) }))
   }
 
   private func choose(_ text: String, from options: [AnswerOption]) -> Result<AnswerOption, AnswerRejection> {
@@ -186,14 +244,32 @@ struct AnswerParser {
   }
 }
 
-/// Why an answer was not accepted, in words for the patient.
+/// Why an answer was not accepted, in words for the patient; or, when it was understood but
+/// must be checked first, the readings to check it against.
 public struct AnswerRejection: Error, Equatable, Sendable {
-  public var message: String
-  /// The answer is possible but unlikely: ask the patient to confirm it rather than refuse it.
-  public var needsConfirmation = false
+  /// One way of understanding what was typed, and the line that gives it without doubt.
+  public struct Reading: Equatable, Sendable {
+    /// As the patient is shown it ("9 November 1985").
+    public var label: String
+    /// Submitted (confirmed) when the patient chooses this reading.
+    public var line: String
 
-  public init(message: String, needsConfirmation: Bool = false) {
+    public init(label: String, line: String) {
+      self.label = label
+      self.line = line
+    }
+  }
+
+  public var message: String
+  /// Empty for a refusal. One reading: the patient confirms it with yes or no (an unlikely
+  /// number, a date read back). Several: the patient chooses one (an ambiguous date).
+  public var readings: [Reading]
+
+  /// The answer is understood but is asked back rather than kept or refused.
+  public var needsConfirmation: Bool { !readings.isEmpty }
+
+  public init(message: String, readings: [Reading] = []) {
     self.message = message
-    self.needsConfirmation = needsConfirmation
+    self.readings = readings
   }
 }

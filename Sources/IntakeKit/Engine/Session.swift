@@ -165,7 +165,9 @@ public struct Session: Sendable {
     } else if trimmed.isEmpty, !question.kind.isMessage {
       return .failure(AnswerRejection(message: "Please type an answer. Type help if you are not sure."))
     } else {
-      var parser = AnswerParser(question: question, today: today)
+      var parser = AnswerParser(
+        question: question, today: today, confirmed: confirmed,
+        readsBack: question.readsBack || question.id == dialog.resumeWith)
       if case .gate = cursor { parser = AnswerParser(question: question.asGate, today: today) }
       switch parser.parse(input) {
       case .success(let parsed): value = parsed
@@ -176,7 +178,7 @@ public struct Session: Sendable {
       return .failure(AnswerRejection(message: failed))
     }
     if !confirmed, let doubt = implausibility(question, value, typed: trimmed) {
-      return .failure(AnswerRejection(message: doubt, needsConfirmation: true))
+      return .failure(AnswerRejection(message: doubt, readings: [.init(label: trimmed, line: trimmed)]))
     }
     store(value, at: cursor)
     advance(after: cursor)

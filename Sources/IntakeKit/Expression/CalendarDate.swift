@@ -48,24 +48,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     }
   }
 
-  /// Reads `YYYY-MM-DD`, `MM/DD/YYYY` (the US form a kiosk patient will type) and `DD.MM.YYYY`.
+  /// The date `text` stands for when it can only be one (`1986-04-27`, `April 27, 1986`,
+  /// `27/04/1986`); nil when it is not a date or could be two (`09/11/1985`).
   public static func parse(_ text: String) -> CalendarDate? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    func numbers(_ separator: Character) -> [Int]? {
-      let parts = trimmed.split(separator: separator, omittingEmptySubsequences: false)
-      guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
-      else { return nil }
-      return parts.compactMap { Int($0) }
-    }
-    if let parts = numbers("-"), parts[0] > 999 {
-      return CalendarDate(year: parts[0], month: parts[1], day: parts[2])
-    }
-    if let parts = numbers("/"), parts[2] > 999 {
-      return CalendarDate(year: parts[2], month: parts[0], day: parts[1])
-    }
-    if let parts = numbers("."), parts[2] > 999 {
-      return CalendarDate(year: parts[2], month: parts[1], day: parts[0])
-    }
-    return nil
+    let readings = DateReading.readings(text)
+    return readings.count == 1 ? readings[0] : nil
   }
 }

@@ -68,7 +68,7 @@ import Testing
   @Test func anUnlikelyValueIsConfirmedNotRefused() throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
     #expect(patient.type("450") == "You entered 450 lb. Is that right? (Type yes or no.)")
-    #expect(patient.type("maybe") == "Please type yes or no.")
+    #expect(patient.type("maybe") == "Please type yes or no, or type your answer again.")
     #expect(patient.type("no") == "No problem. Please type it again.")
     #expect(patient.session.current == .question("weight"))
     patient.type("450")

@@ -4,7 +4,7 @@ import IntakeTestSupport
 
 /// Typed answers for the shipped dialog, section by section, so tests can vary one part.
 struct ShippedJourney {
-  var identification = ["", "yes", "Ana", "Müller", "04/27/1986", "female", "555 123 4567"]
+  var identification = ["", "yes", "Ana", "Müller", "04/27/1986", "yes", "female", "555 123 4567"]
   /// PHQ-9 item choices as typed (1 = Not at all ... 4 = Nearly every day).
   var phq9 = ["2", "2", "1", "2", "1", "1", "2", "1", "2"]
   var phq9Difficulty = ["somewhat"]
