@@ -60,7 +60,9 @@ public final class StoreKioskHost: KioskHost {
           StoredSession(
             id: sessionID, dialogID: dialog.id, dialogVersion: dialog.version,
             sealedKey: try cipher.sealedForCoordinator(sealer)),
-          firstInput: sealed, at: input.at)
+          // The time it is stored, so the audit trail's times run forward; the session's own
+          // start time is in its first input.
+          firstInput: sealed, at: now())
         started = true
         position += 1
         logged.append(input)

@@ -75,7 +75,8 @@ struct AuditCommand: ParsableCommand {
   /// The private key to check MACs with: the one given, or a trial key beside the data.
   private func coordinatorKey(_ folder: DataFolder) throws -> CoordinatorPrivateKey? {
     let path = privateKey ?? folder.trialPrivateKeyFile.path
-    let isTrial = privateKey == nil
+    // The trial key has no passphrase, however its path was given.
+    let isTrial = URL(fileURLWithPath: path).standardizedFileURL == folder.trialPrivateKeyFile.standardizedFileURL
     let file: Data
     do {
       guard let data = try FileSafety.read(path, as: isTrial ? .secretFile : .file) else {

@@ -69,7 +69,7 @@ final class ReviewSession {
         message: "intake: review is locked after too many wrong passphrases, until \(Self.clock(until)).",
         code: locked)
     }
-    let isTrial = keyPath == folder.trialPrivateKeyFile.path
+    let isTrial = URL(fileURLWithPath: keyPath).standardizedFileURL == folder.trialPrivateKeyFile.standardizedFileURL
     var passphrase = ""
     if !isTrial {
       guard let typed = PassphraseReader.read(prompt: "Passphrase: ") else {
@@ -112,9 +112,19 @@ final class ReviewSession {
     } catch {
       throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
     }
-    let dialog = try? DialogDiagnostics.load(options.dialog)
+    // Without the dialog, unfinished intakes cannot be rebuilt: say why, once, instead of a
+    // misleading "not in --dialog" on each of them.
+    var dialog: Dialog?
+    do {
+      dialog = try DialogDiagnostics.load(options.dialog)
+    } catch {
+      ScreenWriter.standardError().line(
+        "intake: WARNING: the dialog '\(options.dialog)' could not be loaded, so unfinished intakes cannot be "
+          + "rebuilt here. Give the dialog folder with --dialog.")
+    }
+    let loaded = dialog
     let desk = ReviewDesk(store: store, key: key) { id, version in
-      dialog.flatMap { $0.id == id && $0.version == version ? $0 : nil }
+      loaded.flatMap { $0.id == id && $0.version == version ? $0 : nil }
     }
     let session = ReviewSession(desk: desk, store: store)
     try session.reload()

@@ -43,16 +43,47 @@ public struct DataFolder: Sendable {
   /// in the data folder must belong to the user running the program, be writable by nobody else
   /// and not be a symbolic link (keys not readable by others either). Run before anything in it
   /// is trusted; files that do not exist yet are fine.
+  /// Every path is checked and every problem reported at once, with one command that fixes the
+  /// permissions (after a careless `chmod -R 777` there are several).
   public func verifyOwnership() throws(StoreError) {
-    try FileSafety.check(url.path, as: .folder)
-    try FileSafety.check(keys.path, as: .folder)
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-      try FileSafety.check(storePath + suffix, as: .file)
+    var paths: [(String, FileSafety.Kind)] = [(url.path, .folder), (keys.path, .folder)]
+    paths += ["", "-wal", "-shm", "-journal"].map { (storePath + $0, .file) }
+    paths += [
+      (publicKeyFile.path, .file), (url.appendingPathComponent("kiosk.lock").path, .file),
+      (keys.appendingPathComponent("audit-chain.lock").path, .file),
+    ]
+    paths += Self.secretFiles.map { (keys.appendingPathComponent($0).path, .secretFile) }
+    var problems: [StoreError] = []
+    for (path, kind) in paths {
+      do {
+        try FileSafety.check(path, as: kind)
+      } catch {
+        problems.append(error)
+      }
     }
-    try FileSafety.check(publicKeyFile.path, as: .file)
-    try FileSafety.check(url.appendingPathComponent("kiosk.lock").path, as: .file)
-    try FileSafety.check(keys.appendingPathComponent("audit-chain.lock").path, as: .file)
-    for secret in Self.secretFiles { try FileSafety.check(keys.appendingPathComponent(secret).path, as: .secretFile) }
+    guard problems.count > 1 else {
+      if let problem = problems.first { throw problem }
+      return
+    }
+    var folders: [String] = []
+    var files: [String] = []
+    var keyWasOpen = false
+    for case .unsafe(let path, let problem, _) in problems where problem.contains("other users") {
+      if path == url.path || path == keys.path { folders.append(path) } else { files.append(path) }
+      if path == publicKeyFile.path { keyWasOpen = true }
+    }
+    var fix = ""
+    if !folders.isEmpty || !files.isEmpty {
+      fix = "run: " + ([folders.isEmpty ? nil : "chmod 700 " + folders.map { "'\($0)'" }.joined(separator: " ")]
+        + [files.isEmpty ? nil : "chmod 600 " + files.map { "'\($0)'" }.joined(separator: " ")])
+        .compactMap { $0 }.joined(separator: " && ")
+    }
+    if keyWasOpen {
+      fix += (fix.isEmpty ? "" : "; then ")
+        + "check that keys/coordinator.pub is still the coordinator's key (compare it with the copy made by "
+        + "`intake keys init`): another user could have replaced it"
+    }
+    throw .unsafeFolder(problems.map(\.description), fix: fix)
   }
 
   /// Holds the data folder for one kiosk process: a second kiosk on the same folder would take

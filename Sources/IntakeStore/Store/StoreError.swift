@@ -21,6 +21,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   /// A file or folder is not safe to trust: another user owns or can write it, or it is a
   /// symbolic link. The text names the path, what is wrong and the fix.
   case unsafe(String, String, fix: String)
+  /// Several paths in the data folder are not safe to trust: each problem, and one fix.
+  case unsafeFolder([String], fix: String)
   /// Another kiosk is running on the same data folder.
   case busy(String)
 
@@ -38,6 +40,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case .badKey(let path): "the key file '\(path)' is damaged or not an intake key"
     case .sealingFailed: "an answer could not be sealed for saving; nothing was saved"
     case .unsafe(let path, let problem, let fix): "'\(path)' \(problem); \(fix)"
+    case .unsafeFolder(let problems, let fix):
+      "the data folder is not safe to use:\n" + problems.map { "  - " + $0 }.joined(separator: "\n")
+        + (fix.isEmpty ? "" : "\n" + fix)
     case .busy(let path): "another kiosk is already running on the data folder '\(path)'; stop it first"
     }
   }

@@ -74,3 +74,25 @@ import Testing
     #expect(throws: StoreError.self) { try folder.verifyOwnership() }
   }
 }
+
+extension FileSafetyTests {
+  @Test func afterAChmodRecursive777EveryPathIsNamedWithOneFix() throws {
+    let folder = try folder()
+    _ = try folder.coordinatorKey()
+    _ = try SQLiteSessionStore(path: folder.storePath)
+    for path in [folder.url.path, folder.keys.path, folder.storePath, folder.publicKeyFile.path] {
+      chmod(path, 0o777)
+    }
+    do {
+      try folder.verifyOwnership()
+      Issue.record("a world-writable folder was trusted")
+    } catch {
+      let text = "\(error)"
+      for path in [folder.url.path, folder.keys.path, folder.storePath, folder.publicKeyFile.path] {
+        #expect(text.contains("'\(path)' can be"), "\(path) not named")
+      }
+      #expect(text.contains("run: chmod 700 '\(folder.url.path)' '\(folder.keys.path)' && chmod 600 "))
+      #expect(text.contains("coordinator.pub is still the coordinator's key"))
+    }
+  }
+}
