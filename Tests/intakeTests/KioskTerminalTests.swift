@@ -79,7 +79,7 @@ import Testing
     #expect(terminal.isRunning)
     // History holds this patient's lines: Up recalls "Zoë", which is not an option.
     terminal.send("\u{1B}[A\r")
-    try terminal.waitFor("Please type the number of your answer (1 to 2).")
+    try terminal.waitFor("Please type the number of your answer (1 to 2), or its words.")
     // Tab completes a unique prefix.
     terminal.send("i d\t\r")
     try terminal.waitFor("Which medicine?")

@@ -281,7 +281,8 @@ public struct PathAnalysis: Sendable {
       case .failure(let rejection) where rejection.needsConfirmation:
         // As a patient would: "yes" to a single reading, "1" for the first of several.
         if let first = rejection.readings.first, case .success = next.submit(first.line, confirmed: true) {
-          typed.append(rejection.readings.count == 1 ? "yes" : "1")
+          typed.append(
+            rejection.readings.count == 1 || rejection.yesMeansFirst ? "yes" : String(first.number ?? 1))
         } else {
           accepted = false
         }
@@ -303,7 +304,7 @@ public struct PathAnalysis: Sendable {
       if input == "skip" {
         _ = session.skip()
       } else if case .failure(let rejection) = session.submit(input), let first = rejection.readings.first,
-        index < inputs.count, inputs[index] == "yes" || inputs[index] == "1"
+        index < inputs.count, inputs[index] == "yes" || inputs[index] == String(first.number ?? 1)
       {
         _ = session.submit(first.line, confirmed: true)
         index += 1

@@ -26,9 +26,31 @@ struct DialogChecker {
     }
     checkTargets(dialog)
     checkResume(dialog)
+    checkNumericOptions(dialog)
     checkTypes(dialog)
     if !sink.hasErrors { checkFlow(dialog) }
     return dialog
+  }
+
+  // MARK: Answers
+
+  /// Options that are themselves numbers ("1 or 2", "3 or 4") make a typed "2" either a value
+  /// or a position. The kiosk asks back either way; the author is told to say which is meant.
+  private func checkNumericOptions(_ dialog: Dialog) {
+    for id in draft.questionOrder {
+      guard let question = dialog.questions[id], question.numberReading == nil else { continue }
+      switch question.kind {
+      case .choice, .multipleChoice, .scale: break
+      default: continue
+      }
+      guard let numeric = question.options.first(where: { OptionNumbers($0.text) != nil }) else { continue }
+      sink.warning(
+        .numericOptions,
+        "the options of '\(id)' are numbers (\"\(numeric.text)\"), so a typed 2 could be a value or the second "
+          + "option; the kiosk asks back. Say how to read a bare number with 'numbers: ask', 'values' or "
+          + "'positions' (on the question, or on its scale)",
+        at: question.location)
+    }
   }
 
   // MARK: References

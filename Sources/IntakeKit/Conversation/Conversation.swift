@@ -26,7 +26,7 @@ public struct Conversation: Sendable {
     /// An answer was understood but is asked back: an unlikely number or a date read back (one
     /// reading: yes keeps it, no asks again), or a date that reads two ways (the patient picks).
     /// Anything else is taken as a new answer to the question.
-    case clarifying([AnswerRejection.Reading])
+    case clarifying(AnswerRejection)
     case reviewing([Cursor])
     case done
   }
@@ -74,15 +74,16 @@ public struct Conversation: Sendable {
       return Reply(text: KioskText.confirmQuit, events: [])
     case .reviewing(let cursors):
       return handleReview(command, cursors)
-    case .clarifying(let readings):
+    case .clarifying(let asked):
+      let readings = asked.readings
       mode = .answering
-      if let chosen = Self.chosen(command, among: readings) {
+      if let chosen = Self.chosen(command, in: asked) {
         if case .failure(let rejection) = session.submit(chosen.line, confirmed: true) {
           return Reply(text: rejection.message, events: [])
         }
         return afterAnswer(prefix: nil)
       }
-      if AnswerParser.yesNo(command) == false || command == "neither" || command == "none" {
+      if !asked.yesMeansFirst, AnswerParser.yesNo(command) == false || command == "neither" || command == "none" {
         return Reply(text: "No problem. Please type it again.", events: [])
       }
       if !Self.commands.contains(command) {
@@ -90,12 +91,12 @@ public struct Conversation: Sendable {
         switch session.submit(line) {
         case .success: return afterAnswer(prefix: nil)
         case .failure(let rejection) where rejection.needsConfirmation:
-          mode = .clarifying(rejection.readings)
-          return Reply(text: rejection.message + clarification(rejection.readings), events: [])
+          mode = .clarifying(rejection)
+          return Reply(text: rejection.message + clarification(rejection), events: [])
         case .failure:
-          mode = .clarifying(readings)
+          mode = .clarifying(asked)
           return Reply(
-            text: readings.count == 1
+            text: readings.count == 1 || asked.yesMeansFirst
               ? "Please type yes or no, or type your answer again."
               : "Please type the number of the one you mean, or type your answer again.",
             events: [])
@@ -135,8 +136,8 @@ public struct Conversation: Sendable {
     case .success:
       return afterAnswer(prefix: nil)
     case .failure(let rejection) where rejection.needsConfirmation:
-      mode = .clarifying(rejection.readings)
-      return Reply(text: rejection.message + clarification(rejection.readings), events: [])
+      mode = .clarifying(rejection)
+      return Reply(text: rejection.message + clarification(rejection), events: [])
     case .failure(let rejection):
       return Reply(text: rejection.message, events: [])
     }
@@ -178,22 +179,30 @@ public struct Conversation: Sendable {
   /// The words that are commands at any question.
   static let commands: Set<String> = ["help", "?", "why", "back", "skip", "review", "quit", "exit", "stop"]
 
-  /// How to answer a question asked back: yes or no for one reading, a number for several.
-  private func clarification(_ readings: [AnswerRejection.Reading]) -> String {
-    guard readings.count > 1 else { return " (Type yes or no.)" }
-    let choices = readings.enumerated().map { "  \($0.offset + 1). \($0.element.label)" }
+  /// How to answer a question asked back: yes or no for one reading (or an either-or), a
+  /// number for several (the options' own numbers where they have them).
+  private func clarification(_ asked: AnswerRejection) -> String {
+    guard asked.readings.count > 1, !asked.yesMeansFirst else { return " (Type yes or no.)" }
+    let choices = asked.readings.enumerated().map { "  \($0.element.number ?? $0.offset + 1). \($0.element.label)" }
     return "\n" + choices.joined(separator: "\n")
       + "\n(Type the number of the one you mean, or type the answer again.)"
   }
 
-  /// The reading the patient chose: yes for a single one; its number or its words for several.
-  private static func chosen(_ command: String, among readings: [AnswerRejection.Reading])
-    -> AnswerRejection.Reading?
-  {
+  /// The reading the patient chose: yes for a single one (yes or no for an either-or); its
+  /// number or its words for several.
+  private static func chosen(_ command: String, in asked: AnswerRejection) -> AnswerRejection.Reading? {
+    let readings = asked.readings
+    if asked.yesMeansFirst, readings.count == 2, let yes = AnswerParser.yesNo(command) {
+      return yes ? readings[0] : readings[1]
+    }
     if readings.count == 1 { return AnswerParser.yesNo(command) == true ? readings[0] : nil }
+    if let number = Int(command), let reading = readings.first(where: { $0.number == number }) { return reading }
     let options = readings.enumerated().map { AnswerOption(id: String($0.offset), text: $0.element.label) }
-    guard case .matched(let option) = ChoiceMatcher(options: options).match(command), let index = Int(option.id)
+    guard case .matched(let option) = ChoiceMatcher(options: options, numbers: .positions).match(command),
+      let index = Int(option.id)
     else { return nil }
+    // A plain number picks by place only when the readings have no numbers of their own.
+    if Int(command) != nil, readings.contains(where: { $0.number != nil }) { return nil }
     return readings[index]
   }
 

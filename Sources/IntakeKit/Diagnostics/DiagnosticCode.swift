@@ -11,6 +11,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
   case unknownReference = "IK105"
   case invalidValue = "IK106"
   case unknownFunction = "IK107"
+  // Answers.
+  case numericOptions = "IK400"
   // Expressions.
   case expressionSyntax = "IK200"
   case typeMismatch = "IK201"

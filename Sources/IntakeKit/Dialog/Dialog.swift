@@ -73,6 +73,8 @@ public struct Question: Sendable {
   public var ends: Bool
   public var checks: [Check]
   /// The dialog's own message for an answer that does not parse or is out of range.
+  /// How a bare number is read when the options are themselves numbers (`numbers:`).
+  public var numberReading: NumberReading?
   public var invalidMessage: String?
   /// The dialog's own question for an implausible number; `{answer}` is what was typed.
   public var implausibleMessage: String?
@@ -164,6 +166,12 @@ public enum AnswerKind: Sendable {
     case .repeatGroup: "repeat"
     }
   }
+
+  /// The scale a scale question uses.
+  var scaleID: String? {
+    if case .scale(let id, _) = self { return id }
+    return nil
+  }
 }
 
 /// An option of a choice or scale question.
@@ -179,10 +187,12 @@ public struct AnswerOption: Sendable, Hashable {
   public var cite: String?
   /// Where the option is written, for coverage reports.
   public var location: SourceLocation?
+  /// Other words that mean this option ("uber", "my wife"), matched as whole words.
+  public var aliases: [String]
 
   public init(
     id: String, text: String, score: Double? = nil, exclusive: Bool = false, cite: String? = nil,
-    location: SourceLocation? = nil
+    location: SourceLocation? = nil, aliases: [String] = []
   ) {
     self.id = id
     self.text = text
@@ -190,6 +200,7 @@ public struct AnswerOption: Sendable, Hashable {
     self.exclusive = exclusive
     self.cite = cite
     self.location = location
+    self.aliases = aliases
   }
 }
 

@@ -24,6 +24,8 @@ struct DialogReader {
     var rules: [Rule] = []
     var lexicons: [String: Lexicon] = [:]
     var scales: [String: [AnswerOption]] = [:]
+    /// How each scale's options read a bare number, when it says.
+    var scaleNumbers: [String: NumberReading] = [:]
     var safety: [SafetyProperty] = []
     var resumeWith: Located<String>?
     var manifestLocation = SourceLocation(file: "", line: 1, column: 1)
@@ -87,7 +89,7 @@ struct DialogReader {
   // MARK: Scales and lexicons
 
   private func readScale(_ value: YAMLValue, into draft: inout Draft) {
-    guard let reader = MappingReader(value, subject: "a scale", allowed: ["id", "options"], sink: sink),
+    guard let reader = MappingReader(value, subject: "a scale", allowed: ["id", "options", "numbers"], sink: sink),
       let id = reader.string("id", required: true)
     else { return }
     if draft.scales[id.value] != nil {
@@ -95,6 +97,7 @@ struct DialogReader {
     }
     let options = readOptions(reader, subject: "scale '\(id.value)'", scored: true)
     draft.scales[id.value] = options
+    draft.scaleNumbers[id.value] = numberReading(reader, scale: nil)
   }
 
   private func readLexicon(_ value: YAMLValue, into draft: inout Draft) {
@@ -178,13 +181,13 @@ struct DialogReader {
   private static let kindKeys: [String: [String]] = [
     "message": [],
     "yes_no": [],
-    "choice": ["options"],
-    "multiple_choice": ["options"],
+    "choice": ["options", "numbers"],
+    "multiple_choice": ["options", "numbers"],
     "integer": ["min", "max", "unit", "other_units", "plausible_min", "plausible_max", "implausible"],
     "decimal": ["min", "max", "unit", "other_units", "plausible_min", "plausible_max", "implausible"],
     "date": ["not_in_future", "max_years_ago", "read_back"],
     "text": ["max_length", "lexicon"],
-    "scale": ["scale"],
+    "scale": ["scale", "numbers"],
     "blood_pressure": [],
     "repeat": ["items", "another", "max_records", "record_label"],
   ]
@@ -370,6 +373,7 @@ struct DialogReader {
       help: reader.string("help")?.value, why: reader.string("why")?.value,
       required: reader.bool("required")?.value ?? true, when: expression(reader, "when"), branches: branches,
       next: next, ends: reader.bool("end")?.value ?? false, checks: checks,
+      numberReading: numberReading(reader, scale: kind.scaleID.flatMap { draft.scaleNumbers[$0] }),
       invalidMessage: reader.string("invalid")?.value, implausibleMessage: reader.string("implausible")?.value,
       group: group,
       summary: readSummaryHeading(reader) ?? section.summary,
@@ -387,11 +391,25 @@ struct DialogReader {
     return id.value
   }
 
+  /// `numbers: ask | values | positions` on a question, or its scale's.
+  private func numberReading(_ reader: MappingReader, scale: NumberReading?) -> NumberReading? {
+    guard let typed = reader.string("numbers") else { return scale }
+    guard let reading = NumberReading(rawValue: typed.value) else {
+      sink.error(
+        .invalidValue,
+        "'numbers' must be one of \(NumberReading.allCases.map(\.rawValue).joined(separator: ", ")), not '\(typed.value)'",
+        at: typed.location)
+      return scale
+    }
+    return reading
+  }
+
   private func readOptions(_ reader: MappingReader, subject: String, scored: Bool) -> [AnswerOption] {
     var options: [AnswerOption] = []
     var seen: [String: SourceLocation] = [:]
     for item in reader.list("options", required: true) ?? [] {
-      let allowed = scored ? ["id", "text", "score", "cite"] : ["id", "text", "exclusive", "cite"]
+      let allowed =
+        scored ? ["id", "text", "score", "cite", "aliases"] : ["id", "text", "exclusive", "cite", "aliases"]
       guard let optionReader = MappingReader(item, subject: "an option of \(subject)", allowed: allowed, sink: sink),
         let id = optionReader.string("id", required: true)
       else { continue }
@@ -407,7 +425,7 @@ struct DialogReader {
         AnswerOption(
           id: id.value, text: optionReader.string("text", required: true)?.value ?? id.value, score: score?.value,
           exclusive: optionReader.bool("exclusive")?.value ?? false, cite: optionReader.string("cite")?.value,
-          location: id.location))
+          location: id.location, aliases: optionReader.strings("aliases")?.map(\.value) ?? []))
     }
     if options.isEmpty, reader.value("options") != nil {
       sink.error(.invalidValue, "\(subject) needs at least one option", at: reader.location)

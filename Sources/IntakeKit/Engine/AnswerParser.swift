@@ -138,18 +138,44 @@ struct AnswerParser {
         readings: allowed.map { AnswerRejection.Reading(label: $0.spoken, line: $0.description) }))
   }
 
-  private func choose(_ text: String, from options: [AnswerOption]) -> Result<AnswerOption, AnswerRejection> {
-    switch ChoiceMatcher(options: options).match(text) {
+  /// One option. Something that could be two options is asked back with both (by their own
+  /// numbers), and a number that could be a value or a position is asked back as a yes or no.
+  private func choose(_ text: String, from options: [AnswerOption], asksBack: Bool = true)
+    -> Result<AnswerOption, AnswerRejection>
+  {
+    // Once the patient has chosen from a question asked back, the line is the option's number.
+    let numbers = confirmed ? .positions : question.numberReading ?? .ask
+    func reading(_ option: AnswerOption) -> AnswerRejection.Reading {
+      let position = (options.firstIndex(of: option) ?? 0) + 1
+      return AnswerRejection.Reading(label: option.text, line: String(position), number: position)
+    }
+    switch ChoiceMatcher(options: options, numbers: numbers).match(text) {
     case .matched(let option): return .success(option)
+    case .ambiguous(let candidates) where asksBack:
+      return .failure(
+        AnswerRejection(
+          message: "That could be more than one answer. Which do you mean?", readings: candidates.map(reading)))
     case .ambiguous(let candidates):
       return .failure(
         AnswerRejection(
           message: "That could be " + candidates.map { "\"\($0.text)\"" }.joined(separator: " or ")
             + ". Please type a little more, or the number."))
+    case .valueOrPosition(let typed, let value, let position) where asksBack:
+      return .failure(
+        AnswerRejection(
+          message: "By \(typed), do you mean \"\(value.text)\"? Type yes, or no if you meant answer \(typed), "
+            + "\"\(position.text)\".",
+          readings: [reading(value), reading(position)], yesMeansFirst: true))
+    case .valueOrPosition(let typed, let value, let position):
+      return .failure(
+        AnswerRejection(
+          message: "\(typed) could mean \"\(value.text)\" or answer \(typed), \"\(position.text)\". "
+            + "Please type the words of your answer."))
     case .none:
       return .failure(
         AnswerRejection(
-          message: question.invalidMessage ?? "Please type the number of your answer (1 to \(options.count))."))
+          message: question.invalidMessage
+            ?? "Please type the number of your answer (1 to \(options.count)), or its words."))
     }
   }
 
@@ -167,7 +193,7 @@ struct AnswerParser {
     }
     var chosen: [String] = []
     for piece in pieces {
-      switch choose(piece, from: options) {
+      switch choose(piece, from: options, asksBack: false) {
       case .success(let option): if !chosen.contains(option.id) { chosen.append(option.id) }
       case .failure(let rejection):
         return .failure(AnswerRejection(message: "\"\(piece)\": " + rejection.message))
@@ -253,10 +279,14 @@ public struct AnswerRejection: Error, Equatable, Sendable {
     public var label: String
     /// Submitted (confirmed) when the patient chooses this reading.
     public var line: String
+    /// The number it is chosen by, when it has one of its own (an option's position); else its
+    /// place in the list.
+    public var number: Int?
 
-    public init(label: String, line: String) {
+    public init(label: String, line: String, number: Int? = nil) {
       self.label = label
       self.line = line
+      self.number = number
     }
   }
 
@@ -264,12 +294,15 @@ public struct AnswerRejection: Error, Equatable, Sendable {
   /// Empty for a refusal. One reading: the patient confirms it with yes or no (an unlikely
   /// number, a date read back). Several: the patient chooses one (an ambiguous date).
   public var readings: [Reading]
+  /// Two readings asked as one yes-or-no question: yes is the first, no the second.
+  public var yesMeansFirst: Bool
 
   /// The answer is understood but is asked back rather than kept or refused.
   public var needsConfirmation: Bool { !readings.isEmpty }
 
-  public init(message: String, readings: [Reading] = []) {
+  public init(message: String, readings: [Reading] = [], yesMeansFirst: Bool = false) {
     self.message = message
     self.readings = readings
+    self.yesMeansFirst = yesMeansFirst
   }
 }

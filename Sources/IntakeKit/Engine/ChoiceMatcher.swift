@@ -1,33 +1,103 @@
 import Foundation
 
-/// Matches what a patient typed against numbered options: the number, the option's text or id,
-/// or an unambiguous prefix, all case-insensitively.
+/// Matches what a patient typed against numbered options: the number, the option's text, id or
+/// one of its aliases, numbers in words ("one or two"), an unambiguous prefix, or an alias or
+/// option named inside a sentence ("my wife will drive me"), all case-insensitively. Where the
+/// options are themselves numbers ("1 or 2", "3 or 4"), a bare number could be a value or a
+/// position: that is asked back unless the dialog says how to read it.
 public struct ChoiceMatcher: Sendable {
   public enum Outcome: Equatable, Sendable {
     case matched(AnswerOption)
     case ambiguous([AnswerOption])
+    /// A bare number that falls in one option's band but is the position of another.
+    case valueOrPosition(typed: Int, value: AnswerOption, position: AnswerOption)
     case none
   }
 
   public let options: [AnswerOption]
+  public let numbers: NumberReading
 
-  public init(options: [AnswerOption]) { self.options = options }
+  public init(options: [AnswerOption], numbers: NumberReading = .ask) {
+    self.options = options
+    self.numbers = numbers
+  }
 
   public func match(_ input: String) -> Outcome {
     let typed = Self.fold(input)
     guard !typed.isEmpty else { return .none }
-    if let number = Int(typed), number >= 1, number <= options.count { return .matched(options[number - 1]) }
-    if let exact = options.first(where: { Self.fold($0.text) == typed || Self.fold($0.id) == typed }) {
+    let spelled = NumberWords.digits(in: typed)
+    if let exact = options.first(where: { option in
+      let text = Self.fold(option.text)
+      return text == typed || text == spelled || Self.fold(option.id) == typed
+        || option.aliases.contains { Self.fold($0) == typed }
+    }) {
       return .matched(exact)
     }
+    if let number = NumberWords.value(typed) { return matchNumber(number) }
     let prefixed = options.filter { Self.fold($0.text).hasPrefix(typed) }
     if prefixed.count == 1 { return .matched(prefixed[0]) }
     if prefixed.count > 1 { return .ambiguous(prefixed) }
+    if let banded = matchRange(spelled) { return banded }
+    // An alias, or an option of several words, named inside a sentence: whole words only.
+    let sentence = " " + Self.words(typed) + " "
+    let named = options.filter { option in
+      let phrases = option.aliases + (option.text.contains(" ") ? [option.text] : [])
+      return phrases.contains { sentence.contains(" " + Self.words(Self.fold($0)) + " ") }
+    }
+    if named.count == 1 { return .matched(named[0]) }
+    if named.count > 1 { return .ambiguous(named) }
     // Words from the middle of an option ("past month" for "In the past month").
     let inner = options.filter { (" " + Self.fold($0.text)).contains(" " + typed) }
     if inner.count == 1 { return .matched(inner[0]) }
     if inner.count > 1 { return .ambiguous(inner) }
     return .none
+  }
+
+  /// A bare number: a position, a value within an option's band, or both.
+  private func matchNumber(_ number: Int) -> Outcome {
+    let position = (1...max(1, options.count)).contains(number) && number <= options.count ? options[number - 1] : nil
+    let valued = options.filter { OptionNumbers($0.text)?.contains(number) == true }
+    let value = valued.count == 1 ? valued[0] : nil
+    switch numbers {
+    case .positions:
+      if let chosen = position ?? value { return .matched(chosen) }
+    case .values:
+      if let chosen = value ?? position { return .matched(chosen) }
+    case .ask:
+      if let value, let position, value != position {
+        return .valueOrPosition(typed: number, value: value, position: position)
+      }
+      if let chosen = position ?? value { return .matched(chosen) }
+    }
+    return .none
+  }
+
+  /// A range typed at options that are bands ("4-5", "4 to 5", "4 or 5 beers"): the one band
+  /// it falls in, or the bands it spans.
+  private func matchRange(_ spelled: String) -> Outcome? {
+    guard options.contains(where: { OptionNumbers($0.text) != nil }) else { return nil }
+    let numbers = spelled.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    guard numbers.count == 2, let low = numbers.min(), let high = numbers.max(), high - low < 50 else { return nil }
+    // Words the options use ("week", "month") narrow the bands; others ("beers") do not.
+    let optionWords = Set(options.flatMap { Self.words(Self.fold($0.text)).split(separator: " ").map(String.init) })
+    let telling = Self.words(spelled).split(separator: " ").map(String.init).filter {
+      $0.first?.isLetter == true && optionWords.contains($0) && !["or", "to", "a", "and", "times"].contains($0)
+    }
+    let bands = options.filter { option in
+      guard let band = OptionNumbers(option.text) else { return false }
+      let words = Set(Self.words(Self.fold(option.text)).split(separator: " ").map(String.init))
+      return (low...high).contains { band.contains($0) } && telling.allSatisfy(words.contains)
+    }
+    switch bands.count {
+    case 0: return nil
+    case 1: return .matched(bands[0])
+    default: return .ambiguous(bands)
+    }
+  }
+
+  /// Lower-case words separated by single spaces, punctuation dropped.
+  static func words(_ text: String) -> String {
+    text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" }).joined(separator: " ")
   }
 
   /// AnswerOption texts that start with `prefix`, for Tab completion.

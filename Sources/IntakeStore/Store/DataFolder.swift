@@ -74,12 +74,15 @@ public struct DataFolder: Sendable {
     }
     var fix = ""
     if !folders.isEmpty || !files.isEmpty {
-      fix = "run: " + ([folders.isEmpty ? nil : "chmod 700 " + folders.map { "'\($0)'" }.joined(separator: " ")]
+      fix =
+        "run: "
+        + ([folders.isEmpty ? nil : "chmod 700 " + folders.map { "'\($0)'" }.joined(separator: " ")]
         + [files.isEmpty ? nil : "chmod 600 " + files.map { "'\($0)'" }.joined(separator: " ")])
         .compactMap { $0 }.joined(separator: " && ")
     }
     if keyWasOpen {
-      fix += (fix.isEmpty ? "" : "; then ")
+      fix +=
+        (fix.isEmpty ? "" : "; then ")
         + "check that keys/coordinator.pub is still the coordinator's key (compare it with the copy made by "
         + "`intake keys init`): another user could have replaced it"
     }

@@ -21,11 +21,17 @@ import Testing
     }
   }
 
-  @Test func anAmbiguousPrefixAsksForMore() throws {
+  @Test func anAmbiguousAnswerIsAskedBackWithBothByTheirOwnNumbers() throws {
     var patient = try patient()
     patient.type("Ana", "1986-04-27", "no", "1")
+    let current = patient.session.current
     let reply = patient.type("days")
-    #expect(reply == "That could be \"Several days\" or \"Most days\". Please type a little more, or the number.")
+    #expect(reply.hasPrefix("That could be more than one answer. Which do you mean?"))
+    #expect(reply.contains("  2. Several days\n"))
+    #expect(reply.contains("  4. Most days\n") || reply.contains("  3. Most days\n"))
+    // The number picks by the option's own number, as in the list above.
+    patient.type("2")
+    #expect(patient.session.current != current)
   }
 
   @Test func tabCompletesChoicesAndLexiconNames() throws {

@@ -1,0 +1,50 @@
+/// Numbers as people write them in words: "two", "one or two", "twenty five", "a dozen". Used
+/// to read counts and to match options whose text is a number ("1 or 2").
+enum NumberWords {
+  static let units: [String: Int] = [
+    "zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "dozen": 12, "a dozen": 12,
+  ]
+  static let tens: [String: Int] = [
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+  ]
+
+  /// The text with every number word replaced by its digits ("one or two" → "1 or 2",
+  /// "twenty-five" → "25"); other words are kept as they are.
+  static func digits(in text: String) -> String {
+    let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+    var out: [String] = []
+    var index = 0
+    while index < words.count {
+      let word = words[index]
+      if let ten = tens[word] {
+        if index + 1 < words.count, let unit = units[words[index + 1]], (1...9).contains(unit) {
+          out.append(String(ten + unit))
+          index += 2
+          continue
+        }
+        out.append(String(ten))
+      } else if word == "a", index + 1 < words.count, words[index + 1] == "dozen" {
+        out.append("12")
+        index += 2
+        continue
+      } else if let unit = units[word] {
+        out.append(String(unit))
+      } else {
+        out.append(word)
+      }
+      index += 1
+    }
+    return out.joined(separator: " ")
+  }
+
+  /// A whole number typed in digits or words ("2", "two", "twenty five"); nil otherwise.
+  static func value(_ text: String) -> Int? {
+    let converted = digits(in: text.trimmingCharacters(in: .whitespaces))
+    guard !converted.isEmpty, converted.count <= 9, converted.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+      return nil
+    }
+    return Int(converted)
+  }
+}

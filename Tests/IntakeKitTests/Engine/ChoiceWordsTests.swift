@@ -1,0 +1,120 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeKit
+
+/// Choices in words, as patients type them: aliases and sentences, numbers in words, bands, and
+/// never a bare number taken as a position when it could be a value.
+@Suite struct ChoiceWordsTests {
+  static func shipped() throws -> Dialog { try TestSupport.shippedDialog() }
+
+  func matcher(_ question: String) throws -> ChoiceMatcher {
+    let found = try #require(try Self.shipped().questions[question])
+    return ChoiceMatcher(options: found.options, numbers: found.numberReading ?? .ask)
+  }
+
+  func id(_ outcome: ChoiceMatcher.Outcome) -> String? {
+    if case .matched(let option) = outcome { return option.id }
+    return nil
+  }
+
+  @Test(arguments: [
+    ("uber", "rideshare_alone"), ("Lyft", "rideshare_alone"), ("a cab", "rideshare_alone"),
+    ("my wife will drive me", "adult_drives"), ("my husband will drive me", "adult_drives"),
+    ("My sister is picking me up", "adult_drives"), ("I'll drive", "drive_self"), ("the bus", "transit_alone"),
+    ("not sure yet", "unsure"), ("1", "adult_drives"),
+  ])
+  func transportInWords(_ typed: String, _ expected: String) throws {
+    #expect(id(try matcher("ride_home").match(typed)) == expected)
+  }
+
+  @Test func aSentenceNamingTwoOptionsIsAskedBackWithBoth() throws {
+    guard case .ambiguous(let both) = try matcher("ride_home").match("an uber with my wife") else {
+      Issue.record("not asked back")
+      return
+    }
+    #expect(Set(both.map(\.id)) == ["adult_drives", "rideshare_alone"])
+  }
+
+  @Test(arguments: [("my doctor told me about it", "psychiatrist"), ("my therapist", "therapist"), ("google", "self")])
+  func whoSuggested(_ typed: String, _ expected: String) throws {
+    #expect(id(try matcher("referral_source").match(typed)) == expected)
+  }
+
+  @Test func aBareNumberAtOptionsThatAreNumbersIsNeverTakenAsAPositionSilently() throws {
+    let drinks = try matcher("audit_2")
+    #expect(drinks.match("2") == .valueOrPosition(typed: 2, value: drinks.options[0], position: drinks.options[1]))
+    #expect(drinks.match("two") == .valueOrPosition(typed: 2, value: drinks.options[0], position: drinks.options[1]))
+    // Where value and position agree, or there is no such position, there is nothing to ask.
+    #expect(id(drinks.match("1")) == "one_two")
+    #expect(id(drinks.match("7")) == "seven_nine")
+    #expect(id(drinks.match("12")) == "ten_plus")
+    #expect(id(drinks.match("one or two")) == "one_two")
+    #expect(id(drinks.match("3 or 4")) == "three_four")
+    // A range in one band is that band; one across two bands is asked back with both.
+    #expect(id(drinks.match("3-4 beers")) == "three_four")
+    guard case .ambiguous(let bands) = drinks.match("4-5 beers") else {
+      Issue.record("4-5 was not asked back")
+      return
+    }
+    #expect(bands.map(\.id) == ["three_four", "five_six"])
+  }
+
+  @Test func theKioskAsksBackAndNoMeansThePosition() throws {
+    let dialog = try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: d\nversion: \"1\"\ntitle: D\nsections: [m.yaml]",
+        "m.yaml": """
+        section: m
+        title: M
+        questions:
+          - id: drinks
+            kind: choice
+            numbers: ask
+            text: Drinks on a typical day?
+            options:
+              - { id: one_two, text: "1 or 2" }
+              - { id: three_four, text: "3 or 4" }
+          - { id: smokes, kind: yes_no, text: Do you smoke? }
+        """,
+      ]))
+    var patient = ScriptedPatient(dialog: dialog)
+    #expect(
+      patient.type("2")
+        == "By 2, do you mean \"1 or 2\"? Type yes, or no if you meant answer 2, \"3 or 4\". (Type yes or no.)")
+    #expect(patient.type("no").contains("Do you smoke?"))
+    #expect(patient.session.answers.values["drinks"] == .choice("three_four"))
+    patient.type("back")
+    #expect(patient.type("2", "yes").contains("Do you smoke?"))
+    #expect(patient.session.answers.values["drinks"] == .choice("one_two"))
+  }
+
+  @Test func optionsThatAreNumbersWarnUnlessTheDialogSaysHowToReadThem() throws {
+    let files = InMemoryDialogFiles(files: [
+      "dialog.yaml": "id: d\nversion: \"1\"\ntitle: D\nsections: [m.yaml]",
+      "m.yaml": """
+      section: m
+      title: M
+      questions:
+        - id: cups
+          kind: choice
+          text: Cups of coffee a day?
+          options:
+            - { id: few, text: "1 or 2" }
+            - { id: many, text: "3 or more" }
+        - id: naps
+          kind: choice
+          numbers: values
+          text: Naps a week?
+          options:
+            - { id: few, text: "1 or 2" }
+            - { id: many, text: "3 or more" }
+      """,
+    ])
+    let outcome = DialogLoader.check(files)
+    let warnings = outcome.diagnostics.filter { $0.code == .numericOptions }
+    #expect(warnings.count == 1)
+    #expect(warnings.first?.message.contains("'cups'") == true)
+  }
+}
