@@ -226,6 +226,11 @@ public struct NumberRange: Sendable {
     self.plausibleMinimum = plausibleMinimum
     self.plausibleMaximum = plausibleMaximum
   }
+
+  /// Whether `value` is inside the range (ignoring the plausible range).
+  func allows(_ value: Double) -> Bool {
+    (minimum.map { value >= $0 } ?? true) && (maximum.map { value <= $0 } ?? true)
+  }
 }
 
 /// Bounds on a date answer relative to today, in whole years.

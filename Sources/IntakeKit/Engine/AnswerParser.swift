@@ -12,7 +12,11 @@ struct AnswerParser {
   var readsBack = false
 
   func parse(_ input: String) -> Result<Value, AnswerRejection> {
-    let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
+    var text = input.trimmingCharacters(in: .whitespacesAndNewlines)
+    switch question.kind {
+    case .integer(let range), .decimal(let range): text = Self.spokenNumber(text, allowsZero: range.allows(0))
+    default: break
+    }
     switch question.kind {
     case .message:
       return .success(.missing)
@@ -204,6 +208,25 @@ struct AnswerParser {
     }
     let ordered = options.map(\.id).filter(chosen.contains)
     return .success(.choices(ordered))
+  }
+
+  /// A number as people say it, made plain for the number readers: "about 40", "40ish",
+  /// "twenty five", and "none", "never" or "zero" where 0 is an answer the question allows. The
+  /// line as typed stays in the session's log.
+  static func spokenNumber(_ text: String, allowsZero: Bool) -> String {
+    var words = ChoiceMatcher.fold(text).split(separator: " ").map(String.init)
+    let hedges: Set<String> = [
+      "about", "around", "approximately", "approx", "roughly", "maybe", "nearly", "almost", "~",
+    ]
+    while let first = words.first, hedges.contains(first) || first == "like" && words.count > 1 { words.removeFirst() }
+    if let last = words.last, last.hasSuffix("ish"), Int(last.dropLast(3)) != nil {
+      words[words.count - 1] = String(last.dropLast(3))
+    }
+    if let first = words.first, first.hasPrefix("~") { words[0] = String(first.dropFirst()) }
+    let joined = words.joined(separator: " ")
+    if allowsZero, ["none", "zero", "never", "no", "nothing", "not once", "no times"].contains(joined) { return "0" }
+    guard !joined.isEmpty, joined.first?.isLetter == true else { return joined.isEmpty ? text : joined }
+    return NumberWords.digits(in: joined)
   }
 
   /// A number, allowing the question's unit after it ("180 lb") and thousands separators.
