@@ -41,17 +41,19 @@ FUZZ_TARGET ?= dialog
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS ?=
 FUZZ_SANITIZE ?= fuzzer,address
+# A build with other sanitizers (FUZZ_SANITIZE=fuzzer is about three times faster) goes here.
+FUZZ_BUILD ?= .build-fuzz
 FUZZ_MAX_LEN_dialog = 65536
 FUZZ_MAX_LEN_expression = 8192
 FUZZ_BINARY_dialog = DialogFuzzer
 FUZZ_BINARY_expression = ExpressionFuzzer
 fuzz:
 	@test -n "$(FUZZ_BINARY_$(FUZZ_TARGET))" || { echo "FUZZ_TARGET must be dialog or expression" >&2; exit 64; }
-	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c release -Xswiftc -sanitize=$(FUZZ_SANITIZE) \
+	$(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_BUILD) -c release -Xswiftc -sanitize=$(FUZZ_SANITIZE) \
 		-Xswiftc -use-ld=lld --product $(FUZZ_BINARY_$(FUZZ_TARGET))
 	scripts/fuzz-seeds $(DIALOG) .build-fuzz/corpus
 	mkdir -p .build-fuzz/crashes/$(FUZZ_TARGET)
-	SWIFT_BACKTRACE=enable=no .build-fuzz/release/$(FUZZ_BINARY_$(FUZZ_TARGET)) \
+	SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/$(FUZZ_BINARY_$(FUZZ_TARGET)) \
 		.build-fuzz/corpus/$(FUZZ_TARGET) Tests/IntakeFuzzingTests/Regressions/$(FUZZ_TARGET) \
 		-max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN_$(FUZZ_TARGET)) -rss_limit_mb=2048 -timeout=10 \
 		-artifact_prefix=.build-fuzz/crashes/$(FUZZ_TARGET)/ -dict=Fuzz/$(FUZZ_TARGET).dict -print_final_stats=1 $(FUZZ_FLAGS)

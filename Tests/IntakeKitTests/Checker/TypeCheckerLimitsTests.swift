@@ -55,4 +55,16 @@ import Testing
           + "20000 parts written out; simplify them"
       ])
   }
+
+  @Test func aMatchesPatternWithControlCharactersIsRefused() {
+    // Found by the expression fuzzer: Foundation leaked memory compiling such patterns at every
+    // evaluation. YAML reads "\\0" inside double quotes as NUL.
+    let main =
+      "section: main\ntitle: Main\nquestions:\n  - { id: t, kind: text, text: T? }\n"
+      + "  - { id: m, kind: message, text: M., when: \"matches(t, '\\0a|b')\" }\n"
+    #expect(
+      CheckerFixture.printed(main) == [
+        "d/main.yaml:5:57: error: [IK106] the pattern of matches() cannot contain control characters such as NUL or tab"
+      ])
+  }
 }
