@@ -3,7 +3,7 @@ SWIFT ?= swift
 DIALOG ?= Dialogs/ketamine-intake
 DATA ?= intake-data
 
-.PHONY: run test build setup check format lint clean
+.PHONY: run test build setup check format lint clean fuzz
 
 ## Set up, build, and start the kiosk on the shipped dialog (summaries go to intake-data/).
 run: build
@@ -17,7 +17,7 @@ test:
 	python3 Tests/Schema/validate_dialogs.py Dialogs
 	.build/debug/intake check $(DIALOG)
 	.build/debug/intake test --dialog $(DIALOG) --min-coverage 100
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources
 
 build: setup
 	$(SWIFT) build
@@ -30,10 +30,33 @@ check: build
 	.build/debug/intake check $(DIALOG)
 
 format:
-	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources
 
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources
+
+## Fuzz the dialog reader or the expression parser with libFuzzer (make fuzz FUZZ_TARGET=expression).
+## Crashes land in .build-fuzz/crashes/; keep each, once fixed, in Tests/IntakeFuzzingTests/Regressions/.
+FUZZ_TARGET ?= dialog
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS ?=
+FUZZ_SANITIZE ?= fuzzer,address
+# A build with other sanitizers (FUZZ_SANITIZE=fuzzer is about three times faster) goes here.
+FUZZ_BUILD ?= .build-fuzz
+FUZZ_MAX_LEN_dialog = 65536
+FUZZ_MAX_LEN_expression = 8192
+FUZZ_BINARY_dialog = DialogFuzzer
+FUZZ_BINARY_expression = ExpressionFuzzer
+fuzz:
+	@test -n "$(FUZZ_BINARY_$(FUZZ_TARGET))" || { echo "FUZZ_TARGET must be dialog or expression" >&2; exit 64; }
+	$(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_BUILD) -c release -Xswiftc -sanitize=$(FUZZ_SANITIZE) \
+		-Xswiftc -use-ld=lld --product $(FUZZ_BINARY_$(FUZZ_TARGET))
+	scripts/fuzz-seeds $(DIALOG) .build-fuzz/corpus
+	mkdir -p .build-fuzz/crashes/$(FUZZ_TARGET)
+	SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/release/$(FUZZ_BINARY_$(FUZZ_TARGET)) \
+		.build-fuzz/corpus/$(FUZZ_TARGET) Tests/IntakeFuzzingTests/Regressions/$(FUZZ_TARGET) \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN_$(FUZZ_TARGET)) -rss_limit_mb=2048 -timeout=10 \
+		-artifact_prefix=.build-fuzz/crashes/$(FUZZ_TARGET)/ -dict=Fuzz/$(FUZZ_TARGET).dict -print_final_stats=1 $(FUZZ_FLAGS)
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -7,6 +7,8 @@ let package = Package(
   products: [
     .executable(name: "intake", targets: ["intake"]),
     .library(name: "IntakeKit", targets: ["IntakeKit"]),
+    // What the libFuzzer executables in Fuzz/ run; the regression test replays through it too.
+    .library(name: "IntakeFuzzing", targets: ["IntakeFuzzing"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +48,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(name: "IntakeFuzzing", dependencies: ["IntakeKit"]),
     .target(
       name: "IntakeTestSupport",
       dependencies: ["IntakeKit", "IntakeStore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -61,6 +64,10 @@ let package = Package(
     .testTarget(
       name: "IntakeKioskHostTests",
       dependencies: ["IntakeKioskHost", "IntakeTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(
+      name: "IntakeFuzzingTests", dependencies: ["IntakeFuzzing", "IntakeTestSupport"],
+      // Crash inputs are read by path from the repository, not bundled.
+      exclude: ["Regressions"]),
     .testTarget(name: "intakeTests", dependencies: ["intake", "IntakeTestSupport"]),
   ],
   swiftLanguageModes: [.v6]

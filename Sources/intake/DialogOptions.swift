@@ -10,9 +10,10 @@ enum DialogDiagnostics {
 
   /// Each diagnostic, then the source line and a caret under the column.
   static func format(_ diagnostics: [Diagnostic]) -> String {
-    diagnostics.map { diagnostic in
+    let refused = Set(diagnostics.filter { $0.code == .fileOutsideFolder }.map(\.location.file))
+    return diagnostics.map { diagnostic in
       var text = diagnostic.description
-      if let line = sourceLine(diagnostic.location) {
+      if let line = sourceLine(diagnostic.location, refused: refused) {
         let caret = String(repeating: " ", count: max(0, diagnostic.location.column - 1)) + "^"
         text += "\n" + line + "\n" + caret
       }
@@ -20,7 +21,13 @@ enum DialogDiagnostics {
     }.joined(separator: "\n")
   }
 
-  private static func sourceLine(_ location: SourceLocation) -> String? {
+  private static func sourceLine(_ location: SourceLocation, refused: Set<String>) -> String? {
+    // Never show a line of a file outside the folder, nor read a huge or special file whole.
+    guard !refused.contains(location.file) else { return nil }
+    var status = stat()
+    guard stat(location.file, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+      Int(status.st_size) <= RefusedDialogFile.maximumBytes
+    else { return nil }
     guard let text = try? String(contentsOfFile: location.file, encoding: .utf8) else { return nil }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     guard location.line >= 1, location.line <= lines.count else { return nil }

@@ -151,9 +151,11 @@ struct CandidateAnswers {
       return date
     }
     var values: [CalendarDate] = yearsAgo(40).map { [$0] } ?? []
-    for age in (ages[id] ?? []).sorted() where age >= 0 {
+    for age in (ages[id] ?? []).sorted() {
+      // The dialog's number, not a patient's: `age < 1e80` must not trap converting it.
+      guard let years = Self.wholeNumber(age, in: 0...Self.oldestAge) else { continue }
       // The day the age is reached, and the day after the last day before it.
-      values += [yearsAgo(Int(age)), yearsAgo(Int(age), dayLater: true)].compactMap { $0 }
+      values += [yearsAgo(years), yearsAgo(years, dayLater: true)].compactMap { $0 }
     }
     var seen = Set<CalendarDate>()
     return values.filter { date in
@@ -187,14 +189,26 @@ struct CandidateAnswers {
     return answers.filter { seen.insert($0).inserted }
   }
 
+  /// Ages beyond this are compared with no birth date worth trying.
+  static let oldestAge = 1_000
+  /// Readings beyond this (mmHg) are compared with no reading worth trying.
+  static let highestPressure = 10_000
+
+  /// `value` toward zero as an Int when that lies in `range`; nil for anything else, including
+  /// numbers too large for an Int (converting them would trap) and NaN.
+  static func wholeNumber(_ value: Double, in range: ClosedRange<Int>) -> Int? {
+    guard value.isFinite, value >= Double(range.lowerBound), value < Double(range.upperBound) + 1 else { return nil }
+    return Int(value.rounded(.towardZero))
+  }
+
   private func readings(_ id: String) -> [String] {
     var readings = [BloodPressure(systolic: 120, diastolic: 80)]
     for constant in (constants[id + ".systolic"] ?? []).sorted() {
-      let value = Int(constant)
+      guard let value = Self.wholeNumber(constant, in: 1...Self.highestPressure) else { continue }
       readings += [value - 1, value, value + 1].map { BloodPressure(systolic: $0, diastolic: 80) }
     }
     for constant in (constants[id + ".diastolic"] ?? []).sorted() {
-      let value = Int(constant)
+      guard let value = Self.wholeNumber(constant, in: 1...Self.highestPressure) else { continue }
       readings += [value - 1, value, value + 1].map { BloodPressure(systolic: max(130, value + 20), diastolic: $0) }
     }
     var seen = Set<BloodPressure>()

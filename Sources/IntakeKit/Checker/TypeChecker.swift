@@ -17,6 +17,26 @@ final class TypeChecker {
   private var computedTypes: [String: ValueType?] = [:]
   private var inProgress: Set<String> = []
 
+  /// How deep the evaluator may recurse for one expression, computed values it reads written
+  /// out in place: twice what one expression may nest. Checking a chain of computed values that
+  /// each read the one before recurses this deep too, so the limit also bounds the checker.
+  static let maximumExpandedDepth = 2 * ExpressionParser.maximumDepth
+  /// How many nodes the evaluator may visit for one expression, computed values written out in
+  /// place. Computed values that each read the one before twice double at every step (the
+  /// expression language's "billion laughs"); the shipped dialog's largest is 102 (11 deep).
+  static let maximumExpandedSize = 20_000
+
+  /// The expression depth of the current `infer` call, computed values included.
+  private var depth = 0
+  /// The deepest `depth` reached, or known to be reached through a computed value already checked.
+  private var deepest = 0
+  /// Nodes inferred so far, plus the expanded sizes of computed values read from the cache.
+  private var counted = 0
+  /// The expanded height and size of each computed value already checked.
+  private var expansions: [String: (height: Int, size: Int)] = [:]
+  /// Set once a too-deep expansion is reported, so one cause gives one error.
+  private var reportedTooDeep = false
+
   static let functions = [
     "answered", "sum", "count", "any", "all", "age", "today", "len", "tags", "concerns", "known", "min", "max",
     "count_true",
@@ -34,7 +54,16 @@ final class TypeChecker {
 
   /// Checks that `expression` is a yes/no condition.
   func checkCondition(_ expression: Expression, scope: Scope, what: String) {
-    guard let type = infer(expression, scope: scope) else { return }
+    let start = counted
+    let type = infer(expression, scope: scope)
+    if counted - start > Self.maximumExpandedSize {
+      sink.error(
+        .computedTooLarge,
+        "\(what) reads computed values that add up to more than \(Self.maximumExpandedSize) parts written out; "
+          + "simplify them", at: expression.location)
+      return
+    }
+    guard let type else { return }
     if type != .bool {
       sink.error(
         .typeMismatch, "\(what) must be a yes/no condition, but '\(expression.source)' is \(type)",
@@ -51,10 +80,52 @@ final class TypeChecker {
       return nil
     }
     inProgress.insert(id)
-    let result = infer(value.expression, scope: .topLevel)
+    let (startDepth, startCount, outerDeepest) = (depth, counted, deepest)
+    deepest = depth
+    var result = infer(value.expression, scope: .topLevel)
+    var expansion = (height: deepest - startDepth, size: counted - startCount)
     inProgress.remove(id)
+    if expansion.size > Self.maximumExpandedSize {
+      sink.error(
+        .computedTooLarge,
+        "computed value '\(id)' reads computed values that add up to more than \(Self.maximumExpandedSize) parts "
+          + "written out; simplify them", at: value.location)
+      result = nil
+    }
+    if result == nil {
+      // An error was reported inside: the values reading this one count it as one part (and get
+      // no type), so one cause gives one error however often it is read.
+      expansion = (height: 1, size: 1)
+      (counted, deepest) = (startCount + 1, startDepth + 1)
+    }
+    deepest = max(outerDeepest, deepest)
+    expansions[id] = expansion
     computedTypes[id] = result
     return result
+  }
+
+  /// Accounts for reading computed value `id` at the current depth. Reports and returns false
+  /// when the evaluator would recurse too deep through it.
+  private func enterComputed(_ id: String, at location: SourceLocation) -> Bool {
+    let known = expansions[id]
+    if let known {
+      counted += known.size
+      deepest = max(deepest, depth + known.height)
+    }
+    guard depth + (known?.height ?? 1) <= Self.maximumExpandedDepth else {
+      reportTooDeep(at: location)
+      return false
+    }
+    return true
+  }
+
+  private func reportTooDeep(at location: SourceLocation) {
+    guard !reportedTooDeep else { return }
+    reportedTooDeep = true
+    sink.error(
+      .expressionTooDeep,
+      "this reads computed values built on each other more than \(Self.maximumExpandedDepth) levels deep "
+        + "written out; a dialog never needs this", at: location)
   }
 
   /// The type a name has in `scope`, or nil after reporting why it cannot be read.
@@ -73,13 +144,24 @@ final class TypeChecker {
       }
       return type
     }
-    if computed[name] != nil { return type(ofComputed: name) }
+    if computed[name] != nil {
+      guard enterComputed(name, at: location) else { return nil }
+      return type(ofComputed: name)
+    }
     let candidates = Array(questions.keys) + Array(computed.keys)
     sink.error(.unknownReference, "unknown name '\(name)'" + suggestion(name, candidates), at: location)
     return nil
   }
 
   func infer(_ expression: Expression, scope: Scope) -> ValueType? {
+    counted += 1
+    depth += 1
+    defer { depth -= 1 }
+    deepest = max(deepest, depth)
+    guard depth <= Self.maximumExpandedDepth else {
+      reportTooDeep(at: expression.location)
+      return nil
+    }
     switch expression.kind {
     case .number: return .number
     case .text: return .text
@@ -270,7 +352,17 @@ final class TypeChecker {
           .typeMismatch, "the pattern of matches() must be written as text in quotes", at: arguments[1].location)
         return nil
       }
-      if (try? NSRegularExpression(pattern: pattern)) == nil {
+      // NUL and other control characters have no use in a pattern, and Foundation leaks memory
+      // compiling some patterns that hold NULs (found by the expression fuzzer); the evaluator
+      // compiles the pattern at every evaluation, so refuse them here.
+      if pattern.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        sink.error(
+          .invalidValue, "the pattern of matches() cannot contain control characters such as NUL or tab",
+          at: arguments[1].location)
+        return nil
+      }
+      // The evaluator's options, so a pattern that loads also compiles there.
+      if (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])) == nil {
         sink.error(.invalidValue, "'\(pattern)' is not a valid regular expression", at: arguments[1].location)
         return nil
       }

@@ -3,6 +3,8 @@
 public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
   // Files and YAML structure.
   case fileUnreadable = "IK001"
+  case fileTooLarge = "IK002"
+  case fileOutsideFolder = "IK003"
   case yamlSyntax = "IK100"
   case unknownKey = "IK101"
   case wrongType = "IK102"
@@ -11,14 +13,17 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
   case unknownReference = "IK105"
   case invalidValue = "IK106"
   case unknownFunction = "IK107"
-  // Answers.
-  case numericOptions = "IK400"
+  case yamlAlias = "IK108"
+  case yamlTooDeep = "IK109"
   // Expressions.
   case expressionSyntax = "IK200"
   case typeMismatch = "IK201"
   case readsLaterQuestion = "IK202"
   case unknownOption = "IK203"
   case mayBeMissing = "IK204"
+  case expressionTooDeep = "IK205"
+  case expressionTooLong = "IK206"
+  case computedTooLarge = "IK207"
   // Flow.
   case missingBranchTarget = "IK300"
   case cycleWithoutExit = "IK301"
@@ -30,4 +35,6 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
   case ruleNeverVaries = "IK306"
   case analysisUndecided = "IK307"
   case safetyViolation = "IK310"
+  // Answers.
+  case numericOptions = "IK400"
 }

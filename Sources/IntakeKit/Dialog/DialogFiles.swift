@@ -3,8 +3,17 @@
 public protocol DialogFiles: Sendable {
   /// The path shown in diagnostics for a file of the dialog, e.g. `Dialogs/x/sections/a.yaml`.
   func displayPath(_ relativePath: String) -> String
-  /// The file's text; throws when it is missing or unreadable.
+  /// The file's text; throws when it is missing or unreadable, or `RefusedDialogFile` when it is
+  /// too large or reached through a link that leaves the folder.
   func contents(of relativePath: String) throws -> String
+  /// Paths, relative to the folder, of symbolic links anywhere in it that lead outside it. The
+  /// reader reports each as an error, whether or not a dialog file names it.
+  func linksLeavingFolder() -> [String]
+}
+
+extension DialogFiles {
+  /// Files held in memory have no links.
+  public func linksLeavingFolder() -> [String] { [] }
 }
 
 /// Dialog files held in memory, keyed by path relative to the dialog folder.

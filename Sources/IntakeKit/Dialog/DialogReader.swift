@@ -36,6 +36,21 @@ struct DialogReader {
     let text: String
     do {
       text = try files.contents(of: relativePath)
+    } catch RefusedDialogFile.tooLarge(_, let bytes) {
+      sink.error(
+        .fileTooLarge,
+        "'\(relativePath)' is \(bytes) bytes; a dialog file may be at most \(RefusedDialogFile.maximumBytes) bytes (1 MiB)",
+        at: location ?? SourceLocation(file: path, line: 1, column: 1))
+      return nil
+    } catch RefusedDialogFile.leavesFolder {
+      // `read()` reported the link at its own path; only a link it did not see is reported here.
+      let seen = linksLeaving.items.contains { relativePath == $0.value || relativePath.hasPrefix($0.value + "/") }
+      if !seen {
+        sink.error(
+          .fileOutsideFolder, "'\(relativePath)' leads outside the dialog folder through a symbolic link",
+          at: location ?? SourceLocation(file: path, line: 1, column: 1))
+      }
+      return nil
     } catch {
       sink.error(
         .fileUnreadable, "cannot read '\(relativePath)': it is missing or unreadable",
@@ -48,6 +63,14 @@ struct DialogReader {
   func read() -> Draft {
     var draft = Draft()
     draft.manifestLocation = SourceLocation(file: files.displayPath(Self.manifestFile), line: 1, column: 1)
+    for link in files.linksLeavingFolder() {
+      let location = SourceLocation(file: files.displayPath(link), line: 1, column: 1)
+      linksLeaving.append(Located(link, at: location))
+      sink.error(
+        .fileOutsideFolder,
+        "'\(link)' is a symbolic link that leads outside the dialog folder (or nowhere); put the file itself in the folder",
+        at: location)
+    }
     guard let root = load(Self.manifestFile, from: nil),
       let manifest = MappingReader(
         root, subject: "the dialog manifest",
@@ -644,6 +667,8 @@ struct DialogReader {
 
   // MARK: Helpers
 
+  /// Symbolic links in the folder that lead outside it, reported once each by `read()`.
+  private let linksLeaving = PendingList()
   /// Names in instrument definitions, checked once every question is known.
   private let pendingReferences = PendingList()
   /// Question ids named as escalation screens, checked once every question is known.

@@ -129,11 +129,23 @@ extension Located: Equatable where Value: Equatable {}
 extension Located: Hashable where Value: Hashable {}
 
 /// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
+///
+/// Only words up to `suggestionLength` scalars get a suggestion, and only candidates whose length
+/// is within the allowed distance are compared: the distance table costs the product of the two
+/// lengths, and a hostile file could otherwise compare two 500,000-character names (2 TB).
 func closestMatch(to word: String, in candidates: [String]) -> String? {
-  let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+  let length = word.unicodeScalars.count
+  guard length <= suggestionLength else { return nil }
+  let allowed = max(1, word.count / 3)
+  let scored = candidates.filter { abs($0.unicodeScalars.count - length) <= allowed }.map {
+    ($0, editDistance(word.lowercased(), $0.lowercased()))
+  }
   guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-  return best.1 <= max(1, word.count / 3) ? best.0 : nil
+  return best.1 <= allowed ? best.0 : nil
 }
+
+/// The longest word that gets a "did you mean" suggestion; nobody mistypes a longer id.
+let suggestionLength = 64
 
 /// Edit distance over Unicode scalars, counting a swap of two neighbours as one edit (optimal
 /// string alignment), since "txet" for "text" is the commonest typo in a key.

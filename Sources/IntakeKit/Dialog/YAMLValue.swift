@@ -25,7 +25,13 @@ indirect enum YAMLValue {
   }
 
   /// Parses one YAML document, turning libyaml's problems into diagnostics with positions.
+  /// `YAMLPreflight` runs first, so nothing is composed from a file that is too large, nested too
+  /// deeply or uses aliases.
   static func parse(_ text: String, file: String, sink: DiagnosticSink) -> YAMLValue? {
+    if let problem = YAMLPreflight.problem(in: text, file: file) {
+      sink.report(problem)
+      return nil
+    }
     let root: Node?
     do {
       root = try Yams.compose(yaml: text, .basic)
@@ -69,7 +75,8 @@ indirect enum YAMLValue {
       }
       return .mapping(pairs, location)
     case .alias:
-      sink.error(.wrongType, "YAML aliases (*name) are not supported in dialogs; write the value out", at: location)
+      // Unreachable after `YAMLPreflight`, which rejects every alias before composing.
+      sink.error(.yamlAlias, "YAML aliases (*name) are not supported in dialogs; write the value out", at: location)
       return nil
     }
   }

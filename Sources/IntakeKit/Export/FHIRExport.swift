@@ -138,7 +138,9 @@ public enum FHIRExport {
     case (.text(let id), .choice(let options)), (.text(let id), .multipleChoice(let options)):
       guard let option = options.first(where: { $0.id == id }) else { return nil }
       return ("answerCoding", coding(dialog, question.id, option))
-    case (.number(let value), .integer): return ("answerInteger", .integer(Int(value)))
+    case (.number(let value), .integer):
+      // A whole number an Int can hold; `packs == 1e80` has no FHIR integer, so no enableWhen.
+      return Int(exactly: value).map { ("answerInteger", .integer($0)) }
     case (.number(let value), .decimal): return ("answerDecimal", .number(value))
     default: return nil
     }
@@ -199,7 +201,9 @@ public enum FHIRExport {
       }
     case (.number(let score), .scale(_, let options)):
       return options.first { $0.score == score }.map { [wrap("valueCoding", coding(dialog, question.id, $0))] } ?? []
-    case (.number(let number), .integer): return [wrap("valueInteger", .integer(Int(number.rounded())))]
+    case (.number(let number), .integer):
+      if let whole = Int(exactly: number.rounded()) { return [wrap("valueInteger", .integer(whole))] }
+      return [wrap("valueDecimal", .number(number))]
     case (.number(let number), _): return [wrap("valueDecimal", .number(number))]
     case (.date(let date), _): return [wrap("valueDate", .string(date.description))]
     case (.text(let text), _): return [wrap("valueString", .string(text))]

@@ -14,10 +14,28 @@ public struct Expression: Sendable, CustomStringConvertible {
     case call(String, [Expression])
   }
 
-  public var kind: Kind
+  public let kind: Kind
   public var location: SourceLocation
   /// The exact text the author wrote, for messages.
   public var source: String
+  /// The number of nodes on the longest path from here to a leaf (a literal or name is 1).
+  /// Kept with the node, from its children's, so limiting it costs nothing: the type checker,
+  /// evaluator and analyses recurse this deep.
+  public let height: Int
+
+  init(kind: Kind, location: SourceLocation, source: String) {
+    self.kind = kind
+    self.location = location
+    self.source = source
+    var tallest = 0
+    switch kind {
+    case .number, .text, .bool, .reference: break
+    case .list(let items), .call(_, let items): tallest = items.map(\.height).max() ?? 0
+    case .not(let inner), .negate(let inner): tallest = inner.height
+    case .binary(_, let lhs, let rhs): tallest = max(lhs.height, rhs.height)
+    }
+    height = tallest + 1
+  }
 
   public var description: String { source }
 }

@@ -2,20 +2,41 @@ import Foundation
 
 /// Parses the expression language: literals, names, `a.field`, `not and or`, comparisons, `in`,
 /// arithmetic and function calls. Errors carry the column of the offending token.
+///
+/// The parser, and everything that later walks an expression (type checker, evaluator, analyses),
+/// recurses once per level, so both the nesting and the tree's height are limited here, and the
+/// length with them: 100,000 `not`s or 4,000 `(` must be a diagnostic, not a stack overflow.
 struct ExpressionParser {
+  /// The deepest an expression may nest: brackets, calls, `not`, `-`, and each further operator
+  /// in a chain such as `a or b or c` are each a level. The shipped dialog needs 8.
+  static let maximumDepth = 100
+  /// The longest an expression may be, in characters. The shipped dialog's longest is 346.
+  static let maximumLength = 4_000
+
   private enum Token: Equatable {
     case number(Double), text(String), name(String), symbol(String), end
   }
 
   private let source: String
+  /// `source` as scalars, once: offsets and node texts index into it.
+  private let scalars: [Unicode.Scalar]
   private let origin: SourceLocation
   private var tokens: [(token: Token, offset: Int)] = []
   private var index = 0
+  /// Brackets, calls, `not` and `-` open around the current token.
+  private var nesting = 0
 
   /// Parses `source`, written at `origin` (the first character of the expression).
   static func parse(_ source: String, at origin: SourceLocation) -> Result<Expression, Diagnostic> {
     var parser = ExpressionParser(source: source, origin: origin)
     do {
+      let length = parser.scalars.count
+      if length > maximumLength {
+        throw Diagnostic.error(
+          .expressionTooLong,
+          "this expression is \(length) characters long; the most is \(maximumLength): split it into computed values",
+          at: origin.advanced(by: maximumLength))
+      }
       try parser.tokenize()
       let expression = try parser.parseOr()
       if parser.current != .end {
@@ -31,6 +52,7 @@ struct ExpressionParser {
 
   private init(source: String, origin: SourceLocation) {
     self.source = source
+    self.scalars = Array(source.unicodeScalars)
     self.origin = origin
   }
 
@@ -51,7 +73,6 @@ struct ExpressionParser {
   }
 
   private mutating func tokenize() throws {
-    let scalars = Array(source.unicodeScalars)
     var i = 0
     while i < scalars.count {
       let c = scalars[i]
@@ -109,13 +130,35 @@ struct ExpressionParser {
 
   private func text(from start: Int) -> String {
     let end = currentOffset
-    let scalars = Array(source.unicodeScalars)
     let slice = scalars[min(start, scalars.count)..<min(max(end, start), scalars.count)]
     return String(String.UnicodeScalarView(slice)).trimmingTrailingSpaces()
   }
 
-  private func make(_ kind: Expression.Kind, from start: Int) -> Expression {
-    Expression(kind: kind, location: origin.advanced(by: start), source: text(from: start))
+  /// A node for the text from `start`; `token` is the operator that made it, blamed when the
+  /// tree grows taller than `maximumDepth`.
+  private func make(_ kind: Expression.Kind, from start: Int, token: Int? = nil) throws -> Expression {
+    let expression = Expression(kind: kind, location: origin.advanced(by: start), source: text(from: start))
+    guard expression.height <= Self.maximumDepth else {
+      throw tooDeep(at: token ?? start)
+    }
+    return expression
+  }
+
+  private func tooDeep(at offset: Int) -> Diagnostic {
+    .error(
+      .expressionTooDeep,
+      "this expression nests more than \(Self.maximumDepth) levels deep (each bracket, call, 'not', '-' and "
+        + "each further operator in a chain is a level); split it into computed values",
+      at: origin.advanced(by: offset))
+  }
+
+  /// Opens one level of nesting at the current token, failing there past `maximumDepth`. Pair
+  /// with `nesting -= 1` once the nested part is parsed.
+  private mutating func enter() throws {
+    guard nesting < Self.maximumDepth else {
+      throw tooDeep(at: currentOffset)
+    }
+    nesting += 1
   }
 
   private mutating func expect(_ symbol: String, _ context: String) throws {
@@ -129,9 +172,10 @@ struct ExpressionParser {
     let start = currentOffset
     var lhs = try parseAnd()
     while current == .name("or") {
+      let token = currentOffset
       advance()
       let rhs = try parseAnd()
-      lhs = make(.binary(.or, lhs, rhs), from: start)
+      lhs = try make(.binary(.or, lhs, rhs), from: start, token: token)
     }
     return lhs
   }
@@ -140,9 +184,10 @@ struct ExpressionParser {
     let start = currentOffset
     var lhs = try parseNot()
     while current == .name("and") {
+      let token = currentOffset
       advance()
       let rhs = try parseNot()
-      lhs = make(.binary(.and, lhs, rhs), from: start)
+      lhs = try make(.binary(.and, lhs, rhs), from: start, token: token)
     }
     return lhs
   }
@@ -150,9 +195,11 @@ struct ExpressionParser {
   private mutating func parseNot() throws -> Expression {
     let start = currentOffset
     if current == .name("not") {
+      try enter()
+      defer { nesting -= 1 }
       advance()
       let inner = try parseNot()
-      return make(.not(inner), from: start)
+      return try make(.not(inner), from: start)
     }
     return try parseComparison()
   }
@@ -167,21 +214,23 @@ struct ExpressionParser {
     default: op = nil
     }
     guard let op else { return lhs }
+    let token = currentOffset
     advance()
     let rhs = try parseAdditive()
     if case .symbol(let next) = current, let again = BinaryOperator(rawValue: next), again.isComparison {
       throw failure("comparisons do not chain; write 'a < b and b < c'")
     }
-    return make(.binary(op, lhs, rhs), from: start)
+    return try make(.binary(op, lhs, rhs), from: start, token: token)
   }
 
   private mutating func parseAdditive() throws -> Expression {
     let start = currentOffset
     var lhs = try parseMultiplicative()
     while case .symbol(let symbol) = current, symbol == "+" || symbol == "-" {
+      let token = currentOffset
       advance()
       let rhs = try parseMultiplicative()
-      lhs = make(.binary(symbol == "+" ? .add : .subtract, lhs, rhs), from: start)
+      lhs = try make(.binary(symbol == "+" ? .add : .subtract, lhs, rhs), from: start, token: token)
     }
     return lhs
   }
@@ -190,9 +239,10 @@ struct ExpressionParser {
     let start = currentOffset
     var lhs = try parseUnary()
     while case .symbol(let symbol) = current, symbol == "*" || symbol == "/" {
+      let token = currentOffset
       advance()
       let rhs = try parseUnary()
-      lhs = make(.binary(symbol == "*" ? .multiply : .divide, lhs, rhs), from: start)
+      lhs = try make(.binary(symbol == "*" ? .multiply : .divide, lhs, rhs), from: start, token: token)
     }
     return lhs
   }
@@ -200,9 +250,11 @@ struct ExpressionParser {
   private mutating func parseUnary() throws -> Expression {
     let start = currentOffset
     if current == .symbol("-") {
+      try enter()
+      defer { nesting -= 1 }
       advance()
       let inner = try parseUnary()
-      return make(.negate(inner), from: start)
+      return try make(.negate(inner), from: start)
     }
     return try parsePrimary()
   }
@@ -212,19 +264,21 @@ struct ExpressionParser {
     switch current {
     case .number(let value):
       advance()
-      return make(.number(value), from: start)
+      return try make(.number(value), from: start)
     case .text(let value):
       advance()
-      return make(.text(value), from: start)
+      return try make(.text(value), from: start)
     case .name("true"), .name("false"):
       let value = current == .name("true")
       advance()
-      return make(.bool(value), from: start)
+      return try make(.bool(value), from: start)
     case .name(let name) where ["and", "or", "not", "in"].contains(name):
       throw failure("expected a value before '\(name)'")
     case .name(let name):
       advance()
       if current == .symbol("(") {
+        try enter()
+        defer { nesting -= 1 }
         advance()
         var arguments: [Expression] = []
         if current != .symbol(")") {
@@ -235,21 +289,25 @@ struct ExpressionParser {
           }
         }
         try expect(")", "to close the call to \(name)(")
-        return make(.call(name, arguments), from: start)
+        return try make(.call(name, arguments), from: start)
       }
       if current == .symbol(".") {
         advance()
         guard case .name(let field) = current else { throw failure("expected a field name after '\(name).'") }
         advance()
-        return make(.reference(name, field: field), from: start)
+        return try make(.reference(name, field: field), from: start)
       }
-      return make(.reference(name, field: nil), from: start)
+      return try make(.reference(name, field: nil), from: start)
     case .symbol("("):
+      try enter()
+      defer { nesting -= 1 }
       advance()
       let inner = try parseOr()
       try expect(")", "to close '('")
       return Expression(kind: inner.kind, location: inner.location, source: text(from: start))
     case .symbol("["):
+      try enter()
+      defer { nesting -= 1 }
       advance()
       var items: [Expression] = []
       if current != .symbol("]") {
@@ -260,7 +318,7 @@ struct ExpressionParser {
         }
       }
       try expect("]", "to close the list")
-      return make(.list(items), from: start)
+      return try make(.list(items), from: start)
     case .end:
       throw failure("the expression ends too early")
     case .symbol(let symbol):

@@ -1,0 +1,2 @@
+// Only the declaration in include/FuzzDriver.h is needed; SwiftPM wants a source file.
+#include "FuzzDriver.h"
