@@ -105,7 +105,8 @@ struct AnswerParser {
   static let noWords: Set<String> = ["n", "no", "nope", "nah", "nay", "negative", "never", "not"]
   static let yesPhrases: Set<String> = ["of course", "i do", "i have", "i did", "i am", "you bet", "that's right"]
   static let noPhrases: Set<String> = [
-    "i don't", "i dont", "i do not", "i haven't", "i have not", "i didn't", "i did not",
+    "i don't", "i dont", "i do not", "i haven't", "i have not", "i didn't", "i did not", "i don't think so",
+    "i dont think so", "not that i know of", "not that i know",
   ]
   static let fillerWords: Set<String> = [
     "i", "do", "did", "am", "have", "has", "it", "is", "thats", "that's", "please", "thanks", "thank", "you", "of",

@@ -58,9 +58,16 @@ public struct ChoiceMatcher: Sendable {
     let position = (1...max(1, options.count)).contains(number) && number <= options.count ? options[number - 1] : nil
     let valued = options.filter { OptionNumbers($0.text)?.contains(number) == true }
     let value = valued.count == 1 ? valued[0] : nil
+    // In two bands at once ("2" at "2 to 4 times a month" and "2 to 3 times a week"): every
+    // option it could mean is asked back.
+    if valued.count > 1, numbers != .positions {
+      let candidates = options.filter { valued.contains($0) || (numbers == .ask && $0 == position) }
+      return .ambiguous(candidates)
+    }
     switch numbers {
     case .positions:
-      if let chosen = position ?? value { return .matched(chosen) }
+      // The dialog says numbers are positions (the bands' own units differ, say): only that.
+      if let position { return .matched(position) }
     case .values:
       if let chosen = value ?? position { return .matched(chosen) }
     case .ask:

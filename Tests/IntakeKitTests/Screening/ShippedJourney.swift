@@ -27,7 +27,8 @@ struct ShippedJourney {
   ]
   var medications = [
     "yes", "Lamictal XR", "200 mg", "1", "no", "yes", "adderal", "", "1", "no", "yes", "naltrexone", "50 mg", "1",
-    "no", "no", "no", "", "2", "1", "1", "no", "none",
+    // AUDIT-C: "monthly or less" (a bare 2 there could also be "2 to 4 times a month", so it is asked back).
+    "no", "no", "no", "", "monthly or less", "1", "1", "no", "none",
   ]
   var goals = ["Nothing else has worked.", "1", "1,2", "Feel like myself again", "yes"]
   var transport = ["", "1", "Sam Lee", "555 987 6543", "yes", "My partner Sam", "yes", "yes"]
