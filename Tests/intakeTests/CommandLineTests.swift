@@ -75,7 +75,7 @@ import Testing
     + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "1", "no", "", "no", "no", "80 kg"]
     + ["178 cm"]
     + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
-    + ["no", "", "2", "1", "1", "no", "none"]  // tobacco, AUDIT-C, drug screen, substances
+    + ["no", "", "monthly or less", "1", "1", "no", "none"]  // tobacco, AUDIT-C, drug screen, substances
     + ["Nothing else has worked.", "1", "1", "Feel like myself again", "yes"]  // goals
     + ["", "1", "Sam Lee", "555 987 6543", "yes", "Sam", "yes", "yes", "myself", ""]  // transport, closing
 

@@ -75,6 +75,12 @@ public struct Question: Sendable {
   /// The dialog's own message for an answer that does not parse or is out of range.
   /// How a bare number is read when the options are themselves numbers (`numbers:`).
   public var numberReading: NumberReading?
+  /// The answer is a person's name (`person_name: true`): relationship words around it are
+  /// told apart from the name (see `PersonName`).
+  public var isPersonName = false
+  /// Neutral words piped into later questions when the answer cannot be said back as it is
+  /// (`pipe_as: "the adult who takes you home"`).
+  public var pipedAs: String?
   public var invalidMessage: String?
   /// The dialog's own question for an implausible number; `{answer}` is what was typed.
   public var implausibleMessage: String?

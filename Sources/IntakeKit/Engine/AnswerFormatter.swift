@@ -22,6 +22,11 @@ public struct AnswerFormatter: Sendable {
     case (.number(let number), .integer(let range)), (.number(let number), .decimal(let range)):
       return formatNumber(number) + (range.unit.map { " \($0)" } ?? "")
     case (.bloodPressure(let reading), _): return "\(reading) mmHg"
+    case (.text(let text), _) where question.isPersonName:
+      // The patient's words, with the name read from them beside, when they are not the same.
+      let read = PersonName.read(text)
+      guard let name = read.name, name != text else { return text }
+      return name + (read.relationship.map { " (\($0))" } ?? "") + " — typed: \"\(text)\""
     case (.records(let records), .repeatGroup):
       return records.isEmpty
         ? "(none)"
@@ -29,6 +34,22 @@ public struct AnswerFormatter: Sendable {
           .joined(separator: "; ")
     default: return plain(value)
     }
+  }
+
+  /// An answer as it is said back inside a later question. A person's name is said as the name
+  /// alone ("Luis Rivera", not "my husband Luis Rivera"), or "your husband"; free text that
+  /// speaks as the patient ("my …", "I …") is never piped in the kiosk's voice: the dialog's
+  /// `pipe_as` words are used instead, when it has them.
+  public func piped(_ value: Value, for questionID: String) -> String {
+    guard let question = dialog.questions[questionID], case .text(let text) = value else {
+      return display(value, for: questionID)
+    }
+    if question.isPersonName, let spoken = PersonName.read(text).spoken { return spoken }
+    let first = text.split(separator: " ").first.map { $0.lowercased() } ?? ""
+    if let neutral = question.pipedAs, ["my", "i", "i'm", "i'll", "me", "mine", "our", "we"].contains(first) {
+      return neutral
+    }
+    return text
   }
 
   func plain(_ value: Value) -> String {
@@ -143,7 +164,7 @@ extension Session {
       return value.isMissing ? nil : formatter.plain(value)
     }
     guard let value = answers.values[name], !value.isMissing else { return nil }
-    return formatter.display(value, for: name)
+    return formatter.piped(value, for: name)
   }
 
   /// A template filled from this session's answers.

@@ -1,0 +1,70 @@
+/// A person's name as typed at a name question, with the words around it that are not the name:
+/// "my husband Luis Rivera" is the name "Luis Rivera" and the relationship "husband"; "my name is
+/// Ana" is "Ana"; "my sister" is no name and the relationship "sister". The typed text stays the
+/// answer; this reading is what is piped into later questions (so the kiosk never says "What is
+/// my husband Luis Rivera's phone number?") and what the summary shows beside it.
+public struct PersonName: Equatable, Sendable {
+  public var name: String?
+  public var relationship: String?
+
+  static let relationships: Set<String> = [
+    "husband", "wife", "partner", "spouse", "boyfriend", "girlfriend", "fiance", "fiancee", "fiancé", "fiancée",
+    "mother", "mom", "mum", "mommy", "father", "dad", "daddy", "sister", "brother", "son", "daughter", "friend",
+    "neighbor", "neighbour", "aunt", "uncle", "cousin", "niece", "nephew", "grandmother", "grandma", "grandfather",
+    "grandpa", "grandson", "granddaughter", "roommate", "flatmate", "caregiver", "carer", "stepmother", "stepfather",
+    "stepson", "stepdaughter", "sibling", "child", "parent", "relative", "coworker", "colleague", "boss",
+    "mother-in-law", "father-in-law", "sister-in-law", "brother-in-law", "best",
+  ]
+  /// Lead-ins that say what follows is the name.
+  static let leadIns: [[String]] = [
+    ["my", "name", "is"], ["my", "name's"], ["name", "is"], ["i", "am"], ["i'm"], ["im"], ["it", "is"], ["it's"],
+    ["this", "is"], ["call", "me"],
+  ]
+  static let connectors: Set<String> = [
+    "is", "named", "called", "-", "–", ",", ":", "who", "whose", "name", "will", "be",
+  ]
+
+  /// Reads `text`; a line with no letters left after the relationship words has no name.
+  public static func read(_ text: String) -> PersonName {
+    var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { String($0) }
+    func folded(_ index: Int) -> String {
+      words[index].lowercased().trimmingCharacters(in: .punctuationCharacters.subtracting(["'", "-"]))
+    }
+    for leadIn in leadIns where words.count > leadIn.count {
+      if (0..<leadIn.count).allSatisfy({ folded($0) == leadIn[$0] }) {
+        words.removeFirst(leadIn.count)
+        break
+      }
+    }
+    var relationship: String?
+    // "my husband Luis", "husband, Luis", "my best friend Sam".
+    var index = 0
+    if index < words.count, ["my", "our"].contains(folded(index)) { index += 1 }
+    if index < words.count, relationships.contains(folded(index)) {
+      if folded(index) == "best", index + 1 < words.count, folded(index + 1) == "friend" {
+        relationship = "best friend"
+        index += 2
+      } else {
+        relationship = folded(index)
+        index += 1
+      }
+      words.removeFirst(index)
+      while let first = words.first, connectors.contains(first.lowercased()) { words.removeFirst() }
+    } else {
+      // "Luis Rivera, my husband" / "Luis (my husband)".
+      let lowered = words.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+      if let my = lowered.lastIndex(where: { $0 == "my" }), my + 1 < lowered.count,
+        relationships.contains(lowered[my + 1]), my + 2 == lowered.count
+      {
+        relationship = lowered[my + 1]
+        words.removeLast(2)
+      }
+    }
+    let name = words.joined(separator: " ").trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+    return PersonName(name: name.contains(where: \.isLetter) ? name : nil, relationship: relationship)
+  }
+
+  /// How the kiosk says it back: the name, "your husband" when there is no name, or nil when
+  /// neither can be said (the dialog's own neutral words are used then).
+  public var spoken: String? { name ?? relationship.map { "your " + $0 } }
+}
