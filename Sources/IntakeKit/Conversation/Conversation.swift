@@ -197,9 +197,10 @@ public struct Conversation: Sendable {
     }
     if readings.count == 1 { return AnswerParser.yesNo(command) == true ? readings[0] : nil }
     if let number = Int(command), let reading = readings.first(where: { $0.number == number }) { return reading }
-    let options = readings.enumerated().map { AnswerOption(id: String($0.offset), text: $0.element.label) }
+    // Ids that cannot be typed as numbers: "1" must pick by place, not match an id "1".
+    let options = readings.enumerated().map { AnswerOption(id: "reading-\($0.offset)", text: $0.element.label) }
     guard case .matched(let option) = ChoiceMatcher(options: options, numbers: .positions).match(command),
-      let index = Int(option.id)
+      let index = Int(option.id.dropFirst("reading-".count))
     else { return nil }
     // A plain number picks by place only when the readings have no numbers of their own.
     if Int(command) != nil, readings.contains(where: { $0.number != nil }) { return nil }

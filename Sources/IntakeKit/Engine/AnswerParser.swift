@@ -43,6 +43,7 @@ struct AnswerParser {
       return inRange(number, range)
     case .decimal(let range):
       guard let number = Self.measure(text, range) else {
+        if let feetAndInches = Self.feetAndInches(text, range) { return .failure(feetAndInches) }
         return reject("Please type a number" + Self.rangeHint(range) + ".")
       }
       return inRange(number, range)
@@ -241,28 +242,71 @@ struct AnswerParser {
     return number
   }
 
-  /// A number in the main unit, or a sum of numbers with units the question accepts
-  /// ("80 kg", "5 ft 10 in", "5'10\""), converted to the main unit.
+  /// Unit words as people type them, and the symbol a dialog declares them by.
+  static let unitWords: [String: String] = [
+    "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg", "kgs": "kg", "kg": "kg",
+    "pound": "lb", "pounds": "lb", "lbs": "lb", "lb": "lb",
+    "foot": "ft", "feet": "ft", "ft": "ft",
+    "inch": "in", "inches": "in", "in": "in",
+    "centimetre": "cm", "centimetres": "cm", "centimeter": "cm", "centimeters": "cm", "cms": "cm", "cm": "cm",
+    "metre": "m", "metres": "m", "meter": "m", "meters": "m", "m": "m",
+  ]
+
+  /// A number in the main unit, or a sum of numbers with units the question accepts ("80 kg",
+  /// "75 kilos", "165 pounds", "5 ft 10 in", "5'10\"", "5 foot 10", "1.68 m"), converted to the
+  /// main unit. A bare number after feet is inches.
   static func measure(_ text: String, _ range: NumberRange) -> Double? {
     if let plain = number(text, unit: range.unit) { return plain }
     guard !range.otherUnits.isEmpty else { return nil }
     var factors = range.otherUnits
     if let unit = range.unit?.lowercased() { factors[unit] = 1 }
     var cleaned = text.lowercased().replacingOccurrences(of: ",", with: "")
-    if factors["ft"] != nil { cleaned = cleaned.replacingOccurrences(of: "'", with: " ft ") }
-    if factors["in"] != nil { cleaned = cleaned.replacingOccurrences(of: "\"", with: " in ") }
-    let scanner = Scanner(string: cleaned)
-    scanner.charactersToBeSkipped = .whitespaces
+    if factors["ft"] != nil {
+      cleaned = cleaned.replacingOccurrences(of: "\u{2019}", with: "'").replacingOccurrences(of: "'", with: " ft ")
+    }
+    if factors["in"] != nil {
+      cleaned = cleaned.replacingOccurrences(of: "\u{201D}", with: "\"").replacingOccurrences(of: "\"", with: " in ")
+    }
+    // "75kg" → "75 kg": split numbers from the letters after them.
+    var spaced = ""
+    for (index, character) in cleaned.enumerated() {
+      if index > 0, character.isLetter, let previous = spaced.last, previous.isNumber || previous == "." {
+        spaced.append(" ")
+      }
+      spaced.append(character)
+    }
     var total = 0.0
     var parts = 0
-    while !scanner.isAtEnd {
-      guard let value = scanner.scanDouble(), let unit = scanner.scanCharacters(from: .letters),
-        let factor = factors[unit] ?? factors[String(unit.dropLast())]  // "kgs", "feet" is not handled
-      else { return nil }
+    var lastUnit: String?
+    var words = spaced.split(separator: " ").map(String.init).filter { $0 != "and" }
+    while !words.isEmpty {
+      guard let value = Double(words.removeFirst()), value.isFinite else { return nil }
+      let unit: String
+      if let next = words.first, let symbol = unitWords[next] {
+        unit = symbol
+        words.removeFirst()
+      } else if lastUnit == "ft", factors["in"] != nil {
+        unit = "in"  // "5 ft 6": the inches
+      } else {
+        return nil
+      }
+      guard let factor = factors[unit] else { return nil }
       total += value * factor
       parts += 1
+      lastUnit = unit
     }
     return parts > 0 ? total : nil
+  }
+
+  /// "5 6" where feet and inches are both accepted: most likely 5 ft 6 in, but asked.
+  static func feetAndInches(_ text: String, _ range: NumberRange) -> AnswerRejection? {
+    let parts = text.split(separator: " ").compactMap { Int($0) }
+    guard range.otherUnits["ft"] != nil || range.unit == "ft", range.otherUnits["in"] != nil || range.unit == "in",
+      parts.count == 2, text.split(separator: " ").count == 2, (3...8).contains(parts[0]), (0...11).contains(parts[1])
+    else { return nil }
+    let line = "\(parts[0]) ft \(parts[1]) in"
+    return AnswerRejection(
+      message: "Do you mean \(line)?", readings: [AnswerRejection.Reading(label: line, line: line)])
   }
 
   static func rangeHint(_ range: NumberRange) -> String {

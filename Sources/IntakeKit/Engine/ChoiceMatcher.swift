@@ -34,6 +34,13 @@ public struct ChoiceMatcher: Sendable {
       return .matched(exact)
     }
     if let number = NumberWords.value(typed) { return matchNumber(number) }
+    // "nope", "yeah sure", "no of course not" at options that start with Yes or No.
+    if let yes = AnswerParser.yesNo(typed) {
+      let word = yes ? "yes" : "no"
+      let answering = options.filter { Self.words(Self.fold($0.text)).split(separator: " ").first == Substring(word) }
+      if answering.count == 1 { return .matched(answering[0]) }
+      if answering.count > 1 { return .ambiguous(answering) }
+    }
     let prefixed = options.filter { Self.fold($0.text).hasPrefix(typed) }
     if prefixed.count == 1 { return .matched(prefixed[0]) }
     if prefixed.count > 1 { return .ambiguous(prefixed) }
@@ -46,8 +53,11 @@ public struct ChoiceMatcher: Sendable {
     }
     if named.count == 1 { return .matched(named[0]) }
     if named.count > 1 { return .ambiguous(named) }
-    // Words from the middle of an option ("past month" for "In the past month").
-    let inner = options.filter { (" " + Self.fold($0.text)).contains(" " + typed) }
+    // Whole words from the middle of an option ("past month" for "In the past month"); never
+    // part of a word, or "no" would match "I'm not sure".
+    let inner = options.filter {
+      (" " + Self.words(Self.fold($0.text)) + " ").contains(" " + Self.words(typed) + " ")
+    }
     if inner.count == 1 { return .matched(inner[0]) }
     if inner.count > 1 { return .ambiguous(inner) }
     return .none

@@ -178,6 +178,7 @@ public struct Session: Sendable {
       return .failure(AnswerRejection(message: failed))
     }
     if !confirmed, let doubt = implausibility(question, value, typed: trimmed) {
+      if let units = otherUnitReadings(question, typed: trimmed) { return .failure(units) }
       return .failure(AnswerRejection(message: doubt, readings: [.init(label: trimmed, line: trimmed)]))
     }
     store(value, at: cursor)
@@ -240,6 +241,25 @@ public struct Session: Sendable {
     let withUnit = Double(shown) != nil ? shown + (range.unit.map { " " + $0 } ?? "") : shown
     return (question.implausibleMessage ?? "You entered {answer}. Is that right?")
       .replacingOccurrences(of: "{answer}", with: withUnit)
+  }
+
+  /// A bare number that is unlikely in the question's unit but likely in another it accepts
+  /// ("68" for a weight in lb): asked back with both units rather than kept as 68 lb.
+  private func otherUnitReadings(_ question: Question, typed: String) -> AnswerRejection? {
+    guard let number = Double(typed), case .decimal(let range) = question.kind, let unit = range.unit else {
+      return nil
+    }
+    func plausible(_ value: Double) -> Bool {
+      (range.plausibleMinimum.map { value >= $0 } ?? true) && (range.plausibleMaximum.map { value <= $0 } ?? true)
+    }
+    let others = range.otherUnits.sorted { $0.key < $1.key }.filter { plausible(number * $0.value) }
+    guard !others.isEmpty else { return nil }
+    let shown = formatNumber(number)
+    let readings =
+      others.map { AnswerRejection.Reading(label: "\(shown) \($0.key)", line: "\(shown) \($0.key)") }
+      + [AnswerRejection.Reading(label: "\(shown) \(unit)", line: shown)]
+    return AnswerRejection(
+      message: "Is that " + readings.map(\.label).joined(separator: " or ") + "?", readings: readings)
   }
 
   private func failedCheck(_ question: Question, _ value: Value, at cursor: Cursor) -> String? {

@@ -80,3 +80,18 @@ import Testing
     #expect(other.type("900") == "Please type a number from 60 to 700 lb.")
   }
 }
+
+extension MeasurementTests {
+  @Test func aBareNumberLikelyInAnotherUnitIsAskedBackWithBoth() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    let asked = patient.type("68")
+    #expect(asked.hasPrefix("Is that 68 kg or 68 lb?"))
+    #expect(asked.contains("  1. 68 kg\n  2. 68 lb"))
+    patient.type("1")
+    guard case .number(let stored) = patient.session.answers.value(of: "weight") else {
+      Issue.record("no weight stored")
+      return
+    }
+    #expect(abs(stored - 68 * 2.20462) < 0.001)
+  }
+}

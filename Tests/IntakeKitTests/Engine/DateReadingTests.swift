@@ -70,6 +70,20 @@ import Testing
     #expect(patient.type("2026-11-02").contains("Do you smoke?"))
   }
 
+  @Test func theNumberOfAReadingPicksThatReading() throws {
+    let dialog = try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: d\nversion: \"1\"\ntitle: D\nsections: [m.yaml]",
+        "m.yaml": "section: m\ntitle: M\nquestions:\n  - { id: visit, kind: date, text: Last visit? }\n",
+      ]))
+    for (typed, expected) in [("1", Self.date(1985, 9, 11)), ("2", Self.date(1985, 11, 9))] {
+      var patient = ScriptedPatient(dialog: dialog)
+      _ = patient.type("09/11/1985")
+      patient.type(typed)
+      #expect(patient.conversation.session.answers.values["visit"] == .date(try #require(expected)))
+    }
+  }
+
   @Test func aNewAnswerInsteadOfYesOrNoIsTakenAsTheAnswer() throws {
     let dialog = try DialogLoader.load(
       InMemoryDialogFiles(files: [
