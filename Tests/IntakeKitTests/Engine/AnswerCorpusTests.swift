@@ -30,7 +30,7 @@ import Testing
   static let dialog = Result { try TestSupport.shippedDialog() }
 
   @Test func theCorpusIsLargeEnough() {
-    #expect(Self.cases.count >= 250, "\(Self.cases.count) cases")
+    #expect(Self.cases.count >= 300, "\(Self.cases.count) cases")
   }
 
   @Test(arguments: cases)
