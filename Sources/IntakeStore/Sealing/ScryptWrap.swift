@@ -49,9 +49,9 @@ public struct ScryptCost: Sendable, Equatable {
   public static let standard = ScryptCost(rounds: 1 << 15, blockSize: 8, parallelism: 1)
 
   /// The coordinator's key file: OWASP's current minimum for scrypt (N = 2^17, r = 8, p = 1),
-  /// about 0.5 s and 128 MiB a guess on this project's 2-core machine. Someone with a copy of
-  /// the key file can guess offline at this cost, whatever the lockout says; it is paid once per
-  /// review session.
+  /// about 0.3 s and 128 MiB a guess on this project's 2-core machine (release build). Someone
+  /// with a copy of the key file can guess offline at this cost, whatever the lockout says; it
+  /// is paid once per review session.
   public static let passphrase = ScryptCost(rounds: 1 << 17, blockSize: 8, parallelism: 1)
 
   func derive(from secret: Data, salt: Data) throws -> SymmetricKey {
