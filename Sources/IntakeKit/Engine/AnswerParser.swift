@@ -29,6 +29,9 @@ struct AnswerParser {
     case .multipleChoice(let options):
       return chooseSeveral(text, from: options)
     case .integer(let range):
+      if let unit = range.unit, DurationWords.value(text, in: unit) == .vague {
+        return reject("About how many \(unit)? A rough number is fine, for example 6 \(unit).")
+      }
       guard var number = Self.measure(text, range) else {
         return reject("Please type a whole number" + Self.rangeHint(range) + ".")
       }
@@ -257,6 +260,8 @@ struct AnswerParser {
   /// main unit. A bare number after feet is inches.
   static func measure(_ text: String, _ range: NumberRange) -> Double? {
     if let plain = number(text, unit: range.unit) { return plain }
+    // A question asked in a unit of time takes any length of time ("3 months" in weeks).
+    if let unit = range.unit, case .days(let value)? = DurationWords.value(text, in: unit) { return value }
     guard !range.otherUnits.isEmpty else { return nil }
     var factors = range.otherUnits
     if let unit = range.unit?.lowercased() { factors[unit] = 1 }
