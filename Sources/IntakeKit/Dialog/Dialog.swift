@@ -107,6 +107,12 @@ public struct Question: Sendable {
     }
   }
 
+  /// The lexicon a text question matches names against.
+  public var lexiconID: String? {
+    if case .text(_, let lexicon) = kind { return lexicon }
+    return nil
+  }
+
   /// Whether an answer is read back to the patient before it is kept.
   public var readsBack: Bool {
     if case .date(let rule) = kind { return rule.readBack }

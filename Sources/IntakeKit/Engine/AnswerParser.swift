@@ -10,6 +10,8 @@ struct AnswerParser {
   /// The answer is read back to the patient before it is kept (the date of birth is also the
   /// resume key, so a swapped day and month would lock the patient out).
   var readsBack = false
+  /// The lexicon a text question names (medicine names): a name close to an entry is asked back.
+  var lexicon: Lexicon?
 
   func parse(_ input: String) -> Result<Value, AnswerRejection> {
     var text = input.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -65,6 +67,7 @@ struct AnswerParser {
             message: "Please keep this under \(maxLength) characters. Accent marks and symbols joined to a letter "
               + "count as characters too."))
       case nil:
+        if !confirmed, let lexicon, let asked = Self.nameAskedBack(text, lexicon) { return .failure(asked) }
         return .success(.text(text))
       }
     case .bloodPressure:
@@ -73,6 +76,46 @@ struct AnswerParser {
       return Self.yesNo(text).map { .success(.bool($0)) } ?? reject("Please answer yes or no.")
     }
   }
+
+  /// A name the lexicon knows only nearly ("lorazapam", "lyri"), or with more after it than the
+  /// name ("oxycodone 5mg", "duloxetine, im still on it"): asked back as one yes-or-no question,
+  /// no keeping the line as typed. So later questions say the name ("What dose of oxycodone…"),
+  /// and nothing is corrected without the patient's yes. Formulations ("Wellbutrin XL") are
+  /// part of the name.
+  static func nameAskedBack(_ text: String, _ lexicon: Lexicon) -> AnswerRejection? {
+    let matcher = LexiconMatcher(lexicon: lexicon)
+    let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" }).map(String.init)
+    let message: String
+    let suggestion: String
+    if let found = matcher.match(text), found.exact {
+      // The name as the patient typed it, with any formulation after it; the rest is not name.
+      var count = found.spelling.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).count
+      while count < words.count, formulations.contains(words[count].lowercased()) { count += 1 }
+      guard count < words.count else { return nil }
+      suggestion = words.prefix(count).joined(separator: " ")
+      message = "Is the medicine's name \(suggestion)? Its dose and how often come next."
+    } else if let found = matcher.match(text) {
+      // The spelling it is closest to: the brand when a brand was meant.
+      suggestion = found.spelling
+      message = "Did you mean \(suggestion)?"
+    } else {
+      // A name cut short on Enter without Tab: one name it can only be the start of.
+      let completions = matcher.completions(for: text.trimmingCharacters(in: .whitespaces))
+      guard completions.count == 1, text.count >= 3 else { return nil }
+      suggestion = completions[0]
+      message = "Did you mean \(suggestion)?"
+    }
+    guard ChoiceMatcher.fold(suggestion) != ChoiceMatcher.fold(text) else { return nil }
+    return AnswerRejection(
+      message: message + " Type yes, or no to keep \"\(text)\" as you typed it.",
+      readings: [.init(label: suggestion, line: suggestion), .init(label: text, line: text)], yesMeansFirst: true)
+  }
+
+  /// Words after a medicine's name that are part of it.
+  static let formulations: Set<String> = [
+    "xl", "xr", "er", "sr", "cr", "la", "cd", "ir", "odt", "dr", "ec", "xt", "er24", "extended", "release", "patch",
+    "spray", "injection", "solution", "plus", "forte", "hcl",
+  ]
 
   private func reject(_ fallback: String) -> Result<Value, AnswerRejection> {
     .failure(AnswerRejection(message: question.invalidMessage ?? fallback))

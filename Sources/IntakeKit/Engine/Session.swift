@@ -167,7 +167,8 @@ public struct Session: Sendable {
     } else {
       var parser = AnswerParser(
         question: question, today: today, confirmed: confirmed,
-        readsBack: question.readsBack || question.id == dialog.resumeWith)
+        readsBack: question.readsBack || question.id == dialog.resumeWith,
+        lexicon: question.lexiconID.flatMap { dialog.lexicons[$0] })
       if case .gate = cursor { parser = AnswerParser(question: question.asGate, today: today) }
       switch parser.parse(input) {
       case .success(let parsed): value = parsed

@@ -39,7 +39,8 @@ import Testing
     let question = try #require(dialog.questions[item.question], "no question '\(item.question)'")
     let parser = AnswerParser(
       question: question, today: CalendarDate(TestSupport.fixedInstant, in: TimeZone(identifier: "UTC") ?? .current),
-      readsBack: question.readsBack || question.id == dialog.resumeWith)
+      readsBack: question.readsBack || question.id == dialog.resumeWith,
+      lexicon: question.lexiconID.flatMap { dialog.lexicons[$0] })
     #expect(Self.describe(parser.parse(item.typed), question) == item.expected)
   }
 
@@ -60,6 +61,7 @@ import Testing
         return scored.count == 1 ? "choice \(scored[0].id)" : "score \(formatNumber(number))"
       }
       return "number \(formatNumber(number))"
+    case .success(.text(let text)): return "text \(text)"
     case .success(let other): return "other \(other)"
     case .failure(let rejection) where rejection.readings.isEmpty: return "refused"
     case .failure(let rejection) where rejection.yesMeansFirst:

@@ -12,7 +12,7 @@ struct ShippedJourney {
   /// The suicide screen, then harm to others and self-harm.
   var suicideScreen = ["", "no", "no", "no", "no", "no"]
   var psychiatric = [
-    "4", "2", "19", "1", "", "1,3", "yes", "sertraline", "100 mg", "12", "1", "yes", "lorazapam", "", "8",
+    "4", "2", "19", "1", "", "1,3", "yes", "sertraline", "100 mg", "12", "1", "yes", "lorazapam", "yes", "", "8",
     "it helped a little", "no",
     "yes", "neither", "0", "no", "no", "no",
   ]
@@ -26,7 +26,8 @@ struct ShippedJourney {
     "none", "1", "no", "", "no", "no", "180", "5 ft 6 in",
   ]
   var medications = [
-    "yes", "Lamictal XR", "200 mg", "1", "no", "yes", "adderal", "", "1", "no", "yes", "naltrexone", "50 mg", "1",
+    "yes", "Lamictal XR", "200 mg", "1", "no", "yes", "adderal", "yes", "", "1", "no", "yes", "naltrexone", "50 mg",
+    "1",
     // AUDIT-C: "monthly or less" (a bare 2 there could also be "2 to 4 times a month", so it is asked back).
     "no", "no", "no", "", "monthly or less", "1", "1", "no", "none",
   ]

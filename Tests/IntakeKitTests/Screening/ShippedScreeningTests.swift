@@ -31,10 +31,10 @@ import Testing
       Set(found.keys) == ["stimulant", "naltrexone", "other_interaction", "suicide_tier1", "few_adequate_trials"])
     #expect(
       found["stimulant"]?.evidence.map(\.answer) == [
-        "Medicine: adderal; How often: Once a day; Only when needed: No, I take it regularly"
+        "Medicine: adderall; How often: Once a day; Only when needed: No, I take it regularly"
       ])
     // A skipped dose leaves no gap in the plain-words citation.
-    #expect(found["stimulant"]?.evidence.map(\.citation) == ["reports adderal (amphetamine salts) once a day"])
+    #expect(found["stimulant"]?.evidence.map(\.citation) == ["reports adderall (amphetamine salts) once a day"])
     #expect(
       found["few_adequate_trials"]?.evidence.map(\.citation) == [
         "reports sertraline up to 100 mg for 12 weeks: did not help"
@@ -70,8 +70,8 @@ import Testing
   @Test func uncontrolledBloodPressurePsychosisManiaAndSubstancesNeedReview() throws {
     var journey = ShippedJourney()
     journey.medical = ["yes", "no", "yes", "182/96"] + Array(journey.medical.dropFirst(2))
-    journey.psychiatric[20] = "yes"  // psychosis
-    journey.psychiatric[21] = "not sure"  // mania
+    journey.psychiatric[21] = "yes"  // psychosis
+    journey.psychiatric[22] = "not sure"  // mania
     journey.medications[journey.medications.count - 1] = "1, 5"  // cannabis, ketamine
     let found = try findings(journey)
     for rule in ["uncontrolled_hypertension", "psychosis", "mania", "ketamine_misuse"] {
@@ -84,7 +84,9 @@ import Testing
   @Test func interactionFlagsFromTheLexicon() throws {
     var journey = ShippedJourney()
     journey.medications = [
-      "yes", "Klonopin", "1 mg", "2", "no", "yes", "nardil", "", "1", "no", "yes", "oxycodone 5mg", "", "5", "yes",
+      // "oxycodone 5mg": the name is asked back alone, then the dose is its own answer.
+      "yes", "Klonopin", "1 mg", "2", "no", "yes", "nardil", "", "1", "no", "yes", "oxycodone 5mg", "yes", "5 mg", "5",
+      "yes",
       "no", "no", "", "1", "no", "none",
     ]
     let found = try findings(journey)
@@ -97,7 +99,7 @@ import Testing
     // And in plain words, with the generic name of a brand.
     #expect(found["benzodiazepine"]?.evidence.map(\.citation) == ["reports Klonopin (clonazepam) 1 mg twice a day"])
     #expect(
-      found["opioid"]?.evidence.map(\.citation) == ["reports oxycodone 5mg once a week or less, only when needed"])
+      found["opioid"]?.evidence.map(\.citation) == ["reports oxycodone 5 mg once a week or less, only when needed"])
     #expect(found["maoi"] != nil)
     #expect(found["opioid"] != nil)
     #expect(found["stimulant"] == nil)
