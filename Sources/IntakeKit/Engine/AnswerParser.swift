@@ -21,6 +21,14 @@ struct AnswerParser {
     }
     switch question.kind {
     case .message:
+      // Text typed at a screen that asks nothing is not thrown away without a word: the patient
+      // may have meant it for the question before.
+      guard text.isEmpty else {
+        return .failure(
+          AnswerRejection(
+            message: "This screen needs no answer, so what you typed was not kept. Press Enter to go on, "
+              + "or type back to change the answer before."))
+      }
       return .success(.missing)
     case .yesNo:
       return Self.yesNo(text).map { .success(.bool($0)) } ?? reject("Please answer yes or no.")

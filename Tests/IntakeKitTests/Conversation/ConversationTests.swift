@@ -141,3 +141,23 @@ import Testing
     #expect(patient.session.answers.value(of: "pick") == .choices(["a", "b"]))
   }
 }
+
+extension ConversationTests {
+  @Test func textTypedAtAScreenThatAsksNothingIsNotDroppedSilently() throws {
+    let dialog = try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: d\nversion: \"1\"\ntitle: D\nsections: [m.yaml]",
+        "m.yaml": """
+        section: m
+        title: M
+        questions:
+          - { id: intro, kind: message, text: The next questions are about sleep. }
+          - { id: smokes, kind: yes_no, text: Do you smoke? }
+        """,
+      ]))
+    var patient = ScriptedPatient(dialog: dialog)
+    #expect(patient.type("(608) 555-0142").hasPrefix("This screen needs no answer, so what you typed was not kept."))
+    #expect(patient.session.current == .question("intro"))
+    #expect(patient.type("").contains("Do you smoke?"))
+  }
+}
