@@ -18,8 +18,11 @@ struct IntakeCommand: ParsableCommand {
         3   the data folder cannot be used, or saving failed
         4   piped input ended before the intake was finished
         5   review: wrong passphrase, or review locked after too many
+        6   review: the intake's sealed records do not open (altered, or
+            sealed to another key)
         64  the command line was wrong
-        128+N  stopped by signal N (SIGTERM, SIGHUP)
+        128+N  stopped by signal N: SIGTERM and SIGHUP save and exit;
+            a fatal signal restores the terminal and ends the kiosk
       """,
     version: IntakeVersion.current,
     subcommands: [

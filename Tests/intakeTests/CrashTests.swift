@@ -73,17 +73,7 @@ import Testing
 
   @Test func aSessionLeftOpenByAKillIsRecordedAsRecoveredAtTheNextStart() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
-    process.arguments = ["kiosk", "--data", data.path] + IntakeBinary.cheapResume
-    process.currentDirectoryURL = TestSupport.repositoryRoot
-    process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "enable=no", "HOME": "/tmp"]
-    let stdin = Pipe()
-    let stdout = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    let (process, stdin, stdout) = try Self.launch(data: data)
     // Two answers, with the input left open, so the kiosk waits at the third question.
     TestSupport.writeAll(stdin.fileHandleForWriting.fileDescriptor, Data("\nyes\nZoë\n".utf8))
     var shown = Data()
@@ -114,10 +104,8 @@ import Testing
     var seconds: Double
   }
 
-  /// Runs the kiosk on a new data folder with `input` on a pipe; kills it with SIGKILL after
-  /// `killAfter` seconds, or lets it finish.
-  static func run(input: Data, killAfter: Double?) throws -> Trial {
-    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+  /// Starts the kiosk on `data` with its input and output on pipes (errors discarded).
+  static func launch(data: URL) throws -> (Process, Pipe, Pipe) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
     process.arguments = ["kiosk", "--data", data.path] + IntakeBinary.cheapResume
@@ -128,8 +116,16 @@ import Testing
     process.standardInput = stdin
     process.standardOutput = stdout
     process.standardError = FileHandle.nullDevice
-    let started = Date()
     try process.run()
+    return (process, stdin, stdout)
+  }
+
+  /// Runs the kiosk on a new data folder with `input` on a pipe; kills it with SIGKILL after
+  /// `killAfter` seconds, or lets it finish.
+  static func run(input: Data, killAfter: Double?) throws -> Trial {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    let started = Date()
+    let (process, stdin, stdout) = try launch(data: data)
     TestSupport.writeAll(stdin.fileHandleForWriting.fileDescriptor, input)
     try stdin.fileHandleForWriting.close()
     let output = IntakeBinary.Reader(stdout.fileHandleForReading)

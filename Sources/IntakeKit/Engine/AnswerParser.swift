@@ -271,10 +271,9 @@ struct AnswerParser {
   /// line as typed stays in the session's log.
   static func spokenNumber(_ text: String, allowsZero: Bool) -> String {
     var words = ChoiceMatcher.fold(text).split(separator: " ").map(String.init)
-    let hedges: Set<String> = [
-      "about", "around", "approximately", "approx", "roughly", "maybe", "nearly", "almost", "~",
-    ]
-    while let first = words.first, hedges.contains(first) || first == "like" && words.count > 1 { words.removeFirst() }
+    while let first = words.first, NumberWords.hedges.contains(first) || first == "like" && words.count > 1 {
+      words.removeFirst()
+    }
     if let last = words.last, last.hasSuffix("ish"), Int(last.dropLast(3)) != nil {
       words[words.count - 1] = String(last.dropLast(3))
     }

@@ -11,10 +11,7 @@ enum DurationWords {
   ]
   static let vague: Set<String> = ["few", "couple", "several", "some", "many", "lot", "lots"]
   /// Words around a duration that do not change it.
-  static let ignored: Set<String> = [
-    "about", "around", "roughly", "approximately", "maybe", "almost", "nearly", "for", "and", "of", "old", "just",
-    "over", "like",
-  ]
+  static let ignored = NumberWords.hedges.union(["for", "and", "of", "old", "just", "over", "like"])
 
   /// What `text` says in `unit` (one of the keys above), or nil when it is not a duration.
   static func value(_ text: String, in unit: String) -> Reading? {

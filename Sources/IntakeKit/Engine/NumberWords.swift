@@ -10,6 +10,11 @@ enum NumberWords {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
   ]
 
+  /// Words before an amount that make it rough, not different: "about 40", "roughly a year".
+  static let hedges: Set<String> = [
+    "about", "around", "approximately", "approx", "roughly", "maybe", "nearly", "almost", "~",
+  ]
+
   /// The text with every number word replaced by its digits ("one or two" → "1 or 2",
   /// "twenty-five" → "25"); other words are kept as they are.
   static func digits(in text: String) -> String {
