@@ -102,6 +102,9 @@ struct CandidateAnswers {
       if others.count > 1 { answers.append(others.joined(separator: ", ")) }
     case .integer(let range), .decimal(let range):
       answers = numbers(question.id, range).map(formatNumber)
+    case .duration(let rule):
+      // A length still going on, with no amount, is missing to rules: a path of its own.
+      answers = numbers(question.id, rule.range).map(formatNumber) + (rule.ongoing == nil ? [] : ["ongoing"])
     case .date(let rule):
       answers = dates(question.id, rule).map(\.description)
     case .text(_, let lexicon):

@@ -280,11 +280,25 @@ public struct Conversation: Sendable {
     case .multipleChoice(let options):
       return numbered(options) + ["(Choose all that apply: type the numbers separated by commas, for example 1, 3.)"]
     case .integer(let range), .decimal(let range):
-      return range.unit.map { ["(Answer in \($0).)"] } ?? []
+      return range.unit.map { ["(" + Self.unitHint($0, others: range.otherUnits.keys.sorted()) + ")"] } ?? []
+    case .duration(let rule):
+      // The dialog's text gives the example; this says what else is understood.
+      return ["(Weeks, months or years are all fine" + (rule.ongoing.map { ", or: \($0)" } ?? "") + ".)"]
     case .date: return ["(For example 04/27/1986 or April 27, 1986.)"]
     case .bloodPressure: return ["(For example 128/82.)"]
     default: return []
     }
+  }
+
+  /// The units a number may be typed in, named in words: "In pounds, or kilograms.", never
+  /// "Answer in in.".
+  static func unitHint(_ unit: String, others: [String]) -> String {
+    let names = ([unit] + others).map { AnswerParser.unitNames[$0.lowercased()] ?? $0 }
+    guard names.count > 1 else { return "In \(names[0])." }
+    let rest = names.dropFirst()
+    let listed =
+      rest.count == 1 ? rest[rest.startIndex] : rest.dropLast().joined(separator: ", ") + " or " + (rest.last ?? "")
+    return "In \(names[0]); \(listed) are fine too."
   }
 
   private func numbered(_ options: [AnswerOption]) -> [String] {

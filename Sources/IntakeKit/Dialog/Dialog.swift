@@ -99,11 +99,20 @@ public struct Question: Sendable {
     case .yesNo: .bool
     case .choice: .choice(question: id)
     case .multipleChoice: .choices(question: id)
-    case .integer, .decimal, .scale: .number
+    case .integer, .decimal, .duration, .scale: .number
     case .date: .date
     case .text: .text
     case .bloodPressure: .bloodPressure
     case .repeatGroup: .records(group: id)
+    }
+  }
+
+  /// The limits and units of a number, amount or duration question.
+  public var numberRange: NumberRange? {
+    switch kind {
+    case .integer(let range), .decimal(let range): range
+    case .duration(let rule): rule.range
+    default: nil
     }
   }
 
@@ -156,6 +165,8 @@ public enum AnswerKind: Sendable {
   case multipleChoice([AnswerOption])
   case integer(NumberRange)
   case decimal(NumberRange)
+  /// A length of time in any unit ("3 months", "about a year"); `unit` is the one rules use.
+  case duration(DurationRule)
   case date(DateRule)
   case text(maxLength: Int, lexicon: String?)
   /// An instrument item: options with scores; the answer's value is the score.
@@ -171,6 +182,7 @@ public enum AnswerKind: Sendable {
     case .multipleChoice: "multiple_choice"
     case .integer: "integer"
     case .decimal: "decimal"
+    case .duration: "duration"
     case .date: "date"
     case .text: "text"
     case .scale: "scale"
@@ -246,6 +258,20 @@ public struct NumberRange: Sendable {
 }
 
 /// Bounds on a date answer relative to today, in whole years.
+/// A `duration` question: how long something lasted, in any unit of time.
+public struct DurationRule: Sendable {
+  /// Limits and the unit rules compare in (days, weeks, months or years).
+  public var range: NumberRange
+  /// The words for "still going on" (`ongoing: still taking it`), when the answer may say so;
+  /// the answer then holds how long so far, if the patient said.
+  public var ongoing: String?
+
+  public init(range: NumberRange, ongoing: String? = nil) {
+    self.range = range
+    self.ongoing = ongoing
+  }
+}
+
 public struct DateRule: Sendable {
   /// The date may not be after today.
   public var notInFuture: Bool

@@ -208,6 +208,7 @@ struct DialogReader {
     "multiple_choice": ["options", "numbers"],
     "integer": ["min", "max", "unit", "other_units", "plausible_min", "plausible_max", "implausible"],
     "decimal": ["min", "max", "unit", "other_units", "plausible_min", "plausible_max", "implausible"],
+    "duration": ["min", "max", "unit", "ongoing", "plausible_min", "plausible_max", "implausible"],
     "date": ["not_in_future", "max_years_ago", "read_back"],
     "text": ["max_length", "lexicon", "person_name", "pipe_as"],
     "scale": ["scale", "numbers"],
@@ -321,6 +322,18 @@ struct DialogReader {
           .invalidValue, "min (\(formatNumber(low))) is above max (\(formatNumber(high))) in \(subject)", at: at)
       }
       kind = kindName == "integer" ? .integer(range) : .decimal(range)
+    case "duration":
+      // Any unit of time is understood; `unit` is the one rules compare in.
+      let unit = reader.string("unit", required: true)
+      if let unit, !DurationWords.isTime(unit.value), let at = reader.keyLocation("unit") {
+        sink.error(.invalidValue, "the unit of \(subject) must be days, weeks, months or years", at: at)
+      }
+      let range = NumberRange(
+        minimum: reader.number("min")?.value, maximum: reader.number("max")?.value,
+        unit: unit.flatMap { DurationWords.units[$0.value.lowercased()] } ?? "weeks",
+        plausibleMinimum: reader.number("plausible_min")?.value,
+        plausibleMaximum: reader.number("plausible_max")?.value)
+      kind = .duration(DurationRule(range: range, ongoing: reader.string("ongoing")?.value))
     case "date":
       kind = .date(
         DateRule(

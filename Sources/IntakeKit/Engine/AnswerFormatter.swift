@@ -21,6 +21,9 @@ public struct AnswerFormatter: Sendable {
       return text.map { "\($0) (\(formatNumber(score)))" } ?? formatNumber(score)
     case (.number(let number), .integer(let range)), (.number(let number), .decimal(let range)):
       return formatNumber(number) + (range.unit.map { " \($0)" } ?? "")
+    case (.quantity(let amount), .duration(let rule)):
+      return Self.amount(amount, ongoing: rule.ongoing)
+    case (.quantity(let amount), _): return Self.amount(amount, ongoing: nil)
     case (.bloodPressure(let reading), _): return "\(reading) mmHg"
     case (.text(let text), _) where question.isPersonName:
       // The patient's words, with the name read from them beside, when they are not the same.
@@ -52,11 +55,22 @@ public struct AnswerFormatter: Sendable {
     return text
   }
 
+  /// An amount in the patient's own units, its conversion beside it: "75 kg (about 165.3 lb)",
+  /// "3 months (about 13 weeks), still taking it".
+  static func amount(_ amount: Quantity, ongoing: String?) -> String {
+    var text = amount.asGiven
+    if amount.ongoing, !text.isEmpty { text += " so far" }
+    if let converted = amount.converted { text += " (\(converted))" }
+    if amount.ongoing { text += (text.isEmpty ? "" : ", ") + (ongoing ?? "ongoing") }
+    return text
+  }
+
   func plain(_ value: Value) -> String {
     switch value {
     case .missing: "(not answered)"
     case .bool(let yes): yes ? "Yes" : "No"
     case .number(let number): formatNumber(number)
+    case .quantity(let amount): Self.amount(amount, ongoing: nil)
     case .text(let text): text
     case .date(let date): date.description
     case .choice(let id): id

@@ -39,27 +39,27 @@ struct AnswerParser {
     case .multipleChoice(let options):
       return chooseSeveral(text, from: options)
     case .integer(let range):
-      if let unit = range.unit, DurationWords.value(text, in: unit) == .vague {
+      if DurationWords.isTime(range.unit), DurationWords.read(text) == .vague, let unit = range.unit {
         return reject("About how many \(unit)? A rough number is fine, for example 6 \(unit).")
       }
-      guard var number = Self.measure(text, range) else {
+      guard let amount = Self.measure(text, range) else {
+        return reject("Please type a whole number" + Self.rangeHint(range) + Self.example(text, range) + ".")
+      }
+      // A number in the question's own unit must be whole; one in another unit is kept as given.
+      if amount.parts.count == 1, amount.parts[0].unit == amount.unit, let value = amount.value,
+        value.rounded() != value
+      {
         return reject("Please type a whole number" + Self.rangeHint(range) + ".")
       }
-      // An answer in another unit converts to a fraction; a whole number in the main unit must be whole.
-      if Self.number(text, unit: range.unit) != nil {
-        guard number.rounded() == number else {
-          return reject("Please type a whole number" + Self.rangeHint(range) + ".")
-        }
-      } else {
-        number = number.rounded()
-      }
-      return inRange(number, range)
+      return inRange(amount, range)
     case .decimal(let range):
-      guard let number = Self.measure(text, range) else {
+      guard let amount = Self.measure(text, range) else {
         if let feetAndInches = Self.feetAndInches(text, range) { return .failure(feetAndInches) }
-        return reject("Please type a number" + Self.rangeHint(range) + ".")
+        return reject("Please type a number" + Self.rangeHint(range) + Self.example(text, range) + ".")
       }
-      return inRange(number, range)
+      return inRange(amount, range)
+    case .duration(let rule):
+      return duration(text, rule)
     case .date(let rule):
       return date(text, rule)
     case .text(let maxLength, _):
@@ -305,13 +305,24 @@ struct AnswerParser {
     "metre": "m", "metres": "m", "meter": "m", "meters": "m", "m": "m",
   ]
 
+  /// A unit's symbol said in words, for hints.
+  static let unitNames: [String: String] = [
+    "kg": "kilograms", "lb": "pounds", "ft": "feet", "in": "inches", "cm": "centimetres", "m": "metres",
+  ]
+
   /// A number in the main unit, or a sum of numbers with units the question accepts ("80 kg",
-  /// "75 kilos", "165 pounds", "5 ft 10 in", "5'10\"", "5 foot 10", "1.68 m"), converted to the
-  /// main unit. A bare number after feet is inches.
-  static func measure(_ text: String, _ range: NumberRange) -> Double? {
-    if let plain = number(text, unit: range.unit) { return plain }
+  /// "75 kilos", "165 pounds", "5 ft 10 in", "5'10\"", "5 foot 10", "1.68 m", and at a question
+  /// asked in a unit of time "3 months" or "a year and a half"), each part kept in the unit it
+  /// was given in and the whole worked out in the main unit. A bare number after feet is inches.
+  static func measure(_ text: String, _ range: NumberRange) -> Quantity? {
+    let mainUnit = range.unit ?? ""
+    if let plain = number(text, unit: range.unit) { return Quantity(plain, unit: mainUnit) }
     // A question asked in a unit of time takes any length of time ("3 months" in weeks).
-    if let unit = range.unit, case .days(let value)? = DurationWords.value(text, in: unit) { return value }
+    if let unit = range.unit, case .parts(let parts)? = DurationWords.read(text),
+      let length = DurationWords.length(parts, in: unit)
+    {
+      return Quantity(parts: parts, value: length, unit: DurationWords.units[unit.lowercased()] ?? unit)
+    }
     guard !range.otherUnits.isEmpty else { return nil }
     var factors = range.otherUnits
     if let unit = range.unit?.lowercased() { factors[unit] = 1 }
@@ -331,26 +342,83 @@ struct AnswerParser {
       spaced.append(character)
     }
     var total = 0.0
-    var parts = 0
-    var lastUnit: String?
+    var parts: [Quantity.Part] = []
     var words = spaced.split(separator: " ").map(String.init).filter { $0 != "and" }
     while !words.isEmpty {
-      guard let value = Double(words.removeFirst()), value.isFinite else { return nil }
+      guard let value = Double(words.removeFirst()), value.isFinite, value >= 0 else { return nil }
       let unit: String
       if let next = words.first, let symbol = unitWords[next] {
         unit = symbol
         words.removeFirst()
-      } else if lastUnit == "ft", factors["in"] != nil {
+      } else if parts.last?.unit == "ft", factors["in"] != nil {
         unit = "in"  // "5 ft 6": the inches
       } else {
         return nil
       }
       guard let factor = factors[unit] else { return nil }
       total += value * factor
-      parts += 1
-      lastUnit = unit
+      parts.append(Quantity.Part(value: value, unit: unit))
     }
-    return parts > 0 ? total : nil
+    guard !parts.isEmpty, total.isFinite else { return nil }
+    return Quantity(parts: parts, value: total, unit: mainUnit)
+  }
+
+  /// A length of time: an amount in any unit of time, and "still taking it" where the question
+  /// allows it ("still on it", "ongoing", "still taking it, about 3 months").
+  private func duration(_ text: String, _ rule: DurationRule) -> Result<Value, AnswerRejection> {
+    let unit = rule.range.unit ?? "weeks"
+    let howLong = "Please type how long, for example 6 weeks, 3 months or about a year"
+    var rest = text
+    var ongoing = false
+    if let said = Self.ongoing(text) {
+      guard rule.ongoing != nil else { return reject(howLong + ".") }
+      ongoing = true
+      rest = said
+      if rest.isEmpty { return .success(.quantity(Quantity(parts: [], value: nil, unit: unit, ongoing: true))) }
+    }
+    if DurationWords.read(rest) == .vague {
+      return reject("About how many \(unit)? A rough number is fine, for example 6 \(unit) or 3 months.")
+    }
+    guard var amount = Self.measure(rest, rule.range) else {
+      return reject(howLong + (rule.ongoing.map { ", or \($0)" } ?? "") + ".")
+    }
+    amount.ongoing = ongoing
+    return inRange(amount, rule.range)
+  }
+
+  /// What is left of a line that says a length of time is still going on, once those words are
+  /// taken out ("still on it, about 3 months" → "about 3 months"); nil when it does not say so.
+  static func ongoing(_ text: String) -> String? {
+    let words = ChoiceMatcher.words(ChoiceMatcher.fold(text)).split(separator: " ").map(String.init)
+    let phrase = " " + words.joined(separator: " ") + " "
+    guard ongoingMarkers.contains(where: { phrase.contains(" \($0) ") }) else { return nil }
+    return words.filter { !ongoingWords.contains($0) }.joined(separator: " ")
+  }
+
+  static let ongoingMarkers = ["still", "ongoing", "currently", "so far", "to date", "up to now", "until now", "now"]
+  static let ongoingWords: Set<String> = [
+    "still", "ongoing", "currently", "current", "so", "far", "to", "date", "up", "until", "now", "i", "i'm", "im",
+    "am", "taking", "take", "it", "on", "using", "going", "been", "have", "i've", "ive", "yes", "yeah", "its", "it's",
+    "them", "this", "that", "one", "but",
+  ]
+
+  /// An example built from the number the patient typed, in the units the question takes:
+  /// "12 stone" at a weight gives ", for example 12 lb or 12 kg".
+  static func example(_ text: String, _ range: NumberRange) -> String {
+    guard let unit = range.unit else { return "" }
+    let typed = text.split(whereSeparator: { !$0.isNumber && $0 != "." }).compactMap { Double($0) }.first
+    if DurationWords.isTime(unit) {
+      let amount = typed.map(formatNumber) ?? "6"
+      return ", for example \(amount) \(unit) or 3 months"
+    }
+    guard let typed else { return "" }
+    let amount = formatNumber(typed)
+    let others = range.otherUnits.keys.sorted().filter { $0 != "ft" && $0 != "in" }
+    if range.otherUnits["ft"] != nil || unit == "ft" {
+      let feet = min(max(Int(typed), 4), 7)
+      return ", for example \(feet) ft 6 in" + (others.isEmpty ? "" : " or \(amount) " + others[0])
+    }
+    return ", for example \(amount) \(unit)" + others.prefix(1).map { " or \(amount) \($0)" }.joined()
   }
 
   /// "5 6" where feet and inches are both accepted: most likely 5 ft 6 in, but asked.
@@ -374,10 +442,16 @@ struct AnswerParser {
     }
   }
 
-  private func inRange(_ number: Double, _ range: NumberRange) -> Result<Value, AnswerRejection> {
-    if let low = range.minimum, number < low { return reject("Please type a number" + Self.rangeHint(range) + ".") }
-    if let high = range.maximum, number > high { return reject("Please type a number" + Self.rangeHint(range) + ".") }
-    return .success(.number(number))
+  /// The amount if it is within the question's limits (in its unit): a quantity when the
+  /// question has a unit, so the unit the patient used is kept, else a plain number.
+  private func inRange(_ amount: Quantity, _ range: NumberRange) -> Result<Value, AnswerRejection> {
+    if let number = amount.value {
+      let hint = "Please type a number" + Self.rangeHint(range) + "."
+      if let low = range.minimum, number < low { return reject(hint) }
+      if let high = range.maximum, number > high { return reject(hint) }
+      guard range.unit != nil else { return .success(.number(number)) }
+    }
+    return .success(.quantity(amount))
   }
 
   private func bloodPressure(_ text: String) -> Result<Value, AnswerRejection> {

@@ -44,6 +44,7 @@ public struct ChoiceMatcher: Sendable {
     let prefixed = options.filter { Self.fold($0.text).hasPrefix(typed) }
     if prefixed.count == 1 { return .matched(prefixed[0]) }
     if prefixed.count > 1 { return .ambiguous(prefixed) }
+    if let banded = matchDuration(typed) { return banded }
     if let banded = matchRange(spelled) { return banded }
     // An alias, or an option of several words, named inside a sentence: whole words only.
     let sentence = " " + Self.words(typed) + " "
@@ -87,6 +88,19 @@ public struct ChoiceMatcher: Sendable {
       if let chosen = position ?? value { return .matched(chosen) }
     }
     return .none
+  }
+
+  /// A length of time typed at options that are bands of time: the band it falls in, or the
+  /// bands it touches ("a year" at "6 to 12 months" and "1 to 2 years").
+  private func matchDuration(_ typed: String) -> Outcome? {
+    let bands = options.compactMap { option in DurationBand(option.text).map { (option, $0) } }
+    guard bands.count >= 2, let span = DurationBand.typedSpan(typed) else { return nil }
+    let touched = bands.filter { $0.1.overlaps(span.low, span.high) }.map(\.0)
+    switch touched.count {
+    case 0: return nil
+    case 1: return .matched(touched[0])
+    default: return .ambiguous(touched)
+    }
   }
 
   /// A range typed at options that are bands ("4-5", "4 to 5", "4 or 5 beers"): the one band

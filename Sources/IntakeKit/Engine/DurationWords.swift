@@ -1,65 +1,84 @@
-/// A length of time as people say it, read in the unit a question asks for: "3 months",
-/// "about a year", "1 year and 2 months", "18 months", "two years", "a year and a half", "6 wks".
-/// A vague amount ("a few weeks", "several months") is not a number: the kiosk asks for one.
+/// A length of time as people say it: "3 months", "about a year", "1 year and 2 months",
+/// "18 months", "two years", "a year and a half", "6 wks". Each amount keeps the unit it was said
+/// in; its length in the unit a question asks for is worked out beside it. A vague amount ("a few
+/// weeks", "several months") is not a number: the kiosk asks for one.
 enum DurationWords {
-  /// Days in each unit; a month is an average month.
-  static let days: [String: Double] = [
-    "day": 1, "days": 1, "d": 1,
-    "week": 7, "weeks": 7, "wk": 7, "wks": 7, "w": 7,
-    "month": 30.4375, "months": 30.4375, "mo": 30.4375, "mos": 30.4375, "mth": 30.4375, "mths": 30.4375,
-    "year": 365.25, "years": 365.25, "yr": 365.25, "yrs": 365.25, "y": 365.25,
+  /// The unit each spelling stands for, by its plural name.
+  static let units: [String: String] = [
+    "day": "days", "days": "days", "d": "days",
+    "week": "weeks", "weeks": "weeks", "wk": "weeks", "wks": "weeks", "w": "weeks",
+    "month": "months", "months": "months", "mo": "months", "mos": "months", "mth": "months", "mths": "months",
+    "year": "years", "years": "years", "yr": "years", "yrs": "years", "y": "years",
   ]
+  /// Days in each unit; a month is an average month, so a year is exactly 12 of them.
+  static let days: [String: Double] = ["days": 1, "weeks": 7, "months": 30.4375, "years": 365.25]
   static let vague: Set<String> = ["few", "couple", "several", "some", "many", "lot", "lots"]
   /// Words around a duration that do not change it.
   static let ignored = NumberWords.hedges.union(["for", "and", "of", "old", "just", "over", "like"])
 
-  /// What `text` says in `unit` (one of the keys above), or nil when it is not a duration.
-  static func value(_ text: String, in unit: String) -> Reading? {
-    guard let target = days[unit.lowercased()] else { return nil }
-    var words = NumberWords.digits(in: ChoiceMatcher.words(ChoiceMatcher.fold(text))).split(separator: " ")
-      .map(String.init)
-    words.removeAll(where: ignored.contains)
-    if words.contains(where: vague.contains) { return .vague }
-    var total = 0.0
-    var pending: Double?
-    var parts = 0
-    var index = 0
-    while index < words.count {
-      let word = words[index]
-      if let number = Double(word) {
-        pending = number
-      } else if word == "a" || word == "an" || word == "one" {
-        // "half a year": the article does not undo the half.
-        if pending != 0.5 { pending = 1 }
-      } else if word == "half" {
-        // "a year and a half": half of the unit just named; "half a year": half of the next.
-        if pending == nil || pending == 1, parts > 0, let last = lastUnit(words, before: index) {
-          total += 0.5 * last
-          pending = nil
-        } else {
-          pending = 0.5
-        }
-      } else if let unitDays = days[word] {
-        total += (pending ?? 1) * unitDays
-        pending = nil
-        parts += 1
-      } else {
-        return nil
-      }
-      index += 1
-    }
-    guard parts > 0, pending == nil else { return nil }
-    return .days(total / target)
-  }
-
-  private static func lastUnit(_ words: [String], before index: Int) -> Double? {
-    words[..<index].last(where: { days[$0] != nil }).flatMap { days[$0] }
-  }
-
   enum Reading: Equatable {
-    /// The duration in the asked unit.
-    case days(Double)
+    /// The amounts as said, each in its unit ("1 year", "2 months").
+    case parts([Quantity.Part])
     /// "a few weeks": understood as a duration, but not as a number.
     case vague
   }
+
+  /// What `text` says as a length of time, or nil when it is not one.
+  static func read(_ text: String) -> Reading? {
+    var words = NumberWords.digits(in: ChoiceMatcher.words(ChoiceMatcher.fold(text))).split(separator: " ")
+      .map(String.init)
+    words.removeAll(where: ignored.contains)
+    if words.contains(where: vague.contains), words.contains(where: { units[$0] != nil }) { return .vague }
+    var parts: [Quantity.Part] = []
+    var pending: Double?
+    // An article ("a year") rather than a number ("1 and a half years").
+    var article = false
+    for word in words {
+      if let number = Double(word), number.isFinite, number >= 0 {
+        // "2 3 years" (from "2-3 years") is a range, not a length.
+        if pending != nil, !article { return nil }
+        pending = number
+        article = false
+      } else if word == "a" || word == "an" || word == "one" {
+        // "half a year" keeps its half; "1 and a half" keeps its 1.
+        if pending == nil {
+          pending = 1
+          article = true
+        }
+      } else if word == "half" {
+        if let number = pending, !article {
+          pending = number + 0.5  // "1 and a half years"
+        } else if let last = parts.last, pending == nil || article {
+          // "a year and a half": half of the unit just named.
+          parts[parts.count - 1] = Quantity.Part(value: last.value + 0.5, unit: last.unit)
+          pending = nil
+        } else {
+          pending = 0.5  // "half a year"
+          article = false
+        }
+      } else if let unit = units[word] {
+        parts.append(Quantity.Part(value: pending ?? 1, unit: unit))
+        pending = nil
+        article = false
+      } else {
+        return nil
+      }
+    }
+    guard !parts.isEmpty, pending == nil else { return nil }
+    return .parts(parts)
+  }
+
+  /// The length of `parts` in `unit` (any spelling above), or nil for a unit that is not time.
+  static func length(_ parts: [Quantity.Part], in unit: String) -> Double? {
+    guard let name = units[unit.lowercased()], let target = days[name] else { return nil }
+    var total = 0.0
+    for part in parts {
+      guard let each = days[part.unit] else { return nil }
+      total += part.value * each
+    }
+    return total / target
+  }
+
+  /// Whether `unit` is a unit of time.
+  static func isTime(_ unit: String?) -> Bool { unit.map { units[$0.lowercased()] != nil } ?? false }
 }

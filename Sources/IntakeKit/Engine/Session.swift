@@ -229,16 +229,11 @@ public struct Session: Sendable {
 
   /// The question to ask when a number is outside the plausible range, or nil.
   private func implausibility(_ question: Question, _ value: Value, typed: String) -> String? {
-    guard case .number(let number) = value else { return nil }
-    let range: NumberRange
-    switch question.kind {
-    case .integer(let found), .decimal(let found): range = found
-    default: return nil
-    }
+    guard let number = value.asNumber, let range = question.numberRange else { return nil }
     let low = range.plausibleMinimum.map { number < $0 } ?? false
     let high = range.plausibleMaximum.map { number > $0 } ?? false
     guard low || high else { return nil }
-    let shown = typed.isEmpty ? formatNumber(number) : typed
+    let shown = typed.isEmpty ? AnswerFormatter(dialog: dialog).display(value, for: question.id) : typed
     let withUnit = Double(shown) != nil ? shown + (range.unit.map { " " + $0 } ?? "") : shown
     return (question.implausibleMessage ?? "You entered {answer}. Is that right?")
       .replacingOccurrences(of: "{answer}", with: withUnit)

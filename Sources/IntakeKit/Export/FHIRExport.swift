@@ -70,8 +70,9 @@ public enum FHIRExport {
     case .message: "display"
     case .yesNo: "boolean"
     case .choice, .multipleChoice, .scale: "choice"
-    case .integer: "integer"
-    case .decimal: "decimal"
+    // An amount with a unit is a Quantity, so the unit the patient answered in travels with it.
+    case .integer, .decimal, .duration:
+      question.numberRange?.unit != nil ? "quantity" : question.kind.name == "integer" ? "integer" : "decimal"
     case .date: "date"
     case .text: "string"
     case .bloodPressure: "string"
@@ -138,6 +139,11 @@ public enum FHIRExport {
     case (.text(let id), .choice(let options)), (.text(let id), .multipleChoice(let options)):
       guard let option = options.first(where: { $0.id == id }) else { return nil }
       return ("answerCoding", coding(dialog, question.id, option))
+    case (.number(let value), .integer(let range)) where range.unit != nil,
+      (.number(let value), .decimal(let range)) where range.unit != nil:
+      return ("answerQuantity", UCUMUnit.quantity(value, unit: range.unit ?? ""))
+    case (.number(let value), .duration(let rule)):
+      return ("answerQuantity", UCUMUnit.quantity(value, unit: rule.range.unit ?? ""))
     case (.number(let value), .integer):
       // A whole number an Int can hold; `packs == 1e80` has no FHIR integer, so no enableWhen.
       return Int(exactly: value).map { ("answerInteger", .integer($0)) }
@@ -205,12 +211,35 @@ public enum FHIRExport {
       if let whole = Int(exactly: number.rounded()) { return [wrap("valueInteger", .integer(whole))] }
       return [wrap("valueDecimal", .number(number))]
     case (.number(let number), _): return [wrap("valueDecimal", .number(number))]
+    case (.quantity(let amount), _):
+      return [wrap("valueQuantity", quantity(amount, question))]
     case (.date(let date), _): return [wrap("valueDate", .string(date.description))]
     case (.text(let text), _): return [wrap("valueString", .string(text))]
     case (.bloodPressure(let reading), _): return [wrap("valueString", .string(reading.description))]
     default: return []
     }
   }
+
+  /// An amount as a FHIR Quantity in the unit the patient used: "5 ft 6 in" as 66 in, one number
+  /// in its smallest unit. A length still going on is "at least" what was said so far
+  /// (comparator `>=`); with nothing said but that it goes on, the value is absent for a reason.
+  static func quantity(_ amount: Quantity, _ question: Question) -> JSONValue {
+    var factors = DurationWords.days
+    if let range = question.numberRange, !DurationWords.isTime(amount.unit) {
+      factors = range.otherUnits.merging([(range.unit ?? "").lowercased(): 1]) { first, _ in first }
+    }
+    guard let part = amount.single(factors: factors) else {
+      return .object([
+        ("extension", .array([.object([("url", .string(dataAbsentReason)), ("valueCode", .string("unknown"))])])),
+        ("unit", .string(amount.unit)),
+      ])
+    }
+    var pairs = UCUMUnit.fields(part.value, unit: part.unit)
+    if amount.ongoing { pairs.insert(("comparator", .string(">=")), at: 1) }
+    return .object(pairs)
+  }
+
+  static let dataAbsentReason = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 
   /// Sections and questions share one id space in FHIR; a section may be named like a question.
   static func sectionLinkID(_ section: Section) -> String { "section:" + section.id }

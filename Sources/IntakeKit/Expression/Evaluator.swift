@@ -66,12 +66,12 @@ struct Evaluator {
   private func lookup(_ name: String) -> Result {
     if let record, dialog.questions[name]?.group == record.group {
       let reference = AnswerReference(question: name, group: record.group, record: record.index)
-      return Result(value: record.values[name] ?? .missing, evidence: [reference])
+      return Result(value: (record.values[name] ?? .missing).forExpressions, evidence: [reference])
     }
     if let computed = dialog.computed[name] {
       return Evaluator(dialog: dialog, answers: answers, today: today).evaluate(computed.expression)
     }
-    let value = answers.value(of: name)
+    let value = answers.value(of: name).forExpressions
     return Result(value: value, evidence: value.isMissing ? [] : [AnswerReference(question: name)])
   }
 

@@ -22,6 +22,9 @@ public enum Value: Hashable, Sendable {
   case missing
   case bool(Bool)
   case number(Double)
+  /// An amount with the unit it was given in; in expressions it is its value in the question's
+  /// unit (`number`).
+  case quantity(Quantity)
   case text(String)
   case date(CalendarDate)
   /// The id of the option chosen.
@@ -37,7 +40,23 @@ public enum Value: Hashable, Sendable {
   public var isMissing: Bool { self == .missing }
 
   var asNumber: Double? {
-    if case .number(let value) = self { return value }
+    switch self {
+    case .number(let value): return value
+    case .quantity(let quantity): return quantity.value
+    default: return nil
+    }
+  }
+
+  /// The amount, when the answer is one.
+  public var amount: Quantity? {
+    if case .quantity(let quantity) = self { return quantity }
     return nil
+  }
+
+  /// The value as expressions see it: an amount is its number in the question's unit (missing
+  /// when only "still taking it" was said).
+  var forExpressions: Value {
+    guard case .quantity(let quantity) = self else { return self }
+    return quantity.value.map(Value.number) ?? .missing
   }
 }

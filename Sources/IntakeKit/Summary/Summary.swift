@@ -11,11 +11,15 @@ public struct Summary: Sendable, Codable, Hashable {
     public var answer: String
     /// For repeat groups: one line per record, each with its fields.
     public var records: [[Field]]?
+    /// An amount as data: the numbers and units as the patient gave them, and the value in the
+    /// question's unit beside them.
+    public var amount: Quantity?
   }
 
   public struct Field: Sendable, Codable, Hashable {
     public var label: String
     public var answer: String
+    public var amount: Quantity?
   }
 
   public struct Escalation: Sendable, Codable, Hashable {
@@ -81,13 +85,13 @@ public struct Summary: Sendable, Codable, Hashable {
       let subsection = dialog.section(question.section).map { $0.summaryTitle ?? $0.title } ?? ""
       var entry = Entry(
         question: id, section: subsection, label: question.label, answer: formatter.display(value, for: id),
-        records: nil)
+        records: nil, amount: value.amount)
       if case .repeatGroup(let group) = question.kind, case .records(let records) = value {
         entry.answer = records.isEmpty ? "None reported" : "\(records.count) reported"
         entry.records = records.map { record in
           group.items.compactMap { item in
             guard let field = record[item], let label = dialog.questions[item]?.label else { return nil }
-            return Field(label: label, answer: formatter.displayWithMatch(field, for: item))
+            return Field(label: label, answer: formatter.displayWithMatch(field, for: item), amount: field.amount)
           }
         }
       }

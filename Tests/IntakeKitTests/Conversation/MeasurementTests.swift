@@ -36,33 +36,64 @@ import Testing
       ]))
   }
 
+  /// The amount stored for `id`: as the patient gave it, and its value in the question's unit.
+  static func amount(_ patient: ScriptedPatient, _ id: String) -> (given: String, value: Double)? {
+    guard case .quantity(let amount) = patient.session.answers.value(of: id), let value = amount.value else {
+      return nil
+    }
+    return (amount.asGiven, value)
+  }
+
   @Test(arguments: [
-    ("165", 165.0), ("165 lb", 165.0), ("80 kg", 176.3696), ("80kg", 176.3696), ("1,65", 165.0),
+    ("165", "165 lb", 165.0), ("165 lb", "165 lb", 165.0), ("80 kg", "80 kg", 176.3696), ("80kg", "80 kg", 176.3696),
+    ("80 kilos", "80 kg", 176.3696), ("1,65", "165 lb", 165.0),
   ])
-  func weightsInPoundsOrKilograms(typed: String, pounds: Double) throws {
+  func weightsKeepTheUnitTheyWereGivenIn(typed: String, given: String, pounds: Double) throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
     patient.type(typed)
-    guard case .number(let stored) = patient.session.answers.value(of: "weight") else {
-      Issue.record("not accepted: \(patient.transcript.last ?? "")")
-      return
-    }
-    #expect(abs(stored - pounds) < 0.001)
+    let stored = try #require(Self.amount(patient, "weight"), "not accepted: \(patient.transcript.last ?? "")")
+    #expect(stored.given == given)
+    #expect(abs(stored.value - pounds) < 0.001)
   }
 
-  @Test(arguments: [("70", 70.0), ("5 ft 10 in", 70.0), ("5'10\"", 70.0), ("5 ft", 60.0), ("178 cm", 70.0787)])
-  func heightsInInchesFeetOrCentimetres(typed: String, inches: Double) throws {
+  @Test(arguments: [
+    ("70", "70 in", 70.0), ("5 ft 10 in", "5 ft 10 in", 70.0), ("5'10\"", "5 ft 10 in", 70.0), ("5 ft", "5 ft", 60.0),
+    ("178 cm", "178 cm", 70.0787),
+  ])
+  func heightsKeepTheUnitTheyWereGivenIn(typed: String, given: String, inches: Double) throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
     patient.type("165", typed)
-    guard case .number(let stored) = patient.session.answers.value(of: "height") else {
-      Issue.record("not accepted: \(patient.transcript.last ?? "")")
-      return
-    }
-    #expect(abs(stored - inches) < 0.001)
+    let stored = try #require(Self.amount(patient, "height"), "not accepted: \(patient.transcript.last ?? "")")
+    #expect(stored.given == given)
+    #expect(abs(stored.value - inches) < 0.001)
   }
 
-  @Test func anUnknownUnitIsRefusedWithTheRange() throws {
+  /// Staff see what the patient said, with the conversion beside it and marked when rounded:
+  /// never "165.35 lb" alone for "75 kg", never a rounded figure passed off as typed.
+  @Test func staffSeeTheAnswerAsGivenWithItsConversionBeside() throws {
+    let dialog = try Self.dialog()
+    var patient = ScriptedPatient(dialog: dialog)
+    patient.type("75 kg", "5 ft 6")
+    let formatter = AnswerFormatter(dialog: dialog)
+    #expect(formatter.display(patient.session.answers.value(of: "weight"), for: "weight") == "75 kg (about 165.3 lb)")
+    #expect(formatter.display(patient.session.answers.value(of: "height"), for: "height") == "5 ft 6 in (66 in)")
+    var pounds = ScriptedPatient(dialog: dialog)
+    pounds.type("165")
+    #expect(formatter.display(pounds.session.answers.value(of: "weight"), for: "weight") == "165 lb")
+  }
+
+  @Test func anUnknownUnitIsRefusedWithTheRangeAndAnExampleFromWhatWasTyped() throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
-    #expect(patient.type("12 stone") == "Please type a number from 60 to 700 lb.")
+    #expect(patient.type("12 stone") == "Please type a number from 60 to 700 lb, for example 12 lb or 12 kg.")
+    #expect(patient.type("heavy") == "Please type a number from 60 to 700 lb.")
+  }
+
+  /// The hint under a number question names its units in words, never "(Answer in in.)".
+  @Test func theHintNamesTheUnitsInWords() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    let height = patient.type("165")
+    #expect(height.contains("(In inches; centimetres or feet are fine too.)"))
+    #expect(!height.contains("in in."))
   }
 
   @Test func anUnlikelyValueIsConfirmedNotRefused() throws {
@@ -74,7 +105,7 @@ import Testing
     patient.type("450")
     let next = patient.type("yes")
     #expect(next.hasPrefix("Your height in inches?"))
-    #expect(patient.session.answers.value(of: "weight") == .number(450))
+    #expect(Self.amount(patient, "weight")?.value == 450)
     // Impossible values are still refused outright.
     var other = ScriptedPatient(dialog: try Self.dialog())
     #expect(other.type("900") == "Please type a number from 60 to 700 lb.")
@@ -88,10 +119,8 @@ extension MeasurementTests {
     #expect(asked.hasPrefix("Is that 68 kg or 68 lb?"))
     #expect(asked.contains("  1. 68 kg\n  2. 68 lb"))
     patient.type("1")
-    guard case .number(let stored) = patient.session.answers.value(of: "weight") else {
-      Issue.record("no weight stored")
-      return
-    }
-    #expect(abs(stored - 68 * 2.20462) < 0.001)
+    let stored = try #require(Self.amount(patient, "weight"), "no weight stored")
+    #expect(stored.given == "68 kg")
+    #expect(abs(stored.value - 68 * 2.20462) < 0.001)
   }
 }

@@ -61,6 +61,11 @@ import Testing
         return scored.count == 1 ? "choice \(scored[0].id)" : "score \(formatNumber(number))"
       }
       return "number \(formatNumber(number))"
+    case .success(.quantity(let amount)):
+      // As given, then the value rules see (to two places) in the question's unit.
+      let value = amount.value.map { " = " + formatNumber(($0 * 100).rounded() / 100) + " " + amount.unit } ?? ""
+      let given = amount.asGiven.isEmpty ? "" : " " + amount.asGiven
+      return "amount" + given + value + (amount.ongoing ? " ongoing" : "")
     case .success(.text(let text)): return "text \(text)"
     case .success(let other): return "other \(other)"
     case .failure(let rejection) where rejection.readings.isEmpty: return "refused"

@@ -93,7 +93,7 @@ enum FHIRStructure {
   ]
   static let valueFor = [
     "boolean": "valueBoolean", "decimal": "valueDecimal", "integer": "valueInteger", "date": "valueDate",
-    "string": "valueString", "text": "valueString", "choice": "valueCoding",
+    "string": "valueString", "text": "valueString", "choice": "valueCoding", "quantity": "valueQuantity",
   ]
 
   static func problems(questionnaire: JSONValue, response: JSONValue) -> [String] {

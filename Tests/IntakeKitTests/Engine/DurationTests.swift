@@ -1,0 +1,113 @@
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeKit
+
+/// `duration` questions: the patient says how long in any unit, the answer keeps that unit, and
+/// rules compare in the question's unit.
+@Suite struct DurationTests {
+  static func dialog(ongoing: Bool = true) throws -> Dialog {
+    try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: d\nversion: \"1\"\ntitle: D\nsections: [d.yaml]",
+        "d.yaml": """
+        section: d
+        title: Trial
+        questions:
+          - id: took
+            kind: duration
+            unit: weeks
+            min: 0
+            max: 1000
+        \(ongoing ? "    ongoing: still taking it\n" : "")\
+            text: How long did you take it?
+          - id: adequate
+            kind: message
+            when: took >= 6
+            text: That is long enough to tell.
+          - id: done
+            kind: message
+            text: Done.
+        """,
+      ]))
+  }
+
+  @Test(arguments: [
+    ("3 months", "3 months", 13.04, true), ("8", "8 weeks", 8, true), ("about a year", "1 year", 52.18, true),
+    ("1 year and 2 months", "1 year 2 months", 60.88, true), ("10 days", "10 days", 1.43, false),
+    ("a year and a half", "1.5 years", 78.27, true), ("two weeks", "2 weeks", 2, false),
+  ])
+  func anyUnitOfTimeIsKeptAndComparedInWeeks(typed: String, given: String, weeks: Double, adequate: Bool) throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    let next = patient.type(typed)
+    guard case .quantity(let amount) = patient.session.answers.value(of: "took"), let value = amount.value else {
+      Issue.record("not accepted: \(next)")
+      return
+    }
+    #expect(amount.asGiven == given)
+    #expect(abs(value - weeks) < 0.01)
+    #expect(next.hasPrefix("That is long enough") == adequate)
+  }
+
+  @Test func stillTakingItIsKeptWithHowLongSoFarWhenSaid() throws {
+    let dialog = try Self.dialog()
+    var patient = ScriptedPatient(dialog: dialog)
+    // Nothing said about how long: rules cannot call it long enough.
+    #expect(patient.type("still on it").hasPrefix("Done."))
+    let formatter = AnswerFormatter(dialog: dialog)
+    #expect(formatter.display(patient.session.answers.value(of: "took"), for: "took") == "still taking it")
+
+    var soFar = ScriptedPatient(dialog: dialog)
+    #expect(soFar.type("still taking it, about 3 months").hasPrefix("That is long enough"))
+    #expect(
+      formatter.display(soFar.session.answers.value(of: "took"), for: "took")
+        == "3 months so far (about 13 weeks), still taking it")
+  }
+
+  @Test func stillTakingItIsRefusedWhereTheQuestionDoesNotAllowIt() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog(ongoing: false))
+    #expect(patient.type("still on it") == "Please type how long, for example 6 weeks, 3 months or about a year.")
+  }
+
+  @Test func aVagueAmountIsAskedForANumber() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    #expect(patient.type("a few months").hasPrefix("About how many weeks?"))
+    #expect(patient.session.current == .question("took"))
+  }
+
+  /// FHIR gets one Quantity in the patient's smallest unit, with its UCUM code; "so far" is "at
+  /// least" (`>=`).
+  @Test func fhirKeepsTheUnitAndSaysAtLeastForAnOngoingLength() throws {
+    let dialog = try Self.dialog()
+    var patient = ScriptedPatient(dialog: dialog)
+    patient.type("1 year and 2 months")
+    let question = try #require(dialog.questions["took"])
+    let json = FHIRExport.answerValues(patient.session.answers.value(of: "took"), question, dialog)
+    #expect(
+      json.first?.text()
+        == JSONValue.object([
+          (
+            "valueQuantity",
+            .object([
+              ("value", .number(14)), ("unit", .string("months")), ("system", .string("http://unitsofmeasure.org")),
+              ("code", .string("mo")),
+            ])
+          )
+        ]).text())
+    var ongoing = ScriptedPatient(dialog: dialog)
+    ongoing.type("still on it, 8 weeks so far")
+    let atLeast = FHIRExport.answerValues(ongoing.session.answers.value(of: "took"), question, dialog)
+    #expect(atLeast.first?["valueQuantity"]?["comparator"]?.stringValue == ">=")
+  }
+
+  @Test func aDurationQuestionNeedsAUnitOfTime() throws {
+    #expect(throws: (any Error).self) {
+      try DialogLoader.load(
+        InMemoryDialogFiles(files: [
+          "dialog.yaml": "id: d\nversion: \"1\"\ntitle: D\nsections: [d.yaml]",
+          "d.yaml":
+            "section: d\ntitle: T\nquestions:\n  - id: took\n    kind: duration\n    unit: kg\n    text: How long?\n",
+        ]))
+    }
+  }
+}
