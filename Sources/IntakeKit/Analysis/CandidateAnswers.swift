@@ -109,6 +109,8 @@ struct CandidateAnswers {
       answers = dates(question.id, rule).map(\.description)
     case .text(_, let lexicon):
       answers = texts(question.id, lexicon: lexicon)
+    case .dose:
+      answers = ["10 mg"]
     case .bloodPressure:
       answers = readings(question.id)
     case .repeatGroup:

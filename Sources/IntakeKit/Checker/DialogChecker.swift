@@ -26,6 +26,7 @@ struct DialogChecker {
     }
     checkTargets(dialog)
     checkResume(dialog)
+    checkDoseMedicines(dialog)
     checkNumericOptions(dialog)
     checkTypes(dialog)
     if !sink.hasErrors { checkFlow(dialog) }
@@ -62,6 +63,27 @@ struct DialogChecker {
         .typeMismatch, "'resume_with' must name a date question outside repeat groups, such as the date of birth",
         at: name.location)
       return
+    }
+  }
+
+  /// A dose's `medicine` names a question with a lexicon that comes before it (in the same
+  /// record, for a repeat group's dose), so its usual unit is known when the dose is asked.
+  private func checkDoseMedicines(_ dialog: Dialog) {
+    for id in draft.questionOrder {
+      guard let question = dialog.questions[id], case .dose(let rule) = question.kind, let name = rule.medicine,
+        let at = rule.medicineLocation
+      else { continue }
+      guard let medicine = dialog.questions[name], medicine.lexiconID != nil,
+        medicine.group == nil || medicine.group == question.group
+      else {
+        let texts = dialog.questions.values.filter { $0.lexiconID != nil }.map(\.id)
+        sink.error(
+          .unknownReference,
+          "'medicine' of '\(id)' must name a text question with a lexicon"
+            + (question.group.map { " in the same repeat group ('\($0)')" } ?? "") + suggestion(name, texts),
+          at: at)
+        continue
+      }
     }
   }
 

@@ -78,10 +78,10 @@ public struct Conversation: Sendable {
       let readings = asked.readings
       mode = .answering
       if let chosen = Self.chosen(command, in: asked) {
-        if case .failure(let rejection) = session.submit(chosen.line, confirmed: true) {
+        if case .failure(let rejection) = session.submit(chosen.line, confirmed: true, rest: chosen.rest) {
           return Reply(text: rejection.message, events: [])
         }
-        return afterAnswer(prefix: nil)
+        return afterAnswer(prefix: filledNote())
       }
       if !asked.yesMeansFirst, AnswerParser.yesNo(command) == false || command == "neither" || command == "none" {
         return Reply(text: "No problem. Please type it again.", events: [])
@@ -141,6 +141,20 @@ public struct Conversation: Sendable {
     case .failure(let rejection):
       return Reply(text: rejection.message, events: [])
     }
+  }
+
+  /// What was answered from the rest of the line just typed, said back so the patient can
+  /// change it: "Noted from what you typed: Dose: 20 mg. How often: Once a day."
+  private func filledNote() -> String? {
+    guard !session.filled.isEmpty else { return nil }
+    let formatter = AnswerFormatter(dialog: session.dialog)
+    let said = session.filled.compactMap { cursor -> String? in
+      guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
+        return nil
+      }
+      return "\(question.label): \(formatter.display(value, for: question.id))."
+    }
+    return "Noted from what you typed: " + said.joined(separator: " ") + " (Type back to change it.)"
   }
 
   /// Ctrl-D or the end of piped input: ask whether to quit, as `quit` does.

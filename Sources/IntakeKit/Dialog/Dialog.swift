@@ -101,7 +101,8 @@ public struct Question: Sendable {
     case .multipleChoice: .choices(question: id)
     case .integer, .decimal, .duration, .scale: .number
     case .date: .date
-    case .text: .text
+    // Rules see a dose as its words ("20 mg"): amounts in different units do not compare.
+    case .text, .dose: .text
     case .bloodPressure: .bloodPressure
     case .repeatGroup: .records(group: id)
     }
@@ -169,6 +170,8 @@ public enum AnswerKind: Sendable {
   case duration(DurationRule)
   case date(DateRule)
   case text(maxLength: Int, lexicon: String?)
+  /// A medicine's dose ("20 mg", "half a milligram"), kept in the unit it was given in.
+  case dose(DoseRule)
   /// An instrument item: options with scores; the answer's value is the score.
   case scale(String, [AnswerOption])
   case bloodPressure
@@ -185,6 +188,7 @@ public enum AnswerKind: Sendable {
     case .duration: "duration"
     case .date: "date"
     case .text: "text"
+    case .dose: "dose"
     case .scale: "scale"
     case .bloodPressure: "blood_pressure"
     case .repeatGroup: "repeat"
@@ -258,6 +262,21 @@ public struct NumberRange: Sendable {
 }
 
 /// Bounds on a date answer relative to today, in whole years.
+/// A `dose` question.
+public struct DoseRule: Sendable {
+  public var maxLength: Int
+  /// The question naming the medicine (`medicine: med_name`): a bare number is asked back in
+  /// the unit its lexicon entry gives ("Is that 20 mg?").
+  public var medicine: String?
+  public var medicineLocation: SourceLocation?
+
+  public init(maxLength: Int = 40, medicine: String? = nil, medicineLocation: SourceLocation? = nil) {
+    self.maxLength = maxLength
+    self.medicine = medicine
+    self.medicineLocation = medicineLocation
+  }
+}
+
 /// A `duration` question: how long something lasted, in any unit of time.
 public struct DurationRule: Sendable {
   /// Limits and the unit rules compare in (days, weeks, months or years).
@@ -381,6 +400,8 @@ public struct Lexicon: Sendable {
   public var concerns: [String: String] = [:]
   /// The concern codes of each tag (a drug class): what the summary flags for its entries.
   public var tagConcerns: [String: [String]] = [:]
+  /// The unit doses of its entries are usually given in (`dose_unit: mg`), unless an entry says.
+  public var doseUnit: String?
   public var entries: [LexiconEntry] {
     didSet { spellings = Self.index(entries) }
   }
@@ -412,4 +433,13 @@ public struct LexiconEntry: Sendable {
   public var name: String
   public var aliases: [String]
   public var tags: [String]
+  /// The unit its dose is usually given in, when not the lexicon's (`dose_unit: mcg`).
+  public var doseUnit: String?
+
+  public init(name: String, aliases: [String], tags: [String], doseUnit: String? = nil) {
+    self.name = name
+    self.aliases = aliases
+    self.tags = tags
+    self.doseUnit = doseUnit
+  }
 }

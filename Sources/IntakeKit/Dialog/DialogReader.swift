@@ -126,7 +126,7 @@ struct DialogReader {
   private func readLexicon(_ value: YAMLValue, into draft: inout Draft) {
     guard
       let reader = MappingReader(
-        value, subject: "a lexicon", allowed: ["id", "concerns", "tags", "entries"], sink: sink),
+        value, subject: "a lexicon", allowed: ["id", "concerns", "tags", "entries", "dose_unit"], sink: sink),
       let id = reader.string("id", required: true)
     else { return }
     var concerns: [String: String] = [:]
@@ -166,7 +166,7 @@ struct DialogReader {
     for entry in reader.list("entries", required: true) ?? [] {
       guard
         let entryReader = MappingReader(
-          entry, subject: "a lexicon entry", allowed: ["name", "aliases", "tags"], sink: sink),
+          entry, subject: "a lexicon entry", allowed: ["name", "aliases", "tags", "dose_unit"], sink: sink),
         let name = entryReader.string("name", required: true)
       else { continue }
       let aliases = entryReader.strings("aliases") ?? []
@@ -184,7 +184,10 @@ struct DialogReader {
           "tag '\(tag.value)' is not declared in this lexicon's 'tags'" + suggestion(tag.value, Array(tags.keys)),
           at: tag.location)
       }
-      entries.append(LexiconEntry(name: name.value, aliases: aliases.map(\.value), tags: entryTags.map(\.value)))
+      entries.append(
+        LexiconEntry(
+          name: name.value, aliases: aliases.map(\.value), tags: entryTags.map(\.value),
+          doseUnit: entryReader.string("dose_unit")?.value))
     }
     if draft.lexicons[id.value] != nil {
       sink.error(.duplicateID, "lexicon '\(id.value)' is declared twice", at: id.location)
@@ -192,6 +195,7 @@ struct DialogReader {
     var lexicon = Lexicon(id: id.value, tags: tags, entries: entries)
     lexicon.concerns = concerns
     lexicon.tagConcerns = tagConcerns
+    lexicon.doseUnit = reader.string("dose_unit")?.value
     draft.lexicons[id.value] = lexicon
   }
 
@@ -211,6 +215,7 @@ struct DialogReader {
     "duration": ["min", "max", "unit", "ongoing", "plausible_min", "plausible_max", "implausible"],
     "date": ["not_in_future", "max_years_ago", "read_back"],
     "text": ["max_length", "lexicon", "person_name", "pipe_as"],
+    "dose": ["max_length", "medicine"],
     "scale": ["scale", "numbers"],
     "blood_pressure": [],
     "repeat": ["items", "another", "max_records", "record_label"],
@@ -353,6 +358,14 @@ struct DialogReader {
             + suggestion(lexicon.value, Array(draft.lexicons.keys)), at: lexicon.location)
       }
       kind = .text(maxLength: maxLength, lexicon: lexicon?.value)
+    case "dose":
+      let maxLength = reader.int("max_length")?.value ?? 40
+      if maxLength < 1, let at = reader.keyLocation("max_length") {
+        sink.error(.invalidValue, "max_length must be at least 1", at: at)
+      }
+      // Which question names the medicine is checked once every question is read.
+      let medicine = reader.string("medicine")
+      kind = .dose(DoseRule(maxLength: maxLength, medicine: medicine?.value, medicineLocation: medicine?.location))
     case "scale":
       if let scale = reader.string("scale", required: true) {
         if let options = draft.scales[scale.value] {

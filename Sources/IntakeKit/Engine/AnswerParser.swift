@@ -12,6 +12,9 @@ struct AnswerParser {
   var readsBack = false
   /// The lexicon a text question names (medicine names): a name close to an entry is asked back.
   var lexicon: Lexicon?
+  /// At a dose question, the unit the medicine's dose is usually given in: a bare number is
+  /// asked back in it ("Is that 20 mg?").
+  var usualUnit: String?
 
   func parse(_ input: String) -> Result<Value, AnswerRejection> {
     var text = input.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -78,12 +81,57 @@ struct AnswerParser {
         if !confirmed, let lexicon, let asked = Self.nameAskedBack(text, lexicon) { return .failure(asked) }
         return .success(.text(text))
       }
+    case .dose(let rule):
+      return dose(text, rule)
     case .bloodPressure:
       return bloodPressure(text)
     case .repeatGroup:
       return Self.yesNo(text).map { .success(.bool($0)) } ?? reject("Please answer yes or no.")
     }
   }
+
+  /// A dose with its unit, kept as given ("25 mcg" stays 25 mcg); in words ("half a milligram")
+  /// as its amount; a bare number asked back in the medicine's usual unit; something with a
+  /// number and a unit that is more than one amount ("150/50 mg", "1-2 tablets") kept as typed.
+  private func dose(_ text: String, _ rule: DoseRule) -> Result<Value, AnswerRejection> {
+    let example = "for example 20 mg or 0.5 mg"
+    if TextLimit(characters: rule.maxLength).excess(in: text) != nil {
+      return reject("Please keep this under \(rule.maxLength) characters, \(example).")
+    }
+    if !question.required, Self.dontKnow.contains(ChoiceMatcher.words(ChoiceMatcher.fold(text))) {
+      return .success(.missing)
+    }
+    if let part = DoseReading.read(text) {
+      return .success(.quantity(Quantity(parts: [part], value: nil, unit: part.unit)))
+    }
+    if let number = DoseReading.bareNumber(text) {
+      let amount = formatNumber(number)
+      guard let unit = usualUnit else {
+        return reject("Please add the unit after the number, for example \(amount) mg or \(amount) mcg.")
+      }
+      return .failure(
+        AnswerRejection(
+          message: "Is that \(amount) \(unit)?",
+          readings: [.init(label: "\(amount) \(unit)", line: "\(amount) \(unit)")]))
+    }
+    let words = DoseReading.words(text)
+    let amounts = words.filter { $0.first?.isNumber == true }
+    if !amounts.isEmpty, amounts.allSatisfy({ Double($0).map { $0 > 0 } ?? true }),
+      words.contains(where: { DoseReading.units[$0] != nil })
+    {
+      return .success(.text(text))
+    }
+    return reject(
+      "Please type the dose with its unit, \(example)." + (question.required ? "" : " Type skip if you don't know."))
+  }
+
+  /// What people type when they do not know an answer; at an optional question it is a skip.
+  static let dontKnow: Set<String> = [
+    "don't know", "dont know", "i don't know", "i dont know", "not sure", "i'm not sure", "im not sure", "unsure",
+    "no idea", "dunno", "idk", "don't remember", "dont remember", "i don't remember", "i dont remember",
+    "can't remember",
+    "cant remember", "not known", "unknown",
+  ]
 
   /// A name the lexicon knows only nearly ("lorazapam", "lyri"), or with more after it than the
   /// name ("oxycodone 5mg", "duloxetine, im still on it"): asked back as one yes-or-no question,
@@ -95,16 +143,37 @@ struct AnswerParser {
     let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" }).map(String.init)
     let message: String
     let suggestion: String
+    var rest: String?
+    /// The words after the first `count`, as typed: a dose, how often, how long.
+    func after(_ count: Int) -> String? {
+      // Cut the typed line itself after the count-th word, so "0.5mg" stays "0.5mg".
+      var seen = 0
+      var inWord = false
+      for index in text.indices {
+        let isWord = text[index].isLetter || text[index].isNumber || text[index] == "-"
+        if isWord, !inWord {
+          if seen == count {
+            let tail = text[index...].trimmingCharacters(in: .whitespaces)
+            return tail.isEmpty ? nil : tail
+          }
+          seen += 1
+        }
+        inWord = isWord
+      }
+      return nil
+    }
     if let found = matcher.match(text), found.exact {
       // The name as the patient typed it, with any formulation after it; the rest is not name.
       var count = found.spelling.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).count
       while count < words.count, formulations.contains(words[count].lowercased()) { count += 1 }
       guard count < words.count else { return nil }
       suggestion = words.prefix(count).joined(separator: " ")
-      message = "Is the medicine's name \(suggestion)? Its dose and how often come next."
+      rest = after(count)
+      message = "Is the medicine's name \(suggestion)?"
     } else if let found = matcher.match(text) {
       // The spelling it is closest to: the brand when a brand was meant.
       suggestion = found.spelling
+      rest = after(LexiconMatcher.normalize(text).split(separator: " ").count)
       message = "Did you mean \(suggestion)?"
     } else {
       // A name cut short on Enter without Tab: one name it can only be the start of.
@@ -116,7 +185,8 @@ struct AnswerParser {
     guard ChoiceMatcher.fold(suggestion) != ChoiceMatcher.fold(text) else { return nil }
     return AnswerRejection(
       message: message + " Type yes, or no to keep \"\(text)\" as you typed it.",
-      readings: [.init(label: suggestion, line: suggestion), .init(label: text, line: text)], yesMeansFirst: true)
+      readings: [.init(label: suggestion, line: suggestion, rest: rest), .init(label: text, line: text)],
+      yesMeansFirst: true)
   }
 
   /// Words after a medicine's name that are part of it.
@@ -479,11 +549,15 @@ public struct AnswerRejection: Error, Equatable, Sendable {
     /// The number it is chosen by, when it has one of its own (an option's position); else its
     /// place in the list.
     public var number: Int?
+    /// What else the line said, for the questions after this one ("20mg every morning" after a
+    /// medicine's name): those are answered from it where it is clear, and asked otherwise.
+    public var rest: String?
 
-    public init(label: String, line: String, number: Int? = nil) {
+    public init(label: String, line: String, number: Int? = nil, rest: String? = nil) {
       self.label = label
       self.line = line
       self.number = number
+      self.rest = rest
     }
   }
 

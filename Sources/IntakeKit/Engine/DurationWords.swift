@@ -68,6 +68,25 @@ enum DurationWords {
     return .parts(parts)
   }
 
+  /// The first length of time inside a longer line ("for 3 months, didn't help"): one amount
+  /// and its unit ("3 months", "a year"), and the words around it. Nil when there is none.
+  static func find(in text: String) -> (parts: [Quantity.Part], rest: String)? {
+    let words = NumberWords.digits(in: ChoiceMatcher.words(ChoiceMatcher.fold(text))).split(separator: " ")
+      .map(String.init)
+    for index in words.indices.dropLast() {
+      guard let unit = units[words[index + 1]], words[index + 1].count > 1 else { continue }
+      let word = words[index]
+      let amount: Double? = ["a", "an", "one"].contains(word) ? 1 : Double(word).flatMap { $0.isFinite ? $0 : nil }
+      guard let amount, amount >= 0 else { continue }
+      // "for" before the amount goes with it.
+      let start = index > 0 && words[index - 1] == "for" ? index - 1 : index
+      return (
+        [Quantity.Part(value: amount, unit: unit)], (words[..<start] + words[(index + 2)...]).joined(separator: " ")
+      )
+    }
+    return nil
+  }
+
   /// The length of `parts` in `unit` (any spelling above), or nil for a unit that is not time.
   static func length(_ parts: [Quantity.Part], in unit: String) -> Double? {
     guard let name = units[unit.lowercased()], let target = days[name] else { return nil }

@@ -21,6 +21,8 @@ public struct Session: Sendable {
   /// Every question and screen shown at some point, for coverage.
   public private(set) var visited: Set<String> = []
   private var interrupts: [String] = []
+  /// The questions the last `submit` answered from the rest of its line, in order.
+  public private(set) var filled: [Cursor] = []
   /// Set by `revisit`: after the changed answer, go back to the first unanswered question.
   private var returnToFrontier = false
 
@@ -147,7 +149,14 @@ public struct Session: Sendable {
   /// Accepts typed input for the current question. An empty line keeps an earlier answer when
   /// the question is being revisited. An implausible number is refused with `needsConfirmation`
   /// until it is submitted again with `confirmed`.
-  public mutating func submit(_ input: String, confirmed: Bool = false) -> Result<Void, AnswerRejection> {
+  ///
+  /// `rest` is what else the line said beyond this answer ("20mg every morning" after a
+  /// medicine's name): the questions right after this one in the same record are answered from
+  /// it where it is clear (`filled`), and the first that is not is asked.
+  public mutating func submit(_ input: String, confirmed: Bool = false, rest: String? = nil)
+    -> Result<Void, AnswerRejection>
+  {
+    filled = []
     guard let cursor = current else { return .success(()) }
     if case .interrupt = cursor {
       interrupts.removeFirst()
@@ -168,7 +177,7 @@ public struct Session: Sendable {
       var parser = AnswerParser(
         question: question, today: today, confirmed: confirmed,
         readsBack: question.readsBack || question.id == dialog.resumeWith,
-        lexicon: question.lexiconID.flatMap { dialog.lexicons[$0] })
+        lexicon: question.lexiconID.flatMap { dialog.lexicons[$0] }, usualUnit: usualDoseUnit(question, at: cursor))
       if case .gate = cursor { parser = AnswerParser(question: question.asGate, today: today) }
       switch parser.parse(input) {
       case .success(let parsed): value = parsed
@@ -183,8 +192,66 @@ public struct Session: Sendable {
       return .failure(AnswerRejection(message: doubt, readings: [.init(label: trimmed, line: trimmed)]))
     }
     store(value, at: cursor)
-    advance(after: cursor)
+    if let rest {
+      fill(after: cursor, from: rest)
+    } else if question.isPersonName, case .text(let typed) = value,
+      let relationship = PersonName.read(typed).relationship
+    {
+      // "my husband Luis Rivera": the relationship answers the question after, if it asks it.
+      fill(after: cursor, from: relationship)
+    }
+    advance(after: filled.last ?? cursor)
     return .success(())
+  }
+
+  /// Answers the questions after `cursor` in its record, in order, from the rest of a line:
+  /// a dose, a length of time, an option named by its words or aliases. Stops at the first it
+  /// cannot answer without doubt, so nothing is skipped over and nothing is guessed.
+  private mutating func fill(after cursor: Cursor, from rest: String) {
+    var remaining = rest
+    var previous = cursor
+    while !remaining.trimmingCharacters(in: .whitespaces).isEmpty {
+      let cursors = walk().cursors
+      guard let at = cursors.firstIndex(of: previous), at + 1 < cursors.count, answer(at: cursors[at + 1]) == nil
+      else { return }
+      // Only within the same record, or from one question to the next outside groups.
+      let next = cursors[at + 1]
+      switch (cursor, next) {
+      case (.item(let group, let index, _), .item(let nextGroup, let nextIndex, _)):
+        guard group == nextGroup, index == nextIndex else { return }
+      case (.question, .question): break
+      default: return
+      }
+      guard let question = dialog.questions[next.questionID] else { return }
+      let value: Value
+      switch question.kind {
+      case .dose:
+        guard let (part, other) = DoseReading.find(in: remaining) else { return }
+        value = .quantity(Quantity(parts: [part], value: nil, unit: part.unit))
+        remaining = other
+      case .duration(let rule):
+        guard let (parts, other) = DurationWords.find(in: remaining), let unit = rule.range.unit,
+          let length = DurationWords.length(parts, in: unit)
+        else { return }
+        value = .quantity(Quantity(parts: parts, value: length, unit: unit))
+        remaining = other
+      case .choice(let options):
+        // Words, not a bare number: "20" left over from "adderal 20" is not the second option.
+        guard remaining.contains(where: \.isLetter),
+          case .matched(let option) = ChoiceMatcher(options: options, numbers: .values).match(remaining)
+        else { return }
+        value = .choice(option.id)
+        remaining = ""
+      default:
+        return
+      }
+      guard failedCheck(question, value, at: next) == nil, implausibility(question, value, typed: "") == nil else {
+        return
+      }
+      store(value, at: next)
+      filled.append(next)
+      previous = next
+    }
   }
 
   /// Leaves an optional question unanswered. Returns false for required ones.
@@ -225,6 +292,25 @@ public struct Session: Sendable {
     returnToFrontier = true
     shown.append(cursor)
     return true
+  }
+
+  /// The unit the medicine named before a dose question is usually dosed in (its lexicon entry's
+  /// `dose_unit`, else the lexicon's); nil when the medicine is not recognised.
+  private func usualDoseUnit(_ question: Question, at cursor: Cursor) -> String? {
+    guard case .dose(let rule) = question.kind, let medicine = rule.medicine,
+      let lexicon = dialog.questions[medicine]?.lexiconID.flatMap({ dialog.lexicons[$0] })
+    else { return nil }
+    let named: Value?
+    if case .item(let group, let index, _) = cursor, dialog.questions[medicine]?.group == group {
+      let records = answers.records(of: group)
+      named = index < records.count ? records[index][medicine] : nil
+    } else {
+      named = answers.values[medicine]
+    }
+    guard case .text(let name)? = named, let found = LexiconMatcher(lexicon: lexicon).match(name), found.exact else {
+      return nil
+    }
+    return found.entry.doseUnit ?? lexicon.doseUnit
   }
 
   /// The question to ask when a number is outside the plausible range, or nil.

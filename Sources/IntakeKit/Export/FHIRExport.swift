@@ -74,7 +74,8 @@ public enum FHIRExport {
     case .integer, .decimal, .duration:
       question.numberRange?.unit != nil ? "quantity" : question.kind.name == "integer" ? "integer" : "decimal"
     case .date: "date"
-    case .text: "string"
+    // A dose may be "150/50 mg" or "1-2 tablets": kept as the words, with their unit.
+    case .text, .dose: "string"
     case .bloodPressure: "string"
     case .repeatGroup: "group"
     }
@@ -211,6 +212,8 @@ public enum FHIRExport {
       if let whole = Int(exactly: number.rounded()) { return [wrap("valueInteger", .integer(whole))] }
       return [wrap("valueDecimal", .number(number))]
     case (.number(let number), _): return [wrap("valueDecimal", .number(number))]
+    case (.quantity, .dose):
+      return [wrap("valueString", .string(AnswerFormatter(dialog: dialog).display(value, for: question.id)))]
     case (.quantity(let amount), _):
       return [wrap("valueQuantity", quantity(amount, question))]
     case (.date(let date), _): return [wrap("valueDate", .string(date.description))]

@@ -57,6 +57,8 @@ public enum Value: Hashable, Sendable {
   /// when only "still taking it" was said).
   var forExpressions: Value {
     guard case .quantity(let quantity) = self else { return self }
-    return quantity.value.map(Value.number) ?? .missing
+    if let value = quantity.value { return .number(value) }
+    // A dose has no one unit to compare in: rules see its words ("20 mg").
+    return quantity.ongoing || quantity.parts.isEmpty ? .missing : .text(quantity.asGiven)
   }
 }

@@ -36,12 +36,26 @@ import Testing
   @Test(arguments: cases)
   func understood(_ item: Case) throws {
     let dialog = try Self.dialog.get()
-    let question = try #require(dialog.questions[item.question], "no question '\(item.question)'")
+    // "med_dose@levothyroxine": a dose question after that medicine was named.
+    let (id, medicine) = Self.split(item.question)
+    let question = try #require(dialog.questions[id], "no question '\(id)'")
+    var usualUnit: String?
+    if let medicine, case .dose(let rule) = question.kind, let named = rule.medicine,
+      let lexicon = dialog.questions[named]?.lexiconID.flatMap({ dialog.lexicons[$0] })
+    {
+      let found = try #require(LexiconMatcher(lexicon: lexicon).match(medicine), "'\(medicine)' is not in the lexicon")
+      usualUnit = found.entry.doseUnit ?? lexicon.doseUnit
+    }
     let parser = AnswerParser(
       question: question, today: CalendarDate(TestSupport.fixedInstant, in: TimeZone(identifier: "UTC") ?? .current),
       readsBack: question.readsBack || question.id == dialog.resumeWith,
-      lexicon: question.lexiconID.flatMap { dialog.lexicons[$0] })
+      lexicon: question.lexiconID.flatMap { dialog.lexicons[$0] }, usualUnit: usualUnit)
     #expect(Self.describe(parser.parse(item.typed), question) == item.expected)
+  }
+
+  static func split(_ field: String) -> (String, String?) {
+    let pieces = field.split(separator: "@", maxSplits: 1).map(String.init)
+    return (pieces[0], pieces.count > 1 ? pieces[1] : nil)
   }
 
   /// The parser's result in the corpus's words.
@@ -67,6 +81,7 @@ import Testing
       let given = amount.asGiven.isEmpty ? "" : " " + amount.asGiven
       return "amount" + given + value + (amount.ongoing ? " ongoing" : "")
     case .success(.text(let text)): return "text \(text)"
+    case .success(.missing): return "skipped"
     case .success(let other): return "other \(other)"
     case .failure(let rejection) where rejection.readings.isEmpty: return "refused"
     case .failure(let rejection) where rejection.yesMeansFirst:

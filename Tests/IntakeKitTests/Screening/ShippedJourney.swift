@@ -32,7 +32,8 @@ struct ShippedJourney {
     "no", "no", "no", "", "monthly or less", "1", "1", "no", "none",
   ]
   var goals = ["Nothing else has worked.", "1", "1,2", "Feel like myself again", "yes"]
-  var transport = ["", "1", "Sam Lee", "555 987 6543", "yes", "My partner Sam", "yes", "yes"]
+  /// Sam Lee is a friend (asked, as the name does not say); the companion is "My partner Sam".
+  var transport = ["", "1", "Sam Lee", "a friend", "555 987 6543", "yes", "My partner Sam", "yes", "yes"]
   /// The crisis-resources screen (shown after any suicide-risk flag; PHQ-9 item 9 is 1 here), who helped, the last screen.
   var closing = ["", "myself", ""]
 

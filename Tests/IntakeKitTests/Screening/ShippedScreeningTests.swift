@@ -110,7 +110,7 @@ import Testing
   func transportPlans(choice: String, blocked: Bool) throws {
     var journey = ShippedJourney()
     journey.transport =
-      ["", choice] + (["1", "2"].contains(choice) ? ["Sam", "555 987 6543"] : []) + ["no", "yes", "yes"]
+      ["", choice] + (["1", "2"].contains(choice) ? ["my sister Sam", "555 987 6543"] : []) + ["no", "yes", "yes"]
     let found = try findings(journey)
     #expect((found["transport_not_allowed"] != nil) == blocked)
     #expect((found["transport_unknown"] != nil) == (choice == "6"))

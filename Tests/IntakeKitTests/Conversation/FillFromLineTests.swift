@@ -1,0 +1,136 @@
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeKit
+
+/// A line that says more than the question asked ("Lexapro 20mg every morning" at the name of a
+/// medicine) answers the questions after it where that is clear, says so, and asks the rest.
+@Suite struct FillFromLineTests {
+  static func dialog() throws -> Dialog {
+    try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: f\nversion: \"1\"\ntitle: F\nsections: [m.yaml]\nlexicons: [meds.yaml]",
+        "meds.yaml": """
+        id: meds
+        dose_unit: mg
+        tags: [{ id: ssri, title: SSRI }]
+        entries:
+          - { name: escitalopram, aliases: [lexapro], tags: [ssri] }
+          - { name: lorazepam, aliases: [ativan] }
+          - { name: levothyroxine, dose_unit: mcg }
+        """,
+        "m.yaml": """
+        section: m
+        title: Medicines
+        questions:
+          - id: meds
+            kind: repeat
+            text: Do you take any medicines?
+            another: Any other medicines?
+            items:
+              - id: med_name
+                kind: text
+                lexicon: meds
+                label: Medicine
+                text: What is the name of the medicine?
+              - id: med_dose
+                kind: dose
+                medicine: med_name
+                required: false
+                label: Dose
+                text: "What dose of {med_name} do you take?"
+              - id: med_weeks
+                kind: duration
+                unit: weeks
+                ongoing: still taking it
+                label: How long
+                text: "How long have you taken {med_name}?"
+              - id: med_frequency
+                kind: choice
+                label: How often
+                text: "How often do you take {med_name}?"
+                options:
+                  - { id: once, text: "Once a day", aliases: [every morning, every night, daily] }
+                  - { id: twice, text: "Twice a day" }
+                  - { id: rarely, text: "Less often than that" }
+          - id: done
+            kind: message
+            text: Done.
+        """,
+      ]))
+  }
+
+  static func record(_ patient: ScriptedPatient) -> Record { patient.session.answers.records(of: "meds").first ?? [:] }
+
+  @Test func aNameWithADoseAndHowOftenFillsThemAndAsksOnlyWhatIsMissing() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("yes")
+    #expect(patient.type("Lexapro 20mg every morning").hasPrefix("Is the medicine's name Lexapro?"))
+    let next = patient.type("yes")
+    // The dose is filled; how long is not in the line, so it is asked, and how often waits.
+    #expect(next.hasPrefix("Noted from what you typed: Dose: 20 mg. (Type back to change it.)"))
+    #expect(next.contains("How long have you taken Lexapro?"))
+    #expect(
+      Self.record(patient)["med_dose"]
+        == .quantity(Quantity(parts: [.init(value: 20, unit: "mg")], value: nil, unit: "mg")))
+    #expect(Self.record(patient)["med_frequency"] == nil)
+  }
+
+  @Test func everythingTheLineSaysIsFilledInOrder() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("yes", "lorazapam 0.5mg for 3 months every night")
+    let next = patient.type("yes")
+    #expect(
+      next.hasPrefix(
+        "Noted from what you typed: Dose: 0.5 mg. How long: 3 months (about 13 weeks). How often: Once a day."))
+    #expect(next.contains("Any other medicines?"))
+    #expect(Self.record(patient)["med_name"] == .text("lorazepam"))
+    #expect(Self.record(patient)["med_frequency"] == .choice("once"))
+  }
+
+  @Test func aBareNumberAfterTheNameIsNotTakenAsAnOption() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("yes", "lexapro 2")
+    let next = patient.type("yes")
+    #expect(next.contains("What dose of lexapro do you take?"))
+    #expect(Self.record(patient)["med_dose"] == nil)
+  }
+
+  @Test func keepingTheLineAsTypedFillsNothing() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("yes", "Lexapro 20mg every morning")
+    let next = patient.type("no")
+    #expect(next.contains("What dose of Lexapro 20mg every morning"))
+    #expect(Self.record(patient)["med_dose"] == nil)
+  }
+
+  /// A bare number at the dose is asked back in the medicine's usual unit, never assumed.
+  @Test func aBareDoseIsConfirmedInTheMedicinesUsualUnit() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("yes", "levothyroxine")
+    #expect(patient.type("25").hasPrefix("Is that 25 mcg?"))
+    patient.type("yes")
+    #expect(
+      Self.record(patient)["med_dose"]
+        == .quantity(Quantity(parts: [.init(value: 25, unit: "mcg")], value: nil, unit: "mcg")))
+    var other = ScriptedPatient(dialog: try Self.dialog())
+    other.type("yes", "lorazepam")
+    #expect(other.type("2").hasPrefix("Is that 2 mg?"))
+    #expect(other.type("no") == "No problem. Please type it again.")
+    other.type("2 tablets")
+    #expect(
+      Self.record(other)["med_dose"]
+        == .quantity(Quantity(parts: [.init(value: 2, unit: "tablets")], value: nil, unit: "tablets")))
+  }
+
+  /// Replaying the typed lines gives the same answers: what was filled is derived, not stored.
+  @Test func fillingReplaysFromTheTypedLines() throws {
+    let dialog = try Self.dialog()
+    var first = ScriptedPatient(dialog: dialog)
+    first.type("yes", "lorazapam 0.5mg for 3 months every night", "yes")
+    var second = ScriptedPatient(dialog: dialog)
+    second.type("yes", "lorazapam 0.5mg for 3 months every night", "yes")
+    #expect(first.session.answers == second.session.answers)
+    #expect(first.session.current == second.session.current)
+  }
+}
