@@ -15,6 +15,8 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // Property-based tests over the answer parsers (IntakeKitTests only).
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // libedit's native API (<histedit.h>) as a Swift module.
@@ -55,7 +57,10 @@ let package = Package(
       path: "Tests/IntakeTestSupport"),
     .testTarget(
       name: "IntakeKitTests",
-      dependencies: ["IntakeKit", "IntakeStore", "IntakeTestSupport"],
+      dependencies: [
+        "IntakeKit", "IntakeStore", "IntakeTestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
       // Golden files are read by path from the repository, not bundled.
       exclude: ["Summary/Golden", "Export/Golden"]
     ),

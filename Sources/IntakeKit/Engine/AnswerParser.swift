@@ -485,7 +485,8 @@ struct AnswerParser {
     let amount = formatNumber(typed)
     let others = range.otherUnits.keys.sorted().filter { $0 != "ft" && $0 != "in" }
     if range.otherUnits["ft"] != nil || unit == "ft" {
-      let feet = min(max(Int(typed), 4), 7)
+      // Clamped before it is made an Int: "99999999999999999999 stone" is past Int.max.
+      let feet = Int(min(max(typed, 4), 7))
       return ", for example \(feet) ft 6 in" + (others.isEmpty ? "" : " or \(amount) " + others[0])
     }
     return ", for example \(amount) \(unit)" + others.prefix(1).map { " or \(amount) \($0)" }.joined()

@@ -30,6 +30,8 @@ public struct ChoiceMatcher: Sendable {
       let text = Self.fold(option.text)
       return text == typed || text == spelled || Self.fold(option.id) == typed
         || option.aliases.contains { Self.fold($0) == typed }
+        // A scale answer as `AnswerFormatter` shows it back: "Moderately (2)".
+        || option.score.map { "\(text) (\(formatNumber($0)))" == typed } == true
     }) {
       return .matched(exact)
     }

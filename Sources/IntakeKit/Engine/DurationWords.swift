@@ -25,8 +25,15 @@ enum DurationWords {
 
   /// What `text` says as a length of time, or nil when it is not one.
   static func read(_ text: String) -> Reading? {
-    var words = NumberWords.digits(in: ChoiceMatcher.words(ChoiceMatcher.fold(text))).split(separator: " ")
-      .map(String.init)
+    // Words as `ChoiceMatcher.words` makes them, except that a decimal point stays: "1.5 months"
+    // is one amount, not the two amounts "1" and "5".
+    var plain = ""
+    var rest = Substring(ChoiceMatcher.fold(text))
+    while let character = rest.popFirst() {
+      plain.append(character == "." && rest.first?.isNumber != true ? " " : character)
+    }
+    let spaced = plain.split { !$0.isLetter && !$0.isNumber && $0 != "'" && $0 != "." }.joined(separator: " ")
+    var words = NumberWords.digits(in: spaced).split(separator: " ").map(String.init)
     words.removeAll(where: ignored.contains)
     if words.contains(where: vague.contains), words.contains(where: { units[$0] != nil }) { return .vague }
     var parts: [Quantity.Part] = []
@@ -95,7 +102,8 @@ enum DurationWords {
       guard let each = days[part.unit] else { return nil }
       total += part.value * each
     }
-    return total / target
+    // A finite number of years can be an infinite number of days.
+    return total.isFinite ? total / target : nil
   }
 
   /// Whether `unit` is a unit of time.

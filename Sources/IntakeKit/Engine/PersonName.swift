@@ -13,7 +13,7 @@ public struct PersonName: Equatable, Sendable {
     "neighbor", "neighbour", "aunt", "uncle", "cousin", "niece", "nephew", "grandmother", "grandma", "grandfather",
     "grandpa", "grandson", "granddaughter", "roommate", "flatmate", "caregiver", "carer", "stepmother", "stepfather",
     "stepson", "stepdaughter", "sibling", "child", "parent", "relative", "coworker", "colleague", "boss",
-    "mother-in-law", "father-in-law", "sister-in-law", "brother-in-law", "best",
+    "mother-in-law", "father-in-law", "sister-in-law", "brother-in-law",
   ]
   /// Lead-ins that say what follows is the name.
   static let leadIns: [[String]] = [
@@ -40,8 +40,10 @@ public struct PersonName: Equatable, Sendable {
     // "my husband Luis", "husband, Luis", "my best friend Sam".
     var index = 0
     if index < words.count, ["my", "our"].contains(folded(index)) { index += 1 }
-    if index < words.count, relationships.contains(folded(index)) {
-      if folded(index) == "best", index + 1 < words.count, folded(index + 1) == "friend" {
+    // "best" alone is no relationship ("Best" may be a name); "best friend" is.
+    let bestFriend = index + 1 < words.count && folded(index) == "best" && folded(index + 1) == "friend"
+    if index < words.count, bestFriend || relationships.contains(folded(index)) {
+      if bestFriend {
         relationship = "best friend"
         index += 2
       } else {
@@ -53,11 +55,12 @@ public struct PersonName: Equatable, Sendable {
     } else {
       // "Luis Rivera, my husband" / "Luis (my husband)".
       let lowered = words.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
-      if let my = lowered.lastIndex(where: { $0 == "my" }), my + 1 < lowered.count,
-        relationships.contains(lowered[my + 1]), my + 2 == lowered.count
-      {
-        relationship = lowered[my + 1]
-        words.removeLast(2)
+      if let my = lowered.lastIndex(where: { $0 == "my" }) {
+        let said = lowered[(my + 1)...].joined(separator: " ")
+        if said == "best friend" || relationships.contains(said) {
+          relationship = said
+          words.removeLast(lowered.count - my)
+        }
       }
     }
     let name = words.joined(separator: " ").trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))

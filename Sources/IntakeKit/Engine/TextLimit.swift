@@ -26,8 +26,13 @@ public struct TextLimit: Sendable, Equatable {
 
   public init(characters: Int) { self.characters = max(0, characters) }
 
-  public var scalars: Int { characters.multipliedReportingOverflow(by: Self.scalarsPerCharacter).partialValue }
-  public var bytes: Int { characters.multipliedReportingOverflow(by: Self.bytesPerCharacter).partialValue }
+  public var scalars: Int { Self.saturated(characters.multipliedReportingOverflow(by: Self.scalarsPerCharacter)) }
+  public var bytes: Int { Self.saturated(characters.multipliedReportingOverflow(by: Self.bytesPerCharacter)) }
+
+  /// A bound too large for an `Int` is `Int.max`, which holds any text; not a wrapped-round number.
+  private static func saturated(_ product: (partialValue: Int, overflow: Bool)) -> Int {
+    product.overflow ? .max : product.partialValue
+  }
 
   /// What is over the limit in `text`, or nil when it fits. Visible characters come first: when
   /// there are too many, their number is what the patient can act on.
