@@ -52,6 +52,7 @@ public enum FHIRExport {
     switch question.kind {
     case .multipleChoice: pairs.append(("repeats", .bool(true)))
     case .text(let maxLength, _): pairs.append(("maxLength", .integer(maxLength)))
+    case .dose(let rule): pairs.append(("maxLength", .integer(rule.maxLength)))
     default: break
     }
     if !question.options.isEmpty, question.kind.name != "yes_no" {

@@ -67,6 +67,13 @@ import Testing
       let words = ["Sertraline", "Luis", "back pain", "twice a day", "n/a", "Zoë", "my dog", "-", "42"]
       let text = (0...(seed % 4)).map { words[(seed / 5 + $0 * 3) % words.count] }.joined(separator: " ")
       return .text(String(text.prefix(maxLength)).trimmingCharacters(in: .whitespaces))
+    case .dose:
+      // A dose in the unit it was given in, as the kiosk shows it back.
+      let doses: [Quantity.Part] = [
+        .init(value: 20, unit: "mg"), .init(value: 0.5, unit: "mg"), .init(value: 25, unit: "mcg"),
+        .init(value: 1.5, unit: "tablets"), .init(value: 10, unit: "units"), .init(value: 2, unit: "puffs"),
+      ]
+      return pick(doses).map { .quantity(Quantity(parts: [$0], value: nil, unit: $0.unit)) }
     case .message, .repeatGroup: return nil
     }
   }
