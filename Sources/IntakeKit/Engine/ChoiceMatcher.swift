@@ -29,12 +29,15 @@ public struct ChoiceMatcher: Sendable {
     if let exact = options.first(where: { option in
       let text = Self.fold(option.text)
       return text == typed || text == spelled || Self.fold(option.id) == typed
-        || option.aliases.contains { Self.fold($0) == typed }
         // A scale answer as `AnswerFormatter` shows it back: "Moderately (2)".
         || option.score.map { "\(text) (\(formatNumber($0)))" == typed } == true
     }) {
       return .matched(exact)
     }
+    // An alias two options share ("most nights": once a day, or a few times a week) is asked back.
+    let aliased = options.filter { $0.aliases.contains { Self.fold($0) == typed } }
+    if aliased.count == 1 { return .matched(aliased[0]) }
+    if aliased.count > 1 { return .ambiguous(aliased) }
     if let number = NumberWords.value(typed) { return matchNumber(number) }
     // "nope", "yeah sure", "no of course not" at options that start with Yes or No.
     if let yes = AnswerParser.yesNo(typed) {
