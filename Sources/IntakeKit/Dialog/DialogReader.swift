@@ -201,11 +201,13 @@ struct DialogReader {
 
   // MARK: Sections and questions
 
-  private static let commonKeys = [
+  /// Keys every question may have; `kindKeys` adds each kind's own. `Dialogs/schema/section.schema.json`
+  /// lists the same (checked by `SectionSchemaTests`).
+  static let commonKeys = [
     "id", "kind", "text", "label", "help", "why", "required", "when", "next", "end", "checks", "invalid", "summary",
     "cite",
   ]
-  private static let kindKeys: [String: [String]] = [
+  static let kindKeys: [String: [String]] = [
     "message": [],
     "yes_no": [],
     "choice": ["options", "numbers"],
