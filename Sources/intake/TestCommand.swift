@@ -63,17 +63,21 @@ struct TestCommand: ParsableCommand {
     }
     let failed = reports.filter { !$0.passed }.count
     let belowBar = minCoverage.map { coverage.percent < $0 } ?? false
+    let length = LengthReport(reports: reports, dialog: loaded, manifest: dialog + "/dialog.yaml")
     let output = ScreenWriter(wraps: false)
     if json {
-      output.write(try TestReport(transcripts: reports, coverage: coverage, minimum: minCoverage).json())
+      output.write(try TestReport(transcripts: reports, coverage: coverage, minimum: minCoverage, length: length).json())
     } else {
       for report in reports { output.write(report.text) }
       output.write(
         "\n\(reports.count) transcript\(reports.count == 1 ? "" : "s"): \(reports.count - failed) passed, \(failed) failed"
           + (update ? " (updated)" : "") + "\n")
+      output.write(length.text)
       output.write(CoverageReport.text(coverage, minimum: minCoverage))
     }
-    if failed > 0 || belowBar { throw CommandFailure(message: "", code: CommandFailure.testsFailed) }
+    if failed > 0 || belowBar || length.problem != nil {
+      throw CommandFailure(message: "", code: CommandFailure.testsFailed)
+    }
   }
 
   /// Writes path analysis's witnesses as transcripts, one per journey, named after what each was
@@ -126,9 +130,10 @@ struct TestCommand: ParsableCommand {
       } catch {
         throw CommandFailure(message: "intake: cannot write '\(path)'", code: CommandFailure.dataFolder)
       }
-      return TranscriptReport(path: path, passed: true, updated: replay.updated.text != text)
+      return TranscriptReport(
+        path: path, passed: true, updated: replay.updated.text != text, length: replay.length)
     }
-    var report = TranscriptReport(path: path, passed: replay.passed, note: replay.versionNote)
+    var report = TranscriptReport(path: path, passed: replay.passed, note: replay.versionNote, length: replay.length)
     if let divergence = replay.divergence {
       report.problems.append("\(path):\(divergence.line): \(divergence.message)")
       report.diff = divergence.diff
@@ -172,10 +177,17 @@ struct TranscriptReport: Encodable {
   var problems: [String] = []
   var diff: [String]?
   var divergenceLine: Int?
+  /// The screens the patient answered and read, and the minutes at a patient's pace.
+  var length: SessionLength?
 
   var text: String {
     if let updated { return (updated ? "UPDATED " : "SAME    ") + path + "\n" }
-    var lines = [(passed ? "PASS " : "FAIL ") + path + (note.map { "  (\($0))" } ?? "")]
+    let measured = length.map {
+      "  (\($0.screens) screens: \($0.questionScreens) question\($0.questionScreens == 1 ? "" : "s"), "
+        + "\($0.informationScreens) information; "
+        + "about \($0.minutes) min\($0.finished ? "" : ", not to the end"))"
+    }
+    var lines = [(passed ? "PASS " : "FAIL ") + path + (measured ?? "") + (note.map { "  (\($0))" } ?? "")]
     lines += problems.map { "  " + $0 }
     lines += (diff ?? []).map { "    " + $0 }
     return lines.joined(separator: "\n") + "\n"
@@ -201,9 +213,11 @@ struct TestReport: Encodable {
 
   var transcripts: [TranscriptReport]
   var coverage: CoverageSummary
+  var length: LengthReport
 
-  init(transcripts: [TranscriptReport], coverage: Coverage, minimum: Double?) {
+  init(transcripts: [TranscriptReport], coverage: Coverage, minimum: Double?, length: LengthReport) {
     self.transcripts = transcripts
+    self.length = length
     var byKind: [String: [String: Int]] = [:]
     for kind in Coverage.Kind.allCases {
       let counts = coverage.counts(kind)
@@ -221,6 +235,48 @@ struct TestReport: Encodable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+  }
+}
+
+/// How long the journeys that went all the way through take, and whether the dialog's own
+/// estimate (`estimated_minutes`, which the welcome pipes) still says so.
+struct LengthReport: Encodable {
+  var finished: Int
+  var medianScreens: Int?
+  var medianMinutes: Int?
+  var longestScreens: Int?
+  var longest: String?
+  var estimatedMinutes: Int?
+  var problem: String?
+
+  init(reports: [TranscriptReport], dialog: Dialog, manifest: String) {
+    let measured = reports.compactMap { report in report.length.map { (report.path, $0) } }.filter { $0.1.finished }
+    finished = measured.count
+    let screens = measured.map(\.1.screens).sorted()
+    medianScreens = screens.isEmpty ? nil : screens[screens.count / 2]
+    medianMinutes = SessionLength.medianMinutes(measured.map(\.1))
+    let longestOne = measured.max { $0.1.screens < $1.1.screens }
+    longestScreens = longestOne?.1.screens
+    longest = longestOne?.0
+    estimatedMinutes = dialog.estimatedMinutes
+    if let said = dialog.estimatedMinutes, let measuredMinutes = medianMinutes, said != measuredMinutes {
+      problem =
+        "\(manifest): error: estimated_minutes is \(said), but the journeys that go to the end take a median of "
+        + "about \(measuredMinutes) minutes (\(SessionLength.secondsPerQuestion) s a question screen, "
+        + "\(SessionLength.secondsPerInformation) s an information screen): set estimated_minutes: \(measuredMinutes)"
+    }
+  }
+
+  var text: String {
+    guard let medianScreens, let medianMinutes, let longestScreens, let longest else {
+      return "length: no journey goes to the end\n"
+    }
+    var lines = [
+      "length: \(finished) journeys go to the end: median \(medianScreens) screens, about \(medianMinutes) min; "
+        + "longest \(longestScreens) screens (\(longest))"
+    ]
+    if let problem { lines.append(problem) }
+    return lines.joined(separator: "\n") + "\n"
   }
 }
 

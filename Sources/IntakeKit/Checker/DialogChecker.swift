@@ -17,7 +17,7 @@ struct DialogChecker {
       questions: draft.questions, flow: flow, computed: draft.computed, computedOrder: draft.computedOrder,
       instruments: draft.instruments,
       categories: draft.categories, rules: draft.rules, lexicons: draft.lexicons, safety: draft.safety,
-      resumeWith: draft.resumeWith?.value, flowIndex: flowIndex)
+      resumeWith: draft.resumeWith?.value, estimatedMinutes: draft.estimatedMinutes, flowIndex: flowIndex)
     if flow.isEmpty {
       sink.error(
         .missingKey, "the dialog has no questions in its flow; list section files under 'sections'",

@@ -23,6 +23,9 @@ public struct Dialog: Sendable {
   /// The date question a patient answers again, with their resume code, to carry on a saved
   /// session (a date of birth). Without it the kiosk offers no resume.
   public var resumeWith: String?
+  /// How long the dialog says it takes (`estimated_minutes`), which its text may pipe as
+  /// `{estimated_minutes}`; `intake test` checks it against the journeys' measured length.
+  public var estimatedMinutes: Int? = nil
 
   /// The flow index of each top-level question; questions outside the flow have none.
   public var flowIndex: [String: Int]

@@ -28,6 +28,7 @@ struct DialogReader {
     var scaleNumbers: [String: NumberReading] = [:]
     var safety: [SafetyProperty] = []
     var resumeWith: Located<String>?
+    var estimatedMinutes: Int?
     var manifestLocation = SourceLocation(file: "", line: 1, column: 1)
   }
 
@@ -76,7 +77,7 @@ struct DialogReader {
         root, subject: "the dialog manifest",
         allowed: [
           "id", "version", "title", "language", "sections", "settings", "scoring", "rules", "lexicons", "scales",
-          "safety", "resume_with",
+          "safety", "resume_with", "estimated_minutes",
         ],
         sink: sink)
     else { return draft }
@@ -85,6 +86,16 @@ struct DialogReader {
     draft.title = manifest.string("title", required: true)?.value ?? ""
     draft.language = manifest.string("language")?.value ?? "en"
     draft.resumeWith = manifest.string("resume_with")
+    if let minutes = manifest.int("estimated_minutes") {
+      // A constant the dialog's text can pipe ("It takes about {estimated_minutes} minutes"), read
+      // like a computed value; `intake test` measures it.
+      draft.estimatedMinutes = minutes.value
+      draft.computed[Self.estimatedMinutesName] = ComputedValue(
+        id: Self.estimatedMinutesName, label: "Estimated minutes",
+        expression: Expression(
+          kind: .number(Double(minutes.value)), location: minutes.location, source: String(minutes.value)),
+        summary: .none, location: minutes.location)
+    }
 
     for scale in manifest.list("scales") ?? [] { readScale(scale, into: &draft) }
     for path in manifest.strings("lexicons") ?? [] {
@@ -203,6 +214,9 @@ struct DialogReader {
 
   /// Keys every question may have; `kindKeys` adds each kind's own. `Dialogs/schema/section.schema.json`
   /// lists the same (checked by `SectionSchemaTests`).
+  /// The name the manifest's `estimated_minutes` is piped by.
+  static let estimatedMinutesName = "estimated_minutes"
+
   static let commonKeys = [
     "id", "kind", "text", "label", "help", "why", "required", "when", "next", "end", "checks", "invalid", "summary",
     "cite",

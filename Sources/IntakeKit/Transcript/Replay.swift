@@ -19,6 +19,8 @@ public struct Replay: Sendable {
   public private(set) var divergence: Divergence?
   public private(set) var mismatches: [(line: Int, message: String)] = []
   public private(set) var versionNote: String?
+  /// How many screens the patient answered, and how long that takes at a patient's pace.
+  public private(set) var length = SessionLength()
 
   public var passed: Bool { divergence == nil && mismatches.isEmpty }
 
@@ -59,10 +61,14 @@ public struct Replay: Sendable {
         break
       }
       entries.append(.typed(input))
+      length.count(screen.conversation.session)
       apply(screen.handle(input))
     }
     session = screen.conversation.session
     self.ending = ending
+    // An early ending (an `end:` screen: under age, consent declined) is not a typical length.
+    let endedEarly = session.shown.last.flatMap { dialog.questions[$0.questionID] }?.ends ?? false
+    length.finished = ending == .submitted && !endedEarly
     actual = Self.rewrite(transcript, with: entries, dialog: dialog)
     if transcript.dialogVersion != dialog.version {
       versionNote = "recorded with \(transcript.dialogID) \(transcript.dialogVersion); replayed on \(dialog.version)"
