@@ -19,6 +19,27 @@ import Testing
     #expect(run.output.contains(" transcripts: 0 failed") == false)
     #expect(run.output.range(of: #"\n(\d+) transcripts: \1 passed, 0 failed\n"#, options: .regularExpression) != nil)
     #expect(run.output.contains("\ncoverage: 100.0% ("))
+    // Each journey's length, and the median the welcome's estimate must match.
+    #expect(
+      run.output.range(
+        of: #"  \(\d+ screens: \d+ questions, \d+ information; about \d+ min\)"#, options: .regularExpression) != nil)
+    #expect(
+      run.output.range(of: #"\nlength: \d+ journeys go to the end: median \d+ screens"#, options: .regularExpression)
+        != nil)
+  }
+
+  /// The welcome says how long the intake takes; when the journeys say otherwise, the test fails.
+  @Test func aWrongEstimateOfMinutesFailsTheTest() throws {
+    let dialog = try copyOfShippedDialog()
+    let manifest = dialog.appendingPathComponent("dialog.yaml")
+    let text = try String(contentsOf: manifest, encoding: .utf8)
+    let line = try #require(text.range(of: #"estimated_minutes: \d+"#, options: .regularExpression))
+    try text.replacingCharacters(in: line, with: "estimated_minutes: 3").write(
+      to: manifest, atomically: true, encoding: .utf8)
+    let run = try IntakeBinary.run(["test", "--dialog", dialog.path])
+    #expect(run.status == 1)
+    #expect(
+      run.output.contains("error: estimated_minutes is 3, but the journeys that go to the end take a median of about"))
   }
 
   @Test func aChangedThresholdShowsWhichJourneysChangedAndUpdateReblesses() throws {
@@ -32,7 +53,7 @@ import Testing
     let failing = try IntakeBinary.run(["test", "--dialog", dialog.path])
     #expect(failing.status == 1)
     let transcript = dialog.path + "/transcripts/16-mania-aneurysm-unsure-bp.transcript"
-    #expect(failing.output.contains("FAIL \(transcript)\n"))
+    #expect(failing.output.contains("FAIL \(transcript)  ("))
     #expect(failing.output.contains("scores: expected 'phq9 = 8 (Mild)', got 'phq9 = 8 (Mild depression)'"))
     #expect(
       failing.output.range(of: #"\d+ transcripts: \d+ passed, [1-9]\d* failed"#, options: .regularExpression) != nil)

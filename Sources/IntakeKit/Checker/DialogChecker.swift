@@ -28,6 +28,8 @@ struct DialogChecker {
     checkResume(dialog)
     checkDoseMedicines(dialog)
     checkNumericOptions(dialog)
+    checkYesNoOrder(dialog)
+    checkRepeatedHints(dialog)
     checkTypes(dialog)
     if !sink.hasErrors { checkFlow(dialog) }
     return dialog
@@ -50,6 +52,51 @@ struct DialogChecker {
         "the options of '\(id)' are numbers (\"\(numeric.text)\"), so a typed 2 could be a value or the second "
           + "option; the kiosk asks back. Say how to read a bare number with 'numbers: ask', 'values' or "
           + "'positions' (on the question, or on its scale)",
+        at: question.location)
+    }
+  }
+
+  /// Yes-or-no questions are always 1. Yes, 2. No. A choice whose answers start with yes and no
+  /// in another order ("1. No, 2. Yes, but…") turns a patient's habitual 2-for-no into a yes.
+  private func checkYesNoOrder(_ dialog: Dialog) {
+    for id in draft.questionOrder {
+      guard let question = dialog.questions[id] else { continue }
+      switch question.kind {
+      case .choice, .scale: break
+      default: continue
+      }
+      let first = question.options.map { ChoiceMatcher.words(ChoiceMatcher.fold($0.text)).split(separator: " ").first }
+      // A "No" or "No, …" answer anywhere but second, or a "Yes…" anywhere but first when there is
+      // one. "No problem" on a scale of how much is a degree, not a no.
+      guard
+        let no = question.options.firstIndex(where: {
+          let text = ChoiceMatcher.fold($0.text)
+          return text == "no" || text.hasPrefix("no,") || text.hasPrefix("no.")
+        })
+      else { continue }
+      let yes = first.firstIndex(of: "yes")
+      guard no != 1 || (yes.map { $0 != 0 } ?? false) else { continue }
+      sink.warning(
+        .yesNoOrder,
+        "the answers of '\(id)' put \"\(question.options[no].text)\" as answer \(no + 1), where a yes-or-no question "
+          + "has 1. Yes, 2. No, so a patient who types 2 for no may choose \"\(question.options[min(1, question.options.count - 1)].text)\". "
+          + "Ask yes or no first, then a follow-up",
+        at: question.options[no].location ?? question.location)
+    }
+  }
+
+  /// The kiosk adds its own line under every optional question (`KioskText.skipHint`); a text that
+  /// says the same makes the patient read it twice.
+  private func checkRepeatedHints(_ dialog: Dialog) {
+    for id in draft.questionOrder {
+      guard let question = dialog.questions[id], !question.required, !question.kind.isMessage else { continue }
+      if case .repeatGroup = question.kind { continue }
+      let words = ChoiceMatcher.words(ChoiceMatcher.fold(question.text.source)).split(separator: " ")
+      guard words.contains("skip") else { continue }
+      sink.warning(
+        .repeatedHint,
+        "the text of '\(id)' tells the patient about skip, and the kiosk adds \"\(KioskText.skipHint)\" under "
+          + "every optional question: say it once (take it out of the text)",
         at: question.location)
     }
   }

@@ -89,7 +89,7 @@ public struct Conversation: Sendable {
       if !Self.commands.contains(command) {
         // Not a choice: perhaps the answer typed again. If it is not one either, ask once more.
         switch session.submit(line) {
-        case .success: return afterAnswer(prefix: nil)
+        case .success: return afterAnswer(prefix: filledNote())
         case .failure(let rejection) where rejection.needsConfirmation:
           mode = .clarifying(rejection)
           return Reply(text: rejection.message + clarification(rejection), events: [])
@@ -134,7 +134,7 @@ public struct Conversation: Sendable {
     }
     switch session.submit(line) {
     case .success:
-      return afterAnswer(prefix: nil)
+      return afterAnswer(prefix: filledNote())
     case .failure(let rejection) where rejection.needsConfirmation:
       mode = .clarifying(rejection)
       return Reply(text: rejection.message + clarification(rejection), events: [])
@@ -211,6 +211,14 @@ public struct Conversation: Sendable {
     }
     if readings.count == 1 { return AnswerParser.yesNo(command) == true ? readings[0] : nil }
     if let number = Int(command), let reading = readings.first(where: { $0.number == number }) { return reading }
+    // "6 probably" at "6 months or 7 months?": the reading that begins with that number.
+    let words = ChoiceMatcher.words(command).split(separator: " ").map(String.init)
+    if let first = words.first, Int(first) != nil,
+      words.dropFirst().allSatisfy({ NumberWords.trailingHedges.contains([$0]) || NumberWords.hedges.contains($0) })
+    {
+      let starting = readings.filter { $0.label.split(separator: " ").first.map(String.init) == first }
+      if starting.count == 1, readings.allSatisfy({ $0.number == nil }) { return starting[0] }
+    }
     // Ids that cannot be typed as numbers: "1" must pick by place, not match an id "1".
     let options = readings.enumerated().map { AnswerOption(id: "reading-\($0.offset)", text: $0.element.label) }
     guard case .matched(let option) = ChoiceMatcher(options: options, numbers: .positions).match(command),
@@ -282,7 +290,7 @@ public struct Conversation: Sendable {
       lines += ["", KioskText.pressEnter]
     }
     if !question.required, !question.kind.isMessage, !cursor.isGate {
-      lines.append("(You can type skip to leave this one out.)")
+      lines.append(KioskText.skipHint)
     }
     return lines.joined(separator: "\n")
   }

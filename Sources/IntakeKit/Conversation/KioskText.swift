@@ -12,6 +12,8 @@ enum KioskText {
       quit    stop without sending your answers
     """
   static let reask = "Type your answer when you are ready."
+  /// Shown under every optional question (`intake check` warns, IK402, when its text says it too).
+  static let skipHint = "(You can type skip to leave this one out.)"
   static let pressEnter = "Press Enter to continue."
   static let confirmQuit = "Do you want to stop now? Your answers will not be sent. Type yes to stop or no to continue."
   static let welcomeBack = "Welcome back. Your answers so far are kept. Here is where you stopped."

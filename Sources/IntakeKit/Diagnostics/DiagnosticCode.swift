@@ -37,4 +37,6 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
   case safetyViolation = "IK310"
   // Answers.
   case numericOptions = "IK400"
+  case yesNoOrder = "IK401"
+  case repeatedHint = "IK402"
 }

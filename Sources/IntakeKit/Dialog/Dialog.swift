@@ -198,6 +198,12 @@ public enum AnswerKind: Sendable {
     }
   }
 
+  /// Whether the question is answered yes or no.
+  var isYesNo: Bool {
+    if case .yesNo = self { return true }
+    return false
+  }
+
   /// The scale a scale question uses.
   var scaleID: String? {
     if case .scale(let id, _) = self { return id }

@@ -17,6 +17,21 @@ struct AnswerParser {
   var usualUnit: String?
 
   func parse(_ input: String) -> Result<Value, AnswerRejection> {
+    // An amount said roughly keeps its "about".
+    guard case .success(.quantity(var amount)) = parseExactly(input) else { return parseExactly(input) }
+    amount.approximate = Self.saysRoughly(input)
+    return .success(.quantity(amount))
+  }
+
+  /// Whether a line gives an amount roughly: "about 3 months", "185 I think", "40ish".
+  static func saysRoughly(_ text: String) -> Bool {
+    let words = ChoiceMatcher.words(ChoiceMatcher.fold(text)).split(separator: " ").map(String.init)
+    return words.contains(where: { NumberWords.hedges.contains($0) || $0 == "like" || $0.hasSuffix("ish") })
+      || text.contains("~")
+      || NumberWords.trailingHedges.contains { words.count > $0.count && Array(words.suffix($0.count)) == $0 }
+  }
+
+  private func parseExactly(_ input: String) -> Result<Value, AnswerRejection> {
     var text = input.trimmingCharacters(in: .whitespacesAndNewlines)
     switch question.kind {
     case .integer(let range), .decimal(let range): text = Self.spokenNumber(text, allowsZero: range.allows(0))
@@ -46,6 +61,10 @@ struct AnswerParser {
         return reject("About how many \(unit)? A rough number is fine, for example 6 \(unit).")
       }
       guard let amount = Self.measure(text, range) else {
+        // "40s", "my 40s": a decade, not a number; a rough one within it is what is wanted.
+        if let decade = Self.decade(text) {
+          return reject("A rough number is fine, for example \(decade + 5).")
+        }
         return reject("Please type a whole number" + Self.rangeHint(range) + Self.example(text, range) + ".")
       }
       // A number in the question's own unit must be whole; one in another unit is kept as given.
@@ -128,7 +147,8 @@ struct AnswerParser {
   /// What people type when they do not know an answer; at an optional question it is a skip.
   static let dontKnow: Set<String> = [
     "don't know", "dont know", "i don't know", "i dont know", "not sure", "i'm not sure", "im not sure", "unsure",
-    "no idea", "dunno", "idk", "don't remember", "dont remember", "i don't remember", "i dont remember",
+    "no idea", "dunno", "idk", "i dunno", "not sure really", "no clue", "don't remember", "dont remember",
+    "i don't remember", "i dont remember",
     "can't remember",
     "cant remember", "not known", "unknown",
   ]
@@ -175,6 +195,11 @@ struct AnswerParser {
       suggestion = found.spelling
       rest = after(LexiconMatcher.normalize(text).split(separator: " ").count)
       message = "Did you mean \(suggestion)?"
+    } else if words.count > 1, let found = matcher.match(words[0]) {
+      // "citalapram idk the dose": the first word is nearly a name; the rest is not name.
+      suggestion = found.spelling
+      rest = after(1)
+      message = "Did you mean \(suggestion)?"
     } else {
       // A name cut short on Enter without Tab: one name it can only be the start of.
       let completions = matcher.completions(for: text.trimmingCharacters(in: .whitespaces))
@@ -216,6 +241,16 @@ struct AnswerParser {
     let yes = words.contains(where: yesWords.contains)
     let no = words.contains(where: noWords.contains)
     guard yes != no else { return nil }
+    // "yes, on the bad pain days", "yeah I see a therapist at the VA", "no that's all of them": a
+    // yes or no first, and nothing after it that turns it round ("yes but no") or says the patient
+    // does not know ("no idea").
+    // "not" and "never" first turn round what follows ("not act"), so they are not such a no.
+    if let first = words.first, yesWords.contains(first) || noWords.contains(first), first.count > 1,
+      first != "not", first != "never",
+      !dontKnow.contains(phrase), !dontKnow.contains(where: { phrase.hasPrefix($0 + " ") }), !folded.contains("?")
+    {
+      return yes
+    }
     // Every other word must be filler: "yes I do", "no not really", not "yes but only once".
     guard words.allSatisfy({ yesWords.contains($0) || noWords.contains($0) || fillerWords.contains($0) }) else {
       return nil
@@ -226,9 +261,14 @@ struct AnswerParser {
   static let yesWords: Set<String> = [
     "y", "yes", "yeah", "yea", "yep", "yup", "ya", "sure", "ok", "okay", "correct", "right", "affirmative", "si",
     "claro", "absolutely", "definitely", "certainly", "indeed",
+    // Slips people make typing yes fast.
+    "ye", "yeha", "yhea", "yeh", "yess", "yse", "yas", "yesh", "yez",
   ]
-  static let noWords: Set<String> = ["n", "no", "nope", "nah", "nay", "negative", "never", "not"]
-  static let yesPhrases: Set<String> = ["of course", "i do", "i have", "i did", "i am", "you bet", "that's right"]
+  static let noWords: Set<String> = ["n", "no", "nope", "nah", "nay", "negative", "never", "not", "noo", "nop", "mo"]
+  static let yesPhrases: Set<String> = [
+    "of course", "i do", "i have", "i did", "i am", "you bet", "that's right", "no problem", "yeah no problem",
+    "yes no problem", "not a problem", "sure no problem",
+  ]
   static let noPhrases: Set<String> = [
     "i don't", "i dont", "i do not", "i haven't", "i have not", "i didn't", "i did not", "i don't think so",
     "i dont think so", "not that i know of", "not that i know",
@@ -236,7 +276,7 @@ struct AnswerParser {
   static let fillerWords: Set<String> = [
     "i", "do", "did", "am", "have", "has", "it", "is", "thats", "that's", "please", "thanks", "thank", "you", "of",
     "course", "really", "at", "all", "sir", "maam", "i'm", "don't", "dont", "didn't", "didnt", "haven't", "havent",
-    "im", "think", "so", "guess", "ever", "that",
+    "im", "think", "so", "guess", "ever", "that", "had", "been", "any", "rly", "realy", "really",
   ]
 
   /// A date in any common form. One reading is kept (read back first when the question says
@@ -301,6 +341,11 @@ struct AnswerParser {
         AnswerRejection(
           message: "\(typed) could mean \"\(value.text)\" or answer \(typed), \"\(position.text)\". "
             + "Please type the words of your answer."))
+    case .nearly(let option) where asksBack:
+      return .failure(AnswerRejection(message: "Did you mean \"\(option.text)\"?", readings: [reading(option)]))
+    case .nearly(let option):
+      return .failure(
+        AnswerRejection(message: "Did you mean \"\(option.text)\"? Please type its number or its words as shown."))
     case .none:
       return .failure(
         AnswerRejection(
@@ -313,6 +358,13 @@ struct AnswerParser {
     var pieces = text.split(whereSeparator: { $0 == "," || $0 == ";" }).map {
       $0.trimmingCharacters(in: .whitespaces)
     }
+    // "depression and anxiety": two answers, unless "and" is part of one option's words.
+    pieces = pieces.flatMap { piece -> [String] in
+      guard case .none = ChoiceMatcher(options: options, numbers: .positions).match(piece) else { return [piece] }
+      let parts = piece.replacingOccurrences(of: " & ", with: " and ").components(separatedBy: " and ")
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      return parts.count > 1 ? parts : [piece]
+    }
     // "1 3 4" is three numbers, not one answer.
     pieces = pieces.flatMap { piece -> [String] in
       let words = piece.split(separator: " ").map(String.init)
@@ -322,12 +374,25 @@ struct AnswerParser {
       return .failure(AnswerRejection(message: "Please type the numbers of all that apply, separated by commas."))
     }
     var chosen: [String] = []
+    var nearly = false
     for piece in pieces {
+      // A slip in an option's words is asked back with the whole answer, below.
+      if !confirmed, case .nearly(let option) = ChoiceMatcher(options: options, numbers: .positions).match(piece) {
+        nearly = true
+        if !chosen.contains(option.id) { chosen.append(option.id) }
+        continue
+      }
       switch choose(piece, from: options, asksBack: false) {
       case .success(let option): if !chosen.contains(option.id) { chosen.append(option.id) }
       case .failure(let rejection):
         return .failure(AnswerRejection(message: "\"\(piece)\": " + rejection.message))
       }
+    }
+    if nearly {
+      let picked = options.enumerated().filter { chosen.contains($0.element.id) }
+      let label = picked.map(\.element.text).joined(separator: "; ")
+      let line = picked.map { String($0.offset + 1) }.joined(separator: ", ")
+      return .failure(AnswerRejection(message: "Did you mean: \(label)?", readings: [.init(label: label, line: line)]))
     }
     if chosen.count > 1, let exclusive = options.first(where: { $0.exclusive && chosen.contains($0.id) }) {
       return .failure(AnswerRejection(message: "\"\(exclusive.text)\" cannot be chosen together with other answers."))
@@ -343,6 +408,15 @@ struct AnswerParser {
     var words = ChoiceMatcher.fold(text).split(separator: " ").map(String.init)
     while let first = words.first, NumberWords.hedges.contains(first) || first == "like" && words.count > 1 {
       words.removeFirst()
+    }
+    // "40 or so", "19 idk": the rough amount is the amount.
+    var trimmed = true
+    while trimmed, words.count > 1 {
+      trimmed = false
+      for tail in NumberWords.trailingHedges where words.count > tail.count && Array(words.suffix(tail.count)) == tail {
+        words.removeLast(tail.count)
+        trimmed = true
+      }
     }
     if let last = words.last, last.hasSuffix("ish"), Int(last.dropLast(3)) != nil {
       words[words.count - 1] = String(last.dropLast(3))
@@ -447,13 +521,61 @@ struct AnswerParser {
       if rest.isEmpty { return .success(.quantity(Quantity(parts: [], value: nil, unit: unit, ongoing: true))) }
     }
     if DurationWords.read(rest) == .vague {
+      // "a couple of years" is most often two: asked, not assumed.
+      let words = ChoiceMatcher.words(ChoiceMatcher.fold(rest)).split(separator: " ")
+      if !confirmed, words.contains("couple"),
+        let unitWord = words.last(where: { DurationWords.units[String($0)] != nil }),
+        let plural = DurationWords.units[String(unitWord)]
+      {
+        let line = (ongoing ? "still, " : "") + "about 2 \(plural)"
+        return .failure(
+          AnswerRejection(
+            message: "Is that about 2 \(plural)?", readings: [.init(label: "about 2 \(plural)", line: line)]))
+      }
       return reject("About how many \(unit)? A rough number is fine, for example 6 \(unit) or 3 months.")
+    }
+    // "2-3 months", "2 or 3 months": one of the two, as the patient chooses.
+    if !confirmed, let span = Self.durationRange(rest) {
+      let readings = span.map { AnswerRejection.Reading(label: $0, line: (ongoing ? "still, " : "") + "about " + $0) }
+      return .failure(
+        AnswerRejection(
+          message:
+            "Is that closer to \(readings[0].label) or \(readings[1].label)? Either is fine if you are not sure.",
+          readings: readings))
+    }
+    // "3" to "how long": weeks, months or years? The question asks in no one unit, so it is asked.
+    if !confirmed, let number = Self.number(Self.spokenNumber(rest, allowsZero: false), unit: nil), number > 0 {
+      let amount = formatNumber(number)
+      let units = ["weeks", "months"] + (number <= 30 ? ["years"] : [])
+      let readings = units.map {
+        AnswerRejection.Reading(label: "\(amount) \($0)", line: (ongoing ? "still, " : "") + "\(amount) \($0)")
+      }
+      return .failure(
+        AnswerRejection(
+          message: "Is that " + readings.dropLast().map(\.label).joined(separator: ", ") + " or "
+            + (readings.last?.label ?? "") + "?",
+          readings: readings))
     }
     guard var amount = Self.measure(rest, rule.range) else {
       return reject(howLong + (rule.ongoing.map { ", or \($0)" } ?? "") + ".")
     }
     amount.ongoing = ongoing
     return inRange(amount, rule.range)
+  }
+
+  /// The two ends of a range of time ("2-3 months", "2 or 3 months", "2 to 3 months"), each with
+  /// its unit; nil otherwise.
+  static func durationRange(_ text: String) -> [String]? {
+    let words = NumberWords.digits(
+      in: ChoiceMatcher.words(ChoiceMatcher.fold(text).replacingOccurrences(of: "-", with: " to "))
+    )
+    .split(separator: " ").map(String.init).filter {
+      !NumberWords.hedges.contains($0) && !["like", "for"].contains($0)
+    }
+    guard words.count == 4, let low = Double(words[0]), ["to", "or"].contains(words[1]), let high = Double(words[2]),
+      low < high, let unit = DurationWords.units[words[3]]
+    else { return nil }
+    return [low, high].map { "\(formatNumber($0)) \($0 == 1 ? Quantity.singular[unit] ?? unit : unit)" }
   }
 
   /// What is left of a line that says a length of time is still going on, once those words are
@@ -465,12 +587,25 @@ struct AnswerParser {
     return words.filter { !ongoingWords.contains($0) }.joined(separator: " ")
   }
 
-  static let ongoingMarkers = ["still", "ongoing", "currently", "so far", "to date", "up to now", "until now", "now"]
+  static let ongoingMarkers = [
+    "still", "ongoing", "currently", "so far", "to date", "up to now", "until now", "now", "been on", "been taking",
+  ]
   static let ongoingWords: Set<String> = [
     "still", "ongoing", "currently", "current", "so", "far", "to", "date", "up", "until", "now", "i", "i'm", "im",
     "am", "taking", "take", "it", "on", "using", "going", "been", "have", "i've", "ive", "yes", "yeah", "its", "it's",
     "them", "this", "that", "one", "but",
   ]
+
+  /// The decade in "40s", "my 40s", "in my forties", "mid 30s"; nil otherwise.
+  static func decade(_ text: String) -> Int? {
+    let words = ChoiceMatcher.words(ChoiceMatcher.fold(text)).split(separator: " ").map(String.init)
+    let named = ["twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70]
+    for word in words {
+      if let tens = named[word] { return tens }
+      if word.hasSuffix("s"), let tens = Int(word.dropLast()), tens % 10 == 0, (10...90).contains(tens) { return tens }
+    }
+    return nil
+  }
 
   /// An example built from the number the patient typed, in the units the question takes:
   /// "12 stone" at a weight gives ", for example 12 lb or 12 kg".

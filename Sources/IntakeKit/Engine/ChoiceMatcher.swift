@@ -11,6 +11,8 @@ public struct ChoiceMatcher: Sendable {
     case ambiguous([AnswerOption])
     /// A bare number that falls in one option's band but is the position of another.
     case valueOrPosition(typed: Int, value: AnswerOption, position: AnswerOption)
+    /// The option's words with a slip or two ("more then half", "evry morning"): asked back.
+    case nearly(AnswerOption)
     case none
   }
 
@@ -23,8 +25,58 @@ public struct ChoiceMatcher: Sendable {
   }
 
   public func match(_ input: String) -> Outcome {
+    let outcome = exactly(input)
+    guard case .none = outcome else { return outcome }
+    // Slips in the option's own words ("nearly evry day", "side efects"): the corrected line is
+    // asked back, never taken without a yes.
+    // Every way of reading the slips; one option from all of them is asked back.
+    let found = Set(
+      corrections(Self.fold(input)).compactMap { line -> AnswerOption? in
+        if case .matched(let option) = exactly(line) { return option }
+        return nil
+      })
+    if found.count == 1, let option = found.first { return .nearly(option) }
+    return .none
+  }
+
+  /// The line with words that are nearly words of the options (one slip in a short word, two in a
+  /// long one) replaced by them, every way that can be done ("then" is "the" or "than"); empty
+  /// when no word is near.
+  private func corrections(_ typed: String) -> [String] {
+    let vocabulary = Set(
+      options.flatMap { option in
+        ([option.text] + option.aliases).flatMap { Self.words(Self.fold($0)).split(separator: " ").map(String.init) }
+      })
+    var lines: [[String]] = [[]]
+    var changed = false
+    for word in Self.words(typed).split(separator: " ").map(String.init) {
+      var choices = [word]
+      if word.count >= 3, word.allSatisfy(\.isLetter), !vocabulary.contains(word) {
+        let allowed = word.count >= 7 ? 2 : 1
+        let near = vocabulary.filter { abs($0.count - word.count) <= allowed && editDistance($0, word) <= allowed }
+        if !near.isEmpty, near.count <= 3 {
+          choices = near.sorted()
+          changed = true
+        }
+      }
+      lines = lines.flatMap { line in choices.map { line + [$0] } }
+      // A line of many slips is not a slip: stop before the readings multiply.
+      if lines.count > 16 { return [] }
+    }
+    return changed ? lines.map { $0.joined(separator: " ") } : []
+  }
+
+  private func exactly(_ input: String) -> Outcome {
     let typed = Self.fold(input)
     guard !typed.isEmpty else { return .none }
+    // "idk", "not sure" at an option that says the patient does not know.
+    if AnswerParser.dontKnow.contains(Self.words(typed)) {
+      let unsure = options.filter { option in
+        let text = Self.words(Self.fold(option.text))
+        return Self.unsureOpenings.contains { text == $0 || text.hasPrefix($0 + " ") }
+      }
+      if unsure.count == 1 { return .matched(unsure[0]) }
+    }
     let spelled = NumberWords.digits(in: typed)
     if let exact = options.first(where: { option in
       let text = Self.fold(option.text)
@@ -39,12 +91,30 @@ public struct ChoiceMatcher: Sendable {
     if aliased.count == 1 { return .matched(aliased[0]) }
     if aliased.count > 1 { return .ambiguous(aliased) }
     if let number = NumberWords.value(typed) { return matchNumber(number) }
-    // "nope", "yeah sure", "no of course not" at options that start with Yes or No.
+    // "nah neither", "prob never": a no or a hedge before an option's own words.
+    let leading = Self.words(typed).split(separator: " ").map(String.init)
+    if leading.count > 1, AnswerParser.noWords.contains(leading[0]) || NumberWords.hedges.contains(leading[0]),
+      leading[0] != "not"
+    {
+      // Only an option's own words or alias after it, never a sentence ("no, not a few days").
+      let rest = leading.dropFirst().joined(separator: " ")
+      let named = options.filter { option in
+        ([option.text] + option.aliases).contains { Self.words(Self.fold($0)) == rest }
+      }
+      if named.count == 1 { return .matched(named[0]) }
+    }
+    // "nope", "yeah sure", "no of course not" at options that start with Yes or No. When the line
+    // also names another option ("nah, maybe a few days"), both are asked back.
     if let yes = AnswerParser.yesNo(typed) {
-      let word = yes ? "yes" : "no"
-      let answering = options.filter { Self.words(Self.fold($0.text)).split(separator: " ").first == Substring(word) }
-      if answering.count == 1 { return .matched(answering[0]) }
-      if answering.count > 1 { return .ambiguous(answering) }
+      let said = yesNoOption(yes, typed)
+      let named = namedInSentence(typed)
+      if let said, case .matched(let option) = said, !named.isEmpty, !named.contains(option) {
+        return .ambiguous(options.filter { $0 == option || named.contains($0) })
+      }
+      if let said, case .nearly(let option) = said, !named.isEmpty, !named.contains(option) {
+        return .ambiguous(options.filter { $0 == option || named.contains($0) })
+      }
+      if let said { return said }
     }
     let prefixed = options.filter { Self.fold($0.text).hasPrefix(typed) }
     if prefixed.count == 1 { return .matched(prefixed[0]) }
@@ -52,11 +122,7 @@ public struct ChoiceMatcher: Sendable {
     if let banded = matchDuration(typed) { return banded }
     if let banded = matchRange(spelled) { return banded }
     // An alias, or an option of several words, named inside a sentence: whole words only.
-    let sentence = " " + Self.words(typed) + " "
-    let named = options.filter { option in
-      let phrases = option.aliases + (option.text.contains(" ") ? [option.text] : [])
-      return phrases.contains { sentence.contains(" " + Self.words(Self.fold($0)) + " ") }
-    }
+    let named = namedInSentence(typed)
     if named.count == 1 { return .matched(named[0]) }
     if named.count > 1 { return .ambiguous(named) }
     // Whole words from the middle of an option ("past month" for "In the past month"); never
@@ -66,6 +132,18 @@ public struct ChoiceMatcher: Sendable {
     }
     if inner.count == 1 { return .matched(inner[0]) }
     if inner.count > 1 { return .ambiguous(inner) }
+    // "extremely, all the time", "none of these. I did once years ago": an answer first, then why.
+    if let stop = typed.firstIndex(where: { [",", ".", ";", ":"].contains($0) }) {
+      let head = String(typed[..<stop]).trimmingCharacters(in: .whitespaces)
+      if !head.isEmpty, case .matched(let option) = exactly(head) { return .matched(option) }
+    }
+    // "moderate I guess", "3 or 4 i think": the answer, said roughly.
+    let words = Self.words(typed).split(separator: " ").map(String.init)
+    for tail in NumberWords.trailingHedges where words.count > tail.count && Array(words.suffix(tail.count)) == tail {
+      if case .matched(let option) = exactly(words.dropLast(tail.count).joined(separator: " ")) {
+        return .matched(option)
+      }
+    }
     return .none
   }
 
@@ -93,6 +171,35 @@ public struct ChoiceMatcher: Sendable {
       if let chosen = position ?? value { return .matched(chosen) }
     }
     return .none
+  }
+
+  /// The options a sentence names by an alias or by their words (of more than one word).
+  private func namedInSentence(_ typed: String) -> [AnswerOption] {
+    let sentence = " " + Self.words(typed) + " "
+    return options.filter { option in
+      let phrases = option.aliases + (option.text.contains(" ") ? [option.text] : [])
+      return phrases.contains { sentence.contains(" " + Self.words(Self.fold($0)) + " ") }
+    }
+  }
+
+  /// A yes or a no at options that start with Yes or No, or a no at options that say none.
+  private func yesNoOption(_ yes: Bool, _ typed: String) -> Outcome? {
+    let word = yes ? "yes" : "no"
+    let answering = options.filter { Self.words(Self.fold($0.text)).split(separator: " ").first == Substring(word) }
+    // "not really" may hide a "sort of": asked back, where a plain "no" is not.
+    let hedged = !yes && Self.words(typed).hasPrefix("not ")
+    if answering.count == 1 { return hedged ? .nearly(answering[0]) : .matched(answering[0]) }
+    if answering.count > 1 { return .ambiguous(answering) }
+    // "nope" at "Not at all / Several days / …" or "Never / Monthly or less / …": the option that
+    // says none. A yes says nothing about how often, so it is not read here.
+    guard !yes else { return nil }
+    let none = options.filter { option in
+      let text = Self.words(Self.fold(option.text))
+      return Self.noneOpenings.contains { text == $0 || text.hasPrefix($0 + " ") }
+    }
+    // "no" alone is none; "not really" may be a little, so it is asked back.
+    guard none.count == 1 else { return nil }
+    return Self.words(typed).contains(" ") ? .nearly(none[0]) : .matched(none[0])
   }
 
   /// A length of time typed at options that are bands of time: the band it falls in, or the
@@ -130,6 +237,14 @@ public struct ChoiceMatcher: Sendable {
     default: return .ambiguous(bands)
     }
   }
+
+  /// How an option that says the patient does not know begins.
+  static let unsureOpenings = [
+    "i don't know", "i dont know", "i'm not sure", "im not sure", "not sure", "unsure", "don't know",
+  ]
+
+  /// How an option that means "none" begins.
+  static let noneOpenings = ["not at all", "never", "none", "nothing", "not"]
 
   /// Lower-case words separated by single spaces, punctuation dropped.
   static func words(_ text: String) -> String {

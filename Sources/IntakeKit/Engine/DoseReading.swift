@@ -42,7 +42,10 @@ enum DoseReading {
 
   /// The whole line read as one dose, or nil when it is anything more or less.
   static func read(_ text: String) -> Quantity.Part? {
-    let words = words(text).filter { !NumberWords.hedges.contains($0) }
+    var words = words(text).filter { !NumberWords.hedges.contains($0) }
+    for tail in NumberWords.trailingHedges where words.count > tail.count && Array(words.suffix(tail.count)) == tail {
+      words.removeLast(tail.count)
+    }
     guard let (part, used) = amount(words, from: 0), used == words.count else { return nil }
     return part
   }
@@ -60,7 +63,10 @@ enum DoseReading {
 
   /// A number alone ("20", "twenty"), which needs its unit.
   static func bareNumber(_ text: String) -> Double? {
-    let words = words(text).filter { !NumberWords.hedges.contains($0) }
+    var words = words(text).filter { !NumberWords.hedges.contains($0) }
+    for tail in NumberWords.trailingHedges where words.count > tail.count && Array(words.suffix(tail.count)) == tail {
+      words.removeLast(tail.count)
+    }
     guard words.count == 1, let number = Double(words[0]), number.isFinite, number > 0 else { return nil }
     return number
   }

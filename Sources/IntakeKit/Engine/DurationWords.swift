@@ -14,7 +14,9 @@ enum DurationWords {
   static let days: [String: Double] = ["days": 1, "weeks": 7, "months": 30.4375, "years": 365.25]
   static let vague: Set<String> = ["few", "couple", "several", "some", "many", "lot", "lots"]
   /// Words around a duration that do not change it.
-  static let ignored = NumberWords.hedges.union(["for", "and", "of", "old", "just", "over", "like"])
+  static let ignored = NumberWords.hedges.union([
+    "for", "and", "of", "old", "just", "over", "like", "now", "already", "total", "in",
+  ])
 
   enum Reading: Equatable {
     /// The amounts as said, each in its unit ("1 year", "2 months").

@@ -12,7 +12,13 @@ enum NumberWords {
 
   /// Words before an amount that make it rough, not different: "about 40", "roughly a year".
   static let hedges: Set<String> = [
-    "about", "around", "approximately", "approx", "roughly", "maybe", "nearly", "almost", "~",
+    "about", "around", "approximately", "approx", "roughly", "maybe", "nearly", "almost", "~", "abt", "prob",
+    "probably",
+  ]
+  /// Words after an amount that make it rough, not different: "40 or so", "19 idk", "185 i think".
+  static let trailingHedges: [[String]] = [
+    ["or", "so"], ["i", "think"], ["i", "guess"], ["idk"], ["maybe"], ["ish"], ["or", "something"],
+    ["give", "or", "take"], ["probably"], ["prob"], ["now"], ["mostly"], ["i", "believe"],
   ]
 
   /// The text with every number word replaced by its digits ("one or two" → "1 or 2",

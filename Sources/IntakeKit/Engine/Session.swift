@@ -180,8 +180,18 @@ public struct Session: Sendable {
         lexicon: question.lexiconID.flatMap { dialog.lexicons[$0] }, usualUnit: usualDoseUnit(question, at: cursor))
       if case .gate = cursor { parser = AnswerParser(question: question.asGate, today: today) }
       switch parser.parse(input) {
+      case .success(.bool(true)) where (question.kind.isYesNo || cursor.isGate) && saysMoreThanYes(input):
+        // "yes Tom", "yes, mirtazapine": a yes, and the answer it leads to when that is clear.
+        if answersFollowUp(input, at: cursor) { return .success(()) }
+        value = .bool(true)
       case .success(let parsed): value = parsed
-      case .failure(let rejection): return .failure(rejection)
+      case .failure(let rejection):
+        // "150/95" at "Do you know your latest reading?", "yes Tom" at "Will someone be with you?":
+        // the answer to the question a yes leads to, so a yes and that answer.
+        if !rejection.needsConfirmation, question.kind.isYesNo || cursor.isGate, answersFollowUp(input, at: cursor) {
+          return .success(())
+        }
+        return .failure(rejection)
       }
     }
     if !cursor.isGate, let failed = failedCheck(question, value, at: cursor) {
@@ -204,10 +214,35 @@ public struct Session: Sendable {
     return .success(())
   }
 
+  /// Whether a yes says more than yes ("yes Tom", "yes, mirtazapine").
+  private func saysMoreThanYes(_ input: String) -> Bool {
+    let words = ChoiceMatcher.words(ChoiceMatcher.fold(input)).split(separator: " ").map(String.init)
+    return words.count > 1
+      && !words.dropFirst().allSatisfy { AnswerParser.yesWords.contains($0) || AnswerParser.fillerWords.contains($0) }
+  }
+
+  /// Whether `input` at a yes-or-no question is the answer to the question a yes leads to; if
+  /// so, both are kept (a yes, and that answer) and the session moves on.
+  private mutating func answersFollowUp(_ input: String, at cursor: Cursor) -> Bool {
+    var words = input.trimmingCharacters(in: .whitespaces).split(separator: " ").map(String.init)
+    let saidYes = words.first.map { AnswerParser.yesWords.contains(ChoiceMatcher.fold($0).filter(\.isLetter)) } ?? false
+    if saidYes { words.removeFirst() }
+    let rest = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.-:"))
+    guard !rest.isEmpty else { return false }
+    var trial = self
+    trial.store(.bool(true), at: cursor)
+    trial.filled = []
+    trial.fill(after: cursor, from: rest, saidYes: saidYes)
+    guard let last = trial.filled.last else { return false }
+    self = trial
+    advance(after: last)
+    return true
+  }
+
   /// Answers the questions after `cursor` in its record, in order, from the rest of a line:
   /// a dose, a length of time, an option named by its words or aliases. Stops at the first it
   /// cannot answer without doubt, so nothing is skipped over and nothing is guessed.
-  private mutating func fill(after cursor: Cursor, from rest: String) {
+  private mutating func fill(after cursor: Cursor, from rest: String, saidYes: Bool = false) {
     var remaining = rest
     var previous = cursor
     while !remaining.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -217,7 +252,8 @@ public struct Session: Sendable {
       // Only within the same record, or from one question to the next outside groups.
       let next = cursors[at + 1]
       switch (cursor, next) {
-      case (.item(let group, let index, _), .item(let nextGroup, let nextIndex, _)):
+      case (.item(let group, let index, _), .item(let nextGroup, let nextIndex, _)),
+        (.gate(let group, let index), .item(let nextGroup, let nextIndex, _)):
         guard group == nextGroup, index == nextIndex else { return }
       case (.question, .question): break
       default: return
@@ -235,6 +271,35 @@ public struct Session: Sendable {
         else { return }
         value = .quantity(Quantity(parts: parts, value: length, unit: unit))
         remaining = other
+      case .bloodPressure:
+        guard case .success(let reading) = AnswerParser(question: question, today: today).parse(remaining) else {
+          return
+        }
+        value = reading
+        remaining = ""
+      case .text(_, let lexiconID?):
+        // "yes, mirtazapine": a name the lexicon knows exactly, and nothing more.
+        guard let lexicon = dialog.lexicons[lexiconID], let found = LexiconMatcher(lexicon: lexicon).match(remaining),
+          found.exact, LexiconMatcher.normalize(remaining) == LexiconMatcher.normalize(found.spelling)
+        else { return }
+        value = .text(remaining.trimmingCharacters(in: .whitespaces))
+        remaining = ""
+      case .text(let maxLength, nil) where question.isPersonName:
+        // "yes Tom", "my daughter": a name, or who the person is; nothing longer is taken as one.
+        // "prob yeah my mom": the words before it are not the name.
+        var words = remaining.split(separator: " ").map(String.init)
+        while let first = words.first.map({ ChoiceMatcher.fold($0).filter(\.isLetter) }),
+          AnswerParser.yesWords.contains(first) || NumberWords.hedges.contains(first)
+        {
+          words.removeFirst()
+        }
+        remaining = words.joined(separator: " ")
+        let read = PersonName.read(remaining)
+        guard read.relationship != nil || saidYes && read.name != nil && words.count <= 4, remaining.count <= maxLength,
+          !remaining.isEmpty
+        else { return }
+        value = .text(remaining)
+        remaining = ""
       case .choice(let options):
         // Words, not a bare number: "20" left over from "adderal 20" is not the second option.
         guard remaining.contains(where: \.isLetter),

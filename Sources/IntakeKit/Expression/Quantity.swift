@@ -27,6 +27,8 @@ public struct Quantity: Hashable, Sendable, Codable {
   public var unit: String
   /// The length of time is still going on ("still taking it"): `value` is how long so far.
   public var ongoing: Bool
+  /// The patient said it roughly ("about 3 months", "185 I think"): shown as "about".
+  public var approximate = false
 
   public init(parts: [Part], value: Double?, unit: String, ongoing: Bool = false) {
     self.parts = parts
@@ -42,7 +44,8 @@ public struct Quantity: Hashable, Sendable, Codable {
 
   /// The amount in the patient's units: "75 kg", "5 ft 6 in", "3 months".
   public var asGiven: String {
-    parts.map { "\(formatNumber($0.value)) \($0.value == 1 ? Self.singular[$0.unit] ?? $0.unit : $0.unit)" }
+    (approximate && !parts.isEmpty ? "about " : "")
+      + parts.map { "\(formatNumber($0.value)) \($0.value == 1 ? Self.singular[$0.unit] ?? $0.unit : $0.unit)" }
       .joined(separator: " ")
   }
 
@@ -53,13 +56,15 @@ public struct Quantity: Hashable, Sendable, Codable {
   public var isInQuestionUnit: Bool { parts.count == 1 && parts[0].unit == unit }
 
   /// The conversion to the question's unit, as it is shown beside the answer: exact when it is
-  /// a whole number or a tenth, otherwise "about" and one decimal place, so a rounded figure is
-  /// never mistaken for what was typed.
+  /// a whole number or a tenth, otherwise "about" and rounded (to a whole number from 10 up, a
+  /// tenth below), so a rounded figure is never mistaken for what was typed and no more precise
+  /// than what was said.
   public var converted: String? {
     guard let value, !isInQuestionUnit, !parts.isEmpty else { return nil }
     let tenth = (value * 10).rounded() / 10
     let exact = abs(tenth - value) < 1e-9
-    return (exact ? "" : "about ") + formatNumber(tenth) + " \(unit)"
+    let shown = exact ? tenth : value >= 10 ? value.rounded() : tenth
+    return (exact && !approximate ? "" : "about ") + formatNumber(shown) + " \(unit)"
   }
 
   /// The amount as one number in the last (smallest) unit given, for formats that hold one

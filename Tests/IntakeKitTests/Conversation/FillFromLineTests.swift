@@ -123,6 +123,17 @@ import Testing
         == .quantity(Quantity(parts: [.init(value: 2, unit: "tablets")], value: nil, unit: "tablets")))
   }
 
+  /// "yes, lexapro" at "Do you take any medicines?": a yes, and the first medicine's name.
+  @Test func aYesWithAKnownNameStartsTheRecordWithIt() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    let next = patient.type("yes, lexapro")
+    #expect(next.contains("What dose of lexapro do you take?"))
+    #expect(Self.record(patient)["med_name"] == .text("lexapro"))
+    // Two names, or one the list does not know, is a plain yes: the name is asked.
+    var two = ScriptedPatient(dialog: try Self.dialog())
+    #expect(two.type("yes, lexapro and ativan").contains("What is the name of the medicine?"))
+  }
+
   /// Replaying the typed lines gives the same answers: what was filled is derived, not stored.
   @Test func fillingReplaysFromTheTypedLines() throws {
     let dialog = try Self.dialog()
@@ -132,5 +143,70 @@ import Testing
     second.type("yes", "lorazapam 0.5mg for 3 months every night", "yes")
     #expect(first.session.answers == second.session.answers)
     #expect(first.session.current == second.session.current)
+  }
+}
+
+/// A yes-or-no question answered with what a yes would lead to: "150/95" at "Do you know your
+/// latest reading?", "yes Tom" at "Will someone be with you?". Both are kept.
+@Suite struct FollowUpAnswerTests {
+  static func dialog() throws -> Dialog {
+    try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: f\nversion: \"1\"\ntitle: F\nsections: [m.yaml]",
+        "m.yaml": """
+        section: m
+        title: Health
+        questions:
+          - id: bp_known
+            kind: yes_no
+            text: Do you know your most recent blood pressure reading?
+          - id: last_bp
+            kind: blood_pressure
+            when: bp_known == true
+            label: Most recent reading
+            text: What was it?
+          - id: companion_any
+            kind: yes_no
+            text: Will someone be with you for the rest of the day?
+          - id: companion
+            kind: text
+            person_name: true
+            max_length: 60
+            when: companion_any == true
+            label: Who will be with the patient
+            text: Who will be with you?
+          - id: done
+            kind: message
+            text: Done.
+        """,
+      ]))
+  }
+
+  @Test func aReadingAtDoYouKnowItIsAYesAndTheReading() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    let next = patient.type("150/95")
+    #expect(next.hasPrefix("Noted from what you typed: Most recent reading: 150/95 mmHg."))
+    #expect(next.contains("Will someone be with you"))
+    #expect(patient.session.answers.value(of: "bp_known") == .bool(true))
+    #expect(patient.session.answers.value(of: "last_bp") == .bloodPressure(BloodPressure(systolic: 150, diastolic: 95)))
+  }
+
+  @Test func aNameOrWhoTheyAreAtWillSomeoneBeWithYouIsAYesAndTheName() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("no")
+    #expect(patient.type("yes Tom").contains("Done."))
+    #expect(patient.session.answers.value(of: "companion") == .text("Tom"))
+    var other = ScriptedPatient(dialog: try Self.dialog())
+    other.type("no")
+    other.type("my daughter")
+    #expect(other.session.answers.value(of: "companion") == .text("my daughter"))
+  }
+
+  /// Words that are neither a yes nor a clear answer to what follows are refused, not guessed.
+  @Test func somethingElseIsStillRefused() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("no")
+    #expect(patient.type("prob jen idk") == "Please answer yes or no.")
+    #expect(patient.session.answers.value(of: "companion_any") == .missing)
   }
 }

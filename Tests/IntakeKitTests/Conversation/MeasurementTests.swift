@@ -75,7 +75,7 @@ import Testing
     var patient = ScriptedPatient(dialog: dialog)
     patient.type("75 kg", "5 ft 6")
     let formatter = AnswerFormatter(dialog: dialog)
-    #expect(formatter.display(patient.session.answers.value(of: "weight"), for: "weight") == "75 kg (about 165.3 lb)")
+    #expect(formatter.display(patient.session.answers.value(of: "weight"), for: "weight") == "75 kg (about 165 lb)")
     #expect(formatter.display(patient.session.answers.value(of: "height"), for: "height") == "5 ft 6 in (66 in)")
     var pounds = ScriptedPatient(dialog: dialog)
     pounds.type("165")

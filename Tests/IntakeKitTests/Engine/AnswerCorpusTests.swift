@@ -68,6 +68,7 @@ import Testing
     case .success(.bool(let yes)): return "bool " + (yes ? "yes" : "no")
     case .success(.date(let date)): return "date \(date)"
     case .success(.choice(let choice)): return "choice \(choice)"
+    case .success(.choices(let ids)): return "choices " + ids.joined(separator: ",")
     case .success(.number(let number)):
       if case .scale = question.kind {
         // Scales give the score; the corpus names the option when only one has it.

@@ -108,13 +108,13 @@ import Testing
 @Suite struct YesNoTests {
   @Test(arguments: [
     "yes", "Yes", "y", "yeah", "yeah sure", "yep", "yup", "sure", "ok", "okay", "of course", "yes please", "yes I do",
-    "sí", "si", "Claro", "yes, I have", "1",
+    "sí", "si", "Claro", "yes, I have", "1", "yes but only once", "yeah I see a therapist at the VA", "ye",
   ])
   func yes(_ typed: String) { #expect(AnswerParser.yesNo(typed) == true) }
 
   @Test(arguments: ["no", "No", "n", "nope", "nah", "no thanks", "no, I don't", "never", "not really", "2", "No."])
   func no(_ typed: String) { #expect(AnswerParser.yesNo(typed) == false) }
 
-  @Test(arguments: ["yes and no", "maybe", "I'm not sure", "yes but only once", "", "3", "yesterday"])
+  @Test(arguments: ["yes and no", "maybe", "I'm not sure", "", "3", "yesterday", "no idea", "not act"])
   func neither(_ typed: String) { #expect(AnswerParser.yesNo(typed) == nil) }
 }

@@ -33,7 +33,8 @@ import Testing
   }
 
   @Test(arguments: [
-    ("3 months", "3 months", 13.04, true), ("8", "8 weeks", 8, true), ("about a year", "1 year", 52.18, true),
+    ("3 months", "3 months", 13.04, true), ("8 weeks", "8 weeks", 8, true),
+    ("about a year", "about 1 year", 52.18, true),
     ("1 year and 2 months", "1 year 2 months", 60.88, true), ("10 days", "10 days", 1.43, false),
     ("a year and a half", "1.5 years", 78.27, true), ("two weeks", "2 weeks", 2, false),
   ])
@@ -49,6 +50,18 @@ import Testing
     #expect(next.hasPrefix("That is long enough") == adequate)
   }
 
+  /// "3" to "how long" could be weeks, months or years: asked, never assumed.
+  @Test func aBareNumberIsAskedBackWithUnits() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    #expect(patient.type("3").hasPrefix("Is that 3 weeks, 3 months or 3 years?"))
+    #expect(patient.type("2").hasPrefix("That is long enough"))
+    guard case .quantity(let amount) = patient.session.answers.value(of: "took") else {
+      Issue.record("not kept")
+      return
+    }
+    #expect(amount.asGiven == "3 months")
+  }
+
   @Test func stillTakingItIsKeptWithHowLongSoFarWhenSaid() throws {
     let dialog = try Self.dialog()
     var patient = ScriptedPatient(dialog: dialog)
@@ -61,7 +74,7 @@ import Testing
     #expect(soFar.type("still taking it, about 3 months").hasPrefix("That is long enough"))
     #expect(
       formatter.display(soFar.session.answers.value(of: "took"), for: "took")
-        == "3 months so far (about 13 weeks), still taking it")
+        == "about 3 months so far (about 13 weeks), still taking it")
   }
 
   @Test func stillTakingItIsRefusedWhereTheQuestionDoesNotAllowIt() throws {

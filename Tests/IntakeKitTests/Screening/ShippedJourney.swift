@@ -12,7 +12,8 @@ struct ShippedJourney {
   /// The suicide screen, then harm to others and self-harm.
   var suicideScreen = ["", "no", "no", "no", "no", "no"]
   var psychiatric = [
-    "4", "2", "19", "1", "", "1,3", "yes", "sertraline", "100 mg", "12", "1", "yes", "lorazapam", "yes", "", "8",
+    "4", "2", "19", "1", "", "1,3", "yes", "sertraline", "100 mg", "12 weeks", "1", "yes", "lorazapam", "yes", "",
+    "8 weeks",
     "it helped a little", "no",
     "yes", "neither", "0", "no", "no", "no",
   ]

@@ -121,6 +121,7 @@ import Testing
     let journey = ShippedJourney()
     patient.type(
       journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + journey.gad7 + ["", "no", "no", "no"])
+    patient.type("yes")
     let shown = patient.type("might act")
     #expect(shown.hasPrefix("Thank you for being honest with us. A member of staff has been told"))
     #expect(shown.contains("call 911"))
