@@ -69,10 +69,10 @@ import Testing
     // The suicide screen, harm to others, self-harm.
     + ["", "no", "no", "no", "no", "no"]
     + ["4", "2", "skip", "1,4", "", "1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
-    + [""] + Array(repeating: "no", count: 13) + ["no"]  // mood screen, trauma
+    + ["no"]  // trauma (the mood screen is not asked after "no" to the mania question)
     + ["none", "2", "1", "no", "no", "no"]  // family and social history
     // Medical history.
-    + ["no", "no", "none"] + Array(repeating: "no", count: 11) + ["none", "1", "no", "", "no", "no", "80 kg"]
+    + ["no", "no", "none"] + Array(repeating: "no", count: 10) + ["none", "1", "no", "", "no", "no", "80 kg"]
     + ["178 cm"]
     + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
     + ["no", "", "monthly or less", "1", "1", "no", "none"]  // tobacco, AUDIT-C, drug screen, substances

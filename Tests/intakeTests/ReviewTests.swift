@@ -28,7 +28,7 @@ import Testing
     var review = intake
     // No high blood pressure diagnosed, but a recent reading of 182/96: physician review.
     let medical = try #require(
-      review.indices.first { review[$0...].starts(with: ["no", "no", "none"] + Array(repeating: "no", count: 11)) })
+      review.indices.first { review[$0...].starts(with: ["no", "no", "none"] + Array(repeating: "no", count: 10)) })
     review.replaceSubrange(medical..<(medical + 3), with: ["no", "yes", "182/96", "past month", "none"])
     #expect(try kiosk(data, review).status == 0)
     let escalation = Array(intake.prefix(9)) + Array(repeating: "1", count: 17) + ["", "yes", "yes", "yes", "yes"]

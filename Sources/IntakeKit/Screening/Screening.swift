@@ -33,6 +33,9 @@ public struct ScreeningResult: Sendable, Codable, Hashable {
     public var band: String?
     public var keyItems: [EvidenceItem]
     public var attribution: String
+    /// False when none of its questions was asked (the dialog passed over it): no score is shown,
+    /// never a zero that reads as a negative screen. Nil when it was asked.
+    public var asked: Bool? = nil
   }
 
   public struct PsychiatristQuestion: Sendable, Codable, Hashable {
@@ -88,16 +91,19 @@ public enum Screening {
     }
 
     let scores = dialog.instruments.map { instrument -> ScreeningResult.Score in
+      // An instrument none of whose questions was asked has no score, whatever its total's
+      // expression makes of missing answers.
+      let asked = instrument.items.contains { session.answers.isAnswered($0) }
       let value = dialog.computed[instrument.total].map { evaluate.value($0.expression) } ?? .missing
-      let total = value.asNumber
+      let total = asked ? value.asNumber : nil
       let keyItems = EvidenceItem.describe(
         instrument.keyItems.filter { session.answers.isAnswered($0) }.map { AnswerReference(question: $0) }, in: session
       )
       return ScreeningResult.Score(
         instrument: instrument.id, title: instrument.title, recall: instrument.recall, total: total,
         maximum: instrument.maximum, band: total.flatMap { instrument.band(for: $0)?.label }, keyItems: keyItems,
-        attribution: instrument.attribution)
-    }.filter { $0.total != nil || !$0.keyItems.isEmpty }
+        attribution: instrument.attribution, asked: asked ? nil : false)
+    }.filter { $0.total != nil || !$0.keyItems.isEmpty || $0.asked == false }
     return ScreeningResult(outcome: outcome, findings: findings, scores: scores, questions: questions)
   }
 }

@@ -48,7 +48,9 @@ public enum MarkdownRenderer {
       out.append("| Instrument | Recall period | Score | Band | Key items |")
       out.append("|---|---|---|---|---|")
       for score in summary.screening.scores {
-        let total = score.total.map { "\(formatNumber($0)) of \(formatNumber(score.maximum))" } ?? "incomplete"
+        let total =
+          score.asked == false
+          ? "not asked" : score.total.map { "\(formatNumber($0)) of \(formatNumber(score.maximum))" } ?? "incomplete"
         let keys = score.keyItems.map { "\(escape($0.question)): \(escape($0.answer))" }.joined(separator: "; ")
         out.append(
           "| \(escape(score.title)) | \(escape(score.recall)) | \(total) | \(escape(score.band ?? "")) | \(keys.isEmpty ? "" : keys) |"

@@ -90,7 +90,9 @@ public struct SessionResult: Sendable, Equatable {
       .escalations: session.escalations.map { "\($0.rule) (tier \($0.tier))" },
       .scores: summary.screening.scores.map { score in
         "\(score.instrument) = "
-          + (score.total.map { formatNumber($0) + (score.band.map { " (\($0))" } ?? "") } ?? "incomplete")
+          + (score.asked == false
+            ? "not asked"
+            : score.total.map { formatNumber($0) + (score.band.map { " (\($0))" } ?? "") } ?? "incomplete")
       },
       .sections: headings.map { String($0.dropFirst(3)) },
       .questions: summary.screening.questions.map(\.text),

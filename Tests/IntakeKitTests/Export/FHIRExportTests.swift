@@ -37,10 +37,32 @@ import Testing
     }
     FHIRExport.questionnaire(dialog)["item"]?.arrayValue.forEach(collect)
     // `ride_home in ["adult_drives", "escorted"]`: two conditions, any.
+    let small = try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: d\nversion: \"1\"\ntitle: D\nsections: [m.yaml]",
+        "m.yaml": """
+        section: m
+        title: M
+        questions:
+          - id: ride_home
+            kind: choice
+            text: How home?
+            options: [{ id: adult_drives, text: Driven }, { id: escorted, text: Escorted }, { id: alone, text: Alone }]
+          - id: driver_name
+            kind: text
+            when: ride_home in ["adult_drives", "escorted"]
+            text: Who?
+        """,
+      ]))
+    let inList = try #require(
+      FHIRExport.questionnaire(small)["item"]?.arrayValue.first?["item"]?.arrayValue.last)
+    #expect(inList["enableWhen"]?.arrayValue.count == 2)
+    #expect(inList["enableBehavior"]?.stringValue == "any")
+    #expect(inList["required"] == .bool(true))
+    // `answered(ride_home_change) and …` has no enableWhen form: none, and so not required.
     let driver = try #require(items["driver_name"])
-    #expect(driver["enableWhen"]?.arrayValue.count == 2)
-    #expect(driver["enableBehavior"]?.stringValue == "any")
-    #expect(driver["required"] == .bool(true))
+    #expect(driver["enableWhen"] == nil)
+    #expect(driver["required"] == nil)
     // A yes/no gate: `day_companion_any == true`.
     let companion = try #require(items["day_companion"])
     #expect(companion["enableWhen"]?.arrayValue.first?["answerBoolean"] == .bool(true))

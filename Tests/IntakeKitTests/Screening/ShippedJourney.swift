@@ -17,13 +17,16 @@ struct ShippedJourney {
     "it helped a little", "no",
     "yes", "neither", "0", "no", "no", "no",
   ]
-  /// The mood screen (MDQ structure): the intro and 13 items.
-  var moodHistory = [""] + Array(repeating: "no", count: 13)
+  /// The mood screen (MDQ structure): the intro and 13 items, asked only when the mania question
+  /// before it (in `psychiatric`) is not a clear no; here it is "no", so nothing.
+  var moodHistory: [String] = []
   var trauma = ["no"]
   /// Family history, living situation, work, legal problems, military service, firearms.
   var background = ["none", "2", "1", "no", "no", "no"]
   var medical = [
-    "no", "yes", "128/82", "past month", "none", "no", "no", "no", "no", "no", "no", "no", "no", "no", "no", "no",
+    // Blood pressure, heart problems (none, so "in the past 6 months?" is not asked), stroke,
+    // aneurysm, brain bleed, seizures, head injury, glaucoma, liver, bladder, thyroid, apnea.
+    "no", "yes", "128/82", "past month", "none", "no", "no", "no", "no", "no", "no", "no", "no", "no", "no",
     "none", "1", "no", "", "no", "no", "180", "5 ft 6 in",
   ]
   var medications = [

@@ -58,8 +58,8 @@ import Testing
     var journey = ShippedJourney()
     journey.medical[6] = "yes"  // aneurysm or AVM
     journey.medical[7] = "yes"  // bleeding in the brain
-    journey.medical[16] = "breastfeeding"
-    journey.medical[18] = "yes"  // reaction to ketamine
+    journey.medical[15] = "breastfeeding"
+    journey.medical[17] = "yes"  // reaction to ketamine
     let found = try findings(journey)
     for rule in ["aneurysm_avm", "brain_bleed", "pregnancy", "ketamine_reaction"] {
       #expect(found[rule]?.category == "must_confirm", "\(rule)")
@@ -71,7 +71,8 @@ import Testing
     var journey = ShippedJourney()
     journey.medical = ["yes", "no", "yes", "182/96"] + Array(journey.medical.dropFirst(2))
     journey.psychiatric[21] = "yes"  // psychosis
-    journey.psychiatric[22] = "not sure"  // mania
+    journey.psychiatric[22] = "not sure"  // mania: so the mood screen is asked
+    journey.moodHistory = [""] + Array(repeating: "no", count: 13)
     journey.medications[journey.medications.count - 1] = "1, 5"  // cannabis, ketamine
     let found = try findings(journey)
     for rule in ["uncontrolled_hypertension", "psychosis", "mania", "ketamine_misuse"] {
@@ -109,11 +110,27 @@ import Testing
   @Test(arguments: [("3", true), ("4", true), ("5", true), ("1", false), ("2", false), ("6", false)])
   func transportPlans(choice: String, blocked: Bool) throws {
     var journey = ShippedJourney()
+    // A plan the clinic cannot accept is said plainly; here the patient keeps it.
     journey.transport =
-      ["", choice] + (["1", "2"].contains(choice) ? ["my sister Sam", "555 987 6543"] : []) + ["no", "yes", "yes"]
+      ["", choice] + (blocked ? ["keep my plan"] : [])
+      + (["1", "2"].contains(choice) ? ["my sister Sam", "555 987 6543"] : []) + ["no", "yes", "yes"]
     let found = try findings(journey)
     #expect((found["transport_not_allowed"] != nil) == blocked)
     #expect((found["transport_unknown"] != nil) == (choice == "6"))
+  }
+
+  /// Told that driving home is not allowed, the patient changes the plan at once: the driver is
+  /// asked for, and scheduling is not blocked.
+  @Test func aPlanChangedWhenToldItIsNotAllowedIsNotBlocked() throws {
+    var journey = ShippedJourney()
+    journey.transport =
+      ["", "I will drive myself", "my husband will drive me", "my husband Sam Lee", "555 987 6543"]
+      + ["no", "yes", "yes"]
+    let patient = try journey.run()
+    #expect(patient.transcript.joined().contains("The clinic cannot let you go home that way after treatment"))
+    let found = try findings(journey)
+    #expect(found["transport_not_allowed"] == nil)
+    #expect(patient.session.answers.value(of: "driver_name") == .text("my husband Sam Lee"))
   }
 
   @Test func aThreatToOthersInterruptsAtOnceForStaff() throws {
@@ -144,5 +161,20 @@ import Testing
     #expect(patient.events.contains(.escalation(rule: "suicide_tier3", tier: 3, alert: true)))
     patient.type("")
     #expect(patient.session.current == .question("cssrs_5"))
+  }
+}
+
+extension ShippedScreeningTests {
+  /// The mood screen is passed over after a clear "no" to the mania question: the summary says it
+  /// was not asked, never "0 of 13 (negative)".
+  @Test func aScreenThatWasNotAskedIsSaidNotAskedNotNegative() throws {
+    let patient = try ShippedJourney().run()
+    #expect(patient.session.isFinished)
+    #expect(!patient.session.answers.isAnswered("mdq_1"))
+    let result = Screening.evaluate(patient.session)
+    let mdq = try #require(result.scores.first { $0.instrument == "mdq" })
+    #expect(mdq.asked == false)
+    #expect(mdq.total == nil)
+    #expect(result.scores.first { $0.instrument == "phq9" }?.asked == nil)
   }
 }

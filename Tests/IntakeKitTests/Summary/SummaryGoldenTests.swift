@@ -29,7 +29,7 @@ import Testing
     journey.phq9Difficulty = ["very"]
     journey.suicideScreen = ["", "yes", "yes", "yes", "yes", "", "no", "yes", "no", "no", "no"]
     journey.medical[6] = "not sure"
-    journey.transport = ["", "I will drive myself", "no", "yes", "not sure"]
+    journey.transport = ["", "I will drive myself", "keep my plan", "no", "yes", "not sure"]
     let summary = try summary(journey)
     let markdown = MarkdownRenderer.render(summary)
     #expect(try TestSupport.matchesGolden(markdown, Self.folder + "escalation.md"))
