@@ -77,7 +77,8 @@ import Testing
     + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
     + ["no", "", "monthly or less", "1", "1", "no", "none"]  // tobacco, AUDIT-C, drug screen, substances
     + ["Nothing else has worked.", "1", "1", "Feel like myself again", "yes"]  // goals
-    + ["", "1", "my brother Sam Lee", "555 987 6543", "yes", "Sam", "yes", "yes", "myself", ""]  // transport, closing
+    // Transport, then closing: anything else (left out), who helped, the last screen.
+    + ["", "1", "my brother Sam Lee", "555 987 6543", "yes", "Sam", "yes", "yes", "", "myself", ""]
 
   @Test func aWholeIntakeOverAPipeWritesTheSummary() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")

@@ -451,7 +451,7 @@ struct AnswerParser {
 
   /// A unit's symbol said in words, for hints.
   static let unitNames: [String: String] = [
-    "kg": "kilograms", "lb": "pounds", "ft": "feet", "in": "inches", "cm": "centimetres", "m": "metres",
+    "kg": "kilograms", "lb": "pounds", "ft": "feet", "in": "inches", "cm": "centimeters", "m": "meters",
   ]
 
   /// A number in the main unit, or a sum of numbers with units the question accepts ("80 kg",

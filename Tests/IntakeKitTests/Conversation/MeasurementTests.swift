@@ -92,7 +92,7 @@ import Testing
   @Test func theHintNamesTheUnitsInWords() throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
     let height = patient.type("165")
-    #expect(height.contains("(In inches; centimetres or feet are fine too.)"))
+    #expect(height.contains("(In inches; centimeters or feet are fine too.)"))
     #expect(!height.contains("in in."))
   }
 

@@ -38,8 +38,9 @@ struct ShippedJourney {
   var goals = ["Nothing else has worked.", "1", "1,2", "Feel like myself again", "yes"]
   /// Sam Lee is a friend (asked, as the name does not say); the companion is "My partner Sam".
   var transport = ["", "1", "Sam Lee", "a friend", "555 987 6543", "yes", "My partner Sam", "yes", "yes"]
-  /// The crisis-resources screen (shown after any suicide-risk flag; PHQ-9 item 9 is 1 here), who helped, the last screen.
-  var closing = ["", "myself", ""]
+  /// The crisis-resources screen (shown after any suicide-risk flag; PHQ-9 item 9 is 1 here),
+  /// anything else (left out with Enter), who helped, the last screen.
+  var closing = ["", "", "myself", ""]
 
   var lines: [String] {
     identification + [""] + phq9 + phq9Difficulty + gad7 + suicideScreen + psychiatric + moodHistory + trauma
