@@ -65,9 +65,9 @@ import Testing
   static let wholeIntake: [String] =
     ["", "yes", "Zoë", "Núñez", "04/27/1986", "yes", "female", "555 123 4567", ""]
     + ["2", "2", "1", "2", "1", "1", "2", "1", "1", "somewhat"]  // PHQ-9 and difficulty
-    + ["2", "2", "1", "1", "1", "2", "1"]  // GAD-7
     // The suicide screen, harm to others, self-harm.
     + ["", "no", "no", "no", "no", "no"]
+    + ["2", "2", "1", "1", "1", "2", "1"]  // GAD-7
     + ["4", "2", "skip", "1,4", "", "1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
     + ["no"]  // trauma (the mood screen is not asked after "no" to the mania question)
     + ["none", "2", "1", "no", "no", "no"]  // family and social history
@@ -167,7 +167,7 @@ import Testing
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     let lines =
       ["", "yes", "Zoë", "Núñez", "04/27/1986", "yes", "female", "555 123 4567", ""] + Array(repeating: "1", count: 9)
-      + Array(repeating: "1", count: 7) + ["", "yes", "yes", "no", "yes"]
+      + ["", "yes", "yes", "no", "yes"]
     let run = try IntakeBinary.run(["kiosk", "--data", data.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 4)
     #expect(run.output.contains("Call or text 988"))
@@ -188,7 +188,7 @@ import Testing
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
     let lines =
       ["", "yes", "Zoë", "Núñez", "04/27/1986", "yes", "female", "555 123 4567", ""] + Array(repeating: "1", count: 9)
-      + Array(repeating: "1", count: 7) + ["", "yes", "yes", "no", "yes", ""]
+      + ["", "yes", "yes", "no", "yes", ""]
     let run = try IntakeBinary.run(
       ["kiosk", "--data", data.path, "--alert-command", script.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 4)

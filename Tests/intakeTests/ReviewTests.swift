@@ -31,7 +31,7 @@ import Testing
       review.indices.first { review[$0...].starts(with: ["no", "no", "none"] + Array(repeating: "no", count: 10)) })
     review.replaceSubrange(medical..<(medical + 3), with: ["no", "yes", "182/96", "past month", "none"])
     #expect(try kiosk(data, review).status == 0)
-    let escalation = Array(intake.prefix(9)) + Array(repeating: "1", count: 17) + ["", "yes", "yes", "yes", "yes"]
+    let escalation = Array(intake.prefix(9)) + Array(repeating: "1", count: 9) + ["", "yes", "yes", "yes", "yes"]
     _ = try kiosk(data, escalation)
     return data
   }
@@ -178,7 +178,7 @@ import Testing
   @Test func watchPrintsAlertsAsTheKioskRaisesThem() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     #expect(try kiosk(data, Array(intake.prefix(2))).status == 4)  // a store and a trial key exist
-    let escalation = Array(intake.prefix(9)) + Array(repeating: "1", count: 17) + ["", "yes", "yes", "yes", "yes"]
+    let escalation = Array(intake.prefix(9)) + Array(repeating: "1", count: 9) + ["", "yes", "yes", "yes", "yes"]
     let process = Process()
     process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
     process.arguments = ["review", "watch", "--seconds", "4", "--data", data.path]

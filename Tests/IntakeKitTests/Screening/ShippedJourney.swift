@@ -43,7 +43,7 @@ struct ShippedJourney {
   var closing = ["", "", "myself", ""]
 
   var lines: [String] {
-    identification + [""] + phq9 + phq9Difficulty + gad7 + suicideScreen + psychiatric + moodHistory + trauma
+    identification + [""] + phq9 + phq9Difficulty + suicideScreen + gad7 + psychiatric + moodHistory + trauma
       + background + medical + medications + goals + transport + closing
   }
 

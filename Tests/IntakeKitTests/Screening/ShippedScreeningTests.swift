@@ -137,7 +137,7 @@ import Testing
     var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
     let journey = ShippedJourney()
     patient.type(
-      journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + journey.gad7 + ["", "no", "no", "no"])
+      journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + ["", "no", "no", "no"])
     patient.type("yes")
     let shown = patient.type("might act")
     #expect(shown.hasPrefix("Thank you for being honest with us. A member of staff has been told"))
@@ -151,8 +151,7 @@ import Testing
     var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
     let journey = ShippedJourney()
     patient.type(
-      journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + journey.gad7
-        + ["", "yes", "yes", "no"])
+      journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + ["", "yes", "yes", "no"])
     // "Yes" to some intention of acting (Q4) interrupts before Q5 is asked.
     let shown = patient.type("yes")
     #expect(shown.contains("988"))
