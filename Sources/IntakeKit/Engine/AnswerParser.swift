@@ -208,8 +208,10 @@ struct AnswerParser {
       message = "Did you mean \(suggestion)?"
     }
     guard ChoiceMatcher.fold(suggestion) != ChoiceMatcher.fold(text) else { return nil }
+    // With more after the name, say where it goes, so "no" is not read as "keep all I typed".
+    let kept = rest.map { " (\"\($0)\" is kept for the questions that come next.)" } ?? ""
     return AnswerRejection(
-      message: message + " Type yes, or no to keep \"\(text)\" as you typed it.",
+      message: message + kept + " Type yes, or no if the name is \"\(text)\".",
       readings: [.init(label: suggestion, line: suggestion, rest: rest), .init(label: text, line: text)],
       yesMeansFirst: true)
   }
@@ -276,7 +278,7 @@ struct AnswerParser {
   static let fillerWords: Set<String> = [
     "i", "do", "did", "am", "have", "has", "it", "is", "thats", "that's", "please", "thanks", "thank", "you", "of",
     "course", "really", "at", "all", "sir", "maam", "i'm", "don't", "dont", "didn't", "didnt", "haven't", "havent",
-    "im", "think", "so", "guess", "ever", "that", "had", "been", "any", "rly", "realy", "really",
+    "im", "think", "so", "guess", "ever", "that", "had", "been", "any", "rly", "realy", "really", "i've", "ive",
   ]
 
   /// A date in any common form. One reading is kept (read back first when the question says
@@ -512,7 +514,8 @@ struct AnswerParser {
   private func duration(_ text: String, _ rule: DurationRule) -> Result<Value, AnswerRejection> {
     let unit = rule.range.unit ?? "weeks"
     let howLong = "Please type how long, for example 6 weeks, 3 months or about a year"
-    var rest = text
+    // "for a year or so": the rough amount is the amount (and "about" is kept).
+    var rest = Self.withoutTrailingHedges(text)
     var ongoing = false
     if let said = Self.ongoing(text) {
       guard rule.ongoing != nil else { return reject(howLong + ".") }
@@ -561,6 +564,22 @@ struct AnswerParser {
     }
     amount.ongoing = ongoing
     return inRange(amount, rule.range)
+  }
+
+  /// `text` without hedge words at its end ("or so", "I think").
+  static func withoutTrailingHedges(_ text: String) -> String {
+    var words = text.split(separator: " ").map(String.init)
+    var trimmed = true
+    while trimmed, words.count > 1 {
+      trimmed = false
+      let folded = words.map { ChoiceMatcher.words(ChoiceMatcher.fold($0)) }
+      for tail in NumberWords.trailingHedges where folded.count > tail.count && Array(folded.suffix(tail.count)) == tail
+      {
+        words.removeLast(tail.count)
+        trimmed = true
+      }
+    }
+    return words.joined(separator: " ")
   }
 
   /// The two ends of a range of time ("2-3 months", "2 or 3 months", "2 to 3 months"), each with

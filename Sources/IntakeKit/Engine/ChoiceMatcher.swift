@@ -123,7 +123,15 @@ public struct ChoiceMatcher: Sendable {
     if let banded = matchRange(spelled) { return banded }
     // An alias, or an option of several words, named inside a sentence: whole words only.
     let named = namedInSentence(typed)
-    if named.count == 1 { return .matched(named[0]) }
+    if named.count == 1 {
+      // "about the same, maybe a bit worse": the answer's own words, then a word only another
+      // answer has, is asked back with both. (An alias, "uber by myself", names it plainly.)
+      let quoted = (" " + Self.words(typed) + " ").contains(" " + Self.words(Self.fold(named[0].text)) + " ")
+      if quoted, let other = otherNamedByWord(typed, besides: named[0]) {
+        return .ambiguous(options.filter { $0 == named[0] || $0 == other })
+      }
+      return .matched(named[0])
+    }
     if named.count > 1 { return .ambiguous(named) }
     // Whole words from the middle of an option ("past month" for "In the past month"); never
     // part of a word, or "no" would match "I'm not sure".
@@ -135,7 +143,14 @@ public struct ChoiceMatcher: Sendable {
     // "extremely, all the time", "none of these. I did once years ago": an answer first, then why.
     if let stop = typed.firstIndex(where: { [",", ".", ";", ":"].contains($0) }) {
       let head = String(typed[..<stop]).trimmingCharacters(in: .whitespaces)
-      if !head.isEmpty, case .matched(let option) = exactly(head) { return .matched(option) }
+      if !head.isEmpty, case .matched(let option) = exactly(head) {
+        // "about the same, maybe a bit worse": a tail that names another answer is asked back.
+        let tail = String(typed[typed.index(after: stop)...]).trimmingCharacters(in: .whitespaces)
+        if case .matched(let other) = exactly(tail), other != option {
+          return .ambiguous(options.filter { $0 == option || $0 == other })
+        }
+        return .matched(option)
+      }
     }
     // "moderate I guess", "3 or 4 i think": the answer, said roughly.
     let words = Self.words(typed).split(separator: " ").map(String.init)
@@ -171,6 +186,25 @@ public struct ChoiceMatcher: Sendable {
       if let chosen = position ?? value { return .matched(chosen) }
     }
     return .none
+  }
+
+  /// Another option whose own word (one no other option has, of four letters or more) the
+  /// sentence also uses, besides the one it names.
+  private func otherNamedByWord(_ typed: String, besides chosen: AnswerOption) -> AnswerOption? {
+    let sentence = Set(Self.words(typed).split(separator: " ").map(String.init))
+    let chosenWords = Set(Self.words(Self.fold(chosen.text)).split(separator: " ").map(String.init))
+    var owners: [String: [AnswerOption]] = [:]
+    for option in options {
+      for word in Set(Self.words(Self.fold(option.text)).split(separator: " ").map(String.init)) where word.count >= 4 {
+        owners[word, default: []].append(option)
+      }
+    }
+    let others = Set(
+      sentence.subtracting(chosenWords).compactMap { word -> AnswerOption? in
+        guard let owner = owners[word], owner.count == 1, owner[0] != chosen else { return nil }
+        return owner[0]
+      })
+    return others.count == 1 ? others.first : nil
   }
 
   /// The options a sentence names by an alias or by their words (of more than one word).

@@ -13,7 +13,7 @@ enum NumberWords {
   /// Words before an amount that make it rough, not different: "about 40", "roughly a year".
   static let hedges: Set<String> = [
     "about", "around", "approximately", "approx", "roughly", "maybe", "nearly", "almost", "~", "abt", "prob",
-    "probably",
+    "probably", "just", "only",
   ]
   /// Words after an amount that make it rough, not different: "40 or so", "19 idk", "185 i think".
   static let trailingHedges: [[String]] = [

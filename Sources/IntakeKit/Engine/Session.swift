@@ -272,11 +272,12 @@ public struct Session: Sendable {
         value = .quantity(Quantity(parts: parts, value: length, unit: unit))
         remaining = other
       case .bloodPressure:
-        guard case .success(let reading) = AnswerParser(question: question, today: today).parse(remaining) else {
-          return
-        }
+        // "148/92 at the pharmacy last week": the reading, and the rest for what comes next.
+        guard let found = remaining.range(of: #"[0-9]{2,3} ?/ ?[0-9]{2,3}"#, options: .regularExpression),
+          case .success(let reading) = AnswerParser(question: question, today: today).parse(String(remaining[found]))
+        else { return }
         value = reading
-        remaining = ""
+        remaining.removeSubrange(found)
       case .text(_, let lexiconID?):
         // "yes, mirtazapine": a name the lexicon knows exactly, and nothing more.
         guard let lexicon = dialog.lexicons[lexiconID], let found = LexiconMatcher(lexicon: lexicon).match(remaining),

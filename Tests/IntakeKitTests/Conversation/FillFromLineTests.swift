@@ -191,6 +191,12 @@ import Testing
     #expect(patient.session.answers.value(of: "last_bp") == .bloodPressure(BloodPressure(systolic: 150, diastolic: 95)))
   }
 
+  @Test func aReadingWithWordsAroundItIsFoundInTheLine() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("148/92 at the pharmacy")
+    #expect(patient.session.answers.value(of: "last_bp") == .bloodPressure(BloodPressure(systolic: 148, diastolic: 92)))
+  }
+
   @Test func aNameOrWhoTheyAreAtWillSomeoneBeWithYouIsAYesAndTheName() throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
     patient.type("no")
