@@ -36,6 +36,9 @@ public struct KioskScreen: Sendable {
 
   public static let submittedText =
     "Your answers have been sent to the care team. Thank you. Please let the front desk know you have finished."
+  /// After an `end:` screen (under age, consent declined) the screen has said what happens; the
+  /// kiosk claims nothing more.
+  public static let endedEarlyText = "Thank you. Please let the front desk know you have finished."
   public static let saveFailedText =
     "We are sorry: your answers could not be saved. Please ask a member of staff for help now."
   public static let inputEndedText = "The input ended before the questions were finished. Nothing was sent."
@@ -79,9 +82,10 @@ public struct KioskScreen: Sendable {
 
   /// After the host tried to save the finished session: the closing words and the ending.
   public func saved(_ succeeded: Bool) -> Step {
-    Step(
-      text: "\n" + (succeeded ? Self.submittedText : Self.saveFailedText) + "\n",
-      ending: succeeded ? .submitted : .saveFailed)
+    let session = conversation.session
+    let endedEarly = session.shown.last.flatMap { session.dialog.questions[$0.questionID] }?.ends ?? false
+    let closing = succeeded ? (endedEarly ? Self.endedEarlyText : Self.submittedText) : Self.saveFailedText
+    return Step(text: "\n" + closing + "\n", ending: succeeded ? .submitted : .saveFailed)
   }
 
   private func step(for reply: Conversation.Reply) -> Step {

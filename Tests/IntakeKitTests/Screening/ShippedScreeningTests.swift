@@ -177,3 +177,28 @@ extension ShippedScreeningTests {
     #expect(result.scores.first { $0.instrument == "phq9" }?.asked == nil)
   }
 }
+
+extension ShippedScreeningTests {
+  /// A patient who declines is never listed as a consult, and the kiosk does not say their
+  /// answers were sent to the care team: the end screen has said what happens.
+  @Test func aDeclinedConsentIsNotAConsultAndIsNotToldAnythingWasSent() throws {
+    let dialog = try TestSupport.shippedDialog()
+    var screen = KioskScreen(
+      conversation: Conversation(session: Session(dialog: dialog, clock: TestSupport.fixedClock)), interactive: false)
+    _ = screen.start()
+    _ = screen.handle(.line(""))
+    let declined = screen.handle(.line("no"))
+    #expect(declined.text.contains("You do not have to continue"))
+    let submitted = declined.submit ? declined : screen.handle(.line(""))
+    #expect(submitted.submit)
+    let closing = screen.saved(true)
+    #expect(closing.text.contains("Thank you. Please let the front desk know you have finished."))
+    #expect(!closing.text.contains("sent to the care team"))
+    let result = Screening.evaluate(screen.conversation.session)
+    #expect(result.outcome.category == "declined")
+    #expect(result.findings.map(\.rule) == ["consent_declined"])
+    // A whole intake still says its answers were sent.
+    let whole = try ShippedJourney().run()
+    #expect(whole.session.isFinished)
+  }
+}
