@@ -26,10 +26,10 @@ import Testing
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     #expect(try kiosk(data, intake).status == 0)
     var review = intake
-    // No high blood pressure diagnosed, but a recent reading of 182/96: physician review.
+    // No high blood pressure diagnosed, but a recent reading of 178/104: physician review.
     let medical = try #require(
       review.indices.first { review[$0...].starts(with: ["no", "no", "none"] + Array(repeating: "no", count: 10)) })
-    review.replaceSubrange(medical..<(medical + 3), with: ["no", "yes", "182/96", "past month", "none"])
+    review.replaceSubrange(medical..<(medical + 3), with: ["no", "yes", "178/104", "past month", "none"])
     #expect(try kiosk(data, review).status == 0)
     let escalation = Array(intake.prefix(9)) + Array(repeating: "1", count: 9) + ["", "yes", "yes", "yes", "yes"]
     _ = try kiosk(data, escalation)

@@ -69,7 +69,7 @@ import Testing
 
   @Test func uncontrolledBloodPressurePsychosisManiaAndSubstancesNeedReview() throws {
     var journey = ShippedJourney()
-    journey.medical = ["yes", "no", "yes", "182/96"] + Array(journey.medical.dropFirst(2))
+    journey.medical = ["yes", "no", "yes", "178/104"] + Array(journey.medical.dropFirst(2))
     journey.psychiatric[21] = "yes"  // psychosis
     journey.psychiatric[22] = "not sure"  // mania: so the mood screen is asked
     journey.moodHistory = [""] + Array(repeating: "no", count: 13)
@@ -79,7 +79,8 @@ import Testing
       #expect(found[rule]?.category == "physician_review", "\(rule)")
     }
     // Every reason is cited: the patient's own "not controlled" and the high reading.
-    #expect(found["uncontrolled_hypertension"]?.evidence.map(\.answer) == ["No", "182/96 mmHg"])
+    #expect(found["uncontrolled_hypertension"]?.evidence.map(\.answer) == ["No", "178/104 mmHg"])
+    #expect(found["bp_crisis"] == nil)
   }
 
   @Test func interactionFlagsFromTheLexicon() throws {
@@ -200,5 +201,21 @@ extension ShippedScreeningTests {
     // A whole intake still says its answers were sent.
     let whole = try ShippedJourney().run()
     #expect(whole.session.isFinished)
+  }
+}
+
+extension ShippedScreeningTests {
+  /// CLINICAL.md §11: a home reading above 180 systolic or 120 diastolic asks the patient to tell
+  /// the front desk at once and alerts staff; one just below does neither.
+  @Test(arguments: [("185/95", true), ("170/125", true), ("180/120", false)])
+  func aReadingInTheCrisisRangeIsMetAtOnce(reading: String, crisis: Bool) throws {
+    var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
+    let journey = ShippedJourney()
+    patient.type(
+      journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + journey.suicideScreen + journey.gad7
+        + journey.psychiatric + journey.moodHistory + journey.trauma + journey.background + ["no", "yes"])
+    let shown = patient.type(reading)
+    #expect(shown.hasPrefix("That blood pressure reading is very high. Please tell the front desk now") == crisis)
+    #expect(patient.events.contains(.escalation(rule: "bp_crisis", tier: 3, alert: true)) == crisis)
   }
 }
