@@ -306,8 +306,9 @@ public struct Conversation: Sendable {
     case .duration(let rule):
       // The dialog's text gives the example; this says what else is understood.
       return ["(Weeks, months or years are all fine" + (rule.ongoing.map { ", or: \($0)" } ?? "") + ".)"]
-    case .date: return ["(For example 04/27/1986 or April 27, 1986.)"]
-    case .bloodPressure: return ["(For example 128/82.)"]
+    // An example the question's own text already gives is not said twice.
+    case .date: return question.givesExample ? [] : ["(For example 04/27/1986 or April 27, 1986.)"]
+    case .bloodPressure: return question.givesExample ? [] : ["(For example 128/82.)"]
     default: return []
     }
   }
@@ -382,4 +383,9 @@ public struct Conversation: Sendable {
 
 extension Question {
   static let yesNoOptions = [AnswerOption(id: "yes", text: "Yes"), AnswerOption(id: "no", text: "No")]
+}
+
+extension Question {
+  /// Whether the question's text shows an example answer ("for example 128/82").
+  var givesExample: Bool { text.source.lowercased().contains("for example") }
 }

@@ -18,7 +18,8 @@ struct AnswerParser {
 
   func parse(_ input: String) -> Result<Value, AnswerRejection> {
     // An amount said roughly keeps its "about".
-    guard case .success(.quantity(var amount)) = parseExactly(input) else { return parseExactly(input) }
+    let parsed = parseExactly(input)
+    guard case .success(.quantity(var amount)) = parsed else { return parsed }
     amount.approximate = Self.saysRoughly(input)
     return .success(.quantity(amount))
   }
@@ -28,7 +29,7 @@ struct AnswerParser {
     let words = ChoiceMatcher.words(ChoiceMatcher.fold(text)).split(separator: " ").map(String.init)
     return words.contains(where: { NumberWords.hedges.contains($0) || $0 == "like" || $0.hasSuffix("ish") })
       || text.contains("~")
-      || NumberWords.trailingHedges.contains { words.count > $0.count && Array(words.suffix($0.count)) == $0 }
+      || NumberWords.endsWithHedge(words)
   }
 
   private func parseExactly(_ input: String) -> Result<Value, AnswerRejection> {
@@ -412,14 +413,7 @@ struct AnswerParser {
       words.removeFirst()
     }
     // "40 or so", "19 idk": the rough amount is the amount.
-    var trimmed = true
-    while trimmed, words.count > 1 {
-      trimmed = false
-      for tail in NumberWords.trailingHedges where words.count > tail.count && Array(words.suffix(tail.count)) == tail {
-        words.removeLast(tail.count)
-        trimmed = true
-      }
-    }
+    words = NumberWords.withoutTrailingHedges(words)
     if let last = words.last, last.hasSuffix("ish"), Int(last.dropLast(3)) != nil {
       words[words.count - 1] = String(last.dropLast(3))
     }
@@ -566,20 +560,11 @@ struct AnswerParser {
     return inRange(amount, rule.range)
   }
 
-  /// `text` without hedge words at its end ("or so", "I think").
+  /// `text` as typed, without hedge words at its end ("or so", "I think").
   static func withoutTrailingHedges(_ text: String) -> String {
-    var words = text.split(separator: " ").map(String.init)
-    var trimmed = true
-    while trimmed, words.count > 1 {
-      trimmed = false
-      let folded = words.map { ChoiceMatcher.words(ChoiceMatcher.fold($0)) }
-      for tail in NumberWords.trailingHedges where folded.count > tail.count && Array(folded.suffix(tail.count)) == tail
-      {
-        words.removeLast(tail.count)
-        trimmed = true
-      }
-    }
-    return words.joined(separator: " ")
+    let words = text.split(separator: " ").map(String.init)
+    let kept = NumberWords.withoutTrailingHedges(words.map { ChoiceMatcher.words(ChoiceMatcher.fold($0)) }).count
+    return words.prefix(kept).joined(separator: " ")
   }
 
   /// The two ends of a range of time ("2-3 months", "2 or 3 months", "2 to 3 months"), each with

@@ -154,10 +154,9 @@ public struct ChoiceMatcher: Sendable {
     }
     // "moderate I guess", "3 or 4 i think": the answer, said roughly.
     let words = Self.words(typed).split(separator: " ").map(String.init)
-    for tail in NumberWords.trailingHedges where words.count > tail.count && Array(words.suffix(tail.count)) == tail {
-      if case .matched(let option) = exactly(words.dropLast(tail.count).joined(separator: " ")) {
-        return .matched(option)
-      }
+    let plain = NumberWords.withoutTrailingHedges(words)
+    if plain.count < words.count, case .matched(let option) = exactly(plain.joined(separator: " ")) {
+      return .matched(option)
     }
     return .none
   }

@@ -42,10 +42,7 @@ enum DoseReading {
 
   /// The whole line read as one dose, or nil when it is anything more or less.
   static func read(_ text: String) -> Quantity.Part? {
-    var words = words(text).filter { !NumberWords.hedges.contains($0) }
-    for tail in NumberWords.trailingHedges where words.count > tail.count && Array(words.suffix(tail.count)) == tail {
-      words.removeLast(tail.count)
-    }
+    let words = NumberWords.withoutTrailingHedges(words(text).filter { !NumberWords.hedges.contains($0) })
     guard let (part, used) = amount(words, from: 0), used == words.count else { return nil }
     return part
   }
@@ -63,10 +60,7 @@ enum DoseReading {
 
   /// A number alone ("20", "twenty"), which needs its unit.
   static func bareNumber(_ text: String) -> Double? {
-    var words = words(text).filter { !NumberWords.hedges.contains($0) }
-    for tail in NumberWords.trailingHedges where words.count > tail.count && Array(words.suffix(tail.count)) == tail {
-      words.removeLast(tail.count)
-    }
+    let words = NumberWords.withoutTrailingHedges(words(text).filter { !NumberWords.hedges.contains($0) })
     guard words.count == 1, let number = Double(words[0]), number.isFinite, number > 0 else { return nil }
     return number
   }

@@ -21,6 +21,18 @@ enum NumberWords {
     ["give", "or", "take"], ["probably"], ["prob"], ["now"], ["mostly"], ["i", "believe"],
   ]
 
+  /// `words` (lower-case) without the hedges at their end ("40 or so" → "40"); never empties them.
+  static func withoutTrailingHedges(_ words: [String]) -> [String] {
+    var words = words
+    while let tail = trailingHedges.first(where: { words.count > $0.count && Array(words.suffix($0.count)) == $0 }) {
+      words.removeLast(tail.count)
+    }
+    return words
+  }
+
+  /// Whether `words` end with a hedge.
+  static func endsWithHedge(_ words: [String]) -> Bool { withoutTrailingHedges(words).count < words.count }
+
   /// The text with every number word replaced by its digits ("one or two" → "1 or 2",
   /// "twenty-five" → "25"); other words are kept as they are.
   static func digits(in text: String) -> String {

@@ -191,6 +191,22 @@ import Testing
     #expect(patient.session.answers.value(of: "last_bp") == .bloodPressure(BloodPressure(systolic: 150, diastolic: 95)))
   }
 
+  /// The kiosk's own example line is left out where the text already gives one.
+  @Test func anExampleIsNotSaidTwice() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    let plain = patient.type("yes")
+    #expect(plain.contains("(For example 128/82.)"))
+    let withExample = try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: e\nversion: \"1\"\ntitle: E\nsections: [m.yaml]",
+        "m.yaml": "section: m\ntitle: M\nquestions:\n  - id: bp\n    kind: blood_pressure\n"
+          + "    text: What was it? For example 128/82.\n",
+      ]))
+    let shown = ScriptedPatient(dialog: withExample).transcript.joined()
+    #expect(shown.contains("For example 128/82."))
+    #expect(!shown.contains("(For example 128/82.)"))
+  }
+
   @Test func aReadingWithWordsAroundItIsFoundInTheLine() throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
     patient.type("148/92 at the pharmacy")
