@@ -63,22 +63,26 @@ import Testing
 
   /// Every answer of a whole intake on the shipped dialog, as typed.
   static let wholeIntake: [String] =
-    ["", "yes", "Zoë", "Núñez", "04/27/1986", "yes", "female", "555 123 4567", ""]
+    // The welcome and consent, name, date of birth (read back), sex, phone, then what the patient
+    // wants help with and why now.
+    ["yes", "Zoë", "Núñez", "04/27/1986", "yes", "female", "555 123 4567", "1", "Nothing else has worked."]
     + ["2", "2", "1", "2", "1", "1", "2", "1", "1", "somewhat"]  // PHQ-9 and difficulty
     // The suicide screen, harm to others, self-harm.
-    + ["", "no", "no", "no", "no", "no"]
-    + ["2", "2", "1", "1", "1", "2", "1"]  // GAD-7
-    + ["4", "2", "skip", "1,4", "", "1,3", "no", "yes", "neither", "0", "no", "no", "no"]  // psychiatric history
+    + ["no", "no", "no", "no", "no"]
+    + ["2", "2"]  // GAD-2 (below 3, so the rest of the GAD-7 is not asked)
+    + ["4", "skip", "1,3", "no", "2", "0", "no", "no"]  // psychiatric history
     + ["no"]  // trauma (the mood screen is not asked after "no" to the mania question)
-    + ["none", "2", "1", "no", "no", "no"]  // family and social history
-    // Medical history.
-    + ["no", "no", "none"] + Array(repeating: "no", count: 10) + ["none", "1", "no", "", "no", "no", "80 kg"]
-    + ["178 cm"]
-    + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
-    + ["no", "", "monthly or less", "1", "1", "no", "none"]  // tobacco, AUDIT-C, drug screen, substances
-    + ["Nothing else has worked.", "1", "1", "Feel like myself again", "yes"]  // goals
+    + ["none", "2", "1", "no"]  // family and social history
+    // Medical history: none of the listed conditions, no reading known, pregnancy, allergies, weight, height.
+    + ["none", "no", "none", "cannot", "", "80 kg", "178 cm"]
+    + ["yes", "Ativan", "1 mg", "once a day", "no"]  // medicines
+    + ["monthly or less", "1", "1", "no", "none"]  // AUDIT-C, drug screen, substances
+    + ["Feel like myself again"]  // goals
     // Transport, then closing: anything else (left out), who helped, the last screen.
-    + ["", "1", "my brother Sam Lee", "555 987 6543", "yes", "Sam", "yes", "yes", "", "myself", ""]
+    + ["1", "my brother Sam Lee", "555 987 6543", "yes", "Sam", "yes", "", "myself", ""]
+
+  /// Up to the first PHQ-9 item of `wholeIntake`.
+  static let beforePHQ9 = Array(wholeIntake.prefix(9))
 
   @Test func aWholeIntakeOverAPipeWritesTheSummary() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
@@ -166,8 +170,7 @@ import Testing
   @Test func aHighRiskAnswerRaisesAStaffAlertWithoutAnswersInIt() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     let lines =
-      ["", "yes", "Zoë", "Núñez", "04/27/1986", "yes", "female", "555 123 4567", ""] + Array(repeating: "1", count: 9)
-      + ["", "yes", "yes", "no", "yes"]
+      Self.beforePHQ9 + Array(repeating: "1", count: 9) + ["yes", "yes", "no", "yes"]
     let run = try IntakeBinary.run(["kiosk", "--data", data.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 4)
     #expect(run.output.contains("Call or text 988"))
@@ -187,8 +190,7 @@ import Testing
       to: script, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
     let lines =
-      ["", "yes", "Zoë", "Núñez", "04/27/1986", "yes", "female", "555 123 4567", ""] + Array(repeating: "1", count: 9)
-      + ["", "yes", "yes", "no", "yes", ""]
+      Self.beforePHQ9 + Array(repeating: "1", count: 9) + ["yes", "yes", "no", "yes", ""]
     let run = try IntakeBinary.run(
       ["kiosk", "--data", data.path, "--alert-command", script.path], input: lines.joined(separator: "\n") + "\n")
     #expect(run.status == 4)

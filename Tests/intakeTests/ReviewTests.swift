@@ -27,11 +27,10 @@ import Testing
     #expect(try kiosk(data, intake).status == 0)
     var review = intake
     // No high blood pressure diagnosed, but a recent reading of 178/104: physician review.
-    let medical = try #require(
-      review.indices.first { review[$0...].starts(with: ["no", "no", "none"] + Array(repeating: "no", count: 10)) })
-    review.replaceSubrange(medical..<(medical + 3), with: ["no", "yes", "178/104", "past month", "none"])
+    let medical = try #require(review.indices.first { review[$0...].starts(with: ["none", "no", "none", "cannot"]) })
+    review.replaceSubrange(medical..<(medical + 3), with: ["none", "yes", "178/104", "past month", "none"])
     #expect(try kiosk(data, review).status == 0)
-    let escalation = Array(intake.prefix(9)) + Array(repeating: "1", count: 9) + ["", "yes", "yes", "yes", "yes"]
+    let escalation = CommandLineTests.beforePHQ9 + Array(repeating: "1", count: 9) + ["yes", "yes", "yes", "yes"]
     _ = try kiosk(data, escalation)
     return data
   }
@@ -178,7 +177,7 @@ import Testing
   @Test func watchPrintsAlertsAsTheKioskRaisesThem() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     #expect(try kiosk(data, Array(intake.prefix(2))).status == 4)  // a store and a trial key exist
-    let escalation = Array(intake.prefix(9)) + Array(repeating: "1", count: 9) + ["", "yes", "yes", "yes", "yes"]
+    let escalation = CommandLineTests.beforePHQ9 + Array(repeating: "1", count: 9) + ["yes", "yes", "yes", "yes"]
     let process = Process()
     process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
     process.arguments = ["review", "watch", "--seconds", "4", "--data", data.path]

@@ -53,7 +53,7 @@ import Testing
   @Test func aTamperedEscalationKeepsItsTierWhenItsAlertRowsAreGone() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     #expect(try kiosk(data, intake).status == 0)
-    let escalation = Array(intake.prefix(9)) + Array(repeating: "1", count: 9) + ["", "yes", "yes", "yes", "yes"]
+    let escalation = CommandLineTests.beforePHQ9 + Array(repeating: "1", count: 9) + ["yes", "yes", "yes", "yes"]
     _ = try kiosk(data, escalation)
     try tamper(data, "DELETE FROM alert")
     try tamper(data, "UPDATE input SET sealed = zeroblob(length(sealed)) WHERE position = 3")

@@ -225,6 +225,11 @@ struct DialogChecker {
         types.checkCondition(condition, scope: .topLevel, what: "'after' of safety property '\(property.id)'")
       }
     }
+    for instrument in dialog.instruments {
+      if let condition = instrument.condition {
+        types.checkCondition(condition, scope: .topLevel, what: "'when' of instrument '\(instrument.id)'")
+      }
+    }
     for rule in dialog.rules {
       types.checkCondition(rule.condition, scope: .topLevel, what: "the condition of rule '\(rule.id)'")
       checkTemplate(rule.finding, scope: .topLevel, types: types)

@@ -343,6 +343,10 @@ public struct Instrument: Sendable {
   public var keyItems: [String]
   public var attribution: String
   public var location: SourceLocation
+  /// When the instrument is given in full (`when:` in scoring.yaml), for one asked only after a
+  /// short form (the GAD-7 after its first two items): while false the summary says "not asked",
+  /// never a partial total or a negative. Nil: given whenever any item was asked.
+  public var condition: Expression? = nil
 
   public func band(for score: Double) -> Band? { bands.first { score >= $0.minimum && score <= $0.maximum } }
 }

@@ -593,7 +593,8 @@ struct DialogReader {
       guard
         let itemReader = MappingReader(
           item, subject: "an instrument",
-          allowed: ["id", "title", "recall", "items", "total", "max", "bands", "key_items", "attribution"], sink: sink),
+          allowed: ["id", "title", "recall", "items", "total", "max", "bands", "key_items", "attribution", "when"],
+          sink: sink),
         let id = itemReader.string("id", required: true)
       else { continue }
       if draft.instruments.contains(where: { $0.id == id.value }) {
@@ -618,7 +619,8 @@ struct DialogReader {
           id: id.value, title: itemReader.string("title", required: true)?.value ?? id.value,
           recall: itemReader.string("recall")?.value ?? "", items: items.map(\.value), total: total?.value ?? "",
           maximum: itemReader.number("max")?.value ?? 0, bands: bands, keyItems: keyItems.map(\.value),
-          attribution: itemReader.string("attribution")?.value ?? "", location: id.location))
+          attribution: itemReader.string("attribution")?.value ?? "", location: id.location,
+          condition: expression(itemReader, "when")))
     }
   }
 

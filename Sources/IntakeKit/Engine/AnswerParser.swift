@@ -165,24 +165,7 @@ struct AnswerParser {
     let message: String
     let suggestion: String
     var rest: String?
-    /// The words after the first `count`, as typed: a dose, how often, how long.
-    func after(_ count: Int) -> String? {
-      // Cut the typed line itself after the count-th word, so "0.5mg" stays "0.5mg".
-      var seen = 0
-      var inWord = false
-      for index in text.indices {
-        let isWord = text[index].isLetter || text[index].isNumber || text[index] == "-"
-        if isWord, !inWord {
-          if seen == count {
-            let tail = text[index...].trimmingCharacters(in: .whitespaces)
-            return tail.isEmpty ? nil : tail
-          }
-          seen += 1
-        }
-        inWord = isWord
-      }
-      return nil
-    }
+    func after(_ count: Int) -> String? { wordsAfter(count, in: text) }
     if let found = matcher.match(text), found.exact {
       // The name as the patient typed it, with any formulation after it; the rest is not name.
       var count = found.spelling.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).count
@@ -215,6 +198,38 @@ struct AnswerParser {
       message: message + kept + " Type yes, or no if the name is \"\(text)\".",
       readings: [.init(label: suggestion, line: suggestion, rest: rest), .init(label: text, line: text)],
       yesMeansFirst: true)
+  }
+
+  /// "sertraline 150 mg for 3 months", "Wellbutrin XL 300mg": a name the lexicon knows exactly
+  /// (with any formulation), then a number. The name, and the rest for the questions after it,
+  /// with nothing asked back: a number is never part of a medicine's name, so there is no doubt to
+  /// ask about (the patient sees what was noted and can go back).
+  static func nameThenNumber(_ text: String, _ lexicon: Lexicon) -> (name: String, rest: String)? {
+    let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" }).map(String.init)
+    guard let found = LexiconMatcher(lexicon: lexicon).match(text), found.exact else { return nil }
+    var count = found.spelling.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).count
+    while count < words.count, formulations.contains(words[count].lowercased()) { count += 1 }
+    guard count < words.count, let rest = wordsAfter(count, in: text), rest.first?.isNumber == true else { return nil }
+    return (words.prefix(count).joined(separator: " "), rest)
+  }
+
+  /// The words of `text` after the first `count`, as typed: a dose, how often, how long. The
+  /// typed line itself is cut, so "0.5mg" stays "0.5mg".
+  private static func wordsAfter(_ count: Int, in text: String) -> String? {
+    var seen = 0
+    var inWord = false
+    for index in text.indices {
+      let isWord = text[index].isLetter || text[index].isNumber || text[index] == "-"
+      if isWord, !inWord {
+        if seen == count {
+          let tail = text[index...].trimmingCharacters(in: .whitespaces)
+          return tail.isEmpty ? nil : tail
+        }
+        seen += 1
+      }
+      inWord = isWord
+    }
+    return nil
   }
 
   /// Words after a medicine's name that are part of it.

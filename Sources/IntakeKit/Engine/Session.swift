@@ -173,6 +173,11 @@ public struct Session: Sendable {
       value = .missing
     } else if trimmed.isEmpty, !question.kind.isMessage {
       return .failure(AnswerRejection(message: "Please type an answer. Type help if you are not sure."))
+    } else if !confirmed, rest == nil, !cursor.isGate, case .text(_, let lexiconID?) = question.kind,
+      let lexicon = dialog.lexicons[lexiconID], let (name, tail) = AnswerParser.nameThenNumber(trimmed, lexicon)
+    {
+      // "sertraline 150 mg for 3 months": the name, and the rest for the questions after it.
+      return submit(name, confirmed: true, rest: tail)
     } else {
       var parser = AnswerParser(
         question: question, today: today, confirmed: confirmed,

@@ -93,7 +93,8 @@ public enum Screening {
     let scores = dialog.instruments.map { instrument -> ScreeningResult.Score in
       // An instrument none of whose questions was asked has no score, whatever its total's
       // expression makes of missing answers.
-      let asked = instrument.items.contains { session.answers.isAnswered($0) }
+      let given = instrument.condition.map { evaluate.evaluate($0).value == .bool(true) } ?? true
+      let asked = given && instrument.items.contains { session.answers.isAnswered($0) }
       let value = dialog.computed[instrument.total].map { evaluate.value($0.expression) } ?? .missing
       let total = asked ? value.asNumber : nil
       let keyItems = EvidenceItem.describe(

@@ -37,9 +37,9 @@ import Testing
     #expect(Set(both.map(\.id)) == ["adult_drives", "rideshare_alone"])
   }
 
-  @Test(arguments: [("my doctor told me about it", "psychiatrist"), ("my therapist", "therapist"), ("google", "self")])
-  func whoSuggested(_ typed: String, _ expected: String) throws {
-    #expect(id(try matcher("referral_source").match(typed)) == expected)
+  @Test(arguments: [("my pain doctor", "pain_specialist"), ("my gp", "other"), ("not sure", "unsure")])
+  func whoMadeThePainDiagnosis(_ typed: String, _ expected: String) throws {
+    #expect(id(try matcher("pain_diagnosed_by").match(typed)) == expected)
   }
 
   @Test func aBareNumberAtOptionsThatAreNumbersIsNeverTakenAsAPositionSilently() throws {

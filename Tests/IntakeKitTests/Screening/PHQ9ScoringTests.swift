@@ -33,7 +33,7 @@ import Testing
     let scores = Self.items(for: total)
     #expect(scores.reduce(0, +) == total)
     var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
-    patient.type(ShippedJourney().identification + [""] + scores.map { String($0 + 1) })
+    patient.type(ShippedJourney().beforePHQ9 + scores.map { String($0 + 1) })
     let session = patient.session
     let computed = try #require(session.dialog.computed["phq9_total"])
     #expect(session.evaluator().value(computed.expression) == .number(Double(total)))
@@ -45,14 +45,14 @@ import Testing
 
   @Test func item9AlwaysRaisesTheSuicideFlagWhateverTheTotal() throws {
     var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
-    patient.type(ShippedJourney().identification + [""] + ["1", "1", "1", "1", "1", "1", "1", "1", "2"])
+    patient.type(ShippedJourney().beforePHQ9 + ["1", "1", "1", "1", "1", "1", "1", "1", "2"])
     #expect(patient.session.escalations.map(\.rule) == ["suicide_tier1"])
     #expect(patient.events.contains(.escalation(rule: "suicide_tier1", tier: 1, alert: false)))
   }
 
   @Test func item9OnMoreThanHalfTheDaysIsTier2() throws {
     var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
-    patient.type(ShippedJourney().identification + [""] + ["1", "1", "1", "1", "1", "1", "1", "1", "3"])
+    patient.type(ShippedJourney().beforePHQ9 + ["1", "1", "1", "1", "1", "1", "1", "1", "3"])
     #expect(patient.session.escalations.map(\.rule) == ["suicide_tier2"])
   }
 }

@@ -30,9 +30,7 @@ import Testing
     #expect(
       Set(found.keys) == ["stimulant", "naltrexone", "other_interaction", "suicide_tier1", "few_adequate_trials"])
     #expect(
-      found["stimulant"]?.evidence.map(\.answer) == [
-        "Medicine: adderall; How often: Once a day; Only when needed: No, I take it regularly"
-      ])
+      found["stimulant"]?.evidence.map(\.answer) == ["Medicine: adderall; How often: Once a day"])
     // A skipped dose leaves no gap in the plain-words citation.
     #expect(found["stimulant"]?.evidence.map(\.citation) == ["reports adderall (amphetamine salts) once a day"])
     #expect(
@@ -44,7 +42,7 @@ import Testing
 
   @Test func underEighteenIsNotEligibleAndEndsKindly() throws {
     var journey = ShippedJourney()
-    journey.identification[4] = "01/01/2012"
+    journey.identification[3] = "01/01/2012"
     var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
     patient.type(journey.identification + [""])
     #expect(patient.session.isFinished)
@@ -56,24 +54,35 @@ import Testing
 
   @Test func labelContraindicationsNeedThePhysicianToConfirm() throws {
     var journey = ShippedJourney()
-    journey.medical[6] = "yes"  // aneurysm or AVM
-    journey.medical[7] = "yes"  // bleeding in the brain
-    journey.medical[15] = "breastfeeding"
-    journey.medical[17] = "yes"  // reaction to ketamine
+    // An aneurysm (treated, found more than 5 years ago) and bleeding in the brain, in one list.
+    journey.medical[0] = "8, 9"
+    journey.medical.insert(contentsOf: ["1", "3"], at: 1)
+    let pregnancy = try #require(journey.medical.firstIndex(of: "cannot"))
+    journey.medical[pregnancy] = "breastfeeding"
+    // A bad reaction to ketamine treatment before.
+    let treatments = try #require(journey.psychiatric.firstIndex(of: "0")) - 1
+    journey.psychiatric[treatments] = "2, 5"
+    journey.psychiatric.insert("bad or allergic", at: treatments + 1)
     let found = try findings(journey)
     for rule in ["aneurysm_avm", "brain_bleed", "pregnancy", "ketamine_reaction"] {
       #expect(found[rule]?.category == "must_confirm", "\(rule)")
     }
     #expect(found["pregnancy"]?.evidence.map(\.answer) == ["I am breastfeeding"])
+    #expect(found["aneurysm_avm"]?.text.contains("treated: Yes, it was treated") == true)
   }
 
   @Test func uncontrolledBloodPressurePsychosisManiaAndSubstancesNeedReview() throws {
     var journey = ShippedJourney()
-    journey.medical = ["yes", "no", "yes", "178/104"] + Array(journey.medical.dropFirst(2))
-    journey.psychiatric[21] = "yes"  // psychosis
-    journey.psychiatric[22] = "not sure"  // mania: so the mood screen is asked
-    journey.moodHistory = [""] + Array(repeating: "no", count: 13)
-    journey.medications[journey.medications.count - 1] = "1, 5"  // cannabis, ketamine
+    // High blood pressure, not controlled, and a high reading.
+    journey.medical = ["1", "no", "yes", "178/104"] + Array(journey.medical.dropFirst(3))
+    let count = journey.psychiatric.count
+    // Psychosis (more than a year ago, not only with drugs), then "not sure" to mania, so the
+    // mood screen is asked.
+    journey.psychiatric.replaceSubrange((count - 2)..<count, with: ["yes", "3", "no", "not sure"])
+    journey.moodHistory = Array(repeating: "no", count: 13)
+    // Cannabis and ketamine outside treatment, with the follow-ups on each.
+    journey.medications[journey.medications.count - 1] = "2, 6"
+    journey.medications += ["every week", "about a year", "1", "no", "2", "sleep"]
     let found = try findings(journey)
     for rule in ["uncontrolled_hypertension", "psychosis", "mania", "ketamine_misuse"] {
       #expect(found[rule]?.category == "physician_review", "\(rule)")
@@ -87,21 +96,18 @@ import Testing
     var journey = ShippedJourney()
     journey.medications = [
       // "oxycodone 5mg": the name is asked back alone, then the dose is its own answer.
-      "yes", "Klonopin", "1 mg", "2", "no", "yes", "nardil", "", "1", "no", "yes", "oxycodone 5mg", "yes", "5 mg", "5",
-      "yes",
-      "no", "no", "", "1", "no", "none",
+      "yes", "Klonopin", "1 mg", "2", "yes", "nardil", "", "1", "yes", "oxycodone 5mg", "6",
+      "no", "1", "no", "none",
     ]
     let found = try findings(journey)
     // The whole record is cited: the psychiatrist sees dose and frequency in the reason.
     #expect(found["benzodiazepine"]?.evidence.map(\.question) == ["Current medicines #1"])
     #expect(
-      found["benzodiazepine"]?.evidence.map(\.answer) == [
-        "Medicine: Klonopin; Dose: 1 mg; How often: Twice a day; Only when needed: No, I take it regularly"
-      ])
+      found["benzodiazepine"]?.evidence.map(\.answer) == ["Medicine: Klonopin; Dose: 1 mg; How often: Twice a day"])
     // And in plain words, with the generic name of a brand.
     #expect(found["benzodiazepine"]?.evidence.map(\.citation) == ["reports Klonopin (clonazepam) 1 mg twice a day"])
     #expect(
-      found["opioid"]?.evidence.map(\.citation) == ["reports oxycodone 5 mg once a week or less, only when needed"])
+      found["opioid"]?.evidence.map(\.citation) == ["reports oxycodone 5 mg only when needed"])
     #expect(found["maoi"] != nil)
     #expect(found["opioid"] != nil)
     #expect(found["stimulant"] == nil)
@@ -113,8 +119,8 @@ import Testing
     var journey = ShippedJourney()
     // A plan the clinic cannot accept is said plainly; here the patient keeps it.
     journey.transport =
-      ["", choice] + (blocked ? ["keep my plan"] : [])
-      + (["1", "2"].contains(choice) ? ["my sister Sam", "555 987 6543"] : []) + ["no", "yes", "yes"]
+      [choice] + (blocked ? ["keep my plan"] : [])
+      + (["1", "2"].contains(choice) ? ["my sister Sam", "555 987 6543"] : []) + ["no", "yes"]
     let found = try findings(journey)
     #expect((found["transport_not_allowed"] != nil) == blocked)
     #expect((found["transport_unknown"] != nil) == (choice == "6"))
@@ -125,8 +131,8 @@ import Testing
   @Test func aPlanChangedWhenToldItIsNotAllowedIsNotBlocked() throws {
     var journey = ShippedJourney()
     journey.transport =
-      ["", "I will drive myself", "my husband will drive me", "my husband Sam Lee", "555 987 6543"]
-      + ["no", "yes", "yes"]
+      ["I will drive myself", "my husband will drive me", "my husband Sam Lee", "555 987 6543"]
+      + ["no", "yes"]
     let patient = try journey.run()
     #expect(patient.transcript.joined().contains("The clinic cannot let you go home that way after treatment"))
     let found = try findings(journey)
@@ -138,7 +144,7 @@ import Testing
     var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
     let journey = ShippedJourney()
     patient.type(
-      journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + ["", "no", "no", "no"])
+      journey.beforePHQ9 + journey.phq9 + journey.phq9Difficulty + ["no", "no", "no"])
     patient.type("yes")
     let shown = patient.type("might act")
     #expect(shown.hasPrefix("Thank you for being honest with us. A member of staff has been told"))
@@ -152,7 +158,7 @@ import Testing
     var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
     let journey = ShippedJourney()
     patient.type(
-      journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + ["", "yes", "yes", "no"])
+      journey.beforePHQ9 + journey.phq9 + journey.phq9Difficulty + ["yes", "yes", "no"])
     // "Yes" to some intention of acting (Q4) interrupts before Q5 is asked.
     let shown = patient.type("yes")
     #expect(shown.contains("988"))
@@ -187,7 +193,6 @@ extension ShippedScreeningTests {
     var screen = KioskScreen(
       conversation: Conversation(session: Session(dialog: dialog, clock: TestSupport.fixedClock)), interactive: false)
     _ = screen.start()
-    _ = screen.handle(.line(""))
     let declined = screen.handle(.line("no"))
     #expect(declined.text.contains("You do not have to continue"))
     let submitted = declined.submit ? declined : screen.handle(.line(""))
@@ -212,10 +217,55 @@ extension ShippedScreeningTests {
     var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
     let journey = ShippedJourney()
     patient.type(
-      journey.identification + [""] + journey.phq9 + journey.phq9Difficulty + journey.suicideScreen + journey.gad7
-        + journey.psychiatric + journey.moodHistory + journey.trauma + journey.background + ["no", "yes"])
+      journey.beforePHQ9 + journey.phq9 + journey.phq9Difficulty + journey.suicideScreen + journey.gad7
+        + journey.psychiatric + journey.moodHistory + journey.trauma + journey.background + ["none", "yes"])
     let shown = patient.type(reading)
     #expect(shown.hasPrefix("That blood pressure reading is very high. Please tell the front desk now") == crisis)
     #expect(patient.events.contains(.escalation(rule: "bp_crisis", tier: 3, alert: true)) == crisis)
+  }
+}
+
+extension ShippedScreeningTests {
+  /// The GAD-7 after a GAD-2 below 3, for a patient not here for anxiety: its other five items are
+  /// not asked, and the summary says the GAD-7 was not asked (never a partial total), with the
+  /// GAD-2 scored on its own row.
+  @Test func aGAD2BelowItsCutOffLeavesTheGAD7NotAsked() throws {
+    var journey = ShippedJourney()
+    journey.reasons[0] = "1"
+    journey.gad7 = ["2", "2"]
+    let patient = try journey.run()
+    #expect(patient.session.isFinished)
+    #expect(!patient.session.answers.isAnswered("gad7_3"))
+    let scores = Screening.evaluate(patient.session).scores
+    #expect(scores.first { $0.instrument == "gad7" }?.asked == false)
+    #expect(scores.first { $0.instrument == "gad2" }?.total == 2)
+    // Anxiety as a reason for coming asks all seven whatever the GAD-2.
+    var anxious = ShippedJourney()
+    anxious.gad7 = ["2", "2", "1", "1", "1", "1", "1"]
+    let whole = Screening.evaluate(try anxious.run().session).scores
+    #expect(whole.first { $0.instrument == "gad7" }?.total == 2)
+  }
+
+  /// A patient here for chronic pain gets the pain questions and the PEG, scored as the mean of
+  /// its three items, and the pain findings (CLINICAL.md §10); a patient not here for pain does not.
+  @Test func aPainPatientGetsThePainQuestionsAndThePEG() throws {
+    var journey = ShippedJourney()
+    journey.reasons[0] = "4"
+    journey.gad7 = ["2", "2"]
+    journey.pain = [
+      "fibromyalgia", "a rheumatologist", "all over", "3 years", "7", "6", "5", "gabapentin", "It helped a little.",
+    ]
+    // Not here for depression, and a PHQ-9 below 10: the depression history is not asked.
+    journey.psychiatric.removeFirst(2)
+    let patient = try journey.run()
+    #expect(patient.session.isFinished, "\(patient.transcript.suffix(4))")
+    let result = Screening.evaluate(patient.session)
+    #expect(result.scores.first { $0.instrument == "peg" }?.total == 6)
+    let rules = Set(result.findings.map(\.rule))
+    #expect(rules.isSuperset(of: ["pain_baseline", "pain_weak_evidence"]))
+    #expect(result.findings.first { $0.rule == "pain_baseline" }?.text.contains("PEG 6 of 10") == true)
+    let plain = Screening.evaluate(try ShippedJourney().run().session)
+    #expect(plain.scores.first { $0.instrument == "peg" }?.asked == false)
+    #expect(!plain.findings.contains { $0.rule.hasPrefix("pain_") })
   }
 }

@@ -27,9 +27,11 @@ import Testing
     var journey = ShippedJourney()
     journey.phq9 = ["4", "4", "3", "4", "3", "3", "4", "2", "3"]
     journey.phq9Difficulty = ["very"]
-    journey.suicideScreen = ["", "yes", "yes", "yes", "yes", "", "no", "yes", "no", "no", "no"]
-    journey.medical[6] = "not sure"
-    journey.transport = ["", "I will drive myself", "keep my plan", "no", "yes", "not sure"]
+    journey.suicideScreen = ["yes", "yes", "yes", "yes", "", "no", "yes", "no", "no", "no"]
+    // Not sure about one of the heart, blood-vessel or brain conditions, and which.
+    journey.medical[0] = "not sure"
+    journey.medical.insert("I was told something about a blood vessel in my head", at: 1)
+    journey.transport = ["I will drive myself", "keep my plan", "no", "not sure", "I work early the next morning"]
     let summary = try summary(journey)
     let markdown = MarkdownRenderer.render(summary)
     #expect(try TestSupport.matchesGolden(markdown, Self.folder + "escalation.md"))
