@@ -548,8 +548,16 @@ public struct RaisedEscalation: Sendable, Hashable, Codable {
 }
 
 extension AnswerKind {
+  /// A screen that stores no answer of its own: a message, or the offer to look over the answers.
   var isMessage: Bool {
-    if case .message = self { return true }
+    switch self {
+    case .message, .review: return true
+    default: return false
+    }
+  }
+
+  var isReview: Bool {
+    if case .review = self { return true }
     return false
   }
 

@@ -68,7 +68,7 @@ public enum FHIRExport {
 
   static func type(of question: Question) -> String {
     switch question.kind {
-    case .message: "display"
+    case .message, .review: "display"
     case .yesNo: "boolean"
     case .choice, .multipleChoice, .scale: "choice"
     // An amount with a unit is a Quantity, so the unit the patient answered in travels with it.
