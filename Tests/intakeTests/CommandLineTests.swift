@@ -77,8 +77,9 @@ import Testing
     + ["yes", "Ativan", "1 mg", "once a day", "yes", "no"]  // medicines
     + ["no", "", "monthly or less", "1", "1", "no", "none"]  // tobacco, AUDIT-C, drug screen, substances
     + ["Nothing else has worked.", "1", "1", "Feel like myself again", "yes"]  // goals
-    // Transport, then closing: anything else (left out), who helped, the last screen.
-    + ["", "1", "my brother Sam Lee", "555 987 6543", "yes", "Sam", "yes", "yes", "", "myself", ""]
+    // Transport, then closing: anything else (left out), who helped, no to looking over the
+    // answers, the last screen.
+    + ["", "1", "my brother Sam Lee", "555 987 6543", "yes", "Sam", "yes", "yes", "", "myself", "no", ""]
 
   @Test func aWholeIntakeOverAPipeWritesTheSummary() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")

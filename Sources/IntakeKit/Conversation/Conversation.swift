@@ -262,6 +262,9 @@ public struct Conversation: Sendable {
   private var currentQuestion: Question? { session.current.flatMap { session.dialog.questions[$0.questionID] } }
 
   private mutating func afterAnswer(prefix: String?) -> Reply {
+    // Changing an answer while looking over them: back to the page once what the change brought
+    // in is answered.
+    if reviewPage != nil { session.skipAnswered() }
     var events: [Event] = []
     for raised in session.escalations.dropFirst(announcedEscalations) {
       events.append(.escalation(rule: raised.rule, tier: raised.tier, alert: raised.alert))

@@ -30,7 +30,13 @@ public enum FHIRExport {
       ("linkId", .string(sectionLinkID(section))),
       ("text", .string(section.title)),
       ("type", .string("group")),
-      ("item", .array(section.questionIDs.compactMap { dialog.questions[$0] }.map { item($0, dialog) })),
+      // The offer to look over the answers is the kiosk's, not part of the questionnaire.
+      (
+        "item",
+        .array(
+          section.questionIDs.compactMap { dialog.questions[$0] }.filter { !$0.kind.isReview }.map { item($0, dialog) }
+        )
+      ),
     ])
   }
 

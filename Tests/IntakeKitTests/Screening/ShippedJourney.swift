@@ -39,8 +39,9 @@ struct ShippedJourney {
   /// Sam Lee is a friend (asked, as the name does not say); the companion is "My partner Sam".
   var transport = ["", "1", "Sam Lee", "a friend", "555 987 6543", "yes", "My partner Sam", "yes", "yes"]
   /// The crisis-resources screen (shown after any suicide-risk flag; PHQ-9 item 9 is 1 here),
-  /// anything else (left out with Enter), who helped, the last screen.
-  var closing = ["", "", "myself", ""]
+  /// anything else (left out with Enter), who helped, no to looking over the answers, the last
+  /// screen.
+  var closing = ["", "", "myself", "no", ""]
 
   var lines: [String] {
     identification + [""] + phq9 + phq9Difficulty + suicideScreen + gad7 + psychiatric + moodHistory + trauma
@@ -50,7 +51,10 @@ struct ShippedJourney {
   /// Types the whole journey into a fresh conversation on the shipped dialog.
   func run() throws -> ScriptedPatient {
     var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
-    patient.type(lines)
+    for line in lines {
+      // Enter at a held screen (the crisis screen) stands for staff resuming it.
+      if line.isEmpty, patient.conversation.isHeld { patient.staffResume() } else { patient.type(line) }
+    }
     return patient
   }
 }
