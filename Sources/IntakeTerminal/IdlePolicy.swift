@@ -22,4 +22,12 @@ public struct IdlePolicy: Sendable, Equatable {
     "Are you still there? Press Enter to carry on. If nothing is typed in \(Int(warning)) seconds, "
       + "your answers so far will be saved and this screen cleared for the next person."
   }
+
+  /// The warning at a held screen (`hold: staff`) when no staff code is configured: Enter keeps
+  /// the screen, and the patient is not asked to do anything else.
+  public var heldWarningText: String {
+    "Are you still there? Please stay where you are: a member of staff is coming. Press Enter to keep this "
+      + "screen. If nothing is typed in \(Int(warning)) seconds, your answers so far will be saved and this "
+      + "screen cleared."
+  }
 }

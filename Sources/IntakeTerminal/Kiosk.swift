@@ -24,13 +24,17 @@ public final class Kiosk {
   private weak var host: (any KioskHost)?
   private weak var observer: (any KioskObserver)?
   private let idle: IdlePolicy?
+  /// What staff type at a held screen to resume the session; without one a held screen waits
+  /// until the idle timeout saves the session (or the kiosk is stopped).
+  private let staffCode: StaffCode?
   /// Inputs are saved only once the session has one worth keeping.
   private var startRecorded = false
 
   public init(
     conversation: Conversation, reader: any LineReader, writer: ScreenWriter, host: any KioskHost,
-    observer: (any KioskObserver)? = nil, idle: IdlePolicy? = nil
+    observer: (any KioskObserver)? = nil, idle: IdlePolicy? = nil, staffCode: StaffCode? = nil
   ) {
+    self.staffCode = staffCode
     screen = KioskScreen(conversation: conversation, interactive: writer.isTerminal)
     self.reader = reader
     self.writer = writer
@@ -56,17 +60,20 @@ public final class Kiosk {
     if host?.offersResume == true { writer.line(Self.resumeHint) }
     while true {
       if TerminationSignal.received != 0 { return finish(.terminated(TerminationSignal.received)) }
-      var result = read(timeout: idle?.idle)
+      let held = screen.isHeld
+      // A held screen waits for staff as long as it takes when they have a code to resume it;
+      // without one the idle timeout ends it, keeping the answers as an unfinished session.
+      var result = read(timeout: held && staffCode != nil ? nil : idle?.idle)
       if result == .timedOut, let idle {
         // Kiosk words, not the conversation's: written directly, left out of transcripts.
-        writer.write("\n" + idle.warningText + "\n")
+        writer.write("\n" + (held ? idle.heldWarningText : idle.warningText) + "\n")
         result = read(timeout: idle.warning)
         if case .line(let line) = result, line.trimmingCharacters(in: .whitespaces).isEmpty {
           writer.write(screen.repeatText())
           continue
         }
       }
-      let input: KioskScreen.Input
+      var input: KioskScreen.Input
       switch result {
       case .line(let line): input = .line(line)
       case .cancelled: input = .cancelled
@@ -83,8 +90,21 @@ public final class Kiosk {
       // A termination signal also empties standard input: what was read is not the patient's.
       if TerminationSignal.received != 0 { return finish(.terminated(TerminationSignal.received)) }
       if case .line(let line) = input, line.trimmingCharacters(in: .whitespaces).lowercased() == "resume", canResume {
-        resume()
+        if let ending = resume() { return finish(ending) }
         continue
+      }
+      if held, case .line(let line) = input {
+        if let staffCode, staffCode.matches(line) {
+          // Staff resume: only that it happened is kept, never what they typed.
+          input = .staffResume
+        } else {
+          // Nothing typed at a held screen changes the session, so nothing of it is saved (a
+          // mistyped staff code is never kept with the patient's answers): the screen says
+          // its short line again.
+          observer?.typed(input)
+          show(screen.handle(input).text)
+          continue
+        }
       }
       observer?.typed(input)
       do {
@@ -122,15 +142,22 @@ public final class Kiosk {
     try host.record(LoggedInput(input, at: now))
   }
 
-  /// Asks for the code and the date of birth, then carries on the saved session.
-  private func resume() {
-    guard let host else { return }
+  /// Asks for the code and the date of birth, then carries on the saved session. Returns an
+  /// ending when the session can no longer be saved.
+  private func resume() -> Ending? {
+    guard let host else { return nil }
     writer.line()
     writer.line("Please type your resume code (it looks like KX4M-9TQP).")
     // A patient who walks away here leaves nothing to save; the prompt gives up after the idle time.
-    guard let code = readResumeLine(prompt: "Code: ") else { return reshow() }
+    guard let code = readResumeLine(prompt: "Code: ") else {
+      reshow()
+      return nil
+    }
     writer.line("Please type your date of birth, for example 04/27/1986.")
-    guard let dateOfBirth = readResumeLine(prompt: "Date of birth: ") else { return reshow() }
+    guard let dateOfBirth = readResumeLine(prompt: "Date of birth: ") else {
+      reshow()
+      return nil
+    }
     switch host.resume(code: code, dateOfBirth: dateOfBirth) {
     case .refused(let message):
       writer.line()
@@ -144,13 +171,24 @@ public final class Kiosk {
       else {
         writer.line()
         writer.line("That saved session cannot be opened here. Please ask a member of staff.")
-        return reshow()
+        reshow()
+        return nil
       }
       startRecorded = true
+      if restored.isHeld {
+        // The session stopped at a held screen (the idle timeout, or the kiosk stopped): the
+        // hold has done its work, and staff were alerted when it was shown. The resume code and
+        // date of birth carry on from the next question, as staff resuming it would.
+        screen = restored
+        do { try save(.staffResume) } catch { return storageFailed() }
+        _ = screen.handle(.staffResume)
+        restored = screen
+      }
       writer.clearScreen()
       writer.write(restored.resumedText())
       screen = restored
     }
+    return nil
   }
 
   /// One line of the resume exchange, or nil when the patient gave none (a line too long to be

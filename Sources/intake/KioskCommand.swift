@@ -42,6 +42,12 @@ struct KioskCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Seconds the patient then has to carry on (at least 20).", valueName: "seconds"))
   var idleWarningSeconds: Double = 30
 
+  @Option(
+    help: ArgumentHelp(
+      "A file (readable by the kiosk's user only) whose first line is the staff code: typed at a held screen, such as the crisis screen, it resumes the session. Without it a held screen waits until the idle timeout saves the session.",
+      valueName: "path"))
+  var staffCodeFile: String?
+
   /// Testing only: idle, warning and code-shown seconds, unchecked ("2,1,1").
   @Option(help: .hidden)
   var idleTimingForTests: String?
@@ -107,6 +113,16 @@ struct KioskCommand: ParsableCommand {
         code: CommandFailure.dataFolder)
     }
 
+    // Read before anything is shown: a kiosk that cannot read its staff code does not start.
+    let staffCode: StaffCode?
+    do {
+      staffCode = try staffCodeFile.map { path throws(StaffCodeError) in try StaffCode(contentsOfFile: path) }
+    } catch {
+      throw CommandFailure(
+        message: "intake: \(error). The kiosk will not start; fetch whoever looks after it.",
+        code: CommandFailure.dataFolder)
+    }
+
     TerminationSignal.installKioskHandlers()
     let writer = ScreenWriter()
     // No line longer than the longest answer the dialog takes is read in, echoed, saved or sealed.
@@ -120,7 +136,7 @@ struct KioskCommand: ParsableCommand {
     defer { withExtendedLifetime(folderLock) {} }
     while true {
       let ending = try serveOnePatient(
-        dialog: loaded, store: store, key: key, reader: reader, writer: writer, idle: idle)
+        dialog: loaded, store: store, key: key, reader: reader, writer: writer, idle: idle, staffCode: staffCode)
       guard continuous, ending != nil else { return }
       // Between patients: nothing of this one stays on screen, in scrollback, in the line
       // history or in this loop (the session, its host and its kiosk are dropped here).
@@ -160,7 +176,7 @@ struct KioskCommand: ParsableCommand {
   /// endings that need an exit code), or the ending when the next patient may come.
   private func serveOnePatient(
     dialog loaded: Dialog, store: SQLiteSessionStore, key: CoordinatorPublicKey, reader: any LineReader,
-    writer: ScreenWriter, idle: IdlePolicy
+    writer: ScreenWriter, idle: IdlePolicy, staffCode: StaffCode?
   ) throws -> Kiosk.Ending? {
     let host = StoreKioskHost(
       store: store, sealer: Sealer(recipient: key), dialog: loaded, alertCommand: alertCommand,
@@ -173,7 +189,7 @@ struct KioskCommand: ParsableCommand {
     }
     let kiosk = Kiosk(
       conversation: Conversation(session: session), reader: reader, writer: writer, host: host, observer: recorder,
-      idle: idle)
+      idle: idle, staffCode: staffCode)
     let ending = kiosk.run()
     if let record, let recorder {
       var how: KioskScreen.Ending?

@@ -77,6 +77,14 @@ public struct ScriptedPatient {
     return last
   }
 
+  /// A member of staff resumes a held screen.
+  public mutating func staffResume() {
+    let reply = conversation.staffResume()
+    transcript.append(">> staff resume")
+    transcript.append(reply.text)
+    events += reply.events
+  }
+
   public var session: Session { conversation.session }
 }
 

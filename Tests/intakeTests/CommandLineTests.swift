@@ -78,8 +78,9 @@ import Testing
     + ["yes", "Ativan", "1 mg", "once a day", "no"]  // medicines
     + ["monthly or less", "1", "1", "no", "none"]  // AUDIT-C, drug screen, substances
     + ["Feel like myself again"]  // goals
-    // Transport, then closing: anything else (left out), who helped, the last screen.
-    + ["1", "my brother Sam Lee", "555 987 6543", "yes", "Sam", "yes", "", "myself", ""]
+    // Transport, then closing: anything else (left out), who helped, and no to looking over the
+    // answers (the last screen).
+    + ["1", "my brother Sam Lee", "555 987 6543", "yes", "Sam", "yes", "", "myself", "no"]
 
   /// Up to the first PHQ-9 item of `wholeIntake`.
   static let beforePHQ9 = Array(wholeIntake.prefix(9))

@@ -92,6 +92,8 @@ struct CandidateAnswers {
     var answers: [String]
     switch question.kind {
     case .message: return [""]
+    // The offer to look over the answers: a no goes on at once (a yes shows pages, then goes on).
+    case .review: return ["no"]
     case .yesNo: answers = ["no", "yes"]
     case .choice(let options), .scale(_, let options): answers = options.indices.map { String($0 + 1) }
     case .multipleChoice(let options):

@@ -488,7 +488,10 @@ extension PathAnalysis {
 
   /// A witness as a transcript the author can replay.
   public func transcript(for inputs: [String], comment: String) -> Transcript {
-    Transcript.play(inputs.map { KioskScreen.Input.line($0) }, dialog: dialog, clock: clock, preamble: ["# " + comment])
-      .transcript
+    Transcript.play(
+      inputs.map { KioskScreen.Input.line($0) }, dialog: dialog, clock: clock, preamble: ["# " + comment],
+      staffResumesHolds: true
+    )
+    .transcript
   }
 }

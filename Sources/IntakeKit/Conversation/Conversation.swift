@@ -28,6 +28,8 @@ public struct Conversation: Sendable {
     /// Anything else is taken as a new answer to the question.
     case clarifying(AnswerRejection)
     case reviewing([Cursor])
+    /// On a page of the answers, looking them over before they are sent (`reviewPage`).
+    case lookingOver
     case done
   }
 
@@ -35,6 +37,9 @@ public struct Conversation: Sendable {
   private var mode: Mode = .answering
   private var lastSection: String?
   private var announcedEscalations = 0
+  /// The page of answers the patient is looking over before sending (a `review` screen), kept
+  /// while they change an answer so they come back to it; nil when not looking over.
+  private var reviewPage: Int?
 
   public init(session: Session) { self.session = session }
 
@@ -45,6 +50,21 @@ public struct Conversation: Sendable {
 
   /// Waiting for the patient to confirm `quit`.
   public var isConfirmingQuit: Bool { mode == .confirmingQuit }
+
+  /// A held screen (`hold: staff`) is showing: nothing the patient types moves on, and only
+  /// `staffResume()` goes on to the next question.
+  public var isHeld: Bool {
+    guard mode == .answering, let question = currentQuestion else { return false }
+    return question.hold != nil && question.kind.isMessage
+  }
+
+  /// A member of staff resumes the session at a held screen: it goes on to the next question.
+  /// Anywhere else it does nothing.
+  public mutating func staffResume() -> Reply {
+    guard isHeld else { return Reply(text: "", events: []) }
+    _ = session.submit("")
+    return afterAnswer(prefix: KioskText.staffResumed)
+  }
 
   /// The opening screen: the dialog's title and the first question.
   public mutating func start() -> Reply {
@@ -59,6 +79,8 @@ public struct Conversation: Sendable {
   /// Handles one line the patient typed.
   public mutating func handle(_ line: String) -> Reply {
     let command = ChoiceMatcher.fold(line)
+    // At a held screen nothing typed moves on, commands included: a short, kind line instead.
+    if isHeld { return Reply(text: holdReminder, events: []) }
     switch mode {
     case .done:
       return Reply(text: "", events: [])
@@ -74,6 +96,8 @@ public struct Conversation: Sendable {
       return Reply(text: KioskText.confirmQuit, events: [])
     case .reviewing(let cursors):
       return handleReview(command, cursors)
+    case .lookingOver:
+      return lookOver(command)
     case .clarifying(let asked):
       let readings = asked.readings
       mode = .answering
@@ -132,6 +156,7 @@ public struct Conversation: Sendable {
     default:
       break
     }
+    if currentQuestion?.kind.isReview == true { return answerReviewOffer(command) }
     switch session.submit(line) {
     case .success:
       return afterAnswer(prefix: filledNote())
@@ -160,6 +185,7 @@ public struct Conversation: Sendable {
   /// Ctrl-D or the end of piped input: ask whether to quit, as `quit` does.
   public mutating func endOfInput() -> Reply {
     guard mode != .done else { return Reply(text: "", events: []) }
+    if isHeld { return Reply(text: holdReminder, events: []) }
     mode = .confirmingQuit
     return Reply(text: KioskText.confirmQuit, events: [])
   }
@@ -170,6 +196,8 @@ public struct Conversation: Sendable {
     else { return [] }
     if case .gate = cursor { return ChoiceMatcher(options: Question.yesNoOptions).completions(for: prefix) }
     switch question.kind {
+    case .review:
+      return ChoiceMatcher(options: Question.yesNoOptions).completions(for: prefix)
     case .text(_, let lexicon?):
       guard let lexicon = session.dialog.lexicons[lexicon] else { return [] }
       return LexiconMatcher(lexicon: lexicon).completions(for: prefix)
@@ -234,6 +262,9 @@ public struct Conversation: Sendable {
   private var currentQuestion: Question? { session.current.flatMap { session.dialog.questions[$0.questionID] } }
 
   private mutating func afterAnswer(prefix: String?) -> Reply {
+    // Changing an answer while looking over them: back to the page once what the change brought
+    // in is answered.
+    if reviewPage != nil { session.skipAnswered() }
     var events: [Event] = []
     for raised in session.escalations.dropFirst(announcedEscalations) {
       events.append(.escalation(rule: raised.rule, tier: raised.tier, alert: raised.alert))
@@ -257,8 +288,18 @@ public struct Conversation: Sendable {
     var lines: [String] = []
     if case .interrupt = cursor {
       lines.append(session.render(question.text))
-      lines += ["", KioskText.pressEnter]
+      // A held screen does not invite the patient to go on.
+      if question.hold == nil { lines += ["", KioskText.pressEnter] }
       return lines.joined(separator: "\n")
+    }
+    if question.kind.isReview, let page = reviewPage {
+      let pages = AnswerPages(session: session)
+      if !pages.isEmpty {
+        mode = .lookingOver
+        let index = min(page, pages.count - 1)
+        reviewPage = index
+        return pages.text(index)
+      }
     }
     if question.section != lastSection, let section = session.dialog.section(question.section), section.inFlow {
       lines += ["== \(section.title) ==", ""]
@@ -286,7 +327,7 @@ public struct Conversation: Sendable {
         ? (earlier == .bool(true) ? "Yes" : "No")
         : AnswerFormatter(dialog: session.dialog).display(earlier, for: question.id)
       lines += ["", "Your answer was: \(words). Press Enter to keep it, or type a new answer."]
-    } else if question.kind.isMessage {
+    } else if question.kind.isMessage, !question.kind.isReview, question.hold == nil {
       lines += ["", KioskText.pressEnter]
     }
     if !question.required, !question.kind.isMessage, !cursor.isGate {
@@ -297,7 +338,7 @@ public struct Conversation: Sendable {
 
   private func choicesBlock(_ question: Question) -> [String] {
     switch question.kind {
-    case .yesNo: return numbered(Question.yesNoOptions)
+    case .yesNo, .review: return numbered(Question.yesNoOptions)
     case .choice(let options), .scale(_, let options): return numbered(options)
     case .multipleChoice(let options):
       return numbered(options) + ["(Choose all that apply: type the numbers separated by commas, for example 1, 3.)"]
@@ -337,10 +378,9 @@ public struct Conversation: Sendable {
 
   // MARK: Review
 
-  private mutating func startReview() -> Reply {
-    if case .interrupt? = session.current { return Reply(text: KioskText.pressEnter, events: []) }
-    let formatter = AnswerFormatter(dialog: session.dialog)
-    let cursors = session.path.filter { cursor in
+  /// The answers a patient can look over and change, in the order they were asked.
+  static func reviewableCursors(in session: Session) -> [Cursor] {
+    session.path.filter { cursor in
       guard let value = session.answer(at: cursor), let question = session.dialog.questions[cursor.questionID] else {
         return false
       }
@@ -348,6 +388,12 @@ public struct Conversation: Sendable {
       if case .repeatGroup = question.kind { return false }
       return !(value == .missing && question.required)
     }
+  }
+
+  private mutating func startReview() -> Reply {
+    if case .interrupt? = session.current { return Reply(text: KioskText.pressEnter, events: []) }
+    let formatter = AnswerFormatter(dialog: session.dialog)
+    let cursors = Self.reviewableCursors(in: session)
     guard !cursors.isEmpty else {
       return Reply(text: "You have not answered any questions yet.\n\n" + KioskText.reask, events: [])
     }
@@ -378,6 +424,70 @@ public struct Conversation: Sendable {
     mode = .answering
     _ = session.revisit(cursors[number - 1])
     return Reply(text: present(), events: [])
+  }
+}
+
+extension Conversation {
+  // MARK: Holding
+
+  /// The line a held screen shows again: the dialog's `hold_text`, else the kiosk's.
+  private var holdReminder: String { currentQuestion?.holdText ?? KioskText.holdReminder }
+
+  // MARK: Looking over the answers before sending
+
+  /// The patient's yes or no at the offer to look over their answers.
+  private mutating func answerReviewOffer(_ command: String) -> Reply {
+    guard let yes = AnswerParser.yesNo(command) else {
+      return Reply(text: "Please answer yes or no (1 or 2).", events: [])
+    }
+    guard yes, !AnswerPages(session: session).isEmpty else { return finishLookingOver() }
+    reviewPage = 0
+    return Reply(text: present(), events: [])
+  }
+
+  /// What the patient typed on a page of their answers: Enter for the next page, a number to
+  /// change that answer (as `review` does; afterwards they come back to this page), `back`,
+  /// `done`.
+  private mutating func lookOver(_ command: String) -> Reply {
+    let pages = AnswerPages(session: session)
+    let page = min(reviewPage ?? 0, max(pages.count - 1, 0))
+    guard !pages.isEmpty else { return finishLookingOver() }
+    switch command {
+    case "", "next", "continue", "more":
+      guard page + 1 < pages.count else { return finishLookingOver() }
+      reviewPage = page + 1
+      return Reply(text: present(), events: [])
+    case "done", "finish", "finished", "send", "end":
+      return finishLookingOver()
+    case "back", "previous":
+      guard page > 0 else { return Reply(text: KioskText.reviewFirstPage + "\n\n" + pages.text(page), events: []) }
+      reviewPage = page - 1
+      return Reply(text: present(), events: [])
+    case "help", "?":
+      return Reply(text: KioskText.reviewHint(page: page + 1, of: pages.count), events: [])
+    case "quit", "exit", "stop":
+      mode = .confirmingQuit
+      return Reply(text: KioskText.confirmQuit, events: [])
+    default:
+      let entries = pages.pages[page].entries
+      guard let number = Int(command), number >= 1, number <= entries.count,
+        session.revisit(entries[number - 1].cursor)
+      else {
+        return Reply(text: KioskText.reviewUnclear(count: entries.count), events: [])
+      }
+      // The question is asked again as at `review`; once it (and anything the change brings in)
+      // is answered, the session is back at this screen and `present` shows this page again.
+      mode = .answering
+      return Reply(text: present(), events: [])
+    }
+  }
+
+  /// The patient has finished looking over (or did not want to): the dialog goes on.
+  private mutating func finishLookingOver() -> Reply {
+    reviewPage = nil
+    mode = .answering
+    _ = session.submit("")
+    return afterAnswer(prefix: nil)
   }
 }
 

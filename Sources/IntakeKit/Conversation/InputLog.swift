@@ -13,6 +13,8 @@ public struct LoggedInput: Codable, Sendable, Equatable {
     case cancelled
     /// Ctrl-D, or the end of piped input.
     case endOfInput = "end"
+    /// A member of staff resumed a held screen (the staff code itself is never saved).
+    case staffResume = "staff-resume"
   }
 
   public var kind: Kind
@@ -30,6 +32,7 @@ public struct LoggedInput: Codable, Sendable, Equatable {
     case .line(let text): self.init(kind: .line, at: at, line: text)
     case .cancelled: self.init(kind: .cancelled, at: at)
     case .endOfInput: self.init(kind: .endOfInput, at: at)
+    case .staffResume: self.init(kind: .staffResume, at: at)
     }
   }
 
@@ -83,6 +86,7 @@ extension KioskScreen {
       case .line: step = screen.handle(.line(input.line ?? ""))
       case .cancelled: step = screen.handle(.cancelled)
       case .endOfInput: step = screen.handle(.endOfInput)
+      case .staffResume: step = screen.handle(.staffResume)
       }
       if step.ending == .quit || step.ending == .inputEnded { screen = lastSteady(before) ?? screen }
     }

@@ -10,6 +10,9 @@ public struct KioskScreen: Sendable {
     case cancelled
     /// Ctrl-D, or the end of piped input.
     case endOfInput
+    /// A member of staff resumed a held screen (at the kiosk, with its staff code; what they
+    /// typed is never part of the session).
+    case staffResume
   }
 
   /// How a session at the kiosk ended.
@@ -54,6 +57,9 @@ public struct KioskScreen: Sendable {
 
   public var prompt: String { conversation.prompt }
 
+  /// A held screen (`hold: staff`) is showing: only a member of staff moves it on.
+  public var isHeld: Bool { conversation.isHeld }
+
   public func completions(for prefix: String) -> [String] { conversation.completions(for: prefix) }
 
   public mutating func start() -> Step { step(for: conversation.start()) }
@@ -64,6 +70,8 @@ public struct KioskScreen: Sendable {
       return step(for: conversation.handle(line))
     case .cancelled:
       return Step()
+    case .staffResume:
+      return step(for: conversation.staffResume())
     case .endOfInput:
       guard interactive else { return Step(text: Self.inputEndedText + "\n", ending: .inputEnded) }
       var step = step(for: conversation.endOfInput())

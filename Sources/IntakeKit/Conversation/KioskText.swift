@@ -19,4 +19,36 @@ enum KioskText {
   static let welcomeBack = "Welcome back. Your answers so far are kept. Here is where you stopped."
   static let quitConfirmed =
     "You have stopped. Your answers were not sent. Please let the front desk know, and they will help you."
+
+  /// Shown again whenever something is typed at a held screen (`hold: staff`) whose dialog gives
+  /// no `hold_text`. Nothing moves on; the answers stay as they are.
+  static let holdReminder = "Please stay where you are. A member of staff is coming to you."
+  /// Said when a member of staff resumes a held session, before the next question.
+  static let staffResumed = "Thank you for waiting. The questions go on from here."
+
+  // MARK: Looking over the answers (a `review` screen)
+
+  /// The heading of one page of answers: the section's title, and the page within it when the
+  /// section takes more than one.
+  static func reviewHeading(_ title: String, part: Int, of parts: Int) -> String {
+    "Your answers: " + (parts > 1 ? "\(title) (\(part) of \(parts))" : title)
+  }
+
+  /// Under each page of answers: where the patient is and what they can type.
+  static func reviewHint(page: Int, of pages: Int) -> String {
+    let first =
+      page < pages
+      ? "Page \(page) of \(pages). Press Enter for the next page, or type the number of an answer to change it."
+      : "Page \(page) of \(pages), the last. Press Enter to finish, or type the number of an answer to change it."
+    return first + "\n"
+      + (page > 1
+        ? "Type back for the previous page, or done when you have finished." : "Type done when you have finished.")
+  }
+
+  static let reviewFirstPage = "This is the first page."
+
+  static func reviewUnclear(count: Int) -> String {
+    "Please type a number from 1 to \(count) to change that answer, press Enter for the next page, "
+      + "back for the previous page, or done."
+  }
 }

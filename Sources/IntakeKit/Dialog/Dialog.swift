@@ -74,6 +74,12 @@ public struct Question: Sendable {
   public var next: Target?
   /// Ends the dialog after this node (a closing message).
   public var ends: Bool
+  /// A message that holds the session until a member of staff resumes it (`hold: staff`): the
+  /// kiosk does not invite the patient to go on, and nothing typed there moves on.
+  public var hold: Hold? = nil
+  /// The short line a held screen shows again whenever something is typed there (`hold_text`);
+  /// the kiosk's own when not given.
+  public var holdText: String? = nil
   public var checks: [Check]
   /// The dialog's own message for an answer that does not parse or is out of range.
   /// How a bare number is read when the options are themselves numbers (`numbers:`).
@@ -98,7 +104,7 @@ public struct Question: Sendable {
   /// The type this question's answer has in expressions, or nil for messages.
   public var valueType: ValueType? {
     switch kind {
-    case .message: nil
+    case .message, .review: nil
     case .yesNo: .bool
     case .choice: .choice(question: id)
     case .multipleChoice: .choices(question: id)
@@ -160,10 +166,19 @@ public struct Check: Sendable {
   public var message: String
 }
 
+/// Who may move a held screen on (`hold:` on a message).
+public enum Hold: String, Sendable, CaseIterable {
+  /// Only a member of staff, at the kiosk (its staff code), resumes the session.
+  case staff
+}
+
 /// How a question is answered.
 public enum AnswerKind: Sendable {
   /// Shown text; the patient presses Enter.
   case message
+  /// The offer to look over the answers before they are sent (yes or no), then the answers one
+  /// section at a time. Nothing is stored for it beyond having been passed.
+  case review
   case yesNo
   case choice([AnswerOption])
   case multipleChoice([AnswerOption])
@@ -183,6 +198,7 @@ public enum AnswerKind: Sendable {
   public var name: String {
     switch self {
     case .message: "message"
+    case .review: "review"
     case .yesNo: "yes_no"
     case .choice: "choice"
     case .multipleChoice: "multiple_choice"

@@ -222,7 +222,8 @@ struct DialogReader {
     "cite",
   ]
   static let kindKeys: [String: [String]] = [
-    "message": [],
+    "message": ["hold", "hold_text"],
+    "review": [],
     "yes_no": [],
     "choice": ["options", "numbers"],
     "multiple_choice": ["options", "numbers"],
@@ -395,6 +396,7 @@ struct DialogReader {
         }
       }
     case "blood_pressure": kind = .bloodPressure
+    case "review": kind = .review
     case "repeat":
       if group != nil {
         sink.error(.invalidValue, "a repeat group cannot hold another repeat group", at: id.location)
@@ -432,7 +434,7 @@ struct DialogReader {
       checks.append(Check(condition: condition, message: message.value))
     }
 
-    let question = Question(
+    var question = Question(
       id: id.value, section: section.id, kind: kind, text: text,
       label: reader.string("label")?.value ?? text.source.trimmingCharacters(in: .whitespacesAndNewlines),
       help: reader.string("help")?.value, why: reader.string("why")?.value,
@@ -445,6 +447,7 @@ struct DialogReader {
       summary: readSummaryHeading(reader) ?? section.summary,
       cite: reader.value("cite").map { template($0, what: "'cite' of \(subject)", segments: true) },
       location: id.location)
+    (question.hold, question.holdText) = readHold(reader, subject: subject)
     if draft.questions[id.value] != nil || draft.computed[id.value] != nil {
       let earlier = draft.questions[id.value]?.location ?? draft.computed[id.value]?.location
       sink.error(
@@ -455,6 +458,26 @@ struct DialogReader {
     draft.questions[id.value] = question
     draft.questionOrder.append(id.value)
     return id.value
+  }
+
+  /// `hold: staff` and `hold_text` on a message. A `hold_text` without a `hold` is refused: it
+  /// would never be shown.
+  private func readHold(_ reader: MappingReader, subject: String) -> (Hold?, String?) {
+    let holdText = reader.string("hold_text")
+    guard let hold = reader.string("hold") else {
+      if let holdText {
+        sink.error(.invalidValue, "'hold_text' of \(subject) is shown only with 'hold: staff'", at: holdText.location)
+      }
+      return (nil, nil)
+    }
+    guard let value = Hold(rawValue: hold.value) else {
+      sink.error(
+        .invalidValue,
+        "hold must be one of \(Hold.allCases.map(\.rawValue).joined(separator: ", ")), not '\(hold.value)'",
+        at: hold.location)
+      return (nil, nil)
+    }
+    return (value, holdText?.value)
   }
 
   /// `numbers: ask | values | positions` on a question, or its scale's.

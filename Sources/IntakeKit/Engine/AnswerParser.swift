@@ -39,6 +39,11 @@ struct AnswerParser {
     default: break
     }
     switch question.kind {
+    case .review:
+      // The offer to look over the answers: the conversation shows the pages on a yes; either
+      // way nothing is stored but having passed it.
+      guard text.isEmpty || Self.yesNo(text) != nil else { return reject("Please answer yes or no.") }
+      return .success(.missing)
     case .message:
       // Text typed at a screen that asks nothing is not thrown away without a word: the patient
       // may have meant it for the question before.

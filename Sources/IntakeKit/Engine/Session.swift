@@ -365,6 +365,20 @@ public struct Session: Sendable {
     return true
   }
 
+  /// Goes on to the first unanswered question when the current one was answered before: after a
+  /// change made while looking over the answers, the questions the change brought in are asked,
+  /// and the patient is not walked through every later answer again.
+  public mutating func skipAnswered() {
+    guard let cursor = current, answer(at: cursor) != nil else { return }
+    current = walk().frontier
+    if let current {
+      if shown.last != current { shown.append(current) }
+      visited.insert(current.questionID)
+    } else {
+      finishedAt = clock.now()
+    }
+  }
+
   /// The unit the medicine named before a dose question is usually dosed in (its lexicon entry's
   /// `dose_unit`, else the lexicon's); nil when the medicine is not recognised.
   private func usualDoseUnit(_ question: Question, at cursor: Cursor) -> String? {
@@ -553,8 +567,16 @@ public struct RaisedEscalation: Sendable, Hashable, Codable {
 }
 
 extension AnswerKind {
+  /// A screen that stores no answer of its own: a message, or the offer to look over the answers.
   var isMessage: Bool {
-    if case .message = self { return true }
+    switch self {
+    case .message, .review: return true
+    default: return false
+    }
+  }
+
+  var isReview: Bool {
+    if case .review = self { return true }
     return false
   }
 

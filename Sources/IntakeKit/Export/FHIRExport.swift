@@ -30,7 +30,13 @@ public enum FHIRExport {
       ("linkId", .string(sectionLinkID(section))),
       ("text", .string(section.title)),
       ("type", .string("group")),
-      ("item", .array(section.questionIDs.compactMap { dialog.questions[$0] }.map { item($0, dialog) })),
+      // The offer to look over the answers is the kiosk's, not part of the questionnaire.
+      (
+        "item",
+        .array(
+          section.questionIDs.compactMap { dialog.questions[$0] }.filter { !$0.kind.isReview }.map { item($0, dialog) }
+        )
+      ),
     ])
   }
 
@@ -68,7 +74,7 @@ public enum FHIRExport {
 
   static func type(of question: Question) -> String {
     switch question.kind {
-    case .message: "display"
+    case .message, .review: "display"
     case .yesNo: "boolean"
     case .choice, .multipleChoice, .scale: "choice"
     // An amount with a unit is a Quantity, so the unit the patient answered in travels with it.

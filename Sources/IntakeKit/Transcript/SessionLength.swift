@@ -29,7 +29,9 @@ public struct SessionLength: Sendable, Equatable, Codable {
     switch session.current {
     case .interrupt?: informationScreens += 1
     case .question(let id)?, .item(_, _, let id)?:
-      if session.dialog.questions[id]?.kind.isMessage == true { informationScreens += 1 } else { questionScreens += 1 }
+      // The offer to look over the answers asks something (and each of its pages is answered).
+      let kind = session.dialog.questions[id]?.kind
+      if kind?.isMessage == true, kind?.isReview == false { informationScreens += 1 } else { questionScreens += 1 }
     case .gate?, nil: questionScreens += 1
     }
   }

@@ -22,6 +22,8 @@ import Foundation
 ///
 /// Lines starting with `#` are comments. A shown line that would start with `>`, `#`, `\` or
 /// `---` is written with a leading `\`. `> ^C` is Ctrl-C and `> ^D` is Ctrl-D or the end of input.
+/// `>> staff resume` is a member of staff resuming a held screen (`hold: staff`) with the kiosk's
+/// staff code, which a transcript never holds.
 public struct Transcript: Sendable, Equatable {
   public enum Entry: Sendable, Equatable {
     case shown(String)
@@ -73,6 +75,8 @@ public struct Transcript: Sendable, Equatable {
   // MARK: Text
 
   static let bodyMarker = "---"
+  /// What staff did at the kiosk, rather than the patient: `>> ` lines. The only one so far.
+  static let staffResumeLine = ">> staff resume"
   static let expectMarker = "--- expect"
 
   /// The transcript as file text.
@@ -98,6 +102,7 @@ public struct Transcript: Sendable, Equatable {
     case .line(let text): text.isEmpty ? ">" : "> " + text
     case .cancelled: "> ^C"
     case .endOfInput: "> ^D"
+    case .staffResume: staffResumeLine
     }
   }
 
@@ -175,7 +180,13 @@ public struct Transcript: Sendable, Equatable {
       // A final newline leaves one empty piece at the end; it is not a shown line.
       if index == rawLines.count, raw.isEmpty { break }
       let entry: Entry
-      if raw == ">" || raw.hasPrefix("> ") {
+      if raw.hasPrefix(">>") {
+        guard raw.trimmingTrailingSpaces() == staffResumeLine else {
+          throw TranscriptError(
+            path: path, line: index, message: "'>>' lines are what staff did; the only one is '\(staffResumeLine)'")
+        }
+        entry = .typed(.staffResume)
+      } else if raw == ">" || raw.hasPrefix("> ") {
         let typed = raw == ">" ? "" : String(raw.dropFirst(2))
         switch typed {
         case "^C": entry = .typed(.cancelled)

@@ -37,9 +37,13 @@ public final class TranscriptRecorder {
 extension Transcript {
   /// Plays `inputs` at a kiosk screen and records the transcript, as `intake kiosk --record`
   /// would, stopping when the session ends. Used to generate transcripts and in tests.
+  ///
+  /// With `staffResumesHolds`, an empty line at a held screen (`hold: staff`) is played as staff
+  /// resuming it, as path analysis's answer sequences press Enter at every screen that asks
+  /// nothing.
   public static func play(
     _ inputs: [KioskScreen.Input], dialog: Dialog, clock: SessionClock, interactive: Bool = true,
-    preamble: [String] = []
+    preamble: [String] = [], staffResumesHolds: Bool = false
   ) -> (transcript: Transcript, session: Session) {
     let recorder = TranscriptRecorder(
       dialog: dialog, startedAt: clock.now(), timeZone: clock.timeZone, interactive: interactive)
@@ -57,7 +61,8 @@ extension Transcript {
       }
     }
     apply(screen.start())
-    for input in inputs where ending == nil {
+    for var input in inputs where ending == nil {
+      if staffResumesHolds, screen.isHeld, input == .line("") { input = .staffResume }
       recorder.typed(input)
       apply(screen.handle(input))
     }

@@ -17,7 +17,7 @@ import Testing
   static func questions(_ dialog: Dialog) -> [Question] {
     dialog.questions.values.filter { question in
       switch question.kind {
-      case .message, .repeatGroup: false
+      case .message, .review, .repeatGroup: false
       case .text: !question.isPersonName
       default: true
       }
@@ -74,7 +74,7 @@ import Testing
         .init(value: 1.5, unit: "tablets"), .init(value: 10, unit: "units"), .init(value: 2, unit: "puffs"),
       ]
       return pick(doses).map { .quantity(Quantity(parts: [$0], value: nil, unit: $0.unit)) }
-    case .message, .repeatGroup: return nil
+    case .message, .review, .repeatGroup: return nil
     }
   }
 

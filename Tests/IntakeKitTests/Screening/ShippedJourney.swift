@@ -45,8 +45,9 @@ struct ShippedJourney {
   /// Sam Lee is a friend (asked, as the name does not say); the companion is "My partner Sam".
   var transport = ["1", "Sam Lee", "a friend", "555 987 6543", "yes", "My partner Sam", "yes"]
   /// The crisis-resources screen (shown after any suicide-risk flag; PHQ-9 item 9 is 1 here),
-  /// anything else (left out with Enter), who helped, the last screen.
-  var closing = ["", "", "myself", ""]
+  /// anything else (left out with Enter), who helped, and no to looking over the answers (the
+  /// last screen).
+  var closing = ["", "", "myself", "no"]
 
   /// Everything up to the first PHQ-9 item.
   var beforePHQ9: [String] { identification + reasons }
@@ -59,7 +60,10 @@ struct ShippedJourney {
   /// Types the whole journey into a fresh conversation on the shipped dialog.
   func run() throws -> ScriptedPatient {
     var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
-    patient.type(lines)
+    for line in lines {
+      // Enter at a held screen (the crisis screen) stands for staff resuming it.
+      if line.isEmpty, patient.conversation.isHeld { patient.staffResume() } else { patient.type(line) }
+    }
     return patient
   }
 }

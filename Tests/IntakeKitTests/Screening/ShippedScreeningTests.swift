@@ -150,7 +150,10 @@ import Testing
     #expect(shown.hasPrefix("Thank you for being honest with us. A member of staff has been told"))
     #expect(shown.contains("call 911"))
     #expect(patient.events.contains(.escalation(rule: "harm_to_others", tier: 3, alert: true)))
+    // The screen holds: Enter does not move on; staff resume it.
     patient.type("")
+    #expect(patient.session.current == .interrupt("staff_now"))
+    patient.staffResume()
     #expect(patient.session.current == .question("self_harm"))
   }
 
@@ -165,7 +168,10 @@ import Testing
     #expect(shown.contains("911"))
     #expect(shown.contains("staff has been told"))
     #expect(patient.events.contains(.escalation(rule: "suicide_tier3", tier: 3, alert: true)))
+    // The screen holds: Enter does not move on; staff resume it.
     patient.type("")
+    #expect(patient.session.current == .interrupt("crisis_now"))
+    patient.staffResume()
     #expect(patient.session.current == .question("cssrs_5"))
   }
 }

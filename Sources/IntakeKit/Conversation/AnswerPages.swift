@@ -1,0 +1,123 @@
+/// The patient's answers laid out to look over before they are sent: one section at a time
+/// (the section's title, then its answers numbered in plain words), a long section split into
+/// pages, every page short enough to fit the kiosk's screen (110 columns by 40 rows) with the
+/// words around it.
+struct AnswerPages: Sendable {
+  /// One answer as shown: where it is (to change it) and its lines, already wrapped.
+  struct Entry: Sendable, Equatable {
+    var cursor: Cursor
+    /// "First name: Ana", before numbering and wrapping.
+    var words: String
+  }
+
+  struct Page: Sendable, Equatable {
+    /// The section's title (what the patient saw above its questions).
+    var title: String
+    /// Which page of its section this is, and how many the section has.
+    var part: Int
+    var parts: Int
+    var entries: [Entry]
+  }
+
+  /// Columns a line may use: a line as wide as the terminal makes some terminals wrap twice.
+  static let width = 108
+  /// Rows the answers of one page may take. The rest of 40 is the page's heading, the blank lines
+  /// between, the hint under the answers, the prompt and the patient's last line above.
+  static let rows = 30
+
+  let pages: [Page]
+
+  init(session: Session) {
+    let formatter = AnswerFormatter(dialog: session.dialog)
+    var runs: [(section: String, entries: [Entry])] = []
+    for cursor in Conversation.reviewableCursors(in: session) {
+      guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
+        continue
+      }
+      var label = question.label
+      if case .item(let group, let record, _) = cursor {
+        label = "\(session.dialog.questions[group]?.label ?? group) \(record + 1): \(label)"
+      }
+      let entry = Entry(cursor: cursor, words: "\(label): \(formatter.display(value, for: question.id))")
+      if runs.last?.section == question.section {
+        runs[runs.count - 1].entries.append(entry)
+      } else {
+        runs.append((question.section, [entry]))
+      }
+    }
+    var pages: [Page] = []
+    for run in runs {
+      let title = session.dialog.section(run.section)?.title ?? run.section
+      var split: [[Entry]] = [[]]
+      var used = 0
+      for entry in run.entries {
+        // Numbers run from 1 on each page; the widest a page can need is two digits.
+        let height = Self.wrap(entry.words, number: 10).count
+        if used + height > Self.rows, !(split.last?.isEmpty ?? true) {
+          split.append([])
+          used = 0
+        }
+        split[split.count - 1].append(entry)
+        used += height
+      }
+      for (index, entries) in split.enumerated() {
+        pages.append(Page(title: title, part: index + 1, parts: split.count, entries: entries))
+      }
+    }
+    self.pages = pages
+  }
+
+  var isEmpty: Bool { pages.isEmpty }
+
+  var count: Int { pages.count }
+
+  /// Page `index` (0-based) as the patient sees it.
+  func text(_ index: Int) -> String {
+    let page = pages[index]
+    var lines = ["== " + KioskText.reviewHeading(page.title, part: page.part, of: page.parts) + " ==", ""]
+    for (offset, entry) in page.entries.enumerated() {
+      lines += Self.wrap(entry.words, number: offset + 1)
+    }
+    lines += ["", KioskText.reviewHint(page: index + 1, of: pages.count)]
+    return lines.joined(separator: "\n")
+  }
+
+  /// "  3. Label: answer", broken at spaces to `width` columns; later lines are indented under
+  /// the words. A word longer than a line is cut.
+  static func wrap(_ words: String, number: Int) -> [String] {
+    let head = "  \(number). "
+    let indent = String(repeating: " ", count: head.count)
+    var lines: [String] = []
+    var line = head
+    var lineHasWords = false
+    for paragraph in words.split(separator: "\n", omittingEmptySubsequences: false) {
+      if lineHasWords {
+        lines.append(line)
+        line = indent
+        lineHasWords = false
+      }
+      for word in paragraph.split(separator: " ") {
+        var word = Substring(word)
+        while !word.isEmpty {
+          let room = width - line.count - (lineHasWords ? 1 : 0)
+          if word.count <= room {
+            line += (lineHasWords ? " " : "") + word
+            lineHasWords = true
+            word = ""
+          } else if lineHasWords {
+            lines.append(line)
+            line = indent
+            lineHasWords = false
+          } else {
+            line += word.prefix(room)
+            word = word.dropFirst(room)
+            lines.append(line)
+            line = indent
+          }
+        }
+      }
+    }
+    lines.append(line)
+    return lines
+  }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeKit
+
+/// A `review` screen offers to look over the answers before they are sent: one section at a
+/// time, each page fitting a 110x40 screen, with Enter, a number to change an answer, `back` and
+/// `done`.
+@Suite struct AnswerPagesTests {
+  /// `many` questions in the second section make it run over several pages.
+  static func dialog(many: Int = 3) throws -> Dialog {
+    let long = (1...max(many, 1)).map { "  - { id: q\($0), kind: text, label: Note \($0), text: Note \($0)? }" }
+    return try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": """
+        id: r
+        version: "1"
+        title: Review
+        sections: [about.yaml, notes.yaml, end.yaml]
+        """,
+        "about.yaml": """
+        section: about
+        title: About you
+        questions:
+          - { id: name, kind: text, label: First name, text: Your name? }
+          - { id: smokes, kind: yes_no, label: Smokes, text: Do you smoke? }
+          - { id: per_day, kind: integer, label: Cigarettes a day, text: How many a day?, when: smokes, min: 1, max: 100 }
+        """,
+        "notes.yaml": "section: notes\ntitle: Your notes\nquestions:\n" + long.joined(separator: "\n"),
+        "end.yaml": """
+        section: end
+        title: Finished
+        questions:
+          - { id: look_over, kind: review, text: Would you like to look over your answers before you send them? }
+          - { id: closing, kind: message, text: Your answers go to the care team when you continue. }
+        """,
+      ]))
+  }
+
+  static func atTheOffer(many: Int = 3, note: String = "fine") throws -> ScriptedPatient {
+    var patient = ScriptedPatient(dialog: try dialog(many: many))
+    patient.type(["Ana", "no"] + Array(repeating: note, count: many))
+    return patient
+  }
+
+  @Test func theOfferIsAYesOrNoQuestionFromTheDialog() throws {
+    let patient = try Self.atTheOffer()
+    #expect(
+      patient.transcript.last?.hasSuffix(
+        "Would you like to look over your answers before you send them?\n  1. Yes\n  2. No") == true)
+  }
+
+  @Test func noGoesOnToTheEndAndStoresNothingButHavingPassed() throws {
+    var patient = try Self.atTheOffer()
+    #expect(patient.type("what?") == "Please answer yes or no (1 or 2).")
+    let reply = patient.type("2")
+    #expect(reply.contains("Your answers go to the care team when you continue."))
+    #expect(patient.session.answers.values["look_over"] == .missing)
+  }
+
+  @Test func yesShowsOneSectionAtATimeThenDoneGoesOn() throws {
+    var patient = try Self.atTheOffer()
+    let first = patient.type("yes")
+    #expect(first.hasPrefix("== Your answers: About you ==\n\n  1. First name: Ana\n  2. Smokes: No\n\nPage 1 of 2."))
+    let second = patient.type("")
+    #expect(second.hasPrefix("== Your answers: Your notes ==\n\n  1. Note 1: fine\n"))
+    #expect(second.contains("Page 2 of 2, the last."))
+    let back = patient.type("back")
+    #expect(back.hasPrefix("== Your answers: About you =="))
+    #expect(patient.type("back").hasPrefix(KioskText.reviewFirstPage))
+    #expect(patient.type("7").hasPrefix("Please type a number from 1 to 2"))
+    let done = patient.type("done")
+    #expect(done.hasSuffix("Your answers go to the care team when you continue.\n\nPress Enter to continue."))
+    patient.type("")
+    #expect(patient.session.isFinished)
+    #expect(patient.events.contains(.finished))
+  }
+
+  @Test func enterOnTheLastPageFinishes() throws {
+    var patient = try Self.atTheOffer()
+    patient.type("yes", "")
+    #expect(patient.type("").contains("Your answers go to the care team"))
+  }
+
+  @Test func changingAnAnswerAsksItAgainThenComesBackToTheSamePage() throws {
+    var patient = try Self.atTheOffer()
+    patient.type("yes", "")
+    let asked = patient.type("2")
+    #expect(asked.contains("Note 2?"))
+    #expect(asked.contains("Your answer was: fine."))
+    let back = patient.type("much better")
+    #expect(back.hasPrefix("== Your answers: Your notes ==\n\n  1. Note 1: fine\n  2. Note 2: much better\n"))
+    #expect(patient.session.answers.values["q2"] == .text("much better"))
+  }
+
+  @Test func aChangeThatBringsInAQuestionAsksItFirst() throws {
+    var patient = try Self.atTheOffer()
+    patient.type("yes")
+    let asked = patient.type("2")
+    #expect(asked.contains("Do you smoke?"))
+    // Now a smoker: the question that applies to smokers comes next, then the same page.
+    #expect(patient.type("yes").contains("How many a day?"))
+    let page = patient.type("10")
+    #expect(
+      page.hasPrefix(
+        "== Your answers: About you ==\n\n  1. First name: Ana\n  2. Smokes: Yes\n  3. Cigarettes a day: 10"))
+  }
+
+  @Test func quittingFromAPageAndNotQuittingComesBackToIt() throws {
+    var patient = try Self.atTheOffer()
+    patient.type("yes", "")
+    #expect(patient.type("quit") == KioskText.confirmQuit)
+    #expect(patient.type("no").contains("== Your answers: Your notes =="))
+  }
+
+  @Test func aLongSectionIsSplitIntoPagesThatFitTheScreen() throws {
+    let text = String(repeating: "a few words about how the week went ", count: 13)
+    var patient = try Self.atTheOffer(many: 40, note: text)
+    var screens = [patient.type("yes")]
+    while screens.count < 20, !(screens.last ?? "").contains("Press Enter to continue") {
+      screens.append(patient.type(""))
+    }
+    let pages = screens.dropLast()
+    #expect(pages.count > 3)
+    #expect(pages.contains { $0.contains("Your notes (2 of ") })
+    for page in pages {
+      let lines = page.split(separator: "\n", omittingEmptySubsequences: false)
+      // The page, the blank line before it, the patient's line above and the prompt.
+      #expect(lines.count + 3 <= 40, "\(lines.count) lines")
+      #expect(lines.allSatisfy { $0.count <= 110 })
+    }
+  }
+
+  @Test func wrappingKeepsEveryWordAndIndentsUnderTheFirst() {
+    let words = (1...60).map { "word\($0)" }.joined(separator: " ")
+    let lines = AnswerPages.wrap(words, number: 12)
+    #expect(lines.count > 1)
+    #expect(lines[0].hasPrefix("  12. word1 "))
+    #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("      ") })
+    #expect(lines.allSatisfy { $0.count <= AnswerPages.width })
+    let rejoined = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    #expect(rejoined == "12. " + words)
+  }
+}
