@@ -7,9 +7,14 @@ import Testing
   @Test func checkPassesOnTheShippedDialog() throws {
     let run = try IntakeBinary.run(["check", "Dialogs/ketamine-intake"])
     #expect(run.status == 0)
-    #expect(run.output.hasPrefix("paths: "))
+    #expect(run.output.contains("\npaths: ") || run.output.hasPrefix("paths: "))
     #expect(run.output.contains(" journeys reach everything reachable; "))
-    #expect(run.output.hasSuffix("\nDialogs/ketamine-intake: 0 errors, 0 warnings\n"))
+    #expect(run.output.contains("\nreading level: grade "))
+    #expect(run.output.contains("\nDialogs/ketamine-intake: 0 errors, "))
+    // The only warnings are texts far above the dialog's reading level (IK403), while the shipped
+    // wording is being made plainer; every other check passes clean.
+    let warnings = run.output.split(separator: "\n").filter { $0.contains(": warning: [") }
+    #expect(warnings.allSatisfy { $0.contains(": warning: [IK403] ") })
   }
 
   @Test func checkReportsErrorsWithACaretAndExitsOne() throws {
