@@ -63,7 +63,10 @@ public final class Kiosk {
       let held = screen.isHeld
       // A held screen waits for staff as long as it takes when they have a code to resume it;
       // without one the idle timeout ends it, keeping the answers as an unfinished session.
-      var result = read(timeout: held && staffCode != nil ? nil : idle?.idle)
+      // With a staff code to type there, nothing typed at a held screen is shown (the patient
+      // must not see the code) or kept in the line history.
+      var result =
+        held && staffCode != nil ? reader.readHidden(prompt: screen.prompt) : read(timeout: idle?.idle)
       if result == .timedOut, let idle {
         // Kiosk words, not the conversation's: written directly, left out of transcripts.
         writer.write("\n" + (held ? idle.heldWarningText : idle.warningText) + "\n")

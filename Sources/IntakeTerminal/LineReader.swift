@@ -23,9 +23,17 @@ public protocol LineReader: AnyObject {
   func read(prompt: String, timeout: TimeInterval?, completions: @escaping (String) -> [String]) -> LineInput
   /// Forgets every line of history (between patients).
   func clearHistory()
+  /// Shows `prompt` and reads a line without showing what is typed, and without keeping it in
+  /// the line history: a staff code typed at a held screen, in front of the patient.
+  func readHidden(prompt: String) -> LineInput
 }
 
 extension LineReader {
+  /// Where nothing typed is shown anyway (a pipe), a hidden read is a plain one.
+  public func readHidden(prompt: String) -> LineInput {
+    read(prompt: prompt, timeout: nil, completions: { _ in [] })
+  }
+
   /// Reads a line, waiting as long as it takes.
   public func read(prompt: String, completions: @escaping (String) -> [String]) -> LineInput {
     read(prompt: prompt, timeout: nil, completions: completions)

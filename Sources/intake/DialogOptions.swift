@@ -46,6 +46,18 @@ enum DialogDiagnostics {
     return dialog
   }
 
+  /// `reading level: grade 7.2 (Flesch-Kincaid) over 412 texts, target 8; hardest: path:line:col grade 12.1`.
+  static func readingLine(_ level: ReadingLevel, target: Double?) -> String {
+    guard let grade = level.overall.grade else { return "reading level: no patient text to measure" }
+    var line =
+      "reading level: grade \(String(format: "%.1f", grade)) (Flesch-Kincaid) over \(level.texts.count) patient texts"
+    if let target { line += ", target \(formatNumber(target))" }
+    if let hardest = level.hardest.first, let worst = hardest.grade {
+      line += "; hardest: \(hardest.location) grade \(String(format: "%.1f", worst))"
+    }
+    return line
+  }
+
   static func summaryLine(_ outcome: DialogLoader.Outcome) -> String {
     let errors = outcome.errors.count
     let warnings = outcome.warnings.count
@@ -94,13 +106,17 @@ struct CheckCommand: ParsableCommand {
         }
       }
     }
+    var readingLine = ""
+    if let loaded = outcome.dialog {
+      readingLine = DialogDiagnostics.readingLine(ReadingLevel(dialog: loaded), target: loaded.readingGradeMax) + "\n"
+    }
     var report = DialogDiagnostics.format(outcome.diagnostics)
     for violation in violations {
       report += "\n  witness (typed lines): " + violation.inputs.map { "\"\($0)\"" }.joined(separator: ", ")
       if let witnesses { report += "\n  written to " + witnesses + "/" + violation.property + ".transcript" }
     }
     if !report.isEmpty { report += "\n" }
-    report += analysisLine + "\(dialog): " + DialogDiagnostics.summaryLine(outcome) + "\n"
+    report += analysisLine + readingLine + "\(dialog): " + DialogDiagnostics.summaryLine(outcome) + "\n"
     // Dialog files are untrusted text too: source lines go through the sanitising writer.
     ScreenWriter(wraps: false).write(report)
     if !outcome.errors.isEmpty { throw CommandFailure(message: "", code: CommandFailure.dialogErrors) }

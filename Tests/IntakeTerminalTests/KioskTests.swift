@@ -18,6 +18,11 @@ import Testing
       timeouts.append(timeout)
       return results.isEmpty ? .endOfInput : results.removeFirst()
     }
+    /// A hidden read (nothing shown, nothing kept in history) is recorded as a timeout of -1.
+    func readHidden(prompt: String) -> LineInput {
+      timeouts.append(-1)
+      return results.isEmpty ? .endOfInput : results.removeFirst()
+    }
     func clearHistory() { historyCleared += 1 }
   }
 

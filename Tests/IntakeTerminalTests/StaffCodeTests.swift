@@ -111,8 +111,9 @@ import Testing
     // What was typed at the held screen (a mistyped code too) is not kept; the resume is, without the code.
     #expect(host.recorded.map(\.kind) == [.start, .line, .line, .staffResume, .line])
     #expect(host.recorded.compactMap(\.line) == ["Ana", "yes", "no"])
-    // With a code to resume it, the held screen waits for staff: no idle timeout there.
-    #expect(reader.timeouts == [180, 180, nil, nil, nil, 180])
+    // With a code to resume it, the held screen waits for staff (no idle timeout there), and what
+    // is typed there is read hidden: the patient never sees the code, nor finds it in the history.
+    #expect(reader.timeouts == [180, 180, -1, -1, -1, 180])
   }
 
   @Test func withoutACodeTheIdleTimeoutSavesTheSessionForResuming() throws {

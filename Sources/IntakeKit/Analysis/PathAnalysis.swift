@@ -25,6 +25,9 @@ public struct PathAnalysis: Sendable {
     public var message: String
     public var location: SourceLocation
     public var inputs: [String]
+    /// What kind of violation: a safety property (IK310), or a question shown outside its
+    /// audience (IK311).
+    public var code: DiagnosticCode = .safetyViolation
   }
 
   public private(set) var witnesses: [Witness] = []
@@ -65,7 +68,10 @@ public struct PathAnalysis: Sendable {
     self.budget = budget
     candidates = CandidateAnswers(dialog: dialog, today: clock.today)
     analyseTargets(only: only)
-    if only == nil { checkSafety() }
+    if only == nil {
+      checkSafety()
+      checkAudiences()
+    }
   }
 
   // MARK: Targets
@@ -351,6 +357,71 @@ public struct PathAnalysis: Sendable {
     return (all, session)
   }
 
+  // MARK: Audiences
+
+  /// Every question for an audience is shown only where the audience's condition holds. The
+  /// question's own `when` proves most (`AudienceProof`, no search); for the others, a search over
+  /// what decides whether the question is shown and what the condition reads.
+  private mutating func checkAudiences() {
+    let ids = dialog.questions.values.filter { $0.audience != nil }
+      .sorted {
+        ($0.location.file, $0.location.line, $0.location.column) < (
+          $1.location.file, $1.location.line, $1.location.column
+        )
+      }
+      .map(\.id)
+    for id in ids {
+      guard let question = dialog.questions[id], let name = question.audience?.value,
+        let audience = dialog.audiences[name]
+      else { continue }
+      let condition = audience.condition
+      if AudienceProof.guardsImply(id, condition, in: dialog, today: clock.today) { continue }
+      let reads = Dependencies.questions(in: condition, dialog: dialog)
+      let relevant = cone(for: .node(id)).union(closed(reads))
+      var outside: Answers?
+      let result = search(relevant: relevant) { session in
+        guard session.current?.questionID == id, !session.evaluator().holds(condition) else { return false }
+        outside = session.answers
+        return true
+      }
+      switch result {
+      case .found(let inputs):
+        let answers = outside ?? Answers()
+        let reason = reads.sorted().filter { dialog.questions[$0]?.group == nil }.map { read in
+          "\(read) " + Self.describe(answers.values[read])
+        }
+        violations.append(
+          Violation(
+            property: "audience-\(id)",
+            message:
+              "'\(id)' is for audience '\(name)' (\(condition.source)), but an answer sequence shows it where that "
+              + "does not hold" + (reason.isEmpty ? "" : ": " + reason.joined(separator: ", "))
+              + "; make its 'when' (or the branches that lead to it) keep everyone else away",
+            location: question.location, inputs: inputs, code: .outsideAudience))
+      case .outOfBudget:
+        undecided.append(
+          Coverage.Item(
+            kind: .node, key: "audience:\(id)",
+            description: "whether '\(id)' is shown only to audience '\(name)' is not decided",
+            location: question.location))
+      case .exhausted:
+        break
+      }
+    }
+  }
+
+  /// An answer as an audience violation's reason gives it: the option id, yes or no, the number.
+  private static func describe(_ value: Value?) -> String {
+    switch value {
+    case nil, .missing?: "not answered"
+    case .choice(let id)?: "is \"\(id)\""
+    case .choices(let ids)?: "is [" + ids.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+    case .bool(let yes)?: "is " + (yes ? "yes" : "no")
+    case .number(let number)?: "is " + formatNumber(number)
+    case let other?: "is \(other)"
+    }
+  }
+
   // MARK: Safety
 
   private mutating func checkSafety() {
@@ -481,7 +552,7 @@ extension PathAnalysis {
           at: item.location))
     }
     for violation in violations {
-      found.append(.error(.safetyViolation, violation.message, at: violation.location))
+      found.append(.error(violation.code, violation.message, at: violation.location))
     }
     return found
   }

@@ -17,7 +17,8 @@ struct DialogChecker {
       questions: draft.questions, flow: flow, computed: draft.computed, computedOrder: draft.computedOrder,
       instruments: draft.instruments,
       categories: draft.categories, rules: draft.rules, lexicons: draft.lexicons, safety: draft.safety,
-      resumeWith: draft.resumeWith?.value, estimatedMinutes: draft.estimatedMinutes, flowIndex: flowIndex)
+      resumeWith: draft.resumeWith?.value, estimatedMinutes: draft.estimatedMinutes,
+      readingGradeMax: draft.readingGradeMax?.value, audiences: draft.audiences, flowIndex: flowIndex)
     if flow.isEmpty {
       sink.error(
         .missingKey, "the dialog has no questions in its flow; list section files under 'sections'",
@@ -30,6 +31,8 @@ struct DialogChecker {
     checkNumericOptions(dialog)
     checkYesNoOrder(dialog)
     checkRepeatedHints(dialog)
+    checkReadingLevel(dialog)
+    checkAudiences(dialog)
     checkTypes(dialog)
     if !sink.hasErrors { checkFlow(dialog) }
     return dialog
@@ -99,6 +102,104 @@ struct DialogChecker {
           + "every optional question: say it once (take it out of the text)",
         at: question.location)
     }
+  }
+
+  // MARK: Reading level
+
+  /// With a `reading_grade_max`, a patient text far above it (more than `textGradeMargin` grades)
+  /// is worth rewording, and so is a dialog above it overall. Without one, nothing is said.
+  private func checkReadingLevel(_ dialog: Dialog) {
+    guard let target = draft.readingGradeMax else { return }
+    let level = ReadingLevel(dialog: dialog)
+    let limit = target.value + Self.textGradeMargin
+    for text in level.hardest {
+      guard let grade = text.grade, grade > limit else { break }
+      let what =
+        switch text.field {
+        case .text: "the text"
+        case .options: "the answers"
+        case .help: "the help"
+        case .why: "the 'why'"
+        case .invalid: "the 'invalid' message"
+        case .implausible: "the 'implausible' message"
+        case .check: "a check message"
+        case .another: "the 'another' question"
+        }
+      let long = Self.longestWords(text.text)
+      sink.warning(
+        .readingLevel,
+        "\(what) of '\(text.question)' \(text.field == .options ? "read" : "reads") at grade \(Self.grade(grade)) (Flesch-Kincaid), far above the dialog's "
+          + "reading_grade_max of \(formatNumber(target.value)): \(text.measure.words) words in "
+          + "\(text.measure.sentences) sentence\(text.measure.sentences == 1 ? "" : "s")"
+          + (long.isEmpty ? "" : ", long words \(long.map { "\"\($0)\"" }.joined(separator: ", "))")
+          + ". Use shorter sentences and everyday words, or mark an instrument's own wording 'verbatim: true'",
+        at: text.location)
+    }
+    if let grade = level.overall.grade, grade > target.value {
+      let hardest = level.hardest.prefix(3).map { "'\($0.question)' (\(Self.grade($0.grade ?? 0)))" }
+      sink.warning(
+        .readingLevel,
+        "the dialog's patient texts read at grade \(Self.grade(grade)) (Flesch-Kincaid) as a whole, above its "
+          + "reading_grade_max of \(formatNumber(target.value))"
+          + (hardest.isEmpty ? "" : "; the hardest texts are those of \(hardest.joined(separator: ", "))"),
+        at: target.location)
+    }
+  }
+
+  /// How far above `reading_grade_max` one text may read before it is flagged: one text's grade
+  /// swings with a single long word, so only a text well beyond the target is worth a warning.
+  static let textGradeMargin = 4.0
+
+  /// A grade as the checker prints it: one decimal.
+  static func grade(_ value: Double) -> String { String(format: "%.1f", value) }
+
+  /// The words of three or more syllables, longest first, at most three.
+  private static func longestWords(_ text: String) -> [String] {
+    let words = text.split { !$0.isLetter && $0 != "'" }.map(String.init)
+    var seen = Set<String>()
+    return words.filter { Readability.syllables($0) >= 3 && seen.insert($0.lowercased()).inserted }
+      .sorted { Readability.syllables($0) > Readability.syllables($1) }.prefix(3).map { $0 }
+  }
+
+  // MARK: Audiences
+
+  /// A question's `audience` names one the manifest declares; a question whose text or answers
+  /// use an audience's words says which audience it is for. Path analysis proves the rest.
+  private func checkAudiences(_ dialog: Dialog) {
+    for id in draft.questionOrder {
+      guard let question = dialog.questions[id] else { continue }
+      if let name = question.audience, dialog.audiences[name.value] == nil {
+        sink.error(
+          .unknownReference,
+          "'\(id)' is for audience '\(name.value)', which the manifest's 'audiences' does not declare"
+            + suggestion(name.value, Array(dialog.audiences.keys), listing: true),
+          at: name.location)
+      }
+      let words = Set(
+        ChoiceMatcher.words(
+          ChoiceMatcher.fold(([question.text.source] + question.options.map(\.text)).joined(separator: " "))
+        )
+        .split(separator: " ").map(String.init))
+      for audience in dialog.audiences.values.sorted(by: { $0.id < $1.id })
+      where question.audience?.value != audience.id {
+        guard let word = audience.words.first(where: { Self.mentions(words, $0) }) else { continue }
+        sink.warning(
+          .audienceUndeclared,
+          "'\(id)' speaks of \"\(word)\", a word of audience '\(audience.id)' (\(audience.condition.source)), but does "
+            + "not say it is for it: add 'audience: \(audience.id)' so intake check proves it is never asked of anyone "
+            + "else",
+          at: question.location)
+        break
+      }
+    }
+  }
+
+  /// Whether `words` holds `word`, or with a trailing `*` any word that starts with it.
+  static func mentions(_ words: Set<String>, _ word: String) -> Bool {
+    let folded = ChoiceMatcher.fold(word)
+    guard folded.hasSuffix("*") else { return words.contains(folded) }
+    let stem = folded.dropLast()
+    return words.contains { $0.hasPrefix(stem) }
   }
 
   // MARK: References
@@ -219,6 +320,9 @@ struct DialogChecker {
         let citeScope = question.kind.name == "repeat" ? TypeChecker.Scope(group: id) : scope
         checkTemplate(cite, scope: citeScope, types: types)
       }
+    }
+    for audience in dialog.audiences.values.sorted(by: { $0.id < $1.id }) {
+      types.checkCondition(audience.condition, scope: .topLevel, what: "the condition of audience '\(audience.id)'")
     }
     for property in dialog.safety {
       if case .interrupts(let condition, _, _) = property.kind {

@@ -35,8 +35,11 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
   case ruleNeverVaries = "IK306"
   case analysisUndecided = "IK307"
   case safetyViolation = "IK310"
+  case outsideAudience = "IK311"
   // Answers.
   case numericOptions = "IK400"
   case yesNoOrder = "IK401"
   case repeatedHint = "IK402"
+  case readingLevel = "IK403"
+  case audienceUndeclared = "IK404"
 }

@@ -26,11 +26,23 @@ public struct Dialog: Sendable {
   /// How long the dialog says it takes (`estimated_minutes`), which its text may pipe as
   /// `{estimated_minutes}`; `intake test` checks it against the journeys' measured length.
   public var estimatedMinutes: Int? = nil
+  /// The reading level the dialog's patient texts aim at, as a US school grade
+  /// (`reading_grade_max`); `intake check` measures them against it (`Readability`).
+  public var readingGradeMax: Double? = nil
+  /// Who a question can apply to, by name (`audiences`): a question that names one is proved,
+  /// by path analysis, never to be shown to anyone outside it.
+  public var audiences: [String: Audience] = [:]
 
   /// The flow index of each top-level question; questions outside the flow have none.
   public var flowIndex: [String: Int]
 
   public func question(_ id: String) -> Question? { questions[id] }
+
+  /// Whether a question's wording is an instrument's own, kept word for word (`verbatim: true` on
+  /// the question, or on an instrument that lists it): it is not reworded to a reading level.
+  public func isVerbatim(_ id: String) -> Bool {
+    questions[id]?.verbatim == true || instruments.contains { $0.verbatim && $0.items.contains(id) }
+  }
 
   public func category(_ id: String) -> Category? { categories.first { $0.id == id } }
 
@@ -100,6 +112,13 @@ public struct Question: Sendable {
   /// group, filled from one record. Findings quote "label: answer" when not given.
   public var cite: Template?
   public var location: SourceLocation
+  /// Where each patient-facing text is written, by its key (`text`, `help`, `why`, `invalid`,
+  /// `implausible`, `another`), for diagnostics that point at the words.
+  public var textLocations: [String: SourceLocation] = [:]
+  /// The wording is an instrument's own, kept word for word (`verbatim: true`).
+  public var verbatim = false
+  /// The audience the question is for (`audience: can_be_pregnant`), and where it is named.
+  public var audience: Located<String>? = nil
 
   /// The type this question's answer has in expressions, or nil for messages.
   public var valueType: ValueType? {
@@ -164,6 +183,20 @@ public struct Branch: Sendable {
 public struct Check: Sendable {
   public var condition: Expression
   public var message: String
+  /// Where the message is written.
+  public var messageLocation: SourceLocation? = nil
+}
+
+/// Who a question can apply to (`audiences` in the manifest): a condition over earlier answers
+/// that must hold wherever a question for this audience is shown, and the words that give such a
+/// question away (a question whose text uses one should name the audience).
+public struct Audience: Sendable {
+  public var id: String
+  public var condition: Expression
+  /// Words (a trailing `*` matches any ending: `pregnan*`) that mark a question as one for this
+  /// audience.
+  public var words: [String]
+  public var location: SourceLocation
 }
 
 /// Who may move a held screen on (`hold:` on a message).
@@ -363,6 +396,8 @@ public struct Instrument: Sendable {
   /// short form (the GAD-7 after its first two items): while false the summary says "not asked",
   /// never a partial total or a negative. Nil: given whenever any item was asked.
   public var condition: Expression? = nil
+  /// The items' wording is the instrument's own, kept word for word (`verbatim: true`).
+  public var verbatim = false
 
   public func band(for score: Double) -> Band? { bands.first { score >= $0.minimum && score <= $0.maximum } }
 }

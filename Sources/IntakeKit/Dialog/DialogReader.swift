@@ -29,6 +29,8 @@ struct DialogReader {
     var safety: [SafetyProperty] = []
     var resumeWith: Located<String>?
     var estimatedMinutes: Int?
+    var readingGradeMax: Located<Double>?
+    var audiences: [String: Audience] = [:]
     var manifestLocation = SourceLocation(file: "", line: 1, column: 1)
   }
 
@@ -77,7 +79,7 @@ struct DialogReader {
         root, subject: "the dialog manifest",
         allowed: [
           "id", "version", "title", "language", "sections", "settings", "scoring", "rules", "lexicons", "scales",
-          "safety", "resume_with", "estimated_minutes",
+          "safety", "resume_with", "estimated_minutes", "reading_grade_max", "audiences",
         ],
         sink: sink)
     else { return draft }
@@ -96,6 +98,15 @@ struct DialogReader {
           kind: .number(Double(minutes.value)), location: minutes.location, source: String(minutes.value)),
         summary: .none, location: minutes.location)
     }
+
+    if let grade = manifest.number("reading_grade_max") {
+      if grade.value < 1 {
+        sink.error(.invalidValue, "reading_grade_max is a US school grade, 1 or more", at: grade.location)
+      } else {
+        draft.readingGradeMax = grade
+      }
+    }
+    for audience in manifest.list("audiences") ?? [] { readAudience(audience, into: &draft) }
 
     for scale in manifest.list("scales") ?? [] { readScale(scale, into: &draft) }
     for path in manifest.strings("lexicons") ?? [] {
@@ -120,7 +131,21 @@ struct DialogReader {
     return draft
   }
 
-  // MARK: Scales and lexicons
+  // MARK: Audiences, scales and lexicons
+
+  /// `{ id, when, words }`: who a question can apply to.
+  private func readAudience(_ value: YAMLValue, into draft: inout Draft) {
+    guard
+      let reader = MappingReader(value, subject: "an audience", allowed: ["id", "when", "words"], sink: sink),
+      let id = reader.string("id", required: true)
+    else { return }
+    if draft.audiences[id.value] != nil {
+      sink.error(.duplicateID, "audience '\(id.value)' is declared twice", at: id.location)
+    }
+    guard let condition = expression(reader, "when", required: true) else { return }
+    draft.audiences[id.value] = Audience(
+      id: id.value, condition: condition, words: (reader.strings("words") ?? []).map(\.value), location: id.location)
+  }
 
   private func readScale(_ value: YAMLValue, into draft: inout Draft) {
     guard let reader = MappingReader(value, subject: "a scale", allowed: ["id", "options", "numbers"], sink: sink),
@@ -219,7 +244,7 @@ struct DialogReader {
 
   static let commonKeys = [
     "id", "kind", "text", "label", "help", "why", "required", "when", "next", "end", "checks", "invalid", "summary",
-    "cite",
+    "cite", "verbatim", "audience",
   ]
   static let kindKeys: [String: [String]] = [
     "message": ["hold", "hold_text"],
@@ -431,7 +456,7 @@ struct DialogReader {
         let condition = expression(checkReader, "require", required: true),
         let message = checkReader.string("message", required: true)
       else { continue }
-      checks.append(Check(condition: condition, message: message.value))
+      checks.append(Check(condition: condition, message: message.value, messageLocation: message.location))
     }
 
     var question = Question(
@@ -448,6 +473,11 @@ struct DialogReader {
       cite: reader.value("cite").map { template($0, what: "'cite' of \(subject)", segments: true) },
       location: id.location)
     (question.hold, question.holdText) = readHold(reader, subject: subject)
+    for key in ["text", "help", "why", "invalid", "implausible", "another"] {
+      if let value = reader.value(key) { question.textLocations[key] = value.location }
+    }
+    question.verbatim = reader.bool("verbatim")?.value ?? false
+    question.audience = reader.string("audience")
     if draft.questions[id.value] != nil || draft.computed[id.value] != nil {
       let earlier = draft.questions[id.value]?.location ?? draft.computed[id.value]?.location
       sink.error(
@@ -616,8 +646,9 @@ struct DialogReader {
       guard
         let itemReader = MappingReader(
           item, subject: "an instrument",
-          allowed: ["id", "title", "recall", "items", "total", "max", "bands", "key_items", "attribution", "when"],
-          sink: sink),
+          allowed: [
+            "id", "title", "recall", "items", "total", "max", "bands", "key_items", "attribution", "verbatim", "when",
+          ], sink: sink),
         let id = itemReader.string("id", required: true)
       else { continue }
       if draft.instruments.contains(where: { $0.id == id.value }) {
@@ -643,7 +674,7 @@ struct DialogReader {
           recall: itemReader.string("recall")?.value ?? "", items: items.map(\.value), total: total?.value ?? "",
           maximum: itemReader.number("max")?.value ?? 0, bands: bands, keyItems: keyItems.map(\.value),
           attribution: itemReader.string("attribution")?.value ?? "", location: id.location,
-          condition: expression(itemReader, "when")))
+          condition: expression(itemReader, "when"), verbatim: itemReader.bool("verbatim")?.value ?? false))
     }
   }
 

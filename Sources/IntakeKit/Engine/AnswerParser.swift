@@ -157,6 +157,9 @@ struct AnswerParser {
     "i don't remember", "i dont remember",
     "can't remember",
     "cant remember", "not known", "unknown",
+    // Said in full sentences ("I do not remember the dose" was refused at a dose).
+    "i do not remember", "do not remember", "i do not know", "do not know", "i forget", "i forgot", "forgot",
+    "i don't recall", "i dont recall", "don't recall", "dont recall",
   ]
 
   /// A name the lexicon knows only nearly ("lorazapam", "lyri"), or with more after it than the
@@ -381,12 +384,18 @@ struct AnswerParser {
     var pieces = text.split(whereSeparator: { $0 == "," || $0 == ";" }).map {
       $0.trimmingCharacters(in: .whitespaces)
     }
-    // "depression and anxiety": two answers, unless "and" is part of one option's words.
+    // "depression and anxiety", "ptsd and depression", "cigs and weed": each part is an answer of
+    // its own, unless the words are one option's own ("Friends and family"). A line that as a
+    // whole names one answer ("ptsd" in "ptsd and depression") would otherwise drop the rest.
     pieces = pieces.flatMap { piece -> [String] in
-      guard case .none = ChoiceMatcher(options: options, numbers: .positions).match(piece) else { return [piece] }
       let parts = piece.replacingOccurrences(of: " & ", with: " and ").components(separatedBy: " and ")
         .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-      return parts.count > 1 ? parts : [piece]
+      guard parts.count > 1 else { return [piece] }
+      let words = ChoiceMatcher.words(ChoiceMatcher.fold(piece))
+      let ownWords = options.contains { option in
+        ([option.text] + option.aliases).contains { ChoiceMatcher.words(ChoiceMatcher.fold($0)) == words }
+      }
+      return ownWords ? [piece] : parts
     }
     // "1 3 4" is three numbers, not one answer.
     pieces = pieces.flatMap { piece -> [String] in
@@ -685,8 +694,11 @@ struct AnswerParser {
   }
 
   private func bloodPressure(_ text: String) -> Result<Value, AnswerRejection> {
-    let parts = text.replacingOccurrences(of: "mmhg", with: "", options: .caseInsensitive)
-      .split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+    // "138 over 86", "about 150/95": a reading said aloud, or roughly, is the reading.
+    var words = ChoiceMatcher.fold(text).replacingOccurrences(of: "mmhg", with: "")
+      .replacingOccurrences(of: " over ", with: "/").split(separator: " ").map(String.init)
+    while let first = words.first, NumberWords.hedges.contains(first) || first == "like" { words.removeFirst() }
+    let parts = words.joined(separator: " ").split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
     guard parts.count == 2, let systolic = Int(parts[0]), let diastolic = Int(parts[1]) else {
       return reject("Please type the reading as two numbers with a slash, for example 128/82.")
     }

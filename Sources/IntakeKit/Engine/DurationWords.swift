@@ -6,9 +6,17 @@ enum DurationWords {
   /// The unit each spelling stands for, by its plural name.
   static let units: [String: String] = [
     "day": "days", "days": "days", "d": "days",
-    "week": "weeks", "weeks": "weeks", "wk": "weeks", "wks": "weeks", "w": "weeks",
+    "week": "weeks", "weeks": "weeks", "wk": "weeks", "wks": "weeks", "w": "weeks", "weks": "weeks", "weeeks": "weeks",
     "month": "months", "months": "months", "mo": "months", "mos": "months", "mth": "months", "mths": "months",
-    "year": "years", "years": "years", "yr": "years", "yrs": "years", "y": "years",
+    // Slips people make typing it ("3 monts" was refused while the kiosk echoed it back).
+    "monts": "months", "mnths": "months", "monhs": "months", "moths": "months", "montsh": "months", "motnhs": "months",
+    "year": "years", "years": "years", "yr": "years", "yrs": "years", "y": "years", "yeras": "years", "yaers": "years",
+  ]
+  /// Words before "a day", "a week" that make it how often, not how long: "three times a day",
+  /// "once a week", "45 mg a day", "2 tablets a day" ("for 8 months" after it is the length).
+  static let perWords: Set<String> = [
+    "times", "time", "once", "twice", "thrice", "x", "mg", "mcg", "g", "ml", "tablet", "tablets", "pill", "pills",
+    "capsule", "capsules", "puff", "puffs", "drop", "drops", "unit", "units", "iu", "dose", "doses",
   ]
   /// Days in each unit; a month is an average month, so a year is exactly 12 of them.
   static let days: [String: Double] = ["days": 1, "weeks": 7, "months": 30.4375, "years": 365.25]
@@ -87,6 +95,11 @@ enum DurationWords {
       let word = words[index]
       let amount: Double? = ["a", "an", "one"].contains(word) ? 1 : Double(word).flatMap { $0.isFinite ? $0 : nil }
       guard let amount, amount >= 0 else { continue }
+      if ["a", "an", "per"].contains(word), index > 0,
+        perWords.contains(words[index - 1]) || Double(words[index - 1]) != nil
+      {
+        continue
+      }
       // "for" before the amount goes with it.
       let start = index > 0 && words[index - 1] == "for" ? index - 1 : index
       return (

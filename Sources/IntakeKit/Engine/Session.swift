@@ -188,6 +188,14 @@ public struct Session: Sendable {
       case .success(.bool(true)) where (question.kind.isYesNo || cursor.isGate) && saysMoreThanYes(input):
         // "yes Tom", "yes, mirtazapine": a yes, and the answer it leads to when that is clear.
         if answersFollowUp(input, at: cursor) { return .success(()) }
+        // "ya welbutrin", "yes lexapro and wellbutrin" at "another medicine?": a yes, and the rest
+        // is what was typed for the name, which reads it as it would (asking back a near name),
+        // so nothing typed is dropped.
+        if cursor.isGate, let rest = Self.restAfterYes(input), namesARecord(after: cursor) {
+          store(.bool(true), at: cursor)
+          advance(after: cursor)
+          return submit(rest)
+        }
         value = .bool(true)
       case .success(let parsed): value = parsed
       case .failure(let rejection):
@@ -217,6 +225,25 @@ public struct Session: Sendable {
     }
     advance(after: filled.last ?? cursor)
     return .success(())
+  }
+
+  /// What follows a leading yes word ("ya welbutrin" gives "welbutrin"), or nil.
+  static func restAfterYes(_ input: String) -> String? {
+    var words = input.trimmingCharacters(in: .whitespaces).split(separator: " ").map(String.init)
+    guard let first = words.first, AnswerParser.yesWords.contains(ChoiceMatcher.fold(first).filter(\.isLetter)) else {
+      return nil
+    }
+    words.removeFirst()
+    let rest = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.-:"))
+    return rest.isEmpty ? nil : rest
+  }
+
+  /// Whether the first item of the record a gate opens is a name read against a lexicon.
+  private func namesARecord(after gate: Cursor) -> Bool {
+    guard case .gate(let group, _) = gate, case .repeatGroup(let repeated)? = dialog.questions[group]?.kind,
+      let first = repeated.items.first, case .text(_, _?)? = dialog.questions[first]?.kind
+    else { return false }
+    return true
   }
 
   /// Whether a yes says more than yes ("yes Tom", "yes, mirtazapine").
@@ -277,8 +304,11 @@ public struct Session: Sendable {
         value = .quantity(Quantity(parts: parts, value: length, unit: unit))
         remaining = other
       case .bloodPressure:
-        // "148/92 at the pharmacy last week": the reading, and the rest for what comes next.
-        guard let found = remaining.range(of: #"[0-9]{2,3} ?/ ?[0-9]{2,3}"#, options: .regularExpression),
+        // "148/92 at the pharmacy last week", "about 138 over 86": the reading, and the rest for
+        // what comes next.
+        guard
+          let found = remaining.range(
+            of: #"[0-9]{2,3} ?(/|over|OVER|Over) ?[0-9]{2,3}"#, options: .regularExpression),
           case .success(let reading) = AnswerParser(question: question, today: today).parse(String(remaining[found]))
         else { return }
         value = reading

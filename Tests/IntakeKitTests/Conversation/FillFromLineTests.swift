@@ -132,9 +132,15 @@ import Testing
     let next = patient.type("yes, lexapro")
     #expect(next.contains("What dose of lexapro do you take?"))
     #expect(Self.record(patient)["med_name"] == .text("lexapro"))
-    // Two names, or one the list does not know, is a plain yes: the name is asked.
+    // More than a name the list knows exactly is what was typed for the name, read as the name
+    // question reads it (asked back), never dropped: "ya lexapor" was a yes and nothing more.
+    var slip = ScriptedPatient(dialog: try Self.dialog())
+    #expect(slip.type("ya lexapor").hasPrefix("Did you mean lexapro?"))
+    #expect(slip.session.current == .item(group: "meds", index: 0, question: "med_name"))
+    slip.type("yes")
+    #expect(Self.record(slip)["med_name"] == .text("lexapro"))
     var two = ScriptedPatient(dialog: try Self.dialog())
-    #expect(two.type("yes, lexapro and ativan").contains("What is the name of the medicine?"))
+    #expect(two.type("yes, lexapro and ativan").hasPrefix("Is the medicine's name lexapro?"))
   }
 
   /// Replaying the typed lines gives the same answers: what was filled is derived, not stored.
@@ -214,6 +220,19 @@ import Testing
     var patient = ScriptedPatient(dialog: try Self.dialog())
     patient.type("148/92 at the pharmacy")
     #expect(patient.session.answers.value(of: "last_bp") == .bloodPressure(BloodPressure(systolic: 148, diastolic: 92)))
+  }
+
+  /// A reading said as it is spoken ("138 over 86"), at "Do you know it?" and at the reading
+  /// itself: it was refused twice ("Please answer yes or no", then "type the two numbers with a
+  /// slash").
+  @Test(arguments: ["about 138 over 86", "Yes. 138 over 86, this morning."])
+  func aReadingSaidAloudIsTheReading(typed: String) throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type(typed)
+    #expect(patient.session.answers.value(of: "last_bp") == .bloodPressure(BloodPressure(systolic: 138, diastolic: 86)))
+    var asked = ScriptedPatient(dialog: try Self.dialog())
+    asked.type("yes", "138 over 86")
+    #expect(asked.session.answers.value(of: "last_bp") == .bloodPressure(BloodPressure(systolic: 138, diastolic: 86)))
   }
 
   @Test func aNameOrWhoTheyAreAtWillSomeoneBeWithYouIsAYesAndTheName() throws {

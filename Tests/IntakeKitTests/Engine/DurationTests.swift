@@ -37,6 +37,8 @@ import Testing
     ("about a year", "about 1 year", 52.18, true),
     ("1 year and 2 months", "1 year 2 months", 60.88, true), ("10 days", "10 days", 1.43, false),
     ("a year and a half", "1.5 years", 78.27, true), ("two weeks", "2 weeks", 2, false),
+    // Slips in the unit (a patient typed "3 monts", which the kiosk had just echoed back, twice).
+    ("3 monts", "3 months", 13.04, true), ("2 yrs", "2 years", 104.36, true),
   ])
   func anyUnitOfTimeIsKeptAndComparedInWeeks(typed: String, given: String, weeks: Double, adequate: Bool) throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
@@ -122,5 +124,18 @@ import Testing
             "section: d\ntitle: T\nquestions:\n  - id: took\n    kind: duration\n    unit: kg\n    text: How long?\n",
         ]))
     }
+  }
+
+  /// How often is not how long: in "15 mg three times a day, for 8 months" the length is 8
+  /// months (it was read as "1 day"), and "45 mg a day" has no length in it at all.
+  @Test(arguments: [
+    ("15 mg three times a day, for 8 months", "8 months"), ("once a day for 6 weeks", "6 weeks"),
+    ("2 tablets a day for a year", "1 years"), ("45 mg a day", ""), ("twice a week", ""),
+  ])
+  func howOftenIsNotHowLong(typed: String, length: String) {
+    let found = DurationWords.find(in: typed).map { found in
+      found.parts.map { "\(formatNumber($0.value)) \($0.unit)" }.joined(separator: " ")
+    }
+    #expect((found ?? "") == length)
   }
 }

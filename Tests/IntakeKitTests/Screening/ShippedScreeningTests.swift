@@ -226,8 +226,13 @@ extension ShippedScreeningTests {
       journey.beforePHQ9 + journey.phq9 + journey.phq9Difficulty + journey.suicideScreen + journey.gad7
         + journey.psychiatric + journey.moodHistory + journey.trauma + journey.background + ["none", "yes"])
     let shown = patient.type(reading)
-    #expect(shown.hasPrefix("That blood pressure reading is very high. Please tell the front desk now") == crisis)
+    #expect(shown.hasPrefix("That blood pressure reading is very high. Please stay where you are") == crisis)
     #expect(patient.events.contains(.escalation(rule: "bp_crisis", tier: 3, alert: true)) == crisis)
+    // It holds until staff resume: Enter does not carry the patient on into more questions.
+    if crisis {
+      patient.type("")
+      #expect(patient.session.current == .interrupt("bp_now"))
+    }
   }
 }
 
