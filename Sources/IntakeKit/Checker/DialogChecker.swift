@@ -265,6 +265,13 @@ struct DialogChecker {
       }
     }
     for property in dialog.safety {
+      if case .interrupts(_, let screen, _) = property.kind, dialog.questions[screen] == nil {
+        let location = references.first { $0.value == screen }?.location ?? property.location
+        sink.error(
+          .unknownReference,
+          "safety property '\(property.id)' names '\(screen)', which is not a question"
+            + suggestion(screen, Array(dialog.questions.keys)), at: location)
+      }
       guard case .finishedIncludes(let required) = property.kind else { continue }
       for name in required where dialog.questions[name] == nil {
         let location = references.first { $0.value == name }?.location ?? property.location

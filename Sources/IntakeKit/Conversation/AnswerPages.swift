@@ -1,3 +1,5 @@
+import Foundation
+
 /// The patient's answers laid out to look over before they are sent: one section at a time
 /// (the section's title, then its answers numbered in plain words), a long section split into
 /// pages, every page short enough to fit the kiosk's screen (110 columns by 40 rows) with the
@@ -27,6 +29,22 @@ struct AnswerPages: Sendable {
 
   let pages: [Page]
 
+  /// The question as the patient was asked it: its last paragraph (a screen's introduction comes
+  /// first), with earlier answers piped in.
+  static func asked(_ question: Question, at cursor: Cursor, in session: Session) -> String {
+    let record: (group: String, index: Int, values: Record)? =
+      if case .item(let group, let index, _) = cursor {
+        (
+          group, index,
+          session.answers.records(of: group).indices.contains(index)
+            ? session.answers.records(of: group)[index] : [:]
+        )
+      } else { nil }
+    let text = session.render(question.text, record: record)
+    let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    return paragraphs.last { !$0.isEmpty } ?? question.label
+  }
+
   init(session: Session) {
     let formatter = AnswerFormatter(dialog: session.dialog)
     var runs: [(section: String, entries: [Entry])] = []
@@ -34,11 +52,16 @@ struct AnswerPages: Sendable {
       guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
         continue
       }
-      var label = question.label
+      // The patient's words for each answer: the question's `patient_label`, or the question as
+      // it was asked (its last paragraph), never the clinic's label ("PHQ-9 item 1: ...").
+      var label = question.patientLabel ?? Self.asked(question, at: cursor, in: session)
       if case .item(let group, let record, _) = cursor {
-        label = "\(session.dialog.questions[group]?.label ?? group) \(record + 1): \(label)"
+        let name = session.dialog.questions[group].flatMap { $0.patientLabel } ?? session.dialog.questions[group]?.label
+        label = "\(name ?? group) \(record + 1): \(label)"
       }
-      let entry = Entry(cursor: cursor, words: "\(label): \(formatter.display(value, for: question.id))")
+      // "Do you smoke? No", "Dose: 20 mg".
+      let separator = label.last.map { "?.!:".contains($0) } == true ? " " : ": "
+      let entry = Entry(cursor: cursor, words: label + separator + formatter.display(value, for: question.id))
       if runs.last?.section == question.section {
         runs[runs.count - 1].entries.append(entry)
       } else {

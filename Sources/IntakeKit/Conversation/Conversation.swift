@@ -177,7 +177,7 @@ public struct Conversation: Sendable {
       guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
         return nil
       }
-      return "\(question.label): \(formatter.display(value, for: question.id))."
+      return "\(question.patientLabel ?? question.label): \(formatter.display(value, for: question.id))."
     }
     return "Noted from what you typed: " + said.joined(separator: " ") + " (Type back to change it.)"
   }
@@ -313,7 +313,8 @@ public struct Conversation: Sendable {
     case .item(let group, let index, _):
       let records = session.answers.records(of: group)
       let scope = index < records.count ? (group, index, records[index]) : nil
-      let groupLabel = session.dialog.questions[group]?.label ?? group
+      // The patient's words for the group ("Medicine 2"), not the clinic's label.
+      let groupLabel = session.dialog.questions[group].map { $0.patientLabel ?? $0.label } ?? group
       lines.append("(\(groupLabel) \(index + 1))")
       lines.append(session.render(question.text, record: scope))
       lines += choicesBlock(question)

@@ -77,6 +77,10 @@ public struct Question: Sendable {
   public var text: Template
   /// Short wording for the summary and `review`; defaults to the question text.
   public var label: String
+  /// Short wording for the patient (`patient_label`), where the kiosk says an answer back
+  /// ("Noted from what you typed: Dose: 20 mg.") or lists it before sending: the `label` is the
+  /// clinic's ("Who the escort is to the patient"), not words to say to the patient.
+  public var patientLabel: String? = nil
   public var help: String?
   public var why: String?
   /// Optional questions accept `skip`.
@@ -444,8 +448,9 @@ public struct Escalation: Sendable {
 /// `intake check`'s path analysis.
 public struct SafetyProperty: Sendable {
   public enum Kind: Sendable {
-    /// At the answer that makes `condition` true, `screen` is shown next, with a staff alert
-    /// from that same answer when `alert` is set.
+    /// At the answer that makes `condition` true, `screen` is shown next (an interrupting
+    /// message, `show:`, or a question of the flow, `next:`), with a staff alert from that same
+    /// answer when `alert` is set.
     case interrupts(condition: Expression, screen: String, alert: Bool)
     /// Every intake that reaches the end of the flow has answers for these questions.
     case finishedIncludes([String])

@@ -244,7 +244,7 @@ struct DialogReader {
 
   static let commonKeys = [
     "id", "kind", "text", "label", "help", "why", "required", "when", "next", "end", "checks", "invalid", "summary",
-    "cite", "verbatim", "audience",
+    "cite", "verbatim", "audience", "patient_label",
   ]
   static let kindKeys: [String: [String]] = [
     "message": ["hold", "hold_text"],
@@ -478,6 +478,7 @@ struct DialogReader {
     }
     question.verbatim = reader.bool("verbatim")?.value ?? false
     question.audience = reader.string("audience")
+    question.patientLabel = reader.string("patient_label")?.value
     if draft.questions[id.value] != nil || draft.computed[id.value] != nil {
       let earlier = draft.questions[id.value]?.location ?? draft.computed[id.value]?.location
       sink.error(
@@ -741,7 +742,8 @@ struct DialogReader {
   private func readSafety(_ value: YAMLValue, into draft: inout Draft) {
     guard
       let reader = MappingReader(
-        value, subject: "a safety property", allowed: ["id", "after", "show", "alert", "finished_includes"], sink: sink),
+        value, subject: "a safety property", allowed: ["id", "after", "show", "next", "alert", "finished_includes"],
+        sink: sink),
       let id = reader.string("id", required: true)
     else { return }
     if draft.safety.contains(where: { $0.id == id.value }) {
@@ -752,6 +754,16 @@ struct DialogReader {
       pendingReferences.items += required
       draft.safety.append(
         SafetyProperty(id: id.value, kind: .finishedIncludes(required.map(\.value)), location: id.location))
+    } else if reader.has("next"), let condition = expression(reader, "after", required: true),
+      let next = reader.string("next", required: true)
+    {
+      // The flow's own next question, not an interrupting message: "a plan the clinic cannot
+      // accept is answered at once with the chance to change it".
+      pendingReferences.items.append(next)
+      draft.safety.append(
+        SafetyProperty(
+          id: id.value, kind: .interrupts(condition: condition, screen: next.value, alert: false),
+          location: id.location))
     } else if let condition = expression(reader, "after", required: true),
       let show = reader.string("show", required: true)
     {

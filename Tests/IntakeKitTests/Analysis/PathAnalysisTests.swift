@@ -119,3 +119,60 @@ import Testing
     #expect(analysis.undecided.isEmpty)
   }
 }
+
+extension PathAnalysisTests {
+  /// `next:`: at the answer that makes the condition true, the flow's own next question is the one
+  /// named (a way home the clinic cannot accept is answered at once with the chance to change it).
+  static func transport(changeWhen: String) -> InMemoryDialogFiles {
+    InMemoryDialogFiles(
+      root: "transport",
+      files: [
+        "dialog.yaml": """
+        id: t
+        version: "1"
+        title: T
+        sections: [main.yaml]
+        safety:
+          - id: transport_told
+            after: ride == "drive"
+            next: change
+        """,
+        "main.yaml": """
+        section: main
+        title: Main
+        questions:
+          - id: ride
+            kind: choice
+            text: How will you get home?
+            options: [{ id: adult, text: "An adult drives me" }, { id: drive, text: "I drive myself" }]
+          - id: name
+            kind: text
+            when: ride == "adult"
+            text: Who drives you?
+          - id: change
+            kind: yes_no
+            when: \(changeWhen)
+            text: The clinic cannot let you drive. Will you change your plan?
+          - id: done
+            kind: message
+            text: Done.
+        """,
+      ])
+  }
+
+  @Test func aQuestionThatMustComeNextIsProvedOrItsWitnessFound() throws {
+    let told = PathAnalysis(
+      dialog: try DialogLoader.load(Self.transport(changeWhen: "ride == \"drive\"")), clock: TestSupport.fixedClock)
+    #expect(told.violations.isEmpty)
+    // A slip in the condition (the question asked of the wrong plan) fails, with the answers.
+    let slipped = PathAnalysis(
+      dialog: try DialogLoader.load(Self.transport(changeWhen: "ride == \"adult\"")), clock: TestSupport.fixedClock)
+    #expect(slipped.violations.map(\.property) == ["transport_told"])
+    #expect(slipped.violations.first?.inputs == ["2"] || slipped.violations.first?.inputs == ["I drive myself"])
+    #expect(
+      slipped.diagnostics.map(\.description).contains {
+        $0.contains(
+          "safety property 'transport_told' fails: when ride == \"drive\" became true, the kiosk showed 'done'")
+      })
+  }
+}

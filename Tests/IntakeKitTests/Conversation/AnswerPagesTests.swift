@@ -24,7 +24,7 @@ import Testing
         title: About you
         questions:
           - { id: name, kind: text, label: First name, text: Your name? }
-          - { id: smokes, kind: yes_no, label: Smokes, text: Do you smoke? }
+          - { id: smokes, kind: yes_no, label: Smokes, patient_label: Smoking, text: Do you smoke? }
           - { id: per_day, kind: integer, label: Cigarettes a day, text: How many a day?, when: smokes, min: 1, max: 100 }
         """,
         "notes.yaml": "section: notes\ntitle: Your notes\nquestions:\n" + long.joined(separator: "\n"),
@@ -62,9 +62,10 @@ import Testing
   @Test func yesShowsOneSectionAtATimeThenDoneGoesOn() throws {
     var patient = try Self.atTheOffer()
     let first = patient.type("yes")
-    #expect(first.hasPrefix("== Your answers: About you ==\n\n  1. First name: Ana\n  2. Smokes: No\n\nPage 1 of 2."))
+    // The patient's words: the question as asked, or its patient_label; never the clinic's label.
+    #expect(first.hasPrefix("== Your answers: About you ==\n\n  1. Your name? Ana\n  2. Smoking: No\n\nPage 1 of 2."))
     let second = patient.type("")
-    #expect(second.hasPrefix("== Your answers: Your notes ==\n\n  1. Note 1: fine\n"))
+    #expect(second.hasPrefix("== Your answers: Your notes ==\n\n  1. Note 1? fine\n"))
     #expect(second.contains("Page 2 of 2, the last."))
     let back = patient.type("back")
     #expect(back.hasPrefix("== Your answers: About you =="))
@@ -90,7 +91,7 @@ import Testing
     #expect(asked.contains("Note 2?"))
     #expect(asked.contains("Your answer was: fine."))
     let back = patient.type("much better")
-    #expect(back.hasPrefix("== Your answers: Your notes ==\n\n  1. Note 1: fine\n  2. Note 2: much better\n"))
+    #expect(back.hasPrefix("== Your answers: Your notes ==\n\n  1. Note 1? fine\n  2. Note 2? much better\n"))
     #expect(patient.session.answers.values["q2"] == .text("much better"))
   }
 
@@ -104,7 +105,7 @@ import Testing
     let page = patient.type("10")
     #expect(
       page.hasPrefix(
-        "== Your answers: About you ==\n\n  1. First name: Ana\n  2. Smokes: Yes\n  3. Cigarettes a day: 10"))
+        "== Your answers: About you ==\n\n  1. Your name? Ana\n  2. Smoking: Yes\n  3. How many a day? 10"))
   }
 
   @Test func quittingFromAPageAndNotQuittingComesBackToIt() throws {

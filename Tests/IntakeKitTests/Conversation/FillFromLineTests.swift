@@ -48,6 +48,7 @@ import Testing
               - id: med_frequency
                 kind: choice
                 label: How often
+                patient_label: How often you take it
                 text: "How often do you take {med_name}?"
                 options:
                   - { id: once, text: "Once a day", aliases: [every morning, every night, daily] }
@@ -84,7 +85,8 @@ import Testing
     let next = patient.type("yes")
     #expect(
       next.hasPrefix(
-        "Noted from what you typed: Dose: 0.5 mg. How long: 3 months (about 13 weeks). How often: Once a day."))
+        "Noted from what you typed: Dose: 0.5 mg. How long: 3 months (about 13 weeks). How often you take it: Once a day."
+      ))
     #expect(next.contains("Any other medicines?"))
     #expect(Self.record(patient)["med_name"] == .text("lorazepam"))
     #expect(Self.record(patient)["med_frequency"] == .choice("once"))
