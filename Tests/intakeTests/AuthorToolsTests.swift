@@ -108,7 +108,7 @@ import Testing
 
   @Test func generatedTranscriptsReplayAndCoverEveryBranch() throws {
     let folder = try IntakeBinary.temporaryFolder().appendingPathComponent("generated")
-    let generate = try IntakeBinary.run(["test", "--generate", folder.path], seconds: 60)
+    let generate = try IntakeBinary.run(["test", "--generate", folder.path], seconds: 240)
     #expect(generate.status == 0)
     // Every node and every condition outcome is reached (each count is n/n).
     for kind in ["nodes", "conditions"] {
@@ -141,7 +141,7 @@ import Testing
       with: "escalate: { tier: 3, show: crisis_now, alert: false }"
     ).write(to: rules, atomically: true, encoding: .utf8)
     let witnesses = try IntakeBinary.temporaryFolder().appendingPathComponent("witnesses")
-    let run = try IntakeBinary.run(["check", dialog.path, "--witnesses", witnesses.path], seconds: 60)
+    let run = try IntakeBinary.run(["check", dialog.path, "--witnesses", witnesses.path], seconds: 240)
     #expect(run.status == 1)
     #expect(
       run.output.contains(

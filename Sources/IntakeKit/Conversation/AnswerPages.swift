@@ -42,7 +42,9 @@ struct AnswerPages: Sendable {
       } else { nil }
     let text = session.render(question.text, record: record)
     let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-    return paragraphs.last { !$0.isEmpty } ?? question.label
+    // One line, wrapped by the page: a line break kept inside it made a page longer than counted.
+    let last = paragraphs.last { !$0.isEmpty } ?? question.label
+    return last.split(whereSeparator: \.isNewline).joined(separator: " ")
   }
 
   init(session: Session) {

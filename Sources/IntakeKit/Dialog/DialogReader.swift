@@ -726,7 +726,11 @@ struct DialogReader {
           alert: escalateReader.bool("alert")?.value ?? false)
       }
       let condition = expression(itemReader, "when", required: true)
-      let finding = itemReader.value("finding").map { template($0, what: "finding of rule '\(id.value)'") }
+      // A finding may leave out what was not asked: "[; when: {stroke_when}]" (brackets were shown
+      // as typed in the note before).
+      let finding = itemReader.value("finding").map {
+        template($0, what: "finding of rule '\(id.value)'", segments: true)
+      }
       if finding == nil { _ = itemReader.string("finding", required: true) }
       let questions = (itemReader.list("questions") ?? []).map {
         template($0, what: "a question of rule '\(id.value)'")

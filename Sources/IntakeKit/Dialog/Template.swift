@@ -115,8 +115,11 @@ public struct Template: Sendable {
         }
         i += 1
       } else if segments && c == "]" {
-        if let segment = inner {
+        if inner != nil {
+          // The words before "]" belong to the segment ("[ Last high: {last_high}.]" kept its
+          // full stop only when flushed first).
           flush()
+          let segment = inner ?? []
           inner = nil
           outer.append(.optional(segment))
         } else {

@@ -63,6 +63,10 @@ struct AnswerParser {
     case .multipleChoice(let options):
       return chooseSeveral(text, from: options)
     case .integer(let range):
+      // "8/10, burning", "7 out of 10": a rating out of the question's own top is that number.
+      if let top = range.maximum, let rating = Self.rating(text, outOf: top) {
+        return parse(String(rating))
+      }
       if DurationWords.isTime(range.unit), DurationWords.read(text) == .vague, let unit = range.unit {
         return reject("About how many \(unit)? A rough number is fine, for example 6 \(unit).")
       }
@@ -104,6 +108,11 @@ struct AnswerParser {
               + "count as characters too."))
       case nil:
         if !confirmed, let lexicon, let asked = Self.nameAskedBack(text, lexicon) { return .failure(asked) }
+        // "Vitamin D." is the name Vitamin D: "What dose of Vitamin D. do you take?" read oddly.
+        if lexicon != nil {
+          let name = text.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:"))
+          if !name.isEmpty { return .success(.text(name)) }
+        }
         return .success(.text(text))
       }
     case .dose(let rule):
@@ -238,6 +247,17 @@ struct AnswerParser {
       inWord = isWord
     }
     return nil
+  }
+
+  /// "8/10", "8 / 10 burning", "7 out of 10": the rating, when what it is out of is `top`.
+  static func rating(_ text: String, outOf top: Double) -> Int? {
+    let folded = ChoiceMatcher.fold(text)
+    guard
+      let found = folded.range(of: #"^[^0-9]*([0-9]{1,2}) ?(/|out of) ?([0-9]{1,3})\b"#, options: .regularExpression)
+    else { return nil }
+    let numbers = folded[found].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    guard numbers.count == 2, Double(numbers[1]) == top, Double(numbers[0]) <= top else { return nil }
+    return numbers[0]
   }
 
   /// Words after a medicine's name that are part of it.
@@ -385,8 +405,11 @@ struct AnswerParser {
       $0.trimmingCharacters(in: .whitespaces)
     }
     // "depression and anxiety", "ptsd and depression", "cigs and weed": each part is an answer of
-    // its own, unless the words are one option's own ("Friends and family"). A line that as a
-    // whole names one answer ("ptsd" in "ptsd and depression") would otherwise drop the rest.
+    // its own when each names one, unless the words are one option's own ("Friends and family").
+    // A line that as a whole names one answer ("ptsd" in "ptsd and depression") would otherwise
+    // drop the rest; a part that names nothing ("... right foot and leg") leaves the line whole,
+    // and a line that names nothing as a whole is split, so each part is answered or asked again.
+    let matcher = ChoiceMatcher(options: options, numbers: .positions)
     pieces = pieces.flatMap { piece -> [String] in
       let parts = piece.replacingOccurrences(of: " & ", with: " and ").components(separatedBy: " and ")
         .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -395,7 +418,15 @@ struct AnswerParser {
       let ownWords = options.contains { option in
         ([option.text] + option.aliases).contains { ChoiceMatcher.words(ChoiceMatcher.fold($0)) == words }
       }
-      return ownWords ? [piece] : parts
+      if ownWords { return [piece] }
+      guard case .none = matcher.match(piece) else {
+        let everyPartNames = parts.allSatisfy { part in
+          if case .none = matcher.match(part) { return false }
+          return true
+        }
+        return everyPartNames ? parts : [piece]
+      }
+      return parts
     }
     // "1 3 4" is three numbers, not one answer.
     pieces = pieces.flatMap { piece -> [String] in

@@ -144,3 +144,23 @@ import Testing
     #expect(rejoined == "12. " + words)
   }
 }
+
+extension AnswerPagesTests {
+  /// Every page of the shipped intake's answers fits the kiosk's 40 rows: with the questions as
+  /// asked (longer than the clinic's labels) a page ran to 51 lines and scrolled its heading off.
+  @Test func everyPageOfAWholeShippedIntakeFitsTheScreen() throws {
+    var journey = ShippedJourney()
+    journey.closing.removeLast()  // stop at the offer to look over the answers
+    var patient = try journey.run()
+    var page = patient.type("yes")
+    var pages = 0
+    while page.hasPrefix("== Your answers:"), pages < 40 {
+      pages += 1
+      // The page, the prompt line and the patient's last line above it.
+      #expect(page.split(separator: "\n", omittingEmptySubsequences: false).count + 2 <= 40, "\(page)")
+      #expect(page.split(separator: "\n").allSatisfy { $0.count <= 110 })
+      page = patient.type("")
+    }
+    #expect(pages > 5)
+  }
+}

@@ -24,6 +24,15 @@ import Testing
     #expect(render(template, [:]) == "reports (not answered)")
   }
 
+  /// Words after the last name in a segment are the segment's ("[ Last high: {high}.]" lost its
+  /// full stop).
+  @Test func theWordsAfterTheLastNameInASegmentAreKept() {
+    let (template, errors) = parse("Reported.[ Type: {type}.][ Last: {last}.]")
+    #expect(errors.isEmpty)
+    #expect(render(template, ["type": "II", "last": "a year ago"]) == "Reported. Type: II. Last: a year ago.")
+    #expect(render(template, ["last": "a year ago"]) == "Reported. Last: a year ago.")
+  }
+
   @Test func bracketsArePlainTextOutsideCiteTemplates() {
     let (template, errors) = parse("See [S15] for {name}", segments: false)
     #expect(errors.isEmpty)

@@ -280,3 +280,24 @@ extension ShippedScreeningTests {
     #expect(!plain.findings.contains { $0.rule.hasPrefix("pain_") })
   }
 }
+
+extension ShippedScreeningTests {
+  /// A patient already diagnosed with bipolar disorder is not given the bipolar screen (the MDQ
+  /// adds nothing to the diagnosis); the type and the last high are asked instead, and the
+  /// finding says them.
+  @Test func aKnownBipolarDiagnosisIsNotScreenedAgain() throws {
+    var journey = ShippedJourney()
+    let diagnoses = try #require(journey.psychiatric.firstIndex(of: "1,3"))
+    journey.psychiatric[diagnoses] = "1,2,3"
+    journey.psychiatric[journey.psychiatric.count - 1] = "yes"  // mania
+    journey.moodHistory = ["2", "3"]  // bipolar II; the last high more than a year ago
+    let patient = try journey.run()
+    #expect(patient.session.isFinished, "\(patient.transcript.suffix(3))")
+    #expect(!patient.session.answers.isAnswered("mdq_1"))
+    let result = Screening.evaluate(patient.session)
+    #expect(result.scores.first { $0.instrument == "mdq" }?.asked == false)
+    let mania = try #require(result.findings.first { $0.rule == "mania" })
+    #expect(mania.text.contains("Bipolar type: Bipolar II."))
+    #expect(mania.text.contains("Last high: More than a year ago."))
+  }
+}
