@@ -171,7 +171,9 @@ public struct Conversation: Sendable {
   /// What was answered from the rest of the line just typed, said back so the patient can
   /// change it: "Noted from what you typed: Dose: 20 mg. How often: Once a day."
   private func filledNote() -> String? {
-    guard !session.filled.isEmpty else { return nil }
+    // What the line said that no question took is said back, never dropped silently.
+    let notUsed = session.unused.map { KioskText.notUsed($0) }
+    guard !session.filled.isEmpty else { return notUsed }
     let formatter = AnswerFormatter(dialog: session.dialog)
     let said = session.filled.compactMap { cursor -> String? in
       guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
@@ -179,7 +181,8 @@ public struct Conversation: Sendable {
       }
       return "\(question.patientLabel ?? question.label): \(formatter.display(value, for: question.id))."
     }
-    return "Noted from what you typed: " + said.joined(separator: " ") + " (Type back to change it.)"
+    let noted = "Noted from what you typed: " + said.joined(separator: " ") + " (Type back to change it.)"
+    return notUsed.map { noted + "\n" + $0 } ?? noted
   }
 
   /// Ctrl-D or the end of piped input: ask whether to quit, as `quit` does.

@@ -1,6 +1,11 @@
 /// The kiosk's own words around the dialog's content: how to answer, the commands, quitting.
 /// Plain language, short sentences; nothing clinical (that is the dialog's).
 enum KioskText {
+  /// After a line that said more than the questions it answered could take.
+  static func notUsed(_ words: String) -> String {
+    "Not used from what you typed: \"\(words)\". Please type it again when it is asked."
+  }
+
   static let howToAnswer =
     "Type your answer and press Enter. For numbered answers, type the number or the words. Type help at any time to see what else you can do."
   static let commands = """

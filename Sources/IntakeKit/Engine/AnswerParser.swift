@@ -210,7 +210,7 @@ struct AnswerParser {
     }
     guard ChoiceMatcher.fold(suggestion) != ChoiceMatcher.fold(text) else { return nil }
     // With more after the name, say where it goes, so "no" is not read as "keep all I typed".
-    let kept = rest.map { " (\"\($0)\" is kept for the questions that come next.)" } ?? ""
+    let kept = rest.map { " (\"\($0)\" is used for the questions that come next, where it fits.)" } ?? ""
     return AnswerRejection(
       message: message + kept + " Type yes, or no if the name is \"\(text)\".",
       readings: [.init(label: suggestion, line: suggestion, rest: rest), .init(label: text, line: text)],

@@ -23,6 +23,9 @@ public struct Session: Sendable {
   private var interrupts: [String] = []
   /// The questions the last `submit` answered from the rest of its line, in order.
   public private(set) var filled: [Cursor] = []
+  /// What was left of the line after `filled` took what it could ("and ativan" after
+  /// "lexapro"): said back to the patient, so nothing typed is dropped without a word.
+  public private(set) var unused: String? = nil
   /// Set by `revisit`: after the changed answer, go back to the first unanswered question.
   private var returnToFrontier = false
 
@@ -157,6 +160,7 @@ public struct Session: Sendable {
     -> Result<Void, AnswerRejection>
   {
     filled = []
+    unused = nil
     guard let cursor = current else { return .success(()) }
     if case .interrupt = cursor {
       interrupts.removeFirst()
@@ -221,7 +225,7 @@ public struct Session: Sendable {
       let relationship = PersonName.read(typed).relationship
     {
       // "my husband Luis Rivera": the relationship answers the question after, if it asks it.
-      fill(after: cursor, from: relationship)
+      fill(after: cursor, from: relationship, reportsUnused: false)
     }
     advance(after: filled.last ?? cursor)
     return .success(())
@@ -274,8 +278,16 @@ public struct Session: Sendable {
   /// Answers the questions after `cursor` in its record, in order, from the rest of a line:
   /// a dose, a length of time, an option named by its words or aliases. Stops at the first it
   /// cannot answer without doubt, so nothing is skipped over and nothing is guessed.
-  private mutating func fill(after cursor: Cursor, from rest: String, saidYes: Bool = false) {
+  private mutating func fill(
+    after cursor: Cursor, from rest: String, saidYes: Bool = false, reportsUnused: Bool = true
+  ) {
     var remaining = rest
+    defer {
+      // Words the patient typed for later questions; not who a named person is ("husband"),
+      // which only answers a question that asks it.
+      let left = remaining.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:-"))
+      if reportsUnused { unused = left.contains(where: { $0.isLetter || $0.isNumber }) ? left : nil }
+    }
     var previous = cursor
     while !remaining.trimmingCharacters(in: .whitespaces).isEmpty {
       let cursors = walk().cursors
@@ -298,11 +310,18 @@ public struct Session: Sendable {
         value = .quantity(Quantity(parts: [part], value: nil, unit: part.unit))
         remaining = other
       case .duration(let rule):
-        guard let (parts, other) = DurationWords.find(in: remaining), let unit = rule.range.unit,
-          let length = DurationWords.length(parts, in: unit)
-        else { return }
-        value = .quantity(Quantity(parts: parts, value: length, unit: unit))
-        remaining = other
+        // The rest as a whole first, as the question would read it ("for about 5 months", "a
+        // year and a half", "still on it, 2 months so far"), then a length inside it.
+        if case .success(let whole) = AnswerParser(question: question, today: today).parse(remaining) {
+          value = whole
+          remaining = ""
+        } else {
+          guard let (parts, other) = DurationWords.find(in: remaining), let unit = rule.range.unit,
+            let length = DurationWords.length(parts, in: unit)
+          else { return }
+          value = .quantity(Quantity(parts: parts, value: length, unit: unit))
+          remaining = other
+        }
       case .bloodPressure:
         // "148/92 at the pharmacy last week", "about 138 over 86": the reading, and the rest for
         // what comes next.

@@ -143,6 +143,30 @@ import Testing
     #expect(Self.record(slip)["med_name"] == .text("lexapro"))
     var two = ScriptedPatient(dialog: try Self.dialog())
     #expect(two.type("yes, lexapro and ativan").hasPrefix("Is the medicine's name lexapro?"))
+    // What no question could take is said back, not dropped without a word.
+    let said = two.type("yes")
+    #expect(said.hasPrefix("Not used from what you typed: \"and ativan\". Please type it again when it is asked."))
+    #expect(said.contains("What dose of lexapro do you take?"))
+  }
+
+  /// The length after a name is read as the question reads it: "a year and a half" was kept as
+  /// a year (with "and a half" dropped), and "still on it" lost that the patient still takes it.
+  @Test(arguments: [
+    ("lexapro 20 mg for a year and a half", "1.5 years", false),
+    ("lexapro 20 mg, still on it, 2 months so far", "2 months", true),
+    ("lexapro 20 mg for about 5 months", "about 5 months", false),
+  ])
+  func aLengthAfterTheNameIsReadWhole(typed: String, given: String, ongoing: Bool) throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("yes")
+    let next = patient.type(typed)
+    #expect(!next.contains("Not used from what you typed"), "\(next)")
+    guard case .quantity(let amount)? = Self.record(patient)["med_weeks"] else {
+      Issue.record("no length: \(next)")
+      return
+    }
+    #expect(amount.asGiven == given)
+    #expect(amount.ongoing == ongoing)
   }
 
   /// Replaying the typed lines gives the same answers: what was filled is derived, not stored.
