@@ -29,6 +29,19 @@ struct AnswerPages: Sendable {
 
   let pages: [Page]
 
+  /// An answer in the patient's words: a scale's answer without its score ("Several days", not
+  /// "Several days (1)"), a date as it was read back ("27 April 1986", not "1986-04-27"), a name
+  /// as typed.
+  static func said(_ value: Value, for question: Question, _ formatter: AnswerFormatter) -> String {
+    switch (value, question.kind) {
+    case (.number(let score), .scale(_, let options)):
+      return options.first { $0.score == score }?.text ?? formatter.display(value, for: question.id)
+    case (.date(let date), _): return date.spoken
+    case (.text(let typed), _) where question.isPersonName: return typed
+    default: return formatter.display(value, for: question.id)
+    }
+  }
+
   /// The question as the patient was asked it: its last paragraph (a screen's introduction comes
   /// first), with earlier answers piped in.
   static func asked(_ question: Question, at cursor: Cursor, in session: Session) -> String {
@@ -63,7 +76,7 @@ struct AnswerPages: Sendable {
       }
       // "Do you smoke? No", "Dose: 20 mg".
       let separator = label.last.map { "?.!:".contains($0) } == true ? " " : ": "
-      let entry = Entry(cursor: cursor, words: label + separator + formatter.display(value, for: question.id))
+      let entry = Entry(cursor: cursor, words: label + separator + Self.said(value, for: question, formatter))
       if runs.last?.section == question.section {
         runs[runs.count - 1].entries.append(entry)
       } else {

@@ -154,13 +154,19 @@ extension AnswerPagesTests {
     var patient = try journey.run()
     var page = patient.type("yes")
     var pages = 0
+    var all = ""
     while page.hasPrefix("== Your answers:"), pages < 40 {
       pages += 1
+      all += page
       // The page, the prompt line and the patient's last line above it.
       #expect(page.split(separator: "\n", omittingEmptySubsequences: false).count + 2 <= 40, "\(page)")
       #expect(page.split(separator: "\n").allSatisfy { $0.count <= 110 })
       page = patient.type("")
     }
     #expect(pages > 5)
+    // In the patient's words: the date as it was read back, a scale's answer without its score.
+    #expect(all.contains("What is your date of birth? 27 April 1986"))
+    #expect(all.contains("? Several days\n"))
+    #expect(!all.contains("Several days (1)"))
   }
 }
