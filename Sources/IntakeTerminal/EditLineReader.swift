@@ -99,33 +99,8 @@ public final class EditLineReader: LineReader {
   /// any prompt), outside libedit, so the line is neither shown nor kept in the history.
   public func readHidden(prompt: String) -> LineInput {
     state.writer.write(TerminalSanitizer.sanitize(prompt, keepNewlines: false))
-    var original = termios()
-    let hasSettings = tcgetattr(STDIN_FILENO, &original) == 0
-    if hasSettings {
-      var silent = original
-      silent.c_lflag &= ~tcflag_t(ECHO | ISIG)
-      tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
-    }
-    defer {
-      if hasSettings { tcsetattr(STDIN_FILENO, TCSAFLUSH, &original) }
-      state.writer.write("\n")
-    }
-    var bytes: [UInt8] = []
-    var byte: UInt8 = 0
-    var tooLong = false
-    while true {
-      let count = Foundation.read(STDIN_FILENO, &byte, 1)
-      if count < 0, errno == EINTR {
-        if TerminationSignal.received != 0 { return .interrupted }
-        continue
-      }
-      if count <= 0 { return bytes.isEmpty ? .endOfInput : .line(String(decoding: bytes, as: UTF8.self)) }
-      if byte == 0x03 { return .cancelled }
-      if byte == 0x0A || byte == 0x0D { break }
-      // Past the reader's limit the line is dropped whole, to its end, as at any prompt.
-      if bytes.count >= limit.bytes { tooLong = true } else { bytes.append(byte) }
-    }
-    return tooLong ? .tooLong : .line(String(decoding: bytes, as: UTF8.self))
+    defer { state.writer.write("\n") }
+    return SilentLine.read(from: STDIN_FILENO, keysAsBytes: true, limit: limit.bytes)
   }
 
   public func read(prompt: String, timeout: TimeInterval?, completions: @escaping (String) -> [String]) -> LineInput {

@@ -265,7 +265,10 @@ struct DialogChecker {
       }
     }
     for property in dialog.safety {
-      if case .interrupts(_, let screen, _) = property.kind, dialog.questions[screen] == nil {
+      // A `next:` question; a `show:` screen is checked with the escalation screens above.
+      if case .interrupts(_, let screen, _) = property.kind, dialog.questions[screen] == nil,
+        !escalationTargets.contains(where: { $0.value == screen })
+      {
         let location = references.first { $0.value == screen }?.location ?? property.location
         sink.error(
           .unknownReference,

@@ -45,15 +45,7 @@ struct AnswerPages: Sendable {
   /// The question as the patient was asked it: its last paragraph (a screen's introduction comes
   /// first), with earlier answers piped in.
   static func asked(_ question: Question, at cursor: Cursor, in session: Session) -> String {
-    let record: (group: String, index: Int, values: Record)? =
-      if case .item(let group, let index, _) = cursor {
-        (
-          group, index,
-          session.answers.records(of: group).indices.contains(index)
-            ? session.answers.records(of: group)[index] : [:]
-        )
-      } else { nil }
-    let text = session.render(question.text, record: record)
+    let text = session.render(question.text, record: session.recordScope(at: cursor))
     let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     // One line, wrapped by the page: a line break kept inside it made a page longer than counted.
     let last = paragraphs.last { !$0.isEmpty } ?? question.label
@@ -71,8 +63,7 @@ struct AnswerPages: Sendable {
       // it was asked (its last paragraph), never the clinic's label ("PHQ-9 item 1: ...").
       var label = question.patientLabel ?? Self.asked(question, at: cursor, in: session)
       if case .item(let group, let record, _) = cursor {
-        let name = session.dialog.questions[group].flatMap { $0.patientLabel } ?? session.dialog.questions[group]?.label
-        label = "\(name ?? group) \(record + 1): \(label)"
+        label = "\(session.dialog.questions[group]?.labelForPatient ?? group) \(record + 1): \(label)"
       }
       // "Do you smoke? No", "Dose: 20 mg".
       let separator = label.last.map { "?.!:".contains($0) } == true ? " " : ": "

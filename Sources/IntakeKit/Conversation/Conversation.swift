@@ -179,7 +179,7 @@ public struct Conversation: Sendable {
       guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
         return nil
       }
-      return "\(question.patientLabel ?? question.label): \(formatter.display(value, for: question.id))."
+      return "\(question.labelForPatient): \(formatter.display(value, for: question.id))."
     }
     let noted = "Noted from what you typed: " + said.joined(separator: " ") + " (Type back to change it.)"
     return notUsed.map { noted + "\n" + $0 } ?? noted
@@ -314,12 +314,10 @@ public struct Conversation: Sendable {
       lines.append(index == 0 ? session.render(question.text) : session.render(spec.another))
       lines += numbered(Question.yesNoOptions)
     case .item(let group, let index, _):
-      let records = session.answers.records(of: group)
-      let scope = index < records.count ? (group, index, records[index]) : nil
       // The patient's words for the group ("Medicine 2"), not the clinic's label.
-      let groupLabel = session.dialog.questions[group].map { $0.patientLabel ?? $0.label } ?? group
+      let groupLabel = session.dialog.questions[group]?.labelForPatient ?? group
       lines.append("(\(groupLabel) \(index + 1))")
-      lines.append(session.render(question.text, record: scope))
+      lines.append(session.render(question.text, record: session.recordScope(at: cursor)))
       lines += choicesBlock(question)
     default:
       lines.append(session.render(question.text))

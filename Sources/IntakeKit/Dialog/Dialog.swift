@@ -81,6 +81,9 @@ public struct Question: Sendable {
   /// ("Noted from what you typed: Dose: 20 mg.") or lists it before sending: the `label` is the
   /// clinic's ("Who the escort is to the patient"), not words to say to the patient.
   public var patientLabel: String? = nil
+
+  /// How the kiosk names the answer to the patient: `patient_label`, else the `label`.
+  public var labelForPatient: String { patientLabel ?? label }
   public var help: String?
   public var why: String?
   /// Optional questions accept `skip`.

@@ -181,6 +181,14 @@ extension Session {
     return formatter.piped(value, for: name)
   }
 
+  /// The record a cursor inside a repeat group reads its `{names}` from, as `render` takes it;
+  /// nil outside groups, or before the record has any answer.
+  public func recordScope(at cursor: Cursor) -> (group: String, index: Int, values: Record)? {
+    guard case .item(let group, let index, _) = cursor else { return nil }
+    let records = answers.records(of: group)
+    return index < records.count ? (group, index, records[index]) : nil
+  }
+
   /// A template filled from this session's answers.
   public func render(_ template: Template, record: (group: String, index: Int, values: Record)? = nil) -> String {
     template.render { words(for: $0, record: record) }

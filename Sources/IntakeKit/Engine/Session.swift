@@ -195,7 +195,8 @@ public struct Session: Sendable {
         // "ya welbutrin", "yes lexapro and wellbutrin" at "another medicine?": a yes, and the rest
         // is what was typed for the name, which reads it as it would (asking back a near name),
         // so nothing typed is dropped.
-        if cursor.isGate, let rest = Self.restAfterYes(input), namesARecord(after: cursor) {
+        let (saidYes, rest) = Self.afterYes(input)
+        if cursor.isGate, saidYes, !rest.isEmpty, namesARecord(after: cursor) {
           store(.bool(true), at: cursor)
           advance(after: cursor)
           return submit(rest)
@@ -231,15 +232,13 @@ public struct Session: Sendable {
     return .success(())
   }
 
-  /// What follows a leading yes word ("ya welbutrin" gives "welbutrin"), or nil.
-  static func restAfterYes(_ input: String) -> String? {
+  /// A line read as a leading yes word and the rest: "ya welbutrin" is (true, "welbutrin");
+  /// "my daughter" is (false, "my daughter").
+  static func afterYes(_ input: String) -> (saidYes: Bool, rest: String) {
     var words = input.trimmingCharacters(in: .whitespaces).split(separator: " ").map(String.init)
-    guard let first = words.first, AnswerParser.yesWords.contains(ChoiceMatcher.fold(first).filter(\.isLetter)) else {
-      return nil
-    }
-    words.removeFirst()
-    let rest = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.-:"))
-    return rest.isEmpty ? nil : rest
+    let saidYes = words.first.map { AnswerParser.yesWords.contains(ChoiceMatcher.fold($0).filter(\.isLetter)) } ?? false
+    if saidYes { words.removeFirst() }
+    return (saidYes, words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.-:")))
   }
 
   /// Whether the first item of the record a gate opens is a name read against a lexicon.
@@ -260,10 +259,7 @@ public struct Session: Sendable {
   /// Whether `input` at a yes-or-no question is the answer to the question a yes leads to; if
   /// so, both are kept (a yes, and that answer) and the session moves on.
   private mutating func answersFollowUp(_ input: String, at cursor: Cursor) -> Bool {
-    var words = input.trimmingCharacters(in: .whitespaces).split(separator: " ").map(String.init)
-    let saidYes = words.first.map { AnswerParser.yesWords.contains(ChoiceMatcher.fold($0).filter(\.isLetter)) } ?? false
-    if saidYes { words.removeFirst() }
-    let rest = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.-:"))
+    let (saidYes, rest) = Self.afterYes(input)
     guard !rest.isEmpty else { return false }
     var trial = self
     trial.store(.bool(true), at: cursor)
@@ -327,7 +323,7 @@ public struct Session: Sendable {
         // what comes next.
         guard
           let found = remaining.range(
-            of: #"[0-9]{2,3} ?(/|over|OVER|Over) ?[0-9]{2,3}"#, options: .regularExpression),
+            of: #"[0-9]{2,3} ?(/|over) ?[0-9]{2,3}"#, options: [.regularExpression, .caseInsensitive]),
           case .success(let reading) = AnswerParser(question: question, today: today).parse(String(remaining[found]))
         else { return }
         value = reading

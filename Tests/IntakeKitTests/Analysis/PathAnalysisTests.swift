@@ -176,3 +176,17 @@ extension PathAnalysisTests {
       })
   }
 }
+
+extension PathAnalysisTests {
+  /// A safety property naming no question is one error at the name, whether it is a `next:`
+  /// question or a `show:` screen (which is not reported twice).
+  @Test(arguments: ["next", "show"])
+  func aSafetyPropertyNamingNoQuestionIsOneError(key: String) throws {
+    var files = Self.transport(changeWhen: "ride == \"drive\"")
+    files.files["dialog.yaml"] = files.files["dialog.yaml"]?.replacingOccurrences(
+      of: "next: change", with: "\(key): chnage")
+    let errors = DialogLoader.check(files).diagnostics.filter { $0.severity == .error }
+    #expect(errors.count == 1, "\(errors.map(\.description))")
+    #expect(errors.first?.message.contains("'chnage'") == true)
+  }
+}

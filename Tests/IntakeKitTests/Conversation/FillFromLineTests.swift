@@ -169,6 +169,15 @@ import Testing
     #expect(amount.ongoing == ongoing)
   }
 
+  /// "Levothyroxine." is the name levothyroxine: the full stop made "What dose of Levothyroxine.
+  /// do you take?".
+  @Test func aNameEndsWithoutItsFullStop() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("yes")
+    #expect(patient.type("Levothyroxine.").contains("What dose of Levothyroxine do you take?"))
+    #expect(Self.record(patient)["med_name"] == .text("Levothyroxine"))
+  }
+
   /// Replaying the typed lines gives the same answers: what was filled is derived, not stored.
   @Test func fillingReplaysFromTheTypedLines() throws {
     let dialog = try Self.dialog()

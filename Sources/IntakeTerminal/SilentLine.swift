@@ -1,0 +1,34 @@
+import Foundation
+
+/// One line read from a terminal with echo off: what a passphrase or a staff code is typed into,
+/// so it is neither shown nor kept in the line editor's history.
+enum SilentLine {
+  /// Reads from `descriptor` until the line ends. With `keysAsBytes` the terminal's signal keys
+  /// arrive as bytes, so Ctrl-C cancels the line as at any prompt instead of stopping the program.
+  /// Past `limit` bytes the line is dropped whole, to its end.
+  static func read(from descriptor: Int32, keysAsBytes: Bool, limit: Int = .max) -> LineInput {
+    var original = termios()
+    let hasSettings = tcgetattr(descriptor, &original) == 0
+    if hasSettings {
+      var silent = original
+      silent.c_lflag &= ~tcflag_t(keysAsBytes ? ECHO | ISIG : ECHO)
+      tcsetattr(descriptor, TCSAFLUSH, &silent)
+    }
+    defer { if hasSettings { tcsetattr(descriptor, TCSAFLUSH, &original) } }
+    var bytes: [UInt8] = []
+    var byte: UInt8 = 0
+    var tooLong = false
+    while true {
+      let count = Foundation.read(descriptor, &byte, 1)
+      if count < 0, errno == EINTR {
+        if TerminationSignal.received != 0 { return .interrupted }
+        continue
+      }
+      if count <= 0 { return bytes.isEmpty ? .endOfInput : .line(String(decoding: bytes, as: UTF8.self)) }
+      if keysAsBytes, byte == 0x03 { return .cancelled }
+      if byte == 0x0A || byte == 0x0D { break }
+      if bytes.count >= limit { tooLong = true } else { bytes.append(byte) }
+    }
+    return tooLong ? .tooLong : .line(String(decoding: bytes, as: UTF8.self))
+  }
+}
