@@ -138,9 +138,12 @@ struct TestCommand: ParsableCommand {
         throw CommandFailure(message: "intake: cannot write '\(path)'", code: CommandFailure.dataFolder)
       }
       return TranscriptReport(
-        path: path, passed: true, updated: replay.updated.text != text, length: replay.length)
+        path: path, passed: true, updated: replay.updated.text != text, length: replay.length,
+        untypical: transcript.untypicalLength)
     }
-    var report = TranscriptReport(path: path, passed: replay.passed, note: replay.versionNote, length: replay.length)
+    var report = TranscriptReport(
+      path: path, passed: replay.passed, note: replay.versionNote, length: replay.length,
+      untypical: transcript.untypicalLength)
     if let divergence = replay.divergence {
       report.problems.append("\(path):\(divergence.line): \(divergence.message)")
       report.diff = divergence.diff
@@ -187,12 +190,16 @@ struct TranscriptReport: Encodable {
   /// The screens the patient answered and read, and the minutes at a patient's pace.
   var length: SessionLength?
 
+  /// Why this journey is not a typical length (its `length:` header), if it says.
+  var untypical: String?
+
   var text: String {
     if let updated { return (updated ? "UPDATED " : "SAME    ") + path + "\n" }
     let measured = length.map {
       "  (\($0.screens) screens: \($0.questionScreens) question\($0.questionScreens == 1 ? "" : "s"), "
         + "\($0.informationScreens) information; "
-        + "about \($0.minutes) min\($0.finished ? "" : ", not to the end"))"
+        + "about \($0.minutes) min\($0.finished ? "" : ", not to the end")"
+        + (untypical.map { "; not counted in the length: \($0)" } ?? "") + ")"
     }
     var lines = [(passed ? "PASS " : "FAIL ") + path + (measured ?? "") + (note.map { "  (\($0))" } ?? "")]
     lines += problems.map { "  " + $0 }
@@ -256,8 +263,15 @@ struct LengthReport: Encodable {
   var estimatedMinutes: Int?
   var problem: String?
 
+  var maximumScreens: Int?
+  var budgetMedianScreens: Int?
+  var untypical: Int
+
   init(reports: [TranscriptReport], dialog: Dialog, manifest: String, checksEstimate: Bool) {
-    let measured = reports.compactMap { report in report.length.map { (report.path, $0) } }.filter { $0.1.finished }
+    let measured = reports.filter { $0.untypical == nil }.compactMap { report in report.length.map { (report.path, $0) }
+    }
+    .filter { $0.1.finished }
+    untypical = reports.filter { $0.untypical != nil && $0.length?.finished == true }.count
     finished = measured.count
     let screens = measured.map(\.1.screens).sorted()
     medianScreens = screens.isEmpty ? nil : screens[screens.count / 2]
@@ -273,6 +287,22 @@ struct LengthReport: Encodable {
         + "about \(measuredMinutes) minutes (\(SessionLength.secondsPerQuestion) s a question screen, "
         + "\(SessionLength.secondsPerInformation) s an information screen): set estimated_minutes: \(measuredMinutes)"
     }
+    // The dialog's length budget, over the same journeys.
+    guard checksEstimate, let budget = dialog.lengthBudget else { return }
+    maximumScreens = budget.maximumScreens
+    budgetMedianScreens = budget.medianScreens
+    var over: [String] = []
+    if let maximum = budget.maximumScreens {
+      over += measured.filter { $0.1.screens > maximum }.map {
+        "\($0.0): error: \($0.1.screens) screens, over the dialog's length budget of \(maximum) (\(manifest))"
+      }
+    }
+    if let median = budget.medianScreens, let measuredMedian = medianScreens, measuredMedian > median {
+      over.append(
+        "\(manifest):\(budget.location.line):\(budget.location.column): error: the journeys that go to the end take "
+          + "a median of \(measuredMedian) screens, over the length budget's median of \(median)")
+    }
+    if !over.isEmpty { problem = ([problem].compactMap { $0 } + over).joined(separator: "\n") }
   }
 
   var text: String {
@@ -282,6 +312,9 @@ struct LengthReport: Encodable {
     var lines = [
       "length: \(finished) journeys go to the end: median \(medianScreens) screens, about \(medianMinutes) min; "
         + "longest \(longestScreens) screens (\(longest))"
+        + (untypical > 0 ? "; \(untypical) marked 'length:' not counted" : "")
+        + (maximumScreens.map { "; budget \($0) at most" } ?? "")
+        + (budgetMedianScreens.map { ", median \($0) at most" } ?? "")
     ]
     if let problem { lines.append(problem) }
     return lines.joined(separator: "\n") + "\n"

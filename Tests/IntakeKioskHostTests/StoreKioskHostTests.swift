@@ -90,7 +90,7 @@ import Testing
   }
 
   @Test func aCodeWorksUntilItsTimeThenOpensNothing() throws {
-    let (_, first, _) = visit(["Ana", "1986-04-27", "yes"])
+    let (_, first, _) = visit(["Ana", "1986-04-27"])
     let code = try code(in: first)
     clock.advance(3599)
     let (_, second, _) = visit(["resume", code, "1986-04-27"])
@@ -104,7 +104,7 @@ import Testing
   }
 
   @Test func fiveWrongDatesOfBirthLockTheSessionEvenForTheRightOne() throws {
-    let (_, first, saved) = visit(["Ana", "1986-04-27", "yes"])
+    let (_, first, saved) = visit(["Ana", "1986-04-27"])
     let code = try code(in: first)
     for _ in 0..<StoreKioskHost.attemptLimit {
       let (_, output, _) = visit(["resume", code, "1990-01-01"])
@@ -117,7 +117,7 @@ import Testing
   }
 
   @Test func savedAnswersThatDoNotOpenAreNotDroppedSilently() throws {
-    let (_, first, _) = visit(["Ana", "1986-04-27", "yes"])
+    let (_, first, _) = visit(["Ana", "1986-04-27"])
     let code = try code(in: first)
     // One saved answer changed on disk: resuming without it would carry on with a hole.
     let session = try #require(try store.sessions().first)
@@ -134,13 +134,13 @@ import Testing
   }
 
   @Test func theSubmissionIsSealedToTheCoordinatorWithEveryInput() throws {
-    let (ending, _, host) = visit(["Ana", "1986-04-27", "yes", "no"])
+    let (ending, _, host) = visit(["Ana", "1986-04-27", "no"])
     #expect(ending == .finished(.submitted))
     let stored = try #require(try store.submissions().first)
     #expect(stored.sessionID == host.sessionID)
     let plain = try Opener(privateKey: key).open(stored.sealed, purpose: .submission, context: stored.sessionID)
     let payload = try #require(SubmissionPayload.decoded(plain))
-    #expect(payload.inputs.compactMap(\.line) == ["Ana", "1986-04-27", "yes", "no"])
+    #expect(payload.inputs.compactMap(\.line) == ["Ana", "1986-04-27", "no"])
     #expect(payload.auditHead?.sequence == 1)
   }
 }

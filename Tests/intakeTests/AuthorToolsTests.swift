@@ -42,6 +42,28 @@ import Testing
       run.output.contains("error: estimated_minutes is 3, but the journeys that go to the end take a median of about"))
   }
 
+  /// The dialog's length budget holds over its journeys: a smaller one fails the test and names
+  /// each journey over it; a journey marked `length:` is left out and says so.
+  @Test func aLengthBudgetFailsLongerJourneysAndLeavesOutAMarkedOne() throws {
+    let dialog = try copyOfShippedDialog()
+    let manifest = dialog.appendingPathComponent("dialog.yaml")
+    let text = try String(contentsOf: manifest, encoding: .utf8)
+    let line = try #require(text.range(of: #"max_screens: \d+"#, options: .regularExpression))
+    try text.replacingCharacters(in: line, with: "max_screens: 78").write(
+      to: manifest, atomically: true, encoding: .utf8)
+    let run = try IntakeBinary.run(["test", "--dialog", dialog.path])
+    #expect(run.status == 1)
+    #expect(
+      run.output.contains(
+        dialog.path + "/transcripts/17-alcohol-drugs-many-interactions.transcript: error: 80 screens, over the "
+          + "dialog's length budget of 78"), "\(run.output.suffix(1200))")
+    // The journey made of mistakes on purpose is longer still, and is not counted.
+    let marked = dialog.path + "/transcripts/11-commands-corrections-review.transcript"
+    #expect(!run.output.contains(marked + ": error"))
+    #expect(run.output.contains("; not counted in the length: every command and a mistake"))
+    #expect(run.output.contains("1 marked 'length:' not counted; budget 78 at most"))
+  }
+
   @Test func aChangedThresholdShowsWhichJourneysChangedAndUpdateReblesses() throws {
     let dialog = try copyOfShippedDialog()
     let scoring = dialog.appendingPathComponent("scoring.yaml")

@@ -64,9 +64,12 @@ import Testing
 
   /// Every answer of a whole intake on the shipped dialog, as typed.
   static let wholeIntake: [String] =
-    // The welcome and consent, name, date of birth (read back), sex, phone, then what the patient
-    // wants help with and why now.
-    ["yes", "Zoë", "Núñez", "04/27/1986", "yes", "female", "555 123 4567", "1", "Nothing else has worked."]
+    // The welcome and consent, name, date of birth (one reading only, so not read back), sex,
+    // phone, then what the patient wants help with, and why now and what they hope for.
+    [
+      "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", "1",
+      "Nothing else has worked. Feel like myself again.",
+    ]
     + ["2", "2", "1", "2", "1", "1", "2", "1", "1", "somewhat"]  // PHQ-9 and difficulty
     // The suicide screen, harm to others, self-harm.
     + ["no", "no", "no", "no", "no"]
@@ -77,14 +80,13 @@ import Testing
     // Medical history: none of the listed conditions, no reading known, pregnancy, allergies, weight, height.
     + ["none", "no", "none", "cannot", "", "80 kg", "178 cm"]
     + ["yes", "Ativan", "1 mg", "once a day", "no"]  // medicines
-    + ["monthly or less", "1", "1", "no", "none"]  // AUDIT-C, drug screen, substances
-    + ["Feel like myself again"]  // goals
-    // Transport, then closing: anything else (left out), who helped, and no to looking over the
-    // answers (the last screen).
-    + ["1", "my brother Sam Lee", "555 987 6543", "yes", "Sam", "yes", "", "myself", "no"]
+    + ["monthly or less", "1", "1", "none"]  // AUDIT-C, then tobacco and drugs (none: no drug screen)
+    // Transport (the number typed with the name), then closing: anything else (left out), who
+    // helped, and no to looking over the answers (the last screen).
+    + ["1", "my brother Sam Lee, 555 987 6543", "yes", "Sam", "yes", "", "myself", "no"]
 
   /// Up to the first PHQ-9 item of `wholeIntake`.
-  static let beforePHQ9 = Array(wholeIntake.prefix(9))
+  static let beforePHQ9 = Array(wholeIntake.prefix(8))
 
   @Test func aWholeIntakeOverAPipeWritesTheSummary() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")

@@ -26,13 +26,13 @@ import Testing
   @Test func quitThenResumeCarriesOnAtTheSameQuestionWithEveryAnswerKept() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     // Up to the date of birth and sex, then quit.
-    let first = try kiosk(data, Array(intake.prefix(6)) + ["quit", "yes"], standardCost: true)
+    let first = try kiosk(data, Array(intake.prefix(5)) + ["quit", "yes"], standardCost: true)
     #expect(first.status == 0)
     let code = try resumeCode(in: first.output)
     #expect(first.output.contains("type resume at the first question, then your code \(code)"))
     // Resume with the code and the date of birth in another format, answer two more, stop again.
     let second = try kiosk(
-      data, ["resume", code.lowercased(), "1986-04-27"] + Array(intake.dropFirst(6).prefix(2)) + ["quit", "yes"],
+      data, ["resume", code.lowercased(), "1986-04-27"] + Array(intake.dropFirst(5).prefix(2)) + ["quit", "yes"],
       standardCost: true)
     #expect(second.status == 0, "\(second.output.suffix(400))")
     #expect(second.output.contains("Welcome back."))
@@ -41,7 +41,7 @@ import Testing
     #expect(second.output[welcome.upperBound...].contains("phone number"))
     #expect(second.output.contains("then your code \(code) and your date of birth"))
     // The same code again, and the rest of the intake.
-    let third = try kiosk(data, ["resume", code, "04/27/1986"] + Array(intake.dropFirst(8)), standardCost: true)
+    let third = try kiosk(data, ["resume", code, "04/27/1986"] + Array(intake.dropFirst(7)), standardCost: true)
     #expect(third.status == 0, "\(third.output.suffix(400))")
     #expect(third.output.contains("Welcome back."))
     let submissions = try IntakeBinary.submissions(in: data)

@@ -12,13 +12,14 @@ struct DialogChecker {
     let flow = flowSections.flatMap(\.questionIDs)
     var flowIndex: [String: Int] = [:]
     for (index, id) in flow.enumerated() { flowIndex[id] = index }
-    let dialog = Dialog(
+    var dialog = Dialog(
       id: draft.id, version: draft.version, title: draft.title, language: draft.language, sections: draft.sections,
       questions: draft.questions, flow: flow, computed: draft.computed, computedOrder: draft.computedOrder,
       instruments: draft.instruments,
       categories: draft.categories, rules: draft.rules, lexicons: draft.lexicons, safety: draft.safety,
       resumeWith: draft.resumeWith?.value, estimatedMinutes: draft.estimatedMinutes,
       readingGradeMax: draft.readingGradeMax?.value, audiences: draft.audiences, flowIndex: flowIndex)
+    dialog.lengthBudget = draft.lengthBudget
     if flow.isEmpty {
       sink.error(
         .missingKey, "the dialog has no questions in its flow; list section files under 'sections'",
@@ -324,6 +325,25 @@ struct DialogChecker {
       if case .repeatGroup(let group) = question.kind {
         checkTemplate(group.another, scope: .topLevel, types: types)
         if let label = group.recordLabel { checkTemplate(label, scope: TypeChecker.Scope(group: id), types: types) }
+        if let carry = group.carry {
+          if case .repeatGroup? = dialog.questions[carry.group]?.kind, carry.group != id {
+            if let from = dialog.flowIndex[carry.group], let to = dialog.flowIndex[id], from > to {
+              sink.error(
+                .readsLaterQuestion, "'carry' of '\(id)' takes records from '\(carry.group)', which is asked later",
+                at: carry.groupLocation)
+            }
+            let from = TypeChecker.Scope(group: carry.group)
+            if let condition = carry.condition {
+              types.checkCondition(condition, scope: from, what: "the 'when' of the carry of '\(id)'")
+            }
+            checkTemplate(carry.line, scope: from, types: types)
+            if let note = carry.note { checkTemplate(note, scope: from, types: types) }
+          } else {
+            sink.error(
+              .unknownReference, "'carry' of '\(id)' must name another repeat group, not '\(carry.group)'",
+              at: carry.groupLocation)
+          }
+        }
       }
       if let cite = question.cite {
         // A repeat group's citation is filled from one record, so it reads the record's fields.

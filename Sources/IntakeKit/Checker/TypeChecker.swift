@@ -40,7 +40,7 @@ final class TypeChecker {
   static let functions = [
     "answered", "sum", "count", "any", "all", "age", "today", "len", "tags", "concerns", "known", "min", "max",
     "count_true",
-    "matches", "coalesce",
+    "matches", "coalesce", "ongoing",
   ]
 
   init(
@@ -380,6 +380,17 @@ final class TypeChecker {
       case "concerns": return .concerns(lexicon: lexicon)
       default: return .bool
       }
+    case "ongoing":
+      guard arity(name, arguments, 1...1, whole), infer(arguments[0], scope: scope) != nil else { return nil }
+      guard case .reference(let field, nil) = arguments[0].kind, case .duration(let rule)? = questions[field]?.kind,
+        rule.ongoing != nil
+      else {
+        sink.error(
+          .typeMismatch, "ongoing() takes a duration question that has 'ongoing' (\"still taking it\")",
+          at: arguments[0].location)
+        return nil
+      }
+      return .bool
     case "coalesce":
       guard arity(name, arguments, 2...2, whole), let first = infer(arguments[0], scope: scope),
         let second = infer(arguments[1], scope: scope)

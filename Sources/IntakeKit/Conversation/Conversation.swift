@@ -175,13 +175,24 @@ public struct Conversation: Sendable {
     let notUsed = session.unused.map { KioskText.notUsed($0) }
     guard !session.filled.isEmpty else { return notUsed }
     let formatter = AnswerFormatter(dialog: session.dialog)
+    // A line that named several medicines fills several records: each record's answers on a line
+    // of their own, under its name ("(Medicine 2)"), as the questions show it.
+    var record: (group: String, index: Int)? = nil
+    if case .item(let group, let index, _)? = session.filled.first { record = (group, index) }
     let said = session.filled.compactMap { cursor -> String? in
       guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
         return nil
       }
-      return "\(question.labelForPatient): \(formatter.display(value, for: question.id))."
+      var heading = ""
+      if case .item(let group, let index, _) = cursor, record.map({ $0 != (group, index) }) ?? false {
+        record = (group, index)
+        heading = "\n(\(session.dialog.questions[group]?.labelForPatient ?? group) \(index + 1)) "
+      }
+      return heading + "\(question.labelForPatient): \(formatter.display(value, for: question.id))."
     }
-    let noted = "Noted from what you typed: " + said.joined(separator: " ") + " (Type back to change it.)"
+    let noted =
+      "Noted from what you typed: " + said.joined(separator: " ").replacingOccurrences(of: " \n", with: "\n")
+      + " (Type back to change it.)"
     return notUsed.map { noted + "\n" + $0 } ?? noted
   }
 
@@ -308,6 +319,8 @@ public struct Conversation: Sendable {
       lines += ["== \(section.title) ==", ""]
       lastSection = question.section
     }
+    // What was started from earlier answers (a carried record), said before what is asked about it.
+    if !session.notes.isEmpty { lines += [KioskText.startedFromEarlier(session.notes), ""] }
     switch cursor {
     case .gate(_, let index):
       guard case .repeatGroup(let spec) = question.kind else { break }

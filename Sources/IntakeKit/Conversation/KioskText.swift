@@ -2,6 +2,11 @@
 /// Plain language, short sentences; nothing clinical (that is the dialog's).
 enum KioskText {
   /// After a line that said more than the questions it answered could take.
+  /// Records started from earlier answers, in the dialog's words, and how to change them.
+  static func startedFromEarlier(_ notes: [String]) -> String {
+    notes.joined(separator: " ") + " (Type back to change it.)"
+  }
+
   static func notUsed(_ words: String) -> String {
     "Not used from what you typed: \"\(words)\". Please type it again when it is asked."
   }

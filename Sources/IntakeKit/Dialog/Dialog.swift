@@ -26,6 +26,9 @@ public struct Dialog: Sendable {
   /// How long the dialog says it takes (`estimated_minutes`), which its text may pipe as
   /// `{estimated_minutes}`; `intake test` checks it against the journeys' measured length.
   public var estimatedMinutes: Int? = nil
+  /// How long the journeys that go to the end may be (`length_budget: {max_screens, median_screens}`);
+  /// `intake test` fails a dialog whose typical journeys are longer.
+  public var lengthBudget: LengthBudget? = nil
   /// The reading level the dialog's patient texts aim at, as a US school grade
   /// (`reading_grade_max`); `intake check` measures them against it (`Readability`).
   public var readingGradeMax: Double? = nil
@@ -106,6 +109,9 @@ public struct Question: Sendable {
   /// The answer is a person's name (`person_name: true`): relationship words around it are
   /// told apart from the name (see `PersonName`).
   public var isPersonName = false
+  /// The answer is a phone number (`phone: true`): a name question before it may be typed with
+  /// the number after the name ("my sister Dana, 555 201 9090"), which answers this one.
+  public var isPhone = false
   /// Neutral words piped into later questions when the answer cannot be said back as it is
   /// (`pipe_as: "the adult who takes you home"`).
   public var pipedAs: String?
@@ -260,6 +266,14 @@ public enum AnswerKind: Sendable {
     return false
   }
 
+  /// A whole or decimal number (a weight, a height, a count).
+  var isNumber: Bool {
+    switch self {
+    case .integer, .decimal: return true
+    default: return false
+    }
+  }
+
   /// The scale a scale question uses.
   var scaleID: String? {
     if case .scale(let id, _) = self { return id }
@@ -361,8 +375,10 @@ public struct DateRule: Sendable {
   public var notInFuture: Bool
   /// The date may not be more than this many years ago.
   public var maximumYearsAgo: Int?
-  /// The date is read back in words and confirmed before it is kept (`read_back: true`; always
-  /// so for the dialog's `resume_with` question).
+  /// A date that could have been meant another way before the question's rule chose one (a
+  /// two-digit year) is read back in words and confirmed before it is kept (`read_back: true`;
+  /// always so for the dialog's `resume_with` question). One typed a single certain way
+  /// ("04/27/1986", "April 27, 1986") is kept as it is.
   public var readBack = false
 }
 
@@ -374,6 +390,23 @@ public struct RepeatGroup: Sendable {
   public var maximum: Int
   /// How one record is named in `review` and the summary, e.g. `{med_name} {med_dose}`.
   public var recordLabel: Template?
+  /// Records the group starts with, taken from an earlier group's (`carry`), so what the patient
+  /// typed once is not asked again: a medicine for depression still taken starts the list of
+  /// medicines taken now.
+  public var carry: RepeatCarry? = nil
+}
+
+/// Where a repeat group's first records come from (`carry: {from, when, line}`): each record of
+/// `group` for which `condition` holds is typed for the patient as `line`, read as the group's
+/// first question reads a line, and only what is still missing is asked.
+public struct RepeatCarry: Sendable {
+  public var group: String
+  public var groupLocation: SourceLocation
+  public var condition: Expression?
+  public var line: Template
+  /// Said to the patient when a carried record starts ("You said you still take {trial_drug}, so
+  /// it is on this list."), in the earlier record's scope.
+  public var note: Template?
 }
 
 /// A value computed from answers, declared in the dialog (a score, a count, an age).
@@ -514,4 +547,14 @@ public struct LexiconEntry: Sendable {
     self.tags = tags
     self.doseUnit = doseUnit
   }
+}
+
+/// The screens a patient may meet, counted by `intake test` over the journeys that go to the
+/// end (questions and information screens alike; a journey marked `length:` is left out).
+public struct LengthBudget: Sendable, Equatable {
+  /// No such journey may have more.
+  public var maximumScreens: Int?
+  /// The median of those journeys may not be more.
+  public var medianScreens: Int?
+  public var location: SourceLocation
 }

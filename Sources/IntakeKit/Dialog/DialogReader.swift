@@ -29,6 +29,7 @@ struct DialogReader {
     var safety: [SafetyProperty] = []
     var resumeWith: Located<String>?
     var estimatedMinutes: Int?
+    var lengthBudget: LengthBudget?
     var readingGradeMax: Located<Double>?
     var audiences: [String: Audience] = [:]
     var manifestLocation = SourceLocation(file: "", line: 1, column: 1)
@@ -79,7 +80,7 @@ struct DialogReader {
         root, subject: "the dialog manifest",
         allowed: [
           "id", "version", "title", "language", "sections", "settings", "scoring", "rules", "lexicons", "scales",
-          "safety", "resume_with", "estimated_minutes", "reading_grade_max", "audiences",
+          "safety", "resume_with", "estimated_minutes", "length_budget", "reading_grade_max", "audiences",
         ],
         sink: sink)
     else { return draft }
@@ -97,6 +98,22 @@ struct DialogReader {
         expression: Expression(
           kind: .number(Double(minutes.value)), location: minutes.location, source: String(minutes.value)),
         summary: .none, location: minutes.location)
+    }
+
+    if let budget = manifest.value("length_budget"),
+      let reader = MappingReader(
+        budget, subject: "length_budget", allowed: ["max_screens", "median_screens"], sink: sink)
+    {
+      let maximum = reader.int("max_screens")
+      let median = reader.int("median_screens")
+      for given in [maximum, median].compactMap({ $0 }) where given.value < 1 {
+        sink.error(.invalidValue, "a length budget counts screens: 1 or more", at: given.location)
+      }
+      if maximum == nil, median == nil {
+        sink.error(.missingKey, "length_budget needs 'max_screens', 'median_screens' or both", at: budget.location)
+      }
+      draft.lengthBudget = LengthBudget(
+        maximumScreens: maximum?.value, medianScreens: median?.value, location: budget.location)
     }
 
     if let grade = manifest.number("reading_grade_max") {
@@ -256,11 +273,11 @@ struct DialogReader {
     "decimal": ["min", "max", "unit", "other_units", "plausible_min", "plausible_max", "implausible"],
     "duration": ["min", "max", "unit", "ongoing", "plausible_min", "plausible_max", "implausible"],
     "date": ["not_in_future", "max_years_ago", "read_back"],
-    "text": ["max_length", "lexicon", "person_name", "pipe_as"],
+    "text": ["max_length", "lexicon", "person_name", "pipe_as", "phone"],
     "dose": ["max_length", "medicine"],
     "scale": ["scale", "numbers"],
     "blood_pressure": [],
-    "repeat": ["items", "another", "max_records", "record_label"],
+    "repeat": ["items", "another", "max_records", "record_label", "carry"],
   ]
 
   private func readSection(_ value: YAMLValue, file: String, into draft: inout Draft) {
@@ -433,11 +450,25 @@ struct DialogReader {
       }
       let another = reader.value("another").map { template($0, what: "'another' of \(subject)") }
       if another == nil { _ = reader.string("another", required: true) }
-      kind = .repeatGroup(
-        RepeatGroup(
-          items: groupItems, another: another ?? Template(literal: ""),
-          maximum: reader.int("max_records")?.value ?? 20,
-          recordLabel: reader.value("record_label").map { template($0, what: "'record_label' of \(subject)") }))
+      var repeated = RepeatGroup(
+        items: groupItems, another: another ?? Template(literal: ""),
+        maximum: reader.int("max_records")?.value ?? 20,
+        recordLabel: reader.value("record_label").map { template($0, what: "'record_label' of \(subject)") })
+      if let carry = reader.value("carry"),
+        let carryReader = MappingReader(
+          carry, subject: "'carry' of \(subject)", allowed: ["from", "when", "line", "note"], sink: sink),
+        let from = carryReader.string("from", required: true), let line = carryReader.value("line")
+      {
+        repeated.carry = RepeatCarry(
+          group: from.value, groupLocation: from.location, condition: expression(carryReader, "when"),
+          line: template(line, what: "'line' of \(subject)'s carry", segments: true),
+          note: carryReader.value("note").map { template($0, what: "'note' of \(subject)'s carry", segments: true) })
+      } else if let carry = reader.value("carry"), case .mapping(let pairs, _) = carry,
+        !pairs.contains(where: { $0.key == "line" })
+      {
+        sink.error(.missingKey, "'carry' of \(subject) needs 'line'", at: carry.location)
+      }
+      kind = .repeatGroup(repeated)
     default: break
     }
 
@@ -477,6 +508,7 @@ struct DialogReader {
       if let value = reader.value(key) { question.textLocations[key] = value.location }
     }
     question.verbatim = reader.bool("verbatim")?.value ?? false
+    question.isPhone = reader.bool("phone")?.value ?? false
     question.audience = reader.string("audience")
     question.patientLabel = reader.string("patient_label")?.value
     if draft.questions[id.value] != nil || draft.computed[id.value] != nil {

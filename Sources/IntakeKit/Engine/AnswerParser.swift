@@ -341,7 +341,9 @@ struct AnswerParser {
       return reject("That date is more than \(years) years ago. Please check it.")
     }
     if allowed.count == 1, let date = allowed.first {
-      guard readsBack, !confirmed else { return .success(.date(date)) }
+      // Read back only what was not typed one certain way ("4/27/86": 1986 was chosen over 2086);
+      // "04/27/1986" and "April 27, 1986" can mean one date only (a screen fewer; issue 12).
+      guard readsBack, !confirmed, all.count > 1 else { return .success(.date(date)) }
       return .failure(
         AnswerRejection(
           message: "You typed \(date.spoken). Is that right?",

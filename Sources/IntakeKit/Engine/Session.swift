@@ -28,6 +28,26 @@ public struct Session: Sendable {
   public private(set) var unused: String? = nil
   /// Set by `revisit`: after the changed answer, go back to the first unanswered question.
   private var returnToFrontier = false
+  /// Lines still to start records of a group, each when the group's next gate comes: the other
+  /// names of a line that named several ("lexapro 10 mg and wellbutrin"), or records carried
+  /// from an earlier group (`carry`). What was typed once is not asked for again.
+  private var queued: (group: String, lines: [QueuedLine])? = nil
+  /// Groups whose `carry` records have been started (once: what the patient changes afterwards
+  /// is theirs).
+  private var carriedGroups: Set<String> = []
+  /// What the last `submit` started from earlier answers, in the dialog's words (a `carry`'s
+  /// `note`: "You said you still take Lexapro 20 mg, so it is on this list"), to be said before
+  /// the next question.
+  public private(set) var notes: [String] = []
+  /// Questions answered from a line ahead of where the patient is ("my sister Dana" answers who
+  /// she is, after the phone question still to come): passed over when the patient gets there.
+  private var filledAhead: Set<Cursor> = []
+
+  /// A line waiting to start a record, and what to say when it does (nil: say back what it filled).
+  struct QueuedLine: Sendable {
+    var line: String
+    var note: String?
+  }
 
   public init(dialog: Dialog, clock: SessionClock) {
     self.dialog = dialog
@@ -159,6 +179,15 @@ public struct Session: Sendable {
   public mutating func submit(_ input: String, confirmed: Bool = false, rest: String? = nil)
     -> Result<Void, AnswerRejection>
   {
+    notes = []
+    let result = submitLine(input, confirmed: confirmed, rest: rest)
+    if case .success = result { startQueuedRecords() }
+    return result
+  }
+
+  private mutating func submitLine(_ input: String, confirmed: Bool = false, rest: String? = nil)
+    -> Result<Void, AnswerRejection>
+  {
     filled = []
     unused = nil
     guard let cursor = current else { return .success(()) }
@@ -168,6 +197,14 @@ public struct Session: Sendable {
       return .success(())
     }
     guard let question = dialog.questions[cursor.questionID] else { return .success(()) }
+    // "my sister Dana Haddad, 555 201 9090" at a name: the name, and the number for the phone
+    // question after it (one screen, not two; issue 12).
+    var phone: String? = nil
+    var input = input
+    if question.isPersonName, rest == nil, !confirmed, let (name, number) = Self.nameThenPhone(input) {
+      input = name
+      phone = number
+    }
     let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
     let value: Value
     if trimmed.isEmpty, let earlier = answer(at: cursor), !(question.kind.isMessage) {
@@ -177,11 +214,21 @@ public struct Session: Sendable {
       value = .missing
     } else if trimmed.isEmpty, !question.kind.isMessage {
       return .failure(AnswerRejection(message: "Please type an answer. Type help if you are not sure."))
+    } else if !confirmed, rest == nil, case .item(let group, _, let item) = cursor,
+      case .repeatGroup(let repeated)? = dialog.questions[group]?.kind, repeated.items.first == item,
+      case .text(_, let lexiconID?) = question.kind, let lexicon = dialog.lexicons[lexiconID],
+      case let segments = Self.namedSegments(trimmed, lexicon), segments.count > 1
+    {
+      // "lexapro 10 mg and wellbutrin": this record takes the first; each other starts one of
+      // its own when the next "another?" comes.
+      let others = segments.dropFirst().map { QueuedLine(line: $0, note: nil) }
+      queued = (group, others + (queued?.group == group ? queued?.lines ?? [] : []))
+      return submitLine(segments[0])
     } else if !confirmed, rest == nil, !cursor.isGate, case .text(_, let lexiconID?) = question.kind,
       let lexicon = dialog.lexicons[lexiconID], let (name, tail) = AnswerParser.nameThenNumber(trimmed, lexicon)
     {
       // "sertraline 150 mg for 3 months": the name, and the rest for the questions after it.
-      return submit(name, confirmed: true, rest: tail)
+      return submitLine(name, confirmed: true, rest: tail)
     } else {
       var parser = AnswerParser(
         question: question, today: today, confirmed: confirmed,
@@ -199,11 +246,26 @@ public struct Session: Sendable {
         if cursor.isGate, saidYes, !rest.isEmpty, namesARecord(after: cursor) {
           store(.bool(true), at: cursor)
           advance(after: cursor)
-          return submit(rest)
+          return submitLine(rest)
         }
         value = .bool(true)
       case .success(let parsed): value = parsed
       case .failure(let rejection):
+        // "165 lb, 5 ft 6 in" at "How much do you weigh, and how tall are you?": the first part
+        // is this answer, the rest is for the question after it.
+        if rest == nil, !rejection.needsConfirmation, question.kind.isNumber,
+          let (first, tail) = Self.firstPart(trimmed),
+          case .success = AnswerParser(question: question, today: today).parse(first)
+        {
+          return submitLine(first, confirmed: confirmed, rest: tail)
+        }
+        // "sertraline 50 mg" at "Do you take any medicines now? If you do, type the name": a yes,
+        // and the line is the first record's name.
+        if cursor.isGate, !rejection.needsConfirmation, namesARecord(after: cursor), Self.readsAsName(trimmed) {
+          store(.bool(true), at: cursor)
+          advance(after: cursor)
+          return submitLine(trimmed)
+        }
         // "150/95" at "Do you know your latest reading?", "yes Tom" at "Will someone be with you?":
         // the answer to the question a yes leads to, so a yes and that answer.
         if !rejection.needsConfirmation, question.kind.isYesNo || cursor.isGate, answersFollowUp(input, at: cursor) {
@@ -220,15 +282,38 @@ public struct Session: Sendable {
       return .failure(AnswerRejection(message: doubt, readings: [.init(label: trimmed, line: trimmed)]))
     }
     store(value, at: cursor)
+    if let phone {
+      // The number answers the phone question right after the name; said back when there is none.
+      let cursors = walk().cursors
+      if let at = cursors.firstIndex(of: cursor), at + 1 < cursors.count, case let target = cursors[at + 1],
+        dialog.questions[target.questionID]?.isPhone == true, answer(at: target) == nil,
+        let phoneQuestion = dialog.questions[target.questionID],
+        failedCheck(phoneQuestion, .text(phone), at: target) == nil
+      {
+        store(.text(phone), at: target)
+        filled.append(target)
+      } else {
+        unused = phone
+      }
+    }
     if let rest {
       fill(after: cursor, from: rest)
     } else if question.isPersonName, case .text(let typed) = value,
       let relationship = PersonName.read(typed).relationship
     {
-      // "my husband Luis Rivera": the relationship answers the question after, if it asks it.
-      fill(after: cursor, from: relationship, reportsUnused: false)
+      // "my husband Luis Rivera": the relationship answers the question after, if it asks it,
+      // past a phone question still to be asked.
+      var from = filled.last ?? cursor
+      let cursors = walk().cursors
+      if let at = cursors.firstIndex(of: from), at + 1 < cursors.count, case let next = cursors[at + 1],
+        dialog.questions[next.questionID]?.isPhone == true, answer(at: next) == nil
+      {
+        from = next
+      }
+      fill(after: from, from: relationship, reportsUnused: false)
     }
-    advance(after: filled.last ?? cursor)
+    filledAhead.formUnion(filled)
+    advance(after: cursor)
     return .success(())
   }
 
@@ -239,6 +324,150 @@ public struct Session: Sendable {
     let saidYes = words.first.map { AnswerParser.yesWords.contains(ChoiceMatcher.fold($0).filter(\.isLetter)) } ?? false
     if saidYes { words.removeFirst() }
     return (saidYes, words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.-:")))
+  }
+
+  /// A name with a phone number after it: "my sister Dana Haddad, 555 201 9090" is "my sister
+  /// Dana Haddad" and "555 201 9090"; nil when the line has no number of 7 or more digits after
+  /// words.
+  static func nameThenPhone(_ line: String) -> (String, String)? {
+    guard let found = line.range(of: #"\+?[0-9][0-9 ().-]{5,}[0-9]\s*$"#, options: .regularExpression),
+      line[found].filter(\.isNumber).count >= 7
+    else { return nil }
+    let name = String(line[..<found.lowerBound]).trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-"))
+    guard name.contains(where: \.isLetter) else { return nil }
+    return (name, String(line[found]).trimmingCharacters(in: .whitespaces))
+  }
+
+  /// A line cut at its first comma, semicolon or "and": "165 lb, 5 ft 6 in" is "165 lb" and
+  /// "5 ft 6 in"; nil when it has none.
+  static func firstPart(_ line: String) -> (String, String)? {
+    guard let cut = line.range(of: #"\s*(,|;|\band\b)\s*"#, options: [.regularExpression, .caseInsensitive]) else {
+      return nil
+    }
+    let first = String(line[..<cut.lowerBound]).trimmingCharacters(in: .whitespaces)
+    let tail = String(line[cut.upperBound...]).trimmingCharacters(in: .whitespaces)
+    return first.isEmpty || tail.isEmpty ? nil : (first, tail)
+  }
+
+  /// Whether a line that is not a yes or a no at a gate whose record starts with a name reads as
+  /// that name: words, not "not sure" or a question.
+  static func readsAsName(_ line: String) -> Bool {
+    let folded = ChoiceMatcher.fold(line)
+    let words = ChoiceMatcher.words(folded)
+    return line.contains(where: \.isLetter) && !folded.contains("?") && !AnswerParser.dontKnow.contains(words)
+      && !AnswerParser.dontKnow.contains(where: { words.hasPrefix($0 + " ") })
+  }
+
+  /// A line that names several things the lexicon knows, cut before each: "lexapro 10 mg and
+  /// wellbutrin, melatonin" is three lines. Words that start no known name stay with the name
+  /// before them ("sertraline 50 mg, once a day" is one); a known name with "and" in it
+  /// ("buprenorphine and naloxone") is not cut.
+  static func namedSegments(_ line: String, _ lexicon: Lexicon) -> [String] {
+    let matcher = LexiconMatcher(lexicon: lexicon)
+    // A known name that has a separator in it ("buprenorphine and naloxone 8 mg") is not cut:
+    // cuts start after its last word.
+    let text = line as NSString
+    var nameEnd = 0
+    if let whole = matcher.match(line), whole.exact {
+      let count = whole.spelling.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).count
+      var seen = 0
+      var inWord = false
+      for offset in 0..<text.length {
+        let isWord = Unicode.Scalar(text.character(at: offset)).map { CharacterSet.alphanumerics.contains($0) } ?? true
+        if isWord, !inWord { seen += 1 }
+        if !isWord, inWord, seen == count { break }
+        inWord = isWord
+        nameEnd = offset + 1
+      }
+    }
+    guard
+      let separators = try? NSRegularExpression(
+        pattern: #"\s*(,|;|\+|&|\band\b|\bplus\b|\balso\b|\bthen\b)\s*"#, options: [.caseInsensitive])
+    else { return [line] }
+    var cuts: [(start: Int, end: Int)] = []
+    for match in separators.matches(in: line, range: NSRange(location: 0, length: text.length)) {
+      let after = text.substring(from: match.range.location + match.range.length)
+      let trimmed = after.trimmingCharacters(in: CharacterSet(charactersIn: " ,;+&"))
+      guard let found = matcher.match(trimmed) else { continue }
+      // A near name starts a new one only when it is all there is ("and welbutrin").
+      guard found.exact || LexiconMatcher.normalize(trimmed).split(separator: " ").count <= 2 else { continue }
+      guard match.range.location >= nameEnd else { continue }
+      cuts.append((match.range.location, match.range.location + match.range.length))
+    }
+    guard !cuts.isEmpty else { return [line] }
+    var segments: [String] = []
+    var start = 0
+    for cut in cuts where cut.start >= start {
+      segments.append(text.substring(with: NSRange(location: start, length: cut.start - start)))
+      start = cut.end
+    }
+    segments.append(text.substring(from: start))
+    let cleaned = segments.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ,;+&.")) }.filter {
+      !$0.isEmpty
+    }
+    return cleaned.count > 1 ? cleaned : [line]
+  }
+
+  /// Starts the records waiting in `queued` (and, the first time a group with `carry` is reached,
+  /// the records it carries), each when its group's next gate is the current question: the gate
+  /// is a yes and the line is read as if typed at the record's first question. What each line
+  /// answered joins `filled`, so it is said back.
+  private mutating func startQueuedRecords() {
+    var noted = filled
+    var left = unused.map { [$0] } ?? []
+    if case .gate(let group, 0)? = current, !carriedGroups.contains(group),
+      case .repeatGroup(let repeated)? = dialog.questions[group]?.kind, let carry = repeated.carry,
+      answers.records(of: group).isEmpty
+    {
+      carriedGroups.insert(group)
+      let formatter = AnswerFormatter(dialog: dialog)
+      let records = answers.records(of: carry.group)
+      let lines = records.indices.compactMap { index -> QueuedLine? in
+        if let condition = carry.condition,
+          !evaluator(record: (carry.group, index, records[index])).holds(condition)
+        {
+          return nil
+        }
+        func words(_ name: String) -> String? {
+          guard let value = records[index][name], !value.isMissing else { return nil }
+          return formatter.display(value, for: name)
+        }
+        let line = carry.line.render(lookup: words).trimmingCharacters(in: .whitespaces)
+        let note = carry.note.map { $0.render(lookup: words).trimmingCharacters(in: .whitespaces) }
+        return line.isEmpty ? nil : QueuedLine(line: line, note: note)
+      }
+      if !lines.isEmpty { queued = (group, lines + (queued?.group == group ? queued?.lines ?? [] : [])) }
+    }
+    while case .gate(let group, let index)? = current, var waiting = queued, waiting.group == group,
+      !waiting.lines.isEmpty, index == answers.records(of: group).count
+    {
+      let next = waiting.lines.removeFirst()
+      queued = waiting.lines.isEmpty ? nil : waiting
+      let gate = Cursor.gate(group: group, index: index)
+      store(.bool(true), at: gate)
+      advance(after: gate)
+      guard let named = current else { break }
+      switch submitLine(next.line) {
+      case .success:
+        if let note = next.note { notes.append(note) } else { noted += [named] + filled }
+        if let unused { left.append(unused) }
+      case .failure:
+        // Asked back (a near name): the question is asked, and the line is said back.
+        noted += filled
+        left.append(next.line)
+      }
+    }
+    // Out of the group: nothing waits any more.
+    if let waiting = queued, current.map({ Self.group(of: $0) != waiting.group }) ?? true { queued = nil }
+    filled = noted
+    unused = left.isEmpty ? nil : left.joined(separator: "; ")
+  }
+
+  private static func group(of cursor: Cursor) -> String? {
+    switch cursor {
+    case .gate(let group, _), .item(let group, _, _): return group
+    case .question, .interrupt: return nil
+    }
   }
 
   /// Whether the first item of the record a gate opens is a name read against a lexicon.
@@ -302,9 +531,15 @@ public struct Session: Sendable {
       let value: Value
       switch question.kind {
       case .dose:
-        guard let (part, other) = DoseReading.find(in: remaining) else { return }
+        // In the first comma-separated part that has one: the parts after it stay as typed
+        // ("20 mg once a day, Zzyzx herbal tea").
+        var parts = remaining.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard let at = parts.firstIndex(where: { DoseReading.find(in: $0) != nil }),
+          let (part, other) = DoseReading.find(in: parts[at])
+        else { return }
         value = .quantity(Quantity(parts: [part], value: nil, unit: part.unit))
-        remaining = other
+        parts[at] = other
+        remaining = parts.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.joined(separator: ",")
       case .duration(let rule):
         // The rest as a whole first, as the question would read it ("for about 5 months", "a
         // year and a half", "still on it, 2 months so far"), then a length inside it.
@@ -318,6 +553,13 @@ public struct Session: Sendable {
           value = .quantity(Quantity(parts: parts, value: length, unit: unit))
           remaining = other
         }
+      case .integer, .decimal:
+        // "5 ft 6 in" after "165 lb,": the next number question's answer, read as it reads it.
+        guard case .success(let number) = AnswerParser(question: question, today: today).parse(remaining) else {
+          return
+        }
+        value = number
+        remaining = ""
       case .bloodPressure:
         // "148/92 at the pharmacy last week", "about 138 over 86": the reading, and the rest for
         // what comes next.
@@ -353,11 +595,19 @@ public struct Session: Sendable {
         remaining = ""
       case .choice(let options):
         // Words, not a bare number: "20" left over from "adderal 20" is not the second option.
-        guard remaining.contains(where: \.isLetter),
-          case .matched(let option) = ChoiceMatcher(options: options, numbers: .values).match(remaining)
-        else { return }
+        let matcher = ChoiceMatcher(options: options, numbers: .values)
+        guard remaining.contains(where: \.isLetter), case .matched(let option) = matcher.match(remaining) else {
+          return
+        }
         value = .choice(option.id)
-        remaining = ""
+        // "once a day, Zzyzx herbal tea": the option is the first part; what follows it is kept,
+        // to be said back, not swallowed with the option.
+        let parts = remaining.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init)
+        if parts.count > 1, case .matched(option)? = parts.first.map(matcher.match) {
+          remaining = parts.dropFirst().joined(separator: ",")
+        } else {
+          remaining = ""
+        }
       default:
         return
       }
@@ -395,6 +645,9 @@ public struct Session: Sendable {
     guard let previous = history.last else { return false }
     shown = history
     current = previous
+    queued = nil
+    notes = []
+    filledAhead = []
     returnToFrontier = false
     return true
   }
@@ -405,6 +658,8 @@ public struct Session: Sendable {
     guard walk().cursors.contains(cursor), answer(at: cursor) != nil else { return false }
     if case .interrupt? = current { return false }
     current = cursor
+    queued = nil
+    filledAhead = []
     returnToFrontier = true
     shown.append(cursor)
     return true
@@ -527,7 +782,12 @@ public struct Session: Sendable {
       returnToFrontier = false
       current = walk.frontier
     } else if let cursor, let index = walk.cursors.firstIndex(of: cursor), index + 1 < walk.cursors.count {
-      current = walk.cursors[index + 1]
+      // Past what was answered ahead from a line; the first question not yet answered is next.
+      var next = index + 1
+      while next < walk.cursors.count, filledAhead.contains(walk.cursors[next]), answer(at: walk.cursors[next]) != nil {
+        next += 1
+      }
+      current = next < walk.cursors.count ? walk.cursors[next] : walk.frontier
     } else {
       current = walk.frontier
     }

@@ -208,6 +208,18 @@ struct Evaluator {
       let tags = match?.entry.tags ?? []
       if name == "tags" { return Result(value: .tags(Set(tags)), evidence: result.evidence) }
       return Result(value: .tags(Set(tags.flatMap { lexicon.tagConcerns[$0] ?? [] })), evidence: result.evidence)
+    case "ongoing":
+      // "still taking it": kept on the amount, which expressions otherwise see as a number.
+      guard case .reference(let name, nil) = arguments[0].kind else { return Result(value: .missing, evidence: []) }
+      let raw: Value
+      if let record, dialog.questions[name]?.group == record.group {
+        raw = record.values[name] ?? .missing
+      } else {
+        raw = answers.value(of: name)
+      }
+      let evidence = evaluate(arguments[0]).evidence
+      guard case .quantity(let quantity) = raw else { return Result(value: .missing, evidence: evidence) }
+      return Result(value: .bool(quantity.ongoing), evidence: quantity.ongoing ? evidence : [])
     case "coalesce":
       let first = evaluate(arguments[0])
       return first.value.isMissing ? evaluate(arguments[1]) : first

@@ -43,6 +43,10 @@ public struct Transcript: Sendable, Equatable {
   public var timeZone: TimeZone
   /// Whether it was played at a terminal (Ctrl-D asks to quit) or over a pipe (input ends).
   public var interactive: Bool
+  /// Why this journey's length is not a patient's typical length (`length: every command and
+  /// mistake on purpose`): it is left out of the length figures and the dialog's budget, and
+  /// `intake test` says so.
+  public var untypicalLength: String? = nil
   /// Comments before the header, kept when the transcript is rewritten.
   public var preamble: [String]
   public var lines: [Line]
@@ -85,6 +89,7 @@ public struct Transcript: Sendable, Equatable {
     out.append("dialog: \(dialogID) \(dialogVersion)")
     out.append("clock: \(Self.formatClock(clock, timeZone)) \(timeZone.identifier)")
     if !interactive { out.append("input: pipe") }
+    if let untypicalLength { out.append("length: \(untypicalLength)") }
     out.append(Self.bodyMarker)
     for line in lines {
       switch line.entry {
@@ -136,9 +141,10 @@ public struct Transcript: Sendable, Equatable {
         throw TranscriptError(path: path, line: index, message: "expected 'dialog:' or 'clock:' before '---'")
       }
       let key = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
-      guard ["dialog", "clock", "input"].contains(key) else {
+      guard ["dialog", "clock", "input", "length"].contains(key) else {
         throw TranscriptError(
-          path: path, line: index, message: "unknown header '\(key)'; the header has 'dialog:', 'clock:' and 'input:'")
+          path: path, line: index,
+          message: "unknown header '\(key)'; the header has 'dialog:', 'clock:', 'input:' and 'length:'")
       }
       header[key] = (String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces), index)
     }
@@ -208,9 +214,17 @@ public struct Transcript: Sendable, Equatable {
     if index < rawLines.count {
       expectations = try Expectations.parse(Array(rawLines[(index + 1)...]), firstLine: index + 2, path: path)
     }
-    return Transcript(
+    var transcript = Transcript(
       dialogID: dialogParts[0], dialogVersion: dialogParts[1], clock: instant, timeZone: timeZone,
       interactive: interactive, preamble: preamble, lines: lines, expectations: expectations)
+    if let length = header["length"] {
+      guard !length.0.isEmpty else {
+        throw TranscriptError(
+          path: path, line: length.1, message: "write 'length: <why this journey is not a typical length>'")
+      }
+      transcript.untypicalLength = length.0
+    }
+    return transcript
   }
 }
 

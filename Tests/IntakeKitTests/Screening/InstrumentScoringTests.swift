@@ -108,7 +108,12 @@ import Testing
   @Test func mdq() throws {
     func mdq(_ yes: Int, _ sameTime: Bool?, _ problem: String?) throws -> Value {
       var values: [String: Value] = [:]
-      for item in 1...13 { values["mdq_\(item)"] = .bool(item <= yes) }
+      // Part 1 is one list to tick: the items ticked, or "none".
+      let ticked = [
+        "hyper", "irritable", "confident", "less_sleep", "talkative", "racing", "distracted", "energy",
+        "active", "sociable", "sex", "risky", "spending",
+      ].prefix(yes)
+      values["mdq_items"] = .choices(ticked.isEmpty ? ["none"] : Array(ticked))
       if let sameTime { values["mdq_same_time"] = .bool(sameTime) }
       if let problem { values["mdq_problem"] = .choice(problem) }
       return try value("mdq_positive", values)

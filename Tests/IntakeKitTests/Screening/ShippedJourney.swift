@@ -4,10 +4,11 @@ import IntakeTestSupport
 
 /// Typed answers for the shipped dialog, section by section, so tests can vary one part.
 struct ShippedJourney {
-  /// The welcome and consent (one screen), then name, date of birth (read back), sex, phone.
-  var identification = ["yes", "Ana", "Müller", "04/27/1986", "yes", "female", "555 123 4567"]
-  /// What the patient wants help with (depression and anxiety), and why now.
-  var reasons = ["1,2", "Nothing else has worked."]
+  /// The welcome and consent (one screen), then name, date of birth (one reading only, so not
+  /// read back), sex, phone.
+  var identification = ["yes", "Ana", "Müller", "04/27/1986", "female", "555 123 4567"]
+  /// What the patient wants help with (depression and anxiety), and why now and what they hope for.
+  var reasons = ["1,2", "Nothing else has worked. Feel like myself again."]
   /// PHQ-9 item choices as typed (1 = Not at all ... 4 = Nearly every day).
   var phq9 = ["2", "2", "1", "2", "1", "1", "2", "1", "2"]
   var phq9Difficulty = ["somewhat"]
@@ -33,17 +34,18 @@ struct ShippedJourney {
   var background = ["none", "2", "1", "no"]
   var medical = [
     // Heart, blood-vessel and brain history (none), a known reading, other conditions (none),
-    // pregnancy and birth control, allergies (left out), weight, height.
+    // pregnancy and birth control, allergies (left out), weight, then height (not typed with it).
     "none", "yes", "128/82", "past month", "none", "cannot", "", "180", "5 ft 6 in",
   ]
   var medications = [
     "yes", "Lamictal XR", "200 mg", "1", "yes", "adderal", "yes", "", "1", "yes", "naltrexone", "50 mg", "1", "no",
-    // AUDIT-C: "monthly or less" (a bare 2 there could also be "2 to 4 times a month", so it is asked back).
-    "monthly or less", "1", "1", "no", "none",
+    // AUDIT-C: "monthly or less" (a bare 2 there could also be "2 to 4 times a month", so it is
+    // asked back); no drugs in the list, so the drug screen is not asked.
+    "monthly or less", "1", "1", "none",
   ]
-  var goals = ["Feel like myself again"]
-  /// Sam Lee is a friend (asked, as the name does not say); the companion is "My partner Sam".
-  var transport = ["1", "Sam Lee", "a friend", "555 987 6543", "yes", "My partner Sam", "yes"]
+  /// Sam Lee's number (asked, as it was not typed with the name); Sam Lee is a friend (asked, as
+  /// the name does not say); the companion is "My partner Sam".
+  var transport = ["1", "Sam Lee", "555 987 6543", "a friend", "yes", "My partner Sam", "yes"]
   /// The crisis-resources screen (shown after any suicide-risk flag; PHQ-9 item 9 is 1 here),
   /// anything else (left out with Enter), who helped, and no to looking over the answers (the
   /// last screen).
@@ -54,7 +56,7 @@ struct ShippedJourney {
 
   var lines: [String] {
     beforePHQ9 + phq9 + phq9Difficulty + suicideScreen + gad7 + pain + psychiatric + moodHistory + trauma
-      + background + medical + medications + goals + transport + closing
+      + background + medical + medications + transport + closing
   }
 
   /// Types the whole journey into a fresh conversation on the shipped dialog.

@@ -79,10 +79,11 @@ import Testing
     // Psychosis (more than a year ago, not only with drugs), then "not sure" to mania, so the
     // mood screen is asked.
     journey.psychiatric.replaceSubrange((count - 2)..<count, with: ["yes", "3", "no", "not sure"])
-    journey.moodHistory = Array(repeating: "no", count: 13)
-    // Cannabis and ketamine outside treatment, with the follow-ups on each.
-    journey.medications[journey.medications.count - 1] = "2, 6"
-    journey.medications += ["every week", "about a year", "1", "no", "2", "sleep"]
+    journey.moodHistory = ["none"]
+    // Cannabis and ketamine outside treatment: the drug screen (no to its first item), then the
+    // follow-ups on each.
+    journey.medications[journey.medications.count - 1] = "2, 7"
+    journey.medications += ["no", "every week", "about a year", "1", "no", "2", "sleep"]
     let found = try findings(journey)
     for rule in ["uncontrolled_hypertension", "psychosis", "mania", "ketamine_misuse"] {
       #expect(found[rule]?.category == "physician_review", "\(rule)")
@@ -92,12 +93,27 @@ import Testing
     #expect(found["bp_crisis"] == nil)
   }
 
+  /// A positive PTSD screen in a patient not here for PTSD is a finding that asks for the PCL-5;
+  /// the PCL-5's 20 items are not asked after it (they ask the same symptoms again).
+  @Test func aPositivePTSDScreenAsksThePsychiatristForThePCL5() throws {
+    var journey = ShippedJourney()
+    journey.trauma = ["yes", "yes", "yes", "yes", "no", "no"]
+    journey.background = ["none", "2", "1", "no", "no"]  // military service is asked after trauma
+    let patient = try journey.run()
+    let found = try findings(journey)
+    #expect(
+      found["ptsd_probable"]?.text
+        == "PTSD screen (PC-PTSD-5) at 3 of 5, at or above the cut-off of 3: probable PTSD; the PCL-5 was not given.")
+    #expect(!patient.session.answers.isAnswered("pcl5_1"))
+    #expect(try findings(ShippedJourney())["ptsd_probable"] == nil)
+  }
+
   @Test func interactionFlagsFromTheLexicon() throws {
     var journey = ShippedJourney()
     journey.medications = [
       // "oxycodone 5mg": the name is asked back alone, then the dose is its own answer.
       "yes", "Klonopin", "1 mg", "2", "yes", "nardil", "", "1", "yes", "oxycodone 5mg", "6",
-      "no", "1", "no", "none",
+      "no", "1", "none",
     ]
     let found = try findings(journey)
     // The whole record is cited: the psychiatrist sees dose and frequency in the reason.

@@ -54,7 +54,7 @@ import Testing
 
   @Test func thePrintablePageIsSelfContainedAndPatientTextStaysText() throws {
     var journey = ShippedJourney()
-    journey.goals[0] = "<script>alert(1)</script> **bold** | pipe & \\ back"
+    journey.reasons[1] = "<script>alert(1)</script> **bold** | pipe & \\ back"
     let html = HTMLRenderer.render(try summary(journey))
     #expect(!html.contains("<script"))
     #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; **bold** | pipe &amp; \\ back"))

@@ -126,7 +126,7 @@ import Testing
         == "bad.transcript:2: error: write 'clock: 2026-03-15T14:30:00Z UTC' (ISO time, then a time zone)")
     #expect(
       error("dialog: x 1\nclock: 2026-03-15T14:30:00Z UTC\nmood: calm\n---\n")
-        == "bad.transcript:3: error: unknown header 'mood'; the header has 'dialog:', 'clock:' and 'input:'")
+        == "bad.transcript:3: error: unknown header 'mood'; the header has 'dialog:', 'clock:', 'input:' and 'length:'")
     #expect(
       error("dialog: x 1\nclock: 2026-03-15T14:30:00Z UTC\n---\n>yes\n")
         == "bad.transcript:4: error: typed lines start with '> ' (a space after '>')")
