@@ -78,7 +78,7 @@ import Testing
     + ["no"]  // trauma (the mood screen is not asked after "no" to the mania question)
     + ["none", "2", "1", "no"]  // family and social history
     // Medical history: none of the listed conditions, no reading known, pregnancy, allergies, weight, height.
-    + ["none", "no", "none", "cannot", "", "80 kg", "178 cm"]
+    + ["none", "no", "cannot", "", "80 kg", "178 cm"]
     + ["yes", "Ativan", "1 mg", "once a day", "no"]  // medicines
     + ["monthly or less", "1", "1", "none"]  // AUDIT-C, then tobacco and drugs (none: no drug screen)
     // Transport (the number typed with the name), then closing: anything else (left out), who

@@ -33,9 +33,9 @@ struct ShippedJourney {
   /// trauma is in play).
   var background = ["none", "2", "1", "no"]
   var medical = [
-    // Heart, blood-vessel and brain history (none), a known reading, other conditions (none),
-    // pregnancy and birth control, allergies (left out), weight, then height (not typed with it).
-    "none", "yes", "128/82", "past month", "none", "cannot", "", "180", "5 ft 6 in",
+    // The health history (none of the list), a known reading, pregnancy and birth control,
+    // allergies (left out), weight, then height (not typed with it).
+    "none", "yes", "128/82", "past month", "cannot", "", "180", "5 ft 6 in",
   ]
   var medications = [
     "yes", "Lamictal XR", "200 mg", "1", "yes", "adderal", "yes", "", "1", "yes", "naltrexone", "50 mg", "1", "no",
