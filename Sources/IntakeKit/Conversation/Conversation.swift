@@ -325,7 +325,12 @@ public struct Conversation: Sendable {
     case .gate(_, let index):
       guard case .repeatGroup(let spec) = question.kind else { break }
       lines.append(index == 0 ? session.render(question.text) : session.render(spec.another))
-      lines += numbered(Question.yesNoOptions)
+      // A gate whose record starts with a name asks for the name, not a number from a list.
+      if session.namesARecord(after: cursor) {
+        lines.append(KioskText.nameOrNo)
+      } else {
+        lines += numbered(Question.yesNoOptions)
+      }
     case .item(let group, let index, _):
       // The patient's words for the group ("Medicine 2"), not the clinic's label.
       let groupLabel = session.dialog.questions[group]?.labelForPatient ?? group

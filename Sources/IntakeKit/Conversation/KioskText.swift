@@ -7,6 +7,10 @@ enum KioskText {
     notes.joined(separator: " ") + " (Type back to change it.)"
   }
 
+  /// Under a question that asks for a name or no ("Do you take any other medicines? If so, type
+  /// the name").
+  static let nameOrNo = "(Type the name, or no.)"
+
   static func notUsed(_ words: String) -> String {
     "Not used from what you typed: \"\(words)\". Please type it again when it is asked."
   }

@@ -447,6 +447,15 @@ struct AnswerParser {
         if !chosen.contains(option.id) { chosen.append(option.id) }
         continue
       }
+      // "ptsd depresion": PTSD as typed and Depression with a slip; both, asked back.
+      if !confirmed, case .ambiguous(let named) = matcher.match(piece),
+        case .matched(let typed) = ChoiceMatcher(options: options, numbers: .positions).exactlyMatched(piece),
+        named.first == typed
+      {
+        nearly = true
+        for option in named where !chosen.contains(option.id) { chosen.append(option.id) }
+        continue
+      }
       switch choose(piece, from: options, asksBack: false) {
       case .success(let option): if !chosen.contains(option.id) { chosen.append(option.id) }
       case .failure(let rejection):

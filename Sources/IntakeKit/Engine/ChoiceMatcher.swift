@@ -26,6 +26,12 @@ public struct ChoiceMatcher: Sendable {
 
   public func match(_ input: String) -> Outcome {
     let outcome = exactly(input)
+    // "qiute a bit" names "A little bit" by its words "a bit", and "Quite a bit" with a slip:
+    // both are asked back, never the first taken without a word.
+    if case .matched(let option) = outcome {
+      let others = slipsNaming(input, besides: option)
+      return others.isEmpty ? outcome : .ambiguous([option] + others)
+    }
     guard case .none = outcome else { return outcome }
     // Slips in the option's own words ("nearly evry day", "side efects"): the corrected line is
     // asked back, never taken without a yes.
@@ -39,10 +45,36 @@ public struct ChoiceMatcher: Sendable {
     return .none
   }
 
+  /// Options the line names only with a slip in their words, besides `option`, which it names
+  /// as typed ("ptsd depresion" names PTSD, and Depression with a slip).
+  func slipsNaming(_ input: String, besides option: AnswerOption) -> [AnswerOption] {
+    var found: [AnswerOption] = []
+    func add(_ outcome: Outcome) {
+      switch outcome {
+      case .matched(let other): found.append(other)
+      case .ambiguous(let several): found += several
+      default: break
+      }
+    }
+    // Only longer words count as slips here ("depresion", "qiute"): a short word next to an
+    // answer's words ("stay", "yes") is too often a word of its own.
+    for line in corrections(Self.fold(input), minimumLength: 5) { add(exactly(line)) }
+    // A slip that is a word of its own ("depresion" beside "ptsd"), which the corrected line as a
+    // whole may not show when the line names the first option first.
+    let typedWords = Self.words(Self.fold(input)).split(separator: " ").map(String.init)
+    if typedWords.count > 1 {
+      for word in typedWords where word.count >= 5 {
+        for corrected in corrections(word, minimumLength: 5) { add(exactly(corrected)) }
+      }
+    }
+    var seen: Set<String> = [option.id]
+    return found.filter { seen.insert($0.id).inserted }
+  }
+
   /// The line with words that are nearly words of the options (one slip in a short word, two in a
   /// long one) replaced by them, every way that can be done ("then" is "the" or "than"); empty
   /// when no word is near.
-  private func corrections(_ typed: String) -> [String] {
+  private func corrections(_ typed: String, minimumLength: Int = 3) -> [String] {
     let vocabulary = Set(
       options.flatMap { option in
         ([option.text] + option.aliases).flatMap { Self.words(Self.fold($0)).split(separator: " ").map(String.init) }
@@ -51,7 +83,7 @@ public struct ChoiceMatcher: Sendable {
     var changed = false
     for word in Self.words(typed).split(separator: " ").map(String.init) {
       var choices = [word]
-      if word.count >= 3, word.allSatisfy(\.isLetter), !vocabulary.contains(word) {
+      if word.count >= minimumLength, word.allSatisfy(\.isLetter), !vocabulary.contains(word) {
         let allowed = word.count >= 7 ? 2 : 1
         let near = vocabulary.filter { abs($0.count - word.count) <= allowed && editDistance($0, word) <= allowed }
         if !near.isEmpty, near.count <= 3 {
@@ -65,6 +97,9 @@ public struct ChoiceMatcher: Sendable {
     }
     return changed ? lines.map { $0.joined(separator: " ") } : []
   }
+
+  /// What the line names as typed, without looking for slips.
+  func exactlyMatched(_ input: String) -> Outcome { exactly(input) }
 
   private func exactly(_ input: String) -> Outcome {
     let typed = Self.fold(input)

@@ -214,6 +214,11 @@ public struct Session: Sendable {
       value = .missing
     } else if trimmed.isEmpty, !question.kind.isMessage {
       return .failure(AnswerRejection(message: "Please type an answer. Type help if you are not sure."))
+    } else if !confirmed, rest == nil, !cursor.isGate, case .text(_, let lexiconID?) = question.kind,
+      let lexicon = dialog.lexicons[lexiconID], let named = Self.withoutLeadingFiller(trimmed, lexicon)
+    {
+      // "only duloxetine for the pain", "I take Lexapro 10 mg": the name is where it starts.
+      return submitLine(named)
     } else if !confirmed, rest == nil, case .item(let group, _, let item) = cursor,
       case .repeatGroup(let repeated)? = dialog.questions[group]?.kind, repeated.items.first == item,
       case .text(_, let lexiconID?) = question.kind, let lexicon = dialog.lexicons[lexiconID],
@@ -244,9 +249,7 @@ public struct Session: Sendable {
         // so nothing typed is dropped.
         let (saidYes, rest) = Self.afterYes(input)
         if cursor.isGate, saidYes, !rest.isEmpty, namesARecord(after: cursor) {
-          store(.bool(true), at: cursor)
-          advance(after: cursor)
-          return submitLine(rest)
+          return startRecord(at: cursor, with: rest)
         }
         value = .bool(true)
       case .success(let parsed): value = parsed
@@ -262,9 +265,7 @@ public struct Session: Sendable {
         // "sertraline 50 mg" at "Do you take any medicines now? If you do, type the name": a yes,
         // and the line is the first record's name.
         if cursor.isGate, !rejection.needsConfirmation, namesARecord(after: cursor), Self.readsAsName(trimmed) {
-          store(.bool(true), at: cursor)
-          advance(after: cursor)
-          return submitLine(trimmed)
+          return startRecord(at: cursor, with: trimmed)
         }
         // "150/95" at "Do you know your latest reading?", "yes Tom" at "Will someone be with you?":
         // the answer to the question a yes leads to, so a yes and that answer.
@@ -330,12 +331,43 @@ public struct Session: Sendable {
   /// Dana Haddad" and "555 201 9090"; nil when the line has no number of 7 or more digits after
   /// words.
   static func nameThenPhone(_ line: String) -> (String, String)? {
-    guard let found = line.range(of: #"\+?[0-9][0-9 ().-]{5,}[0-9]\s*$"#, options: .regularExpression),
+    let line = line.trimmingCharacters(in: CharacterSet(charactersIn: " .!;"))
+    guard let found = line.range(of: #"\+?[0-9][0-9 ().-]{5,}[0-9]$"#, options: .regularExpression),
       line[found].filter(\.isNumber).count >= 7
     else { return nil }
     let name = String(line[..<found.lowerBound]).trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-"))
     guard name.contains(where: \.isLetter) else { return nil }
     return (name, String(line[found]).trimmingCharacters(in: .whitespaces))
+  }
+
+  /// A line that starts with words before a name the lexicon knows ("only duloxetine", "I take
+  /// Lexapro"), without them; nil when it does not.
+  static func withoutLeadingFiller(_ line: String, _ lexicon: Lexicon) -> String? {
+    let folded = ChoiceMatcher.fold(line)
+    for filler in leadingFillers where folded.hasPrefix(filler + " ") {
+      let rest = String(line.dropFirst(filler.count)).trimmingCharacters(in: .whitespaces)
+      if let found = LexiconMatcher(lexicon: lexicon).match(rest), found.exact { return rest }
+    }
+    return nil
+  }
+
+  static let leadingFillers = [
+    "i'm currently on", "im currently on", "i am currently on", "i'm taking", "im taking", "i am taking", "i was on",
+    "i'm on", "im on", "i am on", "i take", "i took", "i tried", "only", "just", "also", "and", "on",
+  ]
+
+  /// A yes at `gate`, and `line` read as the new record's first question reads it. A line that
+  /// question refuses outright (too long) leaves the patient at the gate, so what they type next
+  /// is not taken as a name ("yes" was kept as a medicine called Yes); one it asks back about (a
+  /// near name) goes on at that question.
+  private mutating func startRecord(at gate: Cursor, with line: String) -> Result<Void, AnswerRejection> {
+    var trial = self
+    trial.store(.bool(true), at: gate)
+    trial.advance(after: gate)
+    let result = trial.submitLine(line)
+    if case .failure(let rejection) = result, !rejection.needsConfirmation { return result }
+    self = trial
+    return result
   }
 
   /// A line cut at its first comma, semicolon or "and": "165 lb, 5 ft 6 in" is "165 lb" and
@@ -382,7 +414,7 @@ public struct Session: Sendable {
     }
     guard
       let separators = try? NSRegularExpression(
-        pattern: #"\s*(,|;|\+|&|\band\b|\bplus\b|\balso\b|\bthen\b)\s*"#, options: [.caseInsensitive])
+        pattern: #"\s*(,|;|\.\s|\+|&|\band\b|\bplus\b|\balso\b|\bthen\b)\s*"#, options: [.caseInsensitive])
     else { return [line] }
     var cuts: [(start: Int, end: Int)] = []
     for match in separators.matches(in: line, range: NSRange(location: 0, length: text.length)) {
@@ -471,7 +503,7 @@ public struct Session: Sendable {
   }
 
   /// Whether the first item of the record a gate opens is a name read against a lexicon.
-  private func namesARecord(after gate: Cursor) -> Bool {
+  func namesARecord(after gate: Cursor) -> Bool {
     guard case .gate(let group, _) = gate, case .repeatGroup(let repeated)? = dialog.questions[group]?.kind,
       let first = repeated.items.first, case .text(_, _?)? = dialog.questions[first]?.kind
     else { return false }
@@ -547,17 +579,23 @@ public struct Session: Sendable {
           value = whole
           remaining = ""
         } else {
-          guard let (parts, other) = DurationWords.find(in: remaining), let unit = rule.range.unit,
+          if let (parts, other) = DurationWords.find(in: remaining), let unit = rule.range.unit,
             let length = DurationWords.length(parts, in: unit)
-          else { return }
-          value = .quantity(Quantity(parts: parts, value: length, unit: unit))
-          remaining = other
+          {
+            value = .quantity(Quantity(parts: parts, value: length, unit: unit))
+            remaining = other
+          } else if rule.ongoing != nil, let left = AnswerParser.ongoing(remaining), let unit = rule.range.unit {
+            // "twice a day, still taking it": still taken, for no length said; the rest goes on.
+            value = .quantity(Quantity(parts: [], value: nil, unit: unit, ongoing: true))
+            remaining = left
+          } else {
+            return
+          }
         }
       case .integer, .decimal:
         // "5 ft 6 in" after "165 lb,": the next number question's answer, read as it reads it.
-        guard case .success(let number) = AnswerParser(question: question, today: today).parse(remaining) else {
-          return
-        }
+        let said = remaining.trimmingCharacters(in: CharacterSet(charactersIn: " .!;"))
+        guard case .success(let number) = AnswerParser(question: question, today: today).parse(said) else { return }
         value = number
         remaining = ""
       case .bloodPressure:

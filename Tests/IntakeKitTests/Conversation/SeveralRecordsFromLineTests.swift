@@ -203,4 +203,38 @@ import Testing
     #expect(later.type("555 201 9090").contains("Done."))
     #expect(later.session.answers.values["relation"] == .choice("sibling"))
   }
+
+  /// A gate that asks for a name shows how to answer, not a numbered yes and no.
+  @Test func aGateThatAsksForANameSaysSo() throws {
+    let patient = ScriptedPatient(dialog: try Self.dialog())
+    let first = patient.transcript.last ?? ""
+    #expect(first.contains("If you have, type the name of each one.\n(Type the name, or no.)"), "\(first)")
+    #expect(!first.contains("1. Yes"))
+  }
+
+  /// Words before the name ("only", "I take") are not part of it.
+  @Test func wordsBeforeANameAreNotPartOfIt() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("no", "I take lexapro 20 mg")
+    #expect(Self.names(patient) == [.text("lexapro")])
+  }
+
+  /// A line the name question refuses (too long) leaves the patient at "another?": a "yes"
+  /// typed next was kept as a medicine called Yes.
+  @Test func aRefusedNameAtTheGateStaysAtTheGate() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("no")
+    let long = "Zzyzx " + String(repeating: "and more words ", count: 40)
+    #expect(patient.type(long).contains("Please keep this under"))
+    #expect(patient.session.current == .gate(group: "meds", index: 0))
+    #expect(patient.session.answers.records(of: "meds").isEmpty)
+  }
+
+  /// "still taking it" after a name is kept, though no length is said with it.
+  @Test func stillTakingItAloneIsKept() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog(carry: Self.carry))
+    patient.type("lexapro 20 mg, twice a day, still taking it")
+    let record = try #require(patient.session.answers.records(of: "trials").first)
+    #expect(record["trial_weeks"]?.amount?.ongoing == true)
+  }
 }

@@ -76,10 +76,10 @@ import Testing
     // High blood pressure, not controlled, and a high reading.
     journey.medical = ["1", "no", "yes", "178/104"] + Array(journey.medical.dropFirst(3))
     let count = journey.psychiatric.count
-    // Psychosis (more than a year ago, not only with drugs), then "not sure" to mania, so the
-    // mood screen is asked.
-    journey.psychiatric.replaceSubrange((count - 2)..<count, with: ["yes", "3", "no", "not sure"])
-    journey.moodHistory = ["none"]
+    // Psychosis (more than a year ago, not only with drugs), then a yes to mania: the mood screen
+    // (none of its items) and when the last high was.
+    journey.psychiatric.replaceSubrange((count - 2)..<count, with: ["yes", "3", "no", "yes"])
+    journey.moodHistory = ["none", "3"]
     // Cannabis and ketamine outside treatment: the drug screen (no to its first item), then the
     // follow-ups on each.
     journey.medications[journey.medications.count - 1] = "2, 7"
@@ -91,6 +91,15 @@ import Testing
     // Every reason is cited: the patient's own "not controlled" and the high reading.
     #expect(found["uncontrolled_hypertension"]?.evidence.map(\.answer) == ["No", "178/104 mmHg"])
     #expect(found["bp_crisis"] == nil)
+  }
+
+  /// "Not sure" to the mania question with none of the mood screen's items is not a history of
+  /// mania (the note said one was reported; issue 12, round six).
+  @Test func notSureAboutAHighWithANegativeMoodScreenIsNoManiaFinding() throws {
+    var journey = ShippedJourney()
+    journey.psychiatric[journey.psychiatric.count - 1] = "not sure"
+    journey.moodHistory = ["none"]
+    #expect(try findings(journey)["mania"] == nil)
   }
 
   /// A positive PTSD screen in a patient not here for PTSD is a finding that asks for the PCL-5;

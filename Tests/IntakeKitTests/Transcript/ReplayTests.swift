@@ -34,7 +34,7 @@ import Testing
         Fixture
 
         """))
-    #expect(transcript.text.contains("\n> 120/80\n\nAny medicines?\n  1. Yes\n  2. No\n> no\n"))
+    #expect(transcript.text.contains("\n> 120/80\n\nAny medicines?\n(Type the name, or no.)\n> no\n"))
     #expect(
       transcript.text.hasSuffix(
         """
@@ -86,8 +86,8 @@ import Testing
     #expect(replay.divergence == nil)
     #expect(
       replay.mismatches.map { "\($0.line): \($0.message)" } == [
-        "69: expected finding 'sedative', but it did not fire", "70: expected no finding 'smoker', but it fired",
-        "72: scores: expected 'two = 2 (High)', got 'two = 1 (Low)'",
+        "68: expected finding 'sedative', but it did not fire", "69: expected no finding 'smoker', but it fired",
+        "71: scores: expected 'two = 2 (High)', got 'two = 1 (Low)'",
       ])
   }
 
