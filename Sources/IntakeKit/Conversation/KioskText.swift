@@ -53,7 +53,7 @@ enum KioskText {
     let first =
       page < pages
       ? "Page \(page) of \(pages). Press Enter for the next page, or type the number of an answer to change it."
-      : "Page \(page) of \(pages), the last. Press Enter to finish, or type the number of an answer to change it."
+      : "Page \(page) of \(pages), the last. Press Enter to send your answers, or type the number of an answer to change it."
     return first + "\n"
       + (page > 1
         ? "Type back for the previous page, or done when you have finished." : "Type done when you have finished.")

@@ -66,7 +66,7 @@ import Testing
     #expect(first.hasPrefix("== Your answers: About you ==\n\n  1. Your name? Ana\n  2. Smoking: No\n\nPage 1 of 2."))
     let second = patient.type("")
     #expect(second.hasPrefix("== Your answers: Your notes ==\n\n  1. Note 1? fine\n"))
-    #expect(second.contains("Page 2 of 2, the last."))
+    #expect(second.contains("Page 2 of 2, the last. Press Enter to send your answers,"))
     let back = patient.type("back")
     #expect(back.hasPrefix("== Your answers: About you =="))
     #expect(patient.type("back").hasPrefix(KioskText.reviewFirstPage))
