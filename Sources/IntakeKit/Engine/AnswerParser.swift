@@ -483,6 +483,8 @@ struct AnswerParser {
     while let first = words.first, NumberWords.hedges.contains(first) || first == "like" && words.count > 1 {
       words.removeFirst()
     }
+    // "about a 7": the article before a number in digits.
+    if words.count == 2, words[0] == "a", Double(words[1]) != nil { words.removeFirst() }
     // "40 or so", "19 idk": the rough amount is the amount.
     words = NumberWords.withoutTrailingHedges(words)
     if let last = words.last, last.hasSuffix("ish"), Int(last.dropLast(3)) != nil {
