@@ -18,6 +18,9 @@ public struct Session: Sendable {
   public private(set) var escalations: [RaisedEscalation] = []
   public let startedAt: Date
   public private(set) var finishedAt: Date?
+  /// When the patient last typed something the session took (an answer, a skip, back): where an
+  /// unfinished intake really stopped, not when someone opened it.
+  public private(set) var lastActivityAt: Date?
   /// Every question and screen shown at some point, for coverage.
   public private(set) var visited: Set<String> = []
   private var interrupts: [String] = []
@@ -180,6 +183,7 @@ public struct Session: Sendable {
     -> Result<Void, AnswerRejection>
   {
     notes = []
+    lastActivityAt = clock.now()
     let result = submitLine(input, confirmed: confirmed, rest: rest)
     if case .success = result { startQueuedRecords() }
     return result

@@ -36,6 +36,10 @@ public struct ScreeningResult: Sendable, Codable, Hashable {
     /// False when none of its questions was asked (the dialog passed over it): no score is shown,
     /// never a zero that reads as a negative screen. Nil when it was asked.
     public var asked: Bool? = nil
+    /// For an instrument begun but not finished (the intake stopped part-way): how many of the
+    /// items it was to ask were answered, and of how many. No total or band is given then.
+    public var answeredItems: Int? = nil
+    public var itemsToAsk: Int? = nil
   }
 
   public struct PsychiatristQuestion: Sendable, Codable, Hashable {
@@ -90,21 +94,32 @@ public enum Screening {
       }
     }
 
+    let onPath = Set(
+      session.path.compactMap { cursor -> String? in
+        if case .question(let id) = cursor { return id }
+        return nil
+      })
     let scores = dialog.instruments.map { instrument -> ScreeningResult.Score in
       // An instrument none of whose questions was asked has no score, whatever its total's
       // expression makes of missing answers.
       let given = instrument.condition.map { evaluate.evaluate($0).value == .bool(true) } ?? true
       let asked = given && instrument.items.contains { session.answers.isAnswered($0) }
+      // An intake that stopped part-way through an instrument: the items still on its path are not
+      // counted as "no"; the instrument is incomplete, with no total.
+      let toAsk = instrument.items.filter { onPath.contains($0) }
+      let answered = toAsk.filter { session.answers.isAnswered($0) }
+      let incomplete = asked && !session.isFinished && answered.count < toAsk.count
       let value = dialog.computed[instrument.total].map { evaluate.value($0.expression) } ?? .missing
-      let total = asked ? value.asNumber : nil
+      let total = asked && !incomplete ? value.asNumber : nil
       let keyItems = EvidenceItem.describe(
         instrument.keyItems.filter { session.answers.isAnswered($0) }.map { AnswerReference(question: $0) }, in: session
       )
       return ScreeningResult.Score(
         instrument: instrument.id, title: instrument.title, recall: instrument.recall, total: total,
         maximum: instrument.maximum, band: total.flatMap { instrument.band(for: $0)?.label }, keyItems: keyItems,
-        attribution: instrument.attribution, asked: asked ? nil : false)
-    }.filter { $0.total != nil || !$0.keyItems.isEmpty || $0.asked == false }
+        attribution: instrument.attribution, asked: asked ? nil : false,
+        answeredItems: incomplete ? answered.count : nil, itemsToAsk: incomplete ? toAsk.count : nil)
+    }.filter { $0.total != nil || !$0.keyItems.isEmpty || $0.asked == false || $0.itemsToAsk != nil }
     return ScreeningResult(outcome: outcome, findings: findings, scores: scores, questions: questions)
   }
 }

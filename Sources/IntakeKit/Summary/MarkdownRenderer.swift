@@ -7,6 +7,7 @@ public enum MarkdownRenderer {
     out.append("# Intake summary: \(escape(summary.dialogTitle))")
     out.append("")
     for entry in summary.patient { out.append("- **\(escape(entry.label))**: \(escape(entry.answer))") }
+    if let status = summary.status { out.append("- **Status**: \(escape(status))") }
     out.append("- **Session**: \(summary.sessionID), \(summary.startedAt) to \(summary.finishedAt)")
     out.append(
       "- **Dialog**: \(summary.dialog) version \(summary.dialogVersion), language \(summary.language); intake \(summary.programVersion)"
@@ -50,7 +51,9 @@ public enum MarkdownRenderer {
       for score in summary.screening.scores {
         let total =
           score.asked == false
-          ? "not asked" : score.total.map { "\(formatNumber($0)) of \(formatNumber(score.maximum))" } ?? "incomplete"
+          ? "not asked"
+          : score.total.map { "\(formatNumber($0)) of \(formatNumber(score.maximum))" }
+            ?? SummaryText.incomplete(answered: score.answeredItems, of: score.itemsToAsk)
         let keys = score.keyItems.map { "\(escape($0.question)): \(escape($0.answer))" }.joined(separator: "; ")
         out.append(
           "| \(escape(score.title)) | \(escape(score.recall)) | \(total) | \(escape(score.band ?? "")) | \(keys.isEmpty ? "" : keys) |"
@@ -61,7 +64,7 @@ public enum MarkdownRenderer {
     for (heading, title) in Summary.headings {
       out += ["", "## \(title)"]
       let entries = summary.sections[heading.rawValue] ?? []
-      if entries.isEmpty { out += ["", "Nothing reported."] }
+      if entries.isEmpty { out += ["", summary.finished ?? true ? "Nothing reported." : SummaryText.notReached] }
       var current: String?
       for entry in entries {
         if entry.section != current {

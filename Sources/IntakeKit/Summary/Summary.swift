@@ -38,7 +38,12 @@ public struct Summary: Sendable, Codable, Hashable {
   public var language: String
   public var programVersion: String
   public var startedAt: String
+  /// When it was sent, or for an unfinished intake when the patient last answered.
   public var finishedAt: String
+  /// Whether the intake went to the end, and if not, where it stopped and why (nil in
+  /// summaries sealed before it was added).
+  public var status: String?
+  public var finished: Bool?
   public var patient: [Entry]
   public var safety: [Escalation]
   public var screening: ScreeningResult
@@ -62,7 +67,9 @@ public struct Summary: Sendable, Codable, Hashable {
     language = dialog.language
     programVersion = IntakeVersion.current
     startedAt = timestamp.string(from: session.startedAt)
-    finishedAt = timestamp.string(from: session.finishedAt ?? session.clock.now())
+    // Not the moment someone opened it: an unfinished intake ends at its last answer.
+    finishedAt = timestamp.string(from: session.finishedAt ?? session.lastActivityAt ?? session.startedAt)
+    (finished, status) = SummaryText.status(of: session)
     screening = Screening.evaluate(session)
     safety = session.escalations.map { raised in
       let rule = dialog.rules.first { $0.id == raised.rule }
