@@ -93,6 +93,19 @@ import Testing
     #expect(found["bp_crisis"] == nil)
   }
 
+  /// "Not sure" about psychotic symptoms is a finding worded as not sure, never "reported".
+  @Test func notSureAboutPsychosisIsWordedAsNotSure() throws {
+    var journey = ShippedJourney()
+    let count = journey.psychiatric.count
+    journey.psychiatric.replaceSubrange((count - 2)..<count, with: ["not sure", "4", "no", "no"])
+    let found = try findings(journey)
+    #expect(found["psychosis"] == nil)
+    #expect(
+      found["psychosis_unsure"]?.text
+        == "The patient is not sure whether they have had psychotic symptoms (seeing or hearing things others could not, or strong beliefs others did not share); when: I'm not sure."
+    )
+  }
+
   /// "Not sure" to the mania question with none of the mood screen's items is not a history of
   /// mania (the note said one was reported; issue 12, round six).
   @Test func notSureAboutAHighWithANegativeMoodScreenIsNoManiaFinding() throws {
