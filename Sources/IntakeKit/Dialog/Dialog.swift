@@ -461,7 +461,11 @@ public struct Category: Sendable {
 public struct Rule: Sendable {
   public var id: String
   public var category: String
+  /// When it fires: its `applies_when` (if any) and its `when`.
   public var condition: Expression
+  /// The rule's `when` alone, when it has an `applies_when`: the answers that raise the finding
+  /// are cited from it, not the ones that only say whom it is for ("here for depression").
+  public var evidenceCondition: Expression? = nil
   /// Clinician-facing explanation, with `{piping}` of answers.
   public var finding: Template
   public var questions: [Template]

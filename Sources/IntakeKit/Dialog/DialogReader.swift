@@ -733,7 +733,7 @@ struct DialogReader {
       guard
         let itemReader = MappingReader(
           item, subject: "a rule",
-          allowed: ["id", "category", "when", "finding", "questions", "escalate", "source"], sink: sink),
+          allowed: ["id", "category", "applies_when", "when", "finding", "questions", "escalate", "source"], sink: sink),
         let id = itemReader.string("id", required: true)
       else { continue }
       if draft.rules.contains(where: { $0.id == id.value }) {
@@ -757,7 +757,14 @@ struct DialogReader {
           tier: escalateReader.int("tier", required: true)?.value ?? 1, show: show?.value,
           alert: escalateReader.bool("alert")?.value ?? false)
       }
-      let condition = expression(itemReader, "when", required: true)
+      var condition = expression(itemReader, "when", required: true)
+      // `applies_when` says whom the rule is for; it must hold too, but its answers are not cited.
+      var evidenceCondition: Expression? = nil
+      if let scope = expression(itemReader, "applies_when"), let when = condition {
+        evidenceCondition = when
+        condition = Expression(
+          kind: .binary(.and, scope, when), location: when.location, source: "(\(scope.source)) and (\(when.source))")
+      }
       // A finding may leave out what was not asked: "[; when: {stroke_when}]" (brackets were shown
       // as typed in the note before).
       let finding = itemReader.value("finding").map {
@@ -770,8 +777,8 @@ struct DialogReader {
       draft.rules.append(
         Rule(
           id: id.value, category: category?.value ?? "", condition: condition ?? placeholderExpression(id.location),
-          finding: finding ?? Template(literal: ""), questions: questions, escalation: escalation,
-          source: itemReader.string("source")?.value, location: id.location))
+          evidenceCondition: evidenceCondition, finding: finding ?? Template(literal: ""), questions: questions,
+          escalation: escalation, source: itemReader.string("source")?.value, location: id.location))
     }
   }
 

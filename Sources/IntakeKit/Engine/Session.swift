@@ -893,8 +893,9 @@ public struct Session: Sendable {
     let evaluate = evaluator()
     for rule in dialog.rules {
       guard let escalation = rule.escalation, !escalations.contains(where: { $0.rule == rule.id }) else { continue }
-      let result = evaluate.evaluate(rule.condition)
+      var result = evaluate.evaluate(rule.condition)
       guard result.value == .bool(true) else { continue }
+      if let cited = rule.evidenceCondition { result = evaluate.evaluate(cited) }
       let evidence = EvidenceItem.describe(result.evidence, in: self)
       escalations.append(
         RaisedEscalation(

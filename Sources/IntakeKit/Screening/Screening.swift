@@ -60,8 +60,9 @@ public enum Screening {
     let evaluate = session.evaluator()
     var findings: [ScreeningResult.Finding] = []
     for rule in dialog.rules {
-      let result = evaluate.evaluate(rule.condition)
+      var result = evaluate.evaluate(rule.condition)
       guard result.value == .bool(true) else { continue }
+      if let cited = rule.evidenceCondition { result = evaluate.evaluate(cited) }
       let category = dialog.category(rule.category)
       findings.append(
         ScreeningResult.Finding(

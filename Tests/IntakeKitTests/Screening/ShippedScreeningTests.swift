@@ -33,6 +33,8 @@ import Testing
       found["stimulant"]?.evidence.map(\.answer) == ["Medicine: adderall; How often: Once a day"])
     // A skipped dose leaves no gap in the plain-words citation.
     #expect(found["stimulant"]?.evidence.map(\.citation) == ["reports adderall (amphetamine salts) once a day"])
+    // The trial that counted, in plain words; not whom the rule is for (its applies_when: here
+    // for depression), which is no reason for the finding.
     #expect(
       found["few_adequate_trials"]?.evidence.map(\.citation) == [
         "reports sertraline up to 100 mg for 12 weeks: did not help"
@@ -91,6 +93,36 @@ import Testing
     // Every reason is cited: the patient's own "not controlled" and the high reading.
     #expect(found["uncontrolled_hypertension"]?.evidence.map(\.answer) == ["No", "178/104 mmHg"])
     #expect(found["bp_crisis"] == nil)
+  }
+
+  /// "Fewer than 2 adequate trials" is for a patient here for depression or diagnosed with it,
+  /// not for one here only for pain, whose trials may have been for pain (issue 13).
+  @Test func fewAdequateTrialsIsForDepressionOnly() throws {
+    #expect(try findings(ShippedJourney())["few_adequate_trials"] != nil)
+    var pain = ShippedJourney()
+    pain.reasons[0] = "4"
+    pain.gad7 = ["2", "2"]
+    pain.pain = [
+      "fibromyalgia", "a rheumatologist", "all over", "3 years", "7", "6", "5", "gabapentin", "It helped a little.",
+    ]
+    pain.psychiatric.removeFirst(2)
+    let diagnoses = try #require(pain.psychiatric.firstIndex(of: "1,3"))
+    pain.psychiatric[diagnoses] = "3"
+    #expect(try findings(pain)["few_adequate_trials"] == nil)
+  }
+
+  /// The MDQ's three parts met: the note says "positive" (issue 13).
+  @Test func aMoodScreenWithAllThreePartsIsPositive() throws {
+    var journey = ShippedJourney()
+    journey.psychiatric[journey.psychiatric.count - 1] = "yes"
+    journey.moodHistory = ["1, 2, 3, 4, 5, 6, 7", "yes", "serious", "3"]
+    let found = try findings(journey)
+    #expect(
+      found["mood_screen_positive"]?.text
+        == "Mood screen (MDQ structure) positive: 7 of 13 items, several in the same period, and how much of a problem: Serious problem."
+    )
+    journey.moodHistory = ["1, 2, 3, 4, 5, 6, 7", "yes", "minor", "3"]
+    #expect(try findings(journey)["mood_screen_positive"] == nil)
   }
 
   /// "Not sure" about psychotic symptoms is a finding worded as not sure, never "reported".
