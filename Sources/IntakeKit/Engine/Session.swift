@@ -264,6 +264,10 @@ public struct Session: Sendable {
           let (first, tail) = Self.firstPart(trimmed),
           case .success = AnswerParser(question: question, today: today).parse(first)
         {
+          // "About 50, I think.": a hedge after the comma makes the number rough, and is no
+          // answer to say back as not used.
+          let tailWords = ChoiceMatcher.words(ChoiceMatcher.fold(tail)).split(separator: " ").map(String.init)
+          if NumberWords.withoutTrailingHedges(["0"] + tailWords) == ["0"] { return submitLine(first) }
           return submitLine(first, confirmed: confirmed, rest: tail)
         }
         // "sertraline 50 mg" at "Do you take any medicines now? If you do, type the name": a yes,

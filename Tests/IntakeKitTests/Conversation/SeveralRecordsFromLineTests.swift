@@ -237,4 +237,23 @@ import Testing
     let record = try #require(patient.session.answers.records(of: "trials").first)
     #expect(record["trial_weeks"]?.amount?.ongoing == true)
   }
+
+  /// A hedge after a number and a comma ("About 50, I think.") is not said back as not used.
+  @Test func aHedgeAfterANumberIsNotSaidBack() throws {
+    let dialog = try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: h\nversion: \"1\"\ntitle: H\nsections: [m.yaml]",
+        "m.yaml": """
+        section: m
+        title: M
+        questions:
+          - { id: age_then, kind: integer, min: 1, max: 120, label: Age then, text: "How old were you?" }
+          - { id: done, kind: message, text: Done. }
+        """,
+      ]))
+    var patient = ScriptedPatient(dialog: dialog)
+    let next = patient.type("About 50, I think.")
+    #expect(!next.contains("Not used"), "\(next)")
+    #expect(patient.session.answers.values["age_then"] == .number(50))
+  }
 }
