@@ -318,6 +318,9 @@ public struct NumberRange: Sendable {
   public var unit: String?
   /// Other units a patient may answer in, with the factor to `unit` (`kg: 2.20462` for lb).
   public var otherUnits: [String: Double] = [:]
+  /// One of `otherUnits` the note always shows beside an answer given in another unit
+  /// (`show_also: kg`: a weight in pounds is also shown in kilograms, which doses are worked in).
+  public var showAlso: String? = nil
   /// Outside these, the kiosk asks the patient to confirm ("You entered 450 lb. Is that right?").
   public var plausibleMinimum: Double?
   public var plausibleMaximum: Double?

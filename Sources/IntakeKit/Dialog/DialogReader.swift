@@ -270,7 +270,7 @@ struct DialogReader {
     "choice": ["options", "numbers"],
     "multiple_choice": ["options", "numbers"],
     "integer": ["min", "max", "unit", "other_units", "plausible_min", "plausible_max", "implausible"],
-    "decimal": ["min", "max", "unit", "other_units", "plausible_min", "plausible_max", "implausible"],
+    "decimal": ["min", "max", "unit", "other_units", "show_also", "plausible_min", "plausible_max", "implausible"],
     "duration": ["min", "max", "unit", "ongoing", "plausible_min", "plausible_max", "implausible"],
     "date": ["not_in_future", "max_years_ago", "read_back"],
     "text": ["max_length", "lexicon", "person_name", "pipe_as", "phone"],
@@ -377,10 +377,19 @@ struct DialogReader {
             .wrongType, "'other_units' maps each unit to its factor, for example { kg: 2.20462 }", at: units.location)
         }
       }
-      let range = NumberRange(
+      var range = NumberRange(
         minimum: reader.number("min")?.value, maximum: reader.number("max")?.value, unit: reader.string("unit")?.value,
         otherUnits: otherUnits, plausibleMinimum: reader.number("plausible_min")?.value,
         plausibleMaximum: reader.number("plausible_max")?.value)
+      if let also = reader.string("show_also") {
+        if otherUnits[also.value.lowercased()] == nil {
+          sink.error(
+            .unknownReference, "show_also '\(also.value)' of \(subject) must be one of its other_units",
+            at: also.location)
+        } else {
+          range.showAlso = also.value.lowercased()
+        }
+      }
       if let low = range.minimum, let high = range.maximum, low > high, let at = reader.keyLocation("min") {
         sink.error(
           .invalidValue, "min (\(formatNumber(low))) is above max (\(formatNumber(high))) in \(subject)", at: at)

@@ -23,6 +23,15 @@ public struct AnswerFormatter: Sendable {
       return formatNumber(number) + (range.unit.map { " \($0)" } ?? "")
     case (.quantity(let amount), .duration(let rule)):
       return Self.amount(amount, ongoing: rule.ongoing)
+    case (.quantity(let amount), .decimal(let range)):
+      // "180 lb (about 81.6 kg)": the unit doses are worked in, beside the patient's.
+      var text = Self.amount(amount, ongoing: nil)
+      if let also = range.showAlso, let factor = range.otherUnits[also], let value = amount.value,
+        !amount.parts.contains(where: { $0.unit.lowercased() == also })
+      {
+        text += " (about \(formatNumber((value / factor * 10).rounded() / 10)) \(also))"
+      }
+      return text
     case (.quantity(let amount), _): return Self.amount(amount, ongoing: nil)
     case (.bloodPressure(let reading), _): return "\(reading) mmHg"
     case (.text(let text), _) where question.isPersonName:

@@ -17,6 +17,12 @@ struct AnswerParser {
   var usualUnit: String?
 
   func parse(_ input: String) -> Result<Value, AnswerRejection> {
+    var input = input.trimmingCharacters(in: .whitespacesAndNewlines)
+    // "180 lb (about 81.6 kg)", an answer as the kiosk shows it, typed back: the conversion
+    // beside a number is not a second amount, and does not make the first one rough.
+    if question.kind.isNumber, let beside = input.range(of: #"\s*\(about [^()]*\)$"#, options: .regularExpression) {
+      input.removeSubrange(beside)
+    }
     // An amount said roughly keeps its "about".
     let parsed = parseExactly(input)
     guard case .success(.quantity(var amount)) = parsed else { return parsed }

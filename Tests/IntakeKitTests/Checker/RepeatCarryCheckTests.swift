@@ -68,4 +68,17 @@ import Testing
       )
       .contains { $0.contains("length_budget needs 'max_screens', 'median_screens' or both") })
   }
+
+  @Test func aUnitShownBesideMustBeOneTheQuestionAccepts() {
+    let main = """
+      section: main
+      title: Main
+      questions:
+        - { id: weight, kind: decimal, unit: lb, other_units: { kg: 2.20462 }, show_also: stone, text: Weight? }
+      """
+    #expect(
+      CheckerFixture.printed(main).contains {
+        $0.contains("[IK105] show_also 'stone' of question 'weight' must be one of its other_units")
+      })
+  }
 }
