@@ -455,7 +455,7 @@ struct AnswerParser {
       }
       // "ptsd depresion": PTSD as typed and Depression with a slip; both, asked back.
       if !confirmed, case .ambiguous(let named) = matcher.match(piece),
-        case .matched(let typed) = ChoiceMatcher(options: options, numbers: .positions).exactlyMatched(piece),
+        case .matched(let typed) = matcher.exactly(piece),
         named.first == typed
       {
         nearly = true

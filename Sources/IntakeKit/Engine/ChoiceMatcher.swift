@@ -99,9 +99,7 @@ public struct ChoiceMatcher: Sendable {
   }
 
   /// What the line names as typed, without looking for slips.
-  func exactlyMatched(_ input: String) -> Outcome { exactly(input) }
-
-  private func exactly(_ input: String) -> Outcome {
+  func exactly(_ input: String) -> Outcome {
     let typed = Self.fold(input)
     guard !typed.isEmpty else { return .none }
     // "idk", "not sure" at an option that says the patient does not know.

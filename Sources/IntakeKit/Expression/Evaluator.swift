@@ -62,11 +62,17 @@ struct Evaluator {
     }
   }
 
+  /// A question's answer as stored: a field of the record in scope, or a top-level answer.
+  private func answer(_ name: String) -> Value {
+    if let record, dialog.questions[name]?.group == record.group { return record.values[name] ?? .missing }
+    return answers.value(of: name)
+  }
+
   /// A name's value: a field of the record in scope, a top-level answer, or a computed value.
   private func lookup(_ name: String) -> Result {
     if let record, dialog.questions[name]?.group == record.group {
       let reference = AnswerReference(question: name, group: record.group, record: record.index)
-      return Result(value: (record.values[name] ?? .missing).forExpressions, evidence: [reference])
+      return Result(value: answer(name).forExpressions, evidence: [reference])
     }
     if let computed = dialog.computed[name] {
       return Evaluator(dialog: dialog, answers: answers, today: today).evaluate(computed.expression)
@@ -211,14 +217,8 @@ struct Evaluator {
     case "ongoing":
       // "still taking it": kept on the amount, which expressions otherwise see as a number.
       guard case .reference(let name, nil) = arguments[0].kind else { return Result(value: .missing, evidence: []) }
-      let raw: Value
-      if let record, dialog.questions[name]?.group == record.group {
-        raw = record.values[name] ?? .missing
-      } else {
-        raw = answers.value(of: name)
-      }
       let evidence = evaluate(arguments[0]).evidence
-      guard case .quantity(let quantity) = raw else { return Result(value: .missing, evidence: evidence) }
+      guard case .quantity(let quantity) = answer(name) else { return Result(value: .missing, evidence: evidence) }
       return Result(value: .bool(quantity.ongoing), evidence: quantity.ongoing ? evidence : [])
     case "coalesce":
       let first = evaluate(arguments[0])

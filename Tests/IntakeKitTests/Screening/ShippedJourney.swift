@@ -51,6 +51,19 @@ struct ShippedJourney {
   /// last screen).
   var closing = ["", "", "myself", "no"]
 
+  /// Here only for chronic pain (fibromyalgia), with a GAD-2 below 3 and a PHQ-9 below 10, so
+  /// neither the rest of the GAD-7 nor the depression history is asked.
+  static func painOnly() -> ShippedJourney {
+    var journey = ShippedJourney()
+    journey.reasons[0] = "4"
+    journey.gad7 = ["2", "2"]
+    journey.pain = [
+      "fibromyalgia", "a rheumatologist", "all over", "3 years", "7", "6", "5", "gabapentin", "It helped a little.",
+    ]
+    journey.psychiatric.removeFirst(2)
+    return journey
+  }
+
   /// Everything up to the first PHQ-9 item.
   var beforePHQ9: [String] { identification + reasons }
 

@@ -99,13 +99,7 @@ import Testing
   /// not for one here only for pain, whose trials may have been for pain (issue 13).
   @Test func fewAdequateTrialsIsForDepressionOnly() throws {
     #expect(try findings(ShippedJourney())["few_adequate_trials"] != nil)
-    var pain = ShippedJourney()
-    pain.reasons[0] = "4"
-    pain.gad7 = ["2", "2"]
-    pain.pain = [
-      "fibromyalgia", "a rheumatologist", "all over", "3 years", "7", "6", "5", "gabapentin", "It helped a little.",
-    ]
-    pain.psychiatric.removeFirst(2)
+    var pain = ShippedJourney.painOnly()
     let diagnoses = try #require(pain.psychiatric.firstIndex(of: "1,3"))
     pain.psychiatric[diagnoses] = "3"
     #expect(try findings(pain)["few_adequate_trials"] == nil)
@@ -330,14 +324,8 @@ extension ShippedScreeningTests {
   /// A patient here for chronic pain gets the pain questions and the PEG, scored as the mean of
   /// its three items, and the pain findings (CLINICAL.md §10); a patient not here for pain does not.
   @Test func aPainPatientGetsThePainQuestionsAndThePEG() throws {
-    var journey = ShippedJourney()
-    journey.reasons[0] = "4"
-    journey.gad7 = ["2", "2"]
-    journey.pain = [
-      "fibromyalgia", "a rheumatologist", "all over", "3 years", "7", "6", "5", "gabapentin", "It helped a little.",
-    ]
     // Not here for depression, and a PHQ-9 below 10: the depression history is not asked.
-    journey.psychiatric.removeFirst(2)
+    let journey = ShippedJourney.painOnly()
     let patient = try journey.run()
     #expect(patient.session.isFinished, "\(patient.transcript.suffix(4))")
     let result = Screening.evaluate(patient.session)
