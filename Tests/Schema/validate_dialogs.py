@@ -27,6 +27,8 @@ def kind_of(path: pathlib.Path, dialog: pathlib.Path, manifest: dict) -> str | N
         return "scoring"
     if relative == manifest.get("rules"):
         return "rules"
+    if relative == manifest.get("note"):
+        return "note"
     if relative in manifest.get("lexicons", []):
         return "lexicon"
     return None

@@ -20,6 +20,7 @@ struct DialogChecker {
       resumeWith: draft.resumeWith?.value, estimatedMinutes: draft.estimatedMinutes,
       readingGradeMax: draft.readingGradeMax?.value, audiences: draft.audiences, flowIndex: flowIndex)
     dialog.lengthBudget = draft.lengthBudget
+    dialog.note = draft.note
     if flow.isEmpty {
       sink.error(
         .missingKey, "the dialog has no questions in its flow; list section files under 'sections'",
@@ -28,6 +29,7 @@ struct DialogChecker {
     }
     checkTargets(dialog)
     checkResume(dialog)
+    checkNote(dialog)
     checkDoseMedicines(dialog)
     checkNumericOptions(dialog)
     checkYesNoOrder(dialog)
@@ -205,6 +207,32 @@ struct DialogChecker {
 
   // MARK: References
 
+  /// The note names answers that exist, and `denies` names answers its question has.
+  private func checkNote(_ dialog: Dialog) {
+    for name in draft.noteReferences where dialog.questions[name.value] == nil && dialog.computed[name.value] == nil {
+      sink.error(
+        .unknownReference, "the note names '\(name.value)', which is no question or computed value", at: name.location)
+    }
+    for (id, denies) in draft.denies {
+      guard let question = dialog.questions[id] else { continue }
+      let answers: [String]
+      switch question.kind {
+      case .yesNo: answers = ["yes", "no"]
+      case .choice(let options), .multipleChoice(let options): answers = options.map(\.id)
+      default:
+        sink.error(
+          .typeMismatch, "'denies' is for yes/no and choice questions; '\(id)' is neither", at: question.location)
+        continue
+      }
+      for answer in denies where !answers.contains(answer.value) {
+        sink.error(
+          .unknownReference,
+          "'denies' of '\(id)' names '\(answer.value)', which is not one of its answers (\(answers.joined(separator: ", ")))",
+          at: answer.location)
+      }
+    }
+  }
+
   private func checkResume(_ dialog: Dialog) {
     guard let name = draft.resumeWith else { return }
     guard let question = dialog.questions[name.value], question.group == nil, case .date = question.kind else {
@@ -366,13 +394,30 @@ struct DialogChecker {
     }
     for rule in dialog.rules {
       types.checkCondition(rule.condition, scope: .topLevel, what: "the condition of rule '\(rule.id)'")
-      checkTemplate(rule.finding, scope: .topLevel, types: types)
-      rule.questions.forEach { checkTemplate($0, scope: .topLevel, types: types) }
+      checkTemplate(rule.finding, scope: .topLevel, types: types, reserved: [Rule.citedName])
+      rule.questions.forEach { checkTemplate($0, scope: .topLevel, types: types, reserved: [Rule.citedName]) }
+    }
+    for (rule, replaced) in draft.replacedRules {
+      guard let target = dialog.rules.first(where: { $0.id == replaced.value }) else {
+        sink.error(
+          .unknownReference,
+          "rule '\(rule)' replaces '\(replaced.value)', which is no rule\(suggestion(replaced.value, dialog.rules.map(\.id)))",
+          at: replaced.location)
+        continue
+      }
+      if target.escalation != nil || replaced.value == rule {
+        sink.error(
+          .invalidValue,
+          "rule '\(rule)' cannot replace '\(replaced.value)': an escalation, or the rule itself, is always said on its own",
+          at: replaced.location)
+      }
     }
   }
 
-  private func checkTemplate(_ template: Template, scope: TypeChecker.Scope, types: TypeChecker) {
-    for reference in template.references {
+  private func checkTemplate(
+    _ template: Template, scope: TypeChecker.Scope, types: TypeChecker, reserved: Set<String> = []
+  ) {
+    for reference in template.references where !reserved.contains(reference.name) {
       _ = types.resolve(reference.name, at: reference.location, scope: scope)
     }
   }

@@ -37,8 +37,6 @@ public struct KioskScreen: Sendable {
     public var tier: Int
   }
 
-  public static let submittedText =
-    "Your answers have been sent to the care team. Thank you. Please let the front desk know you have finished."
   /// After an `end:` screen (under age, consent declined) the screen has said what happens; the
   /// kiosk claims nothing more.
   public static let endedEarlyText = "Thank you. Please let the front desk know you have finished."
@@ -92,7 +90,9 @@ public struct KioskScreen: Sendable {
   public func saved(_ succeeded: Bool) -> Step {
     let session = conversation.session
     let endedEarly = session.shown.last.flatMap { session.dialog.questions[$0.questionID] }?.ends ?? false
-    let closing = succeeded ? (endedEarly ? Self.endedEarlyText : Self.submittedText) : Self.saveFailedText
+    let closing =
+      succeeded
+      ? (endedEarly ? Self.endedEarlyText : conversation.session.dialog.note.word(.submitted)) : Self.saveFailedText
     return Step(text: "\n" + closing + "\n", ending: succeeded ? .submitted : .saveFailed)
   }
 

@@ -35,6 +35,8 @@ public struct Dialog: Sendable {
   /// Who a question can apply to, by name (`audiences`): a question that names one is proved,
   /// by path analysis, never to be shown to anyone outside it.
   public var audiences: [String: Audience] = [:]
+  /// The consult note's words and first page (`note:`).
+  public var note = NoteSpec()
 
   /// The flow index of each top-level question; questions outside the flow have none.
   public var flowIndex: [String: Int]
@@ -132,6 +134,9 @@ public struct Question: Sendable {
   public var verbatim = false
   /// The audience the question is for (`audience: can_be_pregnant`), and where it is named.
   public var audience: Located<String>? = nil
+  /// The answers (option ids; `no` or `yes` for a yes/no question) that are pertinent negatives
+  /// (`denies: [no]`): the note gathers them on one "Denies:" line instead of a line each.
+  public var denies: Set<String> = []
 
   /// The type this question's answer has in expressions, or nil for messages.
   public var valueType: ValueType? {
@@ -476,6 +481,13 @@ public struct Rule: Sendable {
   /// Where the rule's basis is written down (a CLINICAL.md tag, a clinic policy).
   public var source: String?
   public var location: SourceLocation
+  /// Rules whose findings this one says together (`replaces: [maoi, uncontrolled_hypertension]`):
+  /// when it fires, theirs are not printed apart; their reasons join its own.
+  public var replaces: [String] = []
+
+  /// The name a finding or question uses for what the rule cited, in the patient's words with
+  /// its class ("Nardil (phenelzine; MAOI)"): `{cited}`.
+  public static let citedName = "cited"
 }
 
 /// Safety escalation: checked after every answer; on firing it interrupts the dialog at once.

@@ -32,6 +32,13 @@ struct DialogReader {
     var lengthBudget: LengthBudget?
     var readingGradeMax: Located<Double>?
     var audiences: [String: Audience] = [:]
+    var note = NoteSpec()
+    /// Each rule's `replaces`, where written: (the rule, a rule it replaces).
+    var replacedRules: [(String, Located<String>)] = []
+    /// Where the note names each answer (identity and glance), for the checker.
+    var noteReferences: [Located<String>] = []
+    /// Each question's `denies` option ids, where written.
+    var denies: [String: [Located<String>]] = [:]
     var manifestLocation = SourceLocation(file: "", line: 1, column: 1)
   }
 
@@ -81,6 +88,7 @@ struct DialogReader {
         allowed: [
           "id", "version", "title", "language", "sections", "settings", "scoring", "rules", "lexicons", "scales",
           "safety", "resume_with", "estimated_minutes", "length_budget", "reading_grade_max", "audiences",
+          "note",
         ],
         sink: sink)
     else { return draft }
@@ -145,7 +153,40 @@ struct DialogReader {
       readRules(value, into: &draft)
     }
     for item in manifest.list("safety") ?? [] { readSafety(item, into: &draft) }
+    if let path = manifest.string("note"), let value = load(path.value, from: path.location) {
+      readNote(value, into: &draft)
+    }
     return draft
+  }
+
+  /// The note file: `identity` (which answers name the patient), `glance` (answers for the first
+  /// page) and `words` (every heading and sentence, by `NoteWord` key).
+  private func readNote(_ value: YAMLValue, into draft: inout Draft) {
+    guard
+      let reader = MappingReader(
+        value, subject: "the note file", allowed: ["identity", "glance", "words"], sink: sink)
+    else { return }
+    if let identity = reader.value("identity"),
+      let fields = MappingReader(
+        identity, subject: "'identity'", allowed: IdentityField.allCases.map(\.rawValue), sink: sink)
+    {
+      for field in IdentityField.allCases {
+        guard let name = fields.string(field.rawValue) else { continue }
+        draft.note.identity[field] = name.value
+        draft.noteReferences.append(name)
+      }
+    }
+    for name in reader.strings("glance") ?? [] {
+      draft.note.glance.append(name.value)
+      draft.noteReferences.append(name)
+    }
+    if let words = reader.value("words"),
+      let texts = MappingReader(words, subject: "'words'", allowed: NoteWord.allCases.map(\.rawValue), sink: sink)
+    {
+      for word in NoteWord.allCases {
+        if let text = texts.string(word.rawValue) { draft.note.words[word] = text.value }
+      }
+    }
   }
 
   // MARK: Audiences, scales and lexicons
@@ -261,7 +302,7 @@ struct DialogReader {
 
   static let commonKeys = [
     "id", "kind", "text", "label", "help", "why", "required", "when", "next", "end", "checks", "invalid", "summary",
-    "cite", "verbatim", "audience", "patient_label",
+    "cite", "verbatim", "audience", "patient_label", "denies",
   ]
   static let kindKeys: [String: [String]] = [
     "message": ["hold", "hold_text"],
@@ -520,6 +561,10 @@ struct DialogReader {
     question.isPhone = reader.bool("phone")?.value ?? false
     question.audience = reader.string("audience")
     question.patientLabel = reader.string("patient_label")?.value
+    if let denies = reader.strings("denies") {
+      question.denies = Set(denies.map(\.value))
+      draft.denies[id.value] = denies
+    }
     if draft.questions[id.value] != nil || draft.computed[id.value] != nil {
       let earlier = draft.questions[id.value]?.location ?? draft.computed[id.value]?.location
       sink.error(
@@ -742,7 +787,9 @@ struct DialogReader {
       guard
         let itemReader = MappingReader(
           item, subject: "a rule",
-          allowed: ["id", "category", "applies_when", "when", "finding", "questions", "escalate", "source"], sink: sink),
+          allowed: [
+            "id", "category", "applies_when", "when", "finding", "questions", "escalate", "source", "replaces",
+          ], sink: sink),
         let id = itemReader.string("id", required: true)
       else { continue }
       if draft.rules.contains(where: { $0.id == id.value }) {
@@ -788,6 +835,10 @@ struct DialogReader {
           id: id.value, category: category?.value ?? "", condition: condition ?? placeholderExpression(id.location),
           evidenceCondition: evidenceCondition, finding: finding ?? Template(literal: ""), questions: questions,
           escalation: escalation, source: itemReader.string("source")?.value, location: id.location))
+      // Findings said together: when this rule fires, the rules it names are not said apart.
+      let replaced = itemReader.strings("replaces") ?? []
+      draft.rules[draft.rules.count - 1].replaces = replaced.map(\.value)
+      draft.replacedRules += replaced.map { (id.value, $0) }
     }
   }
 

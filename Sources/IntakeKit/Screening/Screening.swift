@@ -52,9 +52,6 @@ public struct ScreeningResult: Sendable, Codable, Hashable {
 }
 
 public enum Screening {
-  /// The text used when no rule fired.
-  public static let noFindingsOutcome = "No screening rule fired. Routine psychiatrist consult."
-
   public static func evaluate(_ session: Session) -> ScreeningResult {
     let dialog = session.dialog
     let evaluate = session.evaluator()
@@ -64,26 +61,39 @@ public enum Screening {
       guard result.value == .bool(true) else { continue }
       if let cited = rule.evidenceCondition { result = evaluate.evaluate(cited) }
       let category = dialog.category(rule.category)
+      let evidence = EvidenceItem.describe(result.evidence, in: session)
       findings.append(
         ScreeningResult.Finding(
           rule: rule.id, category: rule.category, categoryTitle: category?.title ?? rule.category,
-          rank: category?.rank ?? 0,
-          text: session.render(rule.finding), evidence: EvidenceItem.describe(result.evidence, in: session),
+          rank: category?.rank ?? 0, text: render(rule.finding, citing: evidence, in: session), evidence: evidence,
           source: rule.source))
     }
+    // Findings said together: a rule that replaces others takes their reasons, and they go.
+    for index in findings.indices {
+      guard let rule = dialog.rules.first(where: { $0.id == findings[index].rule }), !rule.replaces.isEmpty else {
+        continue
+      }
+      for replaced in findings where rule.replaces.contains(replaced.rule) {
+        findings[index].evidence += replaced.evidence.filter { !findings[index].evidence.contains($0) }
+      }
+    }
+    let replaced = Set(
+      findings.flatMap { finding in dialog.rules.first { $0.id == finding.rule }?.replaces ?? [] })
+    findings.removeAll { replaced.contains($0.rule) }
     // Stable order: most severe first, then as declared.
     let order = Dictionary(uniqueKeysWithValues: dialog.rules.enumerated().map { ($1.id, $0) })
     findings.sort { ($0.rank, -(order[$0.rule] ?? 0)) > ($1.rank, -(order[$1.rule] ?? 0)) }
 
     let top = findings.first
     let outcome = ScreeningResult.Outcome(
-      category: top?.category, text: top.flatMap { dialog.category($0.category)?.outcome } ?? noFindingsOutcome)
+      category: top?.category,
+      text: top.flatMap { dialog.category($0.category)?.outcome } ?? dialog.note.word(.noFindings))
 
     var questions: [ScreeningResult.PsychiatristQuestion] = []
     for finding in findings {
       guard let rule = dialog.rules.first(where: { $0.id == finding.rule }) else { continue }
       for template in rule.questions {
-        let text = session.render(template)
+        let text = render(template, citing: finding.evidence, in: session)
         if let index = questions.firstIndex(where: { $0.text == text }) {
           questions[index].because.append(finding.text)
           questions[index].evidence += finding.evidence.filter { !questions[index].evidence.contains($0) }
@@ -122,5 +132,46 @@ public enum Screening {
         answeredItems: incomplete ? answered.count : nil, itemsToAsk: incomplete ? toAsk.count : nil)
     }.filter { $0.total != nil || !$0.keyItems.isEmpty || $0.asked == false || $0.itemsToAsk != nil }
     return ScreeningResult(outcome: outcome, findings: findings, scores: scores, questions: questions)
+  }
+
+  /// A finding's or question's template, with `{cited}` as the records the rule cited, in the
+  /// patient's words.
+  static func render(_ template: Template, citing evidence: [EvidenceItem], in session: Session) -> String {
+    template.render { name in
+      name == Rule.citedName ? cited(evidence, in: session) : session.words(for: name)
+    }
+  }
+
+  /// The records a rule cited, each named as typed with what it is: "adderall (amphetamine
+  /// salts; Stimulant)", "amlodipine (Blood pressure medicine)"; a name the lexicon does not
+  /// know is given as typed. The classes named are those that carry a concern code.
+  static func cited(_ evidence: [EvidenceItem], in session: Session) -> String? {
+    let dialog = session.dialog
+    var names: [String] = []
+    for item in evidence {
+      guard let group = item.reference.group, let index = item.reference.record,
+        case .repeatGroup(let spec)? = dialog.questions[group]?.kind
+      else { continue }
+      let records = session.answers.records(of: group)
+      guard index < records.count else { continue }
+      for field in spec.items {
+        guard case .text(let typed)? = records[index][field],
+          case .text(_, let lexiconID?)? = dialog.questions[field]?.kind
+        else { continue }
+        guard let lexicon = dialog.lexicons[lexiconID], let found = LexiconMatcher(lexicon: lexicon).match(typed) else {
+          names.append(typed)
+          break
+        }
+        var about: [String] = []
+        if !typed.lowercased().contains(found.entry.name.lowercased()) { about.append(found.entry.name) }
+        let classes = found.entry.tags.filter { !(lexicon.tagConcerns[$0] ?? []).isEmpty }.compactMap {
+          lexicon.tags[$0]
+        }
+        about += classes.filter { $0.lowercased() != found.entry.name.lowercased() }
+        names.append(about.isEmpty ? typed : "\(typed) (\(about.joined(separator: "; ")))")
+        break
+      }
+    }
+    return names.isEmpty ? nil : names.joined(separator: ", ")
   }
 }

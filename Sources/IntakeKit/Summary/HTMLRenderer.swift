@@ -1,10 +1,50 @@
 /// Renders a summary as one self-contained, printable HTML page: no scripts, no network, a print
 /// style sheet. It converts the Markdown the summary renders to (`MarkdownRenderer`), which uses
 /// a small fixed subset: headings, bullet and numbered lists (one level of nesting), tables,
-/// bold, italics, a block quote, a rule, and backslash escapes for patient text.
+/// bold, italics, a block quote (an escalation, drawn red), a rule, and backslash escapes for
+/// patient text. On paper every page carries the patient's name, date of birth and the page
+/// number, and the last has a space for the reviewer's name, the date, a note and a signature.
 public enum HTMLRenderer {
   public static func render(_ summary: Summary) -> String {
-    page(title: "Intake summary \(summary.sessionID)", body: body(MarkdownRenderer.render(summary)))
+    let body = body(MarkdownRenderer.render(summary)) + signature(summary)
+    return page(title: "\(summary.word(.title)) \(summary.sessionID)", body: body, running: runningHeader(summary))
+  }
+
+  /// "Ana Müller, date of birth 1986-04-27, session s1": what each printed page is headed with.
+  static func runningHeader(_ summary: Summary) -> String {
+    var parts: [String] = []
+    if let name = summary.identity?.name { parts.append(name) }
+    if let birth = summary.identity?.birthDate { parts.append("date of birth \(birth)") }
+    parts.append("session \(summary.sessionID)")
+    return parts.joined(separator: ", ")
+  }
+
+  static func signature(_ summary: Summary) -> String {
+    let labels = summary.word(.signatureLines).split(separator: ",").map {
+      "<span>\(escape($0.trimmingCharacters(in: .whitespaces)))</span>"
+    }
+    return """
+      <section class="signature">
+      <p><strong>\(escape(summary.word(.reviewer)))</strong></p>
+      <div class="lines">\(labels.joined())</div>
+      <div class="note"></div>
+      </section>
+
+      """
+  }
+
+  /// Text as a CSS string: everything but letters, digits and spaces as a CSS escape, so patient
+  /// text cannot end the string, the rule or the `<style>` element.
+  static func cssString(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      if scalar.properties.isAlphabetic || (scalar.isASCII && scalar.properties.numericType != nil) || scalar == " " {
+        result.unicodeScalars.append(scalar)
+      } else {
+        result += "\\" + String(scalar.value, radix: 16) + " "
+      }
+    }
+    return result + "\""
   }
 
   static let style = """
@@ -15,8 +55,12 @@ public enum HTMLRenderer {
     table { border-collapse: collapse; margin: .6em 0; width: 100%; }
     th, td { border: 1px solid #999; padding: .25em .45em; text-align: left; vertical-align: top; }
     th { background: #eee; }
-    blockquote { margin: 1em 0; padding: .5em 1em; border-left: 4px solid #b00; background: #fdf3f3; }
+    blockquote { margin: .6em 0; padding: .5em 1em; border: 2px solid #b00; border-left-width: 8px; background: #fdf3f3; font-weight: 600; }
     ul, ol { padding-left: 1.4em; }
+    .signature { margin-top: 2em; break-inside: avoid; page-break-inside: avoid; }
+    .signature .lines { display: flex; gap: 2em; margin-top: 2.2em; }
+    .signature .lines span { flex: 1; border-top: 1px solid #333; padding-top: .2em; font-size: .9em; color: #444; }
+    .signature .note { margin-top: 1em; height: 6em; border: 1px solid #999; }
     @media print {
       body { margin: 0; max-width: none; font-size: 10pt; }
       h2, h3 { break-after: avoid; page-break-after: avoid; }
@@ -25,23 +69,30 @@ public enum HTMLRenderer {
     }
     """
 
-  static func page(title: String, body: String) -> String {
-    """
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8">
-    <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-    <title>\(escape(title))</title>
-    <style>
-    \(style)
-    </style>
-    </head>
-    <body>
-    \(body)</body>
-    </html>
+  static func page(title: String, body: String, running: String? = nil) -> String {
+    // Every printed page: who it is about on the left, the page number on the right.
+    let pageRule =
+      running.map { header in
+        "@page { margin: 16mm 14mm 14mm; @top-left { content: \(cssString(header)); font-size: 8.5pt; color: #333; } "
+          + "@top-right { content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8.5pt; color: #333; } }"
+      } ?? ""
+    return """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+      <title>\(escape(title))</title>
+      <style>
+      \(style)
+      \(pageRule)
+      </style>
+      </head>
+      <body>
+      \(body)</body>
+      </html>
 
-    """
+      """
   }
 
   /// Converts the summary's Markdown subset to HTML.

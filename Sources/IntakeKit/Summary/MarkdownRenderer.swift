@@ -1,103 +1,169 @@
-/// Renders a summary as Markdown with the product's fixed headings, in order: Safety (only when
-/// an escalation happened), Screening outcome, Scores, History, Medications, Goals, Transport,
-/// Questions for the psychiatrist.
+import Foundation
+
+/// Renders a summary as Markdown: who the patient is and whether the intake went to the end, then
+/// one page "at a glance" (the outcome, safety, findings with their reasons, scores, the answers
+/// the dialog puts first, the questions for the clinician), then the answers by heading with the
+/// pertinent negatives and skipped questions on one line each. Nothing is printed twice. Every
+/// heading and fixed sentence is the dialog's (`Summary.word`).
 public enum MarkdownRenderer {
   public static func render(_ summary: Summary) -> String {
     var out: [String] = []
-    out.append("# Intake summary: \(escape(summary.dialogTitle))")
+    let glanceIDs = Set(summary.glance?.map(\.question) ?? [])
+    let identitySources = Set(summary.identity?.sources ?? [])
+    out.append("# \(escape(summary.word(.title))): \(escape(summary.dialogTitle))")
     out.append("")
-    for entry in summary.patient { out.append("- **\(escape(entry.label))**: \(escape(entry.answer))") }
+    if let identity = summary.identity, let line = identityLine(identity) { out += [line, ""] }
+    for entry in summary.patient where !identitySources.contains(entry.question) {
+      out.append("- **\(escape(entry.label))**: \(escape(entry.answer))")
+    }
     if let status = summary.status { out.append("- **Status**: \(escape(status))") }
-    out.append("- **Session**: \(summary.sessionID), \(summary.startedAt) to \(summary.finishedAt)")
     out.append(
-      "- **Dialog**: \(summary.dialog) version \(summary.dialogVersion), language \(summary.language); intake \(summary.programVersion)"
+      "- **Session**: \(timeSpan(summary)); \(summary.sessionID); \(summary.dialog) version \(summary.dialogVersion), language \(summary.language); intake \(summary.programVersion)"
     )
+    out += ["", "_\(escape(summary.word(.disclaimer)))_"]
+
+    // MARK: At a glance
+    out += ["", "## \(escape(summary.word(.glance)))", ""]
+    out.append("**\(escape(summary.word(.outcome)))**: **\(escape(summary.screening.outcome.text))**")
+    let escalated = Set(summary.safety.map(\.rule))
     out.append("")
-    out.append(
-      "> Everything below is what the patient reported at a self-service kiosk. None of it has been verified, and nothing here is a diagnosis or a decision."
-    )
-
-    if !summary.safety.isEmpty {
-      out += ["", "## Safety", ""]
-      for escalation in summary.safety.sorted(by: { $0.tier > $1.tier }) {
-        var line = "- **Tier \(escalation.tier)**: \(escape(escalation.text)) Raised at \(escalation.raisedAt)"
-        line += escalation.staffAlerted ? "; staff alert raised." : "."
-        out.append(line)
-        out.append("  - Because: " + because(escalation.evidence))
-      }
-    }
-
-    out += ["", "## Screening outcome", ""]
-    out.append("**\(escape(summary.screening.outcome.text))**")
-    // Flags by category, most severe first, each with the answers that raised it.
-    var categories: [String] = []
-    for finding in summary.screening.findings where !categories.contains(finding.categoryTitle) {
-      categories.append(finding.categoryTitle)
-    }
-    for category in categories {
-      out += ["", "### \(escape(category))", ""]
-      for finding in summary.screening.findings where finding.categoryTitle == category {
-        out.append("- \(escape(finding.text))")
-        out.append("  - Because: " + because(finding.evidence))
-      }
-    }
-
-    out += ["", "## Scores", ""]
-    if summary.screening.scores.isEmpty {
-      out.append("No instrument was completed.")
+    if summary.safety.isEmpty {
+      out.append("**\(escape(summary.word(.safety)))**: \(escape(summary.word(.noSafety)))")
     } else {
+      // A block of its own, so an escalation stands out on the page (the HTML draws it red).
+      for escalation in summary.safety.sorted(by: { $0.tier > $1.tier }) {
+        var line =
+          "> **\(escape(summary.word(.safety))), tier \(escalation.tier)**: \(escape(escalation.text)) \(localTime(escalation.raisedAt, summary))"
+        line += escalation.staffAlerted ? "; staff alerted." : "."
+        out.append(line + " \(escape(summary.word(.because))): " + because(escalation.evidence))
+        out.append("")
+      }
+      out.removeLast()
+    }
+
+    let findings = summary.screening.findings.filter { !escalated.contains($0.rule) }
+    out += ["", "### \(escape(summary.word(.findings)))"]
+    if findings.isEmpty { out.append(escape(summary.word(.noFindings))) }
+    for (index, finding) in findings.enumerated() {
+      out.append(
+        "\(index + 1). **\(escape(finding.categoryTitle))**: \(escape(finding.text)) _\(escape(summary.word(.because)))_: "
+          + because(finding.evidence))
+    }
+
+    // Items the note shows elsewhere are not repeated as an instrument's key items.
+    var shown = Set(summary.patient.map(\.question))
+    for entries in summary.sections.values { shown.formUnion(entries.map(\.question)) }
+    let given = summary.screening.scores.filter { $0.asked != false }
+    out += ["", "### \(escape(summary.word(.scores)))"]
+    if !given.isEmpty {
       out.append("| Instrument | Recall period | Score | Band | Key items |")
       out.append("|---|---|---|---|---|")
-      for score in summary.screening.scores {
+      for score in given {
         let total =
-          score.asked == false
-          ? "not asked"
-          : score.total.map { "\(formatNumber($0)) of \(formatNumber(score.maximum))" }
-            ?? SummaryText.incomplete(answered: score.answeredItems, of: score.itemsToAsk)
-        let keys = score.keyItems.map { "\(escape($0.question)): \(escape($0.answer))" }.joined(separator: "; ")
+          score.total.map { "\(formatNumber($0)) of \(formatNumber(score.maximum))" }
+          ?? SummaryText.incomplete(answered: score.answeredItems, of: score.itemsToAsk)
+        let keys = score.keyItems.filter { !shown.contains($0.reference.question) }.map {
+          "\(escape($0.question)): \(escape($0.answer))"
+        }.joined(separator: "; ")
         out.append(
-          "| \(escape(score.title)) | \(escape(score.recall)) | \(total) | \(escape(score.band ?? "")) | \(keys.isEmpty ? "" : keys) |"
-        )
+          "| \(escape(score.title)) | \(escape(score.recall)) | \(total) | \(escape(score.band ?? "")) | \(keys) |")
       }
     }
-
-    for (heading, title) in Summary.headings {
-      out += ["", "## \(title)"]
-      let entries = summary.sections[heading.rawValue] ?? []
-      if entries.isEmpty { out += ["", summary.finished ?? true ? "Nothing reported." : SummaryText.notReached] }
-      var current: String?
-      for entry in entries {
-        if entry.section != current {
-          current = entry.section
-          out.append("")
-          if !entry.section.isEmpty { out += ["### \(escape(entry.section))", ""] }
-        }
-        out.append("- **\(escape(entry.label))**: \(escape(entry.answer))")
-        if let records = entry.records, !records.isEmpty { out += [""] + table(records) + [""] }
-      }
+    let notGiven = summary.screening.scores.filter { $0.asked == false }.map(\.title)
+    if !notGiven.isEmpty {
+      if !given.isEmpty { out.append("") }
+      out.append("**\(escape(summary.word(.notGiven)))**: " + notGiven.map(escape).joined(separator: "; ") + ".")
     }
 
-    out += ["", "## Questions for the psychiatrist", ""]
-    if summary.screening.questions.isEmpty { out.append("None generated by the screening rules.") }
+    if let glance = summary.glance, !glance.isEmpty {
+      out.append("")
+      for entry in glance { out += lines(entry) }
+    }
+
+    out += ["", "### \(escape(summary.word(.questions)))"]
+    if summary.screening.questions.isEmpty { out.append(escape(summary.word(.noQuestions))) }
     for (index, question) in summary.screening.questions.enumerated() {
-      out.append("\(index + 1). \(escape(question.text))")
-      out.append(
-        "   - Why: " + question.because.map(escape).joined(separator: " ") + " Answers: " + because(question.evidence))
+      // Which finding asked for it, by number; its reasons are printed there, once.
+      let numbers = question.because.compactMap { text in findings.firstIndex { $0.text == text }.map { $0 + 1 } }
+      let reference =
+        numbers.isEmpty
+        ? " (\(escape(summary.word(.safety))))"
+        : " (" + numbers.map { "\(escape(summary.word(.finding))) \($0)" }.joined(separator: ", ") + ")"
+      out.append("\(index + 1). \(escape(question.text))\(reference)")
     }
+
+    // MARK: The answers, by heading
+    for heading in Summary.headings {
+      let title = NoteWord.heading(heading).map(summary.word) ?? heading.rawValue
+      out += ["", "## \(escape(title))"]
+      let all = summary.sections[heading.rawValue] ?? []
+      let entries = all.filter { !glanceIDs.contains($0.question) }
+      if entries.first?.section.isEmpty == true { out.append("") }
+      if all.isEmpty {
+        out += ["", summary.finished ?? true ? escape(summary.word(.noneReported)) : SummaryText.notReached]
+      }
+      var subsections: [String] = []
+      for entry in entries where !subsections.contains(entry.section) { subsections.append(entry.section) }
+      for subsection in subsections {
+        let group = entries.filter { $0.section == subsection }
+        if !subsection.isEmpty { out.append("### \(escape(subsection))") }
+        for entry in group where entry.negative != true && entry.skipped != true { out += lines(entry) }
+        let denied = group.filter { $0.negative == true }.map(\.label)
+        if !denied.isEmpty {
+          out.append("- **\(escape(summary.word(.denies)))**: " + denied.map(escape).joined(separator: "; "))
+        }
+        let skipped = group.filter { $0.skipped == true }.map(\.label)
+        if !skipped.isEmpty {
+          out.append("- **\(escape(summary.word(.skipped)))**: " + skipped.map(escape).joined(separator: "; "))
+        }
+      }
+    }
+
     out += ["", "---", ""]
-    out.append(
-      "**Not collected by the kiosk** (for the psychiatrist): mental status examination, physical examination, vital signs (blood pressure, heart rate, oxygen saturation), laboratory results, collateral history, and diagnosis."
-    )
+    let notCollected = summary.word(.notCollected)
+    if !notCollected.isEmpty { out += [escape(notCollected), ""] }
     if !summary.attributions.isEmpty {
-      out += ["", "**Instruments**:", ""]
-      out += summary.attributions.map { "- " + escape($0) }
+      out += [
+        "**\(escape(summary.word(.instruments)))**: " + summary.attributions.map(escape).joined(separator: " "), "",
+      ]
     }
-    out += [
-      "",
-      "_Everything above is patient-reported at a self-service kiosk and unverified. Flags and questions are prompts for the psychiatrist, not decisions._",
-      "",
-    ]
     return out.joined(separator: "\n")
+  }
+
+  /// "**Ana Müller**, date of birth 1986-04-27, age 39, Female, phone 555 123 4567".
+  static func identityLine(_ identity: Summary.Identity) -> String? {
+    var parts: [String] = []
+    if let name = identity.name { parts.append("**\(escape(name))**") }
+    if let birth = identity.birthDate { parts.append("date of birth \(escape(birth))") }
+    if let age = identity.age { parts.append("age \(escape(age))") }
+    if let sex = identity.sex { parts.append(escape(sex)) }
+    if let phone = identity.phone { parts.append("phone \(escape(phone))") }
+    return parts.isEmpty ? nil : parts.joined(separator: ", ")
+  }
+
+  /// One answer, and its records as a table.
+  static func lines(_ entry: Summary.Entry) -> [String] {
+    var out = ["- **\(escape(entry.label))**: \(escape(entry.answer))"]
+    if let records = entry.records, !records.isEmpty { out += [""] + table(records) + [""] }
+    return out
+  }
+
+  /// When the intake ran, in the clinic's local time with its zone: "2026-03-15 10:30 to 10:52 EDT".
+  static func timeSpan(_ summary: Summary) -> String {
+    let start = localTime(summary.startedAt, summary)
+    let end = localTime(summary.finishedAt, summary)
+    let (startDay, endDay) = (start.prefix(10), end.prefix(10))
+    return startDay == endDay ? "\(start) to \(end.dropFirst(11))" : "\(start) to \(end)"
+  }
+
+  /// An ISO 8601 time as "2026-03-15 10:30 EDT" in the summary's time zone.
+  static func localTime(_ timestamp: String, _ summary: Summary) -> String {
+    guard let date = ISO8601DateFormatter().date(from: timestamp) else { return escape(timestamp) }
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = summary.timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: 0)
+    formatter.dateFormat = "yyyy-MM-dd HH:mm zzz"
+    return formatter.string(from: date)
   }
 
   /// Records as a table, one column per field in the order first seen.

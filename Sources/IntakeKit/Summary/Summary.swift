@@ -14,6 +14,23 @@ public struct Summary: Sendable, Codable, Hashable {
     /// An amount as data: the numbers and units as the patient gave them, and the value in the
     /// question's unit beside them.
     public var amount: Quantity?
+    /// A pertinent negative (the question's `denies` answer): printed on the section's one
+    /// "Denies:" line. Nil when not.
+    public var negative: Bool? = nil
+    /// Offered and passed over with `skip`: printed on the section's one "Skipped:" line.
+    public var skipped: Bool? = nil
+  }
+
+  /// Who the patient is, from the answers the dialog's note names (`identity`): the note's
+  /// first line and every printed page's header.
+  public struct Identity: Sendable, Codable, Hashable {
+    public var name: String?
+    public var birthDate: String?
+    public var age: String?
+    public var sex: String?
+    public var phone: String?
+    /// The question or computed ids these came from, so the header list does not repeat them.
+    public var sources: [String]
   }
 
   public struct Field: Sendable, Codable, Hashable {
@@ -48,13 +65,23 @@ public struct Summary: Sendable, Codable, Hashable {
   public var safety: [Escalation]
   public var screening: ScreeningResult
   public var sections: [String: [Entry]]
-  /// Attributions of the instruments scored, for the footer.
+  /// Attributions of the instruments given, for the footer.
   public var attributions: [String]
+  /// The patient's name, date of birth and age, when the dialog's note names them.
+  public var identity: Identity?
+  /// The answers the dialog puts on the first page (`glance`), in its order.
+  public var glance: [Entry]?
+  /// The note's headings and sentences, by `NoteWord` key, as the dialog gave them when the
+  /// summary was made (so a sealed summary reads the same later).
+  public var words: [String: String]?
+  /// The time zone the times are in (an IANA identifier), to print local time with its zone.
+  public var timeZone: String?
 
-  /// The summary headings in order, as the Markdown shows them (Safety only when needed).
-  public static let headings: [(SummaryHeading, String)] = [
-    (.history, "History"), (.medications, "Medications"), (.goals, "Goals"), (.transport, "Transport"),
-  ]
+  /// The summary headings in order, as the Markdown shows them.
+  public static let headings: [SummaryHeading] = [.history, .medications, .goals, .transport]
+
+  /// One of the note's words: the dialog's, or the program's plain one.
+  public func word(_ key: NoteWord) -> String { words?[key.rawValue] ?? key.fallback }
 
   public init(session: Session, sessionID: String) {
     let dialog = session.dialog
@@ -69,6 +96,8 @@ public struct Summary: Sendable, Codable, Hashable {
     startedAt = timestamp.string(from: session.startedAt)
     // Not the moment someone opened it: an unfinished intake ends at its last answer.
     finishedAt = timestamp.string(from: session.finishedAt ?? session.lastActivityAt ?? session.startedAt)
+    timeZone = session.clock.timeZone.identifier
+    words = Dictionary(uniqueKeysWithValues: dialog.note.words.map { ($0.key.rawValue, $0.value) })
     (finished, status) = SummaryText.status(of: session)
     screening = Screening.evaluate(session)
     safety = session.escalations.map { raised in
@@ -93,6 +122,8 @@ public struct Summary: Sendable, Codable, Hashable {
       var entry = Entry(
         question: id, section: subsection, label: question.label, answer: formatter.display(value, for: id),
         records: nil, amount: value.amount)
+      if value.isMissing { entry.skipped = true }
+      if Self.denies(value, question) { entry.negative = true }
       if case .repeatGroup(let group) = question.kind, case .records(let records) = value {
         entry.answer = records.isEmpty ? "None reported" : "\(records.count) reported"
         entry.records = records.map { record in
@@ -108,33 +139,6 @@ public struct Summary: Sendable, Codable, Hashable {
         sections[question.summary.rawValue, default: []].append(entry)
       }
     }
-    // Interaction flags: every current medicine (the Medications section's records) whose classes
-    // carry concern codes. Past treatments under History are not interactions.
-    var flags: [[Field]] = []
-    for entry in sections[SummaryHeading.medications.rawValue] ?? [] {
-      guard case .records(let records)? = session.answers.values[entry.question],
-        case .repeatGroup(let group)? = dialog.questions[entry.question]?.kind
-      else { continue }
-      for record in records {
-        for item in group.items {
-          guard case .text(let typed)? = record[item], case .text(_, let lexiconID?)? = dialog.questions[item]?.kind,
-            let lexicon = dialog.lexicons[lexiconID], let found = LexiconMatcher(lexicon: lexicon).match(typed)
-          else { continue }
-          let codes = Set(found.entry.tags.flatMap { lexicon.tagConcerns[$0] ?? [] }).sorted()
-          guard !codes.isEmpty else { continue }
-          flags.append(
-            [Field(label: "Medicine", answer: typed + " (" + found.entry.name + ")")]
-              + codes.map { Field(label: $0, answer: lexicon.concerns[$0] ?? $0) })
-        }
-      }
-    }
-    if !flags.isEmpty {
-      sections[SummaryHeading.medications.rawValue, default: []].append(
-        Entry(
-          question: "interaction_flags", label: "Interaction flags (concern codes, for the psychiatrist to weigh)",
-          answer: "\(flags.count) medicine\(flags.count == 1 ? "" : "s")", records: flags))
-    }
-
     // Computed values the dialog lists in the summary (an age beside the date of birth).
     let evaluate = session.evaluator()
     for id in dialog.computedOrder {
@@ -142,7 +146,7 @@ public struct Summary: Sendable, Codable, Hashable {
       let value = evaluate.value(computed.expression)
       guard !value.isMissing else { continue }
       let entry = Entry(
-        question: id, section: computed.summary == .header ? "" : "Derived from the answers", label: computed.label,
+        question: id, section: computed.summary == .header ? "" : dialog.note.word(.derived), label: computed.label,
         answer: formatter.plain(value), records: nil)
       if computed.summary == .header {
         patient.append(entry)
@@ -152,10 +156,44 @@ public struct Summary: Sendable, Codable, Hashable {
     }
     self.patient = patient
     self.sections = sections
-    let scored = Set(screening.scores.map(\.instrument))
-    attributions = dialog.instruments.filter { scored.contains($0.id) && !$0.attribution.isEmpty }.map {
+    let given = Set(screening.scores.filter { $0.asked != false }.map(\.instrument))
+    attributions = dialog.instruments.filter { given.contains($0.id) && !$0.attribution.isEmpty }.map {
       "\($0.title): \($0.attribution)"
     }
+    identity = Self.identity(session, formatter: formatter)
+    let everything = patient + sections.values.flatMap { $0 }
+    let glance = dialog.note.glance.compactMap { id in everything.first { $0.question == id } }
+    self.glance = glance.isEmpty ? nil : glance
+  }
+
+  /// Whether an answer is one of its question's pertinent negatives (`denies`).
+  static func denies(_ value: Value, _ question: Question) -> Bool {
+    guard !question.denies.isEmpty else { return false }
+    switch value {
+    case .bool(let yes): return question.denies.contains(yes ? "yes" : "no")
+    case .choice(let id): return question.denies.contains(id)
+    case .choices(let ids): return !ids.isEmpty && ids.allSatisfy(question.denies.contains)
+    default: return false
+    }
+  }
+
+  static func identity(_ session: Session, formatter: AnswerFormatter) -> Identity? {
+    let note = session.dialog.note
+    guard !note.identity.isEmpty else { return nil }
+    let evaluate = session.evaluator()
+    func text(_ field: IdentityField) -> String? {
+      guard let id = note.identity[field] else { return nil }
+      if let computed = session.dialog.computed[id] {
+        let value = evaluate.value(computed.expression)
+        return value.isMissing ? nil : formatter.plain(value)
+      }
+      guard let value = session.answers.values[id], !value.isMissing else { return nil }
+      return formatter.display(value, for: id)
+    }
+    let name = [text(.givenName), text(.familyName)].compactMap { $0 }.joined(separator: " ")
+    return Identity(
+      name: name.isEmpty ? nil : name, birthDate: text(.birthDate), age: text(.age), sex: text(.sex),
+      phone: text(.phone), sources: IdentityField.allCases.compactMap { note.identity[$0] })
   }
 
   static func timestampFormatter(_ timeZone: TimeZone) -> ISO8601DateFormatter {

@@ -95,6 +95,42 @@ import Testing
     #expect(found["bp_crisis"] == nil)
   }
 
+  /// A finding about a class names the patient's own medicine and its class, and so does its
+  /// question (issue 13: not "the other NMDA antagonist, lamotrigine or blood-pressure medicine").
+  @Test func interactionFindingsNameThePatientsMedicineAndItsClass() throws {
+    let patient = try ShippedJourney().run()
+    let result = Screening.evaluate(patient.session)
+    let stimulant = try #require(result.findings.first { $0.rule == "stimulant" })
+    #expect(stimulant.text.hasPrefix("adderall (amphetamine salts; Stimulant): "), "\(stimulant.text)")
+    let lamotrigine = try #require(result.findings.first { $0.rule == "other_interaction" })
+    #expect(lamotrigine.text.hasPrefix("Lamictal XR (lamotrigine): "), "\(lamotrigine.text)")
+    #expect(result.questions.contains { $0.text.contains("hold adderall (amphetamine salts; Stimulant) on treatment") })
+  }
+
+  /// Linked findings are said once, together: an MAOI with blood pressure that is not under
+  /// control is one finding with both reasons, and the two it replaces are not printed apart.
+  @Test func anMAOIWithUncontrolledBloodPressureIsOneFinding() throws {
+    var journey = ShippedJourney()
+    journey.medical = ["1", "no", "yes", "178/104"] + Array(journey.medical.dropFirst(3))
+    journey.medications[1] = "Nardil 45 mg"
+    journey.medications.remove(at: 2)
+    let patient = try journey.run()
+    let result = Screening.evaluate(patient.session)
+    let rules = result.findings.map(\.rule)
+    #expect(rules.contains("maoi_uncontrolled_bp"), "\(rules)")
+    #expect(!rules.contains("maoi") && !rules.contains("uncontrolled_hypertension"), "\(rules)")
+    let linked = try #require(result.findings.first { $0.rule == "maoi_uncontrolled_bp" })
+    #expect(linked.text.hasPrefix("Nardil (phenelzine; MAOI) with blood pressure"), "\(linked.text)")
+    // Both reasons: the medicine and the patient's "not controlled" with the reading.
+    let cited = linked.evidence.map { $0.citation ?? $0.answer }
+    #expect(
+      cited.contains { $0.contains("Nardil") } && cited.contains("No") && cited.contains("178/104 mmHg"), "\(cited)")
+    #expect(
+      !result.questions.contains {
+        $0.text == "Plan blood-pressure monitoring on dosing days with Nardil (phenelzine; MAOI)."
+      })
+  }
+
   /// "Fewer than 2 adequate trials" is for a patient here for depression or diagnosed with it,
   /// not for one here only for pain, whose trials may have been for pain (issue 13).
   @Test func fewAdequateTrialsIsForDepressionOnly() throws {

@@ -37,18 +37,23 @@ import Testing
     #expect(try TestSupport.matchesGolden(markdown, Self.folder + "escalation.md"))
     #expect(try TestSupport.matchesGolden(JSONRenderer.render(summary), Self.folder + "escalation.json"))
     #expect(try TestSupport.matchesGolden(HTMLRenderer.render(summary), Self.folder + "escalation.html"))
-    // Safety comes first, and only when an escalation happened.
-    #expect(markdown.contains("## Safety"))
-    #expect(!MarkdownRenderer.render(try self.summary(ShippedJourney())).contains("Tier 3"))
+    // An escalation stands out: a block of its own at the top of the first page, never in a
+    // normal list; and only when one happened.
+    #expect(markdown.contains("\n> **Safety, tier 3**: Suicide screen answers at the highest risk level"))
+    #expect(!MarkdownRenderer.render(try self.summary(ShippedJourney())).contains("tier 3"))
   }
 
-  @Test func headingsAreExactlyTheFixedOnesInOrder() throws {
+  @Test func theFirstPageComesFirstThenTheAnswersByHeading() throws {
     let markdown = MarkdownRenderer.render(try summary(ShippedJourney()))
-    let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("## ") }.map(String.init)
+    let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("## ") || $0.hasPrefix("### ") }.map(
+      String.init)
     #expect(
-      headings == [
-        "## Safety", "## Screening outcome", "## Scores", "## History", "## Medications", "## Goals", "## Transport",
-        "## Questions for the psychiatrist",
+      Array(headings.prefix(5)) == [
+        "## At a glance", "### Findings", "### Scores", "### Questions for the psychiatrist", "## History",
+      ])
+    #expect(
+      headings.filter { $0.hasPrefix("## ") } == [
+        "## At a glance", "## History", "## Medications", "## Goals", "## Transport",
       ])
   }
 
@@ -61,7 +66,7 @@ import Testing
     // Nothing is fetched: no link, image, script or font from anywhere.
     for needle in ["http://", "https://", "<img", "<link", "src=", "@import"] { #expect(!html.contains(needle)) }
     #expect(html.contains("@media print"))
-    #expect(html.contains("<h2>Questions for the psychiatrist</h2>"))
+    #expect(html.contains("<h3>Questions for the psychiatrist</h3>"))
     #expect(html.contains("<table>"))
   }
 

@@ -1,0 +1,108 @@
+/// The consult note's own words and its first page, from the dialog's `note:` file: who the
+/// patient is (which answers name them), what the one-page "at a glance" block shows beyond the
+/// outcome, findings, scores and questions, and every heading and sentence the note prints.
+/// A pain clinic, or a dialog in another language, changes them without Swift.
+public struct NoteSpec: Sendable, Hashable {
+  /// The answers (question or computed ids) that identify the patient: the note's first line,
+  /// the header of every printed page, and the FHIR `Patient`.
+  public var identity: [IdentityField: String] = [:]
+  /// Answers shown on the first page (treatment resistance, the way home), in this order; the
+  /// details do not print them again.
+  public var glance: [String] = []
+  /// The note's words, by key; the program's neutral words where the dialog gives none.
+  public var words: [NoteWord: String] = [:]
+
+  public init() {}
+
+  public func word(_ key: NoteWord) -> String { words[key] ?? key.fallback }
+}
+
+/// What an identity answer is.
+public enum IdentityField: String, Sendable, CaseIterable, Codable {
+  case givenName = "given_name"
+  case familyName = "family_name"
+  case birthDate = "birth_date"
+  case age
+  case sex
+  case phone
+}
+
+/// Every heading and fixed sentence of the note. The fallbacks are deliberately plain; the
+/// shipped dialog's `note.yaml` gives its own.
+public enum NoteWord: String, Sendable, CaseIterable, Codable {
+  case title
+  case glance
+  case safety
+  case noSafety = "no_safety"
+  case outcome
+  case noFindings = "no_findings"
+  case findings
+  /// How a question points at the finding that asked for it: "(finding 2)".
+  case finding
+  case because
+  case scores
+  case notGiven = "not_given"
+  case history
+  case medications
+  case goals
+  case transport
+  case questions
+  case noQuestions = "no_questions"
+  case details
+  case denies
+  case skipped
+  case noneReported = "none_reported"
+  case derived
+  case disclaimer
+  case notCollected = "not_collected"
+  case instruments
+  case reviewer
+  /// The labels under the printed signature lines, separated by commas.
+  case signatureLines = "signature_lines"
+  /// What the patient reads once the answers are sent.
+  case submitted
+
+  var fallback: String {
+    switch self {
+    case .title: "Intake summary"
+    case .glance: "At a glance"
+    case .safety: "Safety"
+    case .noSafety: "No safety escalation."
+    case .outcome: "Outcome"
+    case .noFindings: "No rule fired."
+    case .findings: "Findings"
+    case .finding: "finding"
+    case .because: "Because"
+    case .scores: "Scores"
+    case .notGiven: "Not given"
+    case .history: "History"
+    case .medications: "Medications"
+    case .goals: "Goals"
+    case .transport: "Transport"
+    case .questions: "Questions"
+    case .noQuestions: "None."
+    case .details: "Details"
+    case .denies: "Denies"
+    case .skipped: "Skipped"
+    case .noneReported: "Nothing reported."
+    case .derived: "Derived from the answers"
+    case .disclaimer: "Everything here was reported by the patient and has not been verified."
+    case .notCollected: ""
+    case .instruments: "Instruments"
+    case .reviewer: "Reviewed by"
+    case .signatureLines: "Name, Date, Signature"
+    case .submitted: "Your answers have been sent. Thank you."
+    }
+  }
+
+  /// The heading a summary section is printed under.
+  static func heading(_ heading: SummaryHeading) -> NoteWord? {
+    switch heading {
+    case .history: .history
+    case .medications: .medications
+    case .goals: .goals
+    case .transport: .transport
+    case .header, .none: nil
+    }
+  }
+}
