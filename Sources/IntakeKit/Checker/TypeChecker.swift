@@ -40,7 +40,7 @@ final class TypeChecker {
   static let functions = [
     "answered", "sum", "count", "any", "all", "age", "today", "len", "tags", "concerns", "known", "min", "max",
     "count_true",
-    "matches", "coalesce", "ongoing",
+    "matches", "coalesce", "ongoing", "choose",
   ]
 
   init(
@@ -391,6 +391,21 @@ final class TypeChecker {
         return nil
       }
       return .bool
+    case "choose":
+      // choose(condition, then, else): words or a number that depend on a condition, for a
+      // finding that is said either way ("meets" or "not established").
+      guard arity(name, arguments, 3...3, whole) else { return nil }
+      checkCondition(arguments[0], scope: scope, what: "the condition of choose()")
+      guard let first = infer(arguments[1], scope: scope), let second = infer(arguments[2], scope: scope) else {
+        return nil
+      }
+      guard first == second else {
+        sink.error(
+          .typeMismatch, "choose() needs two values of the same type, but they are \(first) and \(second)",
+          at: whole.location)
+        return nil
+      }
+      return first
     case "coalesce":
       guard arity(name, arguments, 2...2, whole), let first = infer(arguments[0], scope: scope),
         let second = infer(arguments[1], scope: scope)

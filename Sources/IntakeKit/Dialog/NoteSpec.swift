@@ -40,6 +40,17 @@ public enum NoteWord: String, Sendable, CaseIterable, Codable {
   /// How a question points at the finding that asked for it: "(finding 2)".
   case finding
   case because
+  /// The list, after the first page, of each finding's reasons by its number.
+  case reasons
+  case tier
+  case staffAlerted = "staff_alerted"
+  case bornOn = "born_on"
+  case age
+  case phone
+  case instrumentColumn = "instrument_column"
+  case scoreColumn = "score_column"
+  case bandColumn = "band_column"
+  case keyItemsColumn = "key_items_column"
   case scores
   case notGiven = "not_given"
   case history
@@ -73,6 +84,16 @@ public enum NoteWord: String, Sendable, CaseIterable, Codable {
     case .findings: "Findings"
     case .finding: "finding"
     case .because: "Because"
+    case .reasons: "Reasons for the findings"
+    case .tier: "tier"
+    case .staffAlerted: "staff alerted"
+    case .bornOn: "date of birth"
+    case .age: "age"
+    case .phone: "phone"
+    case .instrumentColumn: "Instrument"
+    case .scoreColumn: "Score"
+    case .bandColumn: "Band"
+    case .keyItemsColumn: "Key items"
     case .scores: "Scores"
     case .notGiven: "Not given"
     case .history: "History"

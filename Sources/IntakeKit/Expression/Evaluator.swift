@@ -220,6 +220,13 @@ struct Evaluator {
       let evidence = evaluate(arguments[0]).evidence
       guard case .quantity(let quantity) = answer(name) else { return Result(value: .missing, evidence: evidence) }
       return Result(value: .bool(quantity.ongoing), evidence: quantity.ongoing ? evidence : [])
+    case "choose":
+      let condition = evaluate(arguments[0])
+      guard case .bool(let holds) = condition.value else {
+        return Result(value: .missing, evidence: condition.evidence)
+      }
+      let chosen = evaluate(arguments[holds ? 1 : 2])
+      return Result(value: chosen.value, evidence: condition.evidence + chosen.evidence)
     case "coalesce":
       let first = evaluate(arguments[0])
       return first.value.isMissing ? evaluate(arguments[1]) : first

@@ -14,8 +14,8 @@ public enum HTMLRenderer {
   static func runningHeader(_ summary: Summary) -> String {
     var parts: [String] = []
     if let name = summary.identity?.name { parts.append(name) }
-    if let birth = summary.identity?.birthDate { parts.append("date of birth \(birth)") }
-    parts.append("session \(summary.sessionID)")
+    if let birth = summary.identity?.birthDate { parts.append("\(summary.word(.bornOn)) \(birth)") }
+    parts.append(summary.sessionID)
     return parts.joined(separator: ", ")
   }
 
@@ -55,6 +55,7 @@ public enum HTMLRenderer {
     table { border-collapse: collapse; margin: .6em 0; width: 100%; }
     th, td { border: 1px solid #999; padding: .25em .45em; text-align: left; vertical-align: top; }
     th { background: #eee; }
+    td:nth-child(2) { white-space: nowrap; }
     blockquote { margin: .6em 0; padding: .5em 1em; border: 2px solid #b00; border-left-width: 8px; background: #fdf3f3; font-weight: 600; }
     ul, ol { padding-left: 1.4em; }
     .signature { margin-top: 2em; break-inside: avoid; page-break-inside: avoid; }
@@ -62,9 +63,14 @@ public enum HTMLRenderer {
     .signature .lines span { flex: 1; border-top: 1px solid #333; padding-top: .2em; font-size: .9em; color: #444; }
     .signature .note { margin-top: 1em; height: 6em; border: 1px solid #999; }
     @media print {
-      body { margin: 0; max-width: none; font-size: 10pt; }
+      body { margin: 0; max-width: none; font-size: 8.5pt; line-height: 1.2; }
+      h1 { font-size: 13pt; margin: 0 0 .3em; }
+      h2 { font-size: 11pt; margin: .8em 0 .3em; }
+      h3 { font-size: 10pt; margin: .5em 0 .15em; }
+      p, ul, ol, table, blockquote { margin-top: .2em; margin-bottom: .2em; }
+      th, td { padding: .1em .35em; }
       h2, h3 { break-after: avoid; page-break-after: avoid; }
-      table, li, blockquote { break-inside: avoid; page-break-inside: avoid; }
+      tr, li, blockquote { break-inside: avoid; page-break-inside: avoid; }
       a { color: inherit; text-decoration: none; }
     }
     """
@@ -73,7 +79,7 @@ public enum HTMLRenderer {
     // Every printed page: who it is about on the left, the page number on the right.
     let pageRule =
       running.map { header in
-        "@page { margin: 16mm 14mm 14mm; @top-left { content: \(cssString(header)); font-size: 8.5pt; color: #333; } "
+        "@page { margin: 13mm 12mm 12mm; @top-left { content: \(cssString(header)); font-size: 8.5pt; color: #333; } "
           + "@top-right { content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8.5pt; color: #333; } }"
       } ?? ""
     return """

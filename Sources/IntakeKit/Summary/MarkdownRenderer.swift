@@ -12,10 +12,12 @@ public enum MarkdownRenderer {
     let identitySources = Set(summary.identity?.sources ?? [])
     out.append("# \(escape(summary.word(.title))): \(escape(summary.dialogTitle))")
     out.append("")
-    if let identity = summary.identity, let line = identityLine(identity) { out += [line, ""] }
-    for entry in summary.patient where !identitySources.contains(entry.question) {
-      out.append("- **\(escape(entry.label))**: \(escape(entry.answer))")
+    // Who: the identity answers, then the other header answers (who helped), on one line.
+    var who = summary.identity.flatMap { identityLine($0, summary) }.map { [$0] } ?? []
+    who += summary.patient.filter { !identitySources.contains($0.question) }.map {
+      "**\(escape($0.label))**: \(escape($0.answer))"
     }
+    if !who.isEmpty { out += [who.joined(separator: "; "), ""] }
     if let status = summary.status { out.append("- **Status**: \(escape(status))") }
     out.append(
       "- **Session**: \(timeSpan(summary)); \(summary.sessionID); \(summary.dialog) version \(summary.dialogVersion), language \(summary.language); intake \(summary.programVersion)"
@@ -30,24 +32,24 @@ public enum MarkdownRenderer {
     if summary.safety.isEmpty {
       out.append("**\(escape(summary.word(.safety)))**: \(escape(summary.word(.noSafety)))")
     } else {
-      // A block of its own, so an escalation stands out on the page (the HTML draws it red).
+      // A block of its own, so an escalation stands out on the page (the HTML draws it red),
+      // with its reasons: it is what staff act on first.
       for escalation in summary.safety.sorted(by: { $0.tier > $1.tier }) {
         var line =
-          "> **\(escape(summary.word(.safety))), tier \(escalation.tier)**: \(escape(escalation.text)) \(localTime(escalation.raisedAt, summary))"
-        line += escalation.staffAlerted ? "; staff alerted." : "."
-        out.append(line + " \(escape(summary.word(.because))): " + because(escalation.evidence))
+          "> **\(escape(summary.word(.safety))), \(escape(summary.word(.tier))) \(escalation.tier)**: \(escape(escalation.text)) \(localTime(escalation.raisedAt, summary))"
+        line += escalation.staffAlerted ? "; \(escape(summary.word(.staffAlerted)))." : "."
+        out.append(line + " _\(escape(summary.word(.because)))_: " + because(escalation.evidence))
         out.append("")
       }
       out.removeLast()
     }
 
+    // Findings by number; their reasons follow the first page, under the same numbers.
     let findings = summary.screening.findings.filter { !escalated.contains($0.rule) }
     out += ["", "### \(escape(summary.word(.findings)))"]
     if findings.isEmpty { out.append(escape(summary.word(.noFindings))) }
     for (index, finding) in findings.enumerated() {
-      out.append(
-        "\(index + 1). **\(escape(finding.categoryTitle))**: \(escape(finding.text)) _\(escape(summary.word(.because)))_: "
-          + because(finding.evidence))
+      out.append("\(index + 1). **\(escape(finding.categoryTitle))**: \(escape(finding.text))")
     }
 
     // Items the note shows elsewhere are not repeated as an instrument's key items.
@@ -56,17 +58,16 @@ public enum MarkdownRenderer {
     let given = summary.screening.scores.filter { $0.asked != false }
     out += ["", "### \(escape(summary.word(.scores)))"]
     if !given.isEmpty {
-      out.append("| Instrument | Recall period | Score | Band | Key items |")
-      out.append("|---|---|---|---|---|")
+      let columns: [NoteWord] = [.instrumentColumn, .scoreColumn, .bandColumn]
+      out.append("| " + columns.map { escape(summary.word($0)) }.joined(separator: " | ") + " |")
+      out.append("|---|---|---|")
       for score in given {
         let total =
           score.total.map { "\(formatNumber($0)) of \(formatNumber(score.maximum))" }
           ?? SummaryText.incomplete(answered: score.answeredItems, of: score.itemsToAsk)
-        let keys = score.keyItems.filter { !shown.contains($0.reference.question) }.map {
-          "\(escape($0.question)): \(escape($0.answer))"
-        }.joined(separator: "; ")
         out.append(
-          "| \(escape(score.title)) | \(escape(score.recall)) | \(total) | \(escape(score.band ?? "")) | \(keys) |")
+          "| \(escape(score.title)); \(escape(score.recall.lowercasedFirst)) | \(total) | \(escape(score.band ?? "")) |"
+        )
       }
     }
     let notGiven = summary.screening.scores.filter { $0.asked == false }.map(\.title)
@@ -92,30 +93,48 @@ public enum MarkdownRenderer {
       out.append("\(index + 1). \(escape(question.text))\(reference)")
     }
 
+    if !findings.isEmpty {
+      out += ["", "## \(escape(summary.word(.reasons)))"]
+      for (index, finding) in findings.enumerated() {
+        out.append("\(index + 1). " + because(finding.evidence))
+      }
+    }
+    // The answers that matter most in each score, unless printed elsewhere.
+    let keyItems = given.compactMap { score -> String? in
+      let keys = score.keyItems.filter { !shown.contains($0.reference.question) }
+      guard !keys.isEmpty else { return nil }
+      return "- **\(escape(score.title))**: "
+        + keys.map { "\(escape($0.question)): \(escape($0.answer))" }.joined(separator: "; ")
+    }
+    if !keyItems.isEmpty { out += ["", "### \(escape(summary.word(.keyItemsColumn)))"] + keyItems }
+
     // MARK: The answers, by heading
     for heading in Summary.headings {
       let title = NoteWord.heading(heading).map(summary.word) ?? heading.rawValue
       out += ["", "## \(escape(title))"]
       let all = summary.sections[heading.rawValue] ?? []
       let entries = all.filter { !glanceIDs.contains($0.question) }
-      if entries.first?.section.isEmpty == true { out.append("") }
+      out.append("")
       if all.isEmpty {
         out += ["", summary.finished ?? true ? escape(summary.word(.noneReported)) : SummaryText.notReached]
       }
+      // Answers that say something, by subsection (its title only when the heading has more than
+      // one); then the heading's pertinent negatives and skipped questions, one line each.
+      let positive = entries.filter { $0.negative != true && $0.skipped != true }
       var subsections: [String] = []
-      for entry in entries where !subsections.contains(entry.section) { subsections.append(entry.section) }
+      for entry in positive where !subsections.contains(entry.section) { subsections.append(entry.section) }
       for subsection in subsections {
-        let group = entries.filter { $0.section == subsection }
-        if !subsection.isEmpty { out.append("### \(escape(subsection))") }
-        for entry in group where entry.negative != true && entry.skipped != true { out += lines(entry) }
-        let denied = group.filter { $0.negative == true }.map(\.label)
-        if !denied.isEmpty {
-          out.append("- **\(escape(summary.word(.denies)))**: " + denied.map(escape).joined(separator: "; "))
-        }
-        let skipped = group.filter { $0.skipped == true }.map(\.label)
-        if !skipped.isEmpty {
-          out.append("- **\(escape(summary.word(.skipped)))**: " + skipped.map(escape).joined(separator: "; "))
-        }
+        if !subsection.isEmpty, subsections.count > 1 { out.append("### \(escape(subsection))") }
+        for entry in positive where entry.section == subsection { out += lines(entry) }
+      }
+      let denied = entries.filter { $0.negative == true }.map(\.label)
+      let skipped = entries.filter { $0.skipped == true }.map(\.label)
+      if subsections.count > 1, !(denied.isEmpty && skipped.isEmpty) { out.append("") }
+      if !denied.isEmpty {
+        out.append("- **\(escape(summary.word(.denies)))**: " + denied.map(escape).joined(separator: "; "))
+      }
+      if !skipped.isEmpty {
+        out.append("- **\(escape(summary.word(.skipped)))**: " + skipped.map(escape).joined(separator: "; "))
       }
     }
 
@@ -131,13 +150,13 @@ public enum MarkdownRenderer {
   }
 
   /// "**Ana Müller**, date of birth 1986-04-27, age 39, Female, phone 555 123 4567".
-  static func identityLine(_ identity: Summary.Identity) -> String? {
+  static func identityLine(_ identity: Summary.Identity, _ summary: Summary) -> String? {
     var parts: [String] = []
     if let name = identity.name { parts.append("**\(escape(name))**") }
-    if let birth = identity.birthDate { parts.append("date of birth \(escape(birth))") }
-    if let age = identity.age { parts.append("age \(escape(age))") }
+    if let birth = identity.birthDate { parts.append("\(escape(summary.word(.bornOn))) \(escape(birth))") }
+    if let age = identity.age { parts.append("\(escape(summary.word(.age))) \(escape(age))") }
     if let sex = identity.sex { parts.append(escape(sex)) }
-    if let phone = identity.phone { parts.append("phone \(escape(phone))") }
+    if let phone = identity.phone { parts.append("\(escape(summary.word(.phone))) \(escape(phone))") }
     return parts.isEmpty ? nil : parts.joined(separator: ", ")
   }
 
@@ -200,5 +219,14 @@ public enum MarkdownRenderer {
       }
     }
     return result
+  }
+}
+
+extension String {
+  /// "Last 2 weeks" as "last 2 weeks", to follow a semicolon.
+  var lowercasedFirst: String {
+    // Not an acronym ("DSM-5"): only a capital followed by a small letter is lowered.
+    guard count > 1, dropFirst().first?.isLowercase == true else { return self }
+    return prefix(1).lowercased() + dropFirst()
   }
 }

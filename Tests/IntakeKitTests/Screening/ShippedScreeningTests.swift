@@ -28,7 +28,7 @@ import Testing
     let found = try findings(ShippedJourney())
     // Lamictal XR is lamotrigine: an "other interaction to review" (concern code OTHER).
     #expect(
-      Set(found.keys) == ["stimulant", "naltrexone", "other_interaction", "suicide_tier1", "few_adequate_trials"])
+      Set(found.keys) == ["stimulant", "naltrexone", "other_interaction", "suicide_tier1", "treatment_resistance"])
     #expect(
       found["stimulant"]?.evidence.map(\.answer) == ["Medicine: adderall; How often: Once a day"])
     // A skipped dose leaves no gap in the plain-words citation.
@@ -36,10 +36,12 @@ import Testing
     // The trial that counted, in plain words; not whom the rule is for (its applies_when: here
     // for depression), which is no reason for the finding.
     #expect(
-      found["few_adequate_trials"]?.evidence.map(\.citation) == [
+      found["treatment_resistance"]?.evidence.map(\.citation) == [
         "reports sertraline up to 100 mg for 12 weeks: did not help"
       ])
-    #expect(found["few_adequate_trials"]?.text.contains("(1)") == true)
+    #expect(
+      found["treatment_resistance"]?.text
+        == "Adequate failed antidepressant trials reported: 1; treatment resistance is not established (fewer than 2).")
   }
 
   @Test func underEighteenIsNotEligibleAndEndsKindly() throws {
@@ -131,14 +133,30 @@ import Testing
       })
   }
 
-  /// "Fewer than 2 adequate trials" is for a patient here for depression or diagnosed with it,
-  /// not for one here only for pain, whose trials may have been for pain (issue 13).
-  @Test func fewAdequateTrialsIsForDepressionOnly() throws {
-    #expect(try findings(ShippedJourney())["few_adequate_trials"] != nil)
+  /// Treatment resistance is for a patient here for depression or diagnosed with it, not for one
+  /// here only for pain, whose trials may have been for pain (issue 13).
+  @Test func treatmentResistanceIsForDepressionOnly() throws {
+    #expect(try findings(ShippedJourney())["treatment_resistance"] != nil)
     var pain = ShippedJourney.painOnly()
     let diagnoses = try #require(pain.psychiatric.firstIndex(of: "1,3"))
     pain.psychiatric[diagnoses] = "3"
-    #expect(try findings(pain)["few_adequate_trials"] == nil)
+    #expect(try findings(pain)["treatment_resistance"] == nil)
+  }
+
+  /// Treatment resistance is a finding either way: two adequate failed trials meet the usual
+  /// definition, and the finding says so (issue 13).
+  @Test func twoAdequateFailedTrialsAreSaidToMeetTheDefinition() throws {
+    var journey = ShippedJourney()
+    // The second trial (lorazepam, typed with a slip the patient confirms; not an antidepressant)
+    // becomes bupropion for 8 weeks that helped only a little.
+    let lorazepam = try #require(journey.psychiatric.firstIndex(of: "lorazapam"))
+    journey.psychiatric[lorazepam] = "bupropion"
+    journey.psychiatric.remove(at: lorazepam + 1)
+    let found = try findings(journey)
+    #expect(
+      found["treatment_resistance"]?.text.hasPrefix(
+        "Adequate failed antidepressant trials reported: 2; treatment-resistant depression as reported (2 or more)")
+        == true, "\(String(describing: found["treatment_resistance"]?.text))")
   }
 
   /// The MDQ's three parts met: the note says "positive" (issue 13).
