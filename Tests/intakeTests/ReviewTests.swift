@@ -55,7 +55,7 @@ import Testing
     #expect(try kiosk(data, intake).status == 0)
     let show = try review(["show", "1"], data)
     #expect(show.status == 0)
-    #expect(show.output.contains("- **First name**: Zoë"))
+    #expect(show.output.contains("**Zoë "), "\(show.output.prefix(600))")
     let mark = try review(
       ["mark", "1", "--by", "J. Coordinator"], data, input: "Called the patient; booked consult.\n")
     #expect(mark.status == 0)
@@ -223,6 +223,6 @@ import Testing
       contentsOf: try #require(
         try FileManager.default.contentsOfDirectory(at: out, includingPropertiesForKeys: nil).first),
       encoding: .utf8)
-    #expect(html.contains("<h2>Safety</h2>") || html.contains("<h2>Screening outcome</h2>"))
+    #expect(html.contains("<h2>At a glance</h2>"))
   }
 }

@@ -47,9 +47,9 @@ import Testing
     let submissions = try IntakeBinary.submissions(in: data)
     #expect(submissions.count == 1)
     let markdown = try #require(submissions.first).markdown
-    #expect(markdown.contains("- **First name**: Zoë"))
-    #expect(markdown.contains("- **Last name**: Núñez"))
-    #expect(markdown.contains("- **Phone**: 555 123 4567"))
+    // Answers given before the stop and after it: name, date of birth and phone on the first line.
+    #expect(markdown.contains("**Zoë Núñez**, date of birth 1986-04-27"), "\(markdown.prefix(600))")
+    #expect(markdown.contains("phone 555 123 4567"))
     let events = try #require(try IntakeBinary.store(in: data)).auditTrail().map(\.event)
     #expect(
       events == [

@@ -37,6 +37,7 @@ struct DialogChecker {
     checkReadingLevel(dialog)
     checkAudiences(dialog)
     checkTypes(dialog)
+    checkUnansweredItems(dialog)
     if !sink.hasErrors { checkFlow(dialog) }
     return dialog
   }
@@ -410,6 +411,30 @@ struct DialogChecker {
           .invalidValue,
           "rule '\(rule)' cannot replace '\(replaced.value)': an escalation, or the rule itself, is always said on its own",
           at: replaced.location)
+      }
+    }
+  }
+
+  /// Nothing invented: an instrument's total must not give a number in place of an unanswered
+  /// item (a `coalesce` fallback, an `answered()` test) unless the instrument says why
+  /// (`unasked_items`). Totals that are missing or undecided without the item, or that three-valued
+  /// logic settles whatever the answer (`gate == true and item == true` after a no to the gate),
+  /// invent nothing.
+  private func checkUnansweredItems(_ dialog: Dialog) {
+    var analysis = UnansweredItems(computed: dialog.computed)
+    for instrument in dialog.instruments where dialog.computed[instrument.total] != nil {
+      let reads = analysis.reads(ofComputed: instrument.total)
+      for item in instrument.items where !instrument.unaskedItems.contains(item) {
+        guard let read = reads[item], read.reading == .supplied else { continue }
+        let site = read.site.map { " (\($0.source) at \($0.location))" } ?? ""
+        sink.error(
+          .totalSuppliesUnanswered,
+          "the total of instrument '\(instrument.id)' ('\(instrument.total)') gives a score when '\(item)' is not "
+            + "answered: a value is put in its place\(site). Let an unanswered item leave the total missing "
+            + "(count_true, sum and comparisons do), write what skip logic means as a condition "
+            + "('gate == true and \(item) == true'), or list the item under the instrument's 'unasked_items' "
+            + "with 'why'",
+          at: instrument.totalLocation ?? instrument.location)
       }
     }
   }

@@ -24,6 +24,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
   case expressionTooDeep = "IK205"
   case expressionTooLong = "IK206"
   case computedTooLarge = "IK207"
+  case totalSuppliesUnanswered = "IK208"
   // Flow.
   case missingBranchTarget = "IK300"
   case cycleWithoutExit = "IK301"

@@ -446,6 +446,13 @@ public struct Instrument: Sendable {
   public var condition: Expression? = nil
   /// The items' wording is the instrument's own, kept word for word (`verbatim: true`).
   public var verbatim = false
+  /// Where `total:` names the computed value, for diagnostics about the total.
+  public var totalLocation: SourceLocation? = nil
+  /// Items the total may give a value for when they are not answered (`unasked_items:`), with the
+  /// dialog's reason: skip logic by design, as the AUDIT-C's items 2 and 3 for a never-drinker.
+  /// `intake check` refuses a total that supplies a value for any other unanswered item (IK208).
+  public var unaskedItems: [String] = []
+  public var unaskedWhy: String? = nil
 
   public func band(for score: Double) -> Band? { bands.first { score >= $0.minimum && score <= $0.maximum } }
 }

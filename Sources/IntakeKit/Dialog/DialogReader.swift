@@ -735,6 +735,7 @@ struct DialogReader {
           item, subject: "an instrument",
           allowed: [
             "id", "title", "recall", "items", "total", "max", "bands", "key_items", "attribution", "verbatim", "when",
+            "unasked_items",
           ], sink: sink),
         let id = itemReader.string("id", required: true)
       else { continue }
@@ -755,13 +756,32 @@ struct DialogReader {
       for reference in items + keyItems + (total.map { [$0] } ?? []) {
         pendingReferences.append(reference)
       }
-      draft.instruments.append(
-        Instrument(
-          id: id.value, title: itemReader.string("title", required: true)?.value ?? id.value,
-          recall: itemReader.string("recall")?.value ?? "", items: items.map(\.value), total: total?.value ?? "",
-          maximum: itemReader.number("max")?.value ?? 0, bands: bands, keyItems: keyItems.map(\.value),
-          attribution: itemReader.string("attribution")?.value ?? "", location: id.location,
-          condition: expression(itemReader, "when"), verbatim: itemReader.bool("verbatim")?.value ?? false))
+      var unasked: [Located<String>] = []
+      var unaskedWhy: String?
+      if let value = itemReader.value("unasked_items"),
+        let unaskedReader = MappingReader(
+          value, subject: "'unasked_items' of an instrument", allowed: ["items", "why"], sink: sink)
+      {
+        unasked = unaskedReader.strings("items") ?? []
+        if unasked.isEmpty { _ = unaskedReader.list("items", required: true) }
+        unaskedWhy = unaskedReader.string("why", required: true)?.value
+        for item in unasked where !items.contains(where: { $0.value == item.value }) {
+          sink.error(
+            .unknownReference,
+            "'unasked_items' of instrument '\(id.value)' lists '\(item.value)', which is not one of its items",
+            at: item.location)
+        }
+      }
+      var instrument = Instrument(
+        id: id.value, title: itemReader.string("title", required: true)?.value ?? id.value,
+        recall: itemReader.string("recall")?.value ?? "", items: items.map(\.value), total: total?.value ?? "",
+        maximum: itemReader.number("max")?.value ?? 0, bands: bands, keyItems: keyItems.map(\.value),
+        attribution: itemReader.string("attribution")?.value ?? "", location: id.location,
+        condition: expression(itemReader, "when"), verbatim: itemReader.bool("verbatim")?.value ?? false)
+      instrument.totalLocation = total?.location
+      instrument.unaskedItems = unasked.map(\.value)
+      instrument.unaskedWhy = unaskedWhy
+      draft.instruments.append(instrument)
     }
   }
 

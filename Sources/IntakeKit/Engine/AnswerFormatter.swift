@@ -119,9 +119,13 @@ public struct AnswerFormatter: Sendable {
     let tags =
       found.entry.tags.compactMap { lexicon.tags[$0] }.joined(separator: ", ")
       + (codes.isEmpty ? "" : " [" + codes.sorted().joined(separator: ", ") + "]")
-    let spelling = found.spelling == found.entry.name ? found.entry.name : "\(found.spelling) = \(found.entry.name)"
-    return words
-      + " (matched: \(spelling)\(found.exact ? "" : ", spelling corrected")\(tags.isEmpty ? "" : "; " + tags))"
+    // "Klonopin (clonazepam; Benzodiazepine [EFF, SED])": the generic name when it is not what
+    // was typed, whether the spelling was corrected, and the classes with their concern codes.
+    var about: [String] = []
+    if !typed.lowercased().contains(found.entry.name.lowercased()) { about.append(found.entry.name) }
+    if !found.exact { about.append("spelling corrected") }
+    if !tags.isEmpty { about.append(tags) }
+    return about.isEmpty ? words : words + " (" + about.joined(separator: "; ") + ")"
   }
 
   /// An answer as it reads inside a sentence of a `cite` template: an option's `cite` phrase

@@ -5,10 +5,33 @@ import Foundation
 /// Besides the value, it returns the evidence: the answers that decided the result, so a finding
 /// can say why it fired. For `a or b` that is every side that was true; under `not`, nothing; for
 /// `any(meds, ...)` only the matching records.
+///
+/// A condition has two readings. Its value is the one `when`, branches and rules have always
+/// used: a comparison with missing is false, and `not` of that is true. Beside it the evaluator
+/// keeps whether the condition is *decided* in three-valued (Kleene) logic: a comparison or `in`
+/// that reads a missing answer is unknown, `not` of unknown is unknown, `unknown or true` is true,
+/// `unknown and false` is false, and anything else with an unknown side is unknown. A decided
+/// condition has the same value whatever the missing answers would have been. Aggregates that
+/// turn conditions into numbers (`count_true`, `count(records, condition)`) use the decided
+/// reading, so a condition that cannot be decided makes the number missing, never a "no";
+/// `coalesce` takes its fallback for an undecided condition as for a missing value.
 struct Evaluator {
   struct Result {
     var value: Value
     var evidence: [AnswerReference]
+    /// The value is a condition that three-valued logic cannot decide (it read a missing answer
+    /// and the rest does not settle it); `value` then holds its two-valued reading.
+    var unknown = false
+
+    /// The condition in three-valued logic: true, false, or nil when it cannot be decided
+    /// (missing, or a yes/no that came from a missing answer).
+    var decided: Bool? {
+      guard !unknown, case .bool(let value) = value else { return nil }
+      return value
+    }
+
+    /// Missing in three-valued logic: a missing value, or a condition that cannot be decided.
+    var isUndecided: Bool { value.isMissing || unknown }
   }
 
   let dialog: Dialog
@@ -16,6 +39,9 @@ struct Evaluator {
   let today: CalendarDate
   /// The record in scope inside `any`/`all`/`count` predicates and repeat items.
   var record: (group: String, index: Int, values: Record)?
+  /// Whether three-valued decidedness is worked out in full: only under what reads it
+  /// (`count_true`, `count`, `coalesce`), so a `when` pays for no more than its two-valued value.
+  var decides = false
 
   init(
     dialog: Dialog, answers: Answers, today: CalendarDate, record: (group: String, index: Int, values: Record)? = nil
@@ -27,6 +53,13 @@ struct Evaluator {
   }
 
   func value(_ expression: Expression) -> Value { evaluate(expression).value }
+
+  /// This evaluator working out three-valued decidedness in full, for what reads it.
+  private var deciding: Evaluator {
+    var copy = self
+    copy.decides = true
+    return copy
+  }
 
   /// True only when the condition evaluates to true; missing counts as false.
   func holds(_ expression: Expression) -> Bool { evaluate(expression).value == .bool(true) }
@@ -50,7 +83,7 @@ struct Evaluator {
     case .not(let inner):
       // What made the inner part false is not a reason for the finding: no evidence under `not`.
       let result = evaluate(inner)
-      return Result(value: .bool(result.value != .bool(true)), evidence: [])
+      return Result(value: .bool(result.value != .bool(true)), evidence: [], unknown: result.decided == nil)
     case .negate(let inner):
       let result = evaluate(inner)
       guard let number = result.value.asNumber else { return Result(value: .missing, evidence: result.evidence) }
@@ -75,7 +108,9 @@ struct Evaluator {
       return Result(value: answer(name).forExpressions, evidence: [reference])
     }
     if let computed = dialog.computed[name] {
-      return Evaluator(dialog: dialog, answers: answers, today: today).evaluate(computed.expression)
+      var computing = Evaluator(dialog: dialog, answers: answers, today: today)
+      computing.decides = decides
+      return computing.evaluate(computed.expression)
     }
     let value = answers.value(of: name).forExpressions
     return Result(value: value, evidence: value.isMissing ? [] : [AnswerReference(question: name)])
@@ -85,16 +120,26 @@ struct Evaluator {
     switch op {
     case .and:
       let left = evaluate(lhs)
-      guard left.value == .bool(true) else { return Result(value: .bool(false), evidence: left.evidence) }
+      guard left.value == .bool(true) else {
+        // A left side that is false whatever the missing answers settles it; one that is
+        // undecided leaves it to the right side (`unknown and false` is false).
+        let unknown = left.decided != false && (!decides || evaluate(rhs).decided != false)
+        return Result(value: .bool(false), evidence: left.evidence, unknown: unknown)
+      }
       let right = evaluate(rhs)
-      return Result(value: .bool(right.value == .bool(true)), evidence: left.evidence + right.evidence)
+      let unknown = right.decided != false && (left.decided == nil || right.decided == nil)
+      return Result(
+        value: .bool(right.value == .bool(true)), evidence: left.evidence + right.evidence, unknown: unknown)
     case .or:
       // Both sides are evaluated so a finding cites every reason that holds, not just the first.
       let left = evaluate(lhs)
       let right = evaluate(rhs)
+      let unknown = left.decided != true && right.decided != true && (left.decided == nil || right.decided == nil)
       let reasons = [left, right].filter { $0.value == .bool(true) }
-      if reasons.isEmpty { return Result(value: .bool(false), evidence: left.evidence + right.evidence) }
-      return Result(value: .bool(true), evidence: reasons.flatMap(\.evidence))
+      if reasons.isEmpty {
+        return Result(value: .bool(false), evidence: left.evidence + right.evidence, unknown: unknown)
+      }
+      return Result(value: .bool(true), evidence: reasons.flatMap(\.evidence), unknown: unknown)
     default:
       break
     }
@@ -116,15 +161,19 @@ struct Evaluator {
       }
       return Result(value: .number(value), evidence: evidence)
     }
-    // Every comparison with missing is false, `!=` included: missing is not a value.
-    if left.value.isMissing || right.value.isMissing { return Result(value: .bool(false), evidence: evidence) }
+    // Every comparison with missing is false, `!=` included: missing is not a value. In
+    // three-valued logic it is unknown, as is one over a condition that is itself undecided.
+    let unknown = left.isUndecided || right.isUndecided
+    if left.value.isMissing || right.value.isMissing {
+      return Result(value: .bool(false), evidence: evidence, unknown: true)
+    }
     let outcome: Bool
     switch op {
     case .equal: outcome = Self.equal(left.value, right.value)
     case .notEqual: outcome = !Self.equal(left.value, right.value)
     case .less, .lessOrEqual, .greater, .greaterOrEqual:
       guard let order = Self.order(left.value, right.value) else {
-        return Result(value: .bool(false), evidence: evidence)
+        return Result(value: .bool(false), evidence: evidence, unknown: unknown)
       }
       switch op {
       case .less: outcome = order < 0
@@ -135,7 +184,7 @@ struct Evaluator {
     case .in: outcome = Self.contains(right.value, left.value)
     default: outcome = false
     }
-    return Result(value: .bool(outcome), evidence: evidence)
+    return Result(value: .bool(outcome), evidence: evidence, unknown: unknown)
   }
 
   /// Choices compare equal to the text of their option id; nothing else crosses types.
@@ -193,10 +242,16 @@ struct Evaluator {
         }
       return Result(value: .number(value), evidence: evidence)
     case "count_true":
-      // Counts the conditions that hold; missing ones count as not holding, like everywhere.
-      let results = arguments.map(evaluate)
-      let holding = results.filter { $0.value == .bool(true) }
-      return Result(value: .number(Double(holding.count)), evidence: holding.flatMap(\.evidence))
+      // Counts the conditions that hold. One that cannot be decided (it reads a missing answer)
+      // makes the count missing: an unanswered item is not a "no". A dialog that means "not
+      // asked counts as no" says so (`coalesce(item, false)`, `gate == true and item == true`).
+      let results = arguments.map(deciding.evaluate)
+      let holding = results.filter { $0.decided == true }
+      let evidence = holding.flatMap(\.evidence)
+      guard results.allSatisfy({ $0.decided != nil }) else {
+        return Result(value: .missing, evidence: evidence)
+      }
+      return Result(value: .number(Double(holding.count)), evidence: evidence)
     case "matches":
       let result = evaluate(arguments[0])
       guard case .text(let text) = result.value, case .text(let pattern) = arguments[1].kind,
@@ -228,8 +283,9 @@ struct Evaluator {
       let chosen = evaluate(arguments[holds ? 1 : 2])
       return Result(value: chosen.value, evidence: condition.evidence + chosen.evidence)
     case "coalesce":
-      let first = evaluate(arguments[0])
-      return first.value.isMissing ? evaluate(arguments[1]) : first
+      // An undecided condition is missing in three-valued logic: `coalesce(item == true, false)`.
+      let first = deciding.evaluate(arguments[0])
+      return first.isUndecided ? evaluate(arguments[1]) : first
     case "count", "any", "all":
       let collection = evaluate(arguments[0])
       if arguments.count == 1 {
@@ -246,10 +302,21 @@ struct Evaluator {
       var matching: [AnswerReference] = []
       var count = 0
       var failing: [AnswerReference] = []
+      // Three-valued: records whose condition cannot be decided, and whether one is decided true
+      // or false whatever the missing answers (for `any`, `all`).
+      var undecided = 0
+      var someTrue = false
+      var someFalse = false
       for (index, values) in records.enumerated() {
         var scoped = self
         scoped.record = (group, index, values)
+        scoped.decides = decides || name == "count"
         let result = scoped.evaluate(arguments[1])
+        switch result.decided {
+        case true?: someTrue = true
+        case false?: someFalse = true
+        case nil: undecided += 1
+        }
         if result.value == .bool(true) {
           count += 1
           // A record that matched only through a `not` ("not known(med_name)") has no evidence of
@@ -262,14 +329,20 @@ struct Evaluator {
       }
       switch name {
       case "count":
+        // A record whose condition cannot be decided makes the count missing, as in count_true.
+        guard undecided == 0 else { return Result(value: .missing, evidence: matching + failing) }
         // No record counted: what was answered instead is the reason (trials too short, or none
         // at all), so a "fewer than 2" finding cites them or the empty group.
         return Result(
           value: .number(Double(count)),
           evidence: count > 0 ? matching : failing.isEmpty ? collection.evidence : failing)
-      case "any": return Result(value: .bool(count > 0), evidence: count > 0 ? matching : failing)
+      case "any":
+        return Result(
+          value: .bool(count > 0), evidence: count > 0 ? matching : failing, unknown: !someTrue && undecided > 0)
       default:
-        return Result(value: .bool(count == records.count), evidence: count == records.count ? matching : failing)
+        return Result(
+          value: .bool(count == records.count), evidence: count == records.count ? matching : failing,
+          unknown: !someFalse && undecided > 0)
       }
     default:
       return Result(value: .missing, evidence: [])

@@ -26,7 +26,9 @@ public enum MarkdownRenderer {
 
     // MARK: At a glance
     out += ["", "## \(escape(summary.word(.glance)))", ""]
-    out.append("**\(escape(summary.word(.outcome)))**: **\(escape(summary.screening.outcome.text))**")
+    out.append(
+      "**\(escape(summary.word(.outcome)))**: **\(escape(summary.screening.outcome.text))**"
+        + (summary.finished == false ? " " + SummaryText.partialOutcome : ""))
     let escalated = Set(summary.safety.map(\.rule))
     out.append("")
     if summary.safety.isEmpty {
@@ -46,8 +48,9 @@ public enum MarkdownRenderer {
 
     // Findings by number; their reasons follow the first page, under the same numbers.
     let findings = summary.screening.findings.filter { !escalated.contains($0.rule) }
-    out += ["", "### \(escape(summary.word(.findings)))"]
-    if findings.isEmpty { out.append(escape(summary.word(.noFindings))) }
+    // An empty list is left out: the outcome above says no rule fired, and under an escalation
+    // "no rule fired" would contradict it.
+    if !findings.isEmpty { out += ["", "### \(escape(summary.word(.findings)))"] }
     for (index, finding) in findings.enumerated() {
       out.append("\(index + 1). **\(escape(finding.categoryTitle))**: \(escape(finding.text))")
     }
@@ -111,12 +114,14 @@ public enum MarkdownRenderer {
     // MARK: The answers, by heading
     for heading in Summary.headings {
       let title = NoteWord.heading(heading).map(summary.word) ?? heading.rawValue
-      out += ["", "## \(escape(title))"]
       let all = summary.sections[heading.rawValue] ?? []
       let entries = all.filter { !glanceIDs.contains($0.question) }
-      out.append("")
+      // Everything under it is on the first page already.
+      if !all.isEmpty, entries.isEmpty { continue }
+      out += ["", "## \(escape(title))", ""]
       if all.isEmpty {
-        out += ["", summary.finished ?? true ? escape(summary.word(.noneReported)) : SummaryText.notReached]
+        let reached = (summary.finished ?? true) && summary.endedEarly != true
+        out.append(reached ? escape(summary.word(.noneReported)) : SummaryText.notReached)
       }
       // Answers that say something, by subsection (its title only when the heading has more than
       // one); then the heading's pertinent negatives and skipped questions, one line each.
@@ -127,7 +132,7 @@ public enum MarkdownRenderer {
         if !subsection.isEmpty, subsections.count > 1 { out.append("### \(escape(subsection))") }
         for entry in positive where entry.section == subsection { out += lines(entry) }
       }
-      let denied = entries.filter { $0.negative == true }.map(\.label)
+      let denied = entries.filter { $0.negative == true }.map { $0.denial ?? $0.label }
       let skipped = entries.filter { $0.skipped == true }.map(\.label)
       if subsections.count > 1, !(denied.isEmpty && skipped.isEmpty) { out.append("") }
       if !denied.isEmpty {

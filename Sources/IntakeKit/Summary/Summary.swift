@@ -19,6 +19,9 @@ public struct Summary: Sendable, Codable, Hashable {
     public var negative: Bool? = nil
     /// Offered and passed over with `skip`: printed on the section's one "Skipped:" line.
     public var skipped: Bool? = nil
+    /// How a pertinent negative reads on the "Denies:" line: the label for a yes/no question,
+    /// else the label with the answer ("Health history: None of these").
+    public var denial: String? = nil
   }
 
   /// Who the patient is, from the answers the dialog's note names (`identity`): the note's
@@ -61,6 +64,9 @@ public struct Summary: Sendable, Codable, Hashable {
   /// summaries sealed before it was added).
   public var status: String?
   public var finished: Bool?
+  /// Ended at an ending screen (under the age limit, consent declined): sent, but the questions
+  /// after it were never asked. Nil when not.
+  public var endedEarly: Bool? = nil
   public var patient: [Entry]
   public var safety: [Escalation]
   public var screening: ScreeningResult
@@ -99,6 +105,7 @@ public struct Summary: Sendable, Codable, Hashable {
     timeZone = session.clock.timeZone.identifier
     words = Dictionary(uniqueKeysWithValues: dialog.note.words.map { ($0.key.rawValue, $0.value) })
     (finished, status) = SummaryText.status(of: session)
+    if SummaryText.endedEarly(session) { endedEarly = true }
     screening = Screening.evaluate(session)
     safety = session.escalations.map { raised in
       let rule = dialog.rules.first { $0.id == raised.rule }
@@ -123,7 +130,10 @@ public struct Summary: Sendable, Codable, Hashable {
         question: id, section: subsection, label: question.label, answer: formatter.display(value, for: id),
         records: nil, amount: value.amount)
       if value.isMissing { entry.skipped = true }
-      if Self.denies(value, question) { entry.negative = true }
+      if Self.denies(value, question) {
+        entry.negative = true
+        if case .yesNo = question.kind {} else { entry.denial = "\(question.label): \(entry.answer)" }
+      }
       if case .repeatGroup(let group) = question.kind, case .records(let records) = value {
         entry.answer = records.isEmpty ? "None reported" : "\(records.count) reported"
         entry.records = records.map { record in
@@ -191,8 +201,12 @@ public struct Summary: Sendable, Codable, Hashable {
       return formatter.display(value, for: id)
     }
     let name = [text(.givenName), text(.familyName)].compactMap { $0 }.joined(separator: " ")
+    // What the answer is (sex assigned at birth, not gender) is said with it.
+    let sex = text(.sex).map { answer in
+      note.identity[.sex].flatMap { session.dialog.questions[$0]?.label }.map { "\($0): \(answer)" } ?? answer
+    }
     return Identity(
-      name: name.isEmpty ? nil : name, birthDate: text(.birthDate), age: text(.age), sex: text(.sex),
+      name: name.isEmpty ? nil : name, birthDate: text(.birthDate), age: text(.age), sex: sex,
       phone: text(.phone), sources: IdentityField.allCases.compactMap { note.identity[$0] })
   }
 

@@ -1,6 +1,11 @@
 /// The summary's own words about the intake itself (not the dialog's content): whether it went
 /// to the end, where it stopped, what an instrument or section that was not reached shows.
 enum SummaryText {
+  /// Beside the outcome of an intake that did not go to the end: what was not reached was not
+  /// screened, so "no blocking flags" is not a clean bill.
+  static let partialOutcome =
+    "(from the answers given before the intake stopped; what was not reached was not screened)"
+
   /// Under a heading whose questions the intake never reached.
   static let notReached = "Not asked: the intake stopped before this part."
 
@@ -14,10 +19,8 @@ enum SummaryText {
   /// the age limit, consent declined) with that screen's words, or part-way at a question.
   static func status(of session: Session) -> (finished: Bool, text: String) {
     let dialog = session.dialog
-    // An ending screen (under the age limit, consent declined) is an early end, shown or passed.
-    let last = session.current ?? session.shown.last
-    if let last, let question = dialog.questions[last.questionID], question.ends {
-      return (true, "Ended early at \"\(question.label)\": the questions after it were not asked.")
+    if let ending = endingScreen(session) {
+      return (true, "Ended early at \"\(ending.label)\": the questions after it were not asked.")
     }
     if session.isFinished { return (true, "Finished: the patient answered to the end and sent it.") }
     guard let current = session.current, let question = dialog.questions[current.questionID] else {
@@ -25,7 +28,17 @@ enum SummaryText {
     }
     let section = dialog.section(question.section).map { $0.title } ?? question.section
     return (
-      false, "Not finished: the patient stopped at \"\(question.label)\" (\(section)); nothing after it was asked."
+      false,
+      "Not finished: the patient stopped at \"\(question.label)\" (\(section)); nothing after it was asked."
     )
   }
+
+  /// An ending screen (under the age limit, consent declined) the session stopped at, shown or passed.
+  static func endingScreen(_ session: Session) -> Question? {
+    let last = session.current ?? session.shown.last
+    guard let last, let question = session.dialog.questions[last.questionID], question.ends else { return nil }
+    return question
+  }
+
+  static func endedEarly(_ session: Session) -> Bool { endingScreen(session) != nil }
 }

@@ -178,7 +178,7 @@ import Testing
             when: length(q) > 2
             text: Sure?
         """) == [
-          "d/main.yaml:9:11: error: [IK107] unknown function 'length'; expected one of: age, all, answered, any, coalesce, concerns, count, count_true, known, len, matches, max, min, ongoing, sum, tags, today"
+          "d/main.yaml:9:11: error: [IK107] unknown function 'length'; expected one of: age, all, answered, any, choose, coalesce, concerns, count, count_true, known, len, matches, max, min, ongoing, sum, tags, today"
         ])
   }
 

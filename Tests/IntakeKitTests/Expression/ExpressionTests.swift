@@ -56,7 +56,7 @@ import Testing
   }
 
   @Test func countTrueCountsHoldingConditions() throws {
-    let values: [String: Value] = ["mood": .number(2), "dark": .number(1), "smokes": .bool(true)]
+    let values: [String: Value] = ["mood": .number(2), "dark": .number(1), "smokes": .bool(true), "packs": .number(1)]
     #expect(try evaluate("count_true(mood >= 2, dark >= 2, smokes == true, packs > 1)", values) == .number(2))
     #expect(try evaluate("count_true(mood >= 2, dark >= 2) >= 2", values) == .bool(false))
   }

@@ -38,7 +38,8 @@ import Testing
       _ = session.answer(line)
     }
     let markdown = MarkdownRenderer.render(Summary(session: session, sessionID: "s1"))
-    #expect(markdown.contains("  - Because: reports Ativan (lorazepam) at 1 mg\n"))
+    // Under the reasons for the findings, by the finding's number.
+    #expect(markdown.contains(". reports Ativan (lorazepam) at 1 mg\n"), "\(markdown)")
     #expect(!markdown.contains("Medicines #1: \"Medicine: Ativan"))
   }
 

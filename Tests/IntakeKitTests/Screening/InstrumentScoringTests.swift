@@ -70,11 +70,23 @@ import Testing
     #expect(try dast([true, false, true, false, false, false, false, false, false, false]) == .number(1))
     #expect(try dast([true, false, false, false, false, false, false, false, false, false]) == .number(2))
     #expect(try dast([true, true, false, true, true, true, true, true, true, true]) == .number(10))
+    // After a yes to item 1 the rest are asked: two answered is no total, not 2 of 10.
+    #expect(try dast([true, true]) == .missing)
+    #expect(try dast([true, true, false, true, true, true, true, true, true]) == .missing)
     #expect(band("dast10", 0) == "No problems reported")
     #expect(band("dast10", 2) == "Low")
     #expect(band("dast10", 3) == "Moderate")
     #expect(band("dast10", 8) == "Substantial")
     #expect(band("dast10", 9) == "Severe")
+  }
+
+  // PC-PTSD-5: one point per yes; an item not answered is no total, never a "no" [Prins 2016].
+  @Test func pcPTSD5() throws {
+    var values: [String: Value] = [:]
+    for item in 1...5 { values["pc_ptsd_\(item)"] = .bool(item <= 3) }
+    #expect(try value("pc_ptsd_total", values) == .number(3))
+    values["pc_ptsd_5"] = nil
+    #expect(try value("pc_ptsd_total", values) == .missing)
   }
 
   // PCL-5: 20 items 0-4, total 0-80; provisional PTSD at 33 or more, or the DSM-5 rule (items at
@@ -137,8 +149,16 @@ import Testing
     #expect(
       try level(ideation.merging(["cssrs_3": .bool(true), "cssrs_4": .bool(false), "cssrs_5": .bool(false)]) { $1 })
         == .number(2))
-    #expect(try level(ideation.merging(["cssrs_4": .bool(true)]) { $1 }) == .number(3))
-    #expect(try level(ideation.merging(["cssrs_5": .bool(true)]) { $1 }) == .number(3))
+    // Q4 yes interrupts at once (crisis screen), so Q5 may never be answered: the level is 3
+    // whatever it would have been.
+    let method = ideation.merging(["cssrs_3": .bool(false)]) { $1 }
+    #expect(try level(method.merging(["cssrs_4": .bool(true)]) { $1 }) == .number(3))
+    #expect(try level(method.merging(["cssrs_4": .bool(false), "cssrs_5": .bool(true)]) { $1 }) == .number(3))
+    // Q3 to Q5 not asked after a no to Q2 count as no (the level says so); after a yes to Q2 an
+    // unanswered Q3 is not a no: no level is given.
+    #expect(try level(no.merging(["cssrs_1": .bool(true)]) { $1 }) == .number(1))
+    #expect(try level(ideation) == .missing)
+    #expect(try level(no.merging(["cssrs_6": .bool(true)]) { $1 }) == .missing)
     #expect(try level(no.merging(["cssrs_6": .bool(true), "cssrs_6_recent": .bool(false)]) { $1 }) == .number(2))
     #expect(try level(no.merging(["cssrs_6": .bool(true), "cssrs_6_recent": .bool(true)]) { $1 }) == .number(3))
   }

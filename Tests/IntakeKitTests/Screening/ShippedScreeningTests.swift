@@ -56,6 +56,18 @@ import Testing
     #expect(result.findings.first?.evidence.map(\.answer) == ["2012-01-01"])
   }
 
+  /// Pregnancy alone is "not recommended", not a labelled contraindication: the outcome does not
+  /// call it one (issue 13).
+  @Test func pregnancyIsNotCalledALabelledContraindication() throws {
+    var journey = ShippedJourney()
+    let pregnancy = try #require(journey.medical.firstIndex(of: "cannot"))
+    journey.medical[pregnancy] = "breastfeeding"
+    let result = Screening.evaluate(try journey.run().session)
+    #expect(result.outcome.category == "must_confirm")
+    #expect(!result.outcome.text.contains("labelled contraindication"), "\(result.outcome.text)")
+    #expect(result.outcome.text.contains("not recommended"))
+  }
+
   @Test func labelContraindicationsNeedThePhysicianToConfirm() throws {
     var journey = ShippedJourney()
     // An aneurysm (treated, found more than 5 years ago) and bleeding in the brain, in one list.

@@ -22,17 +22,26 @@ import Testing
   @Test func theNoteOpensWithWhoTheyAreAndTheirDateOfBirth() throws {
     let markdown = MarkdownRenderer.render(try summary())
     let lines = markdown.split(separator: "\n", omittingEmptySubsequences: true)
-    #expect(lines[1] == "**Ana Müller**, date of birth 1986-04-27, age 39, Female, phone 555 123 4567")
+    #expect(
+      lines[1]
+        == "**Ana Müller**, date of birth 1986-04-27, age 39, Sex assigned at birth: Female, phone 555 123 4567; **Who helped with the questions**: No, I answered them myself"
+    )
     // Given once: not again as a "First name" line.
     #expect(!markdown.contains("**First name**"))
   }
 
   @Test func pertinentNegativesAndSkippedQuestionsTakeOneLineEach() throws {
     let markdown = MarkdownRenderer.render(try summary())
+    // One line for the whole History heading, across its subsections.
+    let history = try #require(
+      markdown.components(separatedBy: "\n## History\n").last?.components(separatedBy: "\n## ").first)
+    let denies = history.split(separator: "\n").filter { $0.hasPrefix("- **Denies**: ") }
+    #expect(denies.count == 1)
     #expect(
-      markdown.contains(
-        "### Suicide risk screen\n- **Denies**: Suicide screen Q1: wished to be dead (past month); Suicide screen Q2: thoughts of killing self (past month);"
-      ), "\(markdown)")
+      denies.first?.hasPrefix(
+        "- **Denies**: Suicide screen Q1: wished to be dead (past month); Suicide screen Q2: thoughts of killing self (past month);"
+      ) == true, "\(markdown)")
+    #expect(denies.first?.contains("; Health history") == true)
     #expect(!markdown.contains("**Suicide screen Q1: wished to be dead (past month)**: No"))
     #expect(markdown.contains("- **Skipped**: Allergies"))
     // A "no" that is not a denial (no one stays with the patient) keeps its own line.
@@ -47,12 +56,20 @@ import Testing
   @Test func nothingIsPrintedTwice() throws {
     let summary = try summary()
     let markdown = MarkdownRenderer.render(summary)
-    for entry in summary.patient + summary.sections.values.flatMap({ $0 }) {
-      let count = markdown.components(separatedBy: "**\(MarkdownRenderer.escape(entry.label))**").count - 1
-      let inDenies =
-        markdown.contains("; \(MarkdownRenderer.escape(entry.label))")
-        || markdown.contains(": \(MarkdownRenderer.escape(entry.label))")
-      #expect(count + (inDenies && count == 0 ? 1 : 0) <= 1, "\(entry.label) printed \(count) times")
+    // Items on the one-line lists ("Denies: a; b") and answers on lines of their own ("**a**: ...").
+    let listed = markdown.split(separator: "\n").filter {
+      $0.hasPrefix("- **Denies**: ") || $0.hasPrefix("- **Skipped**: ")
+    }
+    .flatMap {
+      $0.split(separator: ":", maxSplits: 1)[1].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    // The identity answers are on the first line, in words ("date of birth ..."), checked above.
+    let identity = Set(summary.identity?.sources ?? [])
+    for entry in summary.patient + summary.sections.values.flatMap({ $0 }) where !identity.contains(entry.question) {
+      let label = MarkdownRenderer.escape(entry.label)
+      let onItsOwn = markdown.components(separatedBy: "**\(label)**").count - 1
+      let inLists = listed.filter { $0 == label || $0.hasPrefix(label + ": ") }.count
+      #expect(onItsOwn + inLists == 1, "\(entry.label): \(onItsOwn) times on its own, \(inLists) in lists")
     }
     for finding in summary.screening.findings {
       #expect(markdown.components(separatedBy: MarkdownRenderer.escape(finding.text)).count - 1 == 1, "\(finding.text)")

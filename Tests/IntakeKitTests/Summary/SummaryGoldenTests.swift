@@ -43,17 +43,47 @@ import Testing
     #expect(!MarkdownRenderer.render(try self.summary(ShippedJourney())).contains("tier 3"))
   }
 
+  /// Notes of intakes that did not go to the end: a declined consent (not a consult), an intake
+  /// stopped part-way (its outcome qualified, an instrument incomplete, the parts not reached
+  /// "not asked"), and a "not sure" kept as not sure.
+  @Test func declinedStoppedAndNotSure() throws {
+    var declined = ScriptedPatient(dialog: try TestSupport.shippedDialog())
+    declined.type("no")
+    let declinedNote = MarkdownRenderer.render(Summary(session: declined.session, sessionID: "testsession02"))
+    #expect(try TestSupport.matchesGolden(declinedNote, Self.folder + "declined.md"))
+    #expect(declinedNote.contains("Declined to take part: not a consult."))
+    #expect(!declinedNote.contains("Routine psychiatrist consult"))
+
+    let journey = ShippedJourney()
+    var stopped = ScriptedPatient(dialog: try TestSupport.shippedDialog())
+    stopped.type(journey.beforePHQ9 + Array(journey.phq9.prefix(3)))
+    let stoppedNote = MarkdownRenderer.render(Summary(session: stopped.session, sessionID: "testsession03"))
+    #expect(try TestSupport.matchesGolden(stoppedNote, Self.folder + "stopped.md"))
+    #expect(
+      stoppedNote.contains("(from the answers given before the intake stopped; what was not reached was not screened)"))
+    #expect(declinedNote.contains("## Transport\n\nNot asked: the intake stopped before this part."))
+
+    var unsure = ShippedJourney()
+    let count = unsure.psychiatric.count
+    // Not sure about psychotic symptoms (when: not sure either), then no to mania.
+    unsure.psychiatric.replaceSubrange((count - 2)..<count, with: ["not sure", "4", "no", "no"])
+    let unsureNote = MarkdownRenderer.render(try summary(unsure))
+    #expect(unsureNote.contains("The patient is not sure whether they have had psychotic symptoms"), "\(unsureNote)")
+    #expect(!unsureNote.contains("Psychotic symptoms, a psychotic disorder, or psychosis in a close relative reported"))
+  }
+
   @Test func theFirstPageComesFirstThenTheAnswersByHeading() throws {
     let markdown = MarkdownRenderer.render(try summary(ShippedJourney()))
     let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("## ") || $0.hasPrefix("### ") }.map(
       String.init)
     #expect(
       Array(headings.prefix(5)) == [
-        "## At a glance", "### Findings", "### Scores", "### Questions for the psychiatrist", "## History",
+        "## At a glance", "### Findings", "### Scores", "### Questions for the psychiatrist",
+        "## Reasons for the findings",
       ])
     #expect(
       headings.filter { $0.hasPrefix("## ") } == [
-        "## At a glance", "## History", "## Medications", "## Goals", "## Transport",
+        "## At a glance", "## Reasons for the findings", "## History", "## Medications", "## Goals", "## Transport",
       ])
   }
 
