@@ -76,7 +76,10 @@ struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Export an intake (owner-only file).")
     @OptionGroup var options: Options
     @Argument(help: "The number in the list, or the session id.") var intake: String
-    @Option(help: "markdown, html, json, fhir-response (QuestionnaireResponse) or fhir-questionnaire.")
+    @Option(
+      help:
+        "markdown, html, json, fhir-bundle (Patient, QuestionnaireResponse, score Observations, safety Flags), fhir-response (QuestionnaireResponse) or fhir-questionnaire."
+    )
     var format: ExportFormat = .markdown
     @Option(help: "The folder to write to.") var out: String = "intake-exports"
     func run() throws {
@@ -110,6 +113,7 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
   case markdown, html, json
   case fhirResponse = "fhir-response"
   case fhirQuestionnaire = "fhir-questionnaire"
+  case fhirBundle = "fhir-bundle"
 
   var fileExtension: String {
     switch self {
@@ -118,6 +122,7 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
     case .json: "json"
     case .fhirResponse: "QuestionnaireResponse.json"
     case .fhirQuestionnaire: "Questionnaire.json"
+    case .fhirBundle: "Bundle.json"
     }
   }
 }

@@ -236,16 +236,17 @@ final class ReviewSession {
           message: "intake: \(item.sessionID) could not be rendered as JSON; nothing was written.",
           code: CommandFailure.dataFolder)
       }
-    case .fhirResponse, .fhirQuestionnaire:
+    case .fhirResponse, .fhirQuestionnaire, .fhirBundle:
       guard let session = desk.session(of: item) else {
         throw CommandFailure(
           message: "intake: \(item.sessionID) cannot be rebuilt for FHIR (its dialog version is not in --dialog).",
           code: CommandFailure.usage)
       }
-      text =
-        format == .fhirResponse
-        ? FHIRExport.response(session, sessionID: item.sessionID).text()
-        : FHIRExport.questionnaire(session.dialog).text()
+      switch format {
+      case .fhirResponse: text = FHIRExport.response(session, sessionID: item.sessionID).text()
+      case .fhirBundle: text = FHIRExport.bundle(session, sessionID: item.sessionID).text()
+      default: text = FHIRExport.questionnaire(session.dialog).text()
+      }
     }
     let url = URL(fileURLWithPath: folder).appendingPathComponent("\(item.sessionID).\(format.fileExtension)")
     do {
@@ -337,8 +338,9 @@ final class ReviewSession {
       list                        intakes, most urgent first
       show N                      the summary of intake N (the number in the list, or its session id)
       mark N YOUR NAME            mark intake N reviewed, then type a note
-      export N FORMAT [FOLDER]    markdown, html, json, fhir-response or fhir-questionnaire;
-                                  an owner-only file (default folder intake-exports)
+      export N FORMAT [FOLDER]    markdown, html, json, fhir-bundle, fhir-response or
+                                  fhir-questionnaire; an owner-only file named by the
+                                  session id (default folder intake-exports)
       watch [SECONDS]             print staff alerts as they arrive
       quit
     """

@@ -63,12 +63,20 @@ import Testing
     let shownAgain = try review(["show", "1"], data)
     #expect(shownAgain.output.contains("by J. Coordinator: Called the patient; booked consult."))
     let out = data.deletingLastPathComponent().appendingPathComponent("exports")
-    for format in ["markdown", "html", "json", "fhir-response", "fhir-questionnaire"] {
+    for format in ["markdown", "html", "json", "fhir-response", "fhir-questionnaire", "fhir-bundle"] {
       let export = try review(["export", "1", "--format", format, "--out", out.path], data)
       #expect(export.status == 0, "\(export.error)")
     }
     let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-    #expect(files.count == 5)
+    #expect(files.count == 6)
+    // Named by the session id only: nothing of the patient in a file name.
+    let sessionID = try #require(files.first { $0.hasSuffix(".md") }?.dropLast(3))
+    #expect(files.allSatisfy { $0.hasPrefix(sessionID + ".") })
+    let bundleFile = try #require(files.first { $0.hasSuffix(".Bundle.json") })
+    let bundle = try String(contentsOf: out.appendingPathComponent(bundleFile), encoding: .utf8)
+    #expect(bundle.contains("\"resourceType\": \"Bundle\""))
+    #expect(bundle.contains("\"resourceType\": \"Patient\""))
+    #expect(bundle.contains("\"family\": "))
     let response = try #require(files.first { $0.hasSuffix("QuestionnaireResponse.json") })
     let fhir = try String(contentsOf: out.appendingPathComponent(response), encoding: .utf8)
     #expect(fhir.contains("\"resourceType\": \"QuestionnaireResponse\""))
@@ -82,7 +90,7 @@ import Testing
     let trail = try #require(try IntakeBinary.store(in: data)).auditTrail()
     let events = trail.map(\.event)
     #expect(events.filter { $0 == .submissionViewed }.count == 2)
-    #expect(events.filter { $0 == .submissionExported }.count == 5)
+    #expect(events.filter { $0 == .submissionExported }.count == 6)
     #expect(events.contains(.submissionReviewed))
     // The note is sealed: it is not in the store in plaintext.
     let bytes = try Data(contentsOf: URL(fileURLWithPath: DataFolder(path: data.path).storePath))

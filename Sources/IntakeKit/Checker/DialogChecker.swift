@@ -214,6 +214,17 @@ struct DialogChecker {
       sink.error(
         .unknownReference, "the note names '\(name.value)', which is no question or computed value", at: name.location)
     }
+    // `birth_sex` codes the sex answer's options: each must be one, and the answer a choice.
+    if !draft.birthSexOptions.isEmpty {
+      let sex = dialog.note.identity[.sex].flatMap { dialog.questions[$0] }
+      let options = sex.map { $0.options.map(\.id) } ?? []
+      for option in draft.birthSexOptions where !options.contains(option.value) {
+        let question = dialog.note.identity[.sex] ?? "(none: 'identity' names no 'sex')"
+        sink.error(
+          .unknownOption, "'birth_sex' codes '\(option.value)', which is no option of the sex question \(question)",
+          at: option.location)
+      }
+    }
     for (id, denies) in draft.denies {
       guard let question = dialog.questions[id] else { continue }
       let answers: [String]

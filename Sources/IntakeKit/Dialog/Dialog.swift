@@ -453,8 +453,24 @@ public struct Instrument: Sendable {
   /// `intake check` refuses a total that supplies a value for any other unanswered item (IK208).
   public var unaskedItems: [String] = []
   public var unaskedWhy: String? = nil
+  /// What the total is in a standard terminology (LOINC), for the FHIR Observation of the score
+  /// (`code:` in scoring.yaml); nil where none is declared, and the export uses the dialog's own.
+  public var code: Coding? = nil
 
   public func band(for score: Double) -> Band? { bands.first { score >= $0.minimum && score <= $0.maximum } }
+}
+
+/// A code in a code system, as FHIR's Coding: the dialog declares it, Swift names none.
+public struct Coding: Sendable, Hashable {
+  public var system: String
+  public var code: String
+  public var display: String?
+
+  public init(system: String, code: String, display: String? = nil) {
+    self.system = system
+    self.code = code
+    self.display = display
+  }
 }
 
 public struct Band: Sendable {

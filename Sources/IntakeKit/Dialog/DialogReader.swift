@@ -37,6 +37,8 @@ struct DialogReader {
     var replacedRules: [(String, Located<String>)] = []
     /// Where the note names each answer (identity and glance), for the checker.
     var noteReferences: [Located<String>] = []
+    /// The option ids `birth_sex` gives codes for, where written.
+    var birthSexOptions: [Located<String>] = []
     /// Each question's `denies` option ids, where written.
     var denies: [String: [Located<String>]] = [:]
     var manifestLocation = SourceLocation(file: "", line: 1, column: 1)
@@ -159,13 +161,39 @@ struct DialogReader {
     return draft
   }
 
+  /// The keys of the note file and of its `birth_sex` (the note schema lists the same).
+  static let noteKeys = ["identity", "glance", "words", "birth_sex"]
+  static let birthSexKeys = ["extension", "codes"]
+
   /// The note file: `identity` (which answers name the patient), `glance` (answers for the first
-  /// page) and `words` (every heading and sentence, by `NoteWord` key).
+  /// page), `words` (every heading and sentence, by `NoteWord` key) and `birth_sex` (how the sex
+  /// answer is written in FHIR).
   private func readNote(_ value: YAMLValue, into draft: inout Draft) {
     guard
       let reader = MappingReader(
-        value, subject: "the note file", allowed: ["identity", "glance", "words"], sink: sink)
+        value, subject: "the note file", allowed: Self.noteKeys, sink: sink)
     else { return }
+    if let birthSex = reader.value("birth_sex"),
+      let fields = MappingReader(birthSex, subject: "'birth_sex'", allowed: Self.birthSexKeys, sink: sink),
+      let url = fields.string("extension", required: true)
+    {
+      var mapping = BirthSexCoding(extensionURL: url.value, codes: [:])
+      switch fields.value("codes") {
+      case .mapping(let pairs, _)?:
+        for pair in pairs {
+          guard let code = MappingReader.scalar(pair.value, what: "the code of '\(pair.key)'", sink: sink) else {
+            continue
+          }
+          mapping.codes[pair.key] = code.value
+          draft.birthSexOptions.append(Located(pair.key, at: pair.keyLocation))
+        }
+      case let other?:
+        sink.error(.wrongType, "'codes' in 'birth_sex' must map option ids to codes", at: other.location)
+      case nil:
+        sink.error(.missingKey, "'birth_sex' needs 'codes' (option id: code)", at: fields.location)
+      }
+      draft.note.birthSex = mapping
+    }
     if let identity = reader.value("identity"),
       let fields = MappingReader(
         identity, subject: "'identity'", allowed: IdentityField.allCases.map(\.rawValue), sink: sink)
@@ -731,12 +759,7 @@ struct DialogReader {
     }
     for item in reader.list("instruments") ?? [] {
       guard
-        let itemReader = MappingReader(
-          item, subject: "an instrument",
-          allowed: [
-            "id", "title", "recall", "items", "total", "max", "bands", "key_items", "attribution", "verbatim", "when",
-            "unasked_items",
-          ], sink: sink),
+        let itemReader = MappingReader(item, subject: "an instrument", allowed: Self.instrumentKeys, sink: sink),
         let id = itemReader.string("id", required: true)
       else { continue }
       if draft.instruments.contains(where: { $0.id == id.value }) {
@@ -777,12 +800,29 @@ struct DialogReader {
         recall: itemReader.string("recall")?.value ?? "", items: items.map(\.value), total: total?.value ?? "",
         maximum: itemReader.number("max")?.value ?? 0, bands: bands, keyItems: keyItems.map(\.value),
         attribution: itemReader.string("attribution")?.value ?? "", location: id.location,
-        condition: expression(itemReader, "when"), verbatim: itemReader.bool("verbatim")?.value ?? false)
+        condition: expression(itemReader, "when"), verbatim: itemReader.bool("verbatim")?.value ?? false,
+        code: itemReader.value("code").flatMap { readCoding($0, subject: "the code of instrument '\(id.value)'") })
       instrument.totalLocation = total?.location
       instrument.unaskedItems = unasked.map(\.value)
       instrument.unaskedWhy = unaskedWhy
       draft.instruments.append(instrument)
     }
+  }
+
+  /// The keys an instrument may have (the scoring schema lists the same).
+  static let instrumentKeys = [
+    "id", "title", "recall", "items", "total", "max", "bands", "key_items", "attribution", "verbatim", "when", "code",
+    "unasked_items",
+  ]
+  /// The keys of a code (`{ system, code, display }`).
+  static let codingKeys = ["system", "code", "display"]
+
+  /// `{ system, code, display }`: a code in a terminology, for FHIR.
+  private func readCoding(_ value: YAMLValue, subject: String) -> Coding? {
+    guard let reader = MappingReader(value, subject: subject, allowed: Self.codingKeys, sink: sink),
+      let system = reader.string("system", required: true), let code = reader.string("code", required: true)
+    else { return nil }
+    return Coding(system: system.value, code: code.value, display: reader.string("display")?.value)
   }
 
   private func readRules(_ value: YAMLValue, into draft: inout Draft) {

@@ -11,10 +11,28 @@ public struct NoteSpec: Sendable, Hashable {
   public var glance: [String] = []
   /// The note's words, by key; the program's neutral words where the dialog gives none.
   public var words: [NoteWord: String] = [:]
+  /// How the `sex` identity answer is written in FHIR (`birth_sex:`), nil where the dialog does
+  /// not say: never as `Patient.gender`, which is administrative gender, not sex at birth.
+  public var birthSex: BirthSexCoding? = nil
 
   public init() {}
 
   public func word(_ key: NoteWord) -> String { words[key] ?? key.fallback }
+}
+
+/// The FHIR extension that carries sex assigned at birth, and the code each of the question's
+/// options is written as there. An option with no code (intersex, "prefer not to say", where
+/// the extension's value set has none that means the same) is left out, not guessed.
+public struct BirthSexCoding: Sendable, Hashable {
+  /// The extension's canonical URL.
+  public var extensionURL: String
+  /// Option id to the extension's `valueCode`.
+  public var codes: [String: String]
+
+  public init(extensionURL: String, codes: [String: String]) {
+    self.extensionURL = extensionURL
+    self.codes = codes
+  }
 }
 
 /// What an identity answer is.

@@ -215,10 +215,13 @@ public enum FHIRExport {
       }
     case (.number(let score), .scale(_, let options)):
       return options.first { $0.score == score }.map { [wrap("valueCoding", coding(dialog, question.id, $0))] } ?? []
+    // A bare number for a question with a unit is in that unit: a Quantity, as the item's type says.
+    case (.number(let number), _) where question.numberRange?.unit != nil:
+      return [wrap("valueQuantity", UCUMUnit.quantity(number, unit: question.numberRange?.unit ?? ""))]
     case (.number(let number), .integer):
       if let whole = Int(exactly: number.rounded()) { return [wrap("valueInteger", .integer(whole))] }
-      return [wrap("valueDecimal", .number(number))]
-    case (.number(let number), _): return [wrap("valueDecimal", .number(number))]
+      return [wrap("valueDecimal", .number(UCUMUnit.tidy(number)))]
+    case (.number(let number), _): return [wrap("valueDecimal", .number(UCUMUnit.tidy(number)))]
     case (.quantity, .dose):
       return [wrap("valueString", .string(AnswerFormatter(dialog: dialog).display(value, for: question.id)))]
     case (.quantity(let amount), _):

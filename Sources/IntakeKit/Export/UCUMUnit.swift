@@ -10,12 +10,16 @@ enum UCUMUnit {
     "units": "[iU]", "iu": "[iU]", "mmhg": "mm[Hg]",
   ]
 
+  /// A number without the binary floating-point tail arithmetic leaves (158.73263999999998 for
+  /// 158.73264): nine decimal places are far finer than anything a patient says.
+  static func tidy(_ value: Double) -> Double { (value * 1e9).rounded() / 1e9 }
+
   /// `value` and `unit` as a FHIR Quantity, with its UCUM code when the unit has one.
   static func quantity(_ value: Double, unit: String) -> JSONValue { .object(fields(value, unit: unit)) }
 
   /// The fields of that Quantity, in the order FHIR lists them.
   static func fields(_ value: Double, unit: String) -> [(String, JSONValue)] {
-    var pairs: [(String, JSONValue)] = [("value", .number(value)), ("unit", .string(unit))]
+    var pairs: [(String, JSONValue)] = [("value", .number(tidy(value))), ("unit", .string(unit))]
     if let code = codes[unit] ?? codes[unit.lowercased()] {
       pairs += [("system", .string("http://unitsofmeasure.org")), ("code", .string(code))]
     }
