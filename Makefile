@@ -17,6 +17,7 @@ test:
 	python3 Tests/Schema/validate_dialogs.py Dialogs
 	.build/debug/intake check $(DIALOG)
 	.build/debug/intake test --dialog $(DIALOG) --min-coverage 100
+	scripts/check-printed-notes
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources
 
 build: setup
