@@ -138,7 +138,7 @@ public final class StoreKioskHost: KioskHost {
   public func alert(session: Session, rule: String, tier: Int) {
     // A failed alert must not stop the patient's session; staff still see it in the summary.
     do {
-      try store.raiseAlert(sessionID: sessionID, rule: rule, tier: tier, at: session.clock.now())
+      try store.raiseAlert(sessionID: sessionID, rule: rule, tier: tier, kiosk: nil, at: session.clock.now())
     } catch {
       failure = error
     }

@@ -78,6 +78,10 @@ public struct ScriptedPatient {
   }
 
   /// A member of staff resumes a held screen.
+  /// A person acknowledged the session's alert at a staff monitor: what the held screen now says.
+  @discardableResult
+  public mutating func staffAcknowledged() -> String? { conversation.staffAcknowledged() }
+
   public mutating func staffResume() {
     let reply = conversation.staffResume()
     transcript.append(">> staff resume")

@@ -58,6 +58,19 @@ public struct Conversation: Sendable {
     return question.hold != nil && question.kind.isMessage
   }
 
+  /// A person at a staff monitor acknowledged this session's alert: a held screen now says its
+  /// `acknowledged_text` (someone is coming), and says it again to whatever is typed there.
+  /// Returns the words to show now, or nil when there is nothing new to say.
+  public mutating func staffAcknowledged() -> String? {
+    guard !acknowledged else { return nil }
+    acknowledged = true
+    guard isHeld, let text = currentQuestion?.acknowledgedText else { return nil }
+    return text
+  }
+
+  /// Whether staff acknowledged this session's alert (see `staffAcknowledged`).
+  public private(set) var acknowledged = false
+
   /// A member of staff resumes the session at a held screen: it goes on to the next question.
   /// Anywhere else it does nothing.
   public mutating func staffResume() -> Reply {
@@ -451,7 +464,10 @@ extension Conversation {
   // MARK: Holding
 
   /// The line a held screen shows again: the dialog's `hold_text`, else the kiosk's.
-  private var holdReminder: String { currentQuestion?.holdText ?? KioskText.holdReminder }
+  private var holdReminder: String {
+    if acknowledged, let text = currentQuestion?.acknowledgedText { return text }
+    return currentQuestion?.holdText ?? KioskText.holdReminder
+  }
 
   // MARK: Looking over the answers before sending
 

@@ -78,6 +78,11 @@ public struct KioskScreen: Sendable {
     }
   }
 
+  /// Staff acknowledged the alert: the held screen's new words, or nil.
+  public mutating func staffAcknowledged() -> String? {
+    conversation.staffAcknowledged().map { "\n" + $0 + "\n" }
+  }
+
   /// The current question again (after the patient came back from the idle warning).
   public mutating func repeatText() -> String { "\n" + conversation.currentScreen() + "\n" }
 

@@ -104,6 +104,9 @@ public struct Question: Sendable {
   /// The short line a held screen shows again whenever something is typed there (`hold_text`);
   /// the kiosk's own when not given.
   public var holdText: String? = nil
+  /// What a held screen says once a member of staff has acknowledged the alert at a staff monitor
+  /// (`acknowledged_text`): until then the screen must not claim that anyone is coming.
+  public var acknowledgedText: String? = nil
   public var checks: [Check]
   /// The dialog's own message for an answer that does not parse or is out of range.
   /// How a bare number is read when the options are themselves numbers (`numbers:`).

@@ -333,7 +333,7 @@ struct DialogReader {
     "cite", "verbatim", "audience", "patient_label", "denies",
   ]
   static let kindKeys: [String: [String]] = [
-    "message": ["hold", "hold_text"],
+    "message": ["hold", "hold_text", "acknowledged_text"],
     "review": [],
     "yes_no": [],
     "choice": ["options", "numbers"],
@@ -582,6 +582,14 @@ struct DialogReader {
       cite: reader.value("cite").map { template($0, what: "'cite' of \(subject)", segments: true) },
       location: id.location)
     (question.hold, question.holdText) = readHold(reader, subject: subject)
+    if let acknowledged = reader.string("acknowledged_text") {
+      if question.hold == nil {
+        sink.error(
+          .invalidValue, "'acknowledged_text' of \(subject) is shown only with 'hold: staff'", at: acknowledged.location
+        )
+      }
+      question.acknowledgedText = acknowledged.value
+    }
     for key in ["text", "help", "why", "invalid", "implausible", "another"] {
       if let value = reader.value(key) { question.textLocations[key] = value.location }
     }

@@ -123,23 +123,22 @@ public enum MarkdownRenderer {
         let reached = (summary.finished ?? true) && summary.endedEarly != true
         out.append(reached ? escape(summary.word(.noneReported)) : SummaryText.notReached)
       }
-      // Answers that say something, by subsection (its title only when the heading has more than
-      // one); then the heading's pertinent negatives and skipped questions, one line each.
-      let positive = entries.filter { $0.negative != true && $0.skipped != true }
+      // By subsection (its title only when the heading has more than one): the answers that say
+      // something, then the subsection's pertinent negatives and skipped questions, one line each.
       var subsections: [String] = []
-      for entry in positive where !subsections.contains(entry.section) { subsections.append(entry.section) }
+      for entry in entries where !subsections.contains(entry.section) { subsections.append(entry.section) }
       for subsection in subsections {
         if !subsection.isEmpty, subsections.count > 1 { out.append("### \(escape(subsection))") }
-        for entry in positive where entry.section == subsection { out += lines(entry) }
-      }
-      let denied = entries.filter { $0.negative == true }.map { $0.denial ?? $0.label }
-      let skipped = entries.filter { $0.skipped == true }.map(\.label)
-      if subsections.count > 1, !(denied.isEmpty && skipped.isEmpty) { out.append("") }
-      if !denied.isEmpty {
-        out.append("- **\(escape(summary.word(.denies)))**: " + denied.map(escape).joined(separator: "; "))
-      }
-      if !skipped.isEmpty {
-        out.append("- **\(escape(summary.word(.skipped)))**: " + skipped.map(escape).joined(separator: "; "))
+        let group = entries.filter { $0.section == subsection }
+        for entry in group where entry.negative != true && entry.skipped != true { out += lines(entry) }
+        let denied = group.filter { $0.negative == true }.map { $0.denial ?? $0.label }
+        if !denied.isEmpty {
+          out.append("- **\(escape(summary.word(.denies)))**: " + denied.map(escape).joined(separator: "; "))
+        }
+        let skipped = group.filter { $0.skipped == true }.map(\.label)
+        if !skipped.isEmpty {
+          out.append("- **\(escape(summary.word(.skipped)))**: " + skipped.map(escape).joined(separator: "; "))
+        }
       }
     }
 

@@ -132,7 +132,9 @@ public struct Summary: Sendable, Codable, Hashable {
       if value.isMissing { entry.skipped = true }
       if Self.denies(value, question) {
         entry.negative = true
-        if case .yesNo = question.kind {} else { entry.denial = "\(question.label): \(entry.answer)" }
+        // A checklist's "None of these" says what was denied; a single "No" would read as a
+        // double negative beside "Denies".
+        if case .multipleChoice = question.kind { entry.denial = "\(question.label): \(entry.answer)" }
       }
       if case .repeatGroup(let group) = question.kind, case .records(let records) = value {
         entry.answer = records.isEmpty ? "None reported" : "\(records.count) reported"

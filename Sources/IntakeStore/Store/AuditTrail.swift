@@ -50,6 +50,10 @@ public enum AuditEvent: String, Sendable, Codable, CaseIterable {
   case sessionExpired = "session.expired"
   case sessionSubmitted = "session.submitted"
   case alertRaised = "alert.raised"
+  /// A person at a staff alert monitor acknowledged an alert (the detail names them).
+  case alertAcknowledged = "alert.acknowledged"
+  /// The clinic's alert command could not be run or failed (the detail says how).
+  case alertCommandFailed = "alert.command_failed"
   case submissionViewed = "submission.viewed"
   case submissionExported = "submission.exported"
   case submissionReviewed = "submission.reviewed"

@@ -191,6 +191,18 @@ public final class SQLiteSessionStore: SessionStore {
           );
           """)
     }
+    migrator.registerMigration("v4 alert acknowledgement") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE alert ADD COLUMN kiosk TEXT;
+          ALTER TABLE alert ADD COLUMN acknowledged_at TEXT;
+          ALTER TABLE alert ADD COLUMN acknowledged_by TEXT;
+          CREATE TABLE alert_monitor (
+            name TEXT PRIMARY KEY,
+            seen_at TEXT NOT NULL
+          );
+          """)
+    }
     do {
       try migrator.migrate(queue)
     } catch {
@@ -259,13 +271,67 @@ public final class SQLiteSessionStore: SessionStore {
     }
   }
 
-  public func raiseAlert(sessionID: String, rule: String, tier: Int, at instant: Date) throws(StoreError) {
+  @discardableResult
+  public func raiseAlert(sessionID: String, rule: String, tier: Int, kiosk: String?, at instant: Date)
+    throws(StoreError) -> Int
+  {
     let now = Self.timestamp(instant)
-    try write { db in
+    return try write { db in
       try db.execute(
-        sql: "INSERT INTO alert (session_id, rule, tier, raised_at) VALUES (?, ?, ?, ?)",
-        arguments: [sessionID, rule, tier, now])
+        sql: "INSERT INTO alert (session_id, rule, tier, raised_at, kiosk) VALUES (?, ?, ?, ?, ?)",
+        arguments: [sessionID, rule, tier, now, kiosk])
+      let id = Int(db.lastInsertedRowID)
       try self.appendAudit(db, .alertRaised, sessionID: sessionID, detail: "tier \(tier)", at: now)
+      return id
+    }
+  }
+
+  public func acknowledgeAlert(id: Int, by person: String, at instant: Date) throws(StoreError) -> Bool {
+    let now = Self.timestamp(instant)
+    return try write { db in
+      guard
+        let sessionID = try String.fetchOne(
+          db, sql: "SELECT session_id FROM alert WHERE id = ? AND acknowledged_at IS NULL", arguments: [id])
+      else { return false }
+      try db.execute(
+        sql: "UPDATE alert SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?", arguments: [now, person, id])
+      try self.appendAudit(db, .alertAcknowledged, sessionID: sessionID, detail: "alert \(id) by \(person)", at: now)
+      return true
+    }
+  }
+
+  public func acknowledgement(sessionID: String) throws(StoreError) -> (by: String, at: String)? {
+    try read { db in
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT acknowledged_by, acknowledged_at FROM alert
+            WHERE session_id = ? AND acknowledged_at IS NOT NULL ORDER BY acknowledged_at DESC, id DESC LIMIT 1
+            """,
+          arguments: [sessionID])
+      else { return nil }
+      return (row["acknowledged_by"], row["acknowledged_at"])
+    }
+  }
+
+  public func recordMonitorBeat(name: String, at instant: Date) throws(StoreError) {
+    let now = Self.timestamp(instant)
+    // A heartbeat is not an audited event: it changes nothing about a patient.
+    do {
+      try queue.write { db in
+        try db.execute(
+          sql: "INSERT INTO alert_monitor (name, seen_at) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET seen_at = ?",
+          arguments: [name, now, now])
+      }
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
+  public func lastMonitorBeat() throws(StoreError) -> Date? {
+    try read { db in
+      try String.fetchOne(db, sql: "SELECT max(seen_at) FROM alert_monitor").flatMap { Self.date($0) }
     }
   }
 
@@ -508,7 +574,9 @@ public final class SQLiteSessionStore: SessionStore {
   public func alerts() throws(StoreError) -> [StoredAlert] {
     try read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM alert ORDER BY raised_at DESC, id DESC").map { row in
-        StoredAlert(sessionID: row["session_id"], rule: row["rule"], tier: row["tier"], raisedAt: row["raised_at"])
+        StoredAlert(
+          sessionID: row["session_id"], rule: row["rule"], tier: row["tier"], raisedAt: row["raised_at"], id: row["id"],
+          kiosk: row["kiosk"], acknowledgedAt: row["acknowledged_at"], acknowledgedBy: row["acknowledged_by"])
       }
     }
   }

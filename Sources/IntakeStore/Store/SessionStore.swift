@@ -18,8 +18,20 @@ public protocol SessionStore: AnyObject {
   func suspend(sessionID: String, reason: String, at instant: Date) throws(StoreError)
   /// Stores the sealed submission and closes the session; its saved inputs are deleted.
   func submit(sessionID: String, sealed: Data, at instant: Date) throws(StoreError)
-  /// Records a staff alert (session id, rule, tier, time: no answers).
-  func raiseAlert(sessionID: String, rule: String, tier: Int, at instant: Date) throws(StoreError)
+  /// Records a staff alert (session id, rule, tier, time, the kiosk's name: no answers) and
+  /// returns its number.
+  @discardableResult
+  func raiseAlert(sessionID: String, rule: String, tier: Int, kiosk: String?, at instant: Date) throws(StoreError)
+    -> Int
+  /// A person acknowledges an alert at a staff monitor: it is recorded with their name, once.
+  /// Returns false when there is no such alert or it was already acknowledged.
+  func acknowledgeAlert(id: Int, by person: String, at instant: Date) throws(StoreError) -> Bool
+  /// The acknowledgement of the newest acknowledged alert of a session: who and when, or nil.
+  func acknowledgement(sessionID: String) throws(StoreError) -> (by: String, at: String)?
+  /// A staff alert monitor is running: it says so every few seconds.
+  func recordMonitorBeat(name: String, at instant: Date) throws(StoreError)
+  /// When a staff alert monitor last said it was running, or nil if never.
+  func lastMonitorBeat() throws(StoreError) -> Date?
   /// Sessions a code's lookup may open: resumable, not expired, not locked.
   func resumeCandidates(lookup: String, at instant: Date) throws(StoreError) -> [ResumeCandidate]
   /// Counts a wrong code or date of birth against a session; locks it at `limit`. Returns whether

@@ -31,11 +31,36 @@ public struct StoredSubmission: Sendable {
   public var sealed: Data
 }
 
+/// A staff alert: which session, how urgent, when, from which kiosk, and whether a person has
+/// acknowledged it (who, when). No answers, and no rule name on a staff screen: the tier says
+/// how urgent it is.
 public struct StoredAlert: Sendable, Equatable {
   public var sessionID: String
   public var rule: String
   public var tier: Int
   public var raisedAt: String
+  /// The alert's own number, stable: what a person acknowledges.
+  public var id: Int = 0
+  /// The kiosk that raised it (its configured name), nil for alerts from before names.
+  public var kiosk: String? = nil
+  public var acknowledgedAt: String? = nil
+  public var acknowledgedBy: String? = nil
+
+  public init(
+    sessionID: String, rule: String, tier: Int, raisedAt: String, id: Int = 0, kiosk: String? = nil,
+    acknowledgedAt: String? = nil, acknowledgedBy: String? = nil
+  ) {
+    self.sessionID = sessionID
+    self.rule = rule
+    self.tier = tier
+    self.raisedAt = raisedAt
+    self.id = id
+    self.kiosk = kiosk
+    self.acknowledgedAt = acknowledgedAt
+    self.acknowledgedBy = acknowledgedBy
+  }
+
+  public var isAcknowledged: Bool { acknowledgedAt != nil }
 }
 
 public struct StoredReview: Sendable, Equatable {

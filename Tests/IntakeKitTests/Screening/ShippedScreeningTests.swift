@@ -277,7 +277,9 @@ import Testing
       journey.beforePHQ9 + journey.phq9 + journey.phq9Difficulty + ["no", "no", "no"])
     patient.type("yes")
     let shown = patient.type("might act")
-    #expect(shown.hasPrefix("Thank you for being honest with us. A member of staff has been told"))
+    // Nothing says someone is coming until a person has acknowledged the alert (issue 14).
+    #expect(shown.hasPrefix("Thank you for being honest with us. Please go to the front desk now"))
+    #expect(!shown.contains("has been told") && !shown.contains("is coming") && !shown.contains("on the way to"))
     #expect(shown.contains("call 911"))
     #expect(patient.events.contains(.escalation(rule: "harm_to_others", tier: 3, alert: true)))
     // The screen holds: Enter does not move on; staff resume it.
@@ -296,8 +298,16 @@ import Testing
     let shown = patient.type("yes")
     #expect(shown.contains("988"))
     #expect(shown.contains("911"))
-    #expect(shown.contains("staff has been told"))
+    #expect(shown.contains("Please go to the front desk now"))
+    #expect(!shown.contains("has been told") && !shown.contains("is coming") && !shown.contains("on the way to"))
     #expect(patient.events.contains(.escalation(rule: "suicide_tier3", tier: 3, alert: true)))
+    // Until a person acknowledges the alert, the held screen says to go to the front desk; then
+    // it says someone is on the way, and says so again to whatever is typed there.
+    #expect(patient.type("hello").contains("Please go to the front desk now"))
+    #expect(
+      patient.staffAcknowledged()?.hasPrefix("A member of staff has seen your alert and is on the way to you.") == true)
+    #expect(patient.type("hello").hasPrefix("A member of staff has seen your alert and is on the way to you."))
+    #expect(patient.staffAcknowledged() == nil)
     // The screen holds: Enter does not move on; staff resume it.
     patient.type("")
     #expect(patient.session.current == .interrupt("crisis_now"))
@@ -356,7 +366,7 @@ extension ShippedScreeningTests {
       journey.beforePHQ9 + journey.phq9 + journey.phq9Difficulty + journey.suicideScreen + journey.gad7
         + journey.psychiatric + journey.moodHistory + journey.trauma + journey.background + ["none", "yes"])
     let shown = patient.type(reading)
-    #expect(shown.hasPrefix("That blood pressure reading is very high. Please stay where you are") == crisis)
+    #expect(shown.hasPrefix("That blood pressure reading is very high. Please tell the front desk now") == crisis)
     #expect(patient.events.contains(.escalation(rule: "bp_crisis", tier: 3, alert: true)) == crisis)
     // It holds until staff resume: Enter does not carry the patient on into more questions.
     if crisis {

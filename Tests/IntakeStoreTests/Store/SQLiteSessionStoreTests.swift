@@ -81,7 +81,7 @@ import Testing
   @Test func anEditedOrDeletedAuditEntryIsDetected() throws {
     let (store, path) = try newStore()
     for id in ["s1", "s2", "s3"] { try start(store, id) }
-    try store.raiseAlert(sessionID: "s2", rule: "r", tier: 3, at: now)
+    try store.raiseAlert(sessionID: "s2", rule: "r", tier: 3, kiosk: nil, at: now)
     try store.verifyAudit()
     let raw = try DatabaseQueue(path: path)
     try raw.write { db in try db.execute(sql: "UPDATE audit SET session_id = 'sX' WHERE sequence = 2") }
