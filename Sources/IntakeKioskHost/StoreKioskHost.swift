@@ -33,13 +33,27 @@ public final class StoreKioskHost: KioskHost {
   private var unmatchedAttempts = 0
   /// The last storage failure, for the staff message when the kiosk stops.
   public private(set) var failure: StoreError?
+  /// This kiosk's name on its alerts (configuration, not patient data).
+  let kioskName: String?
+  /// How long an alert may stay unacknowledged before it is raised again; nil: never again.
+  let realertAfter: TimeInterval?
+  /// The newest alert of this session, to raise again while nobody acknowledges it.
+  private var lastAlert: (rule: String, tier: Int, at: Date)?
+  /// The alert command last started, checked for failure while the screen is held.
+  private var command: Process?
+  /// Where failures of the alert command are reported to staff (the kiosk's standard error).
+  let report: @Sendable (String) -> Void
 
   /// `now` is injected so tests can move time (code expiry, lockouts) without waiting.
   public init(
     store: any SessionStore, sealer: Sealer, dialog: Dialog, alertCommand: String?, resumeValidity: TimeInterval,
-    scryptCost: ScryptCost = .standard, now: @escaping @Sendable () -> Date = { Date() }
+    scryptCost: ScryptCost = .standard, kioskName: String? = nil, realertAfter: TimeInterval? = nil,
+    report: @escaping @Sendable (String) -> Void = { _ in }, now: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.now = now
+    self.kioskName = kioskName
+    self.realertAfter = realertAfter
+    self.report = report
     self.store = store
     self.sealer = sealer
     self.dialog = dialog
@@ -136,9 +150,14 @@ public final class StoreKioskHost: KioskHost {
   }
 
   public func alert(session: Session, rule: String, tier: Int) {
+    raise(rule: rule, tier: tier, at: session.clock.now())
+  }
+
+  private func raise(rule: String, tier: Int, at instant: Date) {
+    lastAlert = (rule, tier, instant)
     // A failed alert must not stop the patient's session; staff still see it in the summary.
     do {
-      try store.raiseAlert(sessionID: sessionID, rule: rule, tier: tier, kiosk: nil, at: session.clock.now())
+      try store.raiseAlert(sessionID: sessionID, rule: rule, tier: tier, kiosk: kioskName, at: instant)
     } catch {
       failure = error
     }
@@ -151,7 +170,44 @@ public final class StoreKioskHost: KioskHost {
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
-    try? process.run()
+    do {
+      try process.run()
+      command = process
+    } catch {
+      commandFailed("could not be started (\(Self.reason(error)))")
+    }
+  }
+
+  public func alertAcknowledged(session: Session) -> Bool {
+    (try? store.acknowledgement(sessionID: sessionID)) != nil
+  }
+
+  public func whileHeld(session: Session) {
+    if let process = command, !process.isRunning {
+      command = nil
+      if process.terminationReason != .exit || process.terminationStatus != 0 {
+        commandFailed("ended with status \(process.terminationStatus)")
+      }
+    }
+    guard let lastAlert, let realertAfter, session.clock.now().timeIntervalSince(lastAlert.at) >= realertAfter,
+      !alertAcknowledged(session: session)
+    else { return }
+    raise(rule: lastAlert.rule, tier: lastAlert.tier, at: session.clock.now())
+  }
+
+  /// An alert command that did not run is said to staff and kept in the audit trail: a pager
+  /// that silently failed is how a crisis goes unseen.
+  private func commandFailed(_ how: String) {
+    report("intake: the alert command \(how); staff may not have been paged. Check the alert monitor.")
+    do {
+      try store.audit(.alertCommandFailed, sessionID: sessionID, detail: how, at: now())
+    } catch {
+      failure = error
+    }
+  }
+
+  private static func reason(_ error: any Error) -> String {
+    (error as NSError).localizedDescription
   }
 
   static let unopenable =

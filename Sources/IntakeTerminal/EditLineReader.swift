@@ -97,10 +97,12 @@ public final class EditLineReader: LineReader {
 
   /// With echo off and the terminal's signal keys read as bytes (Ctrl-C cancels the line, as at
   /// any prompt), outside libedit, so the line is neither shown nor kept in the history.
-  public func readHidden(prompt: String) -> LineInput {
+  public func readHidden(prompt: String) -> LineInput { readHidden(prompt: prompt, waiting: nil) }
+
+  public func readHidden(prompt: String, waiting: HeldWait?) -> LineInput {
     state.writer.write(TerminalSanitizer.sanitize(prompt, keepNewlines: false))
     defer { state.writer.write("\n") }
-    return SilentLine.read(from: STDIN_FILENO, keysAsBytes: true, limit: limit.bytes)
+    return SilentLine.read(from: STDIN_FILENO, keysAsBytes: true, limit: limit.bytes, waiting: waiting)
   }
 
   public func read(prompt: String, timeout: TimeInterval?, completions: @escaping (String) -> [String]) -> LineInput {

@@ -48,6 +48,9 @@ public final class Kiosk {
 
   public static let storageFailedText =
     "We are sorry: your answers can no longer be saved on this kiosk. Please ask a member of staff for help now."
+  /// How often a held screen asks whether its alert was acknowledged.
+  public static let heldCheckInterval: TimeInterval = 2
+
   public static let resumeHint = "(If you were given a resume code to carry on where you stopped, type resume.)"
   /// Said when a line ran past the reader's limit. Nothing of it is shown back or kept, and the
   /// patient stays at the same question with every answer as it was.
@@ -65,8 +68,27 @@ public final class Kiosk {
       // without one the idle timeout ends it, keeping the answers as an unfinished session.
       // With a staff code to type there, nothing typed at a held screen is shown (the patient
       // must not see the code) or kept in the line history.
-      var result =
-        held && staffCode != nil ? reader.readHidden(prompt: screen.prompt) : read(timeout: idle?.idle)
+      // While a held screen waits, the host is asked every few seconds whether a person has
+      // acknowledged the alert (the screen then says someone is on the way) and raises an
+      // unacknowledged one again when its time comes.
+      var result: LineInput
+      if held, staffCode != nil {
+        let waiting = host.map { host in
+          let session = screen.conversation.session
+          let known = screen.conversation.acknowledged
+          return HeldWait(interval: Self.heldCheckInterval) {
+            host.whileHeld(session: session)
+            return !known && host.alertAcknowledged(session: session)
+          }
+        }
+        result = reader.readHidden(prompt: screen.prompt, waiting: waiting)
+        if result == .timedOut {
+          if let words = screen.staffAcknowledged() { writer.write(words) }
+          continue
+        }
+      } else {
+        result = read(timeout: idle?.idle)
+      }
       if result == .timedOut, let idle {
         // Kiosk words, not the conversation's: written directly, left out of transcripts.
         writer.write("\n" + (held ? idle.heldWarningText : idle.warningText) + "\n")
@@ -103,7 +125,10 @@ public final class Kiosk {
         } else {
           // Nothing typed at a held screen changes the session, so nothing of it is saved (a
           // mistyped staff code is never kept with the patient's answers): the screen says
-          // its short line again.
+          // its short line again, or that someone is on the way once staff acknowledged.
+          if let host, host.alertAcknowledged(session: screen.conversation.session) {
+            _ = screen.staffAcknowledged()
+          }
           observer?.typed(input)
           show(screen.handle(input).text)
           continue

@@ -18,10 +18,21 @@ public protocol KioskHost: AnyObject {
   func submit(_ session: Session) throws
   /// Raises a staff alert for an escalation.
   func alert(session: Session, rule: String, tier: Int)
+  /// Whether a person has acknowledged this session's staff alert at a monitor.
+  func alertAcknowledged(session: Session) -> Bool
+  /// Called while a held screen waits: raises an unacknowledged alert again when its time has
+  /// come, and reports an alert command that failed.
+  func whileHeld(session: Session)
   /// Whether `resume` is offered at the first question.
   var offersResume: Bool { get }
   /// Tries a resume code and date of birth as typed.
   func resume(code: String, dateOfBirth: String) -> ResumeAttempt
+}
+
+extension KioskHost {
+  /// A host without staff monitors: nobody acknowledges.
+  public func alertAcknowledged(session: Session) -> Bool { false }
+  public func whileHeld(session: Session) {}
 }
 
 /// The outcome of a resume attempt.

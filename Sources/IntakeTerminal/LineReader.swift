@@ -26,6 +26,22 @@ public protocol LineReader: AnyObject {
   /// Shows `prompt` and reads a line without showing what is typed, and without keeping it in
   /// the line history: a staff code typed at a held screen, in front of the patient.
   func readHidden(prompt: String) -> LineInput
+  /// A hidden read at a held screen that, while no key has been pressed, runs `waiting.check`
+  /// every `waiting.interval` seconds and gives up (`.timedOut`) when it returns true, so the
+  /// kiosk can change what the screen says (staff acknowledged the alert).
+  func readHidden(prompt: String, waiting: HeldWait?) -> LineInput
+}
+
+/// What a held screen does while nobody types: checks every `interval` seconds whether there is
+/// something new to show.
+public struct HeldWait {
+  public var interval: TimeInterval
+  public var check: () -> Bool
+
+  public init(interval: TimeInterval, check: @escaping () -> Bool) {
+    self.interval = interval
+    self.check = check
+  }
 }
 
 extension LineReader {
@@ -33,6 +49,9 @@ extension LineReader {
   public func readHidden(prompt: String) -> LineInput {
     read(prompt: prompt, timeout: nil, completions: { _ in [] })
   }
+
+  /// On a pipe the next line comes when it comes: the kiosk checks between lines instead.
+  public func readHidden(prompt: String, waiting: HeldWait?) -> LineInput { readHidden(prompt: prompt) }
 
   /// Reads a line, waiting as long as it takes.
   public func read(prompt: String, completions: @escaping (String) -> [String]) -> LineInput {

@@ -6,7 +6,8 @@ enum SilentLine {
   /// Reads from `descriptor` until the line ends. With `keysAsBytes` the terminal's signal keys
   /// arrive as bytes, so Ctrl-C cancels the line as at any prompt instead of stopping the program.
   /// Past `limit` bytes the line is dropped whole, to its end.
-  static func read(from descriptor: Int32, keysAsBytes: Bool, limit: Int = .max) -> LineInput {
+  static func read(from descriptor: Int32, keysAsBytes: Bool, limit: Int = .max, waiting: HeldWait? = nil) -> LineInput
+  {
     var original = termios()
     let hasSettings = tcgetattr(descriptor, &original) == 0
     if hasSettings {
@@ -19,6 +20,19 @@ enum SilentLine {
     var byte: UInt8 = 0
     var tooLong = false
     while true {
+      // Before the first key: wake every `waiting.interval` to ask whether the screen should change.
+      if let waiting, bytes.isEmpty {
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&request, 1, Int32(max(1, waiting.interval * 1000)))
+        if ready == 0 {
+          if waiting.check() { return .timedOut }
+          continue
+        }
+        if ready < 0, errno == EINTR {
+          if TerminationSignal.received != 0 { return .interrupted }
+          continue
+        }
+      }
       let count = Foundation.read(descriptor, &byte, 1)
       if count < 0, errno == EINTR {
         if TerminationSignal.received != 0 { return .interrupted }

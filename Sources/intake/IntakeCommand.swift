@@ -26,8 +26,8 @@ struct IntakeCommand: ParsableCommand {
       """,
     version: IntakeVersion.current,
     subcommands: [
-      KioskCommand.self, ReviewCommand.self, KeysCommand.self, AuditCommand.self, CheckCommand.self, TestCommand.self,
-      GraphCommand.self,
+      KioskCommand.self, ReviewCommand.self, AlertsCommand.self, KeysCommand.self, AuditCommand.self, CheckCommand.self,
+      TestCommand.self, GraphCommand.self,
     ],
     defaultSubcommand: KioskCommand.self
   )

@@ -72,6 +72,17 @@ struct KioskCommand: ParsableCommand {
       valueName: "path"))
   var alertCommand: String?
 
+  @Option(help: ArgumentHelp("This kiosk's name on its staff alerts (default: the machine's name).", valueName: "name"))
+  var kioskName: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Raise an unacknowledged staff alert again after this many seconds (0: never).", valueName: "seconds"))
+  var realertAfter: Double = 120
+
+  /// How long without a monitor's heartbeat before the kiosk warns that nobody sees alerts.
+  static let monitorSilence: TimeInterval = 60
+
   func run() throws {
     Self.turnOffTheBacktracer()
     // Everything the kiosk creates (the store, its journal, keys) is for the owner only.
@@ -121,6 +132,17 @@ struct KioskCommand: ParsableCommand {
       throw CommandFailure(
         message: "intake: \(error). The kiosk will not start; fetch whoever looks after it.",
         code: CommandFailure.dataFolder)
+    }
+
+    // A crisis alert nobody can see is worse than none: say so to staff at the start.
+    if alertCommand == nil {
+      let beat = try? store.lastMonitorBeat()
+      if beat.map({ Date().timeIntervalSince($0) > Self.monitorSilence }) ?? true {
+        ScreenWriter.standardError().line(
+          "intake: warning: no staff alert channel. No alert monitor has been seen for this data folder and no "
+            + "--alert-command is set, so a crisis alert reaches nobody until someone looks. Start `intake alerts "
+            + "--data \(data)` on a staff screen, or give --alert-command.")
+      }
     }
 
     TerminationSignal.installKioskHandlers()
@@ -181,7 +203,9 @@ struct KioskCommand: ParsableCommand {
     let host = StoreKioskHost(
       store: store, sealer: Sealer(recipient: key), dialog: loaded, alertCommand: alertCommand,
       resumeValidity: resumeHours * 3600,
-      scryptCost: resumeKdfRounds.map { ScryptCost(rounds: $0, blockSize: 8, parallelism: 1) } ?? .standard)
+      scryptCost: resumeKdfRounds.map { ScryptCost(rounds: $0, blockSize: 8, parallelism: 1) } ?? .standard,
+      kioskName: kioskName ?? ProcessInfo.processInfo.hostName, realertAfter: realertAfter > 0 ? realertAfter : nil,
+      report: { ScreenWriter.standardError().line($0) })
     let session = Session(dialog: loaded, clock: .system)
     let recorder = record.map { _ in
       TranscriptRecorder(

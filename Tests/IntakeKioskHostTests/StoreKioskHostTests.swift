@@ -143,4 +143,44 @@ import Testing
     #expect(payload.inputs.compactMap(\.line) == ["Ana", "1986-04-27", "no"])
     #expect(payload.auditHead?.sequence == 1)
   }
+
+  /// An alert nobody acknowledges is raised again when its time comes, and not once someone has
+  /// (issue 14); the acknowledgement is the store's, with who and when, audited.
+  @Test func anUnacknowledgedAlertIsRaisedAgainUntilSomeoneAcknowledgesIt() throws {
+    let clock = self.clock
+    let host = StoreKioskHost(
+      store: store, sealer: Sealer(recipient: key.publicKey), dialog: dialog, alertCommand: nil,
+      resumeValidity: 3600, scryptCost: ScryptCost(rounds: 16, blockSize: 1, parallelism: 1), kioskName: "k1",
+      realertAfter: 120, now: { clock.now })
+    let session = Session(dialog: dialog, clock: SessionClock { clock.now })
+    try host.record(LoggedInput(kind: .start, at: clock.now))
+    host.alert(session: session, rule: "r", tier: 3)
+    #expect(try store.alerts().count == 1)
+    #expect(try store.alerts().first?.kiosk == "k1")
+    clock.advance(60)
+    host.whileHeld(session: session)
+    #expect(try store.alerts().count == 1)
+    clock.advance(61)
+    host.whileHeld(session: session)
+    #expect(try store.alerts().count == 2)
+    #expect(!host.alertAcknowledged(session: session))
+    let newest = try #require(try store.alerts().first)
+    #expect(try store.acknowledgeAlert(id: newest.id, by: "Nurse Kim", at: clock.now))
+    #expect(try !store.acknowledgeAlert(id: newest.id, by: "Someone else", at: clock.now))
+    #expect(host.alertAcknowledged(session: session))
+    clock.advance(600)
+    host.whileHeld(session: session)
+    #expect(try store.alerts().count == 2)
+    #expect(
+      try store.auditTrail().contains {
+        $0.event == .alertAcknowledged && $0.detail == "alert \(newest.id) by Nurse Kim"
+      })
+  }
+
+  /// A monitor says it is running; the kiosk reads when it last did.
+  @Test func aMonitorsHeartbeatIsKept() throws {
+    #expect(try store.lastMonitorBeat() == nil)
+    try store.recordMonitorBeat(name: "desk", at: clock.now)
+    #expect(try store.lastMonitorBeat() == clock.now)
+  }
 }

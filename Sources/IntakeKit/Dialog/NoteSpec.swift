@@ -49,6 +49,8 @@ public enum IdentityField: String, Sendable, CaseIterable, Codable {
 /// shipped dialog's `note.yaml` gives its own.
 public enum NoteWord: String, Sendable, CaseIterable, Codable {
   case title
+  case status
+  case session
   case glance
   case safety
   case noSafety = "no_safety"
@@ -94,6 +96,8 @@ public enum NoteWord: String, Sendable, CaseIterable, Codable {
   var fallback: String {
     switch self {
     case .title: "Intake summary"
+    case .status: "Status"
+    case .session: "Session"
     case .glance: "At a glance"
     case .safety: "Safety"
     case .noSafety: "No safety escalation."

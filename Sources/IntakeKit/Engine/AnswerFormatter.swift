@@ -29,7 +29,9 @@ public struct AnswerFormatter: Sendable {
       if let also = range.showAlso, let factor = range.otherUnits[also], let value = amount.value,
         !amount.parts.contains(where: { $0.unit.lowercased() == also })
       {
-        text += " (about \(formatNumber((value / factor * 10).rounded() / 10)) \(also))"
+        let converted = "about \(formatNumber((value / factor * 10).rounded() / 10)) \(also)"
+        // "5 ft 6 in (66 in; about 167.6 cm)": one bracket, not two.
+        text = text.hasSuffix(")") ? String(text.dropLast()) + "; \(converted))" : text + " (\(converted))"
       }
       return text
     case (.quantity(let amount), _): return Self.amount(amount, ongoing: nil)

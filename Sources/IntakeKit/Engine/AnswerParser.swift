@@ -18,9 +18,12 @@ struct AnswerParser {
 
   func parse(_ input: String) -> Result<Value, AnswerRejection> {
     var input = input.trimmingCharacters(in: .whitespacesAndNewlines)
-    // "180 lb (about 81.6 kg)", an answer as the kiosk shows it, typed back: the conversion
-    // beside a number is not a second amount, and does not make the first one rough.
-    if question.kind.isNumber, let beside = input.range(of: #"\s*\(about [^()]*\)$"#, options: .regularExpression) {
+    // "180 lb (about 81.6 kg)" or "5 ft 6 in (66 in; about 167.6 cm)", an answer as the kiosk
+    // shows it, typed back: the conversion beside a number is not a second amount, and does not
+    // make the first one rough.
+    if question.kind.isNumber,
+      let beside = input.range(of: #"\s*\((?:[^()]*;\s*)?about [^()]*\)$"#, options: .regularExpression)
+    {
       input.removeSubrange(beside)
     }
     // An amount said roughly keeps its "about".

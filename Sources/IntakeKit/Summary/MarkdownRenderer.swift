@@ -11,29 +11,28 @@ public enum MarkdownRenderer {
     let glanceIDs = Set(summary.glance?.map(\.question) ?? [])
     let identitySources = Set(summary.identity?.sources ?? [])
     out.append("# \(escape(summary.word(.title))): \(escape(summary.dialogTitle))")
-    out.append("")
     // Who: the identity answers, then the other header answers (who helped), on one line.
     var who = summary.identity.flatMap { identityLine($0, summary) }.map { [$0] } ?? []
     who += summary.patient.filter { !identitySources.contains($0.question) }.map {
       "**\(escape($0.label))**: \(escape($0.answer))"
     }
-    if !who.isEmpty { out += [who.joined(separator: "; "), ""] }
-    if let status = summary.status { out.append("- **Status**: \(escape(status))") }
+    if !who.isEmpty { out.append("- " + who.joined(separator: "; ")) }
+    if let status = summary.status { out.append("- **\(escape(summary.word(.status)))**: \(escape(status))") }
     out.append(
-      "- **Session**: \(timeSpan(summary)); \(summary.sessionID); \(summary.dialog) version \(summary.dialogVersion), language \(summary.language); intake \(summary.programVersion)"
+      "- **\(escape(summary.word(.session)))**: \(timeSpan(summary)); \(summary.sessionID); \(summary.dialog) version \(summary.dialogVersion), language \(summary.language); intake \(summary.programVersion)"
     )
     out += ["", "_\(escape(summary.word(.disclaimer)))_"]
 
     // MARK: At a glance
     out += ["", "## \(escape(summary.word(.glance)))", ""]
     out.append(
-      "**\(escape(summary.word(.outcome)))**: **\(escape(summary.screening.outcome.text))**"
+      "- **\(escape(summary.word(.outcome)))**: **\(escape(summary.screening.outcome.text))**"
         + (summary.finished == false ? " " + SummaryText.partialOutcome : ""))
     let escalated = Set(summary.safety.map(\.rule))
-    out.append("")
     if summary.safety.isEmpty {
-      out.append("**\(escape(summary.word(.safety)))**: \(escape(summary.word(.noSafety)))")
+      out.append("- **\(escape(summary.word(.safety)))**: \(escape(summary.word(.noSafety)))")
     } else {
+      out.append("")
       // A block of its own, so an escalation stands out on the page (the HTML draws it red),
       // with its reasons: it is what staff act on first.
       for escalation in summary.safety.sorted(by: { $0.tier > $1.tier }) {
@@ -50,7 +49,7 @@ public enum MarkdownRenderer {
     let findings = summary.screening.findings.filter { !escalated.contains($0.rule) }
     // An empty list is left out: the outcome above says no rule fired, and under an escalation
     // "no rule fired" would contradict it.
-    if !findings.isEmpty { out += ["", "### \(escape(summary.word(.findings)))"] }
+    if !findings.isEmpty { out.append("### \(escape(summary.word(.findings)))") }
     for (index, finding) in findings.enumerated() {
       out.append("\(index + 1). **\(escape(finding.categoryTitle))**: \(escape(finding.text))")
     }
@@ -59,7 +58,7 @@ public enum MarkdownRenderer {
     var shown = Set(summary.patient.map(\.question))
     for entries in summary.sections.values { shown.formUnion(entries.map(\.question)) }
     let given = summary.screening.scores.filter { $0.asked != false }
-    out += ["", "### \(escape(summary.word(.scores)))"]
+    out.append("### \(escape(summary.word(.scores)))")
     if !given.isEmpty {
       let columns: [NoteWord] = [.instrumentColumn, .scoreColumn, .bandColumn]
       out.append("| " + columns.map { escape(summary.word($0)) }.joined(separator: " | ") + " |")
@@ -76,15 +75,15 @@ public enum MarkdownRenderer {
     let notGiven = summary.screening.scores.filter { $0.asked == false }.map(\.title)
     if !notGiven.isEmpty {
       if !given.isEmpty { out.append("") }
-      out.append("**\(escape(summary.word(.notGiven)))**: " + notGiven.map(escape).joined(separator: "; ") + ".")
+      out.append("- **\(escape(summary.word(.notGiven)))**: " + notGiven.map(escape).joined(separator: "; ") + ".")
     }
 
     if let glance = summary.glance, !glance.isEmpty {
-      out.append("")
+      if notGiven.isEmpty, !given.isEmpty { out.append("") }
       for entry in glance { out += lines(entry) }
     }
 
-    out += ["", "### \(escape(summary.word(.questions)))"]
+    out.append("### \(escape(summary.word(.questions)))")
     if summary.screening.questions.isEmpty { out.append(escape(summary.word(.noQuestions))) }
     for (index, question) in summary.screening.questions.enumerated() {
       // Which finding asked for it, by number; its reasons are printed there, once.
@@ -109,7 +108,7 @@ public enum MarkdownRenderer {
       return "- **\(escape(score.title))**: "
         + keys.map { "\(escape($0.question)): \(escape($0.answer))" }.joined(separator: "; ")
     }
-    if !keyItems.isEmpty { out += ["", "### \(escape(summary.word(.keyItemsColumn)))"] + keyItems }
+    if !keyItems.isEmpty { out += ["### \(escape(summary.word(.keyItemsColumn)))"] + keyItems }
 
     // MARK: The answers, by heading
     for heading in Summary.headings {
@@ -118,7 +117,7 @@ public enum MarkdownRenderer {
       let entries = all.filter { !glanceIDs.contains($0.question) }
       // Everything under it is on the first page already.
       if !all.isEmpty, entries.isEmpty { continue }
-      out += ["", "## \(escape(title))", ""]
+      out += ["", "## \(escape(title))"]
       if all.isEmpty {
         let reached = (summary.finished ?? true) && summary.endedEarly != true
         out.append(reached ? escape(summary.word(.noneReported)) : SummaryText.notReached)
@@ -128,28 +127,32 @@ public enum MarkdownRenderer {
       var subsections: [String] = []
       for entry in entries where !subsections.contains(entry.section) { subsections.append(entry.section) }
       for subsection in subsections {
-        if !subsection.isEmpty, subsections.count > 1 { out.append("### \(escape(subsection))") }
         let group = entries.filter { $0.section == subsection }
-        for entry in group where entry.negative != true && entry.skipped != true { out += lines(entry) }
+        let positive = group.filter { $0.negative != true && $0.skipped != true }
+        // A subsection of negatives or skipped questions only is one line, named: "Denies (Trauma): ...".
+        let titled = !subsection.isEmpty && subsections.count > 1
+        let named = titled && positive.isEmpty ? " (\(escape(subsection)))" : ""
+        if titled, !positive.isEmpty { out.append("### \(escape(subsection))") }
+        for entry in positive { out += lines(entry) }
         let denied = group.filter { $0.negative == true }.map { $0.denial ?? $0.label }
         if !denied.isEmpty {
-          out.append("- **\(escape(summary.word(.denies)))**: " + denied.map(escape).joined(separator: "; "))
+          out.append("- **\(escape(summary.word(.denies)))\(named)**: " + denied.map(escape).joined(separator: "; "))
         }
         let skipped = group.filter { $0.skipped == true }.map(\.label)
         if !skipped.isEmpty {
-          out.append("- **\(escape(summary.word(.skipped)))**: " + skipped.map(escape).joined(separator: "; "))
+          out.append("- **\(escape(summary.word(.skipped)))\(named)**: " + skipped.map(escape).joined(separator: "; "))
         }
       }
     }
 
-    out += ["", "---", ""]
+    out += ["", "---"]
     let notCollected = summary.word(.notCollected)
-    if !notCollected.isEmpty { out += [escape(notCollected), ""] }
+    if !notCollected.isEmpty { out.append("- " + escape(notCollected)) }
     if !summary.attributions.isEmpty {
-      out += [
-        "**\(escape(summary.word(.instruments)))**: " + summary.attributions.map(escape).joined(separator: " "), "",
-      ]
+      out.append(
+        "- **\(escape(summary.word(.instruments)))**: " + summary.attributions.map(escape).joined(separator: " "))
     }
+    out.append("")
     return out.joined(separator: "\n")
   }
 

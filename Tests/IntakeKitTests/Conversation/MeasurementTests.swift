@@ -68,6 +68,21 @@ import Testing
     #expect(abs(stored.value - inches) < 0.001)
   }
 
+  /// The shipped height shows centimeters beside the patient's feet and inches, in one bracket,
+  /// and that line typed back is the same height.
+  @Test func aHeightShowsCentimetersBesideAndReadsBackTheSame() throws {
+    let dialog = try TestSupport.shippedDialog()
+    var patient = ScriptedPatient(dialog: dialog)
+    patient.type(ShippedJourney().lines)
+    let height = patient.session.answers.value(of: "height")
+    let shown = AnswerFormatter(dialog: dialog).display(height, for: "height")
+    #expect(shown == "5 ft 6 in (66 in; about 167.6 cm)")
+    let question = try #require(dialog.questions["height"])
+    let today = try #require(CalendarDate(year: 2026, month: 3, day: 15))
+    let parser = AnswerParser(question: question, today: today, confirmed: true)
+    #expect(parser.parse(shown) == parser.parse("5 ft 6 in"))
+  }
+
   /// Staff see what the patient said, with the conversion beside it and marked when rounded:
   /// never "165.35 lb" alone for "75 kg", never a rounded figure passed off as typed.
   @Test func staffSeeTheAnswerAsGivenWithItsConversionBeside() throws {

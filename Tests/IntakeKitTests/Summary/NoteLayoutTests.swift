@@ -24,7 +24,7 @@ import Testing
     let lines = markdown.split(separator: "\n", omittingEmptySubsequences: true)
     #expect(
       lines[1]
-        == "**Ana Müller**, date of birth 1986-04-27, age 39, Sex assigned at birth: Female, phone 555 123 4567; **Who helped with the questions**: No, I answered them myself"
+        == "- **Ana Müller**, date of birth 1986-04-27, age 39, Sex assigned at birth: Female, phone 555 123 4567; **Who helped with the questions**: No, I answered them myself"
     )
     // Given once: not again as a "First name" line.
     #expect(!markdown.contains("**First name**"))
@@ -36,7 +36,7 @@ import Testing
     // the medical history).
     #expect(
       markdown.contains(
-        "### Suicide risk screen\n- **Denies**: Suicide screen Q1: wished to be dead (past month); Suicide screen Q2: thoughts of killing self (past month);"
+        "- **Denies (Suicide risk screen)**: Suicide screen Q1: wished to be dead (past month); Suicide screen Q2: thoughts of killing self (past month);"
       ), "\(markdown)")
     // A checklist's "None of these" says what was denied; a "No" is not said twice.
     #expect(markdown.contains("- **Denies**: Health history: None of these"))
@@ -57,7 +57,7 @@ import Testing
     let markdown = MarkdownRenderer.render(summary)
     // Items on the one-line lists ("Denies: a; b") and answers on lines of their own ("**a**: ...").
     let listed = markdown.split(separator: "\n").filter {
-      $0.hasPrefix("- **Denies**: ") || $0.hasPrefix("- **Skipped**: ")
+      $0.hasPrefix("- **Denies") || $0.hasPrefix("- **Skipped")
     }
     .flatMap {
       $0.split(separator: ":", maxSplits: 1)[1].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -93,7 +93,7 @@ import Testing
     let markdown = MarkdownRenderer.render(try summary(dialog: dialog))
     #expect(markdown.contains("\n## Background\n"))
     #expect(markdown.contains("\n### Questions for the pain physician\n"))
-    #expect(markdown.contains("- **Says no to**: Suicide screen Q1"))
+    #expect(markdown.contains("- **Says no to (Suicide risk screen)**: Suicide screen Q1"))
     dialog.rules = []
     let quiet = try summary(dialog: dialog)
     #expect(quiet.screening.outcome.text == "No rule fired: book a routine pain consult.")

@@ -61,7 +61,7 @@ import Testing
     #expect(try TestSupport.matchesGolden(stoppedNote, Self.folder + "stopped.md"))
     #expect(
       stoppedNote.contains("(from the answers given before the intake stopped; what was not reached was not screened)"))
-    #expect(declinedNote.contains("## Transport\n\nNot asked: the intake stopped before this part."))
+    #expect(declinedNote.contains("## Transport\nNot asked: the intake stopped before this part."))
 
     var unsure = ShippedJourney()
     let count = unsure.psychiatric.count

@@ -42,7 +42,7 @@ import Testing
     #expect(phq9.answeredItems == 3 && phq9.itemsToAsk == 9)
     let markdown = MarkdownRenderer.render(summary)
     #expect(markdown.contains("| PHQ-9 (depression); last 2 weeks | incomplete (3 of 9 answered) |  |"), "\(markdown)")
-    #expect(markdown.contains("## Transport\n\nNot asked: the intake stopped before this part."), "\(markdown)")
+    #expect(markdown.contains("## Transport\nNot asked: the intake stopped before this part."), "\(markdown)")
     #expect(!markdown.contains("Nothing reported."))
   }
 

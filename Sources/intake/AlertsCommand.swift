@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import IntakeKit
+import IntakeStore
+import IntakeTerminal
+
+/// The staff alert monitor: shows crisis alerts as kiosks raise them (with the terminal bell) and
+/// records which person acknowledged each. It needs no private key: an alert is a session id, a
+/// tier, a time and a kiosk's name, never an answer. Until an alert is acknowledged, the kiosk
+/// tells the patient to go to the front desk; once it is, the kiosk says someone is on the way.
+struct AlertsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "alerts",
+    abstract: "The staff alert monitor: see crisis alerts as they are raised and acknowledge them.",
+    subcommands: [Watch.self, List.self, Acknowledge.self], defaultSubcommand: Watch.self)
+
+  struct Options: ParsableArguments {
+    @Option(help: "The kiosk's data folder.")
+    var data: String = KioskCommand.defaultData
+  }
+
+  /// Opens the store for alerts: the folder's ownership checked, the audit trail keyed with the
+  /// coordinator's public key (acknowledgements are audited), no private key.
+  static func open(_ options: Options) throws -> SQLiteSessionStore {
+    let folder = DataFolder(path: options.data)
+    guard FileManager.default.fileExists(atPath: folder.storePath) else {
+      throw CommandFailure(
+        message: "intake: there is no session store in '\(options.data)'.", code: CommandFailure.dataFolder)
+    }
+    do {
+      try folder.verifyOwnership()
+      let publicKey = try FileSafety.read(folder.publicKeyFile.path, as: .file).flatMap {
+        try? CoordinatorPublicKey(fileContents: String(decoding: $0, as: UTF8.self))
+      }
+      return try SQLiteSessionStore(folder: folder, auditSealer: publicKey.map { Sealer(recipient: $0) })
+    } catch {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+    }
+  }
+
+  /// One alert as a line: its number, tier, local time, kiosk and session, and whether a person
+  /// has acknowledged it. No rule name: the tier says how urgent it is.
+  static func line(_ alert: StoredAlert) -> String {
+    var words = "alert \(alert.id)  tier \(alert.tier)  \(localTime(alert.raisedAt))  kiosk \(alert.kiosk ?? "-")"
+    words += "  session \(alert.sessionID)"
+    if let by = alert.acknowledgedBy, let at = alert.acknowledgedAt {
+      words += "  acknowledged by \(by) at \(localTime(at))"
+    } else {
+      words += "  NOT ACKNOWLEDGED"
+    }
+    return words
+  }
+
+  static func localTime(_ timestamp: String) -> String {
+    let reader = ISO8601DateFormatter()
+    reader.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    guard let date = reader.date(from: timestamp) else { return timestamp }
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss zzz"
+    return formatter.string(from: date)
+  }
+
+  /// Records an acknowledgement and says what happened.
+  static func acknowledge(_ id: Int, by person: String, in store: SQLiteSessionStore, to writer: ScreenWriter) throws {
+    let name = person.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !name.isEmpty else {
+      writer.line("A name is needed: the kiosk and the audit trail say who is coming.")
+      return
+    }
+    let done: Bool
+    do {
+      done = try store.acknowledgeAlert(id: id, by: name, at: Date())
+    } catch {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+    }
+    writer.line(
+      done
+        ? "Alert \(id) acknowledged by \(name). The kiosk now tells the patient someone is on the way: go now."
+        : "There is no unacknowledged alert \(id).")
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the alerts, newest first.")
+    @OptionGroup var options: Options
+    @Flag(help: "Include acknowledged alerts.") var all = false
+    func run() throws {
+      let store = try AlertsCommand.open(options)
+      let writer = ScreenWriter(wraps: false)
+      let alerts = try store.alerts().filter { all || !$0.isAcknowledged }
+      if alerts.isEmpty { writer.line(all ? "No alerts." : "No unacknowledged alerts.") }
+      for alert in alerts { writer.line(AlertsCommand.line(alert)) }
+    }
+  }
+
+  struct Acknowledge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "ack", abstract: "Acknowledge an alert: you are going to the patient now.")
+    @OptionGroup var options: Options
+    @Argument(help: "The alert's number.") var alert: Int
+    @Option(help: "Who is going (recorded in the audit trail).") var by: String
+    func run() throws {
+      let store = try AlertsCommand.open(options)
+      try AlertsCommand.acknowledge(alert, by: by, in: store, to: ScreenWriter(wraps: false))
+    }
+  }
+
+  struct Watch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Watch for alerts (the default): each new one rings the bell; type 'ack N' to acknowledge, q to stop.")
+    @OptionGroup var options: Options
+    @Option(help: "This monitor's name, so kiosks know someone is watching.") var name: String = "monitor"
+    @Option(help: ArgumentHelp("Stop after this many seconds (default: until stopped).", valueName: "seconds"))
+    var seconds: Double?
+    func run() throws {
+      let store = try AlertsCommand.open(options)
+      let writer = ScreenWriter(wraps: false)
+      writer.line("Watching for staff alerts. Type 'ack N' and Enter when you go to alert N; q to stop.")
+      var shown = Set<Int>()
+      let started = Date()
+      var lastBeat = Date.distantPast
+      while seconds.map({ Date().timeIntervalSince(started) < $0 }) ?? true {
+        if Date().timeIntervalSince(lastBeat) >= 5 {
+          try? store.recordMonitorBeat(name: name, at: Date())
+          lastBeat = Date()
+        }
+        let waiting: [StoredAlert]
+        do {
+          waiting = try store.alerts().filter { !$0.isAcknowledged }.reversed()
+        } catch {
+          throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+        }
+        for alert in waiting where shown.insert(alert.id).inserted {
+          // The bell, then the alert: someone nearby hears it even when not looking.
+          writer.write("\u{7}")
+          writer.line(AlertsCommand.line(alert))
+        }
+        guard let typed = Self.line(within: 1) else { continue }
+        let words = typed.lowercased().split(separator: " ")
+        switch words.first {
+        case nil: continue
+        case "q", "quit", "exit", "stop": return
+        case "ack", "acknowledge":
+          guard words.count >= 2, let id = Int(words[1]) else {
+            writer.line("Type ack and the alert's number, for example: ack 3")
+            continue
+          }
+          writer.write("Your name (who is going): ")
+          guard let person = Self.line(within: 120) else {
+            writer.line("")
+            continue
+          }
+          try AlertsCommand.acknowledge(id, by: person, in: store, to: writer)
+        case "list":
+          for alert in (try store.alerts()) { writer.line(AlertsCommand.line(alert)) }
+        default:
+          writer.line("Type 'ack N' to acknowledge alert N, 'list' to see them all, q to stop.")
+        }
+      }
+    }
+
+    /// A line typed within `seconds`, or nil; the end of input (Ctrl-D) reads as q.
+    static func line(within seconds: Double) -> String? {
+      var request = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+      guard poll(&request, 1, Int32(seconds * 1000)) > 0 else { return nil }
+      return readLine() ?? "q"
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+/// Issue 14, truthful alerts, end to end: a kiosk at a real terminal raises a crisis alert; the
+/// staff monitor shows it (tier, kiosk, session: no answers); until a person acknowledges it the
+/// kiosk says to go to the front desk, never that someone is coming; once `intake alerts ack`
+/// records who is going, the kiosk's words change within seconds, and the audit trail has it.
+@Suite(.serialized) struct AlertAcknowledgementTests {
+  static let dialog = [
+    "dialog.yaml": """
+    id: alerts
+    version: "1"
+    title: Alert test
+    sections: [m.yaml, crisis.yaml]
+    rules: rules.yaml
+    """,
+    "m.yaml": """
+    section: m
+    title: Questions
+    questions:
+      - id: unsafe
+        kind: yes_no
+        label: Feels unsafe
+        text: Do you feel unsafe right now?
+      - id: done
+        kind: message
+        text: All done.
+    """,
+    "crisis.yaml": """
+    section: crisis
+    title: Support
+    flow: false
+    summary: none
+    questions:
+      - id: crisis_now
+        kind: message
+        hold: staff
+        hold_text: Please go to the front desk now.
+        acknowledged_text: A member of staff has seen your alert and is on the way.
+        text: Please go to the front desk now, or stay here and this screen will say when someone is on the way.
+    """,
+    "rules.yaml": """
+    categories:
+      - { id: urgent, title: Urgent, rank: 10, outcome: See now. }
+    rules:
+      - id: unsafe_now
+        category: urgent
+        when: unsafe == true
+        escalate: { tier: 3, show: crisis_now, alert: true }
+        finding: Feels unsafe.
+    """,
+  ]
+
+  @Test func aPersonAcknowledgesAndTheKiosksWordsChange() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
+    let data = folder.appendingPathComponent("data")
+    let code = folder.appendingPathComponent("staff.code")
+    try "a-staff-code-for-tests\n".write(to: code, atomically: true, encoding: .utf8)
+    chmod(code.path, 0o600)
+    let terminal = try PseudoTerminal(
+      IntakeBinary.path,
+      [
+        "kiosk", "--dialog", dialog.path, "--data", data.path, "--once", "--staff-code-file", code.path,
+        "--kiosk-name", "front-kiosk",
+      ],
+      environment: IntakeBinary.environment)
+    try terminal.startPastTheTrialKeyNotice()
+    try terminal.waitFor("Do you feel unsafe right now?")
+    terminal.send("yes\r")
+    let crisis = try terminal.waitFor("this screen will say when someone is on the way.")
+    #expect(!crisis.contains("has seen your alert"))
+
+    // The monitor lists it: number, tier, kiosk, session; not the rule or any answer.
+    let listed = try IntakeBinary.run(["alerts", "list", "--data", data.path])
+    #expect(listed.status == 0, "\(listed.output)")
+    #expect(listed.output.contains("alert 1  tier 3"), "\(listed.output)")
+    #expect(listed.output.contains("kiosk front-kiosk") && listed.output.contains("NOT ACKNOWLEDGED"))
+    #expect(!listed.output.contains("unsafe"))
+
+    // Typing at the held screen before anyone acknowledged: still "go to the front desk".
+    terminal.send("hello\r")
+    try terminal.waitFor("Please go to the front desk now.")
+
+    let acknowledged = try IntakeBinary.run(["alerts", "ack", "1", "--by", "Nurse Kim", "--data", data.path])
+    #expect(acknowledged.status == 0, "\(acknowledged.output)")
+    #expect(acknowledged.output.contains("Alert 1 acknowledged by Nurse Kim."))
+    // Within the kiosk's next check (every 2 s), with nobody typing.
+    try terminal.waitFor("A member of staff has seen your alert and is on the way.", seconds: 15)
+
+    let again = try IntakeBinary.run(["alerts", "ack", "1", "--by", "Nurse Kim", "--data", data.path])
+    #expect(again.output.contains("There is no unacknowledged alert 1."))
+    let all = try IntakeBinary.run(["alerts", "list", "--all", "--data", data.path])
+    #expect(all.output.contains("acknowledged by Nurse Kim"), "\(all.output)")
+
+    // Staff resume the screen with the code; the intake goes on to the end.
+    terminal.send("a-staff-code-for-tests\r")
+    try terminal.waitFor("All done.")
+    terminal.send("\r")
+    try terminal.waitFor("Press Enter to finish.")
+    terminal.send("\r")
+    #expect(try terminal.exitCode() == 0)
+    let events = try #require(try IntakeBinary.store(in: data)).auditTrail().map(\.event.rawValue)
+    #expect(events.contains("alert.raised") && events.contains("alert.acknowledged"), "\(events)")
+  }
+
+  /// Without a monitor or an alert command, the kiosk tells staff at the start that nobody will
+  /// see an alert.
+  @Test func aKioskWithNoAlertChannelWarnsStaffAtTheStart() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
+    let data = folder.appendingPathComponent("data")
+    let run = try IntakeBinary.run(["kiosk", "--dialog", dialog.path, "--data", data.path], input: "no\n\n")
+    #expect(run.error.contains("warning: no staff alert channel"), "\(run.error)")
+    let quiet = try IntakeBinary.run(
+      ["kiosk", "--dialog", dialog.path, "--data", data.path, "--alert-command", "/bin/true"], input: "no\n\n")
+    #expect(!quiet.error.contains("no staff alert channel"))
+  }
+
+  /// An alert command that cannot run is said to staff and audited.
+  @Test func aFailedAlertCommandIsReportedAndAudited() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
+    let data = folder.appendingPathComponent("data")
+    let run = try IntakeBinary.run(
+      ["kiosk", "--dialog", dialog.path, "--data", data.path, "--alert-command", "/nonexistent/pager"],
+      input: "yes\nhello\n")
+    #expect(run.error.contains("the alert command could not be started"), "\(run.error)")
+    let events = try #require(try IntakeBinary.store(in: data)).auditTrail().map(\.event.rawValue)
+    #expect(events.contains("alert.command_failed"), "\(events)")
+  }
+}
