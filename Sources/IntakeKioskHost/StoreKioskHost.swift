@@ -178,8 +178,17 @@ public final class StoreKioskHost: KioskHost {
     }
   }
 
+  /// Whether the newest escalation's alert (or one of its raised-again copies) was acknowledged;
+  /// a lesser alert acknowledged earlier does not count for a later crisis. A store that cannot
+  /// be read counts as not acknowledged: the screen then keeps saying to go to the front desk.
   public func alertAcknowledged(session: Session) -> Bool {
-    (try? store.acknowledgement(sessionID: sessionID)) != nil
+    guard let lastAlert else { return false }
+    do {
+      return try store.acknowledgement(sessionID: sessionID, rule: lastAlert.rule) != nil
+    } catch {
+      failure = error
+      return false
+    }
   }
 
   public func whileHeld(session: Session) {

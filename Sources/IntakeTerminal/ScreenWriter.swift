@@ -27,6 +27,10 @@ public final class ScreenWriter: @unchecked Sendable {
   /// Writes text followed by a line break.
   public func line(_ text: String = "") { write(text + "\n") }
 
+  /// Rings the terminal's bell (BEL): the one control character this writer sends on purpose,
+  /// for a staff alert someone nearby should hear.
+  public func bell() { emit("\u{7}") }
+
   /// Clears the screen and the scrollback, so nothing of a session stays visible.
   public func clearScreen() {
     guard isTerminal else { return }

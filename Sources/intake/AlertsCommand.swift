@@ -74,10 +74,24 @@ struct AlertsCommand: ParsableCommand {
     } catch {
       throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
     }
+    guard done else {
+      throw CommandFailure(message: "There is no unacknowledged alert \(id).", code: CommandFailure.usage)
+    }
+    // Only what is known: the acknowledgement is recorded; a crisis screen at that kiosk, if the
+    // patient is still at one, now says someone is on the way.
+    let kiosk = (try? store.alerts().first { $0.id == id }?.kiosk) ?? nil
     writer.line(
-      done
-        ? "Alert \(id) acknowledged by \(name). The kiosk now tells the patient someone is on the way: go now."
-        : "There is no unacknowledged alert \(id).")
+      "Recorded: alert \(id) acknowledged by \(name). Go to the patient now\(kiosk.map { " (kiosk \($0))" } ?? ""): "
+        + "if they are at a crisis screen, it now says someone is on the way.")
+  }
+
+  /// Whether an unacknowledged alert with this number exists (asked before the name).
+  static func waiting(_ id: Int, in store: SQLiteSessionStore) throws -> Bool {
+    do {
+      return try store.alerts().contains { $0.id == id && !$0.isAcknowledged }
+    } catch {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+    }
   }
 
   struct List: ParsableCommand {
@@ -132,7 +146,7 @@ struct AlertsCommand: ParsableCommand {
         }
         for alert in waiting where shown.insert(alert.id).inserted {
           // The bell, then the alert: someone nearby hears it even when not looking.
-          writer.write("\u{7}")
+          writer.bell()
           writer.line(AlertsCommand.line(alert))
         }
         guard let typed = Self.line(within: 1) else { continue }
@@ -145,12 +159,20 @@ struct AlertsCommand: ParsableCommand {
             writer.line("Type ack and the alert's number, for example: ack 3")
             continue
           }
+          guard try AlertsCommand.waiting(id, in: store) else {
+            writer.line("There is no unacknowledged alert \(id). Type 'list' to see them.")
+            continue
+          }
           writer.write("Your name (who is going): ")
           guard let person = Self.line(within: 120) else {
             writer.line("")
             continue
           }
-          try AlertsCommand.acknowledge(id, by: person, in: store, to: writer)
+          do {
+            try AlertsCommand.acknowledge(id, by: person, in: store, to: writer)
+          } catch let failure as CommandFailure {
+            writer.line(failure.message)
+          }
         case "list":
           for alert in (try store.alerts()) { writer.line(AlertsCommand.line(alert)) }
         default:

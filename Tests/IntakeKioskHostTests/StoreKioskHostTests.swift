@@ -177,6 +177,24 @@ import Testing
       })
   }
 
+  /// A lesser alert acknowledged earlier (PHQ-9 item 9, tier 2) does not make a later crisis
+  /// screen say someone is coming: each escalation waits for its own acknowledgement.
+  @Test func anEarlierAcknowledgementDoesNotCountForALaterCrisis() throws {
+    let clock = self.clock
+    let host = StoreKioskHost(
+      store: store, sealer: Sealer(recipient: key.publicKey), dialog: dialog, alertCommand: nil,
+      resumeValidity: 3600, scryptCost: ScryptCost(rounds: 16, blockSize: 1, parallelism: 1), now: { clock.now })
+    let session = Session(dialog: dialog, clock: SessionClock { clock.now })
+    try host.record(LoggedInput(kind: .start, at: clock.now))
+    host.alert(session: session, rule: "item9", tier: 2)
+    let first = try #require(try store.alerts().first)
+    #expect(try store.acknowledgeAlert(id: first.id, by: "Nurse Kim", at: clock.now))
+    #expect(host.alertAcknowledged(session: session))
+    clock.advance(8)
+    host.alert(session: session, rule: "intent", tier: 3)
+    #expect(!host.alertAcknowledged(session: session))
+  }
+
   /// A monitor says it is running; the kiosk reads when it last did.
   @Test func aMonitorsHeartbeatIsKept() throws {
     #expect(try store.lastMonitorBeat() == nil)

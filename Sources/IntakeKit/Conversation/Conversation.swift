@@ -75,6 +75,8 @@ public struct Conversation: Sendable {
   /// Anywhere else it does nothing.
   public mutating func staffResume() -> Reply {
     guard isHeld else { return Reply(text: "", events: []) }
+    // A later crisis screen waits for its own acknowledgement.
+    acknowledged = false
     _ = session.submit("")
     return afterAnswer(prefix: KioskText.staffResumed)
   }

@@ -300,16 +300,17 @@ public final class SQLiteSessionStore: SessionStore {
     }
   }
 
-  public func acknowledgement(sessionID: String) throws(StoreError) -> (by: String, at: String)? {
+  public func acknowledgement(sessionID: String, rule: String) throws(StoreError) -> (by: String, at: String)? {
     try read { db in
       guard
         let row = try Row.fetchOne(
           db,
           sql: """
             SELECT acknowledged_by, acknowledged_at FROM alert
-            WHERE session_id = ? AND acknowledged_at IS NOT NULL ORDER BY acknowledged_at DESC, id DESC LIMIT 1
+            WHERE session_id = ? AND rule = ? AND acknowledged_at IS NOT NULL
+            ORDER BY acknowledged_at DESC, id DESC LIMIT 1
             """,
-          arguments: [sessionID])
+          arguments: [sessionID, rule])
       else { return nil }
       return (row["acknowledged_by"], row["acknowledged_at"])
     }

@@ -26,8 +26,10 @@ public protocol SessionStore: AnyObject {
   /// A person acknowledges an alert at a staff monitor: it is recorded with their name, once.
   /// Returns false when there is no such alert or it was already acknowledged.
   func acknowledgeAlert(id: Int, by person: String, at instant: Date) throws(StoreError) -> Bool
-  /// The acknowledgement of the newest acknowledged alert of a session: who and when, or nil.
-  func acknowledgement(sessionID: String) throws(StoreError) -> (by: String, at: String)?
+  /// The acknowledgement of a session's alert for one escalation (its rule; a raised-again alert
+  /// has the same rule): who and when, or nil. An earlier, lesser alert's acknowledgement does not
+  /// count for a later crisis.
+  func acknowledgement(sessionID: String, rule: String) throws(StoreError) -> (by: String, at: String)?
   /// A staff alert monitor is running: it says so every few seconds.
   func recordMonitorBeat(name: String, at instant: Date) throws(StoreError)
   /// When a staff alert monitor last said it was running, or nil if never.

@@ -285,8 +285,11 @@ import Testing
     // The screen holds: Enter does not move on; staff resume it.
     patient.type("")
     #expect(patient.session.current == .interrupt("staff_now"))
+    #expect(patient.staffAcknowledged() != nil)
     patient.staffResume()
     #expect(patient.session.current == .question("self_harm"))
+    // A later crisis screen waits for its own acknowledgement.
+    #expect(patient.conversation.acknowledged == false)
   }
 
   @Test func tier3InterruptsAtOnceWithCrisisResources() throws {
