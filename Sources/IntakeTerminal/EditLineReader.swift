@@ -102,7 +102,11 @@ public final class EditLineReader: LineReader {
   public func readHidden(prompt: String, waiting: HeldWait?) -> LineInput {
     state.writer.write(TerminalSanitizer.sanitize(prompt, keepNewlines: false))
     defer { state.writer.write("\n") }
-    return SilentLine.read(from: STDIN_FILENO, keysAsBytes: true, limit: limit.bytes, waiting: waiting)
+    // A mark for each key: the patient at a held screen sees that typing works; nobody sees
+    // the staff code typed there.
+    let writer = state.writer
+    let echo = SilentLine.Echo(mark: { writer.write("•") }, erase: { writer.rubOut() })
+    return SilentLine.read(from: STDIN_FILENO, keysAsBytes: true, limit: limit.bytes, waiting: waiting, echo: echo)
   }
 
   public func read(prompt: String, timeout: TimeInterval?, completions: @escaping (String) -> [String]) -> LineInput {

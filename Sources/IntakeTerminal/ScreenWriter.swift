@@ -27,9 +27,13 @@ public final class ScreenWriter: @unchecked Sendable {
   /// Writes text followed by a line break.
   public func line(_ text: String = "") { write(text + "\n") }
 
-  /// Rings the terminal's bell (BEL): the one control character this writer sends on purpose,
-  /// for a staff alert someone nearby should hear.
+  /// Rings the terminal's bell (BEL): one of the two control sequences this writer sends on
+  /// purpose, for a staff alert someone nearby should hear.
   public func bell() { emit("\u{7}") }
+
+  /// Takes back the character before the cursor (BS, space, BS): the other one, for a hidden
+  /// line's marks when Backspace is pressed.
+  public func rubOut() { emit("\u{8} \u{8}") }
 
   /// Clears the screen and the scrollback, so nothing of a session stays visible.
   public func clearScreen() {

@@ -3,11 +3,19 @@ import Foundation
 /// One line read from a terminal with echo off: what a passphrase or a staff code is typed into,
 /// so it is neither shown nor kept in the line editor's history.
 enum SilentLine {
+  /// What a hidden line shows while it is typed: a mark for each character (so a person sees the
+  /// keys work, not what they are), and its removal on Backspace.
+  struct Echo {
+    var mark: () -> Void
+    var erase: () -> Void
+  }
+
   /// Reads from `descriptor` until the line ends. With `keysAsBytes` the terminal's signal keys
   /// arrive as bytes, so Ctrl-C cancels the line as at any prompt instead of stopping the program.
   /// Past `limit` bytes the line is dropped whole, to its end.
-  static func read(from descriptor: Int32, keysAsBytes: Bool, limit: Int = .max, waiting: HeldWait? = nil) -> LineInput
-  {
+  static func read(
+    from descriptor: Int32, keysAsBytes: Bool, limit: Int = .max, waiting: HeldWait? = nil, echo: Echo? = nil
+  ) -> LineInput {
     var original = termios()
     let hasSettings = tcgetattr(descriptor, &original) == 0
     if hasSettings {
@@ -41,7 +49,17 @@ enum SilentLine {
       if count <= 0 { return bytes.isEmpty ? .endOfInput : .line(String(decoding: bytes, as: UTF8.self)) }
       if keysAsBytes, byte == 0x03 { return .cancelled }
       if byte == 0x0A || byte == 0x0D { break }
+      // Backspace (DEL or BS) takes back the last character, all its bytes: a mistyped staff
+      // code or passphrase can be corrected instead of failing.
+      if byte == 0x7F || byte == 0x08 {
+        guard !bytes.isEmpty else { continue }
+        while let last = bytes.popLast(), last & 0xC0 == 0x80 {}
+        echo?.erase()
+        continue
+      }
       if bytes.count >= limit { tooLong = true } else { bytes.append(byte) }
+      // One mark a character: not for the continuation bytes of a UTF-8 sequence.
+      if byte & 0xC0 != 0x80 { echo?.mark() }
     }
     return tooLong ? .tooLong : .line(String(decoding: bytes, as: UTF8.self))
   }

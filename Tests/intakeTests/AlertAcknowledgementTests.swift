@@ -79,8 +79,11 @@ import Testing
     #expect(listed.output.contains("kiosk front-kiosk") && listed.output.contains("NOT ACKNOWLEDGED"))
     #expect(!listed.output.contains("unsafe"))
 
-    // Typing at the held screen before anyone acknowledged: still "go to the front desk".
-    terminal.send("hello\r")
+    // Typing at the held screen before anyone acknowledged: a mark for each key (the keys work;
+    // what is typed is not shown, as a staff code is typed here), still "go to the front desk".
+    terminal.send("hello")
+    try terminal.waitFor("•••••")
+    terminal.send("\r")
     try terminal.waitFor("Please go to the front desk now.")
 
     let acknowledged = try IntakeBinary.run(["alerts", "ack", "1", "--by", "Nurse Kim", "--data", data.path])
@@ -96,8 +99,8 @@ import Testing
     let all = try IntakeBinary.run(["alerts", "list", "--all", "--data", data.path])
     #expect(all.output.contains("acknowledged by Nurse Kim"), "\(all.output)")
 
-    // Staff resume the screen with the code; the intake goes on to the end.
-    terminal.send("a-staff-code-for-tests\r")
+    // Staff resume the screen with the code, a slip corrected with Backspace; the intake goes on.
+    terminal.send("a-staff-code-for-testsx\u{7F}\r")
     try terminal.waitFor("All done.")
     terminal.send("\r")
     try terminal.waitFor("Press Enter to finish.")
