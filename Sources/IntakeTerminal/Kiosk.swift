@@ -266,15 +266,17 @@ public final class Kiosk {
   /// words can be read, and wipes the screen and history: the next person sees nothing of this
   /// session.
   private func finish(_ ending: Ending) -> Ending {
-    let reason: String? =
+    let reason: StopReason? =
       switch ending {
-      case .finished(.quit): "quit"
-      case .finished(.inputEnded): "input ended"
-      case .timedOut: "timeout"
-      case .terminated: "signal"
+      case .finished(.quit): .quit
+      case .finished(.inputEnded): .inputEnded
+      case .timedOut: .timeout
+      case .terminated: .signal
       case .finished(.submitted), .finished(.saveFailed): nil
       }
-    if let reason, startRecorded, let notice = host?.suspend(reason: reason, session: screen.conversation.session) {
+    if let reason, startRecorded,
+      let notice = host?.suspend(reason: reason.rawValue, session: screen.conversation.session)
+    {
       // Not part of the conversation: kiosk words, left out of transcripts.
       writer.write("\n" + notice + "\n")
     }

@@ -48,6 +48,10 @@ import Testing
     #expect(rows[2].contains("submitted"))
     // Patient names are not in the list.
     #expect(!list.output.contains("Zoë"))
+    // The unfinished one says where it stopped and why, as the kiosk recorded it.
+    let show = try review(["show", "1"], data)
+    #expect(show.output.contains("- **Status**: Not finished: the patient stopped at"), "\(show.output.prefix(800))")
+    #expect(show.output.contains("The input ended."))
   }
 
   @Test func showMarkAndExportAreRecordedAndExportsAreOwnerOnly() throws {

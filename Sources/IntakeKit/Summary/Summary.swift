@@ -86,6 +86,12 @@ public struct Summary: Sendable, Codable, Hashable {
   /// The summary headings in order, as the Markdown shows them.
   public static let headings: [SummaryHeading] = [.history, .medications, .goals, .transport]
 
+  /// An unfinished intake says why it stopped, as the kiosk recorded it.
+  public mutating func stopped(_ reason: StopReason) {
+    guard finished == false, let status else { return }
+    self.status = status + " " + SummaryText.why(reason)
+  }
+
   /// One of the note's words: the dialog's, or the program's plain one.
   public func word(_ key: NoteWord) -> String { words?[key.rawValue] ?? key.fallback }
 

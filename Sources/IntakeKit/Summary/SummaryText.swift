@@ -6,6 +6,16 @@ enum SummaryText {
   static let partialOutcome =
     "(from the answers given before the intake stopped; what was not reached was not screened)"
 
+  /// Why an unfinished intake stopped, after where.
+  static func why(_ reason: StopReason) -> String {
+    switch reason {
+    case .quit: "The patient chose to stop (quit)."
+    case .inputEnded: "The input ended."
+    case .timeout: "No answer came for the idle time: the patient may have walked away."
+    case .signal: "The kiosk was stopped (shut down or restarted)."
+    }
+  }
+
   /// Under a heading whose questions the intake never reached.
   static let notReached = "Not asked: the intake stopped before this part."
 

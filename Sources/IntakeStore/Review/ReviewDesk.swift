@@ -64,7 +64,10 @@ public final class ReviewDesk {
         do {
           let inputs = try unfinishedInputs(record)
           if let session = rebuild(inputs, dialogID: record.dialogID, version: record.dialogVersion) {
-            let summary = Summary(session: session, sessionID: record.id)
+            var summary = Summary(session: session, sessionID: record.id)
+            // Why it stopped, as the kiosk recorded it when it kept the session.
+            let suspended = trail.last { $0.sessionID == record.id && $0.event == .sessionSuspended }
+            if let reason = suspended?.detail.flatMap(StopReason.init(rawValue:)) { summary.stopped(reason) }
             item.session = session
             item.summary = summary
             item.markdown = MarkdownRenderer.render(summary)

@@ -46,6 +46,19 @@ import Testing
     #expect(!markdown.contains("Nothing reported."))
   }
 
+  /// Why it stopped, as the kiosk recorded it, follows where: a timeout may be someone who walked
+  /// away; a finished intake is not changed.
+  @Test func anUnfinishedIntakeSaysWhyItStopped() throws {
+    var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
+    patient.type(ShippedJourney().beforePHQ9)
+    var summary = Summary(session: patient.session, sessionID: "s")
+    summary.stopped(.timeout)
+    #expect(summary.status?.hasSuffix("No answer came for the idle time: the patient may have walked away.") == true)
+    var finished = Summary(session: try ShippedJourney().run().session, sessionID: "s")
+    finished.stopped(.quit)
+    #expect(finished.status == "Finished: the patient answered to the end and sent it.")
+  }
+
   @Test func aFinishedIntakeAndAnEarlyEndingSaySo() throws {
     let finished = Summary(session: try ShippedJourney().run().session, sessionID: "s")
     #expect(finished.finished == true)
