@@ -101,21 +101,7 @@ extension FHIRExport {
       ("resourceType", .string("Observation")),
       ("id", .string(bareID(id))),
       ("status", .string("final")),
-      (
-        "category",
-        .array([
-          .object([
-            (
-              "coding",
-              .array([
-                .object([
-                  ("system", .string(observationCategory)), ("code", .string("survey")), ("display", .string("Survey")),
-                ])
-              ])
-            )
-          ])
-        ])
-      ),
+      ("category", category(observationCategory, code: "survey", display: "Survey")),
       ("code", .object([("coding", .array(codings)), ("text", .string(instrument.title))])),
       ("subject", reference(patient)),
       ("effectiveDateTime", .string(time)),
@@ -134,6 +120,18 @@ extension FHIRExport {
     return .object(pairs)
   }
 
+  /// A resource's `category`: one CodeableConcept with one coding.
+  static func category(_ system: String, code: String, display: String) -> JSONValue {
+    .array([
+      .object([
+        (
+          "coding",
+          .array([.object([("system", .string(system)), ("code", .string(code)), ("display", .string(display))])])
+        )
+      ])
+    ])
+  }
+
   // MARK: Flag
 
   /// A safety escalation as an active Flag: the rule's finding as the code's text, the rule and
@@ -145,21 +143,7 @@ extension FHIRExport {
       ("resourceType", .string("Flag")),
       ("id", .string(bareID(id))),
       ("status", .string("active")),
-      (
-        "category",
-        .array([
-          .object([
-            (
-              "coding",
-              .array([
-                .object([
-                  ("system", .string(flagCategory)), ("code", .string("safety")), ("display", .string("Safety")),
-                ])
-              ])
-            )
-          ])
-        ])
-      ),
+      ("category", category(flagCategory, code: "safety", display: "Safety")),
       (
         "code",
         .object([

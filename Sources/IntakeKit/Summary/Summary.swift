@@ -110,8 +110,9 @@ public struct Summary: Sendable, Codable, Hashable {
     finishedAt = timestamp.string(from: session.finishedAt ?? session.lastActivityAt ?? session.startedAt)
     timeZone = session.clock.timeZone.identifier
     words = Dictionary(uniqueKeysWithValues: dialog.note.words.map { ($0.key.rawValue, $0.value) })
-    (finished, status) = SummaryText.status(of: session)
-    if SummaryText.endedEarly(session) { endedEarly = true }
+    let stop = SummaryText.status(of: session)
+    (finished, status) = (stop.finished, stop.text)
+    if stop.endedEarly { endedEarly = true }
     screening = Screening.evaluate(session)
     safety = session.escalations.map { raised in
       let rule = dialog.rules.first { $0.id == raised.rule }

@@ -27,18 +27,18 @@ enum SummaryText {
 
   /// Whether the session went to the end; if not, where it stopped: at an ending screen (under
   /// the age limit, consent declined) with that screen's words, or part-way at a question.
-  static func status(of session: Session) -> (finished: Bool, text: String) {
+  static func status(of session: Session) -> (finished: Bool, endedEarly: Bool, text: String) {
     let dialog = session.dialog
     if let ending = endingScreen(session) {
-      return (true, "Ended early at \"\(ending.label)\": the questions after it were not asked.")
+      return (true, true, "Ended early at \"\(ending.label)\": the questions after it were not asked.")
     }
-    if session.isFinished { return (true, "Finished: the patient answered to the end and sent it.") }
+    if session.isFinished { return (true, false, "Finished: the patient answered to the end and sent it.") }
     guard let current = session.current, let question = dialog.questions[current.questionID] else {
-      return (false, "Not finished.")
+      return (false, false, "Not finished.")
     }
     let section = dialog.section(question.section).map { $0.title } ?? question.section
     return (
-      false,
+      false, false,
       "Not finished: the patient stopped at \"\(question.label)\" (\(section)); nothing after it was asked."
     )
   }
@@ -49,6 +49,4 @@ enum SummaryText {
     guard let last, let question = session.dialog.questions[last.questionID], question.ends else { return nil }
     return question
   }
-
-  static func endedEarly(_ session: Session) -> Bool { endingScreen(session) != nil }
 }
