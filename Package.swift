@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -17,6 +17,16 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     // Property-based tests over the answer parsers (IntakeKitTests only).
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    // The coordinators' browser console (`intake console`): an HTTP server on SwiftNIO, with TLS.
+    // Hummingbird rather than Vapor: a smaller dependency tree (no ORM, templating, multipart or
+    // console kits), async/await throughout, and no process-wide state. Its default traits pull in
+    // swift-configuration, which the console does not use.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+    // Already in the graph through Hummingbird: the console silences its log, reads its TLS files
+    // and builds its responses' header fields.
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     // libedit's native API (<histedit.h>) as a Swift module.
@@ -43,10 +53,24 @@ let package = Package(
     // The kiosk's host on the store: saving as the patient goes, resume codes and their lockout,
     // sealing the submission, staff alerts. A library so it is tested in-process with a clock.
     .target(name: "IntakeKioskHost", dependencies: ["IntakeKit", "IntakeTerminal", "IntakeStore"]),
+    // The coordinators' browser console: accounts and their sessions, pages, alerts. The logic
+    // answers a `ConsoleRequest` in process; `ConsoleServer` is the thin Hummingbird adapter.
+    .target(
+      name: "IntakeConsole",
+      dependencies: [
+        "IntakeKit", "IntakeStore",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ]),
     .executableTarget(
       name: "intake",
       dependencies: [
-        "IntakeKit", "IntakeTerminal", "IntakeStore", "IntakeKioskHost",
+        "IntakeKit", "IntakeTerminal", "IntakeStore", "IntakeKioskHost", "IntakeConsole",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -73,6 +97,7 @@ let package = Package(
       name: "IntakeFuzzingTests", dependencies: ["IntakeFuzzing", "IntakeTestSupport"],
       // Crash inputs are read by path from the repository, not bundled.
       exclude: ["Regressions"]),
+    .testTarget(name: "IntakeConsoleTests", dependencies: ["IntakeConsole", "IntakeTestSupport"]),
     .testTarget(name: "intakeTests", dependencies: ["intake", "IntakeTestSupport"]),
   ],
   swiftLanguageModes: [.v6]

@@ -7,9 +7,12 @@ public enum PassphraseReader {
   /// which other users can see in the process list).
   public static let environmentVariable = "INTAKE_KEY_PASSPHRASE"
 
+  /// A new staff account's passphrase, for scripts (`intake console add-account`).
+  public static let accountVariable = "INTAKE_ACCOUNT_PASSPHRASE"
+
   /// Nil when there is neither the variable nor a terminal to ask at, or a signal stopped the read.
-  public static func read(prompt: String) -> String? {
-    if let given = ProcessInfo.processInfo.environment[environmentVariable] { return given }
+  public static func read(prompt: String, variable: String = environmentVariable) -> String? {
+    if let given = ProcessInfo.processInfo.environment[variable] { return given }
     let terminal = open("/dev/tty", O_RDWR | O_CLOEXEC)
     guard terminal >= 0 else { return nil }
     defer { close(terminal) }

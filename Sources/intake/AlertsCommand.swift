@@ -51,15 +51,7 @@ struct AlertsCommand: ParsableCommand {
     return words
   }
 
-  static func localTime(_ timestamp: String) -> String {
-    let reader = ISO8601DateFormatter()
-    reader.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    guard let date = reader.date(from: timestamp) else { return timestamp }
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss zzz"
-    return formatter.string(from: date)
-  }
+  static func localTime(_ timestamp: String) -> String { LocalTime.text(timestamp, in: .current, seconds: true) }
 
   /// Records an acknowledgement and says what happened.
   static func acknowledge(_ id: Int, by person: String, in store: SQLiteSessionStore, to writer: ScreenWriter) throws {

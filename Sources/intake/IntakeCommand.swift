@@ -5,7 +5,7 @@ import IntakeTerminal
 
 /// `intake`: the kiosk, and the tools around it.
 @main
-struct IntakeCommand: ParsableCommand {
+struct IntakeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "intake",
     abstract: "A ketamine-therapy intake kiosk and its dialog tools.",
@@ -26,17 +26,23 @@ struct IntakeCommand: ParsableCommand {
       """,
     version: IntakeVersion.current,
     subcommands: [
-      KioskCommand.self, ReviewCommand.self, AlertsCommand.self, KeysCommand.self, AuditCommand.self, CheckCommand.self,
-      TestCommand.self, GraphCommand.self,
+      KioskCommand.self, ReviewCommand.self, ConsoleCommand.self, AlertsCommand.self, KeysCommand.self,
+      AuditCommand.self, CheckCommand.self, TestCommand.self, GraphCommand.self,
     ],
     defaultSubcommand: KioskCommand.self
   )
 
   /// The one place that turns an error into text and an exit code.
-  static func main() {
+  static func main() async {
     do {
       var command = try parseAsRoot()
-      try command.run()
+      // Only the browser console is asynchronous (its HTTP server); the kiosk and the rest run
+      // on this thread as they always have.
+      if var serving = command as? any AsyncParsableCommand {
+        try await serving.run()
+      } else {
+        try command.run()
+      }
     } catch let failure as CommandFailure {
       if !failure.message.isEmpty { ScreenWriter.standardError().line(failure.message) }
       Foundation.exit(failure.code)

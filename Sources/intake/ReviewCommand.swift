@@ -109,23 +109,7 @@ struct ReviewCommand: ParsableCommand {
   }
 }
 
-enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
-  case markdown, html, json
-  case fhirResponse = "fhir-response"
-  case fhirQuestionnaire = "fhir-questionnaire"
-  case fhirBundle = "fhir-bundle"
-
-  var fileExtension: String {
-    switch self {
-    case .markdown: "md"
-    case .html: "html"
-    case .json: "json"
-    case .fhirResponse: "QuestionnaireResponse.json"
-    case .fhirQuestionnaire: "Questionnaire.json"
-    case .fhirBundle: "Bundle.json"
-    }
-  }
-}
+extension ExportFormat: ExpressibleByArgument {}
 
 /// Reads standard input to its end (a note piped to `review mark`).
 enum TerminalInput {

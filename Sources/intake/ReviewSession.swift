@@ -215,38 +215,17 @@ final class ReviewSession {
 
   func export(_ reference: String, format: ExportFormat, folder: String, to writer: ScreenWriter) throws {
     let item = try find(reference)
-    if let problem = item.problem {
-      throw CommandFailure(message: "intake: \(item.sessionID): \(problem).", code: CommandFailure.unopenable)
-    }
-    guard let summary = item.summary, let markdown = item.markdown else {
-      throw CommandFailure(
-        message: "intake: \(item.sessionID) cannot be opened here (its dialog version is not in --dialog).",
-        code: CommandFailure.usage)
-    }
     let text: String
-    switch format {
-    case .markdown: text = markdown
-    case .html: text = HTMLRenderer.render(summary)
-    case .json:
-      do {
-        text = try JSONRenderer.render(summary)
-      } catch {
-        // Never an empty file in place of the export.
-        throw CommandFailure(
-          message: "intake: \(item.sessionID) could not be rendered as JSON; nothing was written.",
-          code: CommandFailure.dataFolder)
-      }
-    case .fhirResponse, .fhirQuestionnaire, .fhirBundle:
-      guard let session = desk.session(of: item) else {
-        throw CommandFailure(
-          message: "intake: \(item.sessionID) cannot be rebuilt for FHIR (its dialog version is not in --dialog).",
-          code: CommandFailure.usage)
-      }
-      switch format {
-      case .fhirResponse: text = FHIRExport.response(session, sessionID: item.sessionID).text()
-      case .fhirBundle: text = FHIRExport.bundle(session, sessionID: item.sessionID).text()
-      default: text = FHIRExport.questionnaire(session.dialog).text()
-      }
+    do {
+      text = try desk.export(item, as: format)
+    } catch {
+      let code =
+        switch error {
+        case .unopenable: CommandFailure.unopenable
+        case .dialogMissing: CommandFailure.usage
+        case .unrenderable: CommandFailure.dataFolder
+        }
+      throw CommandFailure(message: "intake: \(error).", code: code)
     }
     let url = URL(fileURLWithPath: folder).appendingPathComponent("\(item.sessionID).\(format.fileExtension)")
     do {

@@ -6,9 +6,17 @@
 /// number, and the last has a space for the reviewer's name, the date, a note and a signature.
 public enum HTMLRenderer {
   public static func render(_ summary: Summary) -> String {
-    let body = body(MarkdownRenderer.render(summary)) + signature(summary)
-    return page(title: "\(summary.word(.title)) \(summary.sessionID)", body: body, running: runningHeader(summary))
+    page(title: "\(summary.word(.title)) \(summary.sessionID)", body: content(summary), running: runningHeader(summary))
   }
+
+  /// The note's body, without the page around it: what the browser console shows inside its own
+  /// page (with `style` and `pageRule` as style sheets of their own, for a strict CSP).
+  public static func content(_ summary: Summary) -> String {
+    body(MarkdownRenderer.render(summary)) + signature(summary)
+  }
+
+  /// The printed page's margins and running header (patient name, date of birth, page n of m).
+  public static func pageRule(_ summary: Summary) -> String { pageRule(header: runningHeader(summary)) }
 
   /// "Ana Müller, date of birth 1986-04-27, session s1": what each printed page is headed with.
   static func runningHeader(_ summary: Summary) -> String {
@@ -47,7 +55,7 @@ public enum HTMLRenderer {
     return result + "\""
   }
 
-  static let style = """
+  public static let style = """
     body { font: 11pt/1.45 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #111; max-width: 52em; margin: 2em auto; padding: 0 1em; }
     h1 { font-size: 1.5em; border-bottom: 2px solid #333; padding-bottom: .2em; }
     h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #999; }
@@ -75,13 +83,14 @@ public enum HTMLRenderer {
     }
     """
 
+  static func pageRule(header: String) -> String {
+    "@page { margin: 13mm 12mm 12mm; @top-left { content: \(cssString(header)); font-size: 8.5pt; color: #333; } "
+      + "@top-right { content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8.5pt; color: #333; } }"
+  }
+
   static func page(title: String, body: String, running: String? = nil) -> String {
     // Every printed page: who it is about on the left, the page number on the right.
-    let pageRule =
-      running.map { header in
-        "@page { margin: 13mm 12mm 12mm; @top-left { content: \(cssString(header)); font-size: 8.5pt; color: #333; } "
-          + "@top-right { content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8.5pt; color: #333; } }"
-      } ?? ""
+    let pageRule = running.map(Self.pageRule(header:)) ?? ""
     return """
       <!DOCTYPE html>
       <html lang="en">
@@ -227,18 +236,6 @@ public enum HTMLRenderer {
     return result
   }
 
-  static func escape(_ text: String) -> String {
-    var result = ""
-    for character in text {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      default: result.append(character)
-      }
-    }
-    return result
-  }
+  static func escape(_ text: String) -> String { HTMLEscaper.escape(text) }
+
 }

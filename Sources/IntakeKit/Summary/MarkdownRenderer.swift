@@ -184,12 +184,9 @@ public enum MarkdownRenderer {
 
   /// An ISO 8601 time as "2026-03-15 10:30 EDT" in the summary's time zone.
   static func localTime(_ timestamp: String, _ summary: Summary) -> String {
-    guard let date = ISO8601DateFormatter().date(from: timestamp) else { return escape(timestamp) }
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = summary.timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: 0)
-    formatter.dateFormat = "yyyy-MM-dd HH:mm zzz"
-    return formatter.string(from: date)
+    guard let date = LocalTime.date(timestamp) else { return escape(timestamp) }
+    let zone = summary.timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: 0) ?? .current
+    return LocalTime.text(date, in: zone)
   }
 
   /// Records as a table, one column per field in the order first seen.

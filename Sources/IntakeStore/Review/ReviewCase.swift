@@ -20,6 +20,8 @@ public struct ReviewCase: Sendable {
   public var dialogVersion: String = ""
   public var alerts: [StoredAlert]
   public var reviews: [StoredReview]
+  /// Status changes, assignments and notes from the browser console, oldest first.
+  public var events: [CaseEvent] = []
   /// Why the intake's sealed records could not be opened, when they could not.
   public var problem: ReviewProblem?
   /// The highest tier the audit trail records for this session's alerts: the urgency stays
@@ -27,7 +29,16 @@ public struct ReviewCase: Sendable {
   public var auditedTier: Int = 0
 
   public var isSubmitted: Bool { state == "submitted" }
-  public var isReviewed: Bool { !reviews.isEmpty }
+  /// Someone has worked on it: a review mark, or a status past new.
+  public var isReviewed: Bool { !reviews.isEmpty || status != .new }
+
+  /// Where it is in the clinic's work: its last status change, or new.
+  public var status: CaseStatus {
+    events.last { $0.kind == .status }.flatMap { $0.value.flatMap(CaseStatus.init(rawValue:)) } ?? .new
+  }
+
+  /// The account it is assigned to, or nil.
+  public var assignee: String? { events.last { $0.kind == .assignment }?.value }
 
   /// The highest escalation tier raised (0 for none), from the summary or the alerts.
   public var tier: Int {
@@ -85,4 +96,19 @@ public enum ReviewNote: Sendable, Equatable {
   case unsealed
   /// The seal does not open with this reviewer, time and session: the mark was changed.
   case altered
+}
+
+extension ReviewCase {
+  /// Takes what was opened from an earlier opening of the same, unchanged session; the alerts,
+  /// review marks and case work stay this reading's.
+  mutating func fill(from earlier: ReviewCase) {
+    time = earlier.time
+    summary = earlier.summary
+    markdown = earlier.markdown
+    session = earlier.session
+    inputs = earlier.inputs
+    dialogID = earlier.dialogID
+    dialogVersion = earlier.dialogVersion
+    problem = earlier.problem
+  }
 }

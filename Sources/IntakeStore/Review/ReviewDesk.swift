@@ -8,6 +8,8 @@ public final class ReviewDesk {
   public let store: any SessionStore
   let opener: Opener
   let sealer: Sealer
+  /// The public half of the key this desk opens with.
+  public let publicKey: CoordinatorPublicKey
   /// The dialog a session was taken on, by id and version, when it is available.
   let dialog: @Sendable (String, String) -> Dialog?
 
@@ -17,11 +19,16 @@ public final class ReviewDesk {
     self.store = store
     opener = Opener(privateKey: key)
     sealer = Sealer(recipient: key.publicKey)
+    publicKey = key.publicKey
     self.dialog = dialog
   }
 
   /// Problems found while opening: audit entries a submission saw that the trail no longer holds.
   public private(set) var warnings: [String] = []
+
+  /// What each session opened to, by the version of the session it was opened from: a console
+  /// that lists the queue on every page opens each record once.
+  private var opened: [String: (version: String, item: ReviewCase)] = [:]
 
   /// Every intake, in the order the coordinator should work. A record that does not open is
   /// kept in the list as tampered or sealed to another key, and audited.
@@ -32,6 +39,7 @@ public final class ReviewDesk {
     let alerts = Dictionary(grouping: try store.alerts(), by: \.sessionID)
     let reviews = Dictionary(grouping: try store.reviews(), by: \.sessionID)
     let submissions = Dictionary(uniqueKeysWithValues: try store.submissions().map { ($0.sessionID, $0) })
+    let events = Dictionary(grouping: try (store as? any StaffStore)?.caseEvents() ?? [], by: \.sessionID)
     var auditedTiers: [String: Int] = [:]
     for entry in trail where entry.event == .alertRaised {
       guard let session = entry.sessionID, let tier = entry.detail.flatMap({ Int($0.dropFirst(5)) }) else { continue }
@@ -42,7 +50,15 @@ public final class ReviewDesk {
       var item = ReviewCase(
         sessionID: record.id, state: record.state, time: record.updatedAt, summary: nil, markdown: nil, session: nil,
         alerts: alerts[record.id] ?? [], reviews: reviews[record.id] ?? [])
+      item.events = events[record.id] ?? []
       item.auditedTier = auditedTiers[record.id] ?? 0
+      // What was opened before and has not changed since is not opened (or audited) again.
+      let version = "\(record.state)|\(record.updatedAt)|\(record.inputCount)"
+      if let known = opened[record.id], known.version == version {
+        item.fill(from: known.item)
+        cases.append(item)
+        continue
+      }
       if let submission = submissions[record.id] {
         item.time = submission.submittedAt
         do {
@@ -81,6 +97,7 @@ public final class ReviewDesk {
           .recordRejected, sessionID: record.id, detail: item.problem == .wrongKey ? "wrong key" : "tampered",
           at: instant)
       }
+      opened[record.id] = (version, item)
       cases.append(item)
     }
     return ReviewQueue.ordered(cases)
@@ -127,16 +144,44 @@ public final class ReviewDesk {
     try store.markReviewed(sessionID: sessionID, reviewer: reviewer, sealedNote: sealed, at: instant)
   }
 
+  /// Records a status change, an assignment or a note (sealed like a review mark's, with the
+  /// account and time as authenticated data) for an intake.
+  public func record(
+    _ kind: CaseEventKind, value: String?, note: String? = nil, on sessionID: String, by account: String,
+    at instant: Date
+  ) throws {
+    guard let staff = store as? any StaffStore else { throw StoreError.io("this store keeps no case work") }
+    let at = SQLiteSessionStore.timestamp(instant)
+    let sealed = try note.map {
+      try sealer.seal(
+        Data($0.utf8), purpose: .reviewMark, context: Self.noteContext(sessionID, reviewer: account, at: at))
+    }
+    try staff.recordCaseEvent(
+      CaseEvent(sessionID: sessionID, kind: kind, value: value, sealedNote: sealed, account: account, at: at))
+  }
+
+  /// A case note, opened; `.altered` when its text, account or time was changed in the store.
+  public func note(of event: CaseEvent) -> ReviewNote {
+    guard let sealed = event.sealedNote else { return .unsealed }
+    let bound = Self.noteContext(event.sessionID, reviewer: event.account, at: event.at)
+    guard let plain = try? opener.open(sealed, purpose: .reviewMark, context: bound) else { return .altered }
+    return .verified(String(decoding: plain, as: UTF8.self))
+  }
+
   static func noteContext(_ sessionID: String, reviewer: String, at: String) -> String {
     [sessionID, reviewer, at].map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
   }
 
-  public func recordView(_ sessionID: String, at instant: Date) throws(StoreError) {
-    try store.audit(.submissionViewed, sessionID: sessionID, detail: nil, at: instant)
+  /// Audits a view, with the account that looked when there is one.
+  public func recordView(_ sessionID: String, by account: String? = nil, at instant: Date) throws(StoreError) {
+    try store.audit(.submissionViewed, sessionID: sessionID, detail: account.map { "by \($0)" }, at: instant)
   }
 
-  public func recordExport(_ sessionID: String, format: String, at instant: Date) throws(StoreError) {
-    try store.audit(.submissionExported, sessionID: sessionID, detail: format, at: instant)
+  public func recordExport(_ sessionID: String, format: String, by account: String? = nil, at instant: Date)
+    throws(StoreError)
+  {
+    try store.audit(
+      .submissionExported, sessionID: sessionID, detail: format + (account.map { " by \($0)" } ?? ""), at: instant)
   }
 
   private func open(_ submission: StoredSubmission) throws -> SubmissionPayload {

@@ -51,6 +51,11 @@ public struct CoordinatorPrivateKey: Sendable {
     get throws { try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw) }
   }
 
+  /// A key from its raw bytes (an account's opened key slot).
+  init(raw: Data) throws {
+    self.init(key: try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw))
+  }
+
   static let format = "intake coordinator private key v1"
 
   /// The key file: JSON holding the public key and the private key wrapped under the passphrase.

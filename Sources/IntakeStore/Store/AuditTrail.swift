@@ -70,6 +70,18 @@ public enum AuditEvent: String, Sendable, Codable, CaseIterable {
   case sessionRecovered = "session.recovered"
   /// A new audit key: the first entry of a keyed stretch of the trail.
   case auditKeyStarted = "audit.key_started"
+  /// A staff account was added to the browser console, or removed (the detail names it and its role).
+  case accountAdded = "account.added"
+  case accountRemoved = "account.removed"
+  /// Someone signed in to the browser console, failed to, was locked out, or signed out.
+  case consoleSignedIn = "console.signed_in"
+  case consoleSignInFailed = "console.sign_in_failed"
+  case consoleAccountLocked = "console.account_locked"
+  case consoleSignedOut = "console.signed_out"
+  /// An intake's place in the clinic's work changed: its status, who it is assigned to, a note.
+  case caseStatusChanged = "case.status"
+  case caseAssigned = "case.assigned"
+  case caseNoted = "case.noted"
 }
 
 /// The first key of a keyed stretch of the audit trail, sealed to the coordinator's key.
@@ -84,6 +96,8 @@ struct AuditedRows {
   var submissions: Set<String>
   var alerts: [String: Int]
   var reviews: [String: Int]
+  /// Case events (status, assignment, note) per session.
+  var caseEvents: [String: Int] = [:]
 }
 
 /// What checking the keyed trail with the coordinator's key found.
@@ -119,6 +133,7 @@ public enum AuditVerifier {
   static func missingRows(trail: [AuditEntry], in rows: AuditedRows) -> String? {
     var alerts: [String: Int] = [:]
     var reviews: [String: Int] = [:]
+    var caseEvents: [String: Int] = [:]
     var started = Set<String>()
     var submitted = Set<String>()
     for entry in trail {
@@ -136,12 +151,18 @@ public enum AuditVerifier {
         }
       case .alertRaised: alerts[session, default: 0] += 1
       case .submissionReviewed: reviews[session, default: 0] += 1
+      case .caseStatusChanged, .caseAssigned, .caseNoted: caseEvents[session, default: 0] += 1
       default: break
       }
     }
     for (session, count) in alerts where rows.alerts[session, default: 0] < count {
       return
         "the trail records \(count) staff alert(s) for session \(session), the store holds fewer: they were deleted"
+    }
+    for (session, count) in caseEvents where rows.caseEvents[session, default: 0] < count {
+      return
+        "the trail records \(count) status change(s), assignment(s) or note(s) for session \(session), the store "
+        + "holds fewer: they were deleted"
     }
     for (session, count) in reviews where rows.reviews[session, default: 0] < count {
       return

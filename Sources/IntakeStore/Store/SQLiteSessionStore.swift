@@ -203,6 +203,32 @@ public final class SQLiteSessionStore: SessionStore {
           );
           """)
     }
+    migrator.registerMigration("v5 console accounts and case work") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE account (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            key_slot BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            removed_at TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT
+          );
+          CREATE UNIQUE INDEX account_name ON account(name) WHERE removed_at IS NULL;
+          CREATE TABLE case_event (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES session(id),
+            kind TEXT NOT NULL,
+            value TEXT,
+            sealed_note BLOB,
+            account TEXT NOT NULL,
+            at TEXT NOT NULL
+          );
+          CREATE INDEX case_event_session ON case_event(session_id);
+          """)
+    }
     do {
       try migrator.migrate(queue)
     } catch {
@@ -552,6 +578,11 @@ public final class SQLiteSessionStore: SessionStore {
           try Row.fetchAll(db, sql: "SELECT session_id, count(*) AS n FROM review GROUP BY session_id").map {
             ($0["session_id"] as String, $0["n"] as Int)
           }
+        ) { a, _ in a },
+        caseEvents: Dictionary(
+          try Row.fetchAll(db, sql: "SELECT session_id, count(*) AS n FROM case_event GROUP BY session_id").map {
+            ($0["session_id"] as String, $0["n"] as Int)
+          }
         ) { a, _ in a })
     }
   }
@@ -584,18 +615,24 @@ public final class SQLiteSessionStore: SessionStore {
 
   public func sessions() throws(StoreError) -> [SessionRecord] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM session ORDER BY started_at DESC, id").map { row in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT session.*, (SELECT count(*) FROM input WHERE input.session_id = session.id) AS input_count
+          FROM session ORDER BY started_at DESC, id
+          """
+      ).map { row in
         SessionRecord(
           id: row["id"], dialogID: row["dialog_id"], dialogVersion: row["dialog_version"], state: row["state"],
           startedAt: row["started_at"], updatedAt: row["updated_at"],
-          sealedKey: row["sealed_key"])
+          sealedKey: row["sealed_key"], inputCount: row["input_count"])
       }
     }
   }
 
   // MARK: Helpers
 
-  private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+  func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
       guard let keyring else { return try queue.write(body) }
       return try keyring.locked { try queue.write(body) }
@@ -604,7 +641,7 @@ public final class SQLiteSessionStore: SessionStore {
     }
   }
 
-  private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+  func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
       return try queue.read(body)
     } catch {

@@ -80,4 +80,6 @@ public struct SessionRecord: Sendable {
   public var startedAt: String
   public var updatedAt: String
   public var sealedKey: Data
+  /// How many inputs are saved (an open session's grow without changing `updatedAt`).
+  public var inputCount: Int = 0
 }

@@ -1,0 +1,471 @@
+import Crypto
+import Foundation
+import IntakeKit
+import IntakeStore
+
+/// The browser console's logic: who is signed in, what each page shows, what each form changes.
+/// It answers a `ConsoleRequest` with a `ConsoleResponse` in process (tests drive it so);
+/// `ConsoleServer` puts it on HTTP. An actor: the store and the opened intakes are used by one
+/// request at a time.
+///
+/// The clinic's private key is in memory only while someone is signed in: each person's
+/// passphrase opens their own key slot at sign-in, and the key goes when their session does.
+public actor ConsoleApp {
+  public struct Settings: Sendable {
+    /// A session unused this long is signed out (its key dropped).
+    public var idleLimit: TimeInterval = 30 * 60
+    /// No session lasts longer than this, used or not.
+    public var sessionLimit: TimeInterval = 12 * 60 * 60
+    /// Wrong passphrases before an account is locked, and for how long.
+    public var attemptLimit = 5
+    public var lockout: TimeInterval = 15 * 60
+    /// Cookies marked Secure: on when the console is served over TLS.
+    public var secureCookies = false
+    /// The scrypt cost of a new account's key slot.
+    public var keyCost: ScryptCost = .passphrase
+    /// The clinic's time zone, for every time shown.
+    public var timeZone: TimeZone = .current
+
+    public init() {}
+  }
+
+  struct WebSession {
+    var account: StaffAccount
+    var key: CoordinatorPrivateKey
+    /// Sent back with every form; a form from another site does not have it.
+    var formToken: String
+    var started: Date
+    var lastActive: Date
+  }
+
+  static let cookieName = "intake_session"
+
+  let store: SQLiteSessionStore
+  let dialog: Dialog?
+  let settings: Settings
+  let clock: @Sendable () -> Date
+  /// By the SHA-256 of the cookie's token: the tokens themselves are not kept.
+  var sessions: [String: WebSession] = [:]
+  /// Opens the intakes while someone is signed in.
+  var desk: ReviewDesk?
+
+  public init(
+    store: sending SQLiteSessionStore, dialog: Dialog?, settings: Settings = Settings(),
+    clock: @escaping @Sendable () -> Date = { Date() }
+  ) {
+    self.store = store
+    self.dialog = dialog
+    self.settings = settings
+    self.clock = clock
+  }
+
+  /// Every request, every response: the same strict headers on all of them.
+  public func handle(_ request: ConsoleRequest) -> ConsoleResponse {
+    let response: ConsoleResponse
+    do {
+      response = try route(request, now: clock())
+    } catch let failure as ConsoleFailure {
+      response = failure.response(pages: pages(for: request))
+    } catch {
+      // Nothing about the patient or the store's internals reaches the page.
+      response = ConsoleFailure.storeFailed.response(pages: pages(for: request))
+    }
+    return response.secured()
+  }
+
+  /// How many people are signed in.
+  public var signedInCount: Int { sessions.count }
+
+  /// Whether the clinic's key is in memory (only while someone is signed in).
+  public var hasKey: Bool { desk != nil }
+
+  // MARK: Routing
+
+  func route(_ request: ConsoleRequest, now: Date) throws -> ConsoleResponse {
+    endExpiredSessions(now)
+    guard let route = Route(request.method, request.segments) else { throw ConsoleFailure.notFound }
+    switch route {
+    case .asset(let name): return try ConsoleAssets.response(name)
+    case .signInPage: return .page(Pages(text: nil).signIn(notice: request.query["notice"]))
+    case .signIn: return try signIn(request, now: now)
+    default: break
+    }
+    guard let token = request.cookies[Self.cookieName], let session = sessions[Self.digest(token)] else {
+      if route == .alertFeed { return .json(Data(#"{"signedOut":true}"#.utf8), status: 401) }
+      return .redirect(to: "/sign-in")
+    }
+    let id = Self.digest(token)
+    if request.method == .post {
+      // Compared as digests: the token's bytes are not learned one by one from timing.
+      guard let sent = request.form["form_token"], Self.digest(sent) == Self.digest(session.formToken) else {
+        throw ConsoleFailure.staleForm
+      }
+    }
+    // Polling for alerts does not count as use: a page left open still alerts until the
+    // session's idle limit ends it.
+    if route == .alertFeed { return try alertsJSON(now: now) }
+    sessions[id]?.lastActive = now
+    let page = Pages(text: PageContext(account: session.account, formToken: session.formToken, zone: settings.timeZone))
+    let account = session.account
+    switch route {
+    case .queue: return try queue(QueueFilter(request.query), page: page, now: now)
+    case .search: return try queue(QueueFilter(request.form), page: page, now: now)
+    case .signOut:
+      sessions[id] = nil
+      try store.audit(.consoleSignedOut, sessionID: nil, detail: account.name, at: now)
+      dropKeyIfUnused()
+      return ConsoleResponse.redirect(to: "/sign-in?notice=signed-out").clearingSession()
+    case .intake(let sessionID): return try intake(sessionID, page: page, now: now)
+    case .pageStyle(let sessionID):
+      let item = try find(sessionID)
+      return .asset(item.summary.map(HTMLRenderer.pageRule) ?? "", type: "text/css; charset=utf-8")
+    case .export(let sessionID, let format): return try export(sessionID, format: format, account: account, now: now)
+    case .status(let sessionID): return try changeStatus(sessionID, request.form, account: account, now: now)
+    case .assign(let sessionID): return try assign(sessionID, request.form, account: account, now: now)
+    case .note(let sessionID): return try addNote(sessionID, request.form, account: account, now: now)
+    case .alerts: return try alertsPage(page: page, now: now)
+    case .acknowledge(let number): return try acknowledge(number, request.form, account: account, now: now)
+    case .accounts:
+      try requireAdmin(account)
+      return .page(
+        page.accounts(try store.accounts(), alerts: try alertViews(now: now), notice: request.query["notice"]))
+    case .addAccount:
+      try requireAdmin(account)
+      return try addAccount(request.form, by: session, page: page, now: now)
+    case .removeAccount(let number):
+      try requireAdmin(account)
+      return try removeAccount(number, by: account, now: now)
+    case .asset, .signInPage, .signIn, .alertFeed: throw ConsoleFailure.notFound
+    }
+  }
+
+  // MARK: Signing in
+
+  func signIn(_ request: ConsoleRequest, now: Date) throws -> ConsoleResponse {
+    let name = (request.form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+    let passphrase = request.form["passphrase"] ?? ""
+    let signIn = Pages(text: nil)
+    guard let account = try store.accounts().first(where: { $0.isActive && $0.name == name }) else {
+      // Same words as a wrong passphrase: a stranger learns nothing about who has an account.
+      return .page(signIn.signIn(problem: .wrongNameOrPassphrase, name: name), status: 401)
+    }
+    if let until = account.lockedUntil.flatMap(LocalTime.date), until > now {
+      return .page(
+        signIn.signIn(problem: .locked(until: LocalTime.text(until, in: settings.timeZone)), name: name), status: 429)
+    }
+    let key: CoordinatorPrivateKey
+    do {
+      key = try AccountKeySlot.open(account.keySlot, name: account.name, passphrase: passphrase)
+    } catch .wrongPassphrase {
+      let until = try store.recordSignInFailure(
+        accountID: account.id, limit: settings.attemptLimit, lockout: settings.lockout, at: now)
+      let problem: SignInProblem =
+        until.map { .locked(until: LocalTime.text($0, in: settings.timeZone)) } ?? .wrongNameOrPassphrase
+      return .page(signIn.signIn(problem: problem, name: name), status: 401)
+    } catch {
+      return .page(signIn.signIn(problem: .damagedSlot, name: name), status: 500)
+    }
+    // Every account's slot holds the same clinic key; one that does not match the desk's is not
+    // this clinic's and opens nothing here.
+    if let desk, desk.publicKey != key.publicKey {
+      return .page(signIn.signIn(problem: .damagedSlot, name: name), status: 500)
+    }
+    try store.recordSignIn(accountID: account.id, at: now)
+    let token = Self.randomToken()
+    sessions[Self.digest(token)] = WebSession(
+      account: account, key: key, formToken: Self.randomToken(), started: now, lastActive: now)
+    if desk == nil {
+      let loaded = dialog
+      desk = ReviewDesk(store: store, key: key) { id, version in
+        loaded.flatMap { $0.id == id && $0.version == version ? $0 : nil }
+      }
+    }
+    var response = ConsoleResponse.redirect(to: "/")
+    response.headers.append(
+      (
+        "Set-Cookie",
+        "\(Self.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict" + (settings.secureCookies ? "; Secure" : "")
+      ))
+    return response
+  }
+
+  func endExpiredSessions(_ now: Date) {
+    let before = sessions.count
+    sessions = sessions.filter { _, session in
+      now.timeIntervalSince(session.lastActive) <= settings.idleLimit
+        && now.timeIntervalSince(session.started) <= settings.sessionLimit
+    }
+    if sessions.count != before { dropKeyIfUnused() }
+  }
+
+  /// Nobody signed in: the clinic's key leaves memory with the opened intakes.
+  func dropKeyIfUnused() {
+    if sessions.isEmpty { desk = nil }
+  }
+
+  func requireAdmin(_ account: StaffAccount) throws {
+    guard account.role == .admin else { throw ConsoleFailure.forbidden }
+  }
+
+  // MARK: The queue and one intake
+
+  func openedDesk() throws -> ReviewDesk {
+    guard let desk else { throw ConsoleFailure.signedOut }
+    return desk
+  }
+
+  func cases(now: Date) throws -> [ReviewCase] { try openedDesk().cases(at: now) }
+
+  func find(_ sessionID: String) throws -> ReviewCase {
+    guard let item = try cases(now: clock()).first(where: { $0.sessionID == sessionID }) else {
+      throw ConsoleFailure.notFound
+    }
+    return item
+  }
+
+  func queue(_ filter: QueueFilter, page: Pages, now: Date) throws -> ConsoleResponse {
+    let all = try cases(now: now)
+    let shown = all.filter { filter.admits($0, day: day(of: $0)) }
+    try store.audit(.casesListed, sessionID: nil, detail: "\(shown.count) intakes by \(page.account)", at: now)
+    return .page(
+      page.queue(
+        shown.map { row($0, now: now) }, total: all.count, filter: filter, alerts: try alertViews(now: now),
+        warnings: try openedDesk().warnings))
+  }
+
+  func day(of item: ReviewCase) -> String {
+    LocalTime.date(item.time).map { LocalTime.day($0, in: settings.timeZone) } ?? ""
+  }
+
+  func row(_ item: ReviewCase, now: Date) -> QueueRow {
+    QueueRow(
+      sessionID: item.sessionID, name: item.summary?.identity?.name, birthDate: item.summary?.identity?.birthDate,
+      age: item.summary?.identity?.age, taken: LocalTime.text(item.time, in: settings.timeZone),
+      state: item.state, status: item.status, assignee: item.assignee, tier: item.tier,
+      acknowledged: item.alerts.allSatisfy(\.isAcknowledged), outcome: item.outcome, flags: item.flags,
+      reviewed: item.isReviewed)
+  }
+
+  func intake(_ sessionID: String, page: Pages, now: Date) throws -> ConsoleResponse {
+    let item = try find(sessionID)
+    let desk = try openedDesk()
+    if item.problem == nil { try desk.recordView(item.sessionID, by: page.account, at: now) }
+    var history: [HistoryLine] = item.reviews.map { review in
+      HistoryLine(
+        at: LocalTime.text(review.reviewedAt, in: settings.timeZone), account: review.reviewer,
+        what: "Marked reviewed (terminal console)", note: desk.note(of: review))
+    }
+    for event in item.events {
+      let what: String
+      switch event.kind {
+      case .status: what = "Status: " + (event.value.flatMap(CaseStatus.init(rawValue:))?.title ?? "?")
+      case .assignment: what = event.value.map { "Assigned to \($0)" } ?? "Unassigned"
+      case .note: what = "Note"
+      }
+      history.append(
+        HistoryLine(
+          at: LocalTime.text(event.at, in: settings.timeZone), account: event.account, what: what,
+          note: event.kind == .note || event.sealedNote != nil ? desk.note(of: event) : nil))
+    }
+    history.sort { $0.at < $1.at }
+    let psychiatrists = try store.accounts().filter { $0.isActive && $0.role == .psychiatrist }.map(\.name)
+    return .page(
+      page.intake(
+        row(item, now: now), summary: item.summary, problem: item.problem.map(\.description),
+        history: history, psychiatrists: psychiatrists, alerts: try alertViews(now: now)))
+  }
+
+  func export(_ sessionID: String, format raw: String, account: StaffAccount, now: Date) throws -> ConsoleResponse {
+    guard let format = ExportFormat(rawValue: raw) else { throw ConsoleFailure.notFound }
+    let item = try find(sessionID)
+    let desk = try openedDesk()
+    let text: String
+    do {
+      text = try desk.export(item, as: format)
+    } catch {
+      throw ConsoleFailure.cannotExport(error.description)
+    }
+    try desk.recordExport(item.sessionID, format: format.rawValue, by: account.name, at: now)
+    return .download(text, type: format.mediaType, fileName: "\(item.sessionID).\(format.fileExtension)")
+  }
+
+  // MARK: Changing an intake's place in the work
+
+  static let noteLimit = 4000
+
+  func changeStatus(_ sessionID: String, _ form: [String: String], account: StaffAccount, now: Date) throws
+    -> ConsoleResponse
+  {
+    let item = try find(sessionID)
+    guard let status = form["status"].flatMap(CaseStatus.init(rawValue:)) else { throw ConsoleFailure.badForm }
+    guard item.status.next.contains(status) else {
+      throw ConsoleFailure.conflict("It is \(item.status.title) now; someone may have changed it. Look again.")
+    }
+    let note = try noteText(form)
+    try openedDesk().record(.status, value: status.rawValue, note: note, on: item.sessionID, by: account.name, at: now)
+    return .redirect(to: "/intakes/\(item.sessionID)")
+  }
+
+  func assign(_ sessionID: String, _ form: [String: String], account: StaffAccount, now: Date) throws
+    -> ConsoleResponse
+  {
+    let item = try find(sessionID)
+    let name = form["assignee"] ?? ""
+    let psychiatrists = try store.accounts().filter { $0.isActive && $0.role == .psychiatrist }.map(\.name)
+    guard name.isEmpty || psychiatrists.contains(name) else { throw ConsoleFailure.badForm }
+    try openedDesk().record(
+      .assignment, value: name.isEmpty ? nil : name, on: item.sessionID, by: account.name, at: now)
+    return .redirect(to: "/intakes/\(item.sessionID)")
+  }
+
+  func addNote(_ sessionID: String, _ form: [String: String], account: StaffAccount, now: Date) throws
+    -> ConsoleResponse
+  {
+    let item = try find(sessionID)
+    guard let note = try noteText(form) else { throw ConsoleFailure.badForm }
+    try openedDesk().record(.note, value: nil, note: note, on: item.sessionID, by: account.name, at: now)
+    return .redirect(to: "/intakes/\(item.sessionID)")
+  }
+
+  /// The form's note, whole (every line of it), or nil when empty.
+  func noteText(_ form: [String: String]) throws -> String? {
+    let note = (form["note"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    guard note.count <= Self.noteLimit else { throw ConsoleFailure.tooLong(Self.noteLimit) }
+    return note.isEmpty ? nil : note
+  }
+
+  // MARK: Alerts
+
+  func alertViews(now: Date) throws -> [AlertView] {
+    let open = try store.alerts().filter { !$0.isAcknowledged }
+    guard !open.isEmpty else { return [] }
+    let known = (try? desk?.cases(at: now)) ?? []
+    return open.map { alert in
+      AlertView(
+        id: alert.id, tier: alert.tier, kiosk: alert.kiosk,
+        raised: LocalTime.text(alert.raisedAt, in: settings.timeZone),
+        minutesAgo: LocalTime.date(alert.raisedAt).map { max(0, Int(now.timeIntervalSince($0) / 60)) } ?? 0,
+        sessionID: alert.sessionID,
+        patient: known.first { $0.sessionID == alert.sessionID }?.summary?.identity?.name)
+    }
+  }
+
+  /// What the live banner needs: no patient data (the polling session may be idle).
+  func alertsJSON(now: Date) throws -> ConsoleResponse {
+    // A page polling here is a staff monitor the kiosk can count on.
+    try store.recordMonitorBeat(name: "browser console", at: now)
+    let alerts = try store.alerts().filter { !$0.isAcknowledged }.map { alert in
+      AlertJSON(
+        id: alert.id, tier: alert.tier, kiosk: alert.kiosk ?? "",
+        raised: LocalTime.text(alert.raisedAt, in: settings.timeZone),
+        session: alert.sessionID)
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return .json(try encoder.encode(AlertFeed(alerts: alerts)))
+  }
+
+  func alertsPage(page: Pages, now: Date) throws -> ConsoleResponse {
+    try store.audit(.alertsWatched, sessionID: nil, detail: "by \(page.account)", at: now)
+    let recent = try store.alerts().prefix(50).map { alert in
+      RecentAlert(
+        id: alert.id, tier: alert.tier, kiosk: alert.kiosk,
+        raised: LocalTime.text(alert.raisedAt, in: settings.timeZone),
+        sessionID: alert.sessionID, acknowledgedBy: alert.acknowledgedBy,
+        acknowledgedAt: alert.acknowledgedAt.map { LocalTime.text($0, in: settings.timeZone) })
+    }
+    return .page(page.alerts(Array(recent), open: try alertViews(now: now)))
+  }
+
+  func acknowledge(_ number: String, _ form: [String: String], account: StaffAccount, now: Date) throws
+    -> ConsoleResponse
+  {
+    guard let id = Int(number) else { throw ConsoleFailure.notFound }
+    _ = try store.acknowledgeAlert(id: id, by: account.name, at: now)
+    // Back where they were: only a path of this console, never another site.
+    let back = form["back"] ?? "/"
+    let safe = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") ? back : "/"
+    return .redirect(to: safe)
+  }
+
+  // MARK: Accounts
+
+  func addAccount(_ form: [String: String], by session: WebSession, page: Pages, now: Date) throws
+    -> ConsoleResponse
+  {
+    let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+    let passphrase = form["passphrase"] ?? ""
+    func refuse(_ problem: String) throws -> ConsoleResponse {
+      .page(
+        page.accounts(try store.accounts(), alerts: try alertViews(now: now), problem: problem, name: name), status: 422
+      )
+    }
+    guard StaffAccount.isValidName(name) else {
+      return try refuse("A name is 2 to 40 letters, digits, dots, hyphens or underscores, with no spaces.")
+    }
+    guard let role = form["role"].flatMap(StaffRole.init(rawValue:)) else { return try refuse("Choose a role.") }
+    guard passphrase.count >= StaffAccount.minimumPassphraseLength else {
+      return try refuse("The passphrase needs at least \(StaffAccount.minimumPassphraseLength) characters.")
+    }
+    guard passphrase == form["again"] else { return try refuse("The two passphrases differ.") }
+    guard !(try store.accounts()).contains(where: { $0.isActive && $0.name == name }) else {
+      return try refuse("There is already an account named \(name).")
+    }
+    let slot = try AccountKeySlot.make(for: session.key, name: name, passphrase: passphrase, cost: settings.keyCost)
+    _ = try store.addAccount(name: name, role: role, keySlot: slot, by: session.account.name, at: now)
+    return .redirect(to: "/accounts?notice=added")
+  }
+
+  func removeAccount(_ number: String, by admin: StaffAccount, now: Date) throws -> ConsoleResponse {
+    guard let id = Int(number), let account = try store.accounts().first(where: { $0.id == id && $0.isActive }) else {
+      throw ConsoleFailure.notFound
+    }
+    guard account.id != admin.id else { throw ConsoleFailure.conflict("You cannot remove your own account.") }
+    try store.removeAccount(id: id, by: admin.name, at: now)
+    // Whoever was signed in with it is signed out now.
+    sessions = sessions.filter { $0.value.account.id != id }
+    return .redirect(to: "/accounts?notice=removed")
+  }
+
+  // MARK: Helpers
+
+  func pages(for request: ConsoleRequest) -> Pages {
+    let session = request.cookies[Self.cookieName].flatMap { sessions[Self.digest($0)] }
+    return Pages(
+      text: session.map { PageContext(account: $0.account, formToken: $0.formToken, zone: settings.timeZone) })
+  }
+
+  static func randomToken() -> String {
+    var generator = SystemRandomNumberGenerator()
+    let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+      .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+  }
+
+  static func digest(_ token: String) -> String {
+    SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+  }
+}
+
+extension ConsoleResponse {
+  /// Tells the browser to forget the session cookie.
+  func clearingSession() -> ConsoleResponse {
+    var response = self
+    response.headers.append(("Set-Cookie", "\(ConsoleApp.cookieName)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"))
+    return response
+  }
+}
+
+/// The live banner's feed: alerts not yet acknowledged.
+struct AlertFeed: Encodable {
+  var alerts: [AlertJSON]
+}
+
+struct AlertJSON: Encodable {
+  var id: Int
+  var tier: Int
+  var kiosk: String
+  var raised: String
+  var session: String
+}

@@ -1,0 +1,243 @@
+import Foundation
+import IntakeKit
+import IntakeStore
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeConsole
+
+/// Issue 14, the browser console's logic, in process: accounts and their sessions, the queue,
+/// one intake's page and its work, alerts, the policy every response carries.
+@Suite struct ConsoleAppTests {
+  @Test func signingInOpensTheQueueWithNamesAndEveryResponseCarriesTheStrictPolicy() async throws {
+    let fixture = try ConsoleFixture()
+    try fixture.addAccount("ana", .coordinator)
+    try fixture.submit("01", id: "s0000001")
+    // Not signed in: only the sign-in page.
+    let anonymous = await fixture.get("/")
+    #expect(anonymous.status == 303 && anonymous.header("Location") == "/sign-in")
+    #expect(anonymous.header("Content-Security-Policy") == ConsoleResponse.contentSecurityPolicy)
+    #expect(await fixture.signIn("ana", passphrase: "not it") == nil)
+    #expect(await fixture.signIn("nobody") == nil)
+    let response = await fixture.post("/sign-in", nil, ["name": "ana", "passphrase": "ana passphrase"])
+    #expect(response.header("Set-Cookie")?.contains("HttpOnly; SameSite=Strict") == true)
+    let cookie = try #require(await fixture.signIn("ana"))
+    let queue = await fixture.get("/", cookie)
+    #expect(queue.status == 200)
+    #expect(queue.text.contains("Ana Rivera") && queue.text.contains("1986-04-27"))
+    #expect(queue.header("Cache-Control") == "no-store")
+    #expect(queue.header("Content-Security-Policy")?.contains("script-src 'self'") == true)
+    #expect(!queue.text.contains("<style") && !queue.text.contains("<script>") && !queue.text.contains(" style="))
+    let trail = try fixture.store.auditTrail()
+    #expect(trail.contains { $0.event == .consoleSignInFailed && $0.detail == "ana" })
+    #expect(trail.contains { $0.event == .consoleSignedIn && $0.detail == "ana" })
+    #expect(trail.contains { $0.event == .casesListed && $0.detail?.hasSuffix("by ana") == true })
+  }
+
+  @Test func fiveWrongPassphrasesLockThatAccountOnlyAndForAWhile() async throws {
+    let fixture = try ConsoleFixture()
+    try fixture.addAccount("ana", .coordinator)
+    try fixture.addAccount("ben", .coordinator)
+    for _ in 1...5 { #expect(await fixture.signIn("ana", passphrase: "wrong") == nil) }
+    let locked = await fixture.post("/sign-in", nil, ["name": "ana", "passphrase": "ana passphrase"])
+    #expect(locked.status == 429 && locked.text.contains("locked"))
+    #expect(await fixture.signIn("ben") != nil)
+    fixture.clock.advance(15 * 60 + 1)
+    #expect(await fixture.signIn("ana") != nil)
+    #expect(try fixture.store.auditTrail().contains { $0.event == .consoleAccountLocked && $0.detail == "ana" })
+  }
+
+  @Test func aFormWithoutTheSessionsTokenChangesNothing() async throws {
+    let fixture = try ConsoleFixture()
+    try fixture.addAccount("ana", .coordinator)
+    try fixture.submit("01", id: "s0000001")
+    let cookie = try #require(await fixture.signIn("ana"))
+    let forged = await fixture.post("/intakes/s0000001/status", cookie, ["status": "booked"])
+    #expect(forged.status == 403)
+    let wrong = await fixture.post("/intakes/s0000001/status", cookie, ["status": "booked", "form_token": "guess"])
+    #expect(wrong.status == 403)
+    #expect(try fixture.store.caseEvents().isEmpty)
+  }
+
+  @Test func statusAssignmentAndNotesAreKeptWithTheAccountThatMadeThem() async throws {
+    let fixture = try ConsoleFixture()
+    try fixture.addAccount("ana", .coordinator)
+    try fixture.addAccount("dr-cho", .psychiatrist)
+    try fixture.submit("01", id: "s0000001")
+    let cookie = try #require(await fixture.signIn("ana"))
+    let token = await fixture.formToken(cookie)
+    let contacted = await fixture.post(
+      "/intakes/s0000001/status", cookie, ["status": "contacted", "note": "Left a voicemail.", "form_token": token])
+    #expect(contacted.status == 303 && contacted.header("Location") == "/intakes/s0000001")
+    // Not a step from contacted: someone else's change in between is not overwritten.
+    let skipped = await fixture.post("/intakes/s0000001/status", cookie, ["status": "contacted", "form_token": token])
+    #expect(skipped.status == 409)
+    #expect(
+      await fixture.post("/intakes/s0000001/assign", cookie, ["assignee": "ana", "form_token": token]).status == 422)
+    #expect(
+      await fixture.post("/intakes/s0000001/assign", cookie, ["assignee": "dr-cho", "form_token": token]).status == 303)
+    let note = "Called back.\nPrefers mornings; <b>not</b> Fridays."
+    #expect(await fixture.post("/intakes/s0000001/note", cookie, ["note": note, "form_token": token]).status == 303)
+    let page = await fixture.get("/intakes/s0000001", cookie).text
+    #expect(page.contains("<dt>Status</dt><dd>Contacted</dd>"))
+    #expect(page.contains("<dt>Assigned to</dt><dd>dr-cho</dd>"))
+    // The whole note, both lines, as text.
+    let said = try #require(
+      page.range(of: "<div class=\"said\">Called back.").map { String(page[$0.lowerBound...].prefix(120)) })
+    #expect(said.contains("Called back.\nPrefers mornings; &lt;b&gt;not&lt;/b&gt; Fridays."))
+    #expect(page.contains("Left a voicemail."))
+    let events = try fixture.store.caseEvents()
+    #expect(events.map(\.kind) == [.status, .assignment, .note])
+    #expect(events.allSatisfy { $0.account == "ana" })
+    // Note text is sealed, never in the store or the audit trail as plain text.
+    #expect(
+      events.allSatisfy { $0.sealedNote.map { !String(decoding: $0, as: UTF8.self).contains("voicemail") } ?? true })
+    let trail = try fixture.store.auditTrail()
+    #expect(trail.contains { $0.event == .caseStatusChanged && $0.detail == "contacted by ana" })
+    #expect(trail.contains { $0.event == .caseAssigned && $0.detail == "dr-cho by ana" })
+    #expect(trail.contains { $0.event == .submissionViewed && $0.detail == "by ana" })
+    #expect(!trail.contains { ($0.detail ?? "").contains("voicemail") || ($0.detail ?? "").contains("Fridays") })
+    // A note whose account is changed in the store says so.
+    try StoreTampering.execute(
+      "UPDATE case_event SET account = 'ben' WHERE kind = 'note'",
+      onStoreAt: fixture.folder.appendingPathComponent("intake.sqlite").path)
+    #expect(await fixture.get("/intakes/s0000001", cookie).text.contains("ALTERED"))
+    // And a case event deleted from the store breaks the audit check.
+    try StoreTampering.execute(
+      "DELETE FROM case_event WHERE kind = 'assignment'",
+      onStoreAt: fixture.folder.appendingPathComponent("intake.sqlite").path)
+    #expect(throws: StoreError.self) { try fixture.store.verifyAudit() }
+  }
+
+  @Test func searchFindsByNameDateOfBirthOrSessionAndFiltersNarrowTheQueue() async throws {
+    let fixture = try ConsoleFixture()
+    try fixture.addAccount("ana", .coordinator)
+    try fixture.submit("01", id: "aaaa0001")
+    try fixture.submit("06", id: "bbbb0002")
+    try fixture.submit("23", id: "cccc0003")
+    let cookie = try #require(await fixture.signIn("ana"))
+    let token = await fixture.formToken(cookie)
+    func shown(_ page: ConsoleResponse) -> [String] {
+      ["aaaa0001", "bbbb0002", "cccc0003"].filter { page.text.contains("/intakes/\($0)\"") }
+    }
+    #expect(shown(await fixture.get("/", cookie)).count == 3)
+    #expect(shown(await fixture.post("/search", cookie, ["q": "ana riv", "form_token": token])) == ["aaaa0001"])
+    #expect(shown(await fixture.post("/search", cookie, ["q": "bbbb", "form_token": token])) == ["bbbb0002"])
+    let birth = await fixture.post("/search", cookie, ["q": "03/03/1974", "form_token": token])
+    #expect(shown(birth) == ["cccc0003"])
+    // The search is never in a URL (names would land in history and logs): it is posted.
+    #expect(await fixture.get("/search", cookie).status == 404)
+    #expect(
+      await fixture.post("/intakes/aaaa0001/status", cookie, ["status": "contacted", "form_token": token]).status == 303
+    )
+    #expect(shown(await fixture.get("/", cookie, query: ["status": "contacted"])) == ["aaaa0001"])
+    #expect(shown(await fixture.get("/", cookie, query: ["unreviewed": "1"])) == ["bbbb0002", "cccc0003"])
+    #expect(shown(await fixture.get("/", cookie, query: ["tier": "2"])) == ["bbbb0002"])
+    #expect(shown(await fixture.get("/", cookie, query: ["from": "2030-01-01"])).isEmpty)
+  }
+
+  @Test func whatAPatientTypedIsShownAsTextNeverAsMarkup() async throws {
+    let fixture = try ConsoleFixture()
+    try fixture.addAccount("ana", .coordinator)
+    let hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>\u{1B}[2J\u{202E}evil\"'"
+    try fixture.submit("01", id: "s0000001", name: hostile)
+    let cookie = try #require(await fixture.signIn("ana"))
+    for path in ["/", "/intakes/s0000001"] {
+      let page = await fixture.get(path, cookie).text
+      #expect(!page.contains("<script>alert") && !page.contains("<img src=x"))
+      #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"))
+      #expect(!page.contains("\u{1B}") && !page.contains("\u{202E}"))
+    }
+    let style = await fixture.get("/intakes/s0000001/page.css", cookie).text
+    #expect(!style.contains("</") && !style.contains("\u{1B}"))
+  }
+
+  @Test func anIdleSessionIsSignedOutAndTheKeyLeavesMemory() async throws {
+    let fixture = try ConsoleFixture()
+    try fixture.addAccount("ana", .coordinator)
+    let cookie = try #require(await fixture.signIn("ana"))
+    #expect(await fixture.get("/", cookie).status == 200)
+    #expect(await fixture.app.hasKey)
+    fixture.clock.advance(29 * 60)
+    // Polling for alerts keeps nobody signed in.
+    #expect(await fixture.get("/alerts.json", cookie).status == 200)
+    fixture.clock.advance(2 * 60)
+    #expect(await fixture.get("/", cookie).header("Location") == "/sign-in")
+    #expect(await fixture.get("/alerts.json", cookie).status == 401)
+    #expect(await fixture.app.signedInCount == 0)
+    #expect(await !fixture.app.hasKey)
+  }
+
+  @Test func alertsShowOnEveryPageAndAcknowledgingRecordsWhoIsGoing() async throws {
+    let fixture = try ConsoleFixture()
+    try fixture.addAccount("ana", .coordinator)
+    try fixture.submit("01", id: "s0000001")
+    let alert = try fixture.store.raiseAlert(
+      sessionID: "s0000001", rule: "crisis", tier: 3, kiosk: "lobby-1", at: fixture.clock.now)
+    let cookie = try #require(await fixture.signIn("ana"))
+    for path in ["/", "/intakes/s0000001", "/alerts"] {
+      let page = await fixture.get(path, cookie).text
+      #expect(page.contains("Tier 3 alert</strong> from kiosk lobby-1"))
+      #expect(page.contains("action=\"/alerts/\(alert)/acknowledge\""))
+      // Markup the console built is never shown escaped as text.
+      #expect(!page.contains("HTML(text:") && !page.contains("&lt;tr") && !page.contains("&lt;li"))
+    }
+    let feed = await fixture.get("/alerts.json", cookie)
+    #expect(feed.text.contains("\"kiosk\":\"lobby-1\"") && feed.text.contains("\"tier\":3"))
+    // The feed is polled by pages left open: no patient data in it.
+    #expect(!feed.text.contains("Rivera"))
+    #expect(try fixture.store.lastMonitorBeat() != nil)
+    let token = await fixture.formToken(cookie)
+    let acknowledged = await fixture.post(
+      "/alerts/\(alert)/acknowledge", cookie, ["form_token": token, "back": "https://elsewhere.example/"])
+    #expect(acknowledged.status == 303 && acknowledged.header("Location") == "/")
+    #expect(try fixture.store.acknowledgement(sessionID: "s0000001", rule: "crisis")?.by == "ana")
+    #expect(!(await fixture.get("/", cookie).text.contains("Tier 3 alert</strong>")))
+  }
+
+  @Test func anAdministratorAddsAndRemovesAccountsAndNobodyElseCan() async throws {
+    let fixture = try ConsoleFixture()
+    try fixture.addAccount("root", .admin)
+    try fixture.addAccount("ana", .coordinator)
+    let ana = try #require(await fixture.signIn("ana"))
+    #expect(await fixture.get("/accounts", ana).status == 403)
+    let admin = try #require(await fixture.signIn("root"))
+    let token = await fixture.formToken(admin)
+    let short = await fixture.post(
+      "/accounts", admin,
+      ["name": "dr-cho", "role": "psychiatrist", "passphrase": "short", "again": "short", "form_token": token])
+    #expect(short.status == 422 && short.text.contains("at least 10 characters"))
+    let added = await fixture.post(
+      "/accounts", admin,
+      [
+        "name": "dr-cho", "role": "psychiatrist", "passphrase": "cho passphrase", "again": "cho passphrase",
+        "form_token": token,
+      ])
+    #expect(added.status == 303)
+    let cho = try #require(await fixture.signIn("dr-cho", passphrase: "cho passphrase"))
+    #expect(await fixture.get("/", cho).status == 200)
+    let id = try #require(try fixture.store.accounts().first { $0.name == "dr-cho" }?.id)
+    #expect(await fixture.post("/accounts/\(id)/remove", admin, ["form_token": token]).status == 303)
+    // Signed out at once, and cannot sign in again.
+    #expect(await fixture.get("/", cho).status == 303)
+    #expect(await fixture.signIn("dr-cho", passphrase: "cho passphrase") == nil)
+    let trail = try fixture.store.auditTrail()
+    #expect(trail.contains { $0.event == .accountAdded && $0.detail == "dr-cho (psychiatrist) by root" })
+    #expect(trail.contains { $0.event == .accountRemoved && $0.detail == "dr-cho by root" })
+  }
+
+  @Test func anExportIsADownloadAuditedWithTheAccount() async throws {
+    let fixture = try ConsoleFixture()
+    try fixture.addAccount("ana", .coordinator)
+    try fixture.submit("01", id: "s0000001")
+    let cookie = try #require(await fixture.signIn("ana"))
+    let bundle = await fixture.get("/intakes/s0000001/export/markdown", cookie)
+    #expect(bundle.status == 200)
+    #expect(bundle.header("Content-Disposition") == "attachment; filename=\"s0000001.md\"")
+    #expect(bundle.text.contains("Rivera"))
+    #expect(await fixture.get("/intakes/s0000001/export/nonsense", cookie).status == 404)
+    #expect(await fixture.get("/intakes/nobody/export/markdown", cookie).status == 404)
+    #expect(
+      try fixture.store.auditTrail().contains { $0.event == .submissionExported && $0.detail == "markdown by ana" })
+  }
+}
