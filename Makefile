@@ -18,6 +18,7 @@ test:
 	.build/debug/intake check $(DIALOG)
 	.build/debug/intake test --dialog $(DIALOG) --min-coverage 100
 	scripts/check-printed-notes
+	python3 Tests/Browser/console_browser_test.py
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources
 
 build: setup

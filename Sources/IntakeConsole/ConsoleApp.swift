@@ -337,8 +337,10 @@ public actor ConsoleApp {
 
   // MARK: Alerts
 
+  /// One line per patient: the highest open tier of each session (a crisis often raises a lesser
+  /// alert first; the person going to the patient answers both).
   func alertViews(now: Date) throws -> [AlertView] {
-    let open = try store.alerts().filter { !$0.isAcknowledged }
+    let open = Self.highestPerSession(try store.alerts().filter { !$0.isAcknowledged })
     guard !open.isEmpty else { return [] }
     let known = (try? desk?.cases(at: now)) ?? []
     return open.map { alert in
@@ -351,15 +353,14 @@ public actor ConsoleApp {
     }
   }
 
-  /// What the live banner needs: no patient data (the polling session may be idle).
+  /// What the live banner shows: the same as the banner a page is served with.
   func alertsJSON(now: Date) throws -> ConsoleResponse {
     // A page polling here is a staff monitor the kiosk can count on.
     try store.recordMonitorBeat(name: "browser console", at: now)
-    let alerts = try store.alerts().filter { !$0.isAcknowledged }.map { alert in
+    let alerts = try alertViews(now: now).map { alert in
       AlertJSON(
-        id: alert.id, tier: alert.tier, kiosk: alert.kiosk ?? "",
-        raised: LocalTime.text(alert.raisedAt, in: settings.timeZone),
-        session: alert.sessionID)
+        id: alert.id, tier: alert.tier, kiosk: alert.kiosk ?? "", raised: alert.raised, minutesAgo: alert.minutesAgo,
+        session: alert.sessionID, patient: alert.patient)
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -378,11 +379,27 @@ public actor ConsoleApp {
     return .page(page.alerts(Array(recent), open: try alertViews(now: now)))
   }
 
+  /// Alerts newest first, keeping the highest tier of each session (the newest of equals).
+  static func highestPerSession(_ alerts: [StoredAlert]) -> [StoredAlert] {
+    var best: [String: StoredAlert] = [:]
+    for alert in alerts where (best[alert.sessionID]?.tier ?? -1) < alert.tier {
+      best[alert.sessionID] = alert
+    }
+    return alerts.filter { best[$0.sessionID]?.id == $0.id }
+  }
+
+  /// The person is going to the patient: the alert, and the session's open alerts of the same or
+  /// a lower tier raised before it, are acknowledged in their name (each one audited).
   func acknowledge(_ number: String, _ form: [String: String], account: StaffAccount, now: Date) throws
     -> ConsoleResponse
   {
-    guard let id = Int(number) else { throw ConsoleFailure.notFound }
-    _ = try store.acknowledgeAlert(id: id, by: account.name, at: now)
+    guard let id = Int(number), let alert = try store.alerts().first(where: { $0.id == id }) else {
+      throw ConsoleFailure.notFound
+    }
+    let covered = try store.alerts().filter {
+      $0.sessionID == alert.sessionID && !$0.isAcknowledged && $0.tier <= alert.tier && $0.id <= alert.id
+    }
+    for each in covered { _ = try store.acknowledgeAlert(id: each.id, by: account.name, at: now) }
     // Back where they were: only a path of this console, never another site.
     let back = form["back"] ?? "/"
     let safe = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") ? back : "/"
@@ -467,5 +484,8 @@ struct AlertJSON: Encodable {
   var tier: Int
   var kiosk: String
   var raised: String
+  var minutesAgo: Int
   var session: String
+  /// The patient's name once their intake opens (a crisis at the first questions has none yet).
+  var patient: String?
 }

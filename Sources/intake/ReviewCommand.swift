@@ -46,7 +46,7 @@ struct ReviewCommand: ParsableCommand {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one intake's summary.")
     @OptionGroup var options: Options
-    @Argument(help: "The number in the list, or the session id.") var intake: String
+    @Argument(help: "The session id (its first 4 or more characters are enough).") var intake: String
     func run() throws {
       let desk = try ReviewSession.open(options)
       try desk.show(intake, to: ScreenWriter())
@@ -57,14 +57,18 @@ struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Mark an intake reviewed. The note is read from standard input (never an argument).")
     @OptionGroup var options: Options
-    @Argument(help: "The number in the list, or the session id.") var intake: String
+    @Argument(help: "The session id (its first 4 or more characters are enough).") var intake: String
     @Option(help: "Who reviewed it.") var by: String
     func run() throws {
       let desk = try ReviewSession.open(options)
       let note: String
       if isatty(STDIN_FILENO) == 1 {
-        ScreenWriter.standardError().write("Note (one line, Enter for none): ")
-        note = readLine() ?? ""
+        let writer = ScreenWriter.standardError()
+        guard let typed = ReviewSession.readNote(PlainLineReader(writer: writer), writer: writer) else {
+          throw CommandFailure(
+            message: "intake: the note was not ended; nothing was marked.", code: CommandFailure.usage)
+        }
+        note = typed
       } else {
         note = String(decoding: TerminalInput.readAll(), as: UTF8.self)
       }
@@ -75,7 +79,7 @@ struct ReviewCommand: ParsableCommand {
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Export an intake (owner-only file).")
     @OptionGroup var options: Options
-    @Argument(help: "The number in the list, or the session id.") var intake: String
+    @Argument(help: "The session id (its first 4 or more characters are enough).") var intake: String
     @Option(
       help:
         "markdown, html, json, fhir-bundle (Patient, QuestionnaireResponse, score Observations, safety Flags), fhir-response (QuestionnaireResponse) or fhir-questionnaire."

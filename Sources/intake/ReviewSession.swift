@@ -56,20 +56,9 @@ final class ReviewSession {
     } catch {
       throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
     }
-    let now = Date()
-    // A lock that cannot be read is not "unlocked": the store's trouble is reported instead.
-    let lockedUntil: Date?
-    do {
-      lockedUntil = try store.reviewLockedUntil(at: now)
-    } catch {
-      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
-    }
-    if let until = lockedUntil {
-      throw CommandFailure(
-        message: "intake: review is locked after too many wrong passphrases, until \(Self.clock(until)).",
-        code: locked)
-    }
     let isTrial = URL(fileURLWithPath: keyPath).standardizedFileURL == folder.trialPrivateKeyFile.standardizedFileURL
+    // The passphrase is asked first, every time, locked or not: a passphrase typed by habit at a
+    // prompt that never came would land on the shell's command line and in its history.
     var passphrase = ""
     if !isTrial {
       guard let typed = PassphraseReader.read(prompt: "Passphrase: ") else {
@@ -78,6 +67,19 @@ final class ReviewSession {
           code: CommandFailure.usage)
       }
       passphrase = typed
+    }
+    // A lock that cannot be read is not "unlocked": the store's trouble is reported instead.
+    let lockedUntil: Date?
+    do {
+      lockedUntil = try store.reviewLockedUntil(at: Date())
+    } catch {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+    }
+    if let until = lockedUntil {
+      throw CommandFailure(
+        message: "intake: review is locked after too many wrong passphrases, until \(Self.clock(until)); "
+          + "the passphrase was not tried.",
+        code: locked)
     }
     let key: CoordinatorPrivateKey
     do {
@@ -154,15 +156,21 @@ final class ReviewSession {
       writer.line("No intakes yet.")
       return
     }
-    let now = Date()
-    let rows = cases.enumerated().map { index, item in
-      [
-        String(index + 1), item.sessionID, Self.age(item.time, now: now), item.state,
-        item.isReviewed ? "yes" : "no", item.tier > 0 ? "TIER \(item.tier)" : "",
+    // Each intake by its session id (its first 8 characters are enough to type): an id never
+    // changes, where a position in the list moves when another intake is marked.
+    let rows = cases.map { item in
+      let identity = item.summary?.identity
+      return [
+        String(item.sessionID.prefix(8)), identity?.name ?? "(no name)",
+        (identity?.birthDate ?? "-") + (identity?.age.map { " (\($0))" } ?? ""),
+        LocalTime.text(item.time, in: .current), item.state, item.status.title, item.isReviewed ? "yes" : "no",
+        item.tier > 0 ? "TIER \(item.tier)" : "",
         ([item.outcome] + item.flags.prefix(3)).joined(separator: " | "),
       ]
     }
-    let header = ["#", "Session", "Age", "State", "Reviewed", "Alert", "Outcome | flags"]
+    let header = [
+      "Session", "Patient", "Born (age)", "Taken", "State", "Status", "Reviewed", "Alert", "Outcome | flags",
+    ]
     let widths = (0..<header.count - 1).map { column in
       ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
     }
@@ -239,7 +247,8 @@ final class ReviewSession {
     writer.line("Wrote \(url.path)")
   }
 
-  /// Prints alerts raised after it started, until `seconds` pass (or for ever).
+  /// Prints alerts raised after it started, with the patient's name when their intake opens,
+  /// until `seconds` pass, or q, Esc, Ctrl-C or Ctrl-D is pressed at the terminal.
   func watch(seconds: Double?, to writer: ScreenWriter) throws {
     try audit { try store.audit(.alertsWatched, sessionID: nil, detail: nil, at: Date()) }
     func alerts() throws -> [StoredAlert] {
@@ -249,17 +258,29 @@ final class ReviewSession {
         throw CommandFailure(message: "intake: cannot read staff alerts (\(error)).", code: CommandFailure.dataFolder)
       }
     }
-    var seen = Set(try alerts().map { "\($0.sessionID)|\($0.rule)|\($0.raisedAt)" })
-    writer.line("Watching for staff alerts. Stop with Ctrl-C.")
+    var seen = Set(try alerts().map(\.id))
+    let keys = StopKeys()
+    writer.line(
+      keys == nil
+        ? "Watching for staff alerts. Stop with Ctrl-C."
+        : "Watching for staff alerts. Press q (or Esc, Ctrl-C, Ctrl-D) to stop.")
     let deadline = seconds.map { Date().addingTimeInterval($0) }
     while deadline.map({ Date() < $0 }) ?? true {
-      for alert in try alerts().reversed() {
-        let key = "\(alert.sessionID)|\(alert.rule)|\(alert.raisedAt)"
-        guard seen.insert(key).inserted else { continue }
-        writer.line("ALERT tier \(alert.tier)  session \(alert.sessionID)  at \(alert.raisedAt)  (\(alert.rule))")
+      for alert in try alerts().reversed() where seen.insert(alert.id).inserted {
+        // The intake may have started after the list was made: read it again for the name.
+        try? reload()
+        let name = cases.first { $0.sessionID == alert.sessionID }?.summary?.identity?.name
+        writer.line(
+          "ALERT tier \(alert.tier)  \(name ?? "(name not yet given)")  session \(alert.sessionID.prefix(8))  "
+            + "kiosk \(alert.kiosk ?? "-")  at \(LocalTime.text(alert.raisedAt, in: .current))")
       }
-      usleep(250_000)
+      if let keys {
+        if keys.stopRequested(waiting: 0.25) { break }
+      } else {
+        usleep(250_000)
+      }
     }
+    if keys != nil { writer.line("Stopped watching.") }
   }
 
   /// The interactive console.
@@ -287,14 +308,12 @@ final class ReviewSession {
           try list(to: table)
         case "show" where words.count == 2: try show(words[1], to: writer)
         case "mark" where words.count >= 3:
-          writer.line("Note (one line, Enter for none):")
-          let answer = reader.read(prompt: "note> ", completions: { _ in [] })
-          if answer == .tooLong {
-            writer.line("That note was too long to read; nothing was marked.")
+          let item = try find(words[1])
+          guard let note = Self.readNote(reader, writer: writer) else {
+            writer.line("Nothing was marked.")
             continue
           }
-          guard case .line(let note) = answer else { continue }
-          try mark(words[1], by: words.dropFirst(2).joined(separator: " "), note: note, to: writer)
+          try mark(item.sessionID, by: words.dropFirst(2).joined(separator: " "), note: note, to: writer)
         case "export" where words.count >= 3:
           guard let format = ExportFormat(rawValue: words[2]) else {
             writer.line("Formats: " + ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))
@@ -312,26 +331,50 @@ final class ReviewSession {
     }
   }
 
+  /// A note of any number of lines (a pasted paragraph included), ended by a line holding only
+  /// a full stop; nil when the input ends or is cancelled first. Nothing typed here is ever run
+  /// as a command.
+  static func readNote(_ reader: any LineReader, writer: ScreenWriter) -> String? {
+    writer.line("Type the note; it can have several lines. End it with a line holding only a full stop (.).")
+    var lines: [String] = []
+    while true {
+      let input = reader.read(prompt: "note> ", completions: { _ in [] })
+      switch input {
+      case .line(let line) where line.trimmingCharacters(in: .whitespaces) == ".":
+        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+      case .line(let line): lines.append(line)
+      case .tooLong: writer.line("That line was too long to read; type it again in shorter lines.")
+      default: return nil
+      }
+    }
+  }
+
   static let help = """
-    Commands:
+    Commands (ID is the session id in the list; its first 4 or more characters are enough):
       list                        intakes, most urgent first
-      show N                      the summary of intake N (the number in the list, or its session id)
-      mark N YOUR NAME            mark intake N reviewed, then type a note
-      export N FORMAT [FOLDER]    markdown, html, json, fhir-bundle, fhir-response or
+      show ID                     the summary of an intake
+      mark ID YOUR NAME           mark an intake reviewed, then type a note (end it with a
+                                  line holding only a full stop)
+      export ID FORMAT [FOLDER]   markdown, html, json, fhir-bundle, fhir-response or
                                   fhir-questionnaire; an owner-only file named by the
                                   session id (default folder intake-exports)
-      watch [SECONDS]             print staff alerts as they arrive
+      watch [SECONDS]             print staff alerts as they arrive; q stops it
       quit
+    The browser console (intake console) adds statuses, assignment and accounts.
     """
 
   // MARK: Helpers
 
+  /// The intake a session id (or its first characters, at least 4) names. Never a position in
+  /// the list: positions move when the list changes.
   func find(_ reference: String) throws -> ReviewCase {
-    if let number = Int(reference), number >= 1, number <= cases.count { return cases[number - 1] }
-    let matches = cases.filter { $0.sessionID.hasPrefix(reference) }
-    guard matches.count == 1, !reference.isEmpty else {
+    let wanted = reference.lowercased()
+    let matches = wanted.count >= 4 ? cases.filter { $0.sessionID.lowercased().hasPrefix(wanted) } : []
+    guard matches.count == 1 else {
       throw CommandFailure(
-        message: "intake: no single intake matches '\(reference)'. Use its number in the list or its session id.",
+        message: matches.count > 1
+          ? "intake: more than one intake's session id starts with '\(reference)'. Type more of it."
+          : "intake: no intake's session id starts with '\(reference)'. Use the session id from the list (4 or more characters).",
         code: CommandFailure.usage)
     }
     return matches[0]

@@ -172,6 +172,8 @@ import Testing
     let fixture = try ConsoleFixture()
     try fixture.addAccount("ana", .coordinator)
     try fixture.submit("01", id: "s0000001")
+    let lesser = try fixture.store.raiseAlert(
+      sessionID: "s0000001", rule: "worry", tier: 2, kiosk: "lobby-1", at: fixture.clock.now)
     let alert = try fixture.store.raiseAlert(
       sessionID: "s0000001", rule: "crisis", tier: 3, kiosk: "lobby-1", at: fixture.clock.now)
     let cookie = try #require(await fixture.signIn("ana"))
@@ -179,19 +181,23 @@ import Testing
       let page = await fixture.get(path, cookie).text
       #expect(page.contains("Tier 3 alert</strong> from kiosk lobby-1"))
       #expect(page.contains("action=\"/alerts/\(alert)/acknowledge\""))
+      // One line per patient: the crisis, not the lesser alert raised on the way to it.
+      #expect(!page.contains("Tier 2 alert</strong>"))
       // Markup the console built is never shown escaped as text.
       #expect(!page.contains("HTML(text:") && !page.contains("&lt;tr") && !page.contains("&lt;li"))
     }
     let feed = await fixture.get("/alerts.json", cookie)
     #expect(feed.text.contains("\"kiosk\":\"lobby-1\"") && feed.text.contains("\"tier\":3"))
-    // The feed is polled by pages left open: no patient data in it.
-    #expect(!feed.text.contains("Rivera"))
+    // Who the alert is about, as on the page; one line for the patient.
+    #expect(feed.text.contains("\"patient\":\"Ana Rivera\""))
+    #expect(!feed.text.contains("\"tier\":2"))
     #expect(try fixture.store.lastMonitorBeat() != nil)
     let token = await fixture.formToken(cookie)
     let acknowledged = await fixture.post(
       "/alerts/\(alert)/acknowledge", cookie, ["form_token": token, "back": "https://elsewhere.example/"])
     #expect(acknowledged.status == 303 && acknowledged.header("Location") == "/")
     #expect(try fixture.store.acknowledgement(sessionID: "s0000001", rule: "crisis")?.by == "ana")
+    #expect(try fixture.store.alerts().first { $0.id == lesser }?.acknowledgedBy == "ana")
     #expect(!(await fixture.get("/", cookie).text.contains("Tier 3 alert</strong>")))
   }
 

@@ -105,7 +105,8 @@ enum ConsoleAssets {
           var title = document.createElement("strong");
           title.textContent = "Tier " + alert.tier + " alert";
           box.appendChild(title);
-          box.appendChild(document.createTextNode(" from kiosk " + (alert.kiosk || "(unnamed)") + ", " + alert.raised + " · "));
+          box.appendChild(document.createTextNode(" from kiosk " + (alert.kiosk || "(unnamed)") + ", " + alert.raised +
+            " (" + alert.minutesAgo + " min ago)" + (alert.patient ? " · " + alert.patient : "") + " · "));
           var link = document.createElement("a");
           link.href = "/intakes/" + encodeURIComponent(alert.session);
           link.textContent = "session " + alert.session.slice(0, 8);
@@ -127,7 +128,8 @@ enum ConsoleAssets {
           box.appendChild(form);
           banner.appendChild(box);
         });
-        document.title = alerts.length ? "(" + alerts.length + " ALERT) " + baseTitle : baseTitle;
+        document.title = alerts.length
+          ? "(" + alerts.length + (alerts.length === 1 ? " ALERT) " : " ALERTS) ") + baseTitle : baseTitle;
       }
       function poll() {
         fetch("/alerts.json", { credentials: "same-origin", cache: "no-store" }).then(function (response) {

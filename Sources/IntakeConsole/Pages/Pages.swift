@@ -222,7 +222,7 @@ struct Pages {
         <div class="stack"><h2>Export</h2><ul>\(exports)</ul>
         <p class="hint">To print the consult note, use the browser's Print: this page prints as the paper note.</p></div>
         </div>
-        <h2>History</h2>
+        <h2>Work on this intake</h2>
         \(lines.isEmpty ? HTML("<p>Nothing yet.</p>\n") : HTML("<ul class=\"history\">\n\(lines)</ul>\n"))</div>
         <article class="note">
         \(note)</article>
