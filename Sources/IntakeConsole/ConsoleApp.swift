@@ -36,6 +36,9 @@ public actor ConsoleApp {
     var formToken: String
     var started: Date
     var lastActive: Date
+    /// Searches this person posted, by a short id the queue's URL carries instead of the words
+    /// (a name in a URL would land in history and logs).
+    var searches: [String: String] = [:]
   }
 
   static let cookieName = "intake_session"
@@ -108,14 +111,28 @@ public actor ConsoleApp {
     let page = Pages(text: PageContext(account: session.account, formToken: session.formToken, zone: settings.timeZone))
     let account = session.account
     switch route {
-    case .queue: return try queue(QueueFilter(request.query), page: page, now: now)
-    case .search: return try queue(QueueFilter(request.form), page: page, now: now)
+    case .queue:
+      var filter = QueueFilter(request.query)
+      let searchID = request.query["search"].flatMap { session.searches[$0] == nil ? nil : $0 }
+      if let searchID { filter.search = session.searches[searchID] ?? "" }
+      if filter.assignee == "me" { filter.assignee = account.name }
+      return try queue(filter, searchID: searchID, page: page, now: now)
+    case .search:
+      // Posted, then shown by a redirect: Back and Reload work, and the words stay out of the URL.
+      let text = (request.form["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !text.isEmpty else { return .redirect(to: "/") }
+      let searchID = String(Self.randomToken().prefix(10))
+      if sessions[id]?.searches.count ?? 0 >= 20 { sessions[id]?.searches = [:] }
+      sessions[id]?.searches[searchID] = text
+      return .redirect(to: "/?search=\(searchID)")
     case .signOut:
       sessions[id] = nil
       try store.audit(.consoleSignedOut, sessionID: nil, detail: account.name, at: now)
       dropKeyIfUnused()
       return ConsoleResponse.redirect(to: "/sign-in?notice=signed-out").clearingSession()
-    case .intake(let sessionID): return try intake(sessionID, page: page, now: now)
+    case .intake(let sessionID):
+      return try intake(sessionID, page: page, saved: request.query["saved"], now: now)
+    case .clear(let sessionID): return try clear(sessionID, request.form, account: account, now: now)
     case .pageStyle(let sessionID):
       let item = try find(sessionID)
       return .asset(item.summary.map(HTMLRenderer.pageRule) ?? "", type: "text/css; charset=utf-8")
@@ -223,30 +240,65 @@ public actor ConsoleApp {
     return item
   }
 
-  func queue(_ filter: QueueFilter, page: Pages, now: Date) throws -> ConsoleResponse {
+  func queue(_ filter: QueueFilter, searchID: String?, page: Pages, now: Date) throws -> ConsoleResponse {
     let all = try cases(now: now)
     let shown = all.filter { filter.admits($0, day: day(of: $0)) }
     try store.audit(.casesListed, sessionID: nil, detail: "\(shown.count) intakes by \(page.account)", at: now)
+    let psychiatrists = try store.accounts().filter { $0.isActive && $0.role == .psychiatrist }.map(\.name)
     return .page(
       page.queue(
-        shown.map { row($0, now: now) }, total: all.count, filter: filter, alerts: try alertViews(now: now),
-        warnings: try openedDesk().warnings))
+        shown.map { row($0, now: now) }, total: all.count, filter: filter, searchID: searchID,
+        psychiatrists: psychiatrists, alerts: try alertViews(now: now), warnings: try openedDesk().warnings))
   }
 
+  /// When the patient began the intake (it does not move when they finish or resume).
+  func taken(_ item: ReviewCase) -> String { item.startedAt.isEmpty ? item.time : item.startedAt }
+
   func day(of item: ReviewCase) -> String {
-    LocalTime.date(item.time).map { LocalTime.day($0, in: settings.timeZone) } ?? ""
+    LocalTime.date(taken(item)).map { LocalTime.day($0, in: settings.timeZone) } ?? ""
   }
 
   func row(_ item: ReviewCase, now: Date) -> QueueRow {
-    QueueRow(
+    let acknowledgement = item.alerts.filter(\.isAcknowledged).max { $0.tier < $1.tier }
+    return QueueRow(
       sessionID: item.sessionID, name: item.summary?.identity?.name, birthDate: item.summary?.identity?.birthDate,
-      age: item.summary?.identity?.age, taken: LocalTime.text(item.time, in: settings.timeZone),
+      age: item.summary?.identity?.age, taken: LocalTime.text(taken(item), in: settings.timeZone),
       state: item.state, status: item.status, assignee: item.assignee, tier: item.tier,
-      acknowledged: item.alerts.allSatisfy(\.isAcknowledged), outcome: item.outcome, flags: item.flags,
-      reviewed: item.isReviewed)
+      acknowledged: item.alerts.allSatisfy(\.isAcknowledged),
+      acknowledgedBy: acknowledgement.flatMap { alert in
+        alert.acknowledgedBy.map { "\($0), \(LocalTime.text(alert.acknowledgedAt ?? "", in: settings.timeZone))" }
+      },
+      outcome: item.outcome, flags: item.flags, reviewed: item.isReviewed, booking: booking(item))
   }
 
-  func intake(_ sessionID: String, page: Pages, now: Date) throws -> ConsoleResponse {
+  /// What must be cleared before the intake may be booked (the dialog's `before_booking` on the
+  /// categories that fired), and what has been.
+  func booking(_ item: ReviewCase) -> BookingCheck {
+    guard let summary = item.summary else {
+      return BookingCheck(psychiatrist: [
+        item.problem == nil ? "An intake that cannot be opened here" : "A record that does not open"
+      ])
+    }
+    var check = BookingCheck()
+    var seen = Set<String>()
+    for finding in summary.screening.findings.sorted(by: { $0.rank > $1.rank })
+    where seen.insert(finding.category).inserted {
+      // A category this console's dialog does not know (another version) is a psychiatrist's to clear.
+      let category = dialog?.category(finding.category)
+      switch category == nil ? .psychiatrist : category?.beforeBooking {
+      case .psychiatrist?: check.psychiatrist.append(finding.categoryTitle)
+      case .resolved?: check.resolved.append(finding.categoryTitle)
+      case nil: break
+      }
+    }
+    check.clearedByPsychiatrist = item.events.last {
+      $0.kind == .clearance && $0.value == BookingClearance.psychiatrist.rawValue
+    }
+    check.resolvedBy = item.events.last { $0.kind == .clearance }
+    return check
+  }
+
+  func intake(_ sessionID: String, page: Pages, saved: String?, now: Date) throws -> ConsoleResponse {
     let item = try find(sessionID)
     let desk = try openedDesk()
     if item.problem == nil { try desk.recordView(item.sessionID, by: page.account, at: now) }
@@ -261,18 +313,37 @@ public actor ConsoleApp {
       case .status: what = "Status: " + (event.value.flatMap(CaseStatus.init(rawValue:))?.title ?? "?")
       case .assignment: what = event.value.map { "Assigned to \($0)" } ?? "Unassigned"
       case .note: what = "Note"
+      case .clearance:
+        what =
+          event.value == BookingClearance.psychiatrist.rawValue
+          ? "Cleared for booking (psychiatrist)" : "Recorded as resolved before booking"
       }
       history.append(
         HistoryLine(
           at: LocalTime.text(event.at, in: settings.timeZone), account: event.account, what: what,
           note: event.kind == .note || event.sealedNote != nil ? desk.note(of: event) : nil))
     }
+    for alert in item.alerts {
+      history.append(
+        HistoryLine(
+          at: LocalTime.text(alert.raisedAt, in: settings.timeZone), account: "kiosk \(alert.kiosk ?? "(unnamed)")",
+          what: "Tier \(alert.tier) alert raised", note: nil))
+      if let by = alert.acknowledgedBy, let at = alert.acknowledgedAt {
+        history.append(
+          HistoryLine(
+            at: LocalTime.text(at, in: settings.timeZone), account: by,
+            what: "Acknowledged the tier \(alert.tier) alert: going to the patient", note: nil))
+      }
+    }
+    // Oldest first, by the instant (the text of local times sorts the same within a zone).
     history.sort { $0.at < $1.at }
     let psychiatrists = try store.accounts().filter { $0.isActive && $0.role == .psychiatrist }.map(\.name)
+    let open = Self.highestPerSession(item.alerts.filter { !$0.isAcknowledged }).first
     return .page(
       page.intake(
         row(item, now: now), summary: item.summary, problem: item.problem.map(\.description),
-        history: history, psychiatrists: psychiatrists, alerts: try alertViews(now: now)))
+        history: history, psychiatrists: psychiatrists, openAlert: open?.id, saved: saved,
+        alerts: try alertViews(now: now)))
   }
 
   func export(_ sessionID: String, format raw: String, account: StaffAccount, now: Date) throws -> ConsoleResponse {
@@ -301,9 +372,32 @@ public actor ConsoleApp {
     guard item.status.next.contains(status) else {
       throw ConsoleFailure.conflict("It is \(item.status.title) now; someone may have changed it. Look again.")
     }
+    if status == .booked {
+      let check = booking(item)
+      if let refusal = check.refusal { throw ConsoleFailure.conflict(refusal) }
+    }
     let note = try noteText(form)
     try openedDesk().record(.status, value: status.rawValue, note: note, on: item.sessionID, by: account.name, at: now)
-    return .redirect(to: "/intakes/\(item.sessionID)")
+    return .redirect(to: "/intakes/\(item.sessionID)?saved=status")
+  }
+
+  /// A psychiatrist clears the findings that need one; anyone records how a `resolved` one was
+  /// resolved. A note of what was checked is required.
+  func clear(_ sessionID: String, _ form: [String: String], account: StaffAccount, now: Date) throws
+    -> ConsoleResponse
+  {
+    let item = try find(sessionID)
+    guard let note = try noteText(form) else {
+      throw ConsoleFailure.conflict("Say what was checked or arranged in the note; nothing was recorded.")
+    }
+    let level: BookingClearance = account.role == .psychiatrist ? .psychiatrist : .resolved
+    let check = booking(item)
+    if level == .resolved && check.resolved.isEmpty {
+      throw ConsoleFailure.conflict("Only a psychiatrist can clear these findings.")
+    }
+    try openedDesk().record(
+      .clearance, value: level.rawValue, note: note, on: item.sessionID, by: account.name, at: now)
+    return .redirect(to: "/intakes/\(item.sessionID)?saved=clearance")
   }
 
   func assign(_ sessionID: String, _ form: [String: String], account: StaffAccount, now: Date) throws
@@ -315,7 +409,7 @@ public actor ConsoleApp {
     guard name.isEmpty || psychiatrists.contains(name) else { throw ConsoleFailure.badForm }
     try openedDesk().record(
       .assignment, value: name.isEmpty ? nil : name, on: item.sessionID, by: account.name, at: now)
-    return .redirect(to: "/intakes/\(item.sessionID)")
+    return .redirect(to: "/intakes/\(item.sessionID)?saved=assignment")
   }
 
   func addNote(_ sessionID: String, _ form: [String: String], account: StaffAccount, now: Date) throws
@@ -324,7 +418,7 @@ public actor ConsoleApp {
     let item = try find(sessionID)
     guard let note = try noteText(form) else { throw ConsoleFailure.badForm }
     try openedDesk().record(.note, value: nil, note: note, on: item.sessionID, by: account.name, at: now)
-    return .redirect(to: "/intakes/\(item.sessionID)")
+    return .redirect(to: "/intakes/\(item.sessionID)?saved=note")
   }
 
   /// The form's note, whole (every line of it), or nil when empty.
@@ -340,16 +434,25 @@ public actor ConsoleApp {
   /// One line per patient: the highest open tier of each session (a crisis often raises a lesser
   /// alert first; the person going to the patient answers both).
   func alertViews(now: Date) throws -> [AlertView] {
-    let open = Self.highestPerSession(try store.alerts().filter { !$0.isAcknowledged })
+    let open = Self.highestPerSession(try store.alerts().filter { !$0.isAcknowledged }).sorted {
+      $0.tier != $1.tier ? $0.tier > $1.tier : $0.id > $1.id
+    }
     guard !open.isEmpty else { return [] }
+    // The names and reasons come from the opened intakes; an alert is shown without them rather
+    // than not at all when the intakes cannot be read just now.
     let known = (try? desk?.cases(at: now)) ?? []
+    let waiting = try store.alerts().filter { !$0.isAcknowledged }
     return open.map { alert in
-      AlertView(
+      let summary = known.first { $0.sessionID == alert.sessionID }?.summary
+      // How long the patient has waited: from the session's first unanswered alert (a raised-again
+      // alert is newer, the wait is not).
+      let first = waiting.filter { $0.sessionID == alert.sessionID }.map(\.raisedAt).min() ?? alert.raisedAt
+      return AlertView(
         id: alert.id, tier: alert.tier, kiosk: alert.kiosk,
-        raised: LocalTime.text(alert.raisedAt, in: settings.timeZone),
-        minutesAgo: LocalTime.date(alert.raisedAt).map { max(0, Int(now.timeIntervalSince($0) / 60)) } ?? 0,
-        sessionID: alert.sessionID,
-        patient: known.first { $0.sessionID == alert.sessionID }?.summary?.identity?.name)
+        raised: LocalTime.text(first, in: settings.timeZone),
+        minutesAgo: LocalTime.date(first).map { max(0, Int(now.timeIntervalSince($0) / 60)) } ?? 0,
+        sessionID: alert.sessionID, patient: summary?.identity?.name,
+        reason: summary?.safety.first { $0.rule == alert.rule }?.text)
     }
   }
 
@@ -360,7 +463,7 @@ public actor ConsoleApp {
     let alerts = try alertViews(now: now).map { alert in
       AlertJSON(
         id: alert.id, tier: alert.tier, kiosk: alert.kiosk ?? "", raised: alert.raised, minutesAgo: alert.minutesAgo,
-        session: alert.sessionID, patient: alert.patient)
+        session: alert.sessionID, patient: alert.patient, reason: alert.reason)
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -369,11 +472,14 @@ public actor ConsoleApp {
 
   func alertsPage(page: Pages, now: Date) throws -> ConsoleResponse {
     try store.audit(.alertsWatched, sessionID: nil, detail: "by \(page.account)", at: now)
+    let known = try cases(now: now)
     let recent = try store.alerts().prefix(50).map { alert in
-      RecentAlert(
+      let summary = known.first { $0.sessionID == alert.sessionID }?.summary
+      return RecentAlert(
         id: alert.id, tier: alert.tier, kiosk: alert.kiosk,
         raised: LocalTime.text(alert.raisedAt, in: settings.timeZone),
-        sessionID: alert.sessionID, acknowledgedBy: alert.acknowledgedBy,
+        sessionID: alert.sessionID, patient: summary?.identity?.name,
+        reason: summary?.safety.first { $0.rule == alert.rule }?.text, acknowledgedBy: alert.acknowledgedBy,
         acknowledgedAt: alert.acknowledgedAt.map { LocalTime.text($0, in: settings.timeZone) })
     }
     return .page(page.alerts(Array(recent), open: try alertViews(now: now)))
@@ -399,7 +505,11 @@ public actor ConsoleApp {
     let covered = try store.alerts().filter {
       $0.sessionID == alert.sessionID && !$0.isAcknowledged && $0.tier <= alert.tier && $0.id <= alert.id
     }
-    for each in covered { _ = try store.acknowledgeAlert(id: each.id, by: account.name, at: now) }
+    // A front desk signed in as one person may send another: the name typed is recorded, with
+    // whose account recorded it.
+    let who = (form["who"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(60)
+    let person = who.isEmpty || who == account.name ? account.name : "\(who) (recorded by \(account.name))"
+    for each in covered { _ = try store.acknowledgeAlert(id: each.id, by: person, at: now) }
     // Back where they were: only a path of this console, never another site.
     let back = form["back"] ?? "/"
     let safe = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") ? back : "/"
@@ -488,4 +598,5 @@ struct AlertJSON: Encodable {
   var session: String
   /// The patient's name once their intake opens (a crisis at the first questions has none yet).
   var patient: String?
+  var reason: String?
 }

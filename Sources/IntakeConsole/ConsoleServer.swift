@@ -25,7 +25,7 @@ public enum ConsoleServer {
     }
 
     /// Only this machine can reach it.
-    public var isLoopback: Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
+    public var isLoopback: Bool { host.hasPrefix("127.") || ["::1", "localhost"].contains(host) }
   }
 
   /// The largest form the console reads (a note is at most a few thousand characters).

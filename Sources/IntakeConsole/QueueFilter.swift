@@ -1,4 +1,5 @@
 import Foundation
+import IntakeKit
 import IntakeStore
 
 /// What the coordinator narrowed the queue to: a search (name, date of birth or session), a
@@ -12,6 +13,8 @@ public struct QueueFilter: Sendable, Equatable {
   public var from: String?
   public var to: String?
   public var unreviewedOnly = false
+  /// nil: anyone; "" nobody; else the account's name ("me" is resolved by the console).
+  public var assignee: String?
 
   public init() {}
 
@@ -23,6 +26,13 @@ public struct QueueFilter: Sendable, Equatable {
     from = fields["from"].flatMap(Self.day)
     to = fields["to"].flatMap(Self.day)
     unreviewedOnly = fields["unreviewed"] == "1"
+    assignee = fields["assigned"].flatMap { $0 == "anyone" ? nil : $0 }
+  }
+
+  /// The days are the wrong way round: nothing can match, and the page says why.
+  public var isBackwards: Bool {
+    guard let from, let to else { return false }
+    return from > to
   }
 
   static func day(_ text: String) -> String? {
@@ -40,29 +50,27 @@ public struct QueueFilter: Sendable, Equatable {
     }
     if let from, day < from { return false }
     if let to, day > to { return false }
-    if unreviewedOnly, item.isReviewed { return false }
+    if unreviewedOnly, item.isWorkedOn { return false }
+    if let assignee, (item.assignee ?? "") != assignee { return false }
     return search.isEmpty || matches(item)
   }
 
-  /// A search matches a session id's start, any part of the name (accents and case aside), or
-  /// the date of birth as typed in any of the usual ways (1982-08-14, 08/14/1982, 14.08.1982, 1982).
+  /// A search matches a session id's start, a name (every word of the search in it, accents,
+  /// case and commas aside: "Lopez Maria", "Lee, Sam"), the date of birth typed in any of the
+  /// ways the kiosk reads dates (4/27/1986, 4-27-86, April 27 1986, 1986-04-27) or its year, or
+  /// the psychiatrist it is assigned to.
   func matches(_ item: ReviewCase) -> Bool {
     let needle = Self.folded(search)
-    if item.sessionID.lowercased().hasPrefix(needle) { return true }
-    if let name = item.summary?.identity?.name, Self.folded(name).contains(needle) { return true }
-    if let birth = item.summary?.identity?.birthDate {
-      let digits = { (text: String) in text.filter(\.isNumber) }
-      let wanted = digits(search)
-      guard wanted.count >= 4 else { return false }
-      let stored = digits(birth)
-      if stored.contains(wanted) { return true }
-      // 08/14/1982 or 14.08.1982 against a stored 1982-08-14.
-      if stored.count == 8, wanted.count == 8 {
-        let year = stored.prefix(4)
-        let month = stored.dropFirst(4).prefix(2)
-        let day = stored.suffix(2)
-        return wanted == month + day + year || wanted == day + month + year
-      }
+    if needle.count >= 4, item.sessionID.lowercased().hasPrefix(needle) { return true }
+    if let assignee = item.assignee, Self.folded(assignee) == needle { return true }
+    if let birth = item.summary?.identity?.birthDate, let born = CalendarDate.readings(birth).first {
+      if CalendarDate.readings(search).contains(born) { return true }
+      if needle.count == 4, Int(needle) == born.year { return true }
+    }
+    if let name = item.summary?.identity?.name {
+      let words = needle.split { $0 == " " || $0 == "," }
+      let folded = Self.folded(name)
+      if !words.isEmpty, words.allSatisfy({ folded.contains($0) }) { return true }
     }
     return false
   }

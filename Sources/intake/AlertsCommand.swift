@@ -23,11 +23,19 @@ struct AlertsCommand: ParsableCommand {
   /// coordinator's public key (acknowledgements are audited), no private key.
   static func open(_ options: Options) throws -> SQLiteSessionStore {
     let folder = DataFolder(path: options.data)
-    guard FileManager.default.fileExists(atPath: folder.storePath) else {
+    // A monitor may start before the kiosk ever ran: the folder needs the clinic's public key
+    // (made by `intake keys init`), or a store the kiosk made.
+    guard
+      FileManager.default.fileExists(atPath: folder.storePath)
+        || FileManager.default.fileExists(atPath: folder.publicKeyFile.path)
+    else {
       throw CommandFailure(
-        message: "intake: there is no session store in '\(options.data)'.", code: CommandFailure.dataFolder)
+        message: "intake: '\(options.data)' has no session store and no clinic key yet. Run 'intake keys init --data "
+          + "\(options.data)' first (or start the kiosk once), then start the monitor.",
+        code: CommandFailure.dataFolder)
     }
     do {
+      try folder.prepare()
       try folder.verifyOwnership()
       let publicKey = try FileSafety.read(folder.publicKeyFile.path, as: .file).flatMap {
         try? CoordinatorPublicKey(fileContents: String(decoding: $0, as: UTF8.self))
@@ -123,6 +131,7 @@ struct AlertsCommand: ParsableCommand {
       let writer = ScreenWriter(wraps: false)
       writer.line("Watching for staff alerts. Type 'ack N' and Enter when you go to alert N; q to stop.")
       var shown = Set<Int>()
+      var settled = Set<Int>()
       let started = Date()
       var lastBeat = Date.distantPast
       while seconds.map({ Date().timeIntervalSince(started) < $0 }) ?? true {
@@ -135,16 +144,24 @@ struct AlertsCommand: ParsableCommand {
             writer.line("intake: this monitor could not record that it is running (\(error)).")
           }
         }
-        let waiting: [StoredAlert]
+        let alerts: [StoredAlert]
         do {
-          waiting = try store.alerts().filter { !$0.isAcknowledged }.reversed()
+          alerts = try store.alerts().reversed()
         } catch {
           throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
         }
-        for alert in waiting where shown.insert(alert.id).inserted {
+        for alert in alerts where !alert.isAcknowledged && shown.insert(alert.id).inserted {
           // The bell, then the alert: someone nearby hears it even when not looking.
           writer.bell()
           writer.line(AlertsCommand.line(alert))
+        }
+        // An alert shown here and acknowledged anywhere (here, another monitor, the browser
+        // console) is said once, so nobody else sets off for the same patient.
+        for alert in alerts where alert.isAcknowledged && shown.contains(alert.id) && settled.insert(alert.id).inserted
+        {
+          writer.line(
+            "alert \(alert.id): acknowledged by \(alert.acknowledgedBy ?? "?") at "
+              + "\(localTime(alert.acknowledgedAt ?? "")): they are going to the patient.")
         }
         guard let typed = Self.line(within: 1) else { continue }
         let words = typed.lowercased().split(separator: " ")

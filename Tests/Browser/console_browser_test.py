@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 import pexpect
@@ -95,6 +97,47 @@ def shot(driver, name):
     driver.set_window_size(1280, min(max(height, 900), 4000))
     driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
     driver.set_window_size(1280, 900)
+
+
+def check_tls(folder, data, env):
+    """The console over HTTPS with a self-signed certificate: the same headers, a Secure cookie."""
+    import ssl
+    certificate = os.path.join(folder, "tls.crt")
+    private_key = os.path.join(folder, "tls.key")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-keyout", private_key, "-out", certificate], check=True, capture_output=True)
+    served = subprocess.Popen([BINARY, "console", "--data", data, "--dialog", DIALOG, "--port", "0",
+                               "--tls-certificate", certificate, "--tls-key", private_key],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        started = served.stdout.readline()
+        match = re.search(r"https://127\.0\.0\.1:(\d+)/", started)
+        check(match is not None, "over TLS the console says https: " + started.strip())
+        context = ssl.create_default_context(cafile=certificate)
+        context.check_hostname = False
+        base = "https://127.0.0.1:%s" % match.group(1)
+        with urllib.request.urlopen(base + "/sign-in", context=context) as response:
+            check(response.headers["Content-Security-Policy"] == CSP, "HTTPS responses carry the CSP")
+        body = urllib.parse.urlencode({"name": "ben", "passphrase": "ben passphrase 1"}).encode()
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *arguments):
+                return None
+        opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPSHandler(context=context))
+        try:
+            opener.open(base + "/sign-in", data=body)
+            cookie = ""
+        except urllib.error.HTTPError as answer:
+            cookie = answer.headers.get("Set-Cookie", "")
+        check("; Secure" in cookie and "HttpOnly" in cookie, "over HTTPS the session cookie is Secure")
+        try:
+            urllib.request.urlopen("http://127.0.0.1:%s/sign-in" % match.group(1), timeout=5)
+            check(False, "plain HTTP to the HTTPS port gets no page")
+        except Exception:
+            check(True, "plain HTTP to the HTTPS port gets no page")
+    finally:
+        served.send_signal(signal.SIGTERM)
+        served.wait(timeout=10)
 
 
 def main():
@@ -254,9 +297,16 @@ def main():
         rows = [line for line in text_of(driver, "table").split("\n") if "lobby-1" in line]
         check(len(rows) == 2 and all("ana, " in row for row in rows),
               "the crisis and the lesser alert before it are acknowledged by ana: " + str(rows))
-        kiosk.expect(r"seen your alert and is on the way", timeout=15)
+        kiosk.expect(r"has been told and is on the way", timeout=15)
         check(True, "the kiosk's words change once a person acknowledged")
         shot(driver, "07-alerts-acknowledged")
+
+        # Off this machine only over HTTPS: refused without a certificate, served with one.
+        refused = subprocess.run([BINARY, "console", "--data", data, "--dialog", DIALOG, "--address", "0.0.0.0",
+                                  "--port", "0"], env=env, capture_output=True, text=True, timeout=30)
+        check(refused.returncode == 64 and "needs HTTPS" in refused.stderr,
+              "a non-loopback address without TLS is refused: " + refused.stderr.strip()[:120])
+        check_tls(folder, data, env)
 
         # The audit trail has the account on each act.
         audit = subprocess.run([BINARY, "audit", "--data", data], capture_output=True, text=True, env=env).stdout

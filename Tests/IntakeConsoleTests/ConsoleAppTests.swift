@@ -68,7 +68,7 @@ import Testing
     let token = await fixture.formToken(cookie)
     let contacted = await fixture.post(
       "/intakes/s0000001/status", cookie, ["status": "contacted", "note": "Left a voicemail.", "form_token": token])
-    #expect(contacted.status == 303 && contacted.header("Location") == "/intakes/s0000001")
+    #expect(contacted.status == 303 && contacted.header("Location") == "/intakes/s0000001?saved=status")
     // Not a step from contacted: someone else's change in between is not overwritten.
     let skipped = await fixture.post("/intakes/s0000001/status", cookie, ["status": "contacted", "form_token": token])
     #expect(skipped.status == 409)
@@ -121,19 +121,32 @@ import Testing
       ["aaaa0001", "bbbb0002", "cccc0003"].filter { page.text.contains("/intakes/\($0)\"") }
     }
     #expect(shown(await fixture.get("/", cookie)).count == 3)
-    #expect(shown(await fixture.post("/search", cookie, ["q": "ana riv", "form_token": token])) == ["aaaa0001"])
-    #expect(shown(await fixture.post("/search", cookie, ["q": "bbbb", "form_token": token])) == ["bbbb0002"])
-    let birth = await fixture.post("/search", cookie, ["q": "03/03/1974", "form_token": token])
-    #expect(shown(birth) == ["cccc0003"])
-    // The search is never in a URL (names would land in history and logs): it is posted.
+    #expect(shown(await fixture.search("ana riv", cookie, token: token)) == ["aaaa0001"])
+    #expect(shown(await fixture.search("Rivera, Ana", cookie, token: token)) == ["aaaa0001"])
+    #expect(shown(await fixture.search("bbbb", cookie, token: token)) == ["bbbb0002"])
+    // The date of birth the ways people type it.
+    for typed in ["03/03/1974", "3/3/1974", "3-3-74", "March 3, 1974", "1974-03-03"] {
+      #expect(shown(await fixture.search(typed, cookie, token: token)) == ["cccc0003"], "\(typed)")
+    }
+    // The words are never in a URL (names would land in history and logs): posted, then shown
+    // by a redirect to the queue with a short id the session keeps.
+    let posted = await fixture.post("/search", cookie, ["q": "lopez", "form_token": token])
+    #expect(posted.status == 303 && posted.header("Location")?.contains("lopez") == false)
     #expect(await fixture.get("/search", cookie).status == 404)
+    // A filter keeps the search it was applied to.
+    let searched = await fixture.search("rivera", cookie, token: token)
+    #expect(searched.text.contains("<input type=\"hidden\" name=\"search\""))
     #expect(
       await fixture.post("/intakes/aaaa0001/status", cookie, ["status": "contacted", "form_token": token]).status == 303
     )
     #expect(shown(await fixture.get("/", cookie, query: ["status": "contacted"])) == ["aaaa0001"])
     #expect(shown(await fixture.get("/", cookie, query: ["unreviewed": "1"])) == ["bbbb0002", "cccc0003"])
+    #expect(shown(await fixture.get("/", cookie, query: ["assigned": "me"])).isEmpty)
+    #expect(shown(await fixture.get("/", cookie, query: ["assigned": ""])).count == 3)
     #expect(shown(await fixture.get("/", cookie, query: ["tier": "2"])) == ["bbbb0002"])
     #expect(shown(await fixture.get("/", cookie, query: ["from": "2030-01-01"])).isEmpty)
+    let backwards = await fixture.get("/", cookie, query: ["from": "2026-12-01", "to": "2026-11-01"])
+    #expect(backwards.text.contains("is after the"))
   }
 
   @Test func whatAPatientTypedIsShownAsTextNeverAsMarkup() async throws {
@@ -198,6 +211,15 @@ import Testing
     #expect(acknowledged.status == 303 && acknowledged.header("Location") == "/")
     #expect(try fixture.store.acknowledgement(sessionID: "s0000001", rule: "crisis")?.by == "ana")
     #expect(try fixture.store.alerts().first { $0.id == lesser }?.acknowledgedBy == "ana")
+    // The intake's page says who went, and the queue too.
+    let page = await fixture.get("/intakes/s0000001", cookie).text
+    #expect(page.contains("<strong>ana</strong>: Acknowledged the tier 3 alert: going to the patient"))
+    #expect(await fixture.get("/", cookie).text.contains("acknowledged by ana, "))
+    // At a shared front desk, the name of who is going, and whose account recorded it.
+    let another = try fixture.store.raiseAlert(
+      sessionID: "s0000001", rule: "crisis", tier: 3, kiosk: "lobby-1", at: fixture.clock.now)
+    _ = await fixture.post("/alerts/\(another)/acknowledge", cookie, ["form_token": token, "who": "Nurse Kim"])
+    #expect(try fixture.store.alerts().first { $0.id == another }?.acknowledgedBy == "Nurse Kim (recorded by ana)")
     #expect(!(await fixture.get("/", cookie).text.contains("Tier 3 alert</strong>")))
   }
 
@@ -230,6 +252,37 @@ import Testing
     let trail = try fixture.store.auditTrail()
     #expect(trail.contains { $0.event == .accountAdded && $0.detail == "dr-cho (psychiatrist) by root" })
     #expect(trail.contains { $0.event == .accountRemoved && $0.detail == "dr-cho by root" })
+  }
+
+  @Test func anIntakeWithAFindingAPsychiatristMustClearCannotBeBookedUntilOneDoes() async throws {
+    let fixture = try ConsoleFixture()
+    try fixture.addAccount("ana", .coordinator)
+    try fixture.addAccount("dr-cho", .psychiatrist)
+    // Journey 01: a benzodiazepine interaction, which the dialog says a psychiatrist clears.
+    try fixture.submit("01", id: "s0000001")
+    let ana = try #require(await fixture.signIn("ana"))
+    let token = await fixture.formToken(ana)
+    let page = await fixture.get("/intakes/s0000001", ana).text
+    #expect(page.contains("A psychiatrist must clear:</strong> Medication interaction"))
+    #expect(page.contains("Booked (needs clearing first)"))
+    let refused = await fixture.post("/intakes/s0000001/status", ana, ["status": "booked", "form_token": token])
+    #expect(refused.status == 409 && refused.text.contains("a psychiatrist must clear it first"))
+    // A coordinator cannot clear what is a psychiatrist's to clear.
+    let notTheirs = await fixture.post("/intakes/s0000001/clear", ana, ["note": "Looks fine.", "form_token": token])
+    #expect(notTheirs.status == 409)
+    let cho = try #require(await fixture.signIn("dr-cho"))
+    let choToken = await fixture.formToken(cho)
+    #expect(await fixture.post("/intakes/s0000001/clear", cho, ["form_token": choToken]).status == 409)
+    let cleared = await fixture.post(
+      "/intakes/s0000001/clear", cho, ["note": "PRN lorazepam: hold 24 h before.", "form_token": choToken])
+    #expect(cleared.status == 303)
+    #expect(
+      await fixture.post("/intakes/s0000001/status", ana, ["status": "booked", "form_token": token]).status == 303)
+    let after = await fixture.get("/intakes/s0000001", ana).text
+    #expect(after.contains("Medication interaction: cleared by dr-cho."))
+    #expect(after.contains("PRN lorazepam: hold 24 h before."))
+    #expect(
+      try fixture.store.auditTrail().contains { $0.event == .caseCleared && $0.detail == "psychiatrist by dr-cho" })
   }
 
   @Test func anExportIsADownloadAuditedWithTheAccount() async throws {

@@ -82,6 +82,15 @@ final class ConsoleFixture {
       ConsoleRequest(method: .post, path: path, form: form, cookies: cookie.map { [ConsoleApp.cookieName: $0] } ?? [:]))
   }
 
+  /// Posts a search and follows the redirect to the queue it shows.
+  func search(_ text: String, _ cookie: String, token: String) async -> ConsoleResponse {
+    let posted = await post("/search", cookie, ["q": text, "form_token": token])
+    guard posted.status == 303, let location = posted.header("Location"),
+      let query = location.split(separator: "?").last
+    else { return posted }
+    return await get("/", cookie, query: ConsoleRequest.pairs(String(query)))
+  }
+
   /// Signs in; the session cookie, or nil when refused.
   func signIn(_ name: String, passphrase: String? = nil) async -> String? {
     let response = await post("/sign-in", nil, ["name": name, "passphrase": passphrase ?? "\(name) passphrase"])

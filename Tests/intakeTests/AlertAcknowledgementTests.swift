@@ -110,6 +110,39 @@ import Testing
     #expect(events.contains("alert.raised") && events.contains("alert.acknowledged"), "\(events)")
   }
 
+  /// A monitor can start before any kiosk has run (the folder has only the clinic's key), and an
+  /// alert acknowledged elsewhere is said on it once, so nobody else sets off for the same patient.
+  @Test func aMonitorStartedFirstSaysWhenSomeoneElseAcknowledges() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
+    let data = folder.appendingPathComponent("data")
+    let made = try IntakeBinary.run(
+      ["keys", "init", "--data", data.path, "--private-key", folder.appendingPathComponent("coordinator.key").path],
+      extraEnvironment: ["INTAKE_KEY_PASSPHRASE": "the clinic passphrase"])
+    #expect(made.status == 0)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: IntakeBinary.path)
+    process.arguments = ["alerts", "watch", "--seconds", "8", "--data", data.path]
+    process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "enable=no", "HOME": "/tmp"]
+    let output = Pipe()
+    let input = Pipe()  // kept open: the monitor reads commands from it
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = input
+    try process.run()
+    let reader = IntakeBinary.Reader(output.fileHandleForReading)
+    usleep(1_000_000)
+    _ = try IntakeBinary.run(["kiosk", "--dialog", dialog.path, "--data", data.path], input: "yes\nhello\n")
+    usleep(1_500_000)
+    let acknowledged = try IntakeBinary.run(["alerts", "ack", "1", "--by", "Nurse Kim", "--data", data.path])
+    #expect(acknowledged.status == 0, "\(acknowledged.error)")
+    process.waitUntilExit()
+    try? input.fileHandleForWriting.close()
+    let shown = reader.finish()
+    #expect(shown.contains("alert 1  tier 3"), "\(shown)")
+    #expect(shown.contains("alert 1: acknowledged by Nurse Kim at "), "\(shown)")
+  }
+
   /// Without a monitor or an alert command, the kiosk tells staff at the start that nobody will
   /// see an alert.
   @Test func aKioskWithNoAlertChannelWarnsStaffAtTheStart() throws {

@@ -36,6 +36,19 @@ enum ConsoleAssets {
     .alerts .alert.tier3 a { color: #fff; }
     .alerts form { margin: 0 0 0 auto; }
     .alerts button { font-size: 1em; font-weight: 700; padding: .3em 1em; }
+    .alerts .why { flex-basis: 100%; font-size: .92em; }
+    input.who { width: 16em; margin-right: .5em; }
+    .acked { color: #2d6a2d; font-size: .9em; }
+    .hold { color: #8a4b00; font-weight: 600; }
+    .safety { border: 2px solid #b00020; border-left-width: 10px; background: #fdf3f3; padding: .4em 1em .8em; margin: .8em 0; }
+    .safety h2 { margin: .2em 0; font-size: 1.1em; color: #8a0015; }
+    .booking { border: 1px solid #c9a227; background: #fffbea; padding: .4em 1em .8em; margin: .8em 0; }
+    .booking.blocked { border-width: 2px; }
+    .booking h2 { margin: .2em 0; font-size: 1.05em; }
+    .print-only { display: none; }
+    .note .signature .lines { display: flex; gap: 2em; margin-top: 2.2em; }
+    .note .signature .lines span { flex: 1; border-top: 1px solid #333; padding-top: .2em; font-size: .9em; color: #444; }
+    .note .signature .note { margin-top: 1em; height: 6em; border: 1px solid #999; }
     .sound { margin: .3em 1.5em; font-size: .9em; color: #555; }
     .problem { color: #8a0015; background: #fdf3f3; border: 1px solid #e5a0a8; padding: .5em .8em; }
     .notice { background: #eef7ee; border: 1px solid #9c9; padding: .5em .8em; }
@@ -53,6 +66,7 @@ enum ConsoleAssets {
     .note blockquote { margin: .6em 0; padding: .5em 1em; border: 2px solid #b00; border-left-width: 8px; background: #fdf3f3; font-weight: 600; }
     @media print {
       .no-print, .bar { display: none !important; }
+      .print-only { display: block; break-before: page; page-break-before: always; }
       body { background: #fff; }
       main { max-width: none; padding: 0; }
       .note { border: 0; padding: 0; margin: 0; }
@@ -81,8 +95,21 @@ enum ConsoleAssets {
         soundButton.textContent = "Alert sound is on";
         sessionStorage.setItem("intake-sound", "on");
       });
+      // Browsers start sound only after a click or a key on the page itself. Once turned on, it
+      // stays on from page to page: it starts at once where the browser allows, else at the
+      // first click or key on the new page (opening an intake, a form, anything).
+      function startSound() {
+        audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+        audio.resume().then(function () {
+          if (audio.state === "running") { soundButton.textContent = "Alert sound is on"; }
+        });
+      }
       if (sessionStorage.getItem("intake-sound") === "on") {
-        soundButton.textContent = "Alert sound: click once on this page to hear it";
+        soundButton.textContent = "Alert sound: on from your first click on this page";
+        startSound();
+        ["pointerdown", "keydown"].forEach(function (kind) {
+          document.addEventListener(kind, startSound, { once: true, capture: true });
+        });
       }
       function ring() {
         if (!audio) { return; }
@@ -106,11 +133,23 @@ enum ConsoleAssets {
           title.textContent = "Tier " + alert.tier + " alert";
           box.appendChild(title);
           box.appendChild(document.createTextNode(" from kiosk " + (alert.kiosk || "(unnamed)") + ", " + alert.raised +
-            " (" + alert.minutesAgo + " min ago)" + (alert.patient ? " · " + alert.patient : "") + " · "));
+            " (" + alert.minutesAgo + " min ago) · "));
+          if (alert.patient) {
+            var name = document.createElement("strong");
+            name.textContent = alert.patient;
+            box.appendChild(name);
+            box.appendChild(document.createTextNode(" · "));
+          }
           var link = document.createElement("a");
           link.href = "/intakes/" + encodeURIComponent(alert.session);
           link.textContent = "session " + alert.session.slice(0, 8);
           box.appendChild(link);
+          if (alert.reason) {
+            var why = document.createElement("span");
+            why.className = "why";
+            why.textContent = alert.reason;
+            box.appendChild(why);
+          }
           var form = document.createElement("form");
           form.method = "post";
           form.action = "/alerts/" + encodeURIComponent(alert.id) + "/acknowledge";
@@ -121,6 +160,12 @@ enum ConsoleAssets {
             input.value = pair[1];
             form.appendChild(input);
           });
+          var who = document.createElement("input");
+          who.name = "who";
+          who.className = "who";
+          who.maxLength = 60;
+          who.placeholder = banner.dataset.whoHint || "who is going";
+          form.appendChild(who);
           var button = document.createElement("button");
           button.type = "submit";
           button.textContent = "I am going to the patient";
@@ -144,7 +189,9 @@ enum ConsoleAssets {
           state.textContent = "";
           var ids = feed.alerts.map(function (alert) { return alert.id; });
           var fresh = seen !== null && ids.some(function (id) { return seen.indexOf(id) < 0; });
-          if (seen === null || fresh || ids.length !== seen.length) { render(feed.alerts); }
+          // Re-drawn on every check, so the minutes waited stay true; not while someone types a name.
+          var typing = document.activeElement && document.activeElement.className === "who";
+          if (!typing || fresh || seen === null || ids.length !== seen.length) { render(feed.alerts); }
           if (fresh) { ring(); }
           seen = ids;
           window.setTimeout(poll, 2000);

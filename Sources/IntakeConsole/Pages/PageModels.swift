@@ -22,11 +22,40 @@ struct QueueRow: Sendable {
   var tier: Int
   /// Every alert of it acknowledged by a person.
   var acknowledged: Bool
+  /// Who acknowledged its highest alert, and when.
+  var acknowledgedBy: String?
   var outcome: String
   var flags: [String]
   var reviewed: Bool
+  var booking: BookingCheck
 
   var shortID: String { String(sessionID.prefix(8)) }
+}
+
+/// What stands between an intake and "booked": the categories that fired whose findings a
+/// psychiatrist must clear, or someone must record as resolved, and who has.
+struct BookingCheck: Sendable {
+  var psychiatrist: [String] = []
+  var resolved: [String] = []
+  var clearedByPsychiatrist: CaseEvent?
+  var resolvedBy: CaseEvent?
+
+  var needsPsychiatrist: Bool { !psychiatrist.isEmpty && clearedByPsychiatrist == nil }
+  var needsResolution: Bool { !resolved.isEmpty && resolvedBy == nil }
+  var isBlocked: Bool { needsPsychiatrist || needsResolution }
+
+  /// Why booking is refused, in words for the coordinator; nil when it may be booked.
+  var refusal: String? {
+    var reasons: [String] = []
+    if needsPsychiatrist {
+      reasons.append("a psychiatrist must clear it first (\(psychiatrist.joined(separator: ", ")))")
+    }
+    if needsResolution {
+      reasons.append("record how \(resolved.joined(separator: ", ")) was resolved first")
+    }
+    guard !reasons.isEmpty else { return nil }
+    return "Not booked: " + reasons.joined(separator: "; and ") + ". See \"Before booking\" on this intake's page."
+  }
 }
 
 /// One line of an intake's history: a status change, an assignment, a note, a review mark.
@@ -46,6 +75,8 @@ struct AlertView: Sendable {
   var minutesAgo: Int
   var sessionID: String
   var patient: String?
+  /// The escalation's words from the note, when the intake is open here.
+  var reason: String?
 }
 
 /// An alert on the alerts page, acknowledged or not.
@@ -55,6 +86,8 @@ struct RecentAlert: Sendable {
   var kiosk: String?
   var raised: String
   var sessionID: String
+  var patient: String?
+  var reason: String?
   var acknowledgedBy: String?
   var acknowledgedAt: String?
 }

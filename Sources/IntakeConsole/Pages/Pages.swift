@@ -44,6 +44,11 @@ struct Pages {
       """
   }
 
+  /// Who is going, when not the person signed in (a shared front-desk screen).
+  func whoField() -> HTML {
+    "<input name=\"who\" class=\"who\" placeholder=\"who is going (if not \(text?.account.name ?? "you"))\" maxlength=\"60\">"
+  }
+
   func token() -> HTML {
     "<input type=\"hidden\" name=\"form_token\" value=\"\(text?.formToken ?? "")\">"
   }
@@ -52,15 +57,15 @@ struct Pages {
   func banner(_ alerts: [AlertView], back: String) -> HTML {
     let items: [HTML] = alerts.map { alert in
       """
-      <div class="alert tier\(min(alert.tier, 3))"><strong>Tier \(alert.tier) alert</strong> from kiosk \(alert.kiosk ?? "(unnamed)"), \(alert.raised) (\(alert.minutesAgo) min ago)\(alert.patient.map { name in HTML(" · \(name)") } ?? "") · <a href="/intakes/\(alert.sessionID)">session \(String(alert.sessionID.prefix(8)))</a>
-      <form method="post" action="/alerts/\(alert.id)/acknowledge">\(token())<input type="hidden" name="back" value="\(back)"><button type="submit">I am going to the patient</button></form></div>
+      <div class="alert tier\(min(alert.tier, 3))"><strong>Tier \(alert.tier) alert</strong> from kiosk \(alert.kiosk ?? "(unnamed)"), \(alert.raised) (\(alert.minutesAgo) min ago)\(alert.patient.map { name in HTML(" · <strong>\(name)</strong>") } ?? "") · <a href="/intakes/\(alert.sessionID)">session \(String(alert.sessionID.prefix(8)))</a>\(alert.reason.map { reason in HTML("<span class=\"why\">\(reason)</span>") } ?? "")
+      <form method="post" action="/alerts/\(alert.id)/acknowledge">\(token())<input type="hidden" name="back" value="\(back)">\(whoField())<button type="submit">I am going to the patient</button></form></div>
 
       """
     }
     return """
-      <section id="alerts" class="alerts no-print" data-form-token="\(text?.formToken ?? "")" data-back="\(back)" aria-live="assertive">
+      <section id="alerts" class="alerts no-print" data-form-token="\(text?.formToken ?? "")" data-back="\(back)" data-who-hint="who is going (if not \(text?.account.name ?? "you"))" aria-live="assertive">
       \(items)</section>
-      <p class="sound no-print"><button id="sound" type="button" hidden>Turn on the alert sound</button> <span id="feed-state"></span></p>
+      <p class="sound no-print"><button id="sound" type="button" hidden>Turn on the alert sound</button> <span id="feed-state"></span><noscript>JavaScript is off: new alerts show when you reload a page, without sound.</noscript></p>
 
       """
   }
@@ -98,7 +103,10 @@ struct Pages {
 
   // MARK: The queue
 
-  func queue(_ rows: [QueueRow], total: Int, filter: QueueFilter, alerts: [AlertView], warnings: [String]) -> HTML {
+  func queue(
+    _ rows: [QueueRow], total: Int, filter: QueueFilter, searchID: String?, psychiatrists: [String],
+    alerts: [AlertView], warnings: [String]
+  ) -> HTML {
     let statusOptions: [HTML] =
       [option("", "Any status", selected: filter.status == nil)]
       + CaseStatus.allCases.map { option($0.rawValue, $0.title, selected: filter.status == $0) }
@@ -106,10 +114,23 @@ struct Pages {
       ("", "Any"), ("0", "No alert"), ("1", "Tier 1 or higher"), ("2", "Tier 2 or higher"), ("3", "Tier 3"),
     ]
     let tierOptions: [HTML] = tiers.map { option($0.0, $0.1, selected: (filter.tier.map(String.init) ?? "") == $0.0) }
+    let me = text?.account.name ?? ""
+    let assignedOptions: [HTML] =
+      [
+        option("anyone", "Anyone", selected: filter.assignee == nil),
+        option("me", "Me", selected: filter.assignee == me && !me.isEmpty),
+        option("", "Nobody", selected: filter.assignee == ""),
+      ] + psychiatrists.filter { $0 != me }.map { option($0, $0, selected: filter.assignee == $0) }
     let warningList: [HTML] = warnings.map { "<p class=\"problem\">The audit trail: \($0).</p>\n" }
+    let empty: HTML =
+      total == 0
+      ? "<p>No intakes yet.</p>\n"
+      : filter.isBackwards
+        ? "<p class=\"problem\">The \"from\" day is after the \"to\" day, so nothing can match. <a href=\"/\">Show all</a></p>\n"
+        : "<p>No intake matches. <a href=\"/\">Show all</a></p>\n"
     let table: HTML =
       rows.isEmpty
-      ? (total == 0 ? "<p>No intakes yet.</p>\n" : "<p>No intake matches. <a href=\"/\">Show all</a></p>\n")
+      ? empty
       : """
       <table class="queue">
       <thead><tr><th>Urgency</th><th>Patient</th><th>Born (age)</th><th>Taken</th><th>Status</th><th>Assigned</th><th>Outcome and findings</th></tr></thead>
@@ -118,6 +139,10 @@ struct Pages {
       </table>
 
       """
+    let searching: HTML =
+      filter.search.isEmpty
+      ? ""
+      : "<p class=\"notice\">Showing the search for \u{201C}\(filter.search)\u{201D}. <a href=\"/\">Clear the search</a></p>\n"
     return layout(
       "Queue", alerts: alerts,
       body: """
@@ -126,12 +151,13 @@ struct Pages {
         <label>Search <input name="q" value="\(filter.search)" placeholder="name, date of birth or session"></label>
         <button type="submit">Search</button>
         </form>
-        <form method="get" action="/" class="filters">
+        \(searching)<form method="get" action="/" class="filters">\(searchID.map { id in HTML("<input type=\"hidden\" name=\"search\" value=\"\(id)\">") } ?? "")
         <label>Status <select name="status">\(statusOptions)</select></label>
         <label>Alert <select name="tier">\(tierOptions)</select></label>
+        <label>Assigned to <select name="assigned">\(assignedOptions)</select></label>
         <label>Taken from <input type="date" name="from" value="\(filter.from ?? "")"></label>
         <label>to <input type="date" name="to" value="\(filter.to ?? "")"></label>
-        <label><input type="checkbox" name="unreviewed" value="1"\(HTML.when(filter.unreviewedOnly, " checked"))> Only not yet worked on</label>
+        <label><input type="checkbox" name="unreviewed" value="1"\(HTML.when(filter.unreviewedOnly, " checked"))> Only those nobody has worked on</label>
         <button type="submit">Filter</button> <a href="/">Clear</a>
         </form>
         \(table)
@@ -141,10 +167,14 @@ struct Pages {
   func queueRow(_ row: QueueRow) -> HTML {
     let urgency: HTML =
       row.tier > 0
-      ? "<span class=\"tier tier\(min(row.tier, 3))\">Tier \(row.tier)</span>\(HTML.when(!row.acknowledged, " <span class=\"unacked\">not acknowledged</span>"))"
+      ? "<span class=\"tier tier\(min(row.tier, 3))\">Tier \(row.tier)</span>\(row.acknowledged ? HTML(" <span class=\"acked\">acknowledged by \(row.acknowledgedBy ?? "staff")</span>") : HTML(" <span class=\"unacked\">not acknowledged</span>"))"
+      : ""
+    let clearance: HTML =
+      row.booking.isBlocked && row.status != .booked
+      ? "<br><small class=\"hold\">Before booking: \(row.booking.needsPsychiatrist ? "psychiatrist to clear" : "record how it was resolved")</small>"
       : ""
     return """
-      <tr class="\(row.tier > 0 ? "urgent" : "")"><td>\(urgency)</td><td><a href="/intakes/\(row.sessionID)">\(row.name ?? "Name not given")</a><br><code>\(row.shortID)</code></td><td>\(row.birthDate ?? "not given")\(row.age.map { age in HTML(" (\(age))") } ?? "")</td><td>\(row.taken)\(HTML.when(row.state != "submitted", "<br><em>\(stateTitle(row.state))</em>"))</td><td>\(row.status.title)</td><td>\(row.assignee ?? "")</td><td>\(row.outcome)\(HTML.when(!row.flags.isEmpty, "<br><small>\(row.flags.joined(separator: " · "))</small>"))</td></tr>
+      <tr class="\(row.tier > 0 ? "urgent" : "")"><td>\(urgency)</td><td><a href="/intakes/\(row.sessionID)">\(row.name ?? "Name not given")</a><br><code>\(row.shortID)</code></td><td>\(row.birthDate ?? "not given")\(row.age.map { age in HTML(" (\(age))") } ?? "")</td><td>\(row.taken)\(HTML.when(row.state != "submitted", "<br><em>\(stateTitle(row.state))</em>"))</td><td>\(row.status.title)\(clearance)</td><td>\(row.assignee ?? "")</td><td>\(row.outcome)\(HTML.when(!row.flags.isEmpty, "<br><small>\(row.flags.joined(separator: " · "))</small>"))</td></tr>
 
       """
   }
@@ -153,7 +183,7 @@ struct Pages {
     switch state {
     case "submitted": "Finished"
     case "open": "In progress at the kiosk"
-    case "suspended": "Not finished (left, may resume)"
+    case "suspended": "Not finished (can be resumed with the patient's code)"
     case "expired": "Not finished (resume code expired)"
     case "locked": "Not finished (locked after wrong resume codes)"
     default: state
@@ -168,10 +198,17 @@ struct Pages {
 
   func intake(
     _ row: QueueRow, summary: Summary?, problem: String?, history: [HistoryLine], psychiatrists: [String],
-    alerts: [AlertView]
+    openAlert: Int?, saved: String?, alerts: [AlertView]
   ) -> HTML {
     let base = "/intakes/\(row.sessionID)"
-    let next: [HTML] = row.status.next.map { option($0.rawValue, $0.title, selected: false) }
+    let next: [HTML] =
+      [HTML("<option value=\"\" selected disabled>Choose…</option>")]
+      + row.status.next.map { status in
+        option(
+          status.rawValue,
+          status.title + (status == .booked && row.booking.isBlocked ? " (needs clearing first)" : ""),
+          selected: false)
+      }
     let assignees: [HTML] =
       [option("", "Nobody", selected: row.assignee == nil)]
       + psychiatrists.map { option($0, $0, selected: row.assignee == $0) }
@@ -181,9 +218,18 @@ struct Pages {
     let lines: [HTML] = history.map { line in
       "<li><span class=\"when\">\(line.at)</span> <strong>\(line.account)</strong>: \(line.what)\(noteText(line.note))</li>\n"
     }
+    let work: HTML = lines.isEmpty ? "<p>Nothing yet.</p>\n" : "<ul class=\"history\">\n\(lines)</ul>\n"
     let note: HTML =
       summary.map { HTML(rendered: HTMLRenderer.content($0)) }
       ?? "<p class=\"problem\">\(problem ?? "This intake cannot be opened here: its dialog version is not at hand.")</p>"
+    let savedNotice: HTML =
+      switch saved {
+      case "status": "<p class=\"notice\">Status saved: \(row.status.title).</p>\n"
+      case "assignment": "<p class=\"notice\">Saved: assigned to \(row.assignee ?? "nobody").</p>\n"
+      case "note": "<p class=\"notice\">Note added (below, under Work on this intake).</p>\n"
+      case "clearance": "<p class=\"notice\">Recorded (below, under Work on this intake).</p>\n"
+      default: ""
+      }
     return layout(
       row.name ?? "Intake \(row.shortID)", alerts: alerts, path: base,
       head: """
@@ -195,39 +241,99 @@ struct Pages {
         <div class="no-print">
         <p><a href="/">← Queue</a></p>
         <h1>\(row.name ?? "Name not given")</h1>
-        <dl class="facts">
+        \(savedNotice)\(safety(row, summary: summary, openAlert: openAlert, back: base))<dl class="facts">
         <dt>Date of birth</dt><dd>\(row.birthDate ?? "not given")\(row.age.map { age in HTML(" (\(age))") } ?? "")</dd>
         <dt>Taken</dt><dd>\(row.taken), \(stateTitle(row.state))</dd>
         <dt>Session</dt><dd><code>\(row.sessionID)</code></dd>
         <dt>Status</dt><dd>\(row.status.title)</dd>
         <dt>Assigned to</dt><dd>\(row.assignee ?? "nobody")</dd>
         </dl>
-        \(HTML.when(problem != nil && summary != nil, "<p class=\"problem\">\(problem ?? "")</p>"))<div class="work">
+        \(HTML.when(problem != nil && summary != nil, "<p class=\"problem\">\(problem ?? "")</p>"))\(beforeBooking(row, base: base))<div class="work">
         <form method="post" action="\(base)/status" class="stack">\(token())
         <h2>Status</h2>
-        <label>Move to <select name="status">\(next)</select></label>
-        <label>Note (optional) <textarea name="note" rows="2"></textarea></label>
+        <label>Move to <select name="status" required>\(next)</select></label>
+        <label>Why (optional, kept with the status) <textarea name="note" rows="2"></textarea></label>
         <button type="submit">Save status</button>
-        </form>
+        \(HTML.when(row.status == .booked || row.status == .declined || row.status == .notSuitable, "<p class=\"hint\">A closed intake is reopened as Contacted (the patient called back).</p>"))</form>
         <form method="post" action="\(base)/assign" class="stack">\(token())
         <h2>Psychiatrist</h2>
         <label>Assign to <select name="assignee">\(assignees)</select></label>
         <button type="submit">Assign</button>
         \(HTML.when(psychiatrists.isEmpty, "<p class=\"hint\">No psychiatrist has an account yet.</p>"))</form>
         <form method="post" action="\(base)/note" class="stack">\(token())
-        <h2>Note</h2>
-        <label>A note for the team <textarea name="note" rows="3" required></textarea></label>
+        <h2>Note for the team</h2>
+        <label>Anything the team should know (several lines are fine) <textarea name="note" rows="3" required></textarea></label>
         <button type="submit">Add note</button>
         </form>
         <div class="stack"><h2>Export</h2><ul>\(exports)</ul>
-        <p class="hint">To print the consult note, use the browser's Print: this page prints as the paper note.</p></div>
+        <p class="hint">Each export downloads a file named by the session id, never the patient's name (files get copied and mailed). To print the consult note, use the browser's Print: this page prints as the paper note, with the work on it at the end.</p></div>
         </div>
         <h2>Work on this intake</h2>
-        \(lines.isEmpty ? HTML("<p>Nothing yet.</p>\n") : HTML("<ul class=\"history\">\n\(lines)</ul>\n"))</div>
+        \(work)</div>
         <article class="note">
         \(note)</article>
+        <section class="print-only">
+        <h2>Work on this intake (from the console)</h2>
+        <p>Status: \(row.status.title). Assigned to: \(row.assignee ?? "nobody").</p>
+        \(work)</section>
 
         """)
+  }
+
+  /// At the top of a crisis intake's page: what happened, and whether anyone is going.
+  func safety(_ row: QueueRow, summary: Summary?, openAlert: Int?, back: String) -> HTML {
+    let escalations = summary?.safety ?? []
+    guard row.tier > 0 || !escalations.isEmpty else { return "" }
+    let reasons: [HTML] = escalations.map { "<li><strong>Tier \($0.tier):</strong> \($0.text)</li>" }
+    let state: HTML =
+      openAlert.map { id in
+        """
+        <form method="post" action="/alerts/\(id)/acknowledge">\(token())<input type="hidden" name="back" value="\(back)"><strong>Nobody has acknowledged this alert.</strong> \(whoField())<button type="submit">I am going to the patient</button></form>
+        """
+      } ?? (row.acknowledgedBy.map { HTML("<p>Acknowledged by \($0): going to the patient.</p>") } ?? "")
+    return """
+      <section class="safety tier\(min(row.tier, 3))"><h2>Safety alert, tier \(row.tier)</h2>
+      \(reasons.isEmpty ? HTML("") : HTML("<ul>\(reasons)</ul>"))\(state)</section>
+
+      """
+  }
+
+  /// What must be cleared before booking, who has, and the form to clear it.
+  func beforeBooking(_ row: QueueRow, base: String) -> HTML {
+    let check = row.booking
+    guard !check.psychiatrist.isEmpty || !check.resolved.isEmpty else { return "" }
+    var items: [HTML] = []
+    if !check.psychiatrist.isEmpty {
+      items.append(
+        check.clearedByPsychiatrist.map { event in
+          HTML("<li>\(check.psychiatrist.joined(separator: ", ")): cleared by \(event.account).</li>")
+        } ?? HTML("<li><strong>A psychiatrist must clear:</strong> \(check.psychiatrist.joined(separator: ", ")).</li>")
+      )
+    }
+    if !check.resolved.isEmpty {
+      items.append(
+        check.resolvedBy.map { event in
+          HTML("<li>\(check.resolved.joined(separator: ", ")): resolved, recorded by \(event.account).</li>")
+        } ?? HTML("<li><strong>Record how it was resolved:</strong> \(check.resolved.joined(separator: ", ")).</li>"))
+    }
+    let isPsychiatrist = text?.account.role == .psychiatrist
+    let canClear = check.needsPsychiatrist ? isPsychiatrist : check.needsResolution
+    let form: HTML =
+      canClear
+      ? """
+      <form method="post" action="\(base)/clear" class="stack">\(token())
+      <label>\(isPsychiatrist ? "What you reviewed (kept with your clearance)" : "How it was resolved (for example, who will drive them home)") <textarea name="note" rows="2" required></textarea></label>
+      <button type="submit">\(isPsychiatrist ? "Clear for booking" : "Record as resolved")</button>
+      </form>
+      """
+      : (check.needsPsychiatrist
+        ? "<p class=\"hint\">Only a psychiatrist's account can clear these. Assign the intake to one below.</p>" : "")
+    return """
+      <section class="booking\(check.isBlocked ? " blocked" : "")"><h2>Before booking</h2>
+      <ul>\(items)</ul>
+      \(form)</section>
+
+      """
   }
 
   func noteText(_ note: ReviewNote?) -> HTML {
@@ -249,10 +355,10 @@ struct Pages {
       let state: HTML =
         alert.acknowledgedBy.map { by in HTML("\(by), \(alert.acknowledgedAt ?? "")") }
           ?? """
-          <form method="post" action="/alerts/\(alert.id)/acknowledge">\(token())<input type="hidden" name="back" value="/alerts"><button type="submit">I am going to the patient</button></form>
+          <form method="post" action="/alerts/\(alert.id)/acknowledge">\(token())<input type="hidden" name="back" value="/alerts">\(whoField())<button type="submit">I am going to the patient</button></form>
           """
       return """
-        <tr class="\(alert.acknowledgedBy == nil ? "urgent" : "")"><td>\(alert.id)</td><td>Tier \(alert.tier)</td><td>\(alert.kiosk ?? "(unnamed)")</td><td>\(alert.raised)</td><td><a href="/intakes/\(alert.sessionID)">\(String(alert.sessionID.prefix(8)))</a></td><td>\(state)</td></tr>
+        <tr class="\(alert.acknowledgedBy == nil ? "urgent" : "")"><td>\(alert.id)</td><td>Tier \(alert.tier)</td><td><a href="/intakes/\(alert.sessionID)">\(alert.patient ?? "session \(alert.sessionID.prefix(8))")</a>\(alert.reason.map { reason in HTML("<br><small>\(reason)</small>") } ?? "")</td><td>\(alert.kiosk ?? "(unnamed)")</td><td>\(alert.raised)</td><td>\(state)</td></tr>
 
         """
     }
@@ -262,7 +368,7 @@ struct Pages {
         <h1>Staff alerts</h1>
         <p class="hint">Keep a page of this console open where staff will hear it, and press "Turn on the alert sound" once. A new alert rings and shows at the top of every page. The kiosk tells the patient someone is coming only after a person presses "I am going to the patient"; until then it tells them to go to the front desk.</p>
         \(recent.isEmpty ? HTML("<p>No alerts yet.</p>\n") : HTML("""
-        <table><thead><tr><th>#</th><th>Tier</th><th>Kiosk</th><th>Raised</th><th>Session</th><th>Acknowledged by</th></tr></thead>
+        <table><thead><tr><th>#</th><th>Tier</th><th>Patient and why</th><th>Kiosk</th><th>Raised</th><th>Acknowledged by</th></tr></thead>
         <tbody>
         \(rows)</tbody></table>
 
@@ -301,7 +407,7 @@ struct Pages {
         \(rows)</tbody></table>
         <h2>Add an account</h2>
         <form method="post" action="/accounts" class="stack">\(token())
-        <label>Name <input name="name" value="\(name)" required pattern="[A-Za-z0-9._-]{2,40}"></label>
+        <label>Sign-in name <input name="name" value="\(name)" required pattern="[A-Za-z0-9._\\-]{2,40}"> <small>2 to 40 letters, digits, dots, hyphens or underscores; no spaces (for example maria.lopez)</small></label>
         <label>Role <select name="role">\(roles)</select></label>
         <label>Passphrase (at least \(StaffAccount.minimumPassphraseLength) characters) <input name="passphrase" type="password" autocomplete="new-password" required></label>
         <label>The same passphrase again <input name="again" type="password" autocomplete="new-password" required></label>

@@ -12,6 +12,7 @@ enum Route: Equatable {
   case status(String)
   case assign(String)
   case note(String)
+  case clear(String)
   case alerts
   case alertFeed
   case acknowledge(String)
@@ -51,6 +52,7 @@ enum Route: Equatable {
       case ("intakes", "status"): self = .status(path[1])
       case ("intakes", "assign"): self = .assign(path[1])
       case ("intakes", "note"): self = .note(path[1])
+      case ("intakes", "clear"): self = .clear(path[1])
       case ("alerts", "acknowledge"): self = .acknowledge(path[1])
       case ("accounts", "remove"): self = .removeAccount(path[1])
       default: return nil

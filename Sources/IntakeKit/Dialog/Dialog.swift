@@ -489,6 +489,17 @@ public struct Category: Sendable {
   public var rank: Int
   /// The outcome line when this is the highest category.
   public var outcome: String
+  /// Who must clear an intake with a finding of this category before it can be booked, if
+  /// anyone (`before_booking`): the console refuses "booked" until they have.
+  public var beforeBooking: BookingClearance? = nil
+}
+
+/// Who clears a finding before the intake is booked (a category's `before_booking`).
+public enum BookingClearance: String, Sendable, Codable, CaseIterable {
+  /// A psychiatrist reviews it and says so (a contraindication, an interaction, a safety finding).
+  case psychiatrist
+  /// Any member of staff records how it was resolved (a safe way home arranged).
+  case resolved
 }
 
 /// A screening rule: when its condition holds, a finding is recorded with the answers that caused it.

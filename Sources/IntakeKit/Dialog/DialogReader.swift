@@ -839,17 +839,28 @@ struct DialogReader {
     for item in reader.list("categories", required: true) ?? [] {
       guard
         let itemReader = MappingReader(
-          item, subject: "a category", allowed: ["id", "title", "rank", "outcome"], sink: sink),
+          item, subject: "a category", allowed: ["id", "title", "rank", "outcome", "before_booking"], sink: sink),
         let id = itemReader.string("id", required: true)
       else { continue }
       if draft.categories.contains(where: { $0.id == id.value }) {
         sink.error(.duplicateID, "category '\(id.value)' is declared twice", at: id.location)
       }
+      var clearance: BookingClearance?
+      if let given = itemReader.string("before_booking") {
+        clearance = BookingClearance(rawValue: given.value)
+        if clearance == nil {
+          sink.error(
+            .invalidValue,
+            "before_booking is who clears the finding before booking: "
+              + BookingClearance.allCases.map(\.rawValue).joined(separator: " or "),
+            at: given.location)
+        }
+      }
       draft.categories.append(
         Category(
           id: id.value, title: itemReader.string("title", required: true)?.value ?? id.value,
           rank: itemReader.int("rank", required: true)?.value ?? 0,
-          outcome: itemReader.string("outcome", required: true)?.value ?? ""))
+          outcome: itemReader.string("outcome", required: true)?.value ?? "", beforeBooking: clearance))
     }
     for item in reader.list("rules", required: true) ?? [] {
       guard

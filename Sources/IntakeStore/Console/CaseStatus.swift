@@ -19,12 +19,14 @@ public enum CaseStatus: String, Sendable, CaseIterable, Codable {
     }
   }
 
-  /// Where it may go next. A closed case can be reopened as contacted (the patient called back).
+  /// Where it may go next. A booked patient may cancel (declined) or be found not suitable; a
+  /// closed case is reopened as contacted (the patient called back).
   public var next: [CaseStatus] {
     switch self {
     case .new: [.contacted, .booked, .declined, .notSuitable]
     case .contacted: [.booked, .declined, .notSuitable, .new]
-    case .booked, .declined, .notSuitable: [.contacted]
+    case .booked: [.declined, .notSuitable, .contacted]
+    case .declined, .notSuitable: [.contacted]
     }
   }
 }
@@ -36,6 +38,9 @@ public enum CaseEventKind: String, Sendable, Codable {
   case assignment
   /// The note is sealed to the clinic's key with the session, account and time.
   case note
+  /// A finding cleared before booking (`value` is the `BookingClearance` level the account's role
+  /// gives: a psychiatrist's clears every level), with a sealed note of what was checked.
+  case clearance
 }
 
 /// One change to an intake's place in the clinic's work, by a named account, kept for ever.
@@ -67,6 +72,7 @@ public struct CaseEvent: Sendable, Equatable {
     case .status: .caseStatusChanged
     case .assignment: .caseAssigned
     case .note: .caseNoted
+    case .clearance: .caseCleared
     }
   }
 
@@ -76,6 +82,7 @@ public struct CaseEvent: Sendable, Equatable {
     case .status: "\(value ?? "") by \(account)"
     case .assignment: "\(value ?? "nobody") by \(account)"
     case .note: "by \(account)"
+    case .clearance: "\(value ?? "") by \(account)"
     }
   }
 }

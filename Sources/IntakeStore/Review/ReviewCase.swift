@@ -8,6 +8,8 @@ public struct ReviewCase: Sendable {
   public var state: String
   /// When it was submitted, or last changed when it was not.
   public var time: String
+  /// When the patient began it at the kiosk.
+  public var startedAt: String = ""
   /// Nil when the session could not be rebuilt (its dialog version is not at hand).
   public var summary: Summary?
   public var markdown: String?
@@ -31,6 +33,10 @@ public struct ReviewCase: Sendable {
   public var isSubmitted: Bool { state == "submitted" }
   /// Someone has worked on it: a review mark, or a status past new.
   public var isReviewed: Bool { !reviews.isEmpty || status != .new }
+
+  /// Anyone has done anything with it in a console: a review mark, a status, an assignment, a
+  /// note, a clearance.
+  public var isWorkedOn: Bool { !reviews.isEmpty || !events.isEmpty }
 
   /// Where it is in the clinic's work: its last status change, or new.
   public var status: CaseStatus {

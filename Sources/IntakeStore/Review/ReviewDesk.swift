@@ -51,6 +51,7 @@ public final class ReviewDesk {
         sessionID: record.id, state: record.state, time: record.updatedAt, summary: nil, markdown: nil, session: nil,
         alerts: alerts[record.id] ?? [], reviews: reviews[record.id] ?? [])
       item.events = events[record.id] ?? []
+      item.startedAt = record.startedAt
       item.auditedTier = auditedTiers[record.id] ?? 0
       // What was opened before and has not changed since is not opened (or audited) again.
       let version = "\(record.state)|\(record.updatedAt)|\(record.inputCount)"

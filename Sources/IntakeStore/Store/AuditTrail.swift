@@ -82,6 +82,8 @@ public enum AuditEvent: String, Sendable, Codable, CaseIterable {
   case caseStatusChanged = "case.status"
   case caseAssigned = "case.assigned"
   case caseNoted = "case.noted"
+  /// A finding was cleared before booking (the detail says by whom, at which level).
+  case caseCleared = "case.cleared"
 }
 
 /// The first key of a keyed stretch of the audit trail, sealed to the coordinator's key.
@@ -151,7 +153,7 @@ public enum AuditVerifier {
         }
       case .alertRaised: alerts[session, default: 0] += 1
       case .submissionReviewed: reviews[session, default: 0] += 1
-      case .caseStatusChanged, .caseAssigned, .caseNoted: caseEvents[session, default: 0] += 1
+      case .caseStatusChanged, .caseAssigned, .caseNoted, .caseCleared: caseEvents[session, default: 0] += 1
       default: break
       }
     }

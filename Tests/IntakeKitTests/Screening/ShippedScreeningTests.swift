@@ -308,8 +308,8 @@ import Testing
     // it says someone is on the way, and says so again to whatever is typed there.
     #expect(patient.type("hello").contains("Please go to the front desk now"))
     #expect(
-      patient.staffAcknowledged()?.hasPrefix("A member of staff has seen your alert and is on the way to you.") == true)
-    #expect(patient.type("hello").hasPrefix("A member of staff has seen your alert and is on the way to you."))
+      patient.staffAcknowledged()?.hasPrefix("A member of staff has been told and is on the way to you.") == true)
+    #expect(patient.type("hello").hasPrefix("A member of staff has been told and is on the way to you."))
     #expect(patient.staffAcknowledged() == nil)
     // The screen holds: Enter does not move on; staff resume it.
     patient.type("")
