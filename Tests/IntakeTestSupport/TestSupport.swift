@@ -28,23 +28,6 @@ public enum TestSupport {
   public static func shippedDialog() throws -> Dialog {
     try DialogLoader.load(DialogDirectory(path: shippedDialogPath))
   }
-
-  /// Compares `actual` with the golden file at `path` (relative to the repository root). With
-  /// INTAKE_UPDATE_GOLDEN=1 in the environment the file is rewritten instead.
-  public static func matchesGolden(_ actual: String, _ path: String) throws -> Bool {
-    let url = repositoryRoot.appendingPathComponent(path)
-    if ProcessInfo.processInfo.environment["INTAKE_UPDATE_GOLDEN"] == "1" {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try actual.write(to: url, atomically: true, encoding: .utf8)
-      return true
-    }
-    let expected = try String(contentsOf: url, encoding: .utf8)
-    if expected != actual {
-      let failed = url.appendingPathExtension("actual")
-      try? actual.write(to: failed, atomically: true, encoding: .utf8)
-    }
-    return expected == actual
-  }
 }
 
 /// Drives a conversation with typed lines and collects everything shown, as the kiosk would.

@@ -17,7 +17,7 @@ import Testing
   @Test func theBaselineBundleMatchesItsGoldenFileAndIsValid() throws {
     let patient = try ShippedJourney().run()
     let bundle = FHIRExport.bundle(patient.session, sessionID: "testsession01")
-    #expect(try TestSupport.matchesGolden(bundle.text(), Self.folder + "baseline-bundle.json"))
+    Golden.expect(bundle.text(), matches: Self.folder + "baseline-bundle.json")
     #expect(FHIRBundleStructure.problems(bundle) == [])
     let person = try #require(Self.resources(bundle, "Patient").first)
     #expect(person["name"]?.arrayValue.first?["family"]?.stringValue == "Müller")

@@ -11,10 +11,10 @@ import Testing
 
   @Test func theQuestionnaireAndABaselineResponseMatchTheirGoldenFiles() throws {
     let dialog = try TestSupport.shippedDialog()
-    #expect(try TestSupport.matchesGolden(FHIRExport.questionnaire(dialog).text(), Self.folder + "questionnaire.json"))
+    Golden.expect(FHIRExport.questionnaire(dialog).text(), matches: Self.folder + "questionnaire.json")
     let patient = try ShippedJourney().run()
     let response = FHIRExport.response(patient.session, sessionID: "testsession01")
-    #expect(try TestSupport.matchesGolden(response.text(), Self.folder + "baseline-response.json"))
+    Golden.expect(response.text(), matches: Self.folder + "baseline-response.json")
     #expect(FHIRStructure.problems(questionnaire: FHIRExport.questionnaire(dialog), response: response) == [])
   }
 

@@ -18,8 +18,8 @@ import Testing
   /// The baseline journey: medication interactions, a tier-1 flag, an adult driving home.
   @Test func baselineJourney() throws {
     let summary = try summary(ShippedJourney())
-    #expect(try TestSupport.matchesGolden(MarkdownRenderer.render(summary), Self.folder + "baseline.md"))
-    #expect(try TestSupport.matchesGolden(JSONRenderer.render(summary), Self.folder + "baseline.json"))
+    Golden.expect(MarkdownRenderer.render(summary), matches: Self.folder + "baseline.md")
+    Golden.expect(try JSONRenderer.render(summary), matches: Self.folder + "baseline.json")
   }
 
   /// A patient at high suicide risk with a label contraindication and no safe way home.
@@ -34,9 +34,9 @@ import Testing
     journey.transport = ["I will drive myself", "keep my plan", "no", "not sure", "I work early the next morning"]
     let summary = try summary(journey)
     let markdown = MarkdownRenderer.render(summary)
-    #expect(try TestSupport.matchesGolden(markdown, Self.folder + "escalation.md"))
-    #expect(try TestSupport.matchesGolden(JSONRenderer.render(summary), Self.folder + "escalation.json"))
-    #expect(try TestSupport.matchesGolden(HTMLRenderer.render(summary), Self.folder + "escalation.html"))
+    Golden.expect(markdown, matches: Self.folder + "escalation.md")
+    Golden.expect(try JSONRenderer.render(summary), matches: Self.folder + "escalation.json")
+    Golden.expect(HTMLRenderer.render(summary), matches: Self.folder + "escalation.html")
     // An escalation stands out: a block of its own at the top of the first page, never in a
     // normal list; and only when one happened.
     #expect(markdown.contains("\n> **Safety, tier 3**: Suicide screen answers at the highest risk level"))
@@ -50,7 +50,7 @@ import Testing
     var declined = ScriptedPatient(dialog: try TestSupport.shippedDialog())
     declined.type("no")
     let declinedNote = MarkdownRenderer.render(Summary(session: declined.session, sessionID: "testsession02"))
-    #expect(try TestSupport.matchesGolden(declinedNote, Self.folder + "declined.md"))
+    Golden.expect(declinedNote, matches: Self.folder + "declined.md")
     #expect(declinedNote.contains("Declined to take part: not a consult."))
     #expect(!declinedNote.contains("Routine psychiatrist consult"))
 
@@ -58,7 +58,7 @@ import Testing
     var stopped = ScriptedPatient(dialog: try TestSupport.shippedDialog())
     stopped.type(journey.beforePHQ9 + Array(journey.phq9.prefix(3)))
     let stoppedNote = MarkdownRenderer.render(Summary(session: stopped.session, sessionID: "testsession03"))
-    #expect(try TestSupport.matchesGolden(stoppedNote, Self.folder + "stopped.md"))
+    Golden.expect(stoppedNote, matches: Self.folder + "stopped.md")
     #expect(
       stoppedNote.contains("(from the answers given before the intake stopped; what was not reached was not screened)"))
     #expect(declinedNote.contains("## Transport\nNot asked: the intake stopped before this part."))
