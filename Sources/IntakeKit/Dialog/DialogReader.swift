@@ -87,12 +87,7 @@ struct DialogReader {
     guard let root = load(Self.manifestFile, from: nil),
       let manifest = MappingReader(
         root, subject: "the dialog manifest",
-        allowed: [
-          "id", "version", "title", "language", "sections", "settings", "scoring", "rules", "lexicons", "scales",
-          "safety", "resume_with", "estimated_minutes", "length_budget", "reading_grade_max", "audiences",
-          "note",
-        ],
-        sink: sink)
+        allowed: DialogKeys.manifest.keys, sink: sink)
     else { return draft }
     draft.id = manifest.string("id", required: true)?.value ?? ""
     draft.version = manifest.string("version", required: true)?.value ?? ""
@@ -112,7 +107,7 @@ struct DialogReader {
 
     if let budget = manifest.value("length_budget"),
       let reader = MappingReader(
-        budget, subject: "length_budget", allowed: ["max_screens", "median_screens"], sink: sink)
+        budget, subject: "length_budget", allowed: DialogKeys.lengthBudget.keys, sink: sink)
     {
       let maximum = reader.int("max_screens")
       let median = reader.int("median_screens")
@@ -162,8 +157,6 @@ struct DialogReader {
   }
 
   /// The keys of the note file and of its `birth_sex` (the note schema lists the same).
-  static let noteKeys = ["identity", "glance", "words", "birth_sex"]
-  static let birthSexKeys = ["extension", "codes"]
 
   /// The note file: `identity` (which answers name the patient), `glance` (answers for the first
   /// page), `words` (every heading and sentence, by `NoteWord` key) and `birth_sex` (how the sex
@@ -171,10 +164,10 @@ struct DialogReader {
   private func readNote(_ value: YAMLValue, into draft: inout Draft) {
     guard
       let reader = MappingReader(
-        value, subject: "the note file", allowed: Self.noteKeys, sink: sink)
+        value, subject: "the note file", allowed: DialogKeys.note.keys, sink: sink)
     else { return }
     if let birthSex = reader.value("birth_sex"),
-      let fields = MappingReader(birthSex, subject: "'birth_sex'", allowed: Self.birthSexKeys, sink: sink),
+      let fields = MappingReader(birthSex, subject: "'birth_sex'", allowed: DialogKeys.birthSex.keys, sink: sink),
       let url = fields.string("extension", required: true)
     {
       var mapping = BirthSexCoding(extensionURL: url.value, codes: [:])
@@ -196,7 +189,7 @@ struct DialogReader {
     }
     if let identity = reader.value("identity"),
       let fields = MappingReader(
-        identity, subject: "'identity'", allowed: IdentityField.allCases.map(\.rawValue), sink: sink)
+        identity, subject: "'identity'", allowed: DialogKeys.noteIdentity.keys, sink: sink)
     {
       for field in IdentityField.allCases {
         guard let name = fields.string(field.rawValue) else { continue }
@@ -209,7 +202,7 @@ struct DialogReader {
       draft.noteReferences.append(name)
     }
     if let words = reader.value("words"),
-      let texts = MappingReader(words, subject: "'words'", allowed: NoteWord.allCases.map(\.rawValue), sink: sink)
+      let texts = MappingReader(words, subject: "'words'", allowed: DialogKeys.noteWords.keys, sink: sink)
     {
       for word in NoteWord.allCases {
         if let text = texts.string(word.rawValue) { draft.note.words[word] = text.value }
@@ -222,7 +215,7 @@ struct DialogReader {
   /// `{ id, when, words }`: who a question can apply to.
   private func readAudience(_ value: YAMLValue, into draft: inout Draft) {
     guard
-      let reader = MappingReader(value, subject: "an audience", allowed: ["id", "when", "words"], sink: sink),
+      let reader = MappingReader(value, subject: "an audience", allowed: DialogKeys.audience.keys, sink: sink),
       let id = reader.string("id", required: true)
     else { return }
     if draft.audiences[id.value] != nil {
@@ -234,7 +227,7 @@ struct DialogReader {
   }
 
   private func readScale(_ value: YAMLValue, into draft: inout Draft) {
-    guard let reader = MappingReader(value, subject: "a scale", allowed: ["id", "options", "numbers"], sink: sink),
+    guard let reader = MappingReader(value, subject: "a scale", allowed: DialogKeys.scale.keys, sink: sink),
       let id = reader.string("id", required: true)
     else { return }
     if draft.scales[id.value] != nil {
@@ -248,13 +241,14 @@ struct DialogReader {
   private func readLexicon(_ value: YAMLValue, into draft: inout Draft) {
     guard
       let reader = MappingReader(
-        value, subject: "a lexicon", allowed: ["id", "concerns", "tags", "entries", "dose_unit"], sink: sink),
+        value, subject: "a lexicon", allowed: DialogKeys.lexicon.keys, sink: sink),
       let id = reader.string("id", required: true)
     else { return }
     var concerns: [String: String] = [:]
     for concern in reader.list("concerns") ?? [] {
       guard
-        let concernReader = MappingReader(concern, subject: "a concern code", allowed: ["id", "title"], sink: sink),
+        let concernReader = MappingReader(
+          concern, subject: "a concern code", allowed: DialogKeys.lexiconConcern.keys, sink: sink),
         let code = concernReader.string("id", required: true)
       else { continue }
       if concerns[code.value] != nil {
@@ -266,7 +260,7 @@ struct DialogReader {
     var tagConcerns: [String: [String]] = [:]
     for tag in reader.list("tags", required: true) ?? [] {
       guard
-        let tagReader = MappingReader(tag, subject: "a lexicon tag", allowed: ["id", "title", "concerns"], sink: sink),
+        let tagReader = MappingReader(tag, subject: "a lexicon tag", allowed: DialogKeys.lexiconTag.keys, sink: sink),
         let tagID = tagReader.string("id", required: true)
       else { continue }
       if tags[tagID.value] != nil {
@@ -288,7 +282,7 @@ struct DialogReader {
     for entry in reader.list("entries", required: true) ?? [] {
       guard
         let entryReader = MappingReader(
-          entry, subject: "a lexicon entry", allowed: ["name", "aliases", "tags", "dose_unit"], sink: sink),
+          entry, subject: "a lexicon entry", allowed: DialogKeys.lexiconEntry.keys, sink: sink),
         let name = entryReader.string("name", required: true)
       else { continue }
       let aliases = entryReader.strings("aliases") ?? []
@@ -323,37 +317,14 @@ struct DialogReader {
 
   // MARK: Sections and questions
 
-  /// Keys every question may have; `kindKeys` adds each kind's own. `Dialogs/schema/section.schema.json`
-  /// lists the same (checked by `SectionSchemaTests`).
   /// The name the manifest's `estimated_minutes` is piped by.
   static let estimatedMinutesName = "estimated_minutes"
-
-  static let commonKeys = [
-    "id", "kind", "text", "label", "help", "why", "required", "when", "next", "end", "checks", "invalid", "summary",
-    "cite", "verbatim", "audience", "patient_label", "denies",
-  ]
-  static let kindKeys: [String: [String]] = [
-    "message": ["hold", "hold_text", "acknowledged_text"],
-    "review": [],
-    "yes_no": [],
-    "choice": ["options", "numbers"],
-    "multiple_choice": ["options", "numbers"],
-    "integer": ["min", "max", "unit", "other_units", "plausible_min", "plausible_max", "implausible"],
-    "decimal": ["min", "max", "unit", "other_units", "show_also", "plausible_min", "plausible_max", "implausible"],
-    "duration": ["min", "max", "unit", "ongoing", "plausible_min", "plausible_max", "implausible"],
-    "date": ["not_in_future", "max_years_ago", "read_back"],
-    "text": ["max_length", "lexicon", "person_name", "pipe_as", "phone"],
-    "dose": ["max_length", "medicine"],
-    "scale": ["scale", "numbers"],
-    "blood_pressure": [],
-    "repeat": ["items", "another", "max_records", "record_label", "carry"],
-  ]
 
   private func readSection(_ value: YAMLValue, file: String, into draft: inout Draft) {
     guard
       let reader = MappingReader(
         value, subject: "a section file",
-        allowed: ["section", "title", "summary_title", "flow", "summary", "questions"],
+        allowed: DialogKeys.section.keys,
         sink: sink),
       let id = reader.string("section", required: true)
     else { return }
@@ -390,7 +361,7 @@ struct DialogReader {
     // Read the kind first so unknown-key messages can name the keys that kind allows.
     var kindName = "message"
     if case .mapping(let pairs, _) = value, let kind = pairs.first(where: { $0.key == "kind" }),
-      case .scalar(let text, _, _) = kind.value, Self.kindKeys[text] != nil
+      case .scalar(let text, _, _) = kind.value, DialogKeys.questionKinds[text] != nil
     {
       kindName = text
     }
@@ -404,7 +375,8 @@ struct DialogReader {
     }
     guard
       let reader = MappingReader(
-        value, subject: subject, allowed: Self.commonKeys + (Self.kindKeys[kindName] ?? []), sink: sink),
+        value, subject: subject, allowed: DialogKeys.questionKeys(kind: kindName) ?? DialogKeys.questionCommon,
+        sink: sink),
       let id = reader.string("id", required: true)
     else { return nil }
     if !isIdentifier(id.value) {
@@ -412,8 +384,8 @@ struct DialogReader {
         .invalidValue, "id '\(id.value)' must be letters, digits and underscores, starting with a letter",
         at: id.location)
     }
-    if let kind = reader.string("kind", required: true), Self.kindKeys[kind.value] == nil {
-      let known = Self.kindKeys.keys.sorted()
+    if let kind = reader.string("kind", required: true), DialogKeys.questionKinds[kind.value] == nil {
+      let known = DialogKeys.questionKindNames
       sink.error(
         .invalidValue, "unknown kind '\(kind.value)'" + suggestion(kind.value, known, listing: true), at: kind.location)
     }
@@ -534,7 +506,7 @@ struct DialogReader {
         recordLabel: reader.value("record_label").map { template($0, what: "'record_label' of \(subject)") })
       if let carry = reader.value("carry"),
         let carryReader = MappingReader(
-          carry, subject: "'carry' of \(subject)", allowed: ["from", "when", "line", "note"], sink: sink),
+          carry, subject: "'carry' of \(subject)", allowed: DialogKeys.carry.keys, sink: sink),
         let from = carryReader.string("from", required: true), let line = carryReader.value("line")
       {
         repeated.carry = RepeatCarry(
@@ -561,7 +533,7 @@ struct DialogReader {
     }
     var checks: [Check] = []
     for check in reader.list("checks") ?? [] {
-      guard let checkReader = MappingReader(check, subject: "a check", allowed: ["require", "message"], sink: sink),
+      guard let checkReader = MappingReader(check, subject: "a check", allowed: DialogKeys.check.keys, sink: sink),
         let condition = expression(checkReader, "require", required: true),
         let message = checkReader.string("message", required: true)
       else { continue }
@@ -650,8 +622,7 @@ struct DialogReader {
     var options: [AnswerOption] = []
     var seen: [String: SourceLocation] = [:]
     for item in reader.list("options", required: true) ?? [] {
-      let allowed =
-        scored ? ["id", "text", "score", "cite", "aliases"] : ["id", "text", "exclusive", "cite", "aliases"]
+      let allowed = scored ? DialogKeys.scaleOption.keys : DialogKeys.choiceOption.keys
       guard let optionReader = MappingReader(item, subject: "an option of \(subject)", allowed: allowed, sink: sink),
         let id = optionReader.string("id", required: true)
       else { continue }
@@ -684,7 +655,8 @@ struct DialogReader {
       var fallback: Target?
       for (index, item) in items.enumerated() {
         guard
-          let reader = MappingReader(item, subject: "a branch of \(subject)", allowed: ["when", "goto"], sink: sink)
+          let reader = MappingReader(
+            item, subject: "a branch of \(subject)", allowed: DialogKeys.branch.keys, sink: sink)
         else { continue }
         guard let goto = reader.string("goto") else {
           sink.error(.missingBranchTarget, "this branch of \(subject) has no 'goto' target", at: reader.location)
@@ -718,13 +690,15 @@ struct DialogReader {
   /// The clinic's settings: named values rules and conditions read (a blood-pressure limit,
   /// whether a rideshare with an escort is allowed). Each becomes a computed value that is a literal.
   private func readSettings(_ value: YAMLValue, into draft: inout Draft) {
-    guard let reader = MappingReader(value, subject: "the settings file", allowed: ["settings"], sink: sink) else {
+    guard
+      let reader = MappingReader(value, subject: "the settings file", allowed: DialogKeys.settingsFile.keys, sink: sink)
+    else {
       return
     }
     for item in reader.list("settings", required: true) ?? [] {
       guard
         let itemReader = MappingReader(
-          item, subject: "a setting", allowed: ["id", "label", "value", "source"], sink: sink),
+          item, subject: "a setting", allowed: DialogKeys.setting.keys, sink: sink),
         let id = itemReader.string("id", required: true), let text = itemReader.string("value", required: true)
       else { continue }
       if draft.questions[id.value] != nil || draft.computed[id.value] != nil {
@@ -747,12 +721,12 @@ struct DialogReader {
 
   private func readScoring(_ value: YAMLValue, into draft: inout Draft) {
     guard
-      let reader = MappingReader(value, subject: "the scoring file", allowed: ["computed", "instruments"], sink: sink)
+      let reader = MappingReader(value, subject: "the scoring file", allowed: DialogKeys.scoringFile.keys, sink: sink)
     else { return }
     for item in reader.list("computed") ?? [] {
       guard
         let itemReader = MappingReader(
-          item, subject: "a computed value", allowed: ["id", "label", "value", "summary"], sink: sink),
+          item, subject: "a computed value", allowed: DialogKeys.computed.keys, sink: sink),
         let id = itemReader.string("id", required: true),
         let expression = expression(itemReader, "value", required: true)
       else { continue }
@@ -767,7 +741,7 @@ struct DialogReader {
     }
     for item in reader.list("instruments") ?? [] {
       guard
-        let itemReader = MappingReader(item, subject: "an instrument", allowed: Self.instrumentKeys, sink: sink),
+        let itemReader = MappingReader(item, subject: "an instrument", allowed: DialogKeys.instrument.keys, sink: sink),
         let id = itemReader.string("id", required: true)
       else { continue }
       if draft.instruments.contains(where: { $0.id == id.value }) {
@@ -775,7 +749,7 @@ struct DialogReader {
       }
       var bands: [Band] = []
       for band in itemReader.list("bands", required: true) ?? [] {
-        guard let bandReader = MappingReader(band, subject: "a band", allowed: ["min", "max", "label"], sink: sink),
+        guard let bandReader = MappingReader(band, subject: "a band", allowed: DialogKeys.band.keys, sink: sink),
           let low = bandReader.number("min"), let high = bandReader.number("max"),
           let label = bandReader.string("label", required: true)
         else { continue }
@@ -791,7 +765,7 @@ struct DialogReader {
       var unaskedWhy: String?
       if let value = itemReader.value("unasked_items"),
         let unaskedReader = MappingReader(
-          value, subject: "'unasked_items' of an instrument", allowed: ["items", "why"], sink: sink)
+          value, subject: "'unasked_items' of an instrument", allowed: DialogKeys.unaskedItems.keys, sink: sink)
       {
         unasked = unaskedReader.strings("items") ?? []
         if unasked.isEmpty { _ = unaskedReader.list("items", required: true) }
@@ -818,28 +792,21 @@ struct DialogReader {
   }
 
   /// The keys an instrument may have (the scoring schema lists the same).
-  static let instrumentKeys = [
-    "id", "title", "recall", "items", "total", "max", "bands", "key_items", "attribution", "verbatim", "when", "code",
-    "unasked_items",
-  ]
-  /// The keys of a code (`{ system, code, display }`).
-  static let codingKeys = ["system", "code", "display"]
-
   /// `{ system, code, display }`: a code in a terminology, for FHIR.
   private func readCoding(_ value: YAMLValue, subject: String) -> Coding? {
-    guard let reader = MappingReader(value, subject: subject, allowed: Self.codingKeys, sink: sink),
+    guard let reader = MappingReader(value, subject: subject, allowed: DialogKeys.coding.keys, sink: sink),
       let system = reader.string("system", required: true), let code = reader.string("code", required: true)
     else { return nil }
     return Coding(system: system.value, code: code.value, display: reader.string("display")?.value)
   }
 
   private func readRules(_ value: YAMLValue, into draft: inout Draft) {
-    guard let reader = MappingReader(value, subject: "the rules file", allowed: ["categories", "rules"], sink: sink)
+    guard let reader = MappingReader(value, subject: "the rules file", allowed: DialogKeys.rulesFile.keys, sink: sink)
     else { return }
     for item in reader.list("categories", required: true) ?? [] {
       guard
         let itemReader = MappingReader(
-          item, subject: "a category", allowed: ["id", "title", "rank", "outcome", "before_booking"], sink: sink),
+          item, subject: "a category", allowed: DialogKeys.category.keys, sink: sink),
         let id = itemReader.string("id", required: true)
       else { continue }
       if draft.categories.contains(where: { $0.id == id.value }) {
@@ -866,9 +833,7 @@ struct DialogReader {
       guard
         let itemReader = MappingReader(
           item, subject: "a rule",
-          allowed: [
-            "id", "category", "applies_when", "when", "finding", "questions", "escalate", "source", "replaces",
-          ], sink: sink),
+          allowed: DialogKeys.rule.keys, sink: sink),
         let id = itemReader.string("id", required: true)
       else { continue }
       if draft.rules.contains(where: { $0.id == id.value }) {
@@ -884,7 +849,7 @@ struct DialogReader {
       var escalation: Escalation?
       if let escalate = itemReader.value("escalate"),
         let escalateReader = MappingReader(
-          escalate, subject: "'escalate' of rule '\(id.value)'", allowed: ["tier", "show", "alert"], sink: sink)
+          escalate, subject: "'escalate' of rule '\(id.value)'", allowed: DialogKeys.escalate.keys, sink: sink)
       {
         let show = escalateReader.string("show")
         if let show { pendingTargets.append(show) }
@@ -924,7 +889,7 @@ struct DialogReader {
   private func readSafety(_ value: YAMLValue, into draft: inout Draft) {
     guard
       let reader = MappingReader(
-        value, subject: "a safety property", allowed: ["id", "after", "show", "next", "alert", "finished_includes"],
+        value, subject: "a safety property", allowed: DialogKeys.safetyProperty.keys,
         sink: sink),
       let id = reader.string("id", required: true)
     else { return }

@@ -4,9 +4,8 @@ import Testing
 
 @testable import IntakeKit
 
-/// The scoring and note formats are defined twice, by the reader and by the JSON Schemas editors
-/// use; they must agree on the keys (as `SectionSchemaTests` checks for sections). And the note's
-/// `birth_sex` may only code options the sex question has.
+/// The note's `birth_sex` may only code options the sex question has (the keys of every file are
+/// held to their schemas by `SchemaAgreementTests`).
 @Suite struct ScoringAndNoteSchemaTests {
   static func schema(_ name: String) throws -> [String: Any] {
     let url = TestSupport.repositoryRoot.appendingPathComponent("Dialogs/schema/\(name)")
@@ -15,22 +14,6 @@ import Testing
 
   static func properties(_ object: [String: Any]?) throws -> Set<String> {
     Set(try #require(object?["properties"] as? [String: Any]).keys)
-  }
-
-  @Test func theScoringSchemaListsExactlyTheInstrumentAndCodeKeysTheReaderAccepts() throws {
-    let top = try #require(try Self.schema("scoring.schema.json")["properties"] as? [String: Any])
-    let instruments = try #require(top["instruments"] as? [String: Any])
-    let instrument = try #require(instruments["items"] as? [String: Any])
-    #expect(try Self.properties(instrument) == Set(DialogReader.instrumentKeys))
-    let code = try #require((instrument["properties"] as? [String: Any])?["code"] as? [String: Any])
-    #expect(try Self.properties(code) == Set(DialogReader.codingKeys))
-  }
-
-  @Test func theNoteSchemaListsExactlyTheKeysTheReaderAccepts() throws {
-    let note = try Self.schema("note.schema.json")
-    #expect(try Self.properties(note) == Set(DialogReader.noteKeys))
-    let birthSex = try #require((note["properties"] as? [String: Any])?["birth_sex"] as? [String: Any])
-    #expect(try Self.properties(birthSex) == Set(DialogReader.birthSexKeys))
   }
 
   static let sexQuestion = """
