@@ -149,9 +149,21 @@ import Testing
     #expect(dot.output.contains("  subgraph \"cluster_transport\" {"))
     #expect(
       dot.output.contains("  \"rule_suicide_tier3\" -> \"crisis_now\" [label=\"escalation tier 3\", style=dashed];"))
+    // The crisis screen returns to the flow once staff resume; it is not the end.
+    #expect(
+      dot.output.contains("  \"crisis_now\" -> \"back_to_the_flow\" [label=\"when staff resume\", style=dashed];"))
+    #expect(!dot.output.contains("  \"crisis_now\" -> \"intake_end\""))
+    // The escalation is connected to the questions that can raise it.
+    #expect(dot.output.contains("  \"cssrs_4\" -> \"rule_suicide_tier3\" [label=\"can raise\", style=dashed];"))
     let mermaid = try IntakeBinary.run(["graph", "--format", "mermaid"])
     #expect(mermaid.output.hasPrefix("flowchart TD\n"))
-    #expect(mermaid.output.contains("  date_of_birth -->|\"age < 18\"| under_age_end"))
+    #expect(mermaid.output.contains("  q_date_of_birth -->|\"age < 18\"| q_under_age_end"))
+    // No node is called `end` (a Mermaid keyword): the end and every question id are safe names.
+    let edges = mermaid.output.split(separator: "\n").filter { $0.contains("-->") || $0.contains("-.->") }
+    let nodes = edges.flatMap { line in
+      [line.split(separator: " ").first, line.split(separator: " ").last].compactMap { $0.map(String.init) }
+    }
+    #expect(!edges.isEmpty && !nodes.contains("end"))
   }
 
   @Test func checkRunsPathAnalysisAndWritesWitnesses() throws {

@@ -8,7 +8,11 @@ public enum DialogGraph {
     var dashed: Bool
   }
 
-  static let end = "end"
+  /// The end of the intake. Not `end`: that is a keyword in Mermaid and breaks its flowcharts.
+  static let end = "intake_end"
+  /// Where a screen outside the flow goes when it is done: back to the question after the one
+  /// that raised it (the patient resumes), never the end.
+  static let resume = "back_to_the_flow"
 
   static func edges(_ dialog: Dialog) -> [Edge] {
     var edges: [Edge] = []
@@ -18,9 +22,15 @@ public enum DialogGraph {
       case .question(let id): id
       }
     }
+    // An escalation's screen interrupts; once staff resume, the patient is back where they were.
+    let shown = Set(dialog.rules.compactMap { $0.escalation?.show })
     for section in dialog.sections {
       for id in section.questionIDs {
         guard let question = dialog.questions[id] else { continue }
+        if !section.inFlow, shown.contains(id), !question.ends, question.next == nil, question.branches.isEmpty {
+          edges.append(Edge(from: id, to: resume, label: "when staff resume", dashed: true))
+          continue
+        }
         if question.ends {
           edges.append(Edge(from: id, to: end, label: nil, dashed: false))
           continue
@@ -41,10 +51,32 @@ public enum DialogGraph {
     }
     for rule in dialog.rules {
       guard let show = rule.escalation?.show else { continue }
+      // The questions whose answers can raise it (through computed values too).
+      for trigger in triggers(rule, dialog) {
+        edges.append(Edge(from: trigger, to: "rule_" + rule.id, label: "can raise", dashed: true))
+      }
       edges.append(
         Edge(from: "rule_" + rule.id, to: show, label: "escalation tier \(rule.escalation?.tier ?? 0)", dashed: true))
     }
     return edges
+  }
+
+  /// The questions a rule's condition reads, directly or through computed values, in order.
+  static func triggers(_ rule: Rule, _ dialog: Dialog) -> [String] {
+    var found: [String] = []
+    var seen = Set<String>()
+    func collect(_ expression: Expression) {
+      expression.visit { node in
+        guard case .reference(let name, _) = node.kind, seen.insert(name).inserted else { return }
+        if dialog.questions[name] != nil {
+          found.append(name)
+        } else if let computed = dialog.computed[name] {
+          collect(computed.expression)
+        }
+      }
+    }
+    collect(rule.condition)
+    return found
   }
 
   static func label(_ question: Question, _ dialog: Dialog) -> String {
@@ -76,6 +108,7 @@ public enum DialogGraph {
       lines.append("  }")
     }
     lines.append("  \(quote(end)) [shape=doublecircle, label=\"end\"];")
+    lines.append("  \(quote(resume)) [shape=oval, style=dashed, label=\"back to the question after the trigger\"];")
     for rule in dialog.rules where rule.escalation?.show != nil {
       lines.append("  \(quote("rule_" + rule.id)) [shape=octagon, label=\(quote("rule " + rule.id))];")
     }
@@ -92,28 +125,35 @@ public enum DialogGraph {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// A Mermaid flowchart.
+  /// A Mermaid flowchart. Every node id is prefixed (`q_`, `r_`, `s_`), so no question id can be
+  /// one of Mermaid's keywords (`end`, `graph`, `style`, ...).
   public static func mermaid(_ dialog: Dialog) -> String {
     func text(_ raw: String) -> String {
       "\"" + raw.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "\n", with: "<br/>") + "\""
     }
+    func node(_ name: String) -> String {
+      if name == end || name == resume { return name }
+      if name.hasPrefix("rule_") { return "r_" + name.dropFirst(5) }
+      return "q_" + name
+    }
     var lines = ["flowchart TD"]
     for section in dialog.sections {
-      lines.append("  subgraph section_\(section.id)[\(text(section.title))]")
+      lines.append("  subgraph s_\(section.id)[\(text(section.title + (section.inFlow ? "" : " (outside the flow)")))]")
       for id in section.questionIDs {
         guard let question = dialog.questions[id] else { continue }
-        lines.append("    \(id)[\(text(label(question, dialog)))]")
+        lines.append("    \(node(id))[\(text(label(question, dialog)))]")
       }
       lines.append("  end")
     }
-    lines.append("  \(end)((end))")
+    lines.append("  \(end)((\"end\"))")
+    lines.append("  \(resume)([\"back to the question after the trigger\"])")
     for rule in dialog.rules where rule.escalation?.show != nil {
-      lines.append("  rule_\(rule.id){{\(text("rule " + rule.id))}}")
+      lines.append("  \(node("rule_" + rule.id)){{\(text("rule " + rule.id))}}")
     }
     for edge in edges(dialog) {
       let arrow = edge.dashed ? "-.->" : "-->"
       let label = edge.label.map { "|\(text($0))|" } ?? ""
-      lines.append("  \(edge.from) \(arrow)\(label) \(edge.to)")
+      lines.append("  \(node(edge.from)) \(arrow)\(label) \(node(edge.to))")
     }
     return lines.joined(separator: "\n") + "\n"
   }
