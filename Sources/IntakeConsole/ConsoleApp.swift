@@ -68,7 +68,8 @@ public actor ConsoleApp {
     do {
       response = try route(request, now: clock())
     } catch let failure as ConsoleFailure {
-      response = failure.response(pages: pages(for: request))
+      let intake = failure.status == 404 ? nil : Route(request.method, request.segments)?.intakeID
+      response = failure.response(pages: pages(for: request), intake: intake)
     } catch {
       // Nothing about the patient or the store's internals reaches the page.
       response = ConsoleFailure.storeFailed.response(pages: pages(for: request))
@@ -291,10 +292,13 @@ public actor ConsoleApp {
       case nil: break
       }
     }
-    check.clearedByPsychiatrist = item.events.last {
-      $0.kind == .clearance && $0.value == BookingClearance.psychiatrist.rawValue
+    let decisions = item.events.filter { $0.kind == .clearance }
+    check.psychiatristDecision = decisions.last {
+      $0.value == ClearanceDecision.cleared.rawValue || $0.value == ClearanceDecision.notCleared.rawValue
     }
-    check.resolvedBy = item.events.last { $0.kind == .clearance }
+    check.resolvedBy = decisions.last {
+      $0.value == ClearanceDecision.resolved.rawValue || $0.value == ClearanceDecision.cleared.rawValue
+    }
     return check
   }
 
@@ -314,9 +318,11 @@ public actor ConsoleApp {
       case .assignment: what = event.value.map { "Assigned to \($0)" } ?? "Unassigned"
       case .note: what = "Note"
       case .clearance:
-        what =
-          event.value == BookingClearance.psychiatrist.rawValue
-          ? "Cleared for booking (psychiatrist)" : "Recorded as resolved before booking"
+        switch event.value.flatMap(ClearanceDecision.init(rawValue:)) {
+        case .cleared?: what = "Cleared for booking (psychiatrist)"
+        case .notCleared?: what = "NOT cleared for booking (psychiatrist)"
+        case .resolved?, nil: what = "Recorded as resolved before booking"
+        }
       }
       history.append(
         HistoryLine(
@@ -390,13 +396,18 @@ public actor ConsoleApp {
     guard let note = try noteText(form) else {
       throw ConsoleFailure.conflict("Say what was checked or arranged in the note; nothing was recorded.")
     }
-    let level: BookingClearance = account.role == .psychiatrist ? .psychiatrist : .resolved
     let check = booking(item)
-    if level == .resolved && check.resolved.isEmpty {
-      throw ConsoleFailure.conflict("Only a psychiatrist can clear these findings.")
+    let decision: ClearanceDecision
+    if account.role == .psychiatrist {
+      decision = form["decision"] == "not-cleared" ? .notCleared : .cleared
+    } else {
+      guard !check.resolved.isEmpty else {
+        throw ConsoleFailure.conflict("Only a psychiatrist can clear these findings.")
+      }
+      decision = .resolved
     }
     try openedDesk().record(
-      .clearance, value: level.rawValue, note: note, on: item.sessionID, by: account.name, at: now)
+      .clearance, value: decision.rawValue, note: note, on: item.sessionID, by: account.name, at: now)
     return .redirect(to: "/intakes/\(item.sessionID)?saved=clearance")
   }
 

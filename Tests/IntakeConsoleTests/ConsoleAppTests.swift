@@ -273,6 +273,16 @@ import Testing
     let cho = try #require(await fixture.signIn("dr-cho"))
     let choToken = await fixture.formToken(cho)
     #expect(await fixture.post("/intakes/s0000001/clear", cho, ["form_token": choToken]).status == 409)
+    // "Do not clear" is a decision of its own: booking stays refused, and says whose decision.
+    let declined = await fixture.post(
+      "/intakes/s0000001/clear", cho,
+      ["note": "Needs a benzodiazepine taper plan first.", "decision": "not-cleared", "form_token": choToken])
+    #expect(declined.status == 303)
+    let stillRefused = await fixture.post("/intakes/s0000001/status", ana, ["status": "booked", "form_token": token])
+    #expect(stillRefused.status == 409 && stillRefused.text.contains("dr-cho did not clear it for booking"))
+    // The refusal links back to the intake it was about.
+    #expect(stillRefused.text.contains("<a href=\"/intakes/s0000001\">Back to this intake</a>"))
+    #expect(await fixture.get("/", ana).text.contains("Not cleared by dr-cho"))
     let cleared = await fixture.post(
       "/intakes/s0000001/clear", cho, ["note": "PRN lorazepam: hold 24 h before.", "form_token": choToken])
     #expect(cleared.status == 303)
@@ -280,6 +290,16 @@ import Testing
       await fixture.post("/intakes/s0000001/status", ana, ["status": "booked", "form_token": token]).status == 303)
     let after = await fixture.get("/intakes/s0000001", ana).text
     #expect(after.contains("Medication interaction: cleared by dr-cho."))
+    #expect(await fixture.get("/", ana).text.contains("Cleared by dr-cho"))
+    // An intake booked while something was not cleared (before this check, or in the store by
+    // hand) is said loudest in the queue.
+    try fixture.submit("06", id: "s0000002")
+    try fixture.store.recordCaseEvent(
+      CaseEvent(
+        sessionID: "s0000002", kind: .status, value: CaseStatus.booked.rawValue, account: "maya",
+        at: SQLiteSessionStore.timestamp(fixture.clock.now)))
+    #expect(
+      await fixture.get("/", ana).text.contains("Booked without clearance: Before booking: psychiatrist to clear"))
     #expect(after.contains("PRN lorazepam: hold 24 h before."))
     #expect(
       try fixture.store.auditTrail().contains { $0.event == .caseCleared && $0.detail == "psychiatrist by dr-cho" })

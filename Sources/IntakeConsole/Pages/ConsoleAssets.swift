@@ -15,7 +15,8 @@ enum ConsoleAssets {
   static let style = """
     body { font: 15px/1.45 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #111; margin: 0; background: #fafafa; }
     main { max-width: 78em; margin: 0 auto; padding: 1em 1.5em 3em; }
-    .bar { display: flex; align-items: center; gap: 1.5em; background: #1d3557; color: #fff; padding: .5em 1.5em; }
+    .bar { display: flex; align-items: center; gap: 1.5em; background: #1d3557; color: #fff; padding: .5em 1.5em; position: sticky; top: 0; z-index: 10; }
+    .bar #sound { font-weight: 600; }
     .bar a { color: #fff; text-decoration: none; margin-right: 1em; }
     .bar .brand { font-weight: 700; font-size: 1.1em; }
     .bar .who { margin-left: auto; }
@@ -44,6 +45,9 @@ enum ConsoleAssets {
     .safety h2 { margin: .2em 0; font-size: 1.1em; color: #8a0015; }
     .booking { border: 1px solid #c9a227; background: #fffbea; padding: .4em 1em .8em; margin: .8em 0; }
     .booking.blocked { border-width: 2px; }
+    .booking.cleared { border-color: #7aa87a; background: #f1f8f1; }
+    .stack.wide { max-width: 44em; }
+    .print-line { display: none; }
     .booking h2 { margin: .2em 0; font-size: 1.05em; }
     .print-only { display: none; }
     .note .signature .lines { display: flex; gap: 2em; margin-top: 2.2em; }
@@ -67,6 +71,7 @@ enum ConsoleAssets {
     @media print {
       .no-print, .bar { display: none !important; }
       .print-only { display: block; break-before: page; page-break-before: always; }
+      .print-line { display: block; font-size: 8.5pt; border: 1px solid #999; padding: .2em .5em; margin: 0 0 .4em; }
       body { background: #fff; }
       main { max-width: none; padding: 0; }
       .note { border: 0; padding: 0; margin: 0; }

@@ -37,17 +37,35 @@ struct QueueRow: Sendable {
 struct BookingCheck: Sendable {
   var psychiatrist: [String] = []
   var resolved: [String] = []
-  var clearedByPsychiatrist: CaseEvent?
+  /// The last psychiatrist's decision: cleared, or not cleared.
+  var psychiatristDecision: CaseEvent?
   var resolvedBy: CaseEvent?
 
+  var clearedByPsychiatrist: CaseEvent? {
+    psychiatristDecision?.value == ClearanceDecision.cleared.rawValue ? psychiatristDecision : nil
+  }
+  var notCleared: CaseEvent? {
+    psychiatristDecision?.value == ClearanceDecision.notCleared.rawValue ? psychiatristDecision : nil
+  }
   var needsPsychiatrist: Bool { !psychiatrist.isEmpty && clearedByPsychiatrist == nil }
   var needsResolution: Bool { !resolved.isEmpty && resolvedBy == nil }
   var isBlocked: Bool { needsPsychiatrist || needsResolution }
 
+  /// The queue's word on it, or nil when nothing is needed.
+  var marker: String? {
+    if let notCleared { return "Not cleared by \(notCleared.account)" }
+    if needsPsychiatrist { return "Before booking: psychiatrist to clear" }
+    if needsResolution { return "Before booking: record how it was resolved" }
+    if let cleared = clearedByPsychiatrist { return "Cleared by \(cleared.account)" }
+    return nil
+  }
+
   /// Why booking is refused, in words for the coordinator; nil when it may be booked.
   var refusal: String? {
     var reasons: [String] = []
-    if needsPsychiatrist {
+    if let notCleared {
+      reasons.append("\(notCleared.account) did not clear it for booking (see their note)")
+    } else if needsPsychiatrist {
       reasons.append("a psychiatrist must clear it first (\(psychiatrist.joined(separator: ", ")))")
     }
     if needsResolution {

@@ -37,6 +37,7 @@ struct Pages {
     return """
       <header class="bar no-print"><a class="brand" href="/">intake</a>
       <nav><a href="/">Queue</a> <a href="/alerts">Alerts</a>\(HTML.when(text.account.role == .admin, " <a href=\"/accounts\">Accounts</a>"))</nav>
+      <button id="sound" type="button" hidden>Turn on the alert sound</button>
       <span class="who">\(text.account.name) (\(text.account.role.title))</span>
       <form method="post" action="/sign-out">\(token())<button type="submit">Sign out</button></form>
       </header>
@@ -65,7 +66,7 @@ struct Pages {
     return """
       <section id="alerts" class="alerts no-print" data-form-token="\(text?.formToken ?? "")" data-back="\(back)" data-who-hint="who is going (if not \(text?.account.name ?? "you"))" aria-live="assertive">
       \(items)</section>
-      <p class="sound no-print"><button id="sound" type="button" hidden>Turn on the alert sound</button> <span id="feed-state"></span><noscript>JavaScript is off: new alerts show when you reload a page, without sound.</noscript></p>
+      <p class="sound no-print"><span id="feed-state"></span><noscript>JavaScript is off: new alerts show when you reload a page, without sound.</noscript></p>
 
       """
   }
@@ -148,7 +149,7 @@ struct Pages {
       body: """
         <h1>Intakes <small>\(rows.count) of \(total) shown, most urgent first</small></h1>
         \(warningList)<form method="post" action="/search" class="search">\(token())
-        <label>Search <input name="q" value="\(filter.search)" placeholder="name, date of birth or session"></label>
+        <label>Search <input name="q" value="\(filter.search)" autocomplete="off" placeholder="name, date of birth or session"></label>
         <button type="submit">Search</button>
         </form>
         \(searching)<form method="get" action="/" class="filters">\(searchID.map { id in HTML("<input type=\"hidden\" name=\"search\" value=\"\(id)\">") } ?? "")
@@ -169,10 +170,13 @@ struct Pages {
       row.tier > 0
       ? "<span class=\"tier tier\(min(row.tier, 3))\">Tier \(row.tier)</span>\(row.acknowledged ? HTML(" <span class=\"acked\">acknowledged by \(row.acknowledgedBy ?? "staff")</span>") : HTML(" <span class=\"unacked\">not acknowledged</span>"))"
       : ""
+    // Booked while something is not cleared (before the console refused it, or by hand) is said loudest.
     let clearance: HTML =
-      row.booking.isBlocked && row.status != .booked
-      ? "<br><small class=\"hold\">Before booking: \(row.booking.needsPsychiatrist ? "psychiatrist to clear" : "record how it was resolved")</small>"
-      : ""
+      row.status == .booked && row.booking.isBlocked
+      ? "<br><strong class=\"unacked\">Booked without clearance: \(row.booking.marker ?? "")</strong>"
+      : row.booking.marker.map { marker in
+        HTML("<br><small class=\"\(row.booking.isBlocked ? "hold" : "acked")\">\(marker)</small>")
+      } ?? ""
     return """
       <tr class="\(row.tier > 0 ? "urgent" : "")"><td>\(urgency)</td><td><a href="/intakes/\(row.sessionID)">\(row.name ?? "Name not given")</a><br><code>\(row.shortID)</code></td><td>\(row.birthDate ?? "not given")\(row.age.map { age in HTML(" (\(age))") } ?? "")</td><td>\(row.taken)\(HTML.when(row.state != "submitted", "<br><em>\(stateTitle(row.state))</em>"))</td><td>\(row.status.title)\(clearance)</td><td>\(row.assignee ?? "")</td><td>\(row.outcome)\(HTML.when(!row.flags.isEmpty, "<br><small>\(row.flags.joined(separator: " · "))</small>"))</td></tr>
 
@@ -270,6 +274,7 @@ struct Pages {
         </div>
         <h2>Work on this intake</h2>
         \(work)</div>
+        <p class="print-line">In the console: \(row.status.title)\(row.booking.marker.map { "; \($0)" } ?? ""); assigned to \(row.assignee ?? "nobody"). The work on this intake is on the last page.</p>
         <article class="note">
         \(note)</article>
         <section class="print-only">
@@ -317,19 +322,26 @@ struct Pages {
         } ?? HTML("<li><strong>Record how it was resolved:</strong> \(check.resolved.joined(separator: ", ")).</li>"))
     }
     let isPsychiatrist = text?.account.role == .psychiatrist
-    let canClear = check.needsPsychiatrist ? isPsychiatrist : check.needsResolution
+    // A psychiatrist can always decide (again); others can record a resolution where one is needed.
     let form: HTML =
-      canClear
+      isPsychiatrist && !check.psychiatrist.isEmpty
       ? """
-      <form method="post" action="\(base)/clear" class="stack">\(token())
-      <label>\(isPsychiatrist ? "What you reviewed (kept with your clearance)" : "How it was resolved (for example, who will drive them home)") <textarea name="note" rows="2" required></textarea></label>
-      <button type="submit">\(isPsychiatrist ? "Clear for booking" : "Record as resolved")</button>
+      <form method="post" action="\(base)/clear" class="stack wide">\(token())
+      <label>What you reviewed, and what must happen before or at the first visit <textarea name="note" rows="5" required></textarea></label>
+      <p><button type="submit" name="decision" value="clear">Clear for booking</button> <button type="submit" name="decision" value="not-cleared">Do not clear</button></p>
       </form>
       """
-      : (check.needsPsychiatrist
-        ? "<p class=\"hint\">Only a psychiatrist's account can clear these. Assign the intake to one below.</p>" : "")
+      : check.needsResolution
+        ? """
+        <form method="post" action="\(base)/clear" class="stack wide">\(token())
+        <label>How it was resolved (for example, who will drive them home) <textarea name="note" rows="3" required></textarea></label>
+        <button type="submit">Record as resolved</button>
+        </form>
+        """
+        : (check.needsPsychiatrist
+          ? "<p class=\"hint\">Only a psychiatrist's account can clear these. Assign the intake to one below.</p>" : "")
     return """
-      <section class="booking\(check.isBlocked ? " blocked" : "")"><h2>Before booking</h2>
+      <section class="booking\(check.isBlocked ? " blocked" : " cleared")"><h2>Before booking</h2>
       <ul>\(items)</ul>
       \(form)</section>
 
@@ -420,9 +432,13 @@ struct Pages {
 
   // MARK: Refusals
 
-  func failure(_ message: String) -> HTML {
-    layout(
-      "Not done",
-      body: "<h1>Not done</h1>\n<p class=\"problem\">\(message)</p>\n<p><a href=\"/\">Back to the queue</a></p>\n")
+  func failure(_ message: String, intake: String? = nil) -> HTML {
+    let back: HTML =
+      intake.map { id in
+        HTML("<p><a href=\"/intakes/\(id)\">Back to this intake</a> · <a href=\"/\">the queue</a></p>\n")
+      }
+      ?? "<p><a href=\"/\">Back to the queue</a></p>\n"
+    return layout("Not done", body: "<h1>Not done</h1>\n<p class=\"problem\">\(message)</p>\n\(back)")
   }
+
 }

@@ -38,7 +38,8 @@ enum ConsoleFailure: Error {
     }
   }
 
-  func response(pages: Pages) -> ConsoleResponse {
-    .page(pages.failure(message), status: status)
+  /// The refusal's page, with a way back to the intake it was about.
+  func response(pages: Pages, intake: String? = nil) -> ConsoleResponse {
+    .page(pages.failure(message, intake: intake), status: status)
   }
 }

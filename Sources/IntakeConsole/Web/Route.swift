@@ -61,6 +61,16 @@ enum Route: Equatable {
     }
   }
 
+  /// The intake a route is about, if any (a refusal links back to it).
+  var intakeID: String? {
+    switch self {
+    case .intake(let id), .pageStyle(let id), .export(let id, _), .status(let id), .assign(let id), .note(let id),
+      .clear(let id):
+      id
+    default: nil
+    }
+  }
+
   /// Pages anyone may see, signed in or not.
   var isPublic: Bool {
     switch self {

@@ -31,6 +31,16 @@ public enum CaseStatus: String, Sendable, CaseIterable, Codable {
   }
 }
 
+/// What a clearance event records (its `value`).
+public enum ClearanceDecision: String, Sendable, CaseIterable {
+  /// A psychiatrist reviewed the findings that need one and clears the intake for booking.
+  case cleared = "psychiatrist"
+  /// A psychiatrist reviewed them and does not clear it: booking stays refused.
+  case notCleared = "not-cleared"
+  /// Someone recorded how a finding any member of staff may resolve was resolved.
+  case resolved
+}
+
 /// What kind of change a case event is.
 public enum CaseEventKind: String, Sendable, Codable {
   case status
@@ -38,8 +48,8 @@ public enum CaseEventKind: String, Sendable, Codable {
   case assignment
   /// The note is sealed to the clinic's key with the session, account and time.
   case note
-  /// A finding cleared before booking (`value` is the `BookingClearance` level the account's role
-  /// gives: a psychiatrist's clears every level), with a sealed note of what was checked.
+  /// A decision before booking (`value` is a `ClearanceDecision`: a psychiatrist's clears every
+  /// level), with a sealed note of what was checked.
   case clearance
 }
 
