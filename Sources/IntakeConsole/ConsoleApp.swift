@@ -31,7 +31,9 @@ public actor ConsoleApp {
 
   struct WebSession {
     var account: StaffAccount
-    var key: CoordinatorPrivateKey
+    /// Nil once the session has been idle past the limit: then it only keeps the alert banner of
+    /// a page left open going (without patient names), and every page asks to sign in again.
+    var key: CoordinatorPrivateKey?
     /// Sent back with every form; a form from another site does not have it.
     var formToken: String
     var started: Date
@@ -77,8 +79,8 @@ public actor ConsoleApp {
     return response.secured()
   }
 
-  /// How many people are signed in.
-  public var signedInCount: Int { sessions.count }
+  /// How many people are signed in with the key (an idle session keeps only its alert feed).
+  public var signedInCount: Int { sessions.values.filter { $0.key != nil }.count }
 
   /// Whether the clinic's key is in memory (only while someone is signed in).
   public var hasKey: Bool { desk != nil }
@@ -105,9 +107,13 @@ public actor ConsoleApp {
         throw ConsoleFailure.staleForm
       }
     }
-    // Polling for alerts does not count as use: a page left open still alerts until the
-    // session's idle limit ends it.
-    if route == .alertFeed { return try alertsJSON(now: now) }
+    // Polling for alerts does not count as use, and goes on after the idle limit (without names).
+    if route == .alertFeed { return try alertsJSON(now: now, withPatients: session.key != nil) }
+    guard session.key != nil else {
+      // Idle too long: the key is gone; the page left open keeps its alerts.
+      if request.method == .post { throw ConsoleFailure.signedOut }
+      return .redirect(to: "/sign-in?notice=idle")
+    }
     sessions[id]?.lastActive = now
     let page = Pages(text: PageContext(account: session.account, formToken: session.formToken, zone: settings.timeZone))
     let account = session.account
@@ -207,18 +213,21 @@ public actor ConsoleApp {
     return response
   }
 
+  /// Past the session limit a session ends; idle past the idle limit it loses the key and its
+  /// pages, and keeps only the alert feed of the page left open (a front desk's screen must not
+  /// go quiet because nobody clicked for half an hour).
   func endExpiredSessions(_ now: Date) {
-    let before = sessions.count
-    sessions = sessions.filter { _, session in
-      now.timeIntervalSince(session.lastActive) <= settings.idleLimit
-        && now.timeIntervalSince(session.started) <= settings.sessionLimit
+    sessions = sessions.filter { _, session in now.timeIntervalSince(session.started) <= settings.sessionLimit }
+    for (id, session) in sessions
+    where session.key != nil && now.timeIntervalSince(session.lastActive) > settings.idleLimit {
+      sessions[id]?.key = nil
     }
-    if sessions.count != before { dropKeyIfUnused() }
+    dropKeyIfUnused()
   }
 
-  /// Nobody signed in: the clinic's key leaves memory with the opened intakes.
+  /// Nobody signed in with the key: it leaves memory with the opened intakes.
   func dropKeyIfUnused() {
-    if sessions.isEmpty { desk = nil }
+    if !sessions.values.contains(where: { $0.key != nil }) { desk = nil }
   }
 
   func requireAdmin(_ account: StaffAccount) throws {
@@ -306,10 +315,27 @@ public actor ConsoleApp {
     let item = try find(sessionID)
     let desk = try openedDesk()
     if item.problem == nil { try desk.recordView(item.sessionID, by: page.account, at: now) }
-    var history: [HistoryLine] = item.reviews.map { review in
+    let history = try self.history(of: item, desk: desk)
+    let psychiatrists = try store.accounts().filter { $0.isActive && $0.role == .psychiatrist }.map(\.name)
+    let open = Self.highestPerSession(item.alerts.filter { !$0.isAcknowledged }).first
+    return .page(
+      page.intake(
+        row(item, now: now), summary: item.summary, problem: item.problem.map(\.description),
+        history: history, psychiatrists: psychiatrists, openAlert: open?.id, saved: saved,
+        alerts: try alertViews(now: now)))
+  }
+
+  /// Everything that happened to the intake after the patient's answers, oldest first, to the
+  /// second: alerts (one raised again is said so), who acknowledged them and how long after the
+  /// first, when staff resumed the kiosk, and the console's work.
+  func history(of item: ReviewCase, desk: ReviewDesk) throws -> [HistoryLine] {
+    func line(_ at: String, _ account: String, _ what: String, _ note: ReviewNote? = nil) -> HistoryLine {
       HistoryLine(
-        at: LocalTime.text(review.reviewedAt, in: settings.timeZone), account: review.reviewer,
-        what: "Marked reviewed (terminal console)", note: desk.note(of: review))
+        at: LocalTime.text(at, in: settings.timeZone, seconds: true), account: account, what: what, note: note,
+        instant: LocalTime.date(at) ?? .distantPast)
+    }
+    var history: [HistoryLine] = item.reviews.map { review in
+      line(review.reviewedAt, review.reviewer, "Marked reviewed (terminal console)", desk.note(of: review))
     }
     for event in item.events {
       let what: String
@@ -325,31 +351,50 @@ public actor ConsoleApp {
         }
       }
       history.append(
-        HistoryLine(
-          at: LocalTime.text(event.at, in: settings.timeZone), account: event.account, what: what,
-          note: event.kind == .note || event.sealedNote != nil ? desk.note(of: event) : nil))
+        line(event.at, event.account, what, event.kind == .note || event.sealedNote != nil ? desk.note(of: event) : nil)
+      )
     }
-    for alert in item.alerts {
+    let alerts = item.alerts.sorted { $0.id < $1.id }
+    var rules = Set<String>()
+    for alert in alerts {
+      let again = !rules.insert(alert.rule).inserted
       history.append(
-        HistoryLine(
-          at: LocalTime.text(alert.raisedAt, in: settings.timeZone), account: "kiosk \(alert.kiosk ?? "(unnamed)")",
-          what: "Tier \(alert.tier) alert raised", note: nil))
-      if let by = alert.acknowledgedBy, let at = alert.acknowledgedAt {
-        history.append(
-          HistoryLine(
-            at: LocalTime.text(at, in: settings.timeZone), account: by,
-            what: "Acknowledged the tier \(alert.tier) alert: going to the patient", note: nil))
-      }
+        line(
+          alert.raisedAt, "kiosk \(alert.kiosk ?? "(unnamed)")",
+          again
+            ? "Tier \(alert.tier) alert raised again (nobody had acknowledged it)" : "Tier \(alert.tier) alert raised"))
     }
-    // Oldest first, by the instant (the text of local times sorts the same within a zone).
-    history.sort { $0.at < $1.at }
-    let psychiatrists = try store.accounts().filter { $0.isActive && $0.role == .psychiatrist }.map(\.name)
-    let open = Self.highestPerSession(item.alerts.filter { !$0.isAcknowledged }).first
-    return .page(
-      page.intake(
-        row(item, now: now), summary: item.summary, problem: item.problem.map(\.description),
-        history: history, psychiatrists: psychiatrists, openAlert: open?.id, saved: saved,
-        alerts: try alertViews(now: now)))
+    // One acknowledgement covers the session's open alerts: one line for it, with the wait.
+    let first = alerts.first.flatMap { LocalTime.date($0.raisedAt) }
+    let acknowledgements = Dictionary(grouping: alerts.filter(\.isAcknowledged)) {
+      "\($0.acknowledgedBy ?? "")|\($0.acknowledgedAt ?? "")"
+    }
+    for group in acknowledgements.values {
+      guard let top = group.max(by: { $0.tier < $1.tier }), let by = top.acknowledgedBy, let at = top.acknowledgedAt
+      else { continue }
+      var waited: String?
+      if let first, let acknowledged = LocalTime.date(at) {
+        waited = Self.duration(acknowledged.timeIntervalSince(first))
+      }
+      history.append(
+        line(
+          at, by,
+          "Acknowledged the tier \(top.tier) alert: going to the patient"
+            + (waited.map { ", \($0) after the first alert" } ?? "")))
+    }
+    for entry in try store.auditTrail() where entry.sessionID == item.sessionID && entry.event == .sessionStaffResumed {
+      history.append(
+        line(
+          entry.at, "staff" + (entry.detail.map { " at \($0)" } ?? ""),
+          "Typed the staff code at the kiosk: the questions went on with staff there"))
+    }
+    return history.sorted { $0.instant < $1.instant }
+  }
+
+  /// "2 min 17 s", "45 s".
+  static func duration(_ seconds: TimeInterval) -> String {
+    let total = max(0, Int(seconds.rounded()))
+    return total < 60 ? "\(total) s" : "\(total / 60) min \(total % 60) s"
   }
 
   func export(_ sessionID: String, format raw: String, account: StaffAccount, now: Date) throws -> ConsoleResponse {
@@ -468,13 +513,14 @@ public actor ConsoleApp {
   }
 
   /// What the live banner shows: the same as the banner a page is served with.
-  func alertsJSON(now: Date) throws -> ConsoleResponse {
+  func alertsJSON(now: Date, withPatients: Bool) throws -> ConsoleResponse {
     // A page polling here is a staff monitor the kiosk can count on.
     try store.recordMonitorBeat(name: "browser console", at: now)
     let alerts = try alertViews(now: now).map { alert in
       AlertJSON(
         id: alert.id, tier: alert.tier, kiosk: alert.kiosk ?? "", raised: alert.raised, minutesAgo: alert.minutesAgo,
-        session: alert.sessionID, patient: alert.patient, reason: alert.reason)
+        session: alert.sessionID, patient: withPatients ? alert.patient : nil, reason: withPatients ? alert.reason : nil
+      )
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
@@ -550,7 +596,8 @@ public actor ConsoleApp {
     guard !(try store.accounts()).contains(where: { $0.isActive && $0.name == name }) else {
       return try refuse("There is already an account named \(name).")
     }
-    let slot = try AccountKeySlot.make(for: session.key, name: name, passphrase: passphrase, cost: settings.keyCost)
+    guard let key = session.key else { throw ConsoleFailure.signedOut }
+    let slot = try AccountKeySlot.make(for: key, name: name, passphrase: passphrase, cost: settings.keyCost)
     _ = try store.addAccount(name: name, role: role, keySlot: slot, by: session.account.name, at: now)
     return .redirect(to: "/accounts?notice=added")
   }

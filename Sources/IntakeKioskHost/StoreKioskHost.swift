@@ -85,6 +85,11 @@ public final class StoreKioskHost: KioskHost {
       try store.appendInput(sessionID: sessionID, position: position, sealed: sealed)
       position += 1
       logged.append(input)
+      // When staff reached the patient and the questions went on with them there: on the record
+      // for the coordinator, beside the alert and who acknowledged it.
+      if input.kind == .staffResume {
+        try store.audit(.sessionStaffResumed, sessionID: sessionID, detail: kioskName.map { "kiosk \($0)" }, at: now())
+      }
     } catch let error as StoreError {
       failure = error
       throw error

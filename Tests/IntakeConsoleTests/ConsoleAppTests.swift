@@ -165,9 +165,10 @@ import Testing
     #expect(!style.contains("</") && !style.contains("\u{1B}"))
   }
 
-  @Test func anIdleSessionIsSignedOutAndTheKeyLeavesMemory() async throws {
+  @Test func anIdleSessionLosesItsPagesAndTheKeyButKeepsTheAlertsOfAPageLeftOpen() async throws {
     let fixture = try ConsoleFixture()
     try fixture.addAccount("ana", .coordinator)
+    try fixture.submit("01", id: "s0000001")
     let cookie = try #require(await fixture.signIn("ana"))
     #expect(await fixture.get("/", cookie).status == 200)
     #expect(await fixture.app.hasKey)
@@ -175,10 +176,17 @@ import Testing
     // Polling for alerts keeps nobody signed in.
     #expect(await fixture.get("/alerts.json", cookie).status == 200)
     fixture.clock.advance(2 * 60)
-    #expect(await fixture.get("/", cookie).header("Location") == "/sign-in")
-    #expect(await fixture.get("/alerts.json", cookie).status == 401)
+    #expect(await fixture.get("/", cookie).header("Location") == "/sign-in?notice=idle")
     #expect(await fixture.app.signedInCount == 0)
     #expect(await !fixture.app.hasKey)
+    // The front desk's page left open still alerts, without the patient's name.
+    _ = try fixture.store.raiseAlert(
+      sessionID: "s0000001", rule: "crisis", tier: 3, kiosk: "lobby", at: fixture.clock.now)
+    let feed = await fixture.get("/alerts.json", cookie)
+    #expect(feed.status == 200 && feed.text.contains("\"tier\":3") && !feed.text.contains("Rivera"))
+    // Until the session's own limit.
+    fixture.clock.advance(12 * 60 * 60)
+    #expect(await fixture.get("/alerts.json", cookie).status == 401)
   }
 
   @Test func alertsShowOnEveryPageAndAcknowledgingRecordsWhoIsGoing() async throws {
@@ -215,11 +223,20 @@ import Testing
     let page = await fixture.get("/intakes/s0000001", cookie).text
     #expect(page.contains("<strong>ana</strong>: Acknowledged the tier 3 alert: going to the patient"))
     #expect(await fixture.get("/", cookie).text.contains("acknowledged by ana, "))
+    // The work on it, to the second: the alerts, who went and how long after the first alert.
+    #expect(page.contains("kiosk lobby-1</strong>: Tier 2 alert raised"))
+    #expect(page.contains("Acknowledged the tier 3 alert: going to the patient, 0 s after the first alert"))
     // At a shared front desk, the name of who is going, and whose account recorded it.
     let another = try fixture.store.raiseAlert(
       sessionID: "s0000001", rule: "crisis", tier: 3, kiosk: "lobby-1", at: fixture.clock.now)
     _ = await fixture.post("/alerts/\(another)/acknowledge", cookie, ["form_token": token, "who": "Nurse Kim"])
     #expect(try fixture.store.alerts().first { $0.id == another }?.acknowledgedBy == "Nurse Kim (recorded by ana)")
+    // A crisis raised again while nobody answered says so; staff resuming the kiosk is on it too.
+    fixture.clock.advance(137)
+    try fixture.store.audit(.sessionStaffResumed, sessionID: "s0000001", detail: "kiosk lobby-1", at: fixture.clock.now)
+    let later = await fixture.get("/intakes/s0000001", cookie).text
+    #expect(later.contains("Tier 3 alert raised again (nobody had acknowledged it)"))
+    #expect(later.contains("Typed the staff code at the kiosk: the questions went on with staff there"))
     #expect(!(await fixture.get("/", cookie).text.contains("Tier 3 alert</strong>")))
   }
 

@@ -195,6 +195,20 @@ import Testing
     #expect(!host.alertAcknowledged(session: session))
   }
 
+  /// Staff typing the code at a held screen is on the record (when, which kiosk), so the console
+  /// can say when someone reached the patient.
+  @Test func aStaffResumeIsAudited() throws {
+    let clock = self.clock
+    let host = StoreKioskHost(
+      store: store, sealer: Sealer(recipient: key.publicKey), dialog: dialog, alertCommand: nil,
+      resumeValidity: 3600, scryptCost: ScryptCost(rounds: 16, blockSize: 1, parallelism: 1), kioskName: "lobby",
+      now: { clock.now })
+    try host.record(LoggedInput(kind: .start, at: clock.now))
+    try host.record(LoggedInput(kind: .staffResume, at: clock.now))
+    let entry = try #require(try store.auditTrail().last)
+    #expect(entry.event == .sessionStaffResumed && entry.detail == "kiosk lobby")
+  }
+
   /// A monitor says it is running; the kiosk reads when it last did.
   @Test func aMonitorsHeartbeatIsKept() throws {
     #expect(try store.lastMonitorBeat() == nil)

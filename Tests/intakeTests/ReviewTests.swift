@@ -60,7 +60,8 @@ import Testing
     #expect(try review(["show", "1"], data).status == 64)
     // The unfinished one says where it stopped and why, as the kiosk recorded it.
     let show = try review(["show", first], data)
-    #expect(show.output.contains("- **Status**: Not finished: the patient stopped at"), "\(show.output.prefix(800))")
+    #expect(
+      show.output.contains("- **Status**: Not finished: the kiosk held the intake at"), "\(show.output.prefix(800))")
     #expect(show.output.contains("The input ended."))
   }
 

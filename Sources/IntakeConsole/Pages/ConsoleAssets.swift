@@ -92,6 +92,7 @@ enum ConsoleAssets {
       var baseTitle = document.title;
       var audio = null;
       var seen = null;
+      var lastRing = Date.now();
       soundButton.hidden = false;
       soundButton.addEventListener("click", function () {
         audio = audio || new (window.AudioContext || window.webkitAudioContext)();
@@ -178,6 +179,8 @@ enum ConsoleAssets {
           box.appendChild(form);
           banner.appendChild(box);
         });
+        var none = document.getElementById("no-alerts");
+        if (none && alerts.length) { none.textContent = "An alert has come in: it is at the top of this page. Reload for the full list."; }
         document.title = alerts.length
           ? "(" + alerts.length + (alerts.length === 1 ? " ALERT) " : " ALERTS) ") + baseTitle : baseTitle;
       }
@@ -197,7 +200,10 @@ enum ConsoleAssets {
           // Re-drawn on every check, so the minutes waited stay true; not while someone types a name.
           var typing = document.activeElement && document.activeElement.className === "who";
           if (!typing || fresh || seen === null || ids.length !== seen.length) { render(feed.alerts); }
-          if (fresh) { ring(); }
+          // A new alert rings at once; while any is unanswered it rings again every 15 s, so
+          // someone who stepped away hears it when they come back.
+          var now = Date.now();
+          if (fresh || (ids.length && now - lastRing > 15000)) { ring(); lastRing = now; }
           seen = ids;
           window.setTimeout(poll, 2000);
         }).catch(function () {

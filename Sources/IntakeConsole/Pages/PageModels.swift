@@ -82,6 +82,8 @@ struct HistoryLine: Sendable {
   var account: String
   var what: String
   var note: ReviewNote?
+  /// For the order (the text is in the clinic's zone).
+  var instant: Date
 }
 
 /// An alert nobody has acknowledged, as the banner on every page shows it.

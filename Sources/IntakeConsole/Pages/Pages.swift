@@ -85,6 +85,8 @@ struct Pages {
       case nil:
         switch notice {
         case "signed-out": "<p class=\"notice\">You are signed out.</p>"
+        case "idle":
+          "<p class=\"notice\">You were signed out of patient pages after a while without use. A console page left open still shows new alerts (without names) and rings. Sign in again to see patients.</p>"
         default: ""
         }
       }
@@ -379,7 +381,7 @@ struct Pages {
       body: """
         <h1>Staff alerts</h1>
         <p class="hint">Keep a page of this console open where staff will hear it, and press "Turn on the alert sound" once. A new alert rings and shows at the top of every page. The kiosk tells the patient someone is coming only after a person presses "I am going to the patient"; until then it tells them to go to the front desk.</p>
-        \(recent.isEmpty ? HTML("<p>No alerts yet.</p>\n") : HTML("""
+        \(recent.isEmpty ? HTML("<p id=\"no-alerts\">No alerts yet.</p>\n") : HTML("""
         <table><thead><tr><th>#</th><th>Tier</th><th>Patient and why</th><th>Kiosk</th><th>Raised</th><th>Acknowledged by</th></tr></thead>
         <tbody>
         \(rows)</tbody></table>

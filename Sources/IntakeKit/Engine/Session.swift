@@ -10,6 +10,10 @@ public struct Session: Sendable {
   public let dialog: Dialog
   public let clock: SessionClock
   public private(set) var answers = Answers()
+  /// A yes or a no given with more words ("yes, I have pills saved up", "yes at my dad's place"):
+  /// the whole line as typed, by question, so the note keeps what the patient said beside the
+  /// answer it stands for. Rebuilt on replay like the answers.
+  public private(set) var typedWith: [String: String] = [:]
   /// What is being asked now; nil once the dialog has ended.
   public private(set) var current: Cursor?
   /// Cursors in the order they were shown, for `back`.
@@ -211,6 +215,7 @@ public struct Session: Sendable {
     }
     let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
     let value: Value
+    var remark: String? = nil
     if trimmed.isEmpty, let earlier = answer(at: cursor), !(question.kind.isMessage) {
       value = earlier
     } else if trimmed.isEmpty, !question.required, !cursor.isGate, !question.kind.isMessage {
@@ -256,7 +261,10 @@ public struct Session: Sendable {
           return startRecord(at: cursor, with: rest)
         }
         value = .bool(true)
-      case .success(let parsed): value = parsed
+        remark = trimmed
+      case .success(let parsed):
+        value = parsed
+        if case .bool = parsed, question.kind.isYesNo, !cursor.isGate, saysMoreThanYesOrNo(input) { remark = trimmed }
       case .failure(let rejection):
         // "165 lb, 5 ft 6 in" at "How much do you weigh, and how tall are you?": the first part
         // is this answer, the rest is for the question after it.
@@ -291,6 +299,7 @@ public struct Session: Sendable {
       return .failure(AnswerRejection(message: doubt, readings: [.init(label: trimmed, line: trimmed)]))
     }
     store(value, at: cursor)
+    if case .question(let id) = cursor { typedWith[id] = remark }
     if let phone {
       // The number answers the phone question right after the name; said back when there is none.
       let cursors = walk().cursors
@@ -519,6 +528,14 @@ public struct Session: Sendable {
   }
 
   /// Whether a yes says more than yes ("yes Tom", "yes, mirtazapine").
+  /// Words beyond a yes or a no and filler: "yes at my dad's place", not "yes I do".
+  private func saysMoreThanYesOrNo(_ input: String) -> Bool {
+    ChoiceMatcher.words(ChoiceMatcher.fold(input)).split(separator: " ").map(String.init).contains {
+      !AnswerParser.yesWords.contains($0) && !AnswerParser.noWords.contains($0)
+        && !AnswerParser.fillerWords.contains($0)
+    }
+  }
+
   private func saysMoreThanYes(_ input: String) -> Bool {
     let words = ChoiceMatcher.words(ChoiceMatcher.fold(input)).split(separator: " ").map(String.init)
     return words.count > 1
@@ -857,7 +874,10 @@ public struct Session: Sendable {
       start <= end
     else { return }
     for cursor in cursors[start...end] {
-      if case .question(let cleared) = cursor { answers.values[cleared] = nil }
+      if case .question(let cleared) = cursor {
+        answers.values[cleared] = nil
+        typedWith[cleared] = nil
+      }
       if case .gate(let group, _) = cursor {
         answers.values[group] = nil
         answers.closedGroups.remove(group)
@@ -887,6 +907,7 @@ public struct Session: Sendable {
         }
       } else if !onPath.contains(.question(id)) {
         answers.values[id] = nil
+        typedWith[id] = nil
         changed = true
       }
     }

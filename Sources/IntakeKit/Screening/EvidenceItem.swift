@@ -35,9 +35,12 @@ public struct EvidenceItem: Sendable, Hashable, Codable {
             citation: formatter.cite(group, answers: session.answers, record: index)))
       } else {
         let value = session.answers.value(of: reference.question)
+        var answer = formatter.display(value, for: reference.question)
+        // A yes or no said with more words cites the words too ("Yes — typed: "yes, I have pills saved up"").
+        if case .bool = value, let typed = session.typedWith[reference.question] { answer += " — typed: \"\(typed)\"" }
         items.append(
           EvidenceItem(
-            reference: reference, question: question.label, answer: formatter.display(value, for: reference.question),
+            reference: reference, question: question.label, answer: answer,
             citation: formatter.cite(reference.question, answers: session.answers)))
       }
     }

@@ -137,7 +137,14 @@ public struct Summary: Sendable, Codable, Hashable {
         question: id, section: subsection, label: question.label, answer: formatter.display(value, for: id),
         records: nil, amount: value.amount)
       if value.isMissing { entry.skipped = true }
-      if Self.denies(value, question) {
+      // A yes or no said with more words: the words are kept beside it, and it is never folded
+      // into a "Denies" line that would drop them.
+      let typed = session.typedWith[id].flatMap { words -> String? in
+        if case .bool = value { return words }
+        return nil
+      }
+      if let typed { entry.answer += " — typed: \"\(typed)\"" }
+      if typed == nil, Self.denies(value, question) {
         entry.negative = true
         // A checklist's "None of these" says what was denied; a single "No" would read as a
         // double negative beside "Denies".

@@ -37,6 +37,14 @@ enum SummaryText {
       return (false, false, "Not finished.")
     }
     let section = dialog.section(question.section).map { $0.title } ?? question.section
+    if question.hold != nil {
+      // A held screen stops the questions for the patient; they did not stop.
+      return (
+        false, false,
+        "Not finished: the kiosk held the intake at \"\(question.label)\" (\(section)) for a member of staff; "
+          + "nothing after it was asked."
+      )
+    }
     return (
       false, false,
       "Not finished: the patient stopped at \"\(question.label)\" (\(section)); nothing after it was asked."

@@ -45,6 +45,9 @@ public enum AuditEvent: String, Sendable, Codable, CaseIterable {
   case sessionStarted = "session.started"
   case sessionSuspended = "session.suspended"
   case sessionResumed = "session.resumed"
+  /// A member of staff typed the staff code at a held screen (a crisis screen): the intake went
+  /// on with them there. The detail names the kiosk.
+  case sessionStaffResumed = "session.staff_resumed"
   case resumeFailed = "resume.failed"
   case sessionLocked = "session.locked"
   case sessionExpired = "session.expired"

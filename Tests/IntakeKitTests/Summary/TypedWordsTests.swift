@@ -1,0 +1,53 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeKit
+
+/// A yes or a no said with more words keeps the words: "yes, at my dad's place" at a question
+/// about firearms is a yes, and the note says where, in the patient's words, beside it (found by a
+/// helper playing a patient in crisis: the words were dropped).
+@Suite struct TypedWordsTests {
+  static func dialog() throws -> Dialog {
+    try DialogLoader.load(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: t\nversion: \"1\"\ntitle: T\nsections: [m.yaml]\nrules: rules.yaml",
+        "m.yaml": """
+        section: m
+        title: Safety
+        questions:
+          - { id: guns, kind: yes_no, label: Access to firearms, text: Is there a gun where you live or stay?, denies: [no] }
+          - { id: plan, kind: yes_no, label: Has a plan, text: Have you thought about how?, denies: [no] }
+          - { id: done, kind: message, text: Thank you. }
+        """,
+        "rules.yaml": """
+        categories:
+          - { id: review, title: Review, rank: 10, outcome: Review. }
+        rules:
+          - { id: firearm, category: review, when: guns == true, finding: Firearm access. }
+        """,
+      ]))
+  }
+
+  @Test func aYesWithWordsKeepsTheWordsInTheNoteAndTheReasons() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("yes at my dads place", "no, only in passing")
+    let summary = Summary(session: patient.session, sessionID: "s1")
+    let entries = summary.sections.values.flatMap { $0 }
+    let guns = try #require(entries.first { $0.question == "guns" })
+    #expect(guns.answer == "Yes — typed: \"yes at my dads place\"")
+    let reason = try #require(summary.screening.findings.first?.evidence.first)
+    #expect(reason.answer == "Yes — typed: \"yes at my dads place\"")
+    // A no with words is shown with them, not folded into a "Denies" line that would drop them.
+    let plan = try #require(entries.first { $0.question == "plan" })
+    #expect(plan.answer == "No — typed: \"no, only in passing\"" && plan.negative == nil)
+  }
+
+  @Test func aPlainAnswerOrFillerAddsNothingAndAChangedAnswerForgetsTheOldWords() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("yes at my dads place", "back", "back", "yes I do", "no")
+    let entries = Summary(session: patient.session, sessionID: "s1").sections.values.flatMap { $0 }
+    #expect(entries.first { $0.question == "guns" }?.answer == "Yes")
+    #expect(entries.first { $0.question == "plan" }?.negative == true)
+  }
+}
