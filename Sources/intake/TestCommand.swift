@@ -26,6 +26,12 @@ struct TestCommand: ParsableCommand {
   @Flag(help: "Rewrite each transcript with what the kiosk shows now, and re-bless its expectations.")
   var update = false
 
+  @Flag(
+    help:
+      "With --update, also rewrite journeys whose ending, outcome, findings or escalations changed (without it they are listed and left alone)."
+  )
+  var acceptOutcomeChanges = false
+
   @Flag(help: "Print the results as JSON.")
   var json = false
 
@@ -73,7 +79,20 @@ struct TestCommand: ParsableCommand {
       output.write(
         try TestReport(transcripts: reports, coverage: coverage, minimum: minCoverage, length: length).json())
     } else {
-      for report in reports { output.write(report.text) }
+      // One wording change seen by many journeys is shown once, with the journeys it affects.
+      let groups = Dictionary(grouping: reports.filter { $0.changeKey != nil }) { $0.changeKey ?? "" }
+      var shown = Set<String>()
+      for report in reports {
+        guard let key = report.changeKey, let group = groups[key], group.count > 1 else {
+          output.write(report.text)
+          continue
+        }
+        if shown.insert(key).inserted {
+          output.write(report.text(sameIn: group.count - 1))
+        } else {
+          output.write(report.text(sameAs: group[0].path))
+        }
+      }
       output.write(
         "\n\(reports.count) transcript\(reports.count == 1 ? "" : "s"): \(reports.count - failed) passed, \(failed) failed"
           + (update ? " (updated)" : "") + "\n")
@@ -131,6 +150,17 @@ struct TestCommand: ParsableCommand {
     }
     let replay = Replay(transcript, path: path, dialog: dialog)
     coverage.record(replay.session)
+    let changed =
+      replay.outcomeChanges.isEmpty ? nil : "the outcome changed: " + replay.outcomeChanges.joined(separator: "; ")
+    if update, let changed, !acceptOutcomeChanges {
+      // Never re-blessed quietly: an inserted question shifts every later typed line.
+      return TranscriptReport(
+        path: path, passed: false,
+        problems: [
+          "\(path): not updated: \(changed). Check that each typed line still answers the question it was "
+            + "meant for, then run again with --update --accept-outcome-changes to keep the new outcome."
+        ])
+    }
     if update {
       do {
         try replay.updated.text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -144,6 +174,8 @@ struct TestCommand: ParsableCommand {
     var report = TranscriptReport(
       path: path, passed: replay.passed, note: replay.versionNote, length: replay.length,
       untypical: transcript.untypicalLength)
+    // What changed for the patient comes before any difference of wording.
+    if let changed { report.problems.append("\(path): \(changed)") }
     if let divergence = replay.divergence {
       report.problems.append("\(path):\(divergence.line): \(divergence.message)")
       report.diff = divergence.diff
@@ -192,6 +224,27 @@ struct TranscriptReport: Encodable {
 
   /// Why this journey is not a typical length (its `length:` header), if it says.
   var untypical: String?
+
+  /// The first line that changed, as the transcript had it and as the kiosk shows it now: what
+  /// makes journeys fail for the same cause (the lines after it hold each patient's own answers).
+  var changeKey: String? {
+    guard let diff, let old = diff.first(where: { $0.hasPrefix("- ") }),
+      let new = diff.first(where: { $0.hasPrefix("+ ") })
+    else { return nil }
+    return old + "\n" + new
+  }
+
+  /// The report, saying that `others` more journeys differ the same way.
+  func text(sameIn others: Int) -> String {
+    text + "    (the same difference in \(others) more journey\(others == 1 ? "" : "s"), listed below)\n"
+  }
+
+  /// The report without its diff: the same as `path`'s, shown above.
+  func text(sameAs first: String) -> String {
+    var copy = self
+    copy.diff = ["(the same difference as \(first), shown above)"]
+    return copy.text
+  }
 
   var text: String {
     if let updated { return (updated ? "UPDATED " : "SAME    ") + path + "\n" }

@@ -141,6 +141,61 @@ import Testing
     #expect(replay.status == 0, "\(replay.output.suffix(500))")
   }
 
+  /// Issue 15: one question inserted into a copy of the shipped dialog shifts every later typed
+  /// line of every journey. `intake test` says first what changed for the patients, `--update`
+  /// refuses to re-bless those journeys (their files are left as they were), and only
+  /// `--accept-outcome-changes` would write them.
+  @Test func anInsertedQuestionNeverReblessesAChangedOutcome() throws {
+    let dialog = try copyOfShippedDialog()
+    let section = dialog.appendingPathComponent("sections/02-identification.yaml")
+    let text = try String(contentsOf: section, encoding: .utf8)
+    try text.replacingOccurrences(
+      of: "  - id: last_name\n",
+      with: """
+          - id: middle_name
+            kind: yes_no
+            label: Has a middle name
+            text: Do you have a middle name?
+
+          - id: last_name
+
+        """
+    ).write(to: section, atomically: true, encoding: .utf8)
+    let journey = dialog.appendingPathComponent("transcripts/07-no-symptoms-transport-unknown.transcript")
+    let before = try String(contentsOf: journey, encoding: .utf8)
+    let replay = try IntakeBinary.run(["test", "--dialog", dialog.path, journey.path])
+    #expect(replay.status == 1)
+    // The patient's outcome first, in words, before the first difference of wording.
+    let lines = replay.output.split(separator: "\n").map(String.init)
+    let changed = try #require(lines.firstIndex { $0.contains(": the outcome changed: ending submitted → ") })
+    let diverged = try #require(lines.firstIndex { $0.contains("the kiosk showed something else") })
+    #expect(changed < diverged, "\(replay.output.prefix(1200))")
+    let update = try IntakeBinary.run(["test", "--dialog", dialog.path, "--update", journey.path])
+    #expect(update.status == 1)
+    #expect(update.output.contains("not updated: the outcome changed: ending submitted → "), "\(update.output)")
+    #expect(try String(contentsOf: journey, encoding: .utf8) == before)
+    let accepted = try IntakeBinary.run(
+      ["test", "--dialog", dialog.path, "--update", "--accept-outcome-changes", journey.path])
+    #expect(accepted.status == 0)
+    #expect(try String(contentsOf: journey, encoding: .utf8) != before)
+  }
+
+  /// One wording change seen by many journeys is shown once, with how many it affects.
+  @Test func oneWordingChangeIsShownOnce() throws {
+    let dialog = try copyOfShippedDialog()
+    let section = dialog.appendingPathComponent("sections/02-identification.yaml")
+    let text = try String(contentsOf: section, encoding: .utf8)
+    try text.replacingOccurrences(of: "What is your first name?", with: "What is your given name?")
+      .write(to: section, atomically: true, encoding: .utf8)
+    let journeys = ["07-no-symptoms-transport-unknown", "01-trd-two-trials-prn-lorazepam", "14-tier1-naltrexone"]
+      .map { dialog.appendingPathComponent("transcripts/\($0).transcript").path }
+    let run = try IntakeBinary.run(["test", "--dialog", dialog.path] + journeys)
+    #expect(run.status == 1)
+    #expect(run.output.components(separatedBy: "+ What is your given name?").count == 2, "\(run.output)")
+    #expect(run.output.contains("(the same difference in 2 more journeys, listed below)"))
+    #expect(run.output.components(separatedBy: "(the same difference as ").count == 3)
+  }
+
   @Test func graphsInBothFormats() throws {
     let dot = try IntakeBinary.run(["graph", "--format", "dot"])
     #expect(dot.status == 0)

@@ -19,6 +19,9 @@ public struct Replay: Sendable {
   public private(set) var divergence: Divergence?
   public private(set) var mismatches: [(line: Int, message: String)] = []
   public private(set) var versionNote: String?
+  /// The ending, outcome, findings or escalations that differ from what the journey recorded, in
+  /// words, even where the wording diverged first (`OutcomeChanges`).
+  public private(set) var outcomeChanges: [String] = []
   /// How many screens the patient answered, and how long that takes at a patient's pace.
   public private(set) var length = SessionLength()
 
@@ -82,6 +85,7 @@ public struct Replay: Sendable {
     if divergence == nil, let expectations = transcript.expectations {
       mismatches = result.mismatches(with: expectations)
     }
+    outcomeChanges = OutcomeChanges.between(recorded: transcript.expectations, replayed: result.expectations())
   }
 
   /// The first entry where the transcript and the replay differ (comments ignored; trailing
