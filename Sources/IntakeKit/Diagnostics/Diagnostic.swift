@@ -52,14 +52,42 @@ final class DiagnosticSink {
     report(.warning(code, message, at: location))
   }
 
-  /// Diagnostics in file, line, column order, duplicates removed.
+  /// Diagnostics in file, line, column order, duplicates removed; a file that cannot be read at
+  /// all comes first, because it is the cause of much that follows. While one cannot be read, the
+  /// errors its missing names cause elsewhere (unknown names, types, options) are not listed one by
+  /// one but counted in one warning: they would lead an author away from the real mistake.
   var sorted: [Diagnostic] {
     var seen = Set<Diagnostic>()
-    return diagnostics.filter { seen.insert($0).inserted }.sorted {
-      ($0.location.file, $0.location.line, $0.location.column, $0.code.rawValue)
-        < ($1.location.file, $1.location.line, $1.location.column, $1.code.rawValue)
+    var unique = diagnostics.filter { seen.insert($0).inserted }
+    let unreadable = unique.filter { Self.unreadableFile.contains($0.code) && $0.severity == .error }
+    if let first = unreadable.min(by: { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }) {
+      let followOn = unique.filter { Self.followOn.contains($0.code) && $0.severity == .error }
+      unique.removeAll { Self.followOn.contains($0.code) && $0.severity == .error }
+      if !followOn.isEmpty {
+        unique.append(
+          .warning(
+            first.code,
+            "\(followOn.count) more error\(followOn.count == 1 ? "" : "s") about unknown names, options or types are not "
+              + "shown: they may come from this file, which cannot be read. Fix it, then check again",
+            at: first.location))
+      }
+    }
+    return unique.sorted {
+      (
+        Self.unreadableFile.contains($0.code) ? 0 : 1, $0.location.file, $0.location.line, $0.location.column,
+        $0.code.rawValue
+      )
+        < (
+          Self.unreadableFile.contains($1.code) ? 0 : 1, $1.location.file, $1.location.line, $1.location.column,
+          $1.code.rawValue
+        )
     }
   }
+
+  /// A file that cannot be read at all.
+  static let unreadableFile: Set<DiagnosticCode> = [.yamlSyntax, .yamlAlias, .yamlTooDeep, .fileTooLarge]
+  /// What a file that cannot be read makes others say about the names it would have declared.
+  static let followOn: Set<DiagnosticCode> = [.unknownReference, .typeMismatch, .readsLaterQuestion, .unknownOption]
 }
 
 /// The error thrown when a dialog does not load: every diagnostic found, in source order.

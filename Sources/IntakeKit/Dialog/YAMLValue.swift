@@ -36,7 +36,10 @@ indirect enum YAMLValue {
     do {
       root = try Yams.compose(yaml: text, .basic)
     } catch let error as YamlError {
-      sink.error(.yamlSyntax, Self.describe(error), at: Self.location(of: error, file: file))
+      let location = Self.location(of: error, file: file)
+      sink.error(
+        .yamlSyntax, Self.describe(error) + (YAMLHint.hint(text, line: location.line).map { ". " + $0 } ?? ""),
+        at: location)
       return nil
     } catch {
       sink.error(.yamlSyntax, "this file is not valid YAML", at: SourceLocation(file: file, line: 1, column: 1))

@@ -1,0 +1,39 @@
+/// Plain words beside libyaml's message for the mistakes authors make most: a tab used to indent,
+/// and a line indented differently from the one above it ("mapping values are not allowed in
+/// this context" means little to someone who only moved `label:` two spaces).
+enum YAMLHint {
+  /// A hint for a syntax error reported at `line` (1-based) of `text`, or nil.
+  static func hint(_ text: String, line: Int) -> String? {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    guard line >= 1, line <= lines.count else { return nil }
+    // A tab in the indentation, at the line or just before it.
+    for number in [line, line - 1] where number >= 1 {
+      if lines[number - 1].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+        return "Line \(number) is indented with a tab; YAML indents with spaces only"
+      }
+    }
+    func indent(_ text: String) -> Int { text.prefix { $0 == " " }.count }
+    let here = lines[line - 1]
+    guard !here.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+    // The line above that says something (not blank, not a comment).
+    guard
+      let above = (1..<line).reversed().first(where: {
+        let trimmed = lines[$0 - 1].trimmingCharacters(in: .whitespaces)
+        return !trimmed.isEmpty && !trimmed.hasPrefix("#")
+      })
+    else { return nil }
+    let mine = indent(here)
+    let theirs = indent(lines[above - 1])
+    let aboveText = lines[above - 1].trimmingCharacters(in: .whitespaces)
+    let opensBlock = aboveText.hasSuffix(":") || aboveText.hasSuffix("|") || aboveText.hasSuffix(">")
+    if mine > theirs, !opensBlock {
+      return "Line \(line) is indented more than line \(above) above it (\(mine) spaces against \(theirs)); "
+        + "keys of the same mapping line up, and only a key with nothing after its ':' takes an indented block"
+    }
+    if mine < theirs, opensBlock {
+      return "Line \(line) is indented less than line \(above) above it, which opens a block (\(mine) spaces "
+        + "against \(theirs)); the block's lines go further right"
+    }
+    return nil
+  }
+}

@@ -1,0 +1,47 @@
+import Testing
+
+@testable import IntakeKit
+
+/// Issue 15: a file that cannot be read as YAML is reported first, in plain words beside
+/// libyaml's, and the names it would have declared do not bring a flood of follow-on errors.
+@Suite struct UnreadableFileFirstTests {
+  static let questions = """
+    section: other
+    title: Other
+    questions:
+      - id: first_name
+        kind: text
+        text: Your first name?
+      - id: last_name
+        kind: text
+          label: Last name
+        text: Your last name?
+    """
+
+  @Test func aMisindentedKeyIsReportedFirstWithWhichLinesDisagree() {
+    let printed = CheckerFixture.printed(
+      """
+      section: main
+      title: Main
+      questions:
+        - id: greet
+          kind: message
+          text: "Hello {first_name} {last_name}."
+          when: first_name != "x" and last_name != "y"
+      """,
+      files: ["other.yaml": Self.questions],
+      manifest: CheckerFixture.manifest.replacingOccurrences(of: "[main.yaml]", with: "[other.yaml, main.yaml]"))
+    #expect(printed.first?.hasPrefix("d/other.yaml:9:") == true, "\(printed)")
+    #expect(printed.first?.contains("[IK100]") == true)
+    #expect(printed.first?.contains("Line 9 is indented more than line 8 above it (6 spaces against 4)") == true)
+    // The names the file declares are unknown elsewhere; that is said once, not once per use.
+    #expect(!printed.contains { $0.contains("error: [IK105]") }, "\(printed)")
+    #expect(printed.contains { $0.contains("more errors about unknown names, options or types are not shown") })
+  }
+
+  @Test func aTabIsNamedAsTheCause() {
+    let printed = CheckerFixture.printed(
+      "section: main\ntitle: Main\nquestions:\n  - id: a\n\tkind: yes_no\n    text: A?\n")
+    #expect(printed.first?.contains("indented with a tab; YAML indents with spaces only") == true, "\(printed)")
+  }
+}
