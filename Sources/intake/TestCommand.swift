@@ -20,8 +20,32 @@ struct TestCommand: ParsableCommand {
   @Argument(help: "Transcript files or folders.")
   var paths: [String] = []
 
-  @Option(help: "The dialog folder.")
-  var dialog: String = DialogDiagnostics.defaultDialog
+  @Option(
+    name: .customLong("dialog"),
+    help: ArgumentHelp(
+      "The dialog folder (default: the dialog whose transcripts/ folder holds the first transcript given, else \(DialogDiagnostics.defaultDialog)).",
+      valueName: "dir"))
+  var dialogFolder: String?
+
+  /// The dialog: given, or the one whose transcripts/ folder the first transcript is in (an
+  /// author's `intake test mydialog/transcripts/07.transcript` needs no --dialog).
+  var dialog: String {
+    if let dialogFolder { return dialogFolder }
+    if let first = paths.first {
+      var folder = URL(fileURLWithPath: first).standardizedFileURL
+      // A file or a folder inside `<dialog>/transcripts/`, at any depth.
+      while folder.path != "/" {
+        if folder.lastPathComponent == "transcripts",
+          FileManager.default.fileExists(
+            atPath: folder.deletingLastPathComponent().appendingPathComponent("dialog.yaml").path)
+        {
+          return folder.deletingLastPathComponent().path
+        }
+        folder = folder.deletingLastPathComponent()
+      }
+    }
+    return DialogDiagnostics.defaultDialog
+  }
 
   @Flag(help: "Rewrite each transcript with what the kiosk shows now, and re-bless its expectations.")
   var update = false

@@ -180,6 +180,15 @@ import Testing
     #expect(try String(contentsOf: journey, encoding: .utf8) != before)
   }
 
+  /// An author's transcript names its dialog by where it sits: no --dialog needed from elsewhere.
+  @Test func theDialogIsTheOneWhoseTranscriptsFolderHoldsTheTranscript() throws {
+    let dialog = try copyOfShippedDialog()
+    let journey = dialog.appendingPathComponent("transcripts/07-no-symptoms-transport-unknown.transcript")
+    let run = try IntakeBinary.run(["test", journey.path], directory: FileManager.default.temporaryDirectory)
+    #expect(run.status == 0, "\(run.output.prefix(600))\(run.error)")
+    #expect(run.output.contains("1 transcript: 1 passed, 0 failed"))
+  }
+
   /// One wording change seen by many journeys is shown once, with how many it affects.
   @Test func oneWordingChangeIsShownOnce() throws {
     let dialog = try copyOfShippedDialog()

@@ -30,13 +30,13 @@ enum IntakeBinary {
   /// processes on 2 cores (speed is measured by the benchmarks).
   static func run(
     _ arguments: [String], input: String = "", seconds: Double = 90, standardCost: Bool = false,
-    extraEnvironment: [String: String] = [:]
+    extraEnvironment: [String: String] = [:], directory: URL? = nil
   ) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     let isKiosk = arguments.first == "kiosk" || arguments.first?.hasPrefix("--") == true
     process.arguments = arguments + (isKiosk && arguments.contains("--data") && !standardCost ? cheapResume : [])
-    process.currentDirectoryURL = TestSupport.repositoryRoot
+    process.currentDirectoryURL = directory ?? TestSupport.repositoryRoot
     process.environment = Dictionary(
       uniqueKeysWithValues: environment.map {
         let parts = $0.split(separator: "=", maxSplits: 1)
