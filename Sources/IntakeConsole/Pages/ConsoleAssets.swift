@@ -93,6 +93,7 @@ enum ConsoleAssets {
       var audio = null;
       var seen = null;
       var lastRing = Date.now();
+      var lastDrawn = "";
       soundButton.hidden = false;
       soundButton.addEventListener("click", function () {
         audio = audio || new (window.AudioContext || window.webkitAudioContext)();
@@ -197,9 +198,11 @@ enum ConsoleAssets {
           state.textContent = "";
           var ids = feed.alerts.map(function (alert) { return alert.id; });
           var fresh = seen !== null && ids.some(function (id) { return seen.indexOf(id) < 0; });
-          // Re-drawn on every check, so the minutes waited stay true; not while someone types a name.
+          // Re-drawn when anything in it changed (a new alert, the minutes waited), so a button is
+          // not replaced under a pointer for nothing; not while someone types a name, unless new.
+          var drawn = JSON.stringify(feed.alerts);
           var typing = document.activeElement && document.activeElement.className === "who";
-          if (!typing || fresh || seen === null || ids.length !== seen.length) { render(feed.alerts); }
+          if (fresh || seen === null || (drawn !== lastDrawn && !typing)) { render(feed.alerts); lastDrawn = drawn; }
           // A new alert rings at once; while any is unanswered it rings again every 15 s, so
           // someone who stepped away hears it when they come back.
           var now = Date.now();

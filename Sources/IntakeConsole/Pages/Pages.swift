@@ -341,7 +341,10 @@ struct Pages {
         </form>
         """
         : (check.needsPsychiatrist
-          ? "<p class=\"hint\">Only a psychiatrist's account can clear these. Assign the intake to one below.</p>" : "")
+          ? (row.assignee.map { name in
+            HTML("<p class=\"hint\">Waiting for \(name) (assigned) to clear it; only a psychiatrist's account can.</p>")
+          } ?? "<p class=\"hint\">Only a psychiatrist's account can clear these. Assign the intake to one below.</p>")
+          : "")
     return """
       <section class="booking\(check.isBlocked ? " blocked" : " cleared")"><h2>Before booking</h2>
       <ul>\(items)</ul>
