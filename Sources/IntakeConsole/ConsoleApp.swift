@@ -115,7 +115,7 @@ public actor ConsoleApp {
       return .redirect(to: "/sign-in?notice=idle")
     }
     sessions[id]?.lastActive = now
-    let page = Pages(text: PageContext(account: session.account, formToken: session.formToken, zone: settings.timeZone))
+    let page = Pages(text: PageContext(account: session.account, formToken: session.formToken))
     let account = session.account
     switch route {
     case .queue:
@@ -230,6 +230,11 @@ public actor ConsoleApp {
     if !sessions.values.contains(where: { $0.key != nil }) { desk = nil }
   }
 
+  /// The names of the psychiatrists who can sign in: whom an intake may be assigned to.
+  func psychiatrists() throws -> [String] {
+    try store.accounts().filter { $0.isActive && $0.role == .psychiatrist }.map(\.name)
+  }
+
   func requireAdmin(_ account: StaffAccount) throws {
     guard account.role == .admin else { throw ConsoleFailure.forbidden }
   }
@@ -254,7 +259,7 @@ public actor ConsoleApp {
     let all = try cases(now: now)
     let shown = all.filter { filter.admits($0, day: day(of: $0)) }
     try store.audit(.casesListed, sessionID: nil, detail: "\(shown.count) intakes by \(page.account)", at: now)
-    let psychiatrists = try store.accounts().filter { $0.isActive && $0.role == .psychiatrist }.map(\.name)
+    let psychiatrists = try psychiatrists()
     return .page(
       page.queue(
         shown.map { row($0, now: now) }, total: all.count, filter: filter, searchID: searchID,
@@ -278,7 +283,7 @@ public actor ConsoleApp {
       acknowledgedBy: acknowledgement.flatMap { alert in
         alert.acknowledgedBy.map { "\($0), \(LocalTime.text(alert.acknowledgedAt ?? "", in: settings.timeZone))" }
       },
-      outcome: item.outcome, flags: item.flags, reviewed: item.isReviewed, booking: booking(item))
+      outcome: item.outcome, flags: item.flags, booking: booking(item))
   }
 
   /// What must be cleared before the intake may be booked (the dialog's `before_booking` on the
@@ -316,7 +321,7 @@ public actor ConsoleApp {
     let desk = try openedDesk()
     if item.problem == nil { try desk.recordView(item.sessionID, by: page.account, at: now) }
     let history = try self.history(of: item, desk: desk)
-    let psychiatrists = try store.accounts().filter { $0.isActive && $0.role == .psychiatrist }.map(\.name)
+    let psychiatrists = try psychiatrists()
     let open = Self.highestPerSession(item.alerts.filter { !$0.isAcknowledged }).first
     return .page(
       page.intake(
@@ -461,7 +466,7 @@ public actor ConsoleApp {
   {
     let item = try find(sessionID)
     let name = form["assignee"] ?? ""
-    let psychiatrists = try store.accounts().filter { $0.isActive && $0.role == .psychiatrist }.map(\.name)
+    let psychiatrists = try psychiatrists()
     guard name.isEmpty || psychiatrists.contains(name) else { throw ConsoleFailure.badForm }
     try openedDesk().record(
       .assignment, value: name.isEmpty ? nil : name, on: item.sessionID, by: account.name, at: now)
@@ -490,16 +495,15 @@ public actor ConsoleApp {
   /// One line per patient: the highest open tier of each session (a crisis often raises a lesser
   /// alert first; the person going to the patient answers both).
   func alertViews(now: Date) throws -> [AlertView] {
-    let open = Self.highestPerSession(try store.alerts().filter { !$0.isAcknowledged }).sorted {
-      $0.tier != $1.tier ? $0.tier > $1.tier : $0.id > $1.id
-    }
-    guard !open.isEmpty else { return [] }
-    // The names and reasons come from the opened intakes; an alert is shown without them rather
-    // than not at all when the intakes cannot be read just now.
-    let known = (try? desk?.cases(at: now)) ?? []
     let waiting = try store.alerts().filter { !$0.isAcknowledged }
+    let open = Self.highestPerSession(waiting).sorted { $0.tier != $1.tier ? $0.tier > $1.tier : $0.id > $1.id }
+    guard !open.isEmpty else { return [] }
+    // The names and reasons come from the intakes the desk has opened already; the store is read
+    // again only for an intake it has not (a crisis that began since), not on every 2 s poll. An
+    // alert is shown without them rather than not at all when the intakes cannot be read just now.
+    if let desk, open.contains(where: { desk.opened($0.sessionID) == nil }) { _ = try? desk.cases(at: now) }
     return open.map { alert in
-      let summary = known.first { $0.sessionID == alert.sessionID }?.summary
+      let summary = desk?.opened(alert.sessionID)?.summary
       // How long the patient has waited: from the session's first unanswered alert (a raised-again
       // alert is newer, the wait is not).
       let first = waiting.filter { $0.sessionID == alert.sessionID }.map(\.raisedAt).min() ?? alert.raisedAt
@@ -618,7 +622,7 @@ public actor ConsoleApp {
   func pages(for request: ConsoleRequest) -> Pages {
     let session = request.cookies[Self.cookieName].flatMap { sessions[Self.digest($0)] }
     return Pages(
-      text: session.map { PageContext(account: $0.account, formToken: $0.formToken, zone: settings.timeZone) })
+      text: session.map { PageContext(account: $0.account, formToken: $0.formToken) })
   }
 
   static func randomToken() -> String {

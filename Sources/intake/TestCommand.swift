@@ -69,6 +69,7 @@ struct TestCommand: ParsableCommand {
   var generate: String?
 
   func run() throws {
+    let dialog = self.dialog
     let loaded = try DialogDiagnostics.load(dialog)
     if let generate { return try generateTranscripts(loaded, into: generate) }
     let transcripts = try TranscriptFiles.find(paths.isEmpty ? [dialog + "/transcripts"] : paths)

@@ -107,21 +107,3 @@ final class ConsoleFixture {
 
   enum FixtureError: Error { case noJourney }
 }
-
-/// A clock the test moves.
-final class TestClock: @unchecked Sendable {
-  private let lock = NSLock()
-  private var instant = TestSupport.fixedInstant
-
-  var now: Date {
-    lock.lock()
-    defer { lock.unlock() }
-    return instant
-  }
-
-  func advance(_ seconds: TimeInterval) {
-    lock.lock()
-    instant += seconds
-    lock.unlock()
-  }
-}

@@ -12,22 +12,6 @@ import Testing
 /// expire, the lockout after wrong tries, saved answers that cannot be opened, the sealed
 /// submission.
 @Suite struct StoreKioskHostTests {
-  /// A clock the test moves by hand.
-  final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var instant = TestSupport.fixedInstant
-    var now: Date {
-      lock.lock()
-      defer { lock.unlock() }
-      return instant
-    }
-    func advance(_ seconds: TimeInterval) {
-      lock.lock()
-      instant.addTimeInterval(seconds)
-      lock.unlock()
-    }
-  }
-
   /// Returns scripted lines, then the end of input.
   final class ScriptedReader: LineReader {
     var lines: [String]

@@ -5,7 +5,6 @@ import IntakeStore
 struct PageContext: Sendable {
   var account: StaffAccount
   var formToken: String
-  var zone: TimeZone
 }
 
 /// One intake as a row of the queue, and the head of its own page.
@@ -26,7 +25,6 @@ struct QueueRow: Sendable {
   var acknowledgedBy: String?
   var outcome: String
   var flags: [String]
-  var reviewed: Bool
   var booking: BookingCheck
 
   var shortID: String { String(sessionID.prefix(8)) }

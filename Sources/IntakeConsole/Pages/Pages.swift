@@ -99,7 +99,7 @@ struct Pages {
         <label>Passphrase <input name="passphrase" type="password" autocomplete="current-password" required></label>
         <button type="submit">Sign in</button>
         </form>
-        <p class="hint">Each member of staff has their own name and passphrase. After 5 wrong passphrases an account is locked for 15 minutes. You are signed out after 30 minutes without use.</p>
+        <p class="hint">Each member of staff has their own name and passphrase. After 5 wrong passphrases an account is locked for 15 minutes. After a while without use you are signed out of patient pages; a page left open still shows new alerts.</p>
 
         """)
   }

@@ -30,8 +30,6 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation {
     public mutating func appendInterpolation(_ values: [HTML]) { text += values.map(\.text).joined() }
   }
 
-  public static func + (left: HTML, right: HTML) -> HTML { HTML(rendered: left.text + right.text) }
-
   /// `html` when `condition` holds, else nothing.
   public static func when(_ condition: Bool, _ html: @autoclosure () -> HTML) -> HTML { condition ? html() : "" }
 }

@@ -70,12 +70,4 @@ enum Route: Equatable {
     default: nil
     }
   }
-
-  /// Pages anyone may see, signed in or not.
-  var isPublic: Bool {
-    switch self {
-    case .asset, .signInPage, .signIn: true
-    default: false
-    }
-  }
 }

@@ -7,6 +7,11 @@ public struct AnswerFormatter: Sendable {
 
   public init(dialog: Dialog) { self.dialog = dialog }
 
+  /// An answer as read, with the patient's own words beside it: `Yes — typed: "yes at my dads place"`.
+  public static func shown(_ answer: String, typed words: String?) -> String {
+    words.map { answer + " — typed: \"\($0)\"" } ?? answer
+  }
+
   public func display(_ value: Value, for questionID: String) -> String {
     guard let question = dialog.questions[questionID] else { return plain(value) }
     switch (value, question.kind) {
@@ -40,7 +45,7 @@ public struct AnswerFormatter: Sendable {
       // The patient's words, with the name read from them beside, when they are not the same.
       let read = PersonName.read(text)
       guard let name = read.name, name != text else { return text }
-      return name + (read.relationship.map { " (\($0))" } ?? "") + " — typed: \"\(text)\""
+      return Self.shown(name + (read.relationship.map { " (\($0))" } ?? ""), typed: text)
     case (.records(let records), .repeatGroup):
       return records.isEmpty
         ? "(none)"

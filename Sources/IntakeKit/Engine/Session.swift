@@ -13,7 +13,14 @@ public struct Session: Sendable {
   /// A yes or a no given with more words ("yes, I have pills saved up", "yes at my dad's place"):
   /// the whole line as typed, by question, so the note keeps what the patient said beside the
   /// answer it stands for. Rebuilt on replay like the answers.
-  public private(set) var typedWith: [String: String] = [:]
+  private var typedWith: [String: String] = [:]
+
+  /// The words a yes or no answer to `id` was typed with, when it was given with more; nil for
+  /// any other answer.
+  public func wordsTyped(with id: String) -> String? {
+    guard case .bool? = answers.values[id] else { return nil }
+    return typedWith[id]
+  }
   /// What is being asked now; nil once the dialog has ended.
   public private(set) var current: Cursor?
   /// Cursors in the order they were shown, for `back`.

@@ -35,9 +35,9 @@ public struct EvidenceItem: Sendable, Hashable, Codable {
             citation: formatter.cite(group, answers: session.answers, record: index)))
       } else {
         let value = session.answers.value(of: reference.question)
-        var answer = formatter.display(value, for: reference.question)
         // A yes or no said with more words cites the words too ("Yes — typed: "yes, I have pills saved up"").
-        if case .bool = value, let typed = session.typedWith[reference.question] { answer += " — typed: \"\(typed)\"" }
+        let answer = AnswerFormatter.shown(
+          formatter.display(value, for: reference.question), typed: session.wordsTyped(with: reference.question))
         items.append(
           EvidenceItem(
             reference: reference, question: question.label, answer: answer,

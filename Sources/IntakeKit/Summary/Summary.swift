@@ -139,11 +139,8 @@ public struct Summary: Sendable, Codable, Hashable {
       if value.isMissing { entry.skipped = true }
       // A yes or no said with more words: the words are kept beside it, and it is never folded
       // into a "Denies" line that would drop them.
-      let typed = session.typedWith[id].flatMap { words -> String? in
-        if case .bool = value { return words }
-        return nil
-      }
-      if let typed { entry.answer += " — typed: \"\(typed)\"" }
+      let typed = session.wordsTyped(with: id)
+      entry.answer = AnswerFormatter.shown(entry.answer, typed: typed)
       if typed == nil, Self.denies(value, question) {
         entry.negative = true
         // A checklist's "None of these" says what was denied; a single "No" would read as a

@@ -30,6 +30,9 @@ public final class ReviewDesk {
   /// that lists the queue on every page opens each record once.
   private var opened: [String: (version: String, item: ReviewCase)] = [:]
 
+  /// The intake as last opened by `cases`, without reading the store; nil if it never was.
+  public func opened(_ sessionID: String) -> ReviewCase? { opened[sessionID]?.item }
+
   /// Every intake, in the order the coordinator should work. A record that does not open is
   /// kept in the list as tampered or sealed to another key, and audited.
   public func cases(at instant: Date = Date()) throws(StoreError) -> [ReviewCase] {
