@@ -4,7 +4,8 @@ import IntakeKit
 /// Something that wants to see the session as it happens (a transcript recorder).
 public protocol KioskObserver: AnyObject {
   func shown(_ text: String)
-  func typed(_ input: KioskScreen.Input)
+  /// `input` was typed at `place`, before the kiosk handles it.
+  func typed(_ input: KioskScreen.Input, at place: ScreenPlace)
 }
 
 /// The kiosk loop: reads lines, saves each through the host before acting on it, hands it to
@@ -129,12 +130,12 @@ public final class Kiosk {
           if let host, host.alertAcknowledged(session: screen.conversation.session) {
             _ = screen.staffAcknowledged()
           }
-          observer?.typed(input)
+          observer?.typed(input, at: screen.place)
           show(screen.handle(input).text)
           continue
         }
       }
-      observer?.typed(input)
+      observer?.typed(input, at: screen.place)
       do {
         try save(input)
       } catch {

@@ -56,6 +56,29 @@ struct TestCommand: ParsableCommand {
   )
   var acceptOutcomeChanges = false
 
+  @Option(
+    name: .customLong("answer"),
+    help: ArgumentHelp(
+      "What a journey types at a question it has no line for (a question inserted since it was recorded); repeat for more questions.",
+      valueName: "question=text"))
+  var answerOptions: [String] = []
+
+  /// `--answer` as question id to text.
+  func answers(_ dialog: Dialog) throws -> [String: String] {
+    var answers: [String: String] = [:]
+    for option in answerOptions {
+      guard let equals = option.firstIndex(of: "=") else {
+        throw ValidationError("write --answer QUESTION=TEXT, for example --answer pain_sites=none")
+      }
+      let id = String(option[..<equals]).trimmingCharacters(in: .whitespaces)
+      guard dialog.questions[id] != nil else {
+        throw ValidationError("--answer: the dialog has no question '\(id)'")
+      }
+      answers[id] = String(option[option.index(after: equals)...])
+    }
+    return answers
+  }
+
   @Flag(help: "Print the results as JSON.")
   var json = false
 
@@ -83,9 +106,10 @@ struct TestCommand: ParsableCommand {
     let showProgress = transcripts.count >= 5 && errors.isTerminal && !json
     var coverage = Coverage(dialog: loaded)
     var reports: [TranscriptReport] = []
+    let answers = try self.answers(loaded)
     for (index, path) in transcripts.enumerated() {
       if showProgress { errors.write("\r[\(index + 1)/\(transcripts.count)] \(path)\u{1B}[K") }
-      reports.append(try replay(path, dialog: loaded, coverage: &coverage))
+      reports.append(try replay(path, dialog: loaded, answers: answers, coverage: &coverage))
     }
     if showProgress { errors.write("\r\u{1B}[K") }
     // What no transcript reaches may be unreachable: ask path analysis for the proof.
@@ -155,7 +179,9 @@ struct TestCommand: ParsableCommand {
     for diagnostic in analysis.diagnostics { output.write(diagnostic.description + "\n") }
   }
 
-  private func replay(_ path: String, dialog: Dialog, coverage: inout Coverage) throws -> TranscriptReport {
+  private func replay(_ path: String, dialog: Dialog, answers: [String: String], coverage: inout Coverage) throws
+    -> TranscriptReport
+  {
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
@@ -173,15 +199,36 @@ struct TestCommand: ParsableCommand {
         path: path, passed: false,
         problems: ["\(path):1: error: recorded for dialog '\(transcript.dialogID)', not '\(dialog.id)'"])
     }
-    let replay = Replay(transcript, path: path, dialog: dialog)
+    let replay = Replay(transcript, path: path, dialog: dialog, answers: answers)
     coverage.record(replay.session)
+    // The journey's answers, matched to the questions by id: what it lacks, what it no longer
+    // needs, what `--answer` gave it.
+    var alignment: [String] = []
+    if let missing = replay.missingAnswerText(dialog: dialog) {
+      let id = replay.missingAnswer?.place.questionID ?? "question"
+      alignment.append(
+        "\(path): \(missing): give one with --answer \(id)=TEXT (every journey that reaches it types it), "
+          + "or type it in the transcript after line \(replay.missingAnswer?.line ?? 0) as '>[\(replay.missingAnswer?.place.description ?? id)] TEXT'"
+      )
+    }
+    for dropped in replay.droppedAnswers {
+      alignment.append(
+        "\(path):\(dropped.line): '\(dropped.typed)' was typed at \(dropped.place), which the kiosk no longer shows there; left out"
+      )
+    }
+    for filled in replay.filledAnswers {
+      alignment.append("\(path): typed '\(filled.typed)' at \(filled.place) (--answer)")
+    }
     let changed =
       replay.outcomeChanges.isEmpty ? nil : "the outcome changed: " + replay.outcomeChanges.joined(separator: "; ")
+    if update, replay.missingAnswer != nil {
+      return TranscriptReport(path: path, passed: false, problems: alignment.map { "not updated: " + $0 })
+    }
     if update, let changed, !acceptOutcomeChanges {
-      // Never re-blessed quietly: an inserted question shifts every later typed line.
+      // Never re-blessed quietly: an answer that now lands on another question changes outcomes.
       return TranscriptReport(
         path: path, passed: false,
-        problems: [
+        problems: alignment + [
           "\(path): not updated: \(changed). Check that each typed line still answers the question it was "
             + "meant for, then run again with --update --accept-outcome-changes to keep the new outcome."
         ])
@@ -193,7 +240,7 @@ struct TestCommand: ParsableCommand {
         throw CommandFailure(message: "intake: cannot write '\(path)'", code: CommandFailure.dataFolder)
       }
       return TranscriptReport(
-        path: path, passed: true, updated: replay.updated.text != text, length: replay.length,
+        path: path, passed: true, updated: replay.updated.text != text, problems: alignment, length: replay.length,
         untypical: transcript.untypicalLength)
     }
     var report = TranscriptReport(
@@ -201,6 +248,7 @@ struct TestCommand: ParsableCommand {
       untypical: transcript.untypicalLength)
     // What changed for the patient comes before any difference of wording.
     if let changed { report.problems.append("\(path): \(changed)") }
+    report.problems += alignment
     if let divergence = replay.divergence {
       report.problems.append("\(path):\(divergence.line): \(divergence.message)")
       report.diff = divergence.diff
@@ -272,7 +320,9 @@ struct TranscriptReport: Encodable {
   }
 
   var text: String {
-    if let updated { return (updated ? "UPDATED " : "SAME    ") + path + "\n" }
+    if let updated {
+      return ([(updated ? "UPDATED " : "SAME    ") + path] + problems.map { "  " + $0 }).joined(separator: "\n") + "\n"
+    }
     let measured = length.map {
       "  (\($0.screens) screens: \($0.questionScreens) question\($0.questionScreens == 1 ? "" : "s"), "
         + "\($0.informationScreens) information; "
@@ -411,13 +461,22 @@ enum CoverageReport {
     ]
     let unreachable = coverage.provedUnreachable
     if !unreachable.isEmpty {
-      lines.append("cannot be reached (proved by path analysis, not counted):")
-      lines += unreachable.map { "  \($0.location): \($0.description)" }
+      lines.append("meant never to happen (not counted):")
+      lines += unreachable.map {
+        "  \($0.location): \($0.description) (\(coverage.intended[$0.key] ?? "dormant"))"
+      }
     }
     if let minimum, coverage.percent < minimum {
       lines.append(String(format: "coverage is below the minimum of %.1f%%", minimum))
     }
-    let missing = coverage.missing
+    let dead = coverage.dead
+    let missing = coverage.missing.filter { !dead.contains($0.key) }
+    if !dead.isEmpty {
+      lines.append(
+        "can never happen, and nothing marks it as meant (counted as not covered; fix the condition, or mark it 'dormant: <why>'):"
+      )
+      lines += coverage.provedDead.map { "  \($0.location): \($0.description)" }
+    }
     if !missing.isEmpty {
       lines.append("not covered:")
       lines += missing.map { "  \($0.location): \($0.description)" }

@@ -49,18 +49,21 @@ def check(condition, what):
         failures.append(what)
 
 
+# A typed line: '>', '> text', or with the screen it was typed at, '>[question] text'.
+TYPED = re.compile(r"^>(\[[^ ]*\])?(?: (.*))?$")
+
+
 def typed_lines(journey):
     """The patient's lines of a shipped transcript, up to its first staff resume."""
     name = next(f for f in os.listdir(os.path.join(DIALOG, "transcripts")) if f.startswith(journey + "-"))
     lines = []
     with open(os.path.join(DIALOG, "transcripts", name), encoding="utf-8") as transcript:
         for line in transcript.read().split("\n"):
-            if line.startswith(">> staff"):
+            if line.startswith(">>"):
                 break
-            if line == ">":
-                lines.append("")
-            elif line.startswith("> "):
-                lines.append(line[2:])
+            typed = TYPED.match(line)
+            if typed:
+                lines.append(typed.group(2) or "")
     return lines
 
 

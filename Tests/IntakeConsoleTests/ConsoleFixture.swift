@@ -48,8 +48,9 @@ final class ConsoleFixture {
       })
     else { throw FixtureError.noJourney }
     let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> String? in
-      line == ">" ? "" : line.hasPrefix("> ") ? String(line.dropFirst(2)) : nil
+    let lines = try Transcript.parse(text, path: file).inputs.compactMap { input -> String? in
+      if case .line(let typed) = input { return typed }
+      return nil
     }
     var patient = ScriptedPatient(dialog: dialog)
     patient.type(lines)

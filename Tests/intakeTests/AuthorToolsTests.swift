@@ -145,8 +145,8 @@ import Testing
   /// line of every journey. `intake test` says first what changed for the patients, `--update`
   /// refuses to re-bless those journeys (their files are left as they were), and only
   /// `--accept-outcome-changes` would write them.
-  @Test func anInsertedQuestionNeverReblessesAChangedOutcome() throws {
-    let dialog = try copyOfShippedDialog()
+  /// Inserts a yes/no question after the first name into a copy of the shipped dialog.
+  func insertMiddleNameQuestion(into dialog: URL) throws {
     let section = dialog.appendingPathComponent("sections/02-identification.yaml")
     let text = try String(contentsOf: section, encoding: .utf8)
     try text.replacingOccurrences(
@@ -161,7 +161,68 @@ import Testing
 
         """
     ).write(to: section, atomically: true, encoding: .utf8)
+  }
+
+  /// The documented workflow after inserting a question (Dialogs/README.md, "When you change the
+  /// dialog"): `intake test` names the question each journey lacks, `--update` alone refuses, and
+  /// `--update --answer` writes journeys whose outcomes are exactly what they were.
+  @Test func anInsertedQuestionIsAskedForByNameAndTheJourneysKeepTheirOutcomes() throws {
+    let dialog = try copyOfShippedDialog()
+    try insertMiddleNameQuestion(into: dialog)
+    let transcripts = dialog.appendingPathComponent("transcripts")
+    let files = try FileManager.default.contentsOfDirectory(atPath: transcripts.path).filter {
+      $0.hasSuffix(".transcript")
+    }
+    func expectations(_ name: String) throws -> String {
+      let text = try String(contentsOf: transcripts.appendingPathComponent(name), encoding: .utf8)
+      let start = try #require(text.range(of: "--- expect"))
+      return String(text[start.lowerBound...])
+    }
+    let before = try Dictionary(uniqueKeysWithValues: files.map { ($0, try expectations($0)) })
+    let beforeText = try Dictionary(
+      uniqueKeysWithValues: files.map {
+        ($0, try String(contentsOf: transcripts.appendingPathComponent($0), encoding: .utf8))
+      })
+
+    let test = try IntakeBinary.run(["test", "--dialog", dialog.path])
+    #expect(test.status == 1)
+    #expect(
+      test.output.contains(
+        "07-no-symptoms-transport-unknown.transcript: no answer for new question middle_name: \"Do you have a middle name?\""
+      ), "\(test.output.prefix(1500))")
+    #expect(!test.output.contains("the outcome changed"), "\(test.output.prefix(1500))")
+
+    let refused = try IntakeBinary.run(["test", "--dialog", dialog.path, "--update"])
+    #expect(refused.status == 1)
+    #expect(refused.output.contains("not updated: "))
+    for file in files {
+      #expect(
+        try String(contentsOf: transcripts.appendingPathComponent(file), encoding: .utf8) == beforeText[file], "\(file)"
+      )
+    }
+
+    let updated = try IntakeBinary.run(["test", "--dialog", dialog.path, "--update", "--answer", "middle_name=no"])
+    #expect(updated.status == 0 || updated.output.contains("length budget"), "\(updated.output.suffix(1500))")
+    #expect(!updated.output.contains("not updated"), "\(updated.output.prefix(1500))")
+    let journey = try String(
+      contentsOf: transcripts.appendingPathComponent("07-no-symptoms-transport-unknown.transcript"), encoding: .utf8)
+    #expect(journey.contains("Do you have a middle name?\n  1. Yes\n  2. No\n>[middle_name] no\n"))
+    // Every journey's ending, outcome, findings and scores are what they were.
+    for file in files { #expect(try expectations(file) == before[file], "\(file)") }
+    let again = try IntakeBinary.run(["test", "--dialog", dialog.path])
+    #expect(again.output.contains("\(files.count) transcripts: \(files.count) passed, 0 failed"), "\(again.output)")
+  }
+
+  /// A journey written by hand without screen names is replayed in order, so an inserted
+  /// question shifts its answers: `--update` refuses to re-bless the changed outcome.
+  @Test func anInsertedQuestionNeverReblessesAChangedOutcome() throws {
+    let dialog = try copyOfShippedDialog()
+    try insertMiddleNameQuestion(into: dialog)
     let journey = dialog.appendingPathComponent("transcripts/07-no-symptoms-transport-unknown.transcript")
+    let tagged = try String(contentsOf: journey, encoding: .utf8)
+    let untagged = tagged.replacingOccurrences(of: #"(?m)^(>>?)\[[^ ]*\]"#, with: "$1", options: .regularExpression)
+    #expect(untagged != tagged && !untagged.contains(">["))
+    try untagged.write(to: journey, atomically: true, encoding: .utf8)
     let before = try String(contentsOf: journey, encoding: .utf8)
     let replay = try IntakeBinary.run(["test", "--dialog", dialog.path, journey.path])
     #expect(replay.status == 1)

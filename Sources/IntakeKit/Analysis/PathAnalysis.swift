@@ -507,40 +507,70 @@ public struct PathAnalysis: Sendable {
 }
 
 extension PathAnalysis {
-  /// The findings as diagnostics: warnings for what no answer sequence reaches or decides, errors
-  /// for broken safety properties.
+  /// The findings as diagnostics: errors for what no answer sequence reaches unless it is meant
+  /// (`Dormancy`) and for broken safety properties; warnings for what the budget left undecided.
+  /// A condition the checker already showed impossible from the answers' ranges (IK308) is not
+  /// reported twice.
   public var diagnostics: [Diagnostic] {
     var found: [Diagnostic] = []
     let hiddenNodes = Set(unreachable.map(\.key).filter { $0.hasPrefix("node:") }.map { String($0.dropFirst(5)) })
-    for item in unreachable {
+    let dialog = self.dialog
+    func alreadyShown(_ condition: Expression?) -> Bool {
+      guard let condition, case .impossible? = ImpossibleCondition.verdict(condition, in: dialog) else { return false }
+      return true
+    }
+    let searched = "path analysis tried every answer to the questions it depends on"
+    func mark(_ what: String) -> String { "fix the condition, or mark \(what) 'dormant: <why>' if that is meant" }
+    for item in unreachable where Dormancy.reason(for: item.key, in: dialog) == nil {
       switch Goal(key: item.key) {
       // A question never shown says it all: its `when` never being true is the same finding.
       case .when(let id, true) where hiddenNodes.contains(id):
         continue
       case .node(let id):
-        found.append(.warning(.neverShown, "no answer sequence shows '\(id)'", at: item.location))
-      case .when(let id, let value):
-        let source = dialog.questions[id]?.when?.source ?? ""
-        found.append(
-          .warning(
-            .conditionNeverVaries, "'when' of '\(id)' (\(source)) is \(!value) on every path: it is never \(value)",
-            at: item.location))
-      case .branch(let id, let index, let value):
-        let source = dialog.questions[id]?.branches[index].condition.source ?? ""
-        found.append(
-          .warning(
-            .conditionNeverVaries,
-            "branch \(index + 1) of '\(id)' (\(source)) is \(!value) on every path that reaches it: it is never \(value)",
-            at: item.location))
-      case .rule(let id, let fired):
-        if settingBound.contains(item.key) {
-          // Expected when a clinic turns a policy off: a note, not a defect.
-          continue
+        let when = dialog.questions[id]?.when
+        if alreadyShown(when) { continue }
+        if let when, unreachable.contains(where: { $0.key == "when:\(id)=true" }) {
+          // Its own condition is why: point at it.
+          found.append(
+            .error(
+              .neverShown,
+              "no answer sequence shows '\(id)': its 'when' (\(when.source)) is false on every path (\(searched)); "
+                + mark("the question"),
+              at: when.location))
+        } else {
+          found.append(
+            .error(
+              .neverShown,
+              "no answer sequence shows '\(id)': every path passes it by (\(searched)); " + mark("the question"),
+              at: item.location))
         }
+      case .when(let id, let value):
+        let condition = dialog.questions[id]?.when
+        if value, alreadyShown(condition) { continue }
         found.append(
-          .warning(
-            .ruleNeverVaries, fired ? "rule '\(id)' can never fire" : "rule '\(id)' fires on every finished path",
-            at: item.location))
+          .error(
+            .conditionNeverVaries,
+            "'when' of '\(id)' (\(condition?.source ?? "")) is \(!value) on every path: it is never \(value) "
+              + "(\(searched)); " + mark("the question"),
+            at: condition?.location ?? item.location))
+      case .branch(let id, let index, let value):
+        let condition = dialog.questions[id]?.branches[index].condition
+        if value, alreadyShown(condition) { continue }
+        found.append(
+          .error(
+            .conditionNeverVaries,
+            "branch \(index + 1) of '\(id)' (\(condition?.source ?? "")) is \(!value) on every path that reaches it: "
+              + "it is never \(value) (\(searched)); " + mark("the branch"),
+            at: condition?.location ?? item.location))
+      case .rule(let id, let fired):
+        let condition = dialog.rules.first { $0.id == id }?.condition
+        if fired, alreadyShown(condition) { continue }
+        found.append(
+          .error(
+            .ruleNeverVaries,
+            (fired ? "rule '\(id)' can never fire" : "rule '\(id)' fires on every finished path")
+              + " (\(searched)); " + mark("the rule"),
+            at: condition?.location ?? item.location))
       case nil:
         break
       }

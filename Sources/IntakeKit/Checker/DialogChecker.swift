@@ -37,9 +37,44 @@ struct DialogChecker {
     checkReadingLevel(dialog)
     checkAudiences(dialog)
     checkTypes(dialog)
+    // A duplicate id leaves one question under the id, so the flow can still be checked: the
+    // author sees the next mistake now, not after fixing this one.
+    let checkable = !sink.hasErrors(besides: [.duplicateID])
+    if checkable { checkImpossibleConditions(dialog) }
     checkUnansweredItems(dialog)
-    if !sink.hasErrors { checkFlow(dialog) }
+    if checkable { checkFlow(dialog) }
     return dialog
+  }
+
+  // MARK: Dead code
+
+  /// A `when`, branch or rule condition the answers' own ranges rule out is an error at the
+  /// condition, with the reason, unless the author marked it `dormant:` (path analysis finds the
+  /// rest, given answers). One the clinic's settings turn off is intended.
+  private func checkImpossibleConditions(_ dialog: Dialog) {
+    func report(_ condition: Expression, _ what: String, dormant: String?, mark: String) {
+      guard dormant == nil, case .impossible(let reason)? = ImpossibleCondition.verdict(condition, in: dialog) else {
+        return
+      }
+      sink.error(
+        .impossibleCondition,
+        "\(what) can never be true: \(reason). Fix the condition, or mark \(mark) 'dormant: <why>' if that is meant",
+        at: condition.location)
+    }
+    for id in draft.questionOrder {
+      guard let question = dialog.questions[id] else { continue }
+      if let when = question.when {
+        report(when, "'when' of '\(id)' (\(when.source))", dormant: question.dormant, mark: "the question")
+      }
+      for (index, branch) in question.branches.enumerated() {
+        report(
+          branch.condition, "branch \(index + 1) of '\(id)' (\(branch.condition.source))",
+          dormant: branch.dormant ?? question.dormant, mark: "the branch")
+      }
+    }
+    for rule in dialog.rules {
+      report(rule.condition, "rule '\(rule.id)'", dormant: rule.dormant, mark: "the rule")
+    }
   }
 
   // MARK: Answers
@@ -466,13 +501,23 @@ struct DialogChecker {
     let reachable = graph.reachable(from: roots)
     for id in draft.questionOrder {
       guard let question = dialog.questions[id], question.group == nil, !reachable.contains(id) else { continue }
-      sink.error(
-        .unreachableNode,
-        "no path reaches '\(id)': nothing goes to it"
-          + (dialog.section(question.section)?.inFlow == false
-            ? " (its section is outside the flow, so only a 'next' or an escalation can)"
-            : " (every path jumps past it)"),
-        at: question.location)
+      if dialog.section(question.section)?.inFlow == false {
+        sink.error(
+          .unreachableNode,
+          "no path reaches '\(id)': nothing goes to it (its section is outside the flow, so only a 'next' or an "
+            + "escalation can)",
+          at: question.location)
+      } else if let jump = jumpPast(id, dialog, reachable: reachable) {
+        sink.error(
+          .unreachableNode,
+          "no path reaches '\(id)': '\(jump.from)' always goes on to \(jump.to) (\(jump.location)), past it; "
+            + "change that 'next', or move '\(id)'",
+          at: question.location)
+      } else {
+        sink.error(
+          .unreachableNode, "no path reaches '\(id)': nothing goes to it (every path jumps past it)",
+          at: question.location)
+      }
     }
     let canEnd = graph.canReachEnd()
     let cycles = graph.stronglyConnectedCycles()
@@ -492,16 +537,39 @@ struct DialogChecker {
         .neverReachesEnd, "no path from '\(id)' reaches the end of the dialog; every way on runs into a loop",
         at: question.location)
     }
-    checkReadOrder(dialog, graph: graph)
+    checkReadOrder(dialog, graph: graph, reachable: reachable)
+  }
+
+  /// The jump that makes `id` unreachable: the nearest question before it that is reached and
+  /// always goes on past it (its `next:` when no branch holds, or an `end`).
+  private func jumpPast(_ id: String, _ dialog: Dialog, reachable: Set<String>) -> (
+    from: String, to: String, location: SourceLocation
+  )? {
+    guard let index = dialog.flowIndex[id] else { return nil }
+    for earlier in dialog.flow[..<index].reversed() where reachable.contains(earlier) {
+      guard let question = dialog.questions[earlier] else { continue }
+      if question.ends { return (earlier, "the end (end: true)", question.location) }
+      switch question.next {
+      case .end?: return (earlier, "the end", question.nextLocation ?? question.location)
+      case .question(let target)?:
+        if let targetIndex = dialog.flowIndex[target], targetIndex <= index { continue }
+        return (earlier, "'\(target)'", question.nextLocation ?? question.location)
+      case nil: continue
+      }
+    }
+    return nil
   }
 
   /// A condition or piped text may only read answers given before it on every path that reaches it.
-  private func checkReadOrder(_ dialog: Dialog, graph: FlowGraph) {
+  /// Questions no path reaches are reported once (IK302) and not again here, neither when they
+  /// read nor when they are read: the advice to move a question would be wrong for them.
+  private func checkReadOrder(_ dialog: Dialog, graph: FlowGraph, reachable: Set<String>) {
     let ancestors = graph.ancestors()
     for id in draft.questionOrder {
       guard let question = dialog.questions[id] else { continue }
       // Repeat items are positioned by their group, and may read earlier fields of the same record.
       let position = question.group ?? id
+      guard reachable.contains(position) else { continue }
       let fieldOrder: [String] =
         if let group = question.group, case .repeatGroup(let spec)? = dialog.questions[group]?.kind { spec.items } else
         { [] }
@@ -531,6 +599,7 @@ struct DialogChecker {
           continue
         }
         let readPosition = dialog.questions[name]?.group ?? name
+        if dialog.questions[readPosition] != nil, !reachable.contains(readPosition) { continue }
         if readPosition == position || !(ancestors[position]?.contains(readPosition) ?? false) {
           let later = dialog.questions[readPosition]?.location
           sink.error(

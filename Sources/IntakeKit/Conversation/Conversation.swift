@@ -51,6 +51,18 @@ public struct Conversation: Sendable {
   /// Waiting for the patient to confirm `quit`.
   public var isConfirmingQuit: Bool { mode == .confirmingQuit }
 
+  /// Where the next typed line goes, as a transcript records it.
+  public var place: ScreenPlace {
+    switch mode {
+    case .done: return .end
+    case .confirmingQuit: return .confirmingQuit
+    case .reviewing: return .choosingAnswerToChange
+    case .answering, .clarifying, .lookingOver:
+      guard let cursor = session.current else { return .end }
+      return .at(cursor)
+    }
+  }
+
   /// A held screen (`hold: staff`) is showing: nothing the patient types moves on, and only
   /// `staffResume()` goes on to the next question.
   public var isHeld: Bool {

@@ -58,6 +58,9 @@ public struct KioskScreen: Sendable {
   /// A held screen (`hold: staff`) is showing: only a member of staff moves it on.
   public var isHeld: Bool { conversation.isHeld }
 
+  /// Where the next typed line goes (`Conversation.place`).
+  public var place: ScreenPlace { conversation.place }
+
   public func completions(for prefix: String) -> [String] { conversation.completions(for: prefix) }
 
   public mutating func start() -> Step { step(for: conversation.start()) }

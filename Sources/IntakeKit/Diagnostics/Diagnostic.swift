@@ -42,6 +42,11 @@ final class DiagnosticSink {
 
   var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+  /// Whether there are errors other than `codes` (those that leave the rest checkable).
+  func hasErrors(besides codes: Set<DiagnosticCode>) -> Bool {
+    diagnostics.contains { $0.severity == .error && !codes.contains($0.code) }
+  }
+
   func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
   func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {

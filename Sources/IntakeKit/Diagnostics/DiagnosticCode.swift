@@ -35,6 +35,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
   case conditionNeverVaries = "IK305"
   case ruleNeverVaries = "IK306"
   case analysisUndecided = "IK307"
+  case impossibleCondition = "IK308"
   case safetyViolation = "IK310"
   case outsideAudience = "IK311"
   // Answers.

@@ -86,6 +86,8 @@ public struct Question: Sendable {
   /// ("Noted from what you typed: Dose: 20 mg.") or lists it before sending: the `label` is the
   /// clinic's ("Who the escort is to the patient"), not words to say to the patient.
   public var patientLabel: String? = nil
+  /// Why this question may never be shown, when the author means it (`dormant:`; see `Dormancy`).
+  public var dormant: String? = nil
 
   /// How the kiosk names the answer to the patient: `patient_label`, else the `label`.
   public var labelForPatient: String { patientLabel ?? label }
@@ -96,6 +98,8 @@ public struct Question: Sendable {
   public var when: Expression?
   public var branches: [Branch]
   public var next: Target?
+  /// Where `next`'s target is written (the `next:` value, or the last branch's `goto`).
+  public var nextLocation: SourceLocation? = nil
   /// Ends the dialog after this node (a closing message).
   public var ends: Bool
   /// A message that holds the session until a member of staff resumes it (`hold: staff`): the
@@ -198,6 +202,8 @@ public struct Branch: Sendable {
   public var condition: Expression
   public var target: Target
   public var location: SourceLocation
+  /// Why this branch may never be taken, when the author means it (`dormant:`; see `Dormancy`).
+  public var dormant: String? = nil
 }
 
 /// A validation of an answer, with the dialog's message when it fails.
@@ -518,6 +524,8 @@ public struct Rule: Sendable {
   /// Where the rule's basis is written down (a CLINICAL.md tag, a clinic policy).
   public var source: String?
   public var location: SourceLocation
+  /// Why this rule may never fire, when the author means it (`dormant:`; see `Dormancy`).
+  public var dormant: String? = nil
   /// Rules whose findings this one says together (`replaces: [maoi, uncontrolled_hypertension]`):
   /// when it fires, theirs are not printed apart; their reasons join its own.
   public var replaces: [String] = []

@@ -39,7 +39,7 @@ public enum DialogKeys: String, CaseIterable, Sendable {
     case .choiceOption: ["id", "text", "exclusive", "cite", "aliases"]
     case .carry: ["from", "when", "line", "note"]
     case .check: ["require", "message"]
-    case .branch: ["when", "goto"]
+    case .branch: ["when", "goto", "dormant"]
     case .settingsFile: ["settings"]
     case .setting: ["id", "label", "value", "source"]
     case .scoringFile: ["computed", "instruments"]
@@ -54,7 +54,8 @@ public enum DialogKeys: String, CaseIterable, Sendable {
     case .coding: ["system", "code", "display"]
     case .rulesFile: ["categories", "rules"]
     case .category: ["id", "title", "rank", "outcome", "before_booking"]
-    case .rule: ["id", "category", "applies_when", "when", "finding", "questions", "escalate", "source", "replaces"]
+    case .rule:
+      ["id", "category", "applies_when", "when", "finding", "questions", "escalate", "source", "replaces", "dormant"]
     case .escalate: ["tier", "show", "alert"]
     }
   }
@@ -69,7 +70,7 @@ public enum DialogKeys: String, CaseIterable, Sendable {
 
   static let questionCommon = [
     "id", "kind", "text", "label", "help", "why", "required", "when", "next", "end", "checks", "invalid", "summary",
-    "cite", "verbatim", "audience", "patient_label", "denies",
+    "cite", "verbatim", "audience", "patient_label", "denies", "dormant",
   ]
 
   static let questionKinds: [String: [String]] = [

@@ -524,8 +524,9 @@ struct DialogReader {
 
     var branches: [Branch] = []
     var next: Target?
+    var nextLocation: SourceLocation?
     if let nextValue = reader.value("next") {
-      (branches, next) = readNext(nextValue, subject: subject)
+      (branches, next, nextLocation) = readNext(nextValue, subject: subject)
       if group != nil {
         sink.error(
           .invalidValue, "questions inside a repeat group cannot jump; use 'when' instead", at: nextValue.location)
@@ -553,6 +554,7 @@ struct DialogReader {
       summary: readSummaryHeading(reader) ?? section.summary,
       cite: reader.value("cite").map { template($0, what: "'cite' of \(subject)", segments: true) },
       location: id.location)
+    question.nextLocation = nextLocation
     (question.hold, question.holdText) = readHold(reader, subject: subject)
     if let acknowledged = reader.string("acknowledged_text") {
       if question.hold == nil {
@@ -569,6 +571,7 @@ struct DialogReader {
     question.isPhone = reader.bool("phone")?.value ?? false
     question.audience = reader.string("audience")
     question.patientLabel = reader.string("patient_label")?.value
+    question.dormant = dormant(reader, subject)
     if let denies = reader.strings("denies") {
       question.denies = Set(denies.map(\.value))
       draft.denies[id.value] = denies
@@ -646,13 +649,15 @@ struct DialogReader {
     return options
   }
 
-  private func readNext(_ value: YAMLValue, subject: String) -> ([Branch], Target?) {
+  /// The branches, the target when none holds, and where that target is written.
+  private func readNext(_ value: YAMLValue, subject: String) -> ([Branch], Target?, SourceLocation?) {
     switch value {
     case .scalar(let text, _, let location):
-      return ([], target(text, at: location))
+      return ([], target(text, at: location), location)
     case .sequence(let items, _):
       var branches: [Branch] = []
       var fallback: Target?
+      var fallbackLocation: SourceLocation?
       for (index, item) in items.enumerated() {
         guard
           let reader = MappingReader(
@@ -664,20 +669,24 @@ struct DialogReader {
         }
         let destination = target(goto.value, at: goto.location)
         if let condition = expression(reader, "when") {
-          branches.append(Branch(condition: condition, target: destination, location: reader.location))
+          branches.append(
+            Branch(
+              condition: condition, target: destination, location: reader.location,
+              dormant: dormant(reader, "this branch of \(subject)")))
         } else if !reader.has("when") {
           if index != items.count - 1 {
             sink.error(
               .invalidValue, "a branch without 'when' always matches, so it must be the last one", at: reader.location)
           }
           fallback = destination
+          fallbackLocation = goto.location
         }
       }
-      return (branches, fallback)
+      return (branches, fallback, fallbackLocation)
     case .mapping:
       sink.error(
         .wrongType, "'next' in \(subject) must be a question id, 'end', or a list of branches", at: value.location)
-      return ([], nil)
+      return ([], nil, nil)
     }
   }
 
@@ -882,6 +891,7 @@ struct DialogReader {
       // Findings said together: when this rule fires, the rules it names are not said apart.
       let replaced = itemReader.strings("replaces") ?? []
       draft.rules[draft.rules.count - 1].replaces = replaced.map(\.value)
+      draft.rules[draft.rules.count - 1].dormant = dormant(itemReader, "rule '\(id.value)'")
       draft.replacedRules += replaced.map { (id.value, $0) }
     }
   }
@@ -971,6 +981,20 @@ struct DialogReader {
 final class PendingList {
   var items: [Located<String>] = []
   func append(_ item: Located<String>) { items.append(item) }
+}
+
+extension DialogReader {
+  /// `dormant: <why>`: the reason, which must be written out (it is what a later author reads).
+  func dormant(_ reader: MappingReader, _ subject: String) -> String? {
+    guard let reason = reader.string("dormant") else { return nil }
+    guard !reason.value.trimmingCharacters(in: .whitespaces).isEmpty else {
+      sink.error(
+        .invalidValue, "'dormant' of \(subject) must say why it may never happen (a sentence for the next author)",
+        at: reason.location)
+      return nil
+    }
+    return reason.value
+  }
 }
 
 func isIdentifier(_ text: String) -> Bool {

@@ -121,8 +121,10 @@ public struct Coverage: Sendable {
     }
   }
 
-  /// Marks what `analysis` proved unreachable, with what follows from it: the options of a
-  /// question never shown, the psychiatrist questions of a rule that never fires.
+  /// Sorts what `analysis` proved unreachable, with what follows from it (the options of a
+  /// question never shown, the psychiatrist questions of a rule that never fires): what is meant
+  /// never to happen (`Dormancy`) is left out of the count; the rest is dead code and stays
+  /// counted as not covered.
   public mutating func exclude(provedBy analysis: PathAnalysis) {
     var keys = Set(analysis.unreachable.map(\.key))
     for item in items {
@@ -139,14 +141,29 @@ public struct Coverage: Sendable {
         keys.insert(item.key)
       }
     }
-    unreachable = keys.subtracting(covered)
+    keys.subtract(covered)
+    intended = [:]
+    for key in keys {
+      if let reason = Dormancy.reason(for: key, in: analysis.dialog) { intended[key] = reason }
+    }
+    unreachable = Set(intended.keys)
+    dead = keys.subtracting(unreachable)
   }
+
+  /// Why each item left out of the count is meant never to happen.
+  public private(set) var intended: [String: String] = [:]
+  /// Items path analysis proved no answer sequence reaches that nothing marks as meant: dead
+  /// code, counted as not covered.
+  public private(set) var dead: Set<String> = []
 
   /// Items neither covered nor proved unreachable.
   public var missing: [Item] { items.filter { !covered.contains($0.key) && !unreachable.contains($0.key) } }
 
-  /// Items proved unreachable (and not covered anyway).
+  /// Items meant never to happen (and not covered anyway), left out of the count.
   public var provedUnreachable: [Item] { items.filter { unreachable.contains($0.key) } }
+
+  /// Dead items: proved unreachable, not meant; among `missing`.
+  public var provedDead: [Item] { items.filter { dead.contains($0.key) } }
 
   public var reachableCount: Int { items.count - unreachable.count }
 

@@ -10,6 +10,31 @@ public struct Replay: Sendable {
     public var diff: [String]
   }
 
+  /// A screen the kiosk now shows where the journey has no typed line for it: a question
+  /// inserted since the journey was recorded, or one the journey never reached before.
+  public struct MissingAnswer: Sendable, Equatable {
+    public var place: ScreenPlace
+    /// The transcript line the replay had reached (the answer it would have typed next).
+    public var line: Int
+    /// Whether no line of the journey was typed at this question (rather than it being asked
+    /// again, or earlier than before).
+    public var isNew: Bool
+  }
+
+  /// A typed line for a screen the kiosk no longer shows at that point, left out of the replay.
+  public struct DroppedAnswer: Sendable, Equatable {
+    public var place: ScreenPlace
+    public var line: Int
+    public var typed: String
+  }
+
+  /// An answer given with `answers:` (`intake test --answer`) for a screen the journey had no
+  /// line for.
+  public struct FilledAnswer: Sendable, Equatable {
+    public var place: ScreenPlace
+    public var typed: String
+  }
+
   public let transcript: Transcript
   public let path: String
   /// What replay produced, as a transcript (for `--update`).
@@ -24,12 +49,20 @@ public struct Replay: Sendable {
   public private(set) var outcomeChanges: [String] = []
   /// How many screens the patient answered, and how long that takes at a patient's pace.
   public private(set) var length = SessionLength()
+  /// Where the replay stopped because the journey has no answer for what the kiosk asks.
+  public private(set) var missingAnswer: MissingAnswer?
+  public private(set) var droppedAnswers: [DroppedAnswer] = []
+  public private(set) var filledAnswers: [FilledAnswer] = []
 
-  public var passed: Bool { divergence == nil && mismatches.isEmpty }
+  public var passed: Bool { divergence == nil && mismatches.isEmpty && missingAnswer == nil }
 
   public var result: SessionResult { SessionResult(session: session, ending: ending) }
 
-  public init(_ transcript: Transcript, path: String, dialog: Dialog) {
+  /// Replays `transcript` on `dialog`. Typed lines that name their screen are matched to the
+  /// screen the kiosk shows: a line for a screen no longer shown there is dropped
+  /// (`droppedAnswers`), and a screen the journey has no line for takes its answer from
+  /// `answers` (by question id) or stops the replay (`missingAnswer`).
+  public init(_ transcript: Transcript, path: String, dialog: Dialog, answers: [String: String] = [:]) {
     self.transcript = transcript
     self.path = path
     var screen = KioskScreen(
@@ -54,21 +87,61 @@ public struct Replay: Sendable {
         ending = stepEnding
       }
     }
+    var measured = SessionLength()
+    func type(_ input: KioskScreen.Input) {
+      entries.append(.typed(input, at: screen.place))
+      measured.count(screen.conversation.session)
+      apply(screen.handle(input))
+    }
 
     apply(screen.start())
+    let typed: [(input: KioskScreen.Input, place: ScreenPlace?, line: Int)] = transcript.lines.compactMap {
+      guard case .typed(let input, let place) = $0.entry else { return nil }
+      return (input, place, $0.number)
+    }
+    let placesTyped = Set(typed.compactMap { $0.place?.description })
     var extraInputAt: Int?
-    for line in transcript.lines {
-      guard case .typed(let input) = line.entry else { continue }
+    var dropped: [DroppedAnswer] = []
+    var filled: [FilledAnswer] = []
+    var missing: MissingAnswer?
+    var next = 0
+    while next < typed.count {
+      let line = typed[next]
       if ending != nil {
-        extraInputAt = line.number
+        extraInputAt = line.line
         break
       }
-      entries.append(.typed(input))
-      length.count(screen.conversation.session)
-      apply(screen.handle(input))
+      let here = screen.place
+      guard let recorded = line.place, !recorded.matches(here) else {
+        type(line.input)
+        next += 1
+        continue
+      }
+      // The kiosk shows another screen than the one this line was typed at. If the journey
+      // answers this screen later, the lines before that belong to screens no longer shown here.
+      if let later = typed[next...].firstIndex(where: { $0.place?.matches(here) ?? false }) {
+        for skipped in typed[next..<later] {
+          dropped.append(
+            DroppedAnswer(place: skipped.place ?? here, line: skipped.line, typed: Transcript.typedText(skipped.input)))
+        }
+        next = later
+        continue
+      }
+      if let id = here.questionID, let answer = answers[id] {
+        filled.append(FilledAnswer(place: here, typed: answer))
+        type(.line(answer))
+        continue
+      }
+      missing = MissingAnswer(
+        place: here, line: line.line, isNew: !placesTyped.contains { ScreenPlace($0)?.questionID == here.questionID })
+      break
     }
     session = screen.conversation.session
     self.ending = ending
+    length = measured
+    droppedAnswers = dropped
+    filledAnswers = filled
+    missingAnswer = missing
     // An early ending (an `end:` screen: under age, consent declined) is not a typical length.
     let endedEarly = session.shown.last.flatMap { dialog.questions[$0.questionID] }?.ends ?? false
     length.finished = ending == .submitted && !endedEarly
@@ -82,10 +155,28 @@ public struct Replay: Sendable {
         line: extraInputAt, message: "the session ended before this input",
         diff: (divergence?.diff ?? []) + ["+ (the session ended here)"])
     }
-    if divergence == nil, let expectations = transcript.expectations {
+    if divergence == nil, missingAnswer == nil, let expectations = transcript.expectations {
       mismatches = result.mismatches(with: expectations)
     }
-    outcomeChanges = OutcomeChanges.between(recorded: transcript.expectations, replayed: result.expectations())
+    outcomeChanges =
+      missingAnswer == nil
+      ? OutcomeChanges.between(recorded: transcript.expectations, replayed: result.expectations()) : []
+  }
+
+  /// What the kiosk asks that the journey has no answer for, in words, with the question's text.
+  public func missingAnswerText(dialog: Dialog) -> String? {
+    guard let missingAnswer else { return nil }
+    let words =
+      missingAnswer.place.questionID.flatMap { dialog.questions[$0] }.map {
+        ": \"" + Self.shortened($0.text.source) + "\""
+      } ?? ""
+    return (missingAnswer.isNew ? "no answer for new question " : "no answer for question ")
+      + "\(missingAnswer.place)\(words) (line \(missingAnswer.line))"
+  }
+
+  static func shortened(_ text: String) -> String {
+    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    return flat.count > 60 ? String(flat.prefix(57)) + "..." : flat
   }
 
   /// The first entry where the transcript and the replay differ (comments ignored; trailing
@@ -98,14 +189,15 @@ public struct Replay: Sendable {
     func same(_ a: Transcript.Entry, _ b: Transcript.Entry) -> Bool {
       switch (a, b) {
       case (.shown(let x), .shown(let y)): x.trimmingTrailingSpaces() == y.trimmingTrailingSpaces()
-      case (.typed(.line(let x)), .typed(.line(let y))): x.trimmingTrailingSpaces() == y.trimmingTrailingSpaces()
+      case (.typed(.line(let x), _), .typed(.line(let y), _)): x.trimmingTrailingSpaces() == y.trimmingTrailingSpaces()
+      case (.typed(let x, _), .typed(let y, _)): x == y
       default: a == b
       }
     }
     func render(_ entry: Transcript.Entry) -> String {
       switch entry {
       case .shown(let text): Transcript.escape(text)
-      case .typed(let input): Transcript.typedLine(input)
+      case .typed(let input, let place): Transcript.typedLine(input, at: place)
       case .comment(let text): text
       }
     }

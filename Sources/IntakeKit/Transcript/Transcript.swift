@@ -20,6 +20,10 @@ import Foundation
 /// findings: transport_not_allowed
 /// ```
 ///
+/// Each typed line names the screen it was typed at (`>[consent] no`, see `ScreenPlace`), so a
+/// replay matches answers to questions by id after the dialog changes; a line without one
+/// (`> no`, as an author may write by hand) is taken in order.
+///
 /// Lines starting with `#` are comments. A shown line that would start with `>`, `#`, `\` or
 /// `---` is written with a leading `\`. `> ^C` is Ctrl-C and `> ^D` is Ctrl-D or the end of input.
 /// `>> staff resume` is a member of staff resuming a held screen (`hold: staff`) with the kiosk's
@@ -27,7 +31,8 @@ import Foundation
 public struct Transcript: Sendable, Equatable {
   public enum Entry: Sendable, Equatable {
     case shown(String)
-    case typed(KioskScreen.Input)
+    /// What was typed, and at which screen (nil when the transcript does not say).
+    case typed(KioskScreen.Input, at: ScreenPlace?)
     case comment(String)
   }
 
@@ -71,7 +76,7 @@ public struct Transcript: Sendable, Equatable {
   /// The inputs in order.
   public var inputs: [KioskScreen.Input] {
     lines.compactMap {
-      if case .typed(let input) = $0.entry { return input }
+      if case .typed(let input, _) = $0.entry { return input }
       return nil
     }
   }
@@ -80,7 +85,8 @@ public struct Transcript: Sendable, Equatable {
 
   static let bodyMarker = "---"
   /// What staff did at the kiosk, rather than the patient: `>> ` lines. The only one so far.
-  static let staffResumeLine = ">> staff resume"
+  static let staffResumeWords = "staff resume"
+  static let staffResumeLine = ">> " + staffResumeWords
   static let expectMarker = "--- expect"
 
   /// The transcript as file text.
@@ -94,7 +100,7 @@ public struct Transcript: Sendable, Equatable {
     for line in lines {
       switch line.entry {
       case .shown(let text): out.append(Self.escape(text))
-      case .typed(let input): out.append(Self.typedLine(input))
+      case .typed(let input, let place): out.append(Self.typedLine(input, at: place))
       case .comment(let text): out.append(text)
       }
     }
@@ -102,13 +108,45 @@ public struct Transcript: Sendable, Equatable {
     return out.joined(separator: "\n") + "\n"
   }
 
-  static func typedLine(_ input: KioskScreen.Input) -> String {
+  static func typedLine(_ input: KioskScreen.Input, at place: ScreenPlace?) -> String {
+    let tag = place.map { "[\($0)]" } ?? ""
     switch input {
-    case .line(let text): text.isEmpty ? ">" : "> " + text
-    case .cancelled: "> ^C"
-    case .endOfInput: "> ^D"
-    case .staffResume: staffResumeLine
+    case .line(let text): return text.isEmpty ? ">" + tag : ">" + tag + " " + text
+    case .cancelled: return ">" + tag + " ^C"
+    case .endOfInput: return ">" + tag + " ^D"
+    case .staffResume: return ">>" + tag + " " + staffResumeWords
     }
+  }
+
+  /// What was typed, as the line after `> ` shows it.
+  static func typedText(_ input: KioskScreen.Input) -> String {
+    String(typedLine(input, at: nil).drop { $0 == ">" }.dropFirst())
+  }
+
+  /// Splits `[place] rest` into the place and the rest; a line without `[` has no place. The
+  /// place ends at the first `]` followed by a space or the end of the line (`[meds[1].dose] 20
+  /// mg`), since places hold no spaces.
+  static func splitPlace(_ text: Substring, path: String, line: Int) throws(TranscriptError) -> (
+    ScreenPlace?, Substring
+  ) {
+    guard text.hasPrefix("[") else { return (nil, text) }
+    var index = text.index(after: text.startIndex)
+    while index < text.endIndex {
+      let next = text.index(after: index)
+      if text[index] == "]", next == text.endIndex || text[next] == " " {
+        let name = String(text[text.index(after: text.startIndex)..<index])
+        guard let place = ScreenPlace(name) else {
+          throw TranscriptError(
+            path: path, line: line,
+            message:
+              "'\(name)' is not a screen: write a question id, 'group[2]', 'group[2].question', ':review', ':quit' or ':end'"
+          )
+        }
+        return (place, text[next...])
+      }
+      index = next
+    }
+    throw TranscriptError(path: path, line: line, message: "the screen's name after '>[' has no closing ']'")
   }
 
   static func escape(_ shown: String) -> String {
@@ -187,24 +225,27 @@ public struct Transcript: Sendable, Equatable {
       if index == rawLines.count, raw.isEmpty { break }
       let entry: Entry
       if raw.hasPrefix(">>") {
-        guard raw.trimmingTrailingSpaces() == staffResumeLine else {
+        let (place, rest) = try splitPlace(raw.dropFirst(2), path: path, line: index)
+        guard rest.trimmingCharacters(in: .whitespaces) == staffResumeWords, rest.hasPrefix(" ") else {
           throw TranscriptError(
             path: path, line: index, message: "'>>' lines are what staff did; the only one is '\(staffResumeLine)'")
         }
-        entry = .typed(.staffResume)
-      } else if raw == ">" || raw.hasPrefix("> ") {
-        let typed = raw == ">" ? "" : String(raw.dropFirst(2))
+        entry = .typed(.staffResume, at: place)
+      } else if raw.hasPrefix(">") {
+        let (place, rest) = try splitPlace(raw.dropFirst(), path: path, line: index)
+        guard rest.isEmpty || rest.hasPrefix(" ") else {
+          throw TranscriptError(path: path, line: index, message: "typed lines start with '> ' (a space after '>')")
+        }
+        let typed = String(rest.dropFirst())
         switch typed {
-        case "^C": entry = .typed(.cancelled)
-        case "^D": entry = .typed(.endOfInput)
-        default: entry = .typed(.line(typed))
+        case "^C": entry = .typed(.cancelled, at: place)
+        case "^D": entry = .typed(.endOfInput, at: place)
+        default: entry = .typed(.line(typed), at: place)
         }
       } else if raw.hasPrefix("#") {
         entry = .comment(raw)
       } else if raw.hasPrefix("\\") {
         entry = .shown(String(raw.dropFirst()))
-      } else if raw.hasPrefix(">") {
-        throw TranscriptError(path: path, line: index, message: "typed lines start with '> ' (a space after '>')")
       } else {
         entry = .shown(raw)
       }

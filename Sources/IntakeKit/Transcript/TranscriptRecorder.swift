@@ -22,7 +22,8 @@ public final class TranscriptRecorder {
     entries += pieces.map(Transcript.Entry.shown)
   }
 
-  public func typed(_ input: KioskScreen.Input) { entries.append(.typed(input)) }
+  /// `input` as typed at `place` (`KioskScreen.place` before it is handled).
+  public func typed(_ input: KioskScreen.Input, at place: ScreenPlace) { entries.append(.typed(input, at: place)) }
 
   /// The transcript so far, with expectations from `session` as it ended.
   public func transcript(session: Session, ending: KioskScreen.Ending?) -> Transcript {
@@ -63,7 +64,7 @@ extension Transcript {
     apply(screen.start())
     for var input in inputs where ending == nil {
       if staffResumesHolds, screen.isHeld, input == .line("") { input = .staffResume }
-      recorder.typed(input)
+      recorder.typed(input, at: screen.place)
       apply(screen.handle(input))
     }
     var transcript = recorder.transcript(session: screen.conversation.session, ending: ending)

@@ -4,7 +4,8 @@ import Testing
 @testable import IntakeKit
 
 @Suite struct PathAnalysisTests {
-  /// A planted semantically unreachable question ('ghost': its `when` can never hold) and a
+  /// A planted semantically unreachable question ('ghost': its `when` can never hold, since
+  /// `plan` is asked only when `thoughts` is true, which no range shows) and a
   /// planted safety violation (the crisis screen sits in the flow after another question instead
   /// of interrupting at once).
   static let planted = InMemoryDialogFiles(
@@ -40,7 +41,7 @@ import Testing
           text: Do you have a plan?
         - id: ghost
           kind: message
-          when: thoughts == true and thoughts == false
+          when: plan == true and thoughts == false
           text: Nobody sees this.
         - id: anything
           kind: yes_no
@@ -62,7 +63,7 @@ import Testing
     let analysis = PathAnalysis(dialog: dialog, clock: TestSupport.fixedClock)
     #expect(
       analysis.diagnostics.map(\.description) == [
-        "planted/main.yaml:14:9: warning: [IK304] no answer sequence shows 'ghost'",
+        "planted/main.yaml:16:11: error: [IK304] no answer sequence shows 'ghost': its 'when' (plan == true and thoughts == false) is false on every path (path analysis tried every answer to the questions it depends on); fix the condition, or mark the question 'dormant: <why>' if that is meant",
         "planted/dialog.yaml:7:9: error: [IK310] safety property 'crisis_first' fails: when risk_high became true, the kiosk showed 'anything' instead of 'crisis'",
       ])
     let violation = try #require(analysis.violations.first)
@@ -71,7 +72,7 @@ import Testing
     let replay = Replay(try Transcript.parse(witness.text, path: "w"), path: "w", dialog: dialog)
     #expect(replay.passed)
     // The transcript shows the violation: after the plan, the next screen is not the crisis one.
-    #expect(witness.text.contains("Do you have a plan?\n  1. Yes\n  2. No\n> yes\n\nAnything else?"))
+    #expect(witness.text.contains("Do you have a plan?\n  1. Yes\n  2. No\n>[plan] yes\n\nAnything else?"))
   }
 
   @Test func aDialogThatInterruptsAtOncePassesTheSameProperty() throws {
@@ -80,7 +81,7 @@ import Testing
       of: "  - id: crisis\n    kind: message\n    when: risk_high\n    text: Help is on the way.", with: ""
     )
     .replacingOccurrences(
-      of: "    when: thoughts == true and thoughts == false\n", with: "    when: thoughts == true\n")
+      of: "    when: plan == true and thoughts == false\n", with: "    when: thoughts == true\n")
     files.files["off.yaml"] =
       "section: off\ntitle: Off\nflow: false\nquestions:\n  - id: crisis\n    kind: message\n    text: Help is on the way.\n"
     files.files["dialog.yaml"] = files.files["dialog.yaml"]?.replacingOccurrences(
@@ -96,6 +97,33 @@ import Testing
       """
     let analysis = PathAnalysis(dialog: try DialogLoader.load(files), clock: TestSupport.fixedClock)
     #expect(analysis.diagnostics.map(\.description) == [])
+  }
+
+  /// Dead code the author means (`dormant:`) is neither an error nor counted; dead code nothing
+  /// marks is an error at its condition and counts as not covered.
+  @Test func deadCodeIsAnErrorAndUncoveredUnlessMarkedDormant() throws {
+    var files = Self.planted
+    files.files["dialog.yaml"] = files.files["dialog.yaml"]?.replacingOccurrences(
+      of: "safety:\n  - id: crisis_first\n    after: risk_high\n    show: crisis\n    alert: true\n", with: "safety:\n")
+    let dead = try DialogLoader.load(files)
+    let analysis = PathAnalysis(dialog: dead, clock: TestSupport.fixedClock)
+    #expect(analysis.diagnostics.map(\.severity) == [.error])
+    var coverage = Coverage(dialog: dead)
+    coverage.exclude(provedBy: analysis)
+    #expect(coverage.dead.contains("node:ghost"))
+    #expect(coverage.missing.contains { $0.key == "node:ghost" })
+    #expect(coverage.provedUnreachable.isEmpty)
+
+    files.files["main.yaml"] = files.files["main.yaml"]?.replacingOccurrences(
+      of: "    text: Nobody sees this.", with: "    text: Nobody sees this.\n    dormant: kept for the plan module")
+    let meant = try DialogLoader.load(files)
+    let quiet = PathAnalysis(dialog: meant, clock: TestSupport.fixedClock)
+    #expect(quiet.diagnostics.isEmpty)
+    var counted = Coverage(dialog: meant)
+    counted.exclude(provedBy: quiet)
+    #expect(counted.dead.isEmpty)
+    #expect(counted.intended["node:ghost"] == "kept for the plan module")
+    #expect(!counted.missing.contains { $0.key == "node:ghost" })
   }
 
   @Test func witnessesTogetherCoverEverythingReachable() throws {

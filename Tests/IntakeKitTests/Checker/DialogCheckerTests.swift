@@ -387,7 +387,131 @@ import Testing
           - id: c
             kind: yes_no
             text: C?
-        """) == ["d/main.yaml:8:9: error: [IK302] no path reaches 'b': nothing goes to it (every path jumps past it)"])
+        """)
+        == [
+          "d/main.yaml:8:9: error: [IK302] no path reaches 'b': 'a' always goes on to 'c' (d/main.yaml:7:11), past it; change that 'next', or move 'b'"
+        ])
+  }
+
+  /// A question no path reaches is reported once: what reads it, or what it reads, is not
+  /// blamed on the order of questions.
+  @Test func anUnreachableQuestionBringsNoFollowOnErrors() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: a
+            kind: yes_no
+            text: A?
+            next: c
+          - id: b
+            kind: yes_no
+            when: a == true
+            text: B?
+          - id: c
+            kind: yes_no
+            when: b == true
+            text: C?
+        """)
+        == [
+          "d/main.yaml:8:9: error: [IK302] no path reaches 'b': 'a' always goes on to 'c' (d/main.yaml:7:11), past it; change that 'next', or move 'b'"
+        ])
+  }
+
+  /// A duplicate id does not hide the next mistake.
+  @Test func checkingGoesOnPastADuplicateID() {
+    let printed = CheckerFixture.printed(
+      """
+      section: main
+      title: Main
+      questions:
+        - id: a
+          kind: yes_no
+          text: A?
+          next: c
+        - id: b
+          kind: yes_no
+          text: B?
+        - id: c
+          kind: yes_no
+          text: C?
+        - id: c
+          kind: yes_no
+          text: C again?
+      """)
+    #expect(printed.contains { $0.contains("[IK104] id 'c' is already used") }, "\(printed)")
+    #expect(printed.contains { $0.contains("[IK302] no path reaches 'b'") }, "\(printed)")
+  }
+
+  // MARK: Dead code
+
+  static let painQuestions = """
+    section: main
+    title: Main
+    questions:
+      - id: pain_now
+        kind: integer
+        min: 0
+        max: 10
+        text: Pain now, 0 to 10?
+      - id: worst
+        kind: message
+        when: pain_now > 10
+        text: That is the worst pain.
+    """
+
+  @Test func aConditionTheAnswersRangeRulesOutIsAnErrorAtTheConditionWithTheReason() {
+    #expect(
+      CheckerFixture.printed(Self.painQuestions) == [
+        "d/main.yaml:11:11: error: [IK308] 'when' of 'worst' (pain_now > 10) can never be true: 'pain_now' is between 0 and 10 (its min and max), so 'pain_now > 10' is never true. Fix the condition, or mark the question 'dormant: <why>' if that is meant"
+      ])
+    // Meant: said why, and quiet.
+    #expect(
+      CheckerFixture.printed(
+        Self.painQuestions + "\n    dormant: kept until the scale goes to 12") == [])
+    // An empty reason says nothing to the next author.
+    #expect(
+      CheckerFixture.printed(Self.painQuestions + "\n    dormant: \"\"").contains {
+        $0.contains("[IK106] 'dormant' of question 'worst' must say why")
+      })
+  }
+
+  @Test func contradictionsAndRangesThatDoNotMeetAreErrors() {
+    let both = Self.painQuestions.replacingOccurrences(of: "pain_now > 10", with: "pain_now > 7 and pain_now < 3")
+    #expect(
+      CheckerFixture.printed(both).first?.hasSuffix(
+        "can never be true: no 'pain_now' is 'pain_now > 7' and 'pain_now < 3' at once. Fix the condition, or mark the question 'dormant: <why>' if that is meant"
+      ) == true)
+    let opposite = Self.painQuestions.replacingOccurrences(
+      of: "pain_now > 10", with: "pain_now == 2 and pain_now == 3")
+    #expect(CheckerFixture.printed(opposite).first?.contains("[IK308]") == true)
+    // Either side possible: not dead.
+    let either = Self.painQuestions.replacingOccurrences(of: "pain_now > 10", with: "pain_now > 10 or pain_now == 0")
+    #expect(CheckerFixture.printed(either) == [])
+  }
+
+  @Test func aRuleTheClinicsSettingsTurnOffIsMeant() {
+    let rules = """
+      categories: [{ id: note, title: Note, rank: 1, outcome: Note it. }]
+      rules:
+        - id: severe
+          category: note
+          when: offer_severe and pain_now >= 9
+          finding: Severe pain.
+        - id: impossible
+          category: note
+          when: pain_now >= 11
+          finding: Impossible pain.
+      """
+    let settings = "settings:\n  - id: offer_severe\n    value: false\n"
+    let printed = CheckerFixture.printed(
+      Self.painQuestions.replacingOccurrences(of: "pain_now > 10", with: "pain_now > 5"),
+      files: ["rules.yaml": rules, "settings.yaml": settings],
+      manifest: CheckerFixture.manifest + "\nrules: rules.yaml\nsettings: settings.yaml")
+    #expect(printed.count == 1, "\(printed)")
+    #expect(printed.first?.contains("[IK308] rule 'impossible' can never be true") == true, "\(printed)")
   }
 
   @Test func pathThatNeverReachesTheEnd() {

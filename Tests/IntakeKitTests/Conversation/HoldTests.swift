@@ -126,7 +126,9 @@ import Testing
       [.line("Ana"), .line("yes"), .line("what now?"), .staffResume, .line("no")], dialog: dialog,
       clock: TestSupport.fixedClock, interactive: false)
     let text = played.transcript.text
-    #expect(text.contains("> what now?\n\nPlease stay here. Call 988 if you need to.\n>> staff resume\n"))
+    #expect(
+      text.contains(
+        ">[crisis_now] what now?\n\nPlease stay here. Call 988 if you need to.\n>>[crisis_now] staff resume\n"))
     let parsed = try Transcript.parse(text, path: "t")
     #expect(parsed.inputs.contains(.staffResume))
     let replay = Replay(parsed, path: "t", dialog: dialog)
@@ -134,7 +136,8 @@ import Testing
     #expect(replay.ending == .submitted)
     // Without the staff step the journey stays at the held screen.
     let stuck = Replay(
-      try Transcript.parse(text.replacingOccurrences(of: ">> staff resume\n", with: ">\n"), path: "t"), path: "t",
+      try Transcript.parse(text.replacingOccurrences(of: ">>[crisis_now] staff resume\n", with: ">\n"), path: "t"),
+      path: "t",
       dialog: dialog)
     #expect(!stuck.passed)
   }
@@ -157,6 +160,6 @@ import Testing
       ["Ana", "yes", "", "no"].map(KioskScreen.Input.line), dialog: dialog, clock: TestSupport.fixedClock,
       staffResumesHolds: true)
     #expect(played.session.isFinished)
-    #expect(played.transcript.text.contains(">> staff resume"))
+    #expect(played.transcript.text.contains(">>[crisis_now] staff resume"))
   }
 }

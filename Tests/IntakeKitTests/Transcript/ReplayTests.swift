@@ -34,7 +34,7 @@ import Testing
         Fixture
 
         """))
-    #expect(transcript.text.contains("\n> 120/80\n\nAny medicines?\n(Type the name, or no.)\n> no\n"))
+    #expect(transcript.text.contains("\n>[bp] 120/80\n\nAny medicines?\n(Type the name, or no.)\n>[meds[0]] no\n"))
     #expect(
       transcript.text.hasSuffix(
         """
@@ -63,18 +63,76 @@ import Testing
         == Replay.Divergence(
           line: 24, message: "the kiosk showed something else",
           diff: [
-            "    2. No", "  > yes", "  ", "- How many packs per day?", "- > 2", "- ", "- Low mood?",
-            "+ How many packs a day?", "+ > 2", "+ ", "+ Low mood?",
+            "    2. No", "  >[smokes] yes", "  ", "- How many packs per day?", "- >[packs] 2", "- ", "- Low mood?",
+            "+ How many packs a day?", "+ >[packs] 2", "+ ", "+ Low mood?",
           ]))
   }
 
   @Test func aMissingAnswerIsReportedWhereTheTranscriptStopsMatching() throws {
-    let text = try recorded().text.replacingOccurrences(of: "> 120/80\n", with: "> 12/80\n")
+    let text = try recorded().text.replacingOccurrences(of: ">[bp] 120/80\n", with: ">[bp] 12/80\n")
     let replay = try replay(text)
     #expect(replay.divergence?.line == 51)
     #expect(
       replay.divergence?.diff.contains(
         "+ That reading does not look right. The first number is usually larger, for example 128/82.") == true)
+  }
+
+  // MARK: Answers matched to questions by id
+
+  @Test func aQuestionTheJourneyHasNoAnswerForStopsTheReplayAndSaysWhichAndWhere() throws {
+    // As if `packs` had been inserted after the journey was recorded.
+    let text = try recorded().text.replacingOccurrences(of: ">[packs] 2\n", with: "")
+    let replay = try replay(text)
+    #expect(replay.passed == false)
+    let missing = try #require(replay.missingAnswer)
+    #expect(missing.place == .at(.question("packs")))
+    #expect(missing.isNew)
+    #expect(
+      replay.missingAnswerText(dialog: try EngineFixture.dialog())
+        == "no answer for new question packs: \"How many packs a day?\" (line 30)")
+    // Nothing later was typed at the wrong question, and no outcome is claimed for a replay that stopped.
+    #expect(replay.outcomeChanges.isEmpty)
+    #expect(!replay.session.answers.isAnswered("mood"))
+  }
+
+  @Test func anAnswerGivenForAMissingQuestionIsTypedThereAndTheRestStillLines() throws {
+    let original = try recorded()
+    let text = original.text.replacingOccurrences(of: ">[packs] 2\n", with: "")
+    let replay = Replay(
+      try Transcript.parse(text, path: "t.transcript"), path: "t.transcript", dialog: try EngineFixture.dialog(),
+      answers: ["packs": "2"])
+    #expect(replay.missingAnswer == nil)
+    #expect(replay.filledAnswers == [.init(place: .at(.question("packs")), typed: "2")])
+    #expect(replay.outcomeChanges.isEmpty)
+    #expect(replay.updated.text == original.text)
+  }
+
+  @Test func aLineTypedAtAScreenNoLongerShownThereIsLeftOut() throws {
+    let original = try recorded()
+    // As if the journey had answered a question the dialog no longer has.
+    let text = original.text.replacingOccurrences(of: ">[bp] 120/80\n", with: ">[weight] 70 kg\n>[bp] 120/80\n")
+    let replay = try replay(text)
+    #expect(replay.droppedAnswers.map(\.typed) == ["70 kg"])
+    #expect(replay.droppedAnswers.first?.place == ScreenPlace("weight"))
+    #expect(replay.outcomeChanges.isEmpty)
+    #expect(replay.updated.text == original.text)
+  }
+
+  @Test func placesReadBackAsWritten() throws {
+    for text in ["pain_now", "meds[0]", "meds[2].dose", ":review", ":quit", ":end"] {
+      #expect(ScreenPlace(text)?.description == text)
+    }
+    for text in ["", "meds[", "meds[x]", "meds[1]dose", "2abc", "a b", ":later"] {
+      #expect(ScreenPlace(text) == nil, "\(text)")
+    }
+    let parsed = try Transcript.parse(
+      "dialog: x 1\nclock: 2026-03-15T14:30:00Z UTC\n---\n>[meds[1].dose] 20 mg [daily]\n>>[crisis] staff resume\n>[end_q]\n",
+      path: "t")
+    #expect(
+      parsed.lines.map(\.entry) == [
+        .typed(.line("20 mg [daily]"), at: .at(.item(group: "meds", index: 1, question: "dose"))),
+        .typed(.staffResume, at: .at(.question("crisis"))), .typed(.line(""), at: .at(.question("end_q"))),
+      ])
   }
 
   @Test func unmetExpectationsNameTheirLines() throws {
@@ -99,14 +157,14 @@ import Testing
 
   @Test func updateKeepsCommentsAndTheExpectationKeysTheAuthorKept() throws {
     var text = try recorded().text
-    text = text.replacingOccurrences(of: "> 120/80\n", with: "# The reading is normal.\n> 120/80\n")
+    text = text.replacingOccurrences(of: ">[bp] 120/80\n", with: "# The reading is normal.\n>[bp] 120/80\n")
     text = text.replacingOccurrences(of: "How many packs a day?", with: "Packs?")
     let start = try #require(text.range(of: "--- expect\n"))
     text = String(text[..<start.upperBound]) + "outcome: review\n"
     let replay = try replay(text)
     let updated = replay.updated.text
     #expect(updated.contains("How many packs a day?"))
-    #expect(updated.contains("(For example 128/82.)\n# The reading is normal.\n> 120/80\n"))
+    #expect(updated.contains("(For example 128/82.)\n# The reading is normal.\n>[bp] 120/80\n"))
     #expect(updated.hasSuffix("--- expect\noutcome: note\n"))
     #expect(try self.replay(updated).passed)
   }
@@ -131,6 +189,13 @@ import Testing
       error("dialog: x 1\nclock: 2026-03-15T14:30:00Z UTC\n---\n>yes\n")
         == "bad.transcript:4: error: typed lines start with '> ' (a space after '>')")
     #expect(
+      error("dialog: x 1\nclock: 2026-03-15T14:30:00Z UTC\n---\n>[meds[1 20 mg\n")
+        == "bad.transcript:4: error: the screen's name after '>[' has no closing ']'")
+    #expect(
+      error("dialog: x 1\nclock: 2026-03-15T14:30:00Z UTC\n---\n>[two words] x\n")
+        == "bad.transcript:4: error: 'two words' is not a screen: write a question id, 'group[2]', 'group[2].question', ':review', ':quit' or ':end'"
+    )
+    #expect(
       error("dialog: x 1\nclock: 2026-03-15T14:30:00Z UTC\n---\n--- expect\nverdict: fine\n")
         == "bad.transcript:5: error: expected one of ending: outcome: findings: absent: escalations: scores: sections: questions:"
     )
@@ -141,8 +206,8 @@ import Testing
       dialogID: "x", dialogVersion: "1", clock: TestSupport.fixedInstant, timeZone: TimeZone(identifier: "UTC")!,
       lines: [
         .init(entry: .shown("> not typed"), number: 0), .init(entry: .shown("# not a comment"), number: 0),
-        .init(entry: .shown("--- not a marker"), number: 0), .init(entry: .typed(.cancelled), number: 0),
-        .init(entry: .typed(.endOfInput), number: 0), .init(entry: .typed(.line("")), number: 0),
+        .init(entry: .shown("--- not a marker"), number: 0), .init(entry: .typed(.cancelled, at: nil), number: 0),
+        .init(entry: .typed(.endOfInput, at: nil), number: 0), .init(entry: .typed(.line(""), at: nil), number: 0),
       ])
     #expect(transcript.text.hasSuffix("---\n\\> not typed\n\\# not a comment\n\\--- not a marker\n> ^C\n> ^D\n>\n"))
     let parsed = try Transcript.parse(transcript.text, path: "x")

@@ -1,0 +1,66 @@
+/// Which of a dialog's items may never happen on purpose: a question, branch or rule the author
+/// marked `dormant: <why>`, or a condition the clinic's settings turn off (a policy the clinic
+/// does not use). Anything else that no answer sequence reaches is dead code: `intake check`
+/// reports it as an error and coverage counts it as not covered.
+public enum Dormancy {
+  /// Why the coverage item `key` may never happen by the author's or the clinic's choice; nil
+  /// when nothing says it is meant.
+  public static func reason(for key: String, in dialog: Dialog) -> String? {
+    let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
+    guard parts.count == 2 else { return nil }
+    let body = parts[1]
+    let settings = "the clinic's settings turn it off"
+    func folds(_ condition: Expression?, to value: Bool) -> Bool {
+      condition.map { ConstantFolding.truth(of: $0, in: dialog) == value } ?? false
+    }
+    switch parts[0] {
+    case "node":
+      return question(body, dialog)
+    case "option":
+      // The options of a question that is meant never to show.
+      guard let id = body.split(separator: "=").first else { return nil }
+      return question(String(id), dialog)
+    case "when":
+      let pieces = body.split(separator: "=").map(String.init)
+      guard pieces.count == 2, let question = dialog.questions[pieces[0]] else { return nil }
+      if let dormant = Self.question(pieces[0], dialog) { return dormant }
+      return folds(question.when, to: pieces[1] != "true") ? settings : nil
+    case "branch":
+      let pieces = body.split(separator: "=").map(String.init)
+      let site = pieces[0].split(separator: "#").map(String.init)
+      guard pieces.count == 2, site.count == 2, let index = Int(site[1]), let question = dialog.questions[site[0]],
+        question.branches.indices.contains(index)
+      else { return nil }
+      let branch = question.branches[index]
+      if let dormant = branch.dormant ?? Self.question(site[0], dialog) { return dormant }
+      return folds(branch.condition, to: pieces[1] != "true") ? settings : nil
+    case "rule", "question":
+      // A psychiatrist question follows its rule: produced when it fires.
+      let separator: Character = parts[0] == "rule" ? "=" : "#"
+      guard let id = body.split(separator: separator).first.map(String.init),
+        let rule = dialog.rules.first(where: { $0.id == id })
+      else { return nil }
+      if let dormant = rule.dormant { return dormant }
+      let fires = body.hasSuffix("=fired") || body.hasSuffix("=produced")
+      return folds(rule.condition, to: !fires) ? settings : nil
+    default:
+      return nil
+    }
+  }
+
+  /// A question's own `dormant:`, its repeat group's, or settings that turn its `when` off.
+  private static func question(_ id: String, _ dialog: Dialog) -> String? {
+    guard let question = dialog.questions[id] else { return nil }
+    if let dormant = question.dormant { return dormant }
+    if let when = question.when, ConstantFolding.truth(of: when, in: dialog) == false {
+      return "the clinic's settings turn it off"
+    }
+    if let group = dialog.questions.values.first(where: {
+      if case .repeatGroup(let spec) = $0.kind { return spec.items.contains(id) }
+      return false
+    }) {
+      return Self.question(group.id, dialog)
+    }
+    return nil
+  }
+}
