@@ -435,6 +435,21 @@ struct DialogReader {
         sink.error(
           .invalidValue, "min (\(formatNumber(low))) is above max (\(formatNumber(high))) in \(subject)", at: at)
       }
+      // A medicine's amount converted to one unit loses what the patient said (25 mcg as
+      // "0.03 mg"): the format has `dose` for it, and refuses dose units here.
+      // ("%" and "units" have other uses: a share of days, units of alcohol.)
+      let doseUnits = ([range.unit].compactMap { $0 } + otherUnits.keys.sorted()).filter {
+        guard let symbol = DoseReading.units[$0.lowercased()] else { return false }
+        return symbol != "%" && symbol != "units"
+      }
+      if let doseUnit = doseUnits.first, let at = reader.keyLocation(range.unit == doseUnit ? "unit" : "other_units") {
+        sink.error(
+          .invalidValue,
+          "'\(doseUnit)' is a unit of a medicine's amount: \(subject) is a number converted to its 'unit', so "
+            + "'25 mcg' would be kept as milligrams. Use 'kind: dose', which keeps the amount and unit the patient "
+            + "typed (25 mcg stays 25 mcg) and reads tablets, puffs and 'half a milligram'",
+          at: at)
+      }
       kind = kindName == "integer" ? .integer(range) : .decimal(range)
     case "duration":
       // Any unit of time is understood; `unit` is the one rules compare in.

@@ -45,8 +45,16 @@ public struct Quantity: Hashable, Sendable, Codable {
   /// The amount in the patient's units: "75 kg", "5 ft 6 in", "3 months".
   public var asGiven: String {
     (approximate && !parts.isEmpty ? "about " : "")
-      + parts.map { "\(formatNumber($0.value)) \($0.value == 1 ? Self.singular[$0.unit] ?? $0.unit : $0.unit)" }
+      + parts.map { "\(Self.digits($0.value)) \($0.value == 1 ? Self.singular[$0.unit] ?? $0.unit : $0.unit)" }
       .joined(separator: " ")
+  }
+
+  /// A number with every digit it has (0.125 stays 0.125; `formatNumber` keeps two decimals,
+  /// which would turn what a patient typed into another amount).
+  static func digits(_ value: Double) -> String {
+    if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+    let shortest = String(value)
+    return shortest.contains("e") ? String(format: "%.6g", value) : shortest
   }
 
   /// Units named in words, said in the singular for one ("1 year").
@@ -62,9 +70,16 @@ public struct Quantity: Hashable, Sendable, Codable {
   public var converted: String? {
     guard let value, !isInQuestionUnit, !parts.isEmpty else { return nil }
     let tenth = (value * 10).rounded() / 10
-    let exact = abs(tenth - value) < 1e-9
-    let shown = exact ? tenth : value >= 10 ? value.rounded() : tenth
-    return (exact && !approximate ? "" : "about ") + formatNumber(shown) + " \(unit)"
+    // Below 1, two significant figures: 0.025 is "0.025", never "0" or "0.03".
+    let small = value != 0 && abs(value) < 1
+    let significant: Double = {
+      guard small else { return tenth }
+      let scale = pow(10, 1 - floor(log10(abs(value))))
+      return (value * scale).rounded() / scale
+    }()
+    let exact = abs((small ? significant : tenth) - value) < 1e-9
+    let shown = exact || small ? (small ? significant : tenth) : value >= 10 ? value.rounded() : tenth
+    return (exact && !approximate ? "" : "about ") + Self.digits(shown) + " \(unit)"
   }
 
   /// The amount as one number in the last (smallest) unit given, for formats that hold one

@@ -81,4 +81,24 @@ import Testing
         $0.contains("[IK105] show_also 'stone' of question 'weight' must be one of its other_units")
       })
   }
+
+  /// A medicine's amount cannot be authored as a number converted to one unit (25 mcg kept as
+  /// milligrams): the checker sends the author to `kind: dose`.
+  @Test func doseUnitsOnANumberAreRefusedWithTheKindToUse() {
+    let printed = CheckerFixture.printed(
+      """
+      section: main
+      title: Main
+      questions:
+        - { id: fentanyl_dose, kind: decimal, unit: mg, other_units: { mcg: 0.001 }, text: How much fentanyl? }
+        - { id: drinks, kind: integer, unit: units, text: Units of alcohol a week? }
+        - { id: weight, kind: decimal, unit: lb, other_units: { kg: 2.20462 }, text: Weight? }
+      """)
+    #expect(printed.count == 1, "\(printed)")
+    #expect(
+      printed.first?.contains(
+        "error: [IK106] 'mg' is a unit of a medicine's amount: question 'fentanyl_dose' is a number converted to its 'unit'"
+      ) == true, "\(printed)")
+    #expect(printed.first?.contains("Use 'kind: dose'") == true)
+  }
 }
