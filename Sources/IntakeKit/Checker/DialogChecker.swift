@@ -131,15 +131,17 @@ struct DialogChecker {
   /// says the same makes the patient read it twice.
   private func checkRepeatedHints(_ dialog: Dialog) {
     for id in draft.questionOrder {
-      guard let question = dialog.questions[id], !question.required, !question.kind.isMessage else { continue }
+      guard let question = dialog.questions[id] else { continue }
       if case .repeatGroup = question.kind { continue }
-      let words = ChoiceMatcher.words(ChoiceMatcher.fold(question.text.source)).split(separator: " ")
-      guard words.contains("skip") else { continue }
-      sink.warning(
-        .repeatedHint,
-        "the text of '\(id)' tells the patient about skip, and the kiosk adds \"\(KioskText.skipHint)\" under "
-          + "every optional question: say it once (take it out of the text)",
-        at: question.location)
+      let folded = " " + ChoiceMatcher.words(ChoiceMatcher.fold(question.text.source)) + " "
+      for hint in KioskHint.all where hint.applies(question) {
+        guard hint.phrases(question).contains(where: { folded.contains(" \($0) ") }) else { continue }
+        sink.warning(
+          .repeatedHint,
+          "the text of '\(id)' tells the patient \(hint.about), and the kiosk adds \"\(hint.shown(question))\" "
+            + "\(hint.placement): say it once (take it out of the text)",
+          at: question.location)
+      }
     }
   }
 

@@ -388,12 +388,12 @@ public struct Conversation: Sendable {
     case .yesNo, .review: return numbered(Question.yesNoOptions)
     case .choice(let options), .scale(_, let options): return numbered(options)
     case .multipleChoice(let options):
-      return numbered(options) + ["(Choose all that apply: type the numbers separated by commas, for example 1, 3.)"]
+      return numbered(options) + [KioskText.chooseAllHint]
     case .integer(let range), .decimal(let range):
       return range.unit.map { ["(" + Self.unitHint($0, others: range.otherUnits.keys.sorted()) + ")"] } ?? []
     case .duration(let rule):
       // The dialog's text gives the example; this says what else is understood.
-      return ["(Weeks, months or years are all fine" + (rule.ongoing.map { ", or: \($0)" } ?? "") + ".)"]
+      return [KioskText.durationHint(ongoing: rule.ongoing)]
     // An example the question's own text already gives is not said twice.
     case .date: return question.givesExample ? [] : ["(For example 04/27/1986 or April 27, 1986.)"]
     case .bloodPressure: return question.givesExample ? [] : ["(For example 128/82.)"]

@@ -29,6 +29,13 @@ enum KioskText {
   /// Shown under every optional question (`intake check` warns, IK402, when its text says it too).
   static let skipHint = "(You can type skip to leave this one out.)"
   static let pressEnter = "Press Enter to continue."
+  /// Under every question that takes several answers.
+  static let chooseAllHint = "(Choose all that apply: type the numbers separated by commas, for example 1, 3.)"
+
+  /// Under every length of time: the units understood, and the words for "still going on".
+  static func durationHint(ongoing: String?) -> String {
+    "(Weeks, months or years are all fine" + (ongoing.map { ", or: \($0)" } ?? "") + ".)"
+  }
   static let confirmQuit = "Do you want to stop now? Your answers will not be sent. Type yes to stop or no to continue."
   static let welcomeBack = "Welcome back. Your answers so far are kept. Here is where you stopped."
   static let quitConfirmed =

@@ -76,6 +76,45 @@ import Testing
     #expect(found.first?.message.contains("(You can type skip to leave this one out.)") == true)
   }
 
+  /// Every line the kiosk adds by itself (Dialogs/README.md, "What the kiosk adds") is flagged
+  /// when a question's text says it too, and only for the kinds the kiosk adds it to.
+  @Test func eachHintTheKioskAddsIsFlaggedWhenTheTextRepeatsIt() throws {
+    let found = Self.diagnostics(
+      """
+        - id: conditions
+          kind: multiple_choice
+          text: Which of these do you have? Choose all that apply.
+          options: [{ id: a, text: Asthma }, { id: b, text: Diabetes }]
+        - id: weight
+          kind: decimal
+          unit: lb
+          other_units: { kg: 2.20462 }
+          text: How much do you weigh in pounds?
+        - id: how_long
+          kind: duration
+          unit: months
+          text: How long? Weeks, months or years.
+        - id: note
+          kind: message
+          text: Thank you. Press Enter to go on.
+        - id: mood
+          kind: choice
+          text: How is your mood? Type the number.
+          options: [{ id: good, text: Good }, { id: bad, text: Bad }]
+        - id: tried
+          kind: text
+          text: Which of these have you tried? Choose all that apply.
+
+      """
+    ).filter { $0.code == .repeatedHint }
+    // 'tried' is free text: the kiosk adds nothing under it.
+    #expect(found.map(\.location.line) == [4, 8, 13, 17, 20], "\(found.map(\.description))")
+    #expect(
+      found[0].message.contains("\"(Choose all that apply: type the numbers separated by commas, for example 1, 3.)\""))
+    #expect(found[1].message.contains("\"(In pounds; kilograms are fine too.)\""))
+    #expect(found[3].message.contains("\"Press Enter to continue.\""))
+  }
+
   /// The shipped dialog keeps to both.
   @Test func theShippedDialogHasNone() throws {
     let outcome = DialogLoader.check(DialogDirectory(path: TestSupport.shippedDialogPath))
