@@ -133,18 +133,102 @@ import Testing
     let generate = try IntakeBinary.run(["test", "--generate", folder.path], seconds: 240)
     #expect(generate.status == 0)
     // Every node and every condition outcome is reached (each count is n/n).
-    for kind in ["nodes", "conditions"] {
+    for kind in ["nodes", "options", "conditions", "rules", "questions"] {
       let counted = generate.output.range(of: kind + #" (\d+)/\1[,\n]"#, options: .regularExpression)
       #expect(counted != nil, "\(kind) not fully covered: \(generate.output.suffix(300))")
     }
+    #expect(generate.output.contains("coverage: 100.0%"), "\(generate.output.suffix(600))")
     let replay = try IntakeBinary.run(["test", folder.path])
     #expect(replay.status == 0, "\(replay.output.suffix(500))")
+    // Named after the answers that make each journey, never after a target ("node-…").
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(names.contains { $0.hasSuffix("-consent-no.transcript") }, "\(names.sorted())")
+    #expect(!names.contains { $0.contains("-node-") || $0.contains("-rule-") || $0.contains("-option-") })
   }
 
-  /// Issue 15: one question inserted into a copy of the shipped dialog shifts every later typed
-  /// line of every journey. `intake test` says first what changed for the patients, `--update`
-  /// refuses to re-bless those journeys (their files are left as they were), and only
-  /// `--accept-outcome-changes` would write them.
+  /// An author's own dialog: `--generate` reaches everything reachable, options included (a
+  /// scale whose options are numbers, several at once, answers behind a condition, records), with
+  /// a filler that fits each question.
+  @Test func generateReachesEveryOptionOfAnAuthorsOwnDialog() throws {
+    let root = try IntakeBinary.temporaryFolder()
+    let dialog = root.appendingPathComponent("pain")
+    try FileManager.default.createDirectory(at: dialog, withIntermediateDirectories: true)
+    try """
+    id: pain
+    version: "1"
+    title: Pain questions
+    sections: [main.yaml]
+    """.write(to: dialog.appendingPathComponent("dialog.yaml"), atomically: true, encoding: .utf8)
+    try """
+    section: main
+    title: Your pain
+    questions:
+      - id: name
+        kind: text
+        person_name: true
+        text: What is your name?
+      - id: phone
+        kind: text
+        phone: true
+        text: What phone number can we call?
+      - id: sites
+        kind: multiple_choice
+        text: Where is the pain?
+        options:
+          - { id: back, text: Back }
+          - { id: neck, text: Neck }
+          - { id: legs, text: Legs }
+          - { id: none, text: Nowhere now, exclusive: true }
+      - id: pain_now
+        kind: integer
+        min: 0
+        max: 10
+        when: not ("none" in sites)
+        text: How bad is it now, from 0 to 10?
+      - id: nights
+        kind: choice
+        when: pain_now >= 7
+        text: How many nights a week does it wake you?
+        options:
+          - { id: one_two, text: "1 or 2" }
+          - { id: three_four, text: "3 or 4" }
+          - { id: five_seven, text: "5 to 7" }
+      - id: how_long
+        kind: duration
+        unit: months
+        text: How long have you had it?
+      - id: treatments
+        kind: repeat
+        label: Treatments
+        text: Have you tried any treatment for it?
+        another: Any other treatment?
+        items:
+          - id: treatment
+            kind: text
+            text: What was it?
+          - id: helped
+            kind: yes_no
+            text: Did it help?
+      - id: anything
+        kind: text
+        required: false
+        text: Anything else we should know?
+    """.write(to: dialog.appendingPathComponent("main.yaml"), atomically: true, encoding: .utf8)
+    let folder = dialog.appendingPathComponent("transcripts")
+    let generate = try IntakeBinary.run(["test", "--dialog", dialog.path, "--generate", folder.path], seconds: 120)
+    #expect(generate.status == 0, "\(generate.output)\(generate.error)")
+    #expect(generate.output.contains("coverage: 100.0%"), "\(generate.output.suffix(800))")
+    let replay = try IntakeBinary.run(["test", "--dialog", dialog.path, "--min-coverage", "100"])
+    #expect(replay.status == 0, "\(replay.output.suffix(800))")
+    let texts = try FileManager.default.contentsOfDirectory(atPath: folder.path).map {
+      try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)
+    }
+    #expect(texts.allSatisfy { $0.contains("What phone number can we call?\n>[phone] 555 010 1234\n") })
+    #expect(texts.allSatisfy { $0.contains("What is your name?\n>[name] Sam Example\n") })
+    // The options that are numbers were chosen by their words, not read as a count of nights.
+    #expect(texts.contains { $0.contains(">[nights] 5 to 7\n") })
+  }
+
   /// Inserts a yes/no question after the first name into a copy of the shipped dialog.
   func insertMiddleNameQuestion(into dialog: URL) throws {
     let section = dialog.appendingPathComponent("sections/02-identification.yaml")

@@ -95,22 +95,38 @@ struct CandidateAnswers {
     // The offer to look over the answers: a no goes on at once (a yes shows pages, then goes on).
     case .review: return ["no"]
     case .yesNo: answers = ["no", "yes"]
-    case .choice(let options), .scale(_, let options): answers = options.indices.map { String($0 + 1) }
+    case .choice(let options), .scale(_, let options):
+      // An option that is itself a number ("7 to 9" drinks) is typed as its words: a bare 4
+      // could be read as 4 drinks rather than the fourth option.
+      let byPosition = question.numberReading == .positions
+      answers = options.enumerated().map { index, option in
+        !byPosition && OptionNumbers(option.text) != nil ? option.text : String(index + 1)
+      }
     case .multipleChoice(let options):
       let numbered = options.enumerated().map { (String($0.offset + 1), $0.element) }
       let exclusive = numbered.filter { $0.1.exclusive }.map(\.0)
       let others = numbered.filter { !$0.1.exclusive }.map(\.0)
       answers = exclusive + others
       if others.count > 1 { answers.append(others.joined(separator: ", ")) }
+    // Amounts as a patient types them, with the unit ("165 lb", "6 months").
     case .integer(let range), .decimal(let range):
-      answers = numbers(question.id, range).map(formatNumber)
+      answers = numbers(question.id, range).map { formatNumber($0) + (range.unit.map { " \($0)" } ?? "") }
     case .duration(let rule):
       // A length still going on, with no amount, is missing to rules: a path of its own.
-      answers = numbers(question.id, rule.range).map(formatNumber) + (rule.ongoing == nil ? [] : ["ongoing"])
+      answers =
+        numbers(question.id, rule.range).map { formatNumber($0) + (rule.range.unit.map { " \($0)" } ?? "") }
+        + (rule.ongoing == nil ? [] : ["ongoing"])
     case .date(let rule):
       answers = dates(question.id, rule).map(\.description)
     case .text(_, let lexicon):
-      answers = texts(question.id, lexicon: lexicon)
+      // What a patient would type there: a phone number at a phone question, a name at a
+      // name, a sentence elsewhere.
+      answers =
+        lexicon != nil
+        ? texts(question.id, lexicon: lexicon)
+        : [question.isPhone ? Self.phoneFiller : question.isPersonName ? Self.nameFiller : Self.sentenceFiller]
+          // Shorter ones for a question with a small max_length or a check the first fails.
+          + [Self.shortFiller, Self.phoneFiller]
     case .dose:
       answers = ["10 mg"]
     case .bloodPressure:
@@ -173,7 +189,7 @@ struct CandidateAnswers {
   }
 
   private func texts(_ id: String, lexicon: String?) -> [String] {
-    guard let lexicon = lexicon.flatMap({ dialog.lexicons[$0] }) else { return ["Sam Example", "555 010 1234"] }
+    guard let lexicon = lexicon.flatMap({ dialog.lexicons[$0] }) else { return [Self.sentenceFiller] }
     let tested = tags[id] ?? []
     var answers: [String] = []
     // The default is a medicine no condition cares about: none of the tested tags, no concerns.
@@ -195,6 +211,12 @@ struct CandidateAnswers {
     var seen = Set<String>()
     return answers.filter { seen.insert($0).inserted }
   }
+
+  /// Fillers for free text, by what the question asks (`phone: true`, `person_name: true`).
+  static let phoneFiller = "555 010 1234"
+  static let nameFiller = "Sam Example"
+  static let sentenceFiller = "I would rather talk about it in person."
+  static let shortFiller = "Not sure"
 
   /// Ages beyond this are compared with no birth date worth trying.
   static let oldestAge = 1_000

@@ -160,6 +160,104 @@ public struct PathAnalysis: Sendable {
     }
   }
 
+  // MARK: Options
+
+  /// Adds journeys that choose the options no witness chose yet (for `intake test --generate`,
+  /// which promises every reachable option): each goes through the dialog choosing, at every
+  /// question, the answer that picks the most options not yet chosen (the default when none
+  /// does), and they stop when one adds nothing. Then each option still not chosen is searched
+  /// for on its own, over what decides whether its question is asked.
+  public mutating func coverOptions(maximumJourneys: Int = 60) {
+    var covered = Set(witnesses.flatMap(\.covers))
+    for _ in 0..<maximumJourneys {
+      var session = Session(dialog: dialog, clock: clock)
+      var inputs: [String] = []
+      var added = Set<String>()
+      var steps = 0
+      while !session.isFinished, let cursor = session.current, steps < 5_000 {
+        steps += 1
+        let children = choices(session, [cursor.questionID], after: inputs)
+        // With nothing new to choose here, an answer that goes on (not one that ends the dialog
+        // early, not a skip), and of those the last: yes, all of several, the highest score,
+        // which open the follow-up questions whose options are still to choose.
+        // Numbers, dates and words take their ordinary default.
+        let dialog = self.dialog
+        let continuing = children.filter { child in
+          child.0.first != "skip" && !child.1.isFinished
+            && !(child.1.current.flatMap { dialog.questions[$0.questionID] }?.ends ?? false)
+        }
+        let hasOptions = cursor.isGate || !(dialog.questions[cursor.questionID]?.options.isEmpty ?? true)
+        let goesOn = hasOptions ? continuing.last : continuing.first
+        guard var best = goesOn ?? children.first else { break }
+        var bestGain = 0
+        for child in children {
+          let gain = Coverage.chosenOptions(in: child.1).subtracting(covered).subtracting(added).count
+          if gain > bestGain { (best, bestGain) = (child, gain) }
+        }
+        added.formUnion(Coverage.chosenOptions(in: best.1).subtracting(covered))
+        inputs += best.0
+        session = best.1
+      }
+      guard !added.isEmpty else { break }
+      var record = Coverage(dialog: dialog)
+      record.record(session)
+      covered.formUnion(record.covered)
+      witnesses.append(Witness(inputs: inputs, covers: record.covered, target: "options"))
+    }
+    // What the sweeps did not reach: one search per option, for a journey that chooses it.
+    for item in Coverage(dialog: dialog).items where item.kind == .option && !covered.contains(item.key) {
+      let body = item.key.dropFirst("option:".count)
+      guard let id = body.split(separator: "=").first.map(String.init) else { continue }
+      let relevant = cone(for: .node(id)).union([id])
+      let key = item.key
+      let result = search(relevant: relevant) { Coverage.chosenOptions(in: $0).contains(key) }
+      guard case .found(let inputs) = result else { continue }
+      let journey = finish(inputs)
+      var record = Coverage(dialog: dialog)
+      record.record(journey.session)
+      covered.formUnion(record.covered)
+      witnesses.append(Witness(inputs: journey.inputs, covers: record.covered, target: item.key))
+    }
+  }
+
+  /// For each journey, its answers that differ from what most of the journeys typed at the same
+  /// screen, in order, as `(screen, typed)`: what makes it that journey. A generated transcript
+  /// is named after them, since the target it was searched for may stop being true when the
+  /// dialog changes.
+  public func distinctiveAnswers(of journeys: [[String]]) -> [[(place: String, typed: String)]] {
+    let answered = journeys.map(answers)
+    var counts: [String: [String: Int]] = [:]
+    for journey in answered {
+      for answer in journey { counts[answer.place, default: [:]][answer.typed, default: 0] += 1 }
+    }
+    let usual = counts.mapValues { typed in
+      typed.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? ""
+    }
+    return answered.map { journey in journey.filter { usual[$0.place] != $0.typed } }
+  }
+
+  /// Every answer of a journey, in order, as `(screen, typed)` (an answer confirmed after being
+  /// asked back counts once).
+  private func answers(_ inputs: [String]) -> [(place: String, typed: String)] {
+    var session = Session(dialog: dialog, clock: clock)
+    var found: [(place: String, typed: String)] = []
+    var index = 0
+    while index < inputs.count, let cursor = session.current {
+      let input = inputs[index]
+      index += 1
+      if !input.isEmpty { found.append((ScreenPlace.at(cursor).description, input)) }
+      if input == "skip" {
+        _ = session.skip()
+      } else if case .failure(let rejection) = session.submit(input), let first = rejection.readings.first,
+        index < inputs.count, inputs[index] == "yes" || inputs[index] == String(first.number ?? 1)
+      {
+        _ = session.submit(first.line, confirmed: true)
+        index += 1
+      }
+    }
+    return found
+  }
+
   // MARK: Cone of influence
 
   /// The questions whose answers can change whether `goal` happens.

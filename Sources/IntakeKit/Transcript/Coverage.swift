@@ -84,25 +84,7 @@ public struct Coverage: Sendable {
   public mutating func record(_ session: Session) {
     let dialog = session.dialog
     for id in session.visited { covered.insert("node:\(id)") }
-    func chose(_ id: String, _ value: Value) {
-      switch value {
-      case .bool(let yes): covered.insert("option:\(id)=\(yes ? "yes" : "no")")
-      case .choice(let option): covered.insert("option:\(id)=\(option)")
-      case .choices(let options): for option in options { covered.insert("option:\(id)=\(option)") }
-      case .number(let score):
-        if case .scale(_, let options)? = dialog.questions[id]?.kind,
-          let option = options.first(where: { $0.score == score })
-        {
-          covered.insert("option:\(id)=\(option.id)")
-        }
-      case .records(let records):
-        if !records.isEmpty { covered.insert("option:\(id)=yes") }
-        for record in records { for (field, fieldValue) in record { chose(field, fieldValue) } }
-      default: break
-      }
-    }
-    for (id, value) in session.answers.values { chose(id, value) }
-    for group in session.answers.closedGroups { covered.insert("option:\(group)=no") }
+    covered.formUnion(Self.chosenOptions(in: session))
     for (site, values) in session.conditionOutcomes() {
       for value in values {
         switch site {
@@ -119,6 +101,32 @@ public struct Coverage: Sendable {
         covered.insert("question:\(rule.id)#\(index)=\(didFire ? "produced" : "not-produced")")
       }
     }
+  }
+
+  /// The option keys `session`'s answers chose (`option:q=a`; a repeat group's yes and no).
+  static func chosenOptions(in session: Session) -> Set<String> {
+    let dialog = session.dialog
+    var chosen = Set<String>()
+    func chose(_ id: String, _ value: Value) {
+      switch value {
+      case .bool(let yes): chosen.insert("option:\(id)=\(yes ? "yes" : "no")")
+      case .choice(let option): chosen.insert("option:\(id)=\(option)")
+      case .choices(let options): for option in options { chosen.insert("option:\(id)=\(option)") }
+      case .number(let score):
+        if case .scale(_, let options)? = dialog.questions[id]?.kind,
+          let option = options.first(where: { $0.score == score })
+        {
+          chosen.insert("option:\(id)=\(option.id)")
+        }
+      case .records(let records):
+        if !records.isEmpty { chosen.insert("option:\(id)=yes") }
+        for record in records { for (field, fieldValue) in record { chose(field, fieldValue) } }
+      default: break
+      }
+    }
+    for (id, value) in session.answers.values { chose(id, value) }
+    for group in session.answers.closedGroups { chosen.insert("option:\(group)=no") }
+    return chosen
   }
 
   /// Sorts what `analysis` proved unreachable, with what follows from it (the options of a

@@ -67,7 +67,7 @@ import Testing
         "planted/dialog.yaml:7:9: error: [IK310] safety property 'crisis_first' fails: when risk_high became true, the kiosk showed 'anything' instead of 'crisis'",
       ])
     let violation = try #require(analysis.violations.first)
-    #expect(violation.inputs == ["Sam Example", "yes", "yes"])
+    #expect(violation.inputs == ["I would rather talk about it in person.", "yes", "yes"])
     let witness = analysis.transcript(for: violation.inputs, comment: "witness")
     let replay = Replay(try Transcript.parse(witness.text, path: "w"), path: "w", dialog: dialog)
     #expect(replay.passed)
