@@ -225,7 +225,8 @@ struct TestCommand: ParsableCommand {
       let id = replay.missingAnswer?.place.questionID ?? "question"
       alignment.append(
         "\(path): \(missing): give one with --answer \(id)=TEXT (every journey that reaches it types it), "
-          + "or type it in the transcript after line \(replay.missingAnswer?.line ?? 0) as '>[\(replay.missingAnswer?.place.description ?? id)] TEXT'"
+          + "or add '>[\(replay.missingAnswer?.place.description ?? id)] TEXT' to this transcript before line "
+          + "\(replay.missingAnswer?.line ?? 0)"
       )
     }
     for dropped in replay.droppedAnswers {

@@ -5,7 +5,7 @@ public enum DialogKeys: String, CaseIterable, Sendable {
   case manifest, lengthBudget, audience, scale, scaleOption, safetyProperty
   case note, noteIdentity, noteWords, birthSex
   case lexicon, lexiconConcern, lexiconTag, lexiconEntry
-  case section, question, choiceOption, carry, check, branch
+  case section, questionGroup, question, choiceOption, carry, check, branch
   case settingsFile, setting
   case scoringFile, computed, instrument, band, unaskedItems, coding
   case rulesFile, category, rule, escalate
@@ -31,12 +31,13 @@ public enum DialogKeys: String, CaseIterable, Sendable {
     case .lexiconConcern: ["id", "title"]
     case .lexiconTag: ["id", "title", "concerns"]
     case .lexiconEntry: ["name", "aliases", "tags", "dose_unit"]
-    case .section: ["section", "title", "summary_title", "flow", "summary", "questions"]
+    case .section: ["section", "title", "summary_title", "flow", "summary", "when", "questions"]
+    case .questionGroup: ["group", "when", "questions"]
     case .question:
       Self.questionCommon
         + Self.questionKinds.keys.sorted().flatMap { Self.questionKinds[$0] ?? [] }
         .reduce(into: [String]()) { keys, key in if !keys.contains(key) { keys.append(key) } }
-    case .choiceOption: ["id", "text", "exclusive", "cite", "aliases"]
+    case .choiceOption: ["id", "text", "exclusive", "cite", "aliases", "specify"]
     case .carry: ["from", "when", "line", "note"]
     case .check: ["require", "message"]
     case .branch: ["when", "goto", "dormant"]

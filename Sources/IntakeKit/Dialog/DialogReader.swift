@@ -39,6 +39,8 @@ struct DialogReader {
     var noteReferences: [Located<String>] = []
     /// The option ids `birth_sex` gives codes for, where written.
     var birthSexOptions: [Located<String>] = []
+    /// Each question's options' `specify` follow-ups.
+    var specify: [String: [SpecifyFollowUp]] = [:]
     /// Each question's `denies` option ids, where written.
     var denies: [String: [Located<String>]] = [:]
     var manifestLocation = SourceLocation(file: "", line: 1, column: 1)
@@ -336,12 +338,90 @@ struct DialogReader {
       id: id.value, title: reader.string("title", required: true)?.value ?? id.value,
       summaryTitle: reader.string("summary_title")?.value,
       inFlow: reader.bool("flow")?.value ?? true, summary: summary, questionIDs: [], file: file)
+    // A section's `when` holds for every question in it, and a group's for every question in
+    // the group: each question's own `when` is joined to them with `and`, so the checker, path
+    // analysis and coverage see one condition per question.
+    let sectionWhen = expression(reader, "when")
     for item in reader.list("questions", required: true) ?? [] {
-      if let question = readQuestion(item, section: section, group: nil, into: &draft) {
-        section.questionIDs.append(question)
+      var inherited = [sectionWhen].compactMap { $0 }
+      var items = [item]
+      if case .mapping(let pairs, _) = item, pairs.contains(where: { $0.key == "group" }) {
+        guard
+          let groupReader = MappingReader(
+            item, subject: "a group of questions", allowed: DialogKeys.questionGroup.keys, sink: sink)
+        else { continue }
+        _ = groupReader.string("group", required: true)
+        if let groupWhen = expression(groupReader, "when", required: true) { inherited.append(groupWhen) }
+        items = groupReader.list("questions", required: true) ?? []
+      }
+      for item in items {
+        guard let id = readQuestion(item, section: section, group: nil, into: &draft) else { continue }
+        if !inherited.isEmpty, var question = draft.questions[id] {
+          question.when = Self.joined(inherited + [question.when].compactMap { $0 })
+          draft.questions[id] = question
+        }
+        section.questionIDs.append(id)
+        section.questionIDs += addSpecifyQuestions(after: id, section: section, into: &draft)
       }
     }
     draft.sections.append(section)
+  }
+
+  /// Conditions joined with `and`, located at the last (the question's own, when it has one).
+  static func joined(_ conditions: [Expression]) -> Expression? {
+    guard var joined = conditions.first else { return nil }
+    for next in conditions.dropFirst() {
+      joined = Expression(
+        kind: .binary(.and, joined, next), location: next.location, source: "(\(joined.source)) and (\(next.source))")
+    }
+    return joined
+  }
+
+  /// For each option of `id` with `specify: <question>`, a text question asked right after it
+  /// when that option is chosen (`<id>_<option>`), so "Something else" comes with what it is.
+  private func addSpecifyQuestions(after id: String, section: Section, into draft: inout Draft) -> [String] {
+    guard let question = draft.questions[id], let specified = draft.specify[id], !specified.isEmpty else { return [] }
+    let many: Bool
+    switch question.kind {
+    case .choice: many = false
+    case .multipleChoice: many = true
+    default: return []
+    }
+    if !question.branches.isEmpty || question.next != nil {
+      sink.error(
+        .invalidValue,
+        "'specify' cannot be used on '\(id)', which has 'next': the follow-up is asked right after it. Ask it as a "
+          + "question of its own with a 'when'",
+        at: specified[0].location)
+      return []
+    }
+    var added: [String] = []
+    for entry in specified {
+      let follow = "\(id)_\(entry.option)"
+      if draft.questions[follow] != nil || draft.computed[follow] != nil {
+        sink.error(
+          .duplicateID,
+          "'specify' on option '\(entry.option)' asks question '\(follow)', but that id is already used; rename one",
+          at: entry.location)
+        continue
+      }
+      let source = many ? "\"\(entry.option)\" in \(id)" : "\(id) == \"\(entry.option)\""
+      guard case .success(let condition) = ExpressionParser.parse(source, at: entry.location) else { continue }
+      let optionText = question.options.first { $0.id == entry.option }?.text ?? entry.option
+      draft.questions[follow] = Question(
+        id: follow, section: section.id, kind: .text(maxLength: 200, lexicon: nil),
+        text: Template(literal: entry.text), label: "\(question.label) (\(optionText.lowercased())), in their words",
+        help: nil, why: nil,
+        required: true,
+        when: [question.when, condition].compactMap { $0 }.count == 2
+          ? Self.joined([question.when, condition].compactMap { $0 }) : condition,
+        branches: [], next: nil, ends: false, checks: [], numberReading: nil, isPersonName: false, pipedAs: nil,
+        invalidMessage: nil, implausibleMessage: nil, group: nil, summary: question.summary, cite: nil,
+        location: entry.location)
+      draft.questionOrder.append(follow)
+      added.append(follow)
+    }
+    return added
   }
 
   private func readSummaryHeading(_ reader: MappingReader) -> SummaryHeading? {
@@ -600,6 +680,16 @@ struct DialogReader {
     }
     draft.questions[id.value] = question
     draft.questionOrder.append(id.value)
+    let specified = pendingSpecify.take()
+    if !specified.isEmpty {
+      if group != nil {
+        sink.error(
+          .invalidValue, "'specify' is for a question of a section, not of a repeat group's record",
+          at: specified[0].location)
+      } else {
+        draft.specify[id.value] = specified
+      }
+    }
     return id.value
   }
 
@@ -650,6 +740,9 @@ struct DialogReader {
         continue
       }
       seen[id.value] = id.location
+      if let specify = optionReader.string("specify") {
+        pendingSpecify.items.append(SpecifyFollowUp(option: id.value, text: specify.value, location: specify.location))
+      }
       let score = scored ? optionReader.number("score") : nil
       if scored && score == nil { _ = optionReader.string("score", required: true) }
       options.append(
@@ -956,6 +1049,8 @@ struct DialogReader {
   private let pendingReferences = PendingList()
   /// Question ids named as escalation screens, checked once every question is known.
   private let pendingTargets = PendingList()
+  /// The `specify` follow-ups of the options being read, taken by the question that holds them.
+  private let pendingSpecify = PendingSpecify()
 
   var references: [Located<String>] { pendingReferences.items }
   var escalationTargets: [Located<String>] { pendingTargets.items }
@@ -989,6 +1084,22 @@ struct DialogReader {
       return Template(literal: "")
     }
     return Template.parse(text, at: location, quoted: style == .quoted, segments: segments, sink: sink)
+  }
+}
+
+/// An option's `specify: <question>`: the text of the follow-up asked when it is chosen.
+struct SpecifyFollowUp {
+  var option: String
+  var text: String
+  var location: SourceLocation
+}
+
+/// The `specify` follow-ups read with a question's options, until the question takes them.
+final class PendingSpecify {
+  var items: [SpecifyFollowUp] = []
+  func take() -> [SpecifyFollowUp] {
+    defer { items = [] }
+    return items
   }
 }
 

@@ -264,7 +264,9 @@ struct RandomDialog {
     case "yes_no": test = "\(id) == \(chance(50))"
     case "choice": test = "\(id) \(chance(70) ? "==" : "!=") \"o\(1 + pick(2))\""
     case "multiple_choice": test = "count(\(id)) >= \(1 + pick(2))"
-    case "integer": test = "\(id) \(chance(50) ? ">=" : "<") \(pick(10))"
+    // Within the answer's range (min 0, max at least 5): a test no answer can pass is dead code,
+    // which the checker refuses (IK308).
+    case "integer": test = chance(50) ? "\(id) >= \(1 + pick(5))" : "\(id) < \(1 + pick(9))"
     case "text": test = "len(\(id)) > \(pick(5))"
     case "scale": test = "\(id) >= \(pick(3))"
     default: test = "answered(\(id))"

@@ -26,6 +26,7 @@ import Testing
     .lexiconTag: ("lexicon", "/properties/tags/items"),
     .lexiconEntry: ("lexicon", "/properties/entries/items"),
     .section: ("section", ""),
+    .questionGroup: ("section", "/$defs/questionGroup"),
     .question: ("section", "/$defs/question"),
     .choiceOption: ("section", "/$defs/question/properties/options/items"),
     .carry: ("section", "/$defs/question/properties/carry"),
