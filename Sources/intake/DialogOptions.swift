@@ -6,7 +6,11 @@ import IntakeTerminal
 
 /// Loads a dialog folder and prints its diagnostics in the one format editors understand.
 enum DialogDiagnostics {
-  static let defaultDialog = "Dialogs/ketamine-intake"
+  /// The folder a command works on without one given: the current folder when it is a dialog
+  /// (an author at work in their own), else the shipped dialog.
+  static var defaultDialog: String {
+    FileManager.default.fileExists(atPath: "dialog.yaml") ? "." : "Dialogs/ketamine-intake"
+  }
 
   /// Each diagnostic, then the source line and a caret under the column.
   static func format(_ diagnostics: [Diagnostic]) -> String {

@@ -334,6 +334,14 @@ import Testing
     #expect(run.output.contains("1 transcript: 1 passed, 0 failed"))
   }
 
+  /// In a dialog's own folder, the tools work on it without being told.
+  @Test func insideADialogFolderTheToolsUseIt() throws {
+    let dialog = try copyOfShippedDialog()
+    let check = try IntakeBinary.run(["check", "--no-paths"], directory: dialog)
+    #expect(check.status == 0, "\(check.output)\(check.error)")
+    #expect(check.output.contains(".: 0 errors"), "\(check.output)")
+  }
+
   /// One wording change seen by many journeys is shown once, with how many it affects.
   @Test func oneWordingChangeIsShownOnce() throws {
     let dialog = try copyOfShippedDialog()

@@ -134,8 +134,13 @@ enum ImpossibleCondition {
     }
   }
 
-  /// What a question's answer can be: its `min` and `max`, or its options' scores.
-  private static func bounds(of name: String, _ dialog: Dialog) -> Bounds? {
+  /// What a question's answer can be (its `min` and `max`, or its options' scores), or a
+  /// computed value worked out from its parts (a total of scored items).
+  private static func bounds(of name: String, _ dialog: Dialog, depth: Int = 0) -> Bounds? {
+    if let computed = dialog.computed[name] {
+      guard depth < 16, let (low, high) = interval(computed.expression, dialog, depth: depth + 1) else { return nil }
+      return Bounds(low: low, high: high, said: "from what it adds up")
+    }
     guard let question = dialog.questions[name] else { return nil }
     switch question.kind {
     case .integer(let range), .decimal(let range):
@@ -145,6 +150,42 @@ enum ImpossibleCondition {
       let scores = options.compactMap(\.score)
       guard let low = scores.min(), let high = scores.max(), scores.count == options.count else { return nil }
       return Bounds(low: low, high: high, said: "its options' scores")
+    default:
+      return nil
+    }
+  }
+
+  /// The lowest and highest values of arithmetic over bounded answers (`sum`, `+`, `-`, `*`,
+  /// `min`, `max`, `coalesce`); nil for anything else.
+  private static func interval(_ expression: Expression, _ dialog: Dialog, depth: Int) -> (Double, Double)? {
+    guard depth < 64 else { return nil }
+    func of(_ inner: Expression) -> (Double, Double)? { interval(inner, dialog, depth: depth + 1) }
+    switch expression.kind {
+    case .number(let value): return (value, value)
+    case .reference(let name, nil):
+      return bounds(of: name, dialog, depth: depth).map { ($0.low, $0.high) }
+    case .negate(let inner):
+      return of(inner).map { (-$0.1, -$0.0) }
+    case .binary(.add, let lhs, let rhs):
+      guard let left = of(lhs), let right = of(rhs) else { return nil }
+      return (left.0 + right.0, left.1 + right.1)
+    case .binary(.subtract, let lhs, let rhs):
+      guard let left = of(lhs), let right = of(rhs) else { return nil }
+      return (left.0 - right.1, left.1 - right.0)
+    case .binary(.multiply, let lhs, let rhs):
+      guard let left = of(lhs), let right = of(rhs) else { return nil }
+      let products = [left.0 * right.0, left.0 * right.1, left.1 * right.0, left.1 * right.1]
+      return (products.min() ?? 0, products.max() ?? 0)
+    case .call(let function, let arguments) where ["sum", "min", "max", "coalesce"].contains(function):
+      let parts = arguments.map(of)
+      guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+      let known = parts.compactMap { $0 }
+      switch function {
+      case "sum": return (known.map(\.0).reduce(0, +), known.map(\.1).reduce(0, +))
+      case "min": return (known.map(\.0).min() ?? 0, known.map(\.1).min() ?? 0)
+      case "max": return (known.map(\.0).max() ?? 0, known.map(\.1).max() ?? 0)
+      default: return (known.map(\.0).min() ?? 0, known.map(\.1).max() ?? 0)
+      }
     default:
       return nil
     }

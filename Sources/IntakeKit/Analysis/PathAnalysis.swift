@@ -245,7 +245,6 @@ public struct PathAnalysis: Sendable {
     while index < inputs.count, let cursor = session.current {
       let input = inputs[index]
       index += 1
-      if !input.isEmpty { found.append((ScreenPlace.at(cursor).description, input)) }
       if input == "skip" {
         _ = session.skip()
       } else if case .failure(let rejection) = session.submit(input), let first = rejection.readings.first,
@@ -254,6 +253,19 @@ public struct PathAnalysis: Sendable {
         _ = session.submit(first.line, confirmed: true)
         index += 1
       }
+      guard !input.isEmpty else { continue }
+      // An option by its id ("somewhat", not the "2" typed), so a name does not read as a score.
+      var said = input
+      if case .question(let id) = cursor, let question = dialog.questions[id] {
+        switch (session.answers.values[id], question.kind) {
+        case (.choice(let option)?, _): said = option
+        case (.choices(let options)?, _): said = options.joined(separator: " ")
+        case (.number(let score)?, .scale(_, let options)):
+          said = options.first { $0.score == score }?.id ?? input
+        default: break
+        }
+      }
+      found.append((ScreenPlace.at(cursor).description, said))
     }
     return found
   }

@@ -140,7 +140,7 @@ struct DialogChecker {
           .repeatedHint,
           "the text of '\(id)' tells the patient \(hint.about), and the kiosk adds \"\(hint.shown(question))\" "
             + "\(hint.placement): say it once (take it out of the text)",
-          at: question.location)
+          at: question.textLocations["text"] ?? question.location)
       }
     }
   }
@@ -250,6 +250,19 @@ struct DialogChecker {
     for name in draft.noteReferences where dialog.questions[name.value] == nil && dialog.computed[name.value] == nil {
       sink.error(
         .unknownReference, "the note names '\(name.value)', which is no question or computed value", at: name.location)
+    }
+    // A dialog that asks for a name but does not say in the note which answer it is: the
+    // coordinators' list says "(no name)" for every patient.
+    let named = draft.questionOrder.filter {
+      dialog.questions[$0]?.isPersonName == true && dialog.questions[$0]?.group == nil
+    }
+    if !named.isEmpty, dialog.note.identity[.givenName] == nil, dialog.note.identity[.familyName] == nil {
+      sink.warning(
+        .noteNamesNoPatient,
+        "the note names no patient: the coordinators' list and the note will say \"(no name)\". Add a note.yaml "
+          + "with 'identity: { given_name: ..., family_name: ..., birth_date: ... }' naming the questions that ask them"
+          + " (" + named.map { "'\($0)'" }.joined(separator: ", ") + "?)",
+        at: draft.manifestLocation)
     }
     // `birth_sex` codes the sex answer's options: each must be one, and the answer a choice.
     if !draft.birthSexOptions.isEmpty {

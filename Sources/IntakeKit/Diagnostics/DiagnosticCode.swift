@@ -44,4 +44,5 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
   case repeatedHint = "IK402"
   case readingLevel = "IK403"
   case audienceUndeclared = "IK404"
+  case noteNamesNoPatient = "IK405"
 }

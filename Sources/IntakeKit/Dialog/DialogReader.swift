@@ -960,7 +960,8 @@ struct DialogReader {
       if let category, !draft.categories.contains(where: { $0.id == category.value }) {
         sink.error(
           .unknownReference,
-          "category '\(category.value)' is not declared" + suggestion(category.value, draft.categories.map(\.id)),
+          "category '\(category.value)' is not declared"
+            + suggestion(category.value, draft.categories.map(\.id), listing: true),
           at: category.location)
       }
       var escalation: Escalation?

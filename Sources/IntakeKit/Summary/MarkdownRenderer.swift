@@ -114,13 +114,18 @@ public enum MarkdownRenderer {
     for heading in Summary.headings {
       let title = NoteWord.heading(heading).map(summary.word) ?? heading.rawValue
       let all = summary.sections[heading.rawValue] ?? []
+      // A heading the dialog puts nothing under is not the note's to print.
+      if let placed = summary.placedHeadings, !placed.contains(heading.rawValue) { continue }
       let entries = all.filter { !glanceIDs.contains($0.question) }
       // Everything under it is on the first page already.
       if !all.isEmpty, entries.isEmpty { continue }
       out += ["", "## \(escape(title))"]
       if all.isEmpty {
         let reached = (summary.finished ?? true) && summary.endedEarly != true
-        out.append(reached ? escape(summary.word(.noneReported)) : SummaryText.notReached)
+        // Nothing under it was asked on this patient's path: "not asked", never "nothing
+        // reported" (which would read as a negative answer).
+        let none = summary.placedHeadings == nil ? escape(summary.word(.noneReported)) : SummaryText.notAsked
+        out.append(reached ? none : SummaryText.notReached)
       }
       // By subsection (its title only when the heading has more than one): the answers that say
       // something, then the subsection's pertinent negatives and skipped questions, one line each.

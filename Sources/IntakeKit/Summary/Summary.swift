@@ -82,6 +82,10 @@ public struct Summary: Sendable, Codable, Hashable {
   public var words: [String: String]?
   /// The time zone the times are in (an IANA identifier), to print local time with its zone.
   public var timeZone: String?
+  /// The headings the dialog puts any answer under (`summary:` of its sections and questions):
+  /// a heading it never uses is not printed, and one whose questions were not asked says so,
+  /// never "Nothing reported". Nil in summaries sealed before it was added.
+  public var placedHeadings: [String]? = nil
 
   /// The summary headings in order, as the Markdown shows them.
   public static let headings: [SummaryHeading] = [.history, .medications, .goals, .transport]
@@ -179,6 +183,10 @@ public struct Summary: Sendable, Codable, Hashable {
     }
     self.patient = patient
     self.sections = sections
+    placedHeadings = Self.headings.map(\.rawValue).filter { heading in
+      dialog.questions.values.contains { $0.summary.rawValue == heading && !$0.kind.isMessage }
+        || dialog.computed.values.contains { $0.summary.rawValue == heading }
+    }
     let given = Set(screening.scores.filter { $0.asked != false }.map(\.instrument))
     attributions = dialog.instruments.filter { given.contains($0.id) && !$0.attribution.isEmpty }.map {
       "\($0.title): \($0.attribution)"

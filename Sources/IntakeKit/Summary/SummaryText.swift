@@ -16,6 +16,9 @@ enum SummaryText {
     }
   }
 
+  /// Under a heading none of whose questions was asked on this patient's path.
+  static let notAsked = "Not asked."
+
   /// Under a heading whose questions the intake never reached.
   static let notReached = "Not asked: the intake stopped before this part."
 

@@ -72,7 +72,7 @@ import Testing
     ).filter { $0.code == .repeatedHint }
     // "name" is required: the kiosk adds nothing there, so its text may say what it likes.
     #expect(found.count == 1)
-    #expect(found.first?.location.line == 4)
+    #expect(found.first?.location.line == 7)
     #expect(found.first?.message.contains("(You can type skip to leave this one out.)") == true)
   }
 
@@ -108,7 +108,7 @@ import Testing
       """
     ).filter { $0.code == .repeatedHint }
     // 'tried' is free text: the kiosk adds nothing under it.
-    #expect(found.map(\.location.line) == [4, 8, 13, 17, 20], "\(found.map(\.description))")
+    #expect(found.map(\.location.line) == [6, 12, 16, 19, 22], "\(found.map(\.description))")
     #expect(
       found[0].message.contains("\"(Choose all that apply: type the numbers separated by commas, for example 1, 3.)\""))
     #expect(found[1].message.contains("\"(In pounds; kilograms are fine too.)\""))

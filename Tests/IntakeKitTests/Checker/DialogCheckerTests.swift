@@ -492,6 +492,41 @@ import Testing
     #expect(CheckerFixture.printed(either) == [])
   }
 
+  /// A total worked out from scored items has their range: a threshold above it is dead code.
+  @Test func aThresholdAboveWhatATotalCanReachIsAnError() {
+    let printed = CheckerFixture.printed(
+      """
+      section: main
+      title: Main
+      questions:
+        - { id: a, kind: scale, scale: s, text: A? }
+        - { id: b, kind: scale, scale: s, text: B? }
+        - { id: high, kind: message, when: ab_total >= 7, text: High. }
+      """,
+      files: ["scoring.yaml": "computed:\n  - id: ab_total\n    value: sum(a, b)\n"],
+      manifest: CheckerFixture.manifest
+        + "\nscoring: scoring.yaml\nscales:\n  - id: s\n    options:\n      - { id: none, text: None, score: 0 }\n      - { id: lot, text: A lot, score: 3 }\n"
+    )
+    #expect(
+      printed.first?.contains(
+        "[IK308] 'when' of 'high' (ab_total >= 7) can never be true: 'ab_total' is between 0 and 6 (from what it adds up)"
+      ) == true, "\(printed)")
+  }
+
+  /// A dialog that asks for a name but does not say in the note which answer it is.
+  @Test func aNameTheNoteDoesNotNameIsWarnedAbout() {
+    let printed = CheckerFixture.printed(
+      """
+      section: main
+      title: Main
+      questions:
+        - { id: first_name, kind: text, person_name: true, text: Your first name? }
+      """)
+    #expect(printed.count == 1, "\(printed)")
+    #expect(printed.first?.contains("warning: [IK405] the note names no patient") == true, "\(printed)")
+    #expect(printed.first?.contains("('first_name'?)") == true)
+  }
+
   @Test func aRuleTheClinicsSettingsTurnOffIsMeant() {
     let rules = """
       categories: [{ id: note, title: Note, rank: 1, outcome: Note it. }]

@@ -45,7 +45,7 @@ import Testing
         absent: dark_high, self_drive, sedative
         escalations:
         scores: two = 1 (Low)
-        sections: At a glance, Reasons for the findings, History, Medications, Goals, Transport
+        sections: At a glance, Reasons for the findings, History
         questions:
 
         """))
