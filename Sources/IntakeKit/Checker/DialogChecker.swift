@@ -42,8 +42,48 @@ struct DialogChecker {
     let checkable = !sink.hasErrors(besides: [.duplicateID])
     if checkable { checkImpossibleConditions(dialog) }
     checkUnansweredItems(dialog)
+    checkBands(dialog)
     if checkable { checkFlow(dialog) }
     return dialog
+  }
+
+  // MARK: Bands
+
+  /// An instrument's bands cover 0 to its `max` once each: a total in no band, or in two, would
+  /// print a score with no meaning or the wrong one.
+  private func checkBands(_ dialog: Dialog) {
+    for instrument in dialog.instruments where !instrument.bands.isEmpty {
+      let bands = instrument.bands.sorted { $0.minimum < $1.minimum }
+      let whole = ([instrument.maximum] + bands.flatMap { [$0.minimum, $0.maximum] }).allSatisfy {
+        $0 == $0.rounded()
+      }
+      var problems: [String] = []
+      if let first = bands.first, first.minimum > 0 {
+        problems.append("a total below \(formatNumber(first.minimum)) is in no band")
+      }
+      for (low, high) in zip(bands, bands.dropFirst()) {
+        if high.minimum <= low.maximum {
+          problems.append(
+            "'\(low.label)' and '\(high.label)' both hold \(formatNumber(high.minimum))"
+              + (high.minimum < low.maximum ? " to \(formatNumber(min(low.maximum, high.maximum)))" : ""))
+        } else if whole, high.minimum > low.maximum + 1 {
+          let from = low.maximum + 1
+          let to = high.minimum - 1
+          problems.append(
+            "a total of \(formatNumber(from))\(to > from ? " to \(formatNumber(to))" : "") is in no band")
+        }
+      }
+      if let last = bands.last, last.maximum < instrument.maximum {
+        problems.append(
+          "a total above \(formatNumber(last.maximum)) (up to its max, \(formatNumber(instrument.maximum))) is in no band"
+        )
+      }
+      for problem in problems {
+        sink.error(
+          .invalidValue,
+          "the bands of '\(instrument.id)' must cover 0 to its max once each: \(problem)", at: instrument.location)
+      }
+    }
   }
 
   // MARK: Dead code

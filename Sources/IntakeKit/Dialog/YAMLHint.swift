@@ -34,6 +34,22 @@ enum YAMLHint {
       return "Line \(line) is indented less than line \(above) above it, which opens a block (\(mine) spaces "
         + "against \(theirs)); the block's lines go further right"
     }
+    if mine < theirs {
+      // Going back left must land where an earlier key or list item starts.
+      var columns = Set<Int>()
+      for number in 1..<line {
+        let text = lines[number - 1]
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
+        columns.insert(indent(text))
+        if trimmed.hasPrefix("- ") { columns.insert(indent(text) + 2) }
+      }
+      if !columns.contains(mine) {
+        let nearest = columns.min { abs($0 - mine) < abs($1 - mine) } ?? theirs
+        return "Line \(line) is indented \(mine) spaces, which lines up with nothing above it; the lines of the "
+          + "same mapping or list line up (the nearest above are at \(nearest) spaces)"
+      }
+    }
     return nil
   }
 }

@@ -513,6 +513,45 @@ import Testing
       ) == true, "\(printed)")
   }
 
+  /// Bands with a gap or an overlap give some totals no meaning, or two.
+  @Test func bandsMustCoverTheRangeOnceEach() {
+    func printed(_ bands: String) -> [String] {
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - { id: a, kind: scale, scale: s, text: A? }
+        """,
+        files: [
+          "scoring.yaml": """
+          computed:
+            - { id: a_total, value: sum(a) }
+          instruments:
+            - id: tiny
+              title: Tiny
+              items: [a]
+              total: a_total
+              max: 3
+              bands: [\(bands)]
+          """
+        ],
+        manifest: CheckerFixture.manifest
+          + "\nscoring: scoring.yaml\nscales:\n  - id: s\n    options:\n      - { id: n, text: No, score: 0 }\n      - { id: y, text: Yes, score: 3 }\n"
+      ).filter { $0.contains("bands of") }
+    }
+    #expect(printed("{ min: 0, max: 1, label: Low }, { min: 2, max: 3, label: High }") == [])
+    #expect(
+      printed("{ min: 0, max: 0, label: Low }, { min: 2, max: 3, label: High }").first?.contains(
+        "the bands of 'tiny' must cover 0 to its max once each: a total of 1 is in no band") == true)
+    #expect(
+      printed("{ min: 0, max: 2, label: Low }, { min: 2, max: 3, label: High }").first?.contains(
+        "'Low' and 'High' both hold 2") == true)
+    #expect(
+      printed("{ min: 0, max: 2, label: Low }").first?.contains("a total above 2 (up to its max, 3) is in no band")
+        == true)
+  }
+
   /// A dialog that asks for a name but does not say in the note which answer it is.
   @Test func aNameTheNoteDoesNotNameIsWarnedAbout() {
     let printed = CheckerFixture.printed(

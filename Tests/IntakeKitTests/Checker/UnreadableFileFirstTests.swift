@@ -39,6 +39,20 @@ import Testing
     #expect(printed.contains { $0.contains("more errors about unknown names, options or types are not shown") })
   }
 
+  /// A key moved left of its neighbours, or a list item left of the others, lines up with
+  /// nothing: said in plain words, not only in libyaml's ("did not find expected '-' indicator").
+  @Test func aLineMovedLeftIsNamedWithWhereItShouldLineUp() {
+    let key = CheckerFixture.printed(
+      "section: main\ntitle: Main\nquestions:\n  - id: a\n    kind: yes_no\n   label: A\n    text: A?\n")
+    #expect(
+      key.first?.contains("Line 6 is indented 3 spaces, which lines up with nothing above it") == true, "\(key)")
+    let item = CheckerFixture.printed(
+      "section: main\ntitle: Main\nquestions:\n  - id: a\n    kind: choice\n    text: A?\n    options:\n"
+        + "      - { id: x, text: X }\n     - { id: y, text: Y }\n")
+    #expect(
+      item.first?.contains("Line 9 is indented 5 spaces, which lines up with nothing above it") == true, "\(item)")
+  }
+
   @Test func aTabIsNamedAsTheCause() {
     let printed = CheckerFixture.printed(
       "section: main\ntitle: Main\nquestions:\n  - id: a\n\tkind: yes_no\n    text: A?\n")
