@@ -484,7 +484,7 @@ struct LengthReport: Encodable {
       return "length: no journey goes to the end\n"
     }
     var lines = [
-      "length: \(finished) journeys go to the end: median \(medianScreens) screens, about \(medianMinutes) min; "
+      "length: \(finished) \(finished == 1 ? "journey goes" : "journeys go") to the end: median \(medianScreens) screens, about \(medianMinutes) min; "
         + "longest \(longestScreens) screens (\(longest))"
         + (untypical > 0 ? "; \(untypical) marked 'length:' not counted" : "")
         + (maximumScreens.map { "; budget \($0) at most" } ?? "")
