@@ -17,9 +17,8 @@ public enum PassphraseReader {
     guard terminal >= 0 else { return nil }
     defer { close(terminal) }
     let writer = ScreenWriter(descriptor: terminal, wraps: false)
-    writer.write(prompt)
     defer { writer.write("\n") }
-    switch SilentLine.read(from: terminal, keysAsBytes: false) {
+    switch SilentLine.read(from: terminal, keysAsBytes: false, prompt: { writer.write(prompt) }) {
     case .line(let passphrase): return passphrase
     case .endOfInput: return ""
     case .cancelled, .interrupted, .timedOut, .tooLong: return nil

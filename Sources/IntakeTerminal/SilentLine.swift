@@ -13,8 +13,12 @@ enum SilentLine {
   /// Reads from `descriptor` until the line ends. With `keysAsBytes` the terminal's signal keys
   /// arrive as bytes, so Ctrl-C cancels the line as at any prompt instead of stopping the program.
   /// Past `limit` bytes the line is dropped whole, to its end.
+  ///
+  /// `prompt` is shown once echo is off: a prompt shown before would invite keys that the switch
+  /// to silent mode throws away (and shows on the screen).
   static func read(
-    from descriptor: Int32, keysAsBytes: Bool, limit: Int = .max, waiting: HeldWait? = nil, echo: Echo? = nil
+    from descriptor: Int32, keysAsBytes: Bool, limit: Int = .max, waiting: HeldWait? = nil, echo: Echo? = nil,
+    prompt: (() -> Void)? = nil
   ) -> LineInput {
     var original = termios()
     let hasSettings = tcgetattr(descriptor, &original) == 0
@@ -23,6 +27,7 @@ enum SilentLine {
       silent.c_lflag &= ~tcflag_t(keysAsBytes ? ECHO | ISIG : ECHO)
       tcsetattr(descriptor, TCSAFLUSH, &silent)
     }
+    prompt?()
     defer { if hasSettings { tcsetattr(descriptor, TCSAFLUSH, &original) } }
     var bytes: [UInt8] = []
     var byte: UInt8 = 0

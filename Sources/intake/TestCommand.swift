@@ -225,13 +225,14 @@ struct TestCommand: ParsableCommand {
       let id = replay.missingAnswer?.place.questionID ?? "question"
       alignment.append(
         "\(path): \(missing): give one with --answer \(id)=TEXT (every journey that reaches it types it), "
-          + "or add '>[\(replay.missingAnswer?.place.description ?? id)] TEXT' to this transcript before line "
-          + "\(replay.missingAnswer?.line ?? 0)"
+          + "or add '>[\(replay.missingAnswer?.place.description ?? id)] TEXT' to this transcript before the "
+          + "screen answered at line \(replay.missingAnswer?.line ?? 0)"
       )
     }
+    for unknown in replay.unknownScreens { alignment.append("\(path):\(unknown.line): \(unknown.message)") }
     for dropped in replay.droppedAnswers {
       alignment.append(
-        "\(path):\(dropped.line): '\(dropped.typed)' was typed at \(dropped.place), which the kiosk no longer shows there; left out"
+        "\(path):\(dropped.line): '\(dropped.typed)' was typed at \(dropped.place), which the kiosk no longer shows on this journey; left out"
       )
     }
     for filled in replay.filledAnswers {

@@ -37,6 +37,8 @@ public struct PathAnalysis: Sendable {
   public private(set) var statesExplored = 0
   /// Unreachable targets that are so because of the clinic's settings, not the dialog.
   public private(set) var settingBound: Set<String> = []
+  /// Whether every target was analysed (not only those `intake test` asked to prove).
+  private var analysedEverything = false
 
   let dialog: Dialog
   let clock: SessionClock
@@ -68,6 +70,7 @@ public struct PathAnalysis: Sendable {
     self.budget = budget
     candidates = CandidateAnswers(dialog: dialog, today: clock.today)
     analyseTargets(only: only)
+    analysedEverything = only == nil
     if only == nil {
       checkSafety()
       checkAudiences()
@@ -683,6 +686,30 @@ extension PathAnalysis {
             at: condition?.location ?? item.location))
       case nil:
         break
+      }
+    }
+    // `dormant:` says something may never happen; it switches nothing off. Said where a journey
+    // makes it happen, since an author may have meant it as a switch.
+    if analysedEverything {
+      let open = Set(unreachable.map(\.key)).union(undecided.map(\.key))
+      for rule in dialog.rules where rule.dormant != nil && !open.contains("rule:\(rule.id)=fired") {
+        found.append(
+          .warning(
+            .dormantButReachable,
+            "rule '\(rule.id)' is marked dormant but can fire: 'dormant' only says it may never happen and "
+              + "switches nothing off; to turn it off, make its 'when' depend on a setting that is false",
+            at: rule.location))
+      }
+      for id in dialog.flow {
+        guard let question = dialog.questions[id], question.dormant != nil, !open.contains("node:\(id)") else {
+          continue
+        }
+        found.append(
+          .warning(
+            .dormantButReachable,
+            "'\(id)' is marked dormant but can be shown: 'dormant' switches nothing off; to turn it off, give it a "
+              + "'when' that depends on a setting that is false",
+            at: question.location))
       }
     }
     for item in undecided {

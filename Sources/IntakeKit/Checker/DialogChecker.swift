@@ -595,6 +595,21 @@ struct DialogChecker {
     checkReadOrder(dialog, graph: graph, reachable: reachable)
   }
 
+  /// Whether a required question `read`, passed on every path to `reader`, is asked whenever
+  /// `reader` is shown: every part of its `when` is a part of the reader's (a section's or a
+  /// group's `when`, shared by both).
+  static func askedWhenever(_ read: String, isShownBefore reader: Question, _ dialog: Dialog) -> Bool {
+    guard let question = dialog.questions[read], question.required, let when = question.when,
+      let readerWhen = reader.when
+    else { return false }
+    func parts(_ expression: Expression) -> [Expression] {
+      if case .binary(.and, let lhs, let rhs) = expression.kind { return parts(lhs) + parts(rhs) }
+      return [expression]
+    }
+    let shared = Set(parts(readerWhen).map(\.source))
+    return parts(when).allSatisfy { shared.contains($0.source) }
+  }
+
   /// The jump that makes `id` unreachable: the nearest question before it that is reached and
   /// always goes on past it (its `next:` when no branch holds, or an `end`).
   private func jumpPast(_ id: String, _ dialog: Dialog, reachable: Set<String>) -> (
@@ -619,7 +634,7 @@ struct DialogChecker {
   /// Questions no path reaches are reported once (IK302) and not again here, neither when they
   /// read nor when they are read: the advice to move a question would be wrong for them.
   private func checkReadOrder(_ dialog: Dialog, graph: FlowGraph, reachable: Set<String>) {
-    let ancestors = graph.ancestors()
+    let order = ReadOrder(successors: graph.successors, start: dialog.flow[0])
     for id in draft.questionOrder {
       guard let question = dialog.questions[id] else { continue }
       // Repeat items are positioned by their group, and may read earlier fields of the same record.
@@ -655,7 +670,7 @@ struct DialogChecker {
         }
         let readPosition = dialog.questions[name]?.group ?? name
         if dialog.questions[readPosition] != nil, !reachable.contains(readPosition) { continue }
-        if readPosition == position || !(ancestors[position]?.contains(readPosition) ?? false) {
+        if readPosition == position || !order.comesBefore(readPosition, position) {
           let later = dialog.questions[readPosition]?.location
           sink.error(
             .readsLaterQuestion,
@@ -663,7 +678,8 @@ struct DialogChecker {
               + (later.map { " (it is at \($0))" } ?? "") + "; move the question or the condition",
             at: location)
         } else if what != "its text", !guarded,
-          graph.canReach(position, from: dialog.flow[0], avoiding: readPosition) || graph.mayBeSkipped(readPosition)
+          order.canAvoid(readPosition, before: position)
+            || (graph.mayBeSkipped(readPosition) && !Self.askedWhenever(readPosition, isShownBefore: question, dialog))
         {
           sink.warning(
             .mayBeMissing,

@@ -38,18 +38,6 @@ struct FlowGraph {
     return seen
   }
 
-  func canReach(_ target: String, from start: String, avoiding blocked: String) -> Bool {
-    guard start != blocked else { return false }
-    var seen: Set<String> = [blocked]
-    var stack = [start]
-    while let id = stack.popLast() {
-      if id == target { return true }
-      guard seen.insert(id).inserted else { continue }
-      stack.append(contentsOf: successors[id] ?? [])
-    }
-    return false
-  }
-
   /// Whether a question may be passed over without an answer: it has a `when` or is optional.
   func mayBeSkipped(_ id: String) -> Bool {
     guard let question = dialog.questions[id] else { return true }
@@ -67,21 +55,6 @@ struct FlowGraph {
       stack.append(contentsOf: predecessors[id] ?? [])
     }
     return seen
-  }
-
-  /// For every question, the questions that come before it on some path.
-  func ancestors() -> [String: Set<String>] {
-    var result: [String: Set<String>] = [:]
-    for id in successors.keys {
-      var seen = Set<String>()
-      var stack = successors[id] ?? []
-      while let next = stack.popLast() {
-        guard seen.insert(next).inserted else { continue }
-        result[next, default: []].insert(id)
-        stack.append(contentsOf: successors[next] ?? [])
-      }
-    }
-    return result
   }
 
   /// Strongly connected components that contain a cycle (Tarjan's algorithm).

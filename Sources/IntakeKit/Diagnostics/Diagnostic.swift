@@ -90,7 +90,9 @@ final class DiagnosticSink {
   }
 
   /// A file that cannot be read at all.
-  static let unreadableFile: Set<DiagnosticCode> = [.yamlSyntax, .yamlAlias, .yamlTooDeep, .fileTooLarge]
+  static let unreadableFile: Set<DiagnosticCode> = [
+    .fileUnreadable, .yamlSyntax, .yamlAlias, .yamlTooDeep, .fileTooLarge,
+  ]
   /// What a file that cannot be read makes others say about the names it would have declared.
   static let followOn: Set<DiagnosticCode> = [
     .unknownReference, .typeMismatch, .readsLaterQuestion, .unknownOption, .missingBranchTarget, .unreachableNode,

@@ -36,6 +36,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
   case ruleNeverVaries = "IK306"
   case analysisUndecided = "IK307"
   case impossibleCondition = "IK308"
+  case dormantButReachable = "IK309"
   case safetyViolation = "IK310"
   case outsideAudience = "IK311"
   // Answers.

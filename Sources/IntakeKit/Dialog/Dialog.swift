@@ -49,6 +49,12 @@ public struct Dialog: Sendable {
     questions[id]?.verbatim == true || instruments.contains { $0.verbatim && $0.items.contains(id) }
   }
 
+  /// Every question `isVerbatim` is true of, gathered in one pass (for a check of every text:
+  /// asking `isVerbatim` of each would read every instrument per question).
+  var verbatimQuestions: Set<String> {
+    Set(instruments.filter(\.verbatim).flatMap(\.items)).union(questions.values.filter(\.verbatim).map(\.id))
+  }
+
   public func category(_ id: String) -> Category? { categories.first { $0.id == id } }
 
   public func section(_ id: String) -> Section? { sections.first { $0.id == id } }
@@ -88,6 +94,9 @@ public struct Question: Sendable {
   public var patientLabel: String? = nil
   /// Why this question may never be shown, when the author means it (`dormant:`; see `Dormancy`).
   public var dormant: String? = nil
+  /// The question whose option's `specify` this question is (`treat_conditions` for
+  /// `treat_conditions_other`): shown with it wherever it is shown.
+  public var specifies: String? = nil
 
   /// How the kiosk names the answer to the patient: `patient_label`, else the `label`.
   public var labelForPatient: String { patientLabel ?? label }

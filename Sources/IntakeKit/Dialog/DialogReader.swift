@@ -418,6 +418,7 @@ struct DialogReader {
         branches: [], next: nil, ends: false, checks: [], numberReading: nil, isPersonName: false, pipedAs: nil,
         invalidMessage: nil, implausibleMessage: nil, group: nil, summary: question.summary, cite: nil,
         location: entry.location)
+      draft.questions[follow]?.specifies = id
       draft.questionOrder.append(follow)
       added.append(follow)
     }

@@ -12,6 +12,13 @@ enum YAMLHint {
         return "Line \(number) is indented with a tab; YAML indents with spaces only"
       }
     }
+    // A value that starts with a quote and goes on after it: `when: "pain" in reasons`.
+    for number in [line, line - 1] where number >= 1 {
+      if let fixed = quotedStart(lines[number - 1]) {
+        return "Line \(number)'s value starts with a quote, so YAML takes only what is inside the quotes and "
+          + "cannot read the rest; put the whole value in single quotes: \(fixed)"
+      }
+    }
     func indent(_ text: String) -> Int { text.prefix { $0 == " " }.count }
     let here = lines[line - 1]
     guard !here.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
@@ -51,5 +58,18 @@ enum YAMLHint {
       }
     }
     return nil
+  }
+
+  /// `key: "a" b` written as `key: '"a" b'`, or nil when the line is not one.
+  static func quotedStart(_ line: String) -> String? {
+    guard let colon = line.range(of: ": \""), !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") else {
+      return nil
+    }
+    let value = line[line.index(before: colon.upperBound)...]
+    guard let close = value.dropFirst().firstIndex(of: "\"") else { return nil }
+    let rest = value[value.index(after: close)...].trimmingCharacters(in: .whitespaces)
+    guard !rest.isEmpty, !rest.hasPrefix("#") else { return nil }
+    let key = line[..<colon.lowerBound].trimmingCharacters(in: .whitespaces)
+    return "\(key): '\(value.trimmingCharacters(in: .whitespaces))'"
   }
 }

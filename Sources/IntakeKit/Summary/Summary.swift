@@ -193,7 +193,11 @@ public struct Summary: Sendable, Codable, Hashable {
     }
     identity = Self.identity(session, formatter: formatter)
     let everything = patient + sections.values.flatMap { $0 }
-    let glance = dialog.note.glance.compactMap { id in everything.first { $0.question == id } }
+    // A "something else" the patient said what it is: its words come with it (`specify`).
+    let glanceIDs = dialog.note.glance.flatMap { id in
+      [id] + dialog.flow.filter { dialog.questions[$0]?.specifies == id }
+    }
+    let glance = glanceIDs.compactMap { id in everything.first { $0.question == id } }
     self.glance = glance.isEmpty ? nil : glance
   }
 

@@ -66,10 +66,32 @@ public struct Expectations: Sendable, Equatable {
         key.isBlock || rest.isEmpty
         ? []
         : (key == .ending || key == .outcome
-          ? [rest] : rest.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+          ? [rest] : Self.split(rest))
       items.append(Item(key: key, values: values, line: number))
     }
     return Expectations(items: items)
+  }
+
+  /// A list at its commas, but not at those inside brackets: a score's band may hold one
+  /// ("audit_c = 9 (Positive, high)").
+  static func split(_ text: String) -> [String] {
+    var parts: [String] = []
+    var current = ""
+    var depth = 0
+    for character in text {
+      switch character {
+      case "(": depth += 1
+      case ")": depth = max(0, depth - 1)
+      case "," where depth == 0:
+        parts.append(current.trimmingCharacters(in: .whitespaces))
+        current = ""
+        continue
+      default: break
+      }
+      current.append(character)
+    }
+    parts.append(current.trimmingCharacters(in: .whitespaces))
+    return parts
   }
 }
 

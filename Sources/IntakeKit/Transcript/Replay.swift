@@ -53,6 +53,8 @@ public struct Replay: Sendable {
   public private(set) var missingAnswer: MissingAnswer?
   public private(set) var droppedAnswers: [DroppedAnswer] = []
   public private(set) var filledAnswers: [FilledAnswer] = []
+  /// Typed lines naming a screen the dialog does not have (`>[pain_nw]`), with what was meant.
+  public private(set) var unknownScreens: [(line: Int, message: String)] = []
 
   public var passed: Bool { divergence == nil && mismatches.isEmpty && missingAnswer == nil }
 
@@ -104,42 +106,63 @@ public struct Replay: Sendable {
     var dropped: [DroppedAnswer] = []
     var filled: [FilledAnswer] = []
     var missing: MissingAnswer?
+    var unknown: [(line: Int, message: String)] = []
+    // Lines typed at a screen the kiosk does not show at that point are set aside: a question
+    // moved later takes its answer from here when the kiosk reaches it; what is never taken
+    // belongs to screens no longer shown, and is left out.
+    var setAside: [(input: KioskScreen.Input, place: ScreenPlace?, line: Int)] = []
+    // Answers given in a row at one screen: a third means the kiosk does not take it.
+    var fills = (place: "", count: 0)
     var next = 0
-    while next < typed.count {
-      let line = typed[next]
+    while true {
       if ending != nil {
-        extraInputAt = line.line
+        if next < typed.count { extraInputAt = typed[next].line }
         break
       }
       let here = screen.place
-      guard let recorded = line.place, !recorded.matches(here) else {
-        type(line.input)
+      if next < typed.count, typed[next].place.map({ $0.matches(here) }) ?? true {
+        type(typed[next].input)
         next += 1
+        fills = ("", 0)
         continue
       }
-      // The kiosk shows another screen than the one this line was typed at. If the journey
-      // answers this screen later, the lines before that belong to screens no longer shown here.
+      if let aside = setAside.firstIndex(where: { $0.place?.matches(here) ?? false }) {
+        type(setAside.remove(at: aside).input)
+        fills = ("", 0)
+        continue
+      }
+      guard next < typed.count else { break }
       if let later = typed[next...].firstIndex(where: { $0.place?.matches(here) ?? false }) {
-        for skipped in typed[next..<later] {
-          dropped.append(
-            DroppedAnswer(place: skipped.place ?? here, line: skipped.line, typed: Transcript.typedText(skipped.input)))
-        }
+        setAside += typed[next..<later]
         next = later
         continue
       }
-      if let id = here.questionID, let answer = answers[id] {
+      // An answer given for it, unless the kiosk keeps asking (an answer it does not take).
+      fills = fills.place == here.description ? (fills.place, fills.count + 1) : (here.description, 1)
+      if let id = here.questionID, let answer = answers[id], fills.count <= 2 {
         filled.append(FilledAnswer(place: here, typed: answer))
         type(.line(answer))
         continue
       }
       missing = MissingAnswer(
-        place: here, line: line.line, isNew: !placesTyped.contains { ScreenPlace($0)?.questionID == here.questionID })
+        place: here, line: typed[next].line,
+        isNew: !placesTyped.contains { ScreenPlace($0)?.questionID == here.questionID })
       break
+    }
+    dropped = setAside.map {
+      DroppedAnswer(place: $0.place ?? .end, line: $0.line, typed: Transcript.typedText($0.input))
+    }
+    // A screen name that is no question of the dialog is most likely a typing mistake.
+    let ids = Array(dialog.questions.keys)
+    for line in typed {
+      guard let place = line.place, let id = place.questionID, dialog.questions[id] == nil else { continue }
+      unknown.append((line.line, "'>[\(place)]' names no question of this dialog" + suggestion(id, ids)))
     }
     session = screen.conversation.session
     self.ending = ending
     length = measured
     droppedAnswers = dropped
+    unknownScreens = unknown
     filledAnswers = filled
     missingAnswer = missing
     // An early ending (an `end:` screen: under age, consent declined) is not a typical length.

@@ -126,6 +126,29 @@ import Testing
     #expect(!counted.missing.contains { $0.key == "node:ghost" })
   }
 
+  /// `dormant:` on something a journey reaches switches nothing off: said, since an author may
+  /// have meant it as a switch.
+  @Test func aDormantRuleThatCanFireIsWarnedAbout() throws {
+    var files = Self.planted
+    files.files["main.yaml"] = files.files["main.yaml"]?.replacingOccurrences(
+      of: "    when: plan == true and thoughts == false\n", with: "    when: thoughts == true\n")
+    files.files["dialog.yaml"] = files.files["dialog.yaml"]?.replacingOccurrences(
+      of: "scoring: scoring.yaml", with: "scoring: scoring.yaml\nrules: rules.yaml")
+    files.files["rules.yaml"] = """
+      categories: [{ id: review, title: Review, rank: 1, outcome: Review. }]
+      rules:
+        - id: has_plan
+          category: review
+          when: plan == true
+          finding: A plan.
+          dormant: not switched on at this clinic yet
+      """
+    let analysis = PathAnalysis(dialog: try DialogLoader.load(files), clock: TestSupport.fixedClock)
+    let warned = analysis.diagnostics.filter { $0.code == .dormantButReachable }.map(\.message)
+    #expect(warned.count == 1, "\(analysis.diagnostics.map(\.description))")
+    #expect(warned.first?.hasPrefix("rule 'has_plan' is marked dormant but can fire") == true)
+  }
+
   @Test func witnessesTogetherCoverEverythingReachable() throws {
     let dialog = try EngineFixture.dialog()
     let analysis = PathAnalysis(dialog: dialog, clock: TestSupport.fixedClock)

@@ -53,6 +53,14 @@ import Testing
       item.first?.contains("Line 9 is indented 5 spaces, which lines up with nothing above it") == true, "\(item)")
   }
 
+  /// A condition that starts with a quoted word needs the whole value quoted.
+  @Test func aValueStartingWithAQuoteSaysToQuoteItAll() {
+    let printed = CheckerFixture.printed(
+      "section: main\ntitle: Main\nquestions:\n  - id: a\n    kind: yes_no\n    when: \"x\" in b\n    text: A?\n")
+    #expect(
+      printed.first?.contains("put the whole value in single quotes: when: '\"x\" in b'") == true, "\(printed)")
+  }
+
   @Test func aTabIsNamedAsTheCause() {
     let printed = CheckerFixture.printed(
       "section: main\ntitle: Main\nquestions:\n  - id: a\n\tkind: yes_no\n    text: A?\n")

@@ -75,6 +75,17 @@ import Testing
         files: ["dialog.yaml": manifest, "first.yaml": first, "pain.yaml": pain, "last.yaml": last]))
   }
 
+  /// A question reading another under the same section's `when` reads an answer that is always
+  /// there when it is shown: no "may be missing" warning (IK204).
+  @Test func aSharedConditionIsNotAMissingAnswer() {
+    let outcome = DialogLoader.check(
+      InMemoryDialogFiles(
+        root: "sc",
+        files: ["dialog.yaml": Self.manifest, "first.yaml": Self.first, "pain.yaml": Self.pain, "last.yaml": Self.last])
+    )
+    #expect(outcome.diagnostics.filter { $0.code == .mayBeMissing }.map(\.description) == [])
+  }
+
   @Test func aSectionsWhenPassesOverEveryQuestionInIt() throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
     patient.type("no", "1", "1")
@@ -113,6 +124,24 @@ import Testing
     var other = ScriptedPatient(dialog: dialog)
     other.type("no", "my mood", "work")
     #expect(!other.transcript.joined(separator: "\n").contains("What brings you here?"))
+  }
+
+  /// On the first page, the patient's words for "something else" come with the answer.
+  @Test func aSpecifiedAnswerOnTheFirstPageBringsItsWords() throws {
+    let dialog = try DialogLoader.load(
+      InMemoryDialogFiles(
+        root: "sc",
+        files: [
+          "dialog.yaml": Self.manifest + "\nnote: note.yaml\n", "first.yaml": Self.first, "pain.yaml": Self.pain,
+          "last.yaml": Self.last, "note.yaml": "glance: [reason]\n",
+        ]))
+    var patient = ScriptedPatient(dialog: dialog)
+    patient.type("no", "something else", "I cannot sleep", "home")
+    let summary = Summary(session: patient.session, sessionID: "s1")
+    #expect(summary.glance?.map(\.question) == ["reason", "reason_other"])
+    let note = MarkdownRenderer.render(summary)
+    // Said once: on the first page, not again under History.
+    #expect(note.components(separatedBy: "I cannot sleep").count == 2, "\(note)")
   }
 
   @Test func specifyIsRefusedWhereTheFollowUpCannotComeRightAfter() {

@@ -30,4 +30,12 @@ import Testing
     #expect(OutcomeChanges.between(recorded: recorded, replayed: replayed).isEmpty)
     #expect(OutcomeChanges.between(recorded: nil, replayed: replayed).isEmpty)
   }
+
+  /// A band's label may hold a comma: the scores are split between scores, not inside one.
+  @Test func aCommaInsideABandIsNotASeparator() throws {
+    let expectations = try Expectations.parse(
+      ["scores: audit_c = 9 (Positive, high), phq9 = not asked"], firstLine: 1, path: "t")
+    #expect(expectations.items.first?.values == ["audit_c = 9 (Positive, high)", "phq9 = not asked"])
+    #expect(expectations.lines == ["scores: audit_c = 9 (Positive, high), phq9 = not asked"])
+  }
 }

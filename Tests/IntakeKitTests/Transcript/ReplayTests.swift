@@ -118,6 +118,37 @@ import Testing
     #expect(replay.updated.text == original.text)
   }
 
+  /// A question moved later or earlier keeps the answer the journey gave it.
+  @Test func aMovedQuestionKeepsItsAnswer() throws {
+    let original = try recorded()
+    let text = original.text
+    let mood = try #require(text.range(of: ">[mood] "))
+    let moodLine = text[mood.lowerBound...].prefix { $0 != "\n" }
+    // As if 'mood' had been asked later than it is now: its line comes after 'bp' in the file.
+    var moved = text.replacingOccurrences(of: moodLine + "\n", with: "")
+    moved = moved.replacingOccurrences(of: ">[bp] 120/80\n", with: ">[bp] 120/80\n" + moodLine + "\n")
+    let later = try replay(moved)
+    #expect(later.missingAnswer == nil)
+    #expect(later.droppedAnswers.isEmpty)
+    #expect(later.outcomeChanges.isEmpty)
+    #expect(later.updated.text == original.text)
+    // And earlier: before 'smokes'.
+    let smokes = try #require(text.range(of: ">[smokes] "))
+    let smokesLine = String(text[smokes.lowerBound...].prefix { $0 != "\n" })
+    var earlier = text.replacingOccurrences(of: moodLine + "\n", with: "")
+    earlier = earlier.replacingOccurrences(of: smokesLine + "\n", with: moodLine + "\n" + smokesLine + "\n")
+    let replayed = try replay(earlier)
+    #expect(replayed.missingAnswer == nil)
+    #expect(replayed.updated.text == original.text)
+  }
+
+  @Test func aScreenNameThatIsNoQuestionIsNamedWithWhatWasMeant() throws {
+    let text = try recorded().text.replacingOccurrences(of: ">[packs] 2\n", with: ">[pakcs] 2\n")
+    let replay = try replay(text)
+    #expect(
+      replay.unknownScreens.map(\.message) == ["'>[pakcs]' names no question of this dialog; did you mean 'packs'?"])
+  }
+
   @Test func placesReadBackAsWritten() throws {
     for text in ["pain_now", "meds[0]", "meds[2].dose", ":review", ":quit", ":end"] {
       #expect(ScreenPlace(text)?.description == text)
