@@ -19,6 +19,7 @@ test:
 	.build/debug/intake test --dialog $(DIALOG) --min-coverage 100
 	scripts/check-printed-notes
 	python3 Tests/Browser/console_browser_test.py
+	python3 Tests/Growth/checker_growth.py
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources
 
 build: setup

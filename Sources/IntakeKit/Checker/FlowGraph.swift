@@ -57,42 +57,22 @@ struct FlowGraph {
     return seen
   }
 
-  /// Strongly connected components that contain a cycle (Tarjan's algorithm).
+  /// Strongly connected components that contain a cycle: more than one question, or one that
+  /// leads to itself.
   func stronglyConnectedCycles() -> [Set<String>] {
-    var index = 0
-    var indices: [String: Int] = [:]
-    var lowLinks: [String: Int] = [:]
-    var onStack = Set<String>()
-    var stack: [String] = []
-    var components: [Set<String>] = []
-
-    func connect(_ id: String) {
-      indices[id] = index
-      lowLinks[id] = index
-      index += 1
-      stack.append(id)
-      onStack.insert(id)
-      for next in successors[id] ?? [] where next != FlowGraph.end {
-        if indices[next] == nil {
-          connect(next)
-          lowLinks[id] = min(lowLinks[id] ?? 0, lowLinks[next] ?? 0)
-        } else if onStack.contains(next) {
-          lowLinks[id] = min(lowLinks[id] ?? 0, indices[next] ?? 0)
-        }
-      }
-      if lowLinks[id] == indices[id] {
-        var component = Set<String>()
-        while let top = stack.popLast() {
-          onStack.remove(top)
-          component.insert(top)
-          if top == id { break }
-        }
-        if component.count > 1 || (successors[id] ?? []).contains(id) { components.append(component) }
-      }
+    let names = successors.keys.sorted()
+    var index: [String: Int] = [:]
+    for name in names { index[name] = index.count }
+    let edges = names.map { name in (successors[name] ?? []).compactMap { index[$0] } }
+    let component = StronglyConnected.components(edges)
+    var members: [Int: Set<String>] = [:]
+    for (position, name) in names.enumerated() { members[component[position], default: []].insert(name) }
+    return members.keys.sorted().compactMap { key in
+      guard let set = members[key] else { return nil }
+      if set.count > 1 { return set }
+      guard let only = set.first, (successors[only] ?? []).contains(only) else { return nil }
+      return set
     }
-
-    for id in successors.keys.sorted() where indices[id] == nil { connect(id) }
-    return components
   }
 }
 
