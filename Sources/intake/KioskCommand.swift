@@ -134,8 +134,10 @@ struct KioskCommand: ParsableCommand {
         code: CommandFailure.dataFolder)
     }
 
-    // A crisis alert nobody can see is worse than none: say so to staff at the start.
-    if alertCommand == nil {
+    // A crisis alert nobody can see is worse than none: say so to staff at the start (when the
+    // dialog can raise one at all).
+    let raisesAlerts = loaded.rules.contains { $0.escalation?.alert == true }
+    if alertCommand == nil, raisesAlerts {
       let beat = try? store.lastMonitorBeat()
       if beat.map({ Date().timeIntervalSince($0) > Self.monitorSilence }) ?? true {
         ScreenWriter.standardError().line(

@@ -154,6 +154,16 @@ import Testing
     let quiet = try IntakeBinary.run(
       ["kiosk", "--dialog", dialog.path, "--data", data.path, "--alert-command", "/bin/true"], input: "no\n\n")
     #expect(!quiet.error.contains("no staff alert channel"))
+    // A dialog that raises no alert has nothing to warn about.
+    let calm = try IntakeBinary.writeDialog(
+      [
+        "dialog.yaml": "id: calm\nversion: \"1\"\ntitle: Calm\nsections: [main.yaml]\n",
+        "main.yaml": "section: main\ntitle: Main\nquestions:\n  - { id: ok, kind: yes_no, text: All well? }\n",
+      ], in: folder.appendingPathComponent("calm"))
+    let silent = try IntakeBinary.run(
+      ["kiosk", "--dialog", calm.path, "--data", folder.appendingPathComponent("calm-data").path], input: "yes\n")
+    #expect(silent.status == 0, "\(silent.error)")
+    #expect(!silent.error.contains("no staff alert channel"), "\(silent.error)")
   }
 
   /// An alert command that cannot run is said to staff and audited.
