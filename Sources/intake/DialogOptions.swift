@@ -88,6 +88,19 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "The most states path analysis searches for each target.")
   var budget = 20_000
 
+  @Option(
+    name: .customLong("paths-seconds"),
+    help: ArgumentHelp(
+      "The most seconds path analysis runs in all; past it, what is left is reported undecided.", valueName: "s"))
+  var pathsSeconds: Double = 60
+
+  @Option(
+    name: .customLong("paths-memory"),
+    help: ArgumentHelp(
+      "The most memory (MiB) path analysis may grow the process to; past it, what is left is reported undecided.",
+      valueName: "MiB"))
+  var pathsMemory = 1024
+
   func run() throws {
     let files = DialogDirectory(path: dialog)
     var outcome = DialogLoader.check(files)
@@ -95,12 +108,18 @@ struct CheckCommand: ParsableCommand {
     var violations: [PathAnalysis.Violation] = []
     if let loaded = outcome.dialog, !noPaths {
       let started = Date()
-      let analysis = PathAnalysis(dialog: loaded, clock: .fixed(started, timeZone: .current), budget: budget)
+      let analysis = PathAnalysis(
+        dialog: loaded, clock: .fixed(started, timeZone: .current), budget: budget,
+        limits: PathAnalysis.Limits(seconds: pathsSeconds, megabytes: pathsMemory))
       outcome.diagnostics += analysis.diagnostics
       violations = analysis.violations
       let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
       analysisLine =
-        "paths: \(analysis.witnesses.count) journeys reach everything reachable; \(analysis.statesExplored) states in \(milliseconds) ms\n"
+        analysis.stoppedBy.map {
+          "paths: stopped at \($0) after \(analysis.statesExplored) states; \(analysis.undecided.count) targets "
+            + "undecided (listed above), \(analysis.witnesses.count) journeys found\n"
+        }
+        ?? "paths: \(analysis.witnesses.count) journeys reach everything reachable; \(analysis.statesExplored) states in \(milliseconds) ms\n"
       if let witnesses {
         try FileManager.default.createDirectory(atPath: witnesses, withIntermediateDirectories: true)
         for violation in violations {

@@ -40,10 +40,31 @@ public struct PathAnalysis: Sendable {
   /// Whether every target was analysed (not only those `intake test` asked to prove).
   private var analysedEverything = false
 
+  /// How long and how large the whole analysis may grow: past either, the targets not yet
+  /// decided are reported as undecided (IK307), never a process that runs for minutes or
+  /// takes the machine's memory.
+  public struct Limits: Sendable, Equatable {
+    public var seconds: Double
+    /// The process's resident memory, in MiB.
+    public var megabytes: Int
+
+    /// No time limit and a wide memory one: the library's callers (tests, `--generate`) decide;
+    /// `intake check` sets its own (`--paths-seconds`, `--paths-memory`).
+    public init(seconds: Double = .infinity, megabytes: Int = 4096) {
+      self.seconds = seconds
+      self.megabytes = megabytes
+    }
+  }
+
+  /// What stopped the analysis early, in words, when something did.
+  public private(set) var stoppedBy: String?
+
   let dialog: Dialog
   let clock: SessionClock
   let candidates: CandidateAnswers
   let budget: Int
+  let limits: Limits
+  private let started = ContinuousClock.now
   /// Sessions by the inputs typed to reach them: a session is determined by its inputs, and
   /// searches for different targets share long prefixes of default answers.
   private let cache = SessionCache()
@@ -53,21 +74,24 @@ public struct PathAnalysis: Sendable {
   }
 
   /// Analyses `dialog` at the fixed `clock`; `budget` bounds the states searched per target.
-  public init(dialog: Dialog, clock: SessionClock, budget: Int = 20_000) {
-    self.init(dialog: dialog, clock: clock, budget: budget, only: nil)
+  public init(dialog: Dialog, clock: SessionClock, budget: Int = 20_000, limits: Limits = Limits()) {
+    self.init(dialog: dialog, clock: clock, budget: budget, limits: limits, only: nil)
   }
 
   /// Analyses only the coverage items `keys` (no safety properties): what `intake test` needs to
   /// prove that the items no transcript reached cannot be reached at all. Constant folding
   /// settles setting-bound rules without any search.
-  public init(dialog: Dialog, clock: SessionClock, proving keys: Set<String>, budget: Int = 20_000) {
-    self.init(dialog: dialog, clock: clock, budget: budget, only: keys)
+  public init(
+    dialog: Dialog, clock: SessionClock, proving keys: Set<String>, budget: Int = 20_000, limits: Limits = Limits()
+  ) {
+    self.init(dialog: dialog, clock: clock, budget: budget, limits: limits, only: keys)
   }
 
-  private init(dialog: Dialog, clock: SessionClock, budget: Int, only: Set<String>?) {
+  private init(dialog: Dialog, clock: SessionClock, budget: Int, limits: Limits, only: Set<String>?) {
     self.dialog = dialog
     self.clock = clock
     self.budget = budget
+    self.limits = limits
     candidates = CandidateAnswers(dialog: dialog, today: clock.today)
     analyseTargets(only: only)
     analysedEverything = only == nil
@@ -85,6 +109,10 @@ public struct PathAnalysis: Sendable {
     for item in coverage.items where [.node, .condition, .rule].contains(item.kind) {
       if let only, !only.contains(item.key) { continue }
       guard !covered.contains(item.key), let goal = Goal(key: item.key) else { continue }
+      if overLimits() {
+        undecided.append(item)
+        continue
+      }
       // A rule the clinic's settings make impossible needs no search.
       if case .rule(let id, fired: true) = goal, let rule = dialog.rules.first(where: { $0.id == id }),
         ConstantFolding.truth(of: rule.condition, in: dialog) == false
@@ -409,7 +437,9 @@ public struct PathAnalysis: Sendable {
       }
     }
     let result = accepted ? (typed, next) : nil
-    if cache.sessions.count < 200_000 { cache.sessions[key] = result }
+    // Bounded: long dialogs make large sessions, and a cache of them is what filled memory.
+    if cache.sessions.count >= 20_000 { cache.sessions.removeAll(keepingCapacity: true) }
+    cache.sessions[key] = result
     return result
   }
 
@@ -447,6 +477,7 @@ public struct PathAnalysis: Sendable {
       statesExplored += 1
       remaining -= 1
       if remaining < 0 { return .outOfBudget }
+      if statesExplored % 256 == 0, overLimits() { return .outOfBudget }
       let children = choices(session, relevant, after: inputs)
       // The stack pops the last pushed first: push in reverse to try candidates in order.
       for (typed, next) in lastFirst ? children : children.reversed() {
@@ -455,6 +486,27 @@ public struct PathAnalysis: Sendable {
       }
     }
     return .exhausted
+  }
+
+  /// Whether the whole analysis has run past its time or memory; says which, once.
+  private mutating func overLimits() -> Bool {
+    if stoppedBy != nil { return true }
+    let elapsed = ContinuousClock.now - started
+    if limits.seconds.isFinite, elapsed > .milliseconds(Int64(limits.seconds * 1000)) {
+      stoppedBy = "its time limit of \(formatNumber(limits.seconds)) s"
+    } else if let resident = Self.residentMegabytes(), resident > limits.megabytes {
+      stoppedBy = "its memory limit of \(limits.megabytes) MiB"
+    }
+    if stoppedBy != nil { cache.sessions.removeAll() }
+    return stoppedBy != nil
+  }
+
+  /// The process's resident memory in MiB (Linux: /proc/self/statm), or nil where unknown.
+  static func residentMegabytes() -> Int? {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / (1024 * 1024)
   }
 
   /// Replays `inputs`, then answers with defaults until the dialog ends: a whole journey.
@@ -715,7 +767,11 @@ extension PathAnalysis {
     for item in undecided {
       found.append(
         .warning(
-          .analysisUndecided, "path analysis stopped after \(budget) states: \(item.description) (raise the budget)",
+          .analysisUndecided,
+          stoppedBy.map {
+            "path analysis could not decide within \($0): \(item.description) (raise it with --paths-seconds or "
+              + "--paths-memory)"
+          } ?? "path analysis stopped after \(budget) states: \(item.description) (raise the budget)",
           at: item.location))
     }
     for violation in violations {

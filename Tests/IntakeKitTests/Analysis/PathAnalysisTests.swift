@@ -149,6 +149,22 @@ import Testing
     #expect(warned.first?.hasPrefix("rule 'has_plan' is marked dormant but can fire") == true)
   }
 
+  /// Past its time or memory, the analysis ends and says what it could not decide: never a
+  /// process that runs on and on or fills the machine.
+  @Test func theAnalysisEndsAtItsLimitsAndSaysWhatIsUndecided() throws {
+    let dialog = try EngineFixture.dialog()
+    let timed = PathAnalysis(dialog: dialog, clock: TestSupport.fixedClock, limits: .init(seconds: 0))
+    #expect(timed.stoppedBy == "its time limit of 0 s")
+    #expect(!timed.undecided.isEmpty)
+    #expect(
+      timed.diagnostics.contains { $0.message.hasPrefix("path analysis could not decide within its time limit of 0 s") }
+    )
+    let small = PathAnalysis(dialog: dialog, clock: TestSupport.fixedClock, limits: .init(megabytes: 1))
+    #expect(small.stoppedBy == "its memory limit of 1 MiB")
+    let ample = PathAnalysis(dialog: dialog, clock: TestSupport.fixedClock)
+    #expect(ample.stoppedBy == nil && ample.undecided.isEmpty)
+  }
+
   @Test func witnessesTogetherCoverEverythingReachable() throws {
     let dialog = try EngineFixture.dialog()
     let analysis = PathAnalysis(dialog: dialog, clock: TestSupport.fixedClock)
