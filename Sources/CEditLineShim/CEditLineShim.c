@@ -258,6 +258,14 @@ void intake_kiosk_signals_install(void) {
   install_fatal_handlers();
 }
 
+// At the very start of the kiosk: its fatal-signal handlers take the Swift runtime's crash
+// backtracer's place (it could print an interactive prompt with memory contents on the patient's
+// screen), and the process cannot be dumped. The full set follows once the kiosk is ready.
+void intake_kiosk_fatal_signals_install(void) {
+  prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+  install_fatal_handlers();
+}
+
 int intake_kiosk_signal_received(void) { return received_signal; }
 
 void intake_terminal_restore(void) {

@@ -9,6 +9,11 @@ public enum TerminationSignal {
   /// SIGKILL and SIGSTOP cannot be caught: after those, `stty sane` puts the terminal right.
   public static func installKioskHandlers() { intake_kiosk_signals_install() }
 
+  /// The fatal-signal handlers alone, first thing at the kiosk's start: they take the place of
+  /// the Swift runtime's crash backtracer, which could print an interactive prompt with memory
+  /// contents on the patient's screen, and core dumps are turned off.
+  public static func installFatalHandlers() { intake_kiosk_fatal_signals_install() }
+
   /// The signal number received, or 0.
   public static var received: Int32 { intake_kiosk_signal_received() }
 

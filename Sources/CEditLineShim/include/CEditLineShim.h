@@ -49,6 +49,7 @@ int intake_history_clear(HistoryW *_Nonnull history);
 /// terminal settings saved here and then ends it with the same signal, on an alternate stack so
 /// a stack overflow is covered too. Call it on the main thread: the alternate stack is per thread.
 void intake_kiosk_signals_install(void);
+void intake_kiosk_fatal_signals_install(void);
 /// The last termination signal received, or 0.
 int intake_kiosk_signal_received(void);
 /// Restores the terminal settings saved when the handlers were installed.
