@@ -229,8 +229,23 @@ public struct Replay: Sendable {
     while index < count, same(expected[index].entry, actual[index]) { index += 1 }
     if index == expected.count, index == actual.count { return nil }
     let context = expected[max(0, index - 3)..<index].map { "  " + render($0.entry) }
-    let minus = expected[index..<min(expected.count, index + 4)].map { "- " + render($0.entry) }
-    let plus = actual[index..<min(actual.count, index + 4)].map { "+ " + render($0) }
+    // Up to four lines each way, but only as far as they differ: a changed line followed by the
+    // same lines is one `-` and one `+`, then the lines they share.
+    var width = 0
+    while width < 4, index + width < expected.count || index + width < actual.count {
+      if width > 0, index + width < expected.count, index + width < actual.count,
+        same(expected[index + width].entry, actual[index + width])
+      {
+        break
+      }
+      width += 1
+    }
+    let minus = expected[index..<min(expected.count, index + width)].map { "- " + render($0.entry) }
+    let plus = actual[index..<min(actual.count, index + width)].map { "+ " + render($0) }
+    let shared = width < 4 ? expected[min(expected.count, index + width)..<min(expected.count, index + width + 2)] : []
+    let after = zip(shared, actual.dropFirst(index + width)).prefix { same($0.0.entry, $0.1) }.map {
+      "  " + render($0.0.entry)
+    }
     let line = index < expected.count ? expected[index].number : (expected.last?.number ?? 0) + 1
     let message: String
     if index >= expected.count {
@@ -242,7 +257,7 @@ public struct Replay: Sendable {
     } else {
       message = "the kiosk showed something else"
     }
-    return Divergence(line: line, message: message, diff: context + minus + plus)
+    return Divergence(line: line, message: message, diff: context + minus + plus + after)
   }
 
   /// The replayed session as a transcript, keeping the original's header, preamble and comments

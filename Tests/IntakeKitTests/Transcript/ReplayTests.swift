@@ -63,8 +63,9 @@ import Testing
         == Replay.Divergence(
           line: 24, message: "the kiosk showed something else",
           diff: [
-            "    2. No", "  >[smokes] yes", "  ", "- How many packs per day?", "- >[packs] 2", "- ", "- Low mood?",
-            "+ How many packs a day?", "+ >[packs] 2", "+ ", "+ Low mood?",
+            // Only the changed line is marked; the lines both share follow as context.
+            "    2. No", "  >[smokes] yes", "  ", "- How many packs per day?", "+ How many packs a day?",
+            "  >[packs] 2", "  ",
           ]))
   }
 
