@@ -634,7 +634,7 @@ struct DialogChecker {
   /// Questions no path reaches are reported once (IK302) and not again here, neither when they
   /// read nor when they are read: the advice to move a question would be wrong for them.
   private func checkReadOrder(_ dialog: Dialog, graph: FlowGraph, reachable: Set<String>) {
-    let order = ReadOrder(successors: graph.successors, start: dialog.flow[0])
+    var order = ReadOrder(successors: graph.successors, start: dialog.flow[0])
     for id in draft.questionOrder {
       guard let question = dialog.questions[id] else { continue }
       // Repeat items are positioned by their group, and may read earlier fields of the same record.

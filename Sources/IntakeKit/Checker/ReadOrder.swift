@@ -48,21 +48,26 @@ struct ReadOrder {
   }
 
   /// Whether some path of one step or more leads from `read` to `reader`.
-  func comesBefore(_ read: String, _ reader: String) -> Bool {
+  mutating func comesBefore(_ read: String, _ reader: String) -> Bool {
     guard let a = index[read], let b = index[reader] else { return false }
     if a != b, dominates(read, reader) { return true }
     let limit = component[b]
     guard component[a] <= limit else { return false }
-    var seen = Array(repeating: false, count: successors.count)
+    // Marked with this search's number, so no search clears (or allocates) a whole array.
+    searches += 1
+    if visited.count != successors.count { visited = Array(repeating: 0, count: successors.count) }
     var stack = successors[a]
     while let next = stack.popLast() {
       if next == b { return true }
-      guard !seen[next], component[next] <= limit else { continue }
-      seen[next] = true
+      guard visited[next] != searches, component[next] <= limit else { continue }
+      visited[next] = searches
       stack.append(contentsOf: successors[next])
     }
     return false
   }
+
+  private var visited: [Int] = []
+  private var searches = 0
 
   // MARK: Dominators
 
