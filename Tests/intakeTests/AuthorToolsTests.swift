@@ -332,6 +332,9 @@ import Testing
     let run = try IntakeBinary.run(["test", journey.path], directory: FileManager.default.temporaryDirectory)
     #expect(run.status == 0, "\(run.output.prefix(600))\(run.error)")
     #expect(run.output.contains("1 transcript: 1 passed, 0 failed"))
+    // One journey is replayed without path analysis: its coverage is only what it reached.
+    #expect(run.output.contains("not covered (some may be impossible"), "\(run.output.suffix(800))")
+    #expect(!run.output.contains("meant never to happen"))
   }
 
   /// In a dialog's own folder, the tools work on it without being told.
