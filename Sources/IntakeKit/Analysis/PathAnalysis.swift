@@ -270,21 +270,9 @@ public struct PathAnalysis: Sendable {
   /// Every answer of a journey, in order, as `(screen, typed)` (an answer confirmed after being
   /// asked back counts once).
   private func answers(_ inputs: [String]) -> [(place: String, typed: String)] {
-    var session = Session(dialog: dialog, clock: clock)
     var found: [(place: String, typed: String)] = []
-    var index = 0
-    while index < inputs.count, let cursor = session.current {
-      let input = inputs[index]
-      index += 1
-      if input == "skip" {
-        _ = session.skip()
-      } else if case .failure(let rejection) = session.submit(input), let first = rejection.readings.first,
-        index < inputs.count, inputs[index] == "yes" || inputs[index] == String(first.number ?? 1)
-      {
-        _ = session.submit(first.line, confirmed: true)
-        index += 1
-      }
-      guard !input.isEmpty else { continue }
+    _ = session(after: inputs) { cursor, input, session in
+      guard !input.isEmpty else { return }
       // An option by its id ("somewhat", not the "2" typed), so a name does not read as a score.
       var said = input
       if case .question(let id) = cursor, let question = dialog.questions[id] {
@@ -443,11 +431,15 @@ public struct PathAnalysis: Sendable {
     return result
   }
 
-  /// A session after typing `inputs` (a "yes" after an unlikely number confirms it).
-  private func session(after inputs: [String]) -> Session {
+  /// A session after typing `inputs` (a "yes" after an unlikely number confirms it); `answered`
+  /// sees each input with the screen it was typed at and the session after it.
+  private func session(
+    after inputs: [String], answered: ((Cursor, String, Session) -> Void)? = nil
+  ) -> Session {
     var session = Session(dialog: dialog, clock: clock)
     var index = 0
     while index < inputs.count {
+      let cursor = session.current
       let input = inputs[index]
       index += 1
       if input == "skip" {
@@ -458,6 +450,7 @@ public struct PathAnalysis: Sendable {
         _ = session.submit(first.line, confirmed: true)
         index += 1
       }
+      if let answered, let cursor { answered(cursor, input, session) }
     }
     return session
   }

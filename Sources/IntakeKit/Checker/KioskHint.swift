@@ -68,11 +68,10 @@ struct KioskHint: Sendable {
 
   /// "in pounds", "in lb": the question's units said in the text, by symbol or in words.
   @Sendable static func unitPhrases(_ question: Question) -> [String] {
-    guard case .integer(let range) = question.kind else {
-      guard case .decimal(let range) = question.kind else { return [] }
-      return phrases(range)
+    switch question.kind {
+    case .integer(let range), .decimal(let range): phrases(range)
+    default: []
     }
-    return phrases(range)
   }
 
   private static func phrases(_ range: NumberRange) -> [String] {

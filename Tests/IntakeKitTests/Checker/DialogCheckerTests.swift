@@ -370,24 +370,27 @@ import Testing
     #expect(outcome.diagnostics.isEmpty)
   }
 
+  /// 'a' jumps to 'c', so no path reaches 'b'.
+  static let skipsB = """
+    section: main
+    title: Main
+    questions:
+      - id: a
+        kind: yes_no
+        text: A?
+        next: c
+      - id: b
+        kind: yes_no
+        text: B?
+      - id: c
+        kind: yes_no
+        text: C?
+
+    """
+
   @Test func unreachableNode() {
     #expect(
-      CheckerFixture.printed(
-        """
-        section: main
-        title: Main
-        questions:
-          - id: a
-            kind: yes_no
-            text: A?
-            next: c
-          - id: b
-            kind: yes_no
-            text: B?
-          - id: c
-            kind: yes_no
-            text: C?
-        """)
+      CheckerFixture.printed(Self.skipsB)
         == [
           "d/main.yaml:8:9: error: [IK302] no path reaches 'b': 'a' always goes on to 'c' (d/main.yaml:7:11), past it; change that 'next', or move 'b'"
         ])
@@ -422,25 +425,7 @@ import Testing
 
   /// A duplicate id does not hide the next mistake.
   @Test func checkingGoesOnPastADuplicateID() {
-    let printed = CheckerFixture.printed(
-      """
-      section: main
-      title: Main
-      questions:
-        - id: a
-          kind: yes_no
-          text: A?
-          next: c
-        - id: b
-          kind: yes_no
-          text: B?
-        - id: c
-          kind: yes_no
-          text: C?
-        - id: c
-          kind: yes_no
-          text: C again?
-      """)
+    let printed = CheckerFixture.printed(Self.skipsB + "  - id: c\n    kind: yes_no\n    text: C again?\n")
     #expect(printed.contains { $0.contains("[IK104] id 'c' is already used") }, "\(printed)")
     #expect(printed.contains { $0.contains("[IK302] no path reaches 'b'") }, "\(printed)")
   }
