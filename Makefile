@@ -32,6 +32,13 @@ setup:
 check: build
 	.build/debug/intake check $(DIALOG)
 
+## Build in release mode and measure intake against its peers (pyxform, pexpect, a bare readline, a
+## durable SQLite commit); prints the table and writes .build/bench/results.md. See README, Benchmarks.
+.PHONY: bench
+bench: setup
+	$(SWIFT) build -c release --product intake
+	scripts/bench/run
+
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources
 
