@@ -117,7 +117,10 @@ struct KioskCommand: ParsableCommand {
       }
       folderLock = try folder.lockForKiosk()
       store = try SQLiteSessionStore(
-        folder: folder, auditSealer: Sealer(recipient: key), options: .init(maximumPageCount: storePageLimit))
+        folder: folder, auditSealer: Sealer(recipient: key),
+        // The end of the audit trail at every start; every page and the whole trail once a day
+        // (a start's cost must not grow with the store).
+        options: .init(maximumPageCount: storePageLimit, check: .daily))
       // A session a killed kiosk left open is recorded as recovered (and stays resumable).
       _ = try store.recoverOpenSessions(at: Date())
       // Codes past their time stop working now, and the trail says so.
@@ -170,6 +173,14 @@ struct KioskCommand: ParsableCommand {
       // history or in this loop (the session, its host and its kiosk are dropped here).
       reader.clearHistory()
       writer.clearScreen()
+      // A kiosk left running for days still runs the full check of its store once a day.
+      do {
+        try store.checkFullyIfDue(at: Date())
+      } catch {
+        throw CommandFailure(
+          message: "intake: \(error). The kiosk will not go on; fetch whoever looks after it.",
+          code: CommandFailure.dataFolder)
+      }
     }
   }
 

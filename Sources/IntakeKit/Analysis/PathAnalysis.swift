@@ -65,12 +65,67 @@ public struct PathAnalysis: Sendable {
   let budget: Int
   let limits: Limits
   private let started = ContinuousClock.now
-  /// Sessions by the inputs typed to reach them: a session is determined by its inputs, and
-  /// searches for different targets share long prefixes of default answers.
-  private let cache = SessionCache()
+  /// The journey that answers every question with its default, kept at a few points along it:
+  /// every search starts from the last point before the first question that matters to it,
+  /// instead of answering the same defaults from the first question each time.
+  private let defaults = DefaultJourney()
 
-  final class SessionCache: @unchecked Sendable {
-    var sessions: [[String]: ([String], Session)?] = [:]
+  /// Parses shared by every session of the analysis (`ParseMemo`).
+  private let parses = ParseMemo()
+  /// Stretches of default answers already walked (`search`).
+  private let jumps = JumpCache()
+
+  /// A new session sharing the analysis's parses.
+  private func freshSession() -> Session {
+    var session = Session(dialog: dialog, clock: clock)
+    session.parses = parses
+    return session
+  }
+
+  /// Stretches of default answers already walked, by the inputs typed before them: searches
+  /// for different targets answer most questions the same way (their defaults), so they go over
+  /// the same stretches again, and each is walked once. A stretch starts where the number of
+  /// lines typed is a multiple of `stride` and runs to the next such point (or the end); a
+  /// search takes it only when no question in it matters to the search. Bounded by what its
+  /// sessions weigh, which grows with the dialog.
+  final class JumpCache: @unchecked Sendable {
+    struct Jump {
+      var typed: [String]
+      /// The questions answered along the stretch.
+      var questions: [String]
+      var session: Session
+    }
+    var jumps: [InputsHash: Jump] = [:]
+    var capacity = 0
+    let stride = 8
+  }
+
+  /// The inputs typed so far, hashed as they grow (two independent 64-bit FNV-1a hashes and the
+  /// count), so a search state's key costs the same at the first question and the thousandth.
+  struct InputsHash: Hashable {
+    var count = 0
+    var first: UInt64 = 0xcbf2_9ce4_8422_2325
+    var second: UInt64 = 0x8422_2325_cbf2_9ce4
+
+    func adding(_ typed: [String]) -> InputsHash {
+      var next = self
+      for line in typed {
+        next.count += 1
+        for byte in line.utf8 + [0x1F] {
+          next.first = (next.first ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+          next.second = (next.second ^ UInt64(byte)) &* 0x0000_0100_0000_01C3 &+ 0x9E37
+        }
+      }
+      return next
+    }
+  }
+
+  final class DefaultJourney: @unchecked Sendable {
+    /// The screen answered at each step of the journey.
+    var cursors: [Cursor] = []
+    /// Sessions at some steps, with the inputs typed to reach them.
+    var checkpoints: [(step: Int, session: Session, inputs: [String])] = []
+    var made = false
   }
 
   /// Analyses `dialog` at the fixed `clock`; `budget` bounds the states searched per target.
@@ -182,12 +237,12 @@ public struct PathAnalysis: Sendable {
   private func satisfied(_ goal: Goal, _ session: Session) -> Bool {
     switch goal {
     case .node(let id): return session.visited.contains(id)
-    case .when(let id, let value): return session.conditionOutcomes()[.when(id)]?.contains(value) ?? false
+    case .when(let id, let value): return session.outcomes(at: .when(id)).contains(value)
     case .branch(let id, let index, let value):
-      return session.conditionOutcomes()[.branch(id, index)]?.contains(value) ?? false
+      return session.outcomes(at: .branch(id, index)).contains(value)
     case .rule(let id, let fired):
       guard session.isFinished else { return false }
-      return Screening.evaluate(session).findings.contains { $0.rule == id } == fired
+      return Screening.fires(id, in: session) == fired
     }
   }
 
@@ -201,13 +256,13 @@ public struct PathAnalysis: Sendable {
   public mutating func coverOptions(maximumJourneys: Int = 60) {
     var covered = Set(witnesses.flatMap(\.covers))
     for _ in 0..<maximumJourneys {
-      var session = Session(dialog: dialog, clock: clock)
+      var session = freshSession()
       var inputs: [String] = []
       var added = Set<String>()
       var steps = 0
-      while !session.isFinished, let cursor = session.current, steps < 5_000 {
+      while !session.isFinished, let cursor = session.current, steps < 20_000 {
         steps += 1
-        let children = choices(session, [cursor.questionID], after: inputs)
+        let children = choices(session, [cursor.questionID])
         // With nothing new to choose here, an answer that goes on (not one that ends the dialog
         // early, not a skip), and of those the last: yes, all of several, the highest score,
         // which open the follow-up questions whose options are still to choose.
@@ -375,60 +430,94 @@ public struct PathAnalysis: Sendable {
     var escalations: [String]
   }
 
+  /// The state as far as `relevant` goes (looked up one by one: filtering every answer made
+  /// each state cost as much as the dialog is long).
   private func key(_ session: Session, _ relevant: Set<String>) -> StateKey {
-    StateKey(
-      cursor: session.current, values: session.answers.values.filter { relevant.contains($0.key) },
-      closed: session.answers.closedGroups.intersection(relevant), escalations: session.escalations.map(\.rule))
+    var values: [String: Value] = [:]
+    for id in relevant {
+      if let value = session.answers.values[id] { values[id] = value }
+    }
+    return StateKey(
+      cursor: session.current, values: values, closed: session.answers.closedGroups.intersection(relevant),
+      escalations: session.escalations.map(\.rule))
   }
 
   /// The answers to try here: all candidates where the question is relevant, else the first
   /// one the session accepts. Repeat groups get at most two records. An answer asked back (an
   /// unlikely number, a date read back) is confirmed, as a patient would.
-  private func choices(_ session: Session, _ relevant: Set<String>, after inputs: [String] = [])
-    -> [([String], Session)]
-  {
+  private func choices(_ session: Session, _ relevant: Set<String>) -> [([String], Session)] {
     guard let cursor = session.current else { return [] }
-    var options = candidates.candidates(at: cursor)
-    if case .gate(_, let index) = cursor, index >= 2 { options = ["no"] }
     let varies = relevant.contains(cursor.questionID)
     var children: [([String], Session)] = []
-    for option in options {
-      guard let (typed, next) = answered(session, option, after: inputs) else { continue }
+    for option in options(at: cursor) {
+      var next = session
+      guard let typed = Self.type(option, into: &next) else { continue }
       children.append((typed, next))
       if !varies { break }
     }
     return children
   }
 
-  /// The session after typing `option` (and "yes" to confirm an unlikely number), or nil when
-  /// the option is not accepted; cached by the whole input sequence.
-  private func answered(_ session: Session, _ option: String, after inputs: [String]) -> ([String], Session)? {
-    let key = inputs + [option]
-    if let cached = cache.sessions[key] { return cached }
-    var next = session
-    var typed = [option]
-    var accepted = true
-    if option == "skip" {
-      accepted = next.skip()
-    } else {
-      switch next.submit(option) {
-      case .success: break
-      case .failure(let rejection) where rejection.needsConfirmation:
-        // As a patient would: "yes" to a single reading, "1" for the first of several.
-        if let first = rejection.readings.first, case .success = next.submit(first.line, confirmed: true) {
-          typed.append(
-            rejection.readings.count == 1 || rejection.yesMeansFirst ? "yes" : String(first.number ?? 1))
-        } else {
-          accepted = false
+  private func options(at cursor: Cursor) -> [String] {
+    if case .gate(_, let index) = cursor, index >= 2 { return ["no"] }
+    return candidates.candidates(at: cursor)
+  }
+
+  /// Answers the current question with the first candidate it accepts, in place (no copy of
+  /// the session): what every question that does not matter to a search is answered with.
+  /// Returns what was typed, or nil when no candidate is accepted.
+  private func answerWithDefault(_ session: inout Session) -> [String]? {
+    guard let cursor = session.current else { return nil }
+    for option in options(at: cursor) {
+      // A refused answer changes nothing a later answer depends on (only what the last
+      // answer said back), so trying the next candidate on the same session is safe.
+      if let typed = Self.type(option, into: &session) { return typed }
+    }
+    return nil
+  }
+
+  /// Types `option` (and "yes" to confirm an unlikely number) into `session`; what was typed,
+  /// or nil when the option is not accepted.
+  private static func type(_ option: String, into session: inout Session) -> [String]? {
+    if option == "skip" { return session.skip() ? [option] : nil }
+    switch session.submit(option) {
+    case .success: return [option]
+    case .failure(let rejection) where rejection.needsConfirmation:
+      // As a patient would: "yes" to a single reading, "1" for the first of several.
+      guard let first = rejection.readings.first, case .success = session.submit(first.line, confirmed: true) else {
+        return nil
+      }
+      return [option, rejection.readings.count == 1 || rejection.yesMeansFirst ? "yes" : String(first.number ?? 1)]
+    case .failure: return nil
+    }
+  }
+
+  /// Where a search over `relevant` starts: the default journey's last kept point before the
+  /// first question in `relevant` (every search answers the questions before it with their
+  /// defaults, so they all pass the same way). Kept every few steps, fewer for longer dialogs,
+  /// so the kept sessions stay small in memory.
+  private func start(for relevant: Set<String>) -> (Session, [String]) {
+    if !defaults.made {
+      defaults.made = true
+      let spacing = max(16, Int(Double(dialog.questions.count).squareRoot()) * 2)
+      var session = freshSession()
+      var inputs: [String] = []
+      while let cursor = session.current, defaults.cursors.count < 20_000 {
+        if defaults.cursors.count % spacing == 0 {
+          defaults.checkpoints.append((defaults.cursors.count, session, inputs))
         }
-      case .failure: accepted = false
+        guard let typed = answerWithDefault(&session) else { break }
+        defaults.cursors.append(cursor)
+        inputs += typed
       }
     }
-    let result = accepted ? (typed, next) : nil
-    // Bounded: long dialogs make large sessions, and a cache of them is what filled memory.
-    if cache.sessions.count >= 20_000 { cache.sessions.removeAll(keepingCapacity: true) }
-    cache.sessions[key] = result
-    return result
+    let first =
+      defaults.cursors.firstIndex { relevant.contains($0.questionID) || relevant.contains($0.owner) }
+      ?? defaults.cursors.count
+    guard let point = defaults.checkpoints.last(where: { $0.step <= first }) else {
+      return (freshSession(), [])
+    }
+    return (point.session, point.inputs)
   }
 
   /// A session after typing `inputs` (a "yes" after an unlikely number confirms it); `answered`
@@ -436,7 +525,7 @@ public struct PathAnalysis: Sendable {
   private func session(
     after inputs: [String], answered: ((Cursor, String, Session) -> Void)? = nil
   ) -> Session {
-    var session = Session(dialog: dialog, clock: clock)
+    var session = freshSession()
     var index = 0
     while index < inputs.count {
       let cursor = session.current
@@ -455,15 +544,77 @@ public struct PathAnalysis: Sendable {
     return session
   }
 
+  /// Answers with defaults until a question in `halts`, the end, or a question no default
+  /// answers; stretches walked before (`JumpCache`) are taken whole. Returns how many answers
+  /// it worked out (not taken from stretches), which count against a search's budget as the
+  /// states they are.
+  private func defaultRun(
+    _ session: inout Session, _ inputs: inout [String], _ hash: inout InputsHash, haltingAt halts: Set<String>
+  ) -> Int {
+    var worked = 0
+    while let cursor = session.current, !halts.contains(cursor.questionID) {
+      if hash.count % jumps.stride == 0, let jump = jumps.jumps[hash],
+        !jump.questions.contains(where: halts.contains)
+      {
+        session = jump.session
+        inputs += jump.typed
+        hash = hash.adding(jump.typed)
+        continue
+      }
+      let from = hash
+      var typed: [String] = []
+      var questions: [String] = []
+      var halted = false
+      repeat {
+        guard let cursor = session.current else { break }
+        if halts.contains(cursor.questionID) {
+          halted = true
+          break
+        }
+        guard let line = answerWithDefault(&session) else {
+          halted = true
+          break
+        }
+        questions.append(cursor.questionID)
+        typed += line
+        hash = hash.adding(line)
+        worked += 1
+      } while hash.count % jumps.stride != 0
+      inputs += typed
+      if halted { return worked }
+      if from.count % jumps.stride == 0 {
+        if jumps.jumps.count >= jumps.capacity { jumps.jumps.removeAll(keepingCapacity: true) }
+        jumps.jumps[from] = JumpCache.Jump(typed: typed, questions: questions, session: session)
+      }
+    }
+    return worked
+  }
+
   /// Depth-first over the relevant answers until `stopWhen` holds.
   private mutating func search(
-    relevant: Set<String>, limit: Int? = nil, lastFirst: Bool = false, stopWhen: (Session) -> Bool,
+    relevant: Set<String>, stops: Set<String> = [], limit: Int? = nil, lastFirst: Bool = false,
+    stopWhen: (Session) -> Bool,
     onStep: ((Session, String, Session) -> Bool)? = nil
   ) -> SearchResult {
     var seen = Set<StateKey>()
-    var stack: [(Session, [String])] = [(Session(dialog: dialog, clock: clock), [])]
+    let (root, rootInputs) = start(for: relevant)
+    var stack: [(Session, [String], InputsHash)] = [(root, rootInputs, InputsHash().adding(rootInputs))]
     var remaining = limit ?? budget
-    while let (session, inputs) = stack.popLast() {
+    let halts = relevant.union(stops)
+    if jumps.capacity == 0 {
+      // About 200 MB of sessions, each about 250 bytes a question.
+      jumps.capacity = max(64, 800_000 / max(dialog.questions.count, 1))
+    }
+    while var (session, inputs, hash) = stack.popLast() {
+      // Questions that matter to nothing here take their default, in place (no copy of the
+      // session at each), up to the next one that matters. Goals stay met once met (a question
+      // shown, a condition's outcome, an ending), so checking where the run stops is enough; a
+      // step watched by `onStep` needs each session.
+      if onStep == nil {
+        let worked = defaultRun(&session, &inputs, &hash, haltingAt: halts)
+        statesExplored += worked
+        remaining -= worked
+      }
       if stopWhen(session) { return .found(inputs) }
       if session.isFinished || session.current == nil { continue }
       guard seen.insert(key(session, relevant)).inserted else { continue }
@@ -471,11 +622,11 @@ public struct PathAnalysis: Sendable {
       remaining -= 1
       if remaining < 0 { return .outOfBudget }
       if statesExplored % 256 == 0, overLimits() { return .outOfBudget }
-      let children = choices(session, relevant, after: inputs)
+      let children = choices(session, relevant)
       // The stack pops the last pushed first: push in reverse to try candidates in order.
       for (typed, next) in lastFirst ? children : children.reversed() {
         if let onStep, onStep(session, typed[0], next) { return .found(inputs + typed) }
-        stack.append((next, inputs + typed))
+        stack.append((next, inputs + typed, hash.adding(typed)))
       }
     }
     return .exhausted
@@ -490,7 +641,6 @@ public struct PathAnalysis: Sendable {
     } else if let resident = Self.residentMegabytes(), resident > limits.megabytes {
       stoppedBy = "its memory limit of \(limits.megabytes) MiB"
     }
-    if stoppedBy != nil { cache.sessions.removeAll() }
     return stoppedBy != nil
   }
 
@@ -507,8 +657,7 @@ public struct PathAnalysis: Sendable {
     var session = session(after: inputs)
     var all = inputs
     var steps = 0
-    while !session.isFinished, steps < 5_000, let (typed, next) = choices(session, [], after: all).first {
-      session = next
+    while !session.isFinished, steps < 20_000, let typed = answerWithDefault(&session) {
       all += typed
       steps += 1
     }
@@ -537,7 +686,7 @@ public struct PathAnalysis: Sendable {
       let reads = Dependencies.questions(in: condition, dialog: dialog)
       let relevant = cone(for: .node(id)).union(closed(reads))
       var outside: Answers?
-      let result = search(relevant: relevant) { session in
+      let result = search(relevant: relevant, stops: [id]) { session in
         guard session.current?.questionID == id, !session.evaluator().holds(condition) else { return false }
         outside = session.answers
         return true

@@ -21,6 +21,7 @@ struct DialogChecker {
       readingGradeMax: draft.readingGradeMax?.value, audiences: draft.audiences, flowIndex: flowIndex)
     dialog.lengthBudget = draft.lengthBudget
     dialog.note = draft.note
+    dialog.walkIndex = WalkIndex(dialog)
     if flow.isEmpty {
       sink.error(
         .missingKey, "the dialog has no questions in its flow; list section files under 'sections'",

@@ -40,6 +40,9 @@ public struct Dialog: Sendable {
 
   /// The flow index of each top-level question; questions outside the flow have none.
   public var flowIndex: [String: Int]
+  /// Which questions' conditions read each answer (`WalkIndex`), set once the dialog is checked;
+  /// without it a session walks its path from the first question at every answer.
+  var walkIndex: WalkIndex? = nil
 
   public func question(_ id: String) -> Question? { questions[id] }
 

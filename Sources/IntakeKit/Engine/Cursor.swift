@@ -16,6 +16,14 @@ public enum Cursor: Hashable, Sendable, Codable {
     }
   }
 
+  /// The top-level question the cursor belongs to: a record's group for its gate and fields.
+  var owner: String {
+    switch self {
+    case .question(let id), .interrupt(let id): id
+    case .gate(let group, _), .item(let group, _, _): group
+    }
+  }
+
   var isGate: Bool {
     if case .gate = self { return true }
     return false

@@ -56,6 +56,20 @@ public struct Session: Sendable {
   /// Questions answered from a line ahead of where the patient is ("my sister Dana" answers who
   /// she is, after the phone question still to come): passed over when the patient gets there.
   private var filledAhead: Set<Cursor> = []
+  /// The last walk made by a change of answers, and the answers (question ids; a group's id for
+  /// its records) changed since: the next walk takes up from there (`walk()`).
+  private var lastWalk: Walk? = nil
+  private var changedSinceWalk: Set<String> = []
+  /// Questions (a group for its records) whose cursors left the path in walks taken up since the
+  /// last pruning; nil after a walk from the start, when any answer may have left it.
+  private var leftPath: Set<String>? = nil
+  /// Off in tests only, to compare with walks that always start from the first question.
+  var resumesWalks = true
+  /// Parses shared with other sessions (path analysis's); nil parses every line afresh.
+  var parses: ParseMemo? = nil
+  /// How many questions the last change of answers walked (tests: an answer's cost does not
+  /// grow with the dialog).
+  private(set) var stepsWalkedLastTime = 0
 
   /// A line waiting to start a record, and what to say when it does (nil: say back what it filled).
   struct QueuedLine: Sendable {
@@ -67,7 +81,7 @@ public struct Session: Sendable {
     self.dialog = dialog
     self.clock = clock
     startedAt = clock.now()
-    current = walk().frontier
+    current = refreshWalk().frontier
     if let current {
       shown = [current]
       visited.insert(current.questionID)
@@ -84,21 +98,135 @@ public struct Session: Sendable {
 
   // MARK: The path
 
-  /// The cursors on the path through the current answers, and the first one still unanswered.
-  /// Past an unanswered question the walk goes on as if it were missing, so answers further along
-  /// that are still on the path are kept.
-  struct Walk {
-    var cursors: [Cursor] = []
-    var frontier: Cursor?
+  /// The path through the current answers (`Walk`). A walk after a change takes up the last one
+  /// from the first question the change can affect and stops where it meets the old path again
+  /// (`WalkIndex`), so an answer costs the same at question 10 and at question 1,000; a walk
+  /// that logs conditions, or on a dialog whose jumps go back, starts from the first question.
+  func walk(log: ConditionLog? = nil) -> Walk {
+    if log == nil, resumesWalks, let index = dialog.walkIndex, index.resumable, var walk = lastWalk {
+      if !changedSinceWalk.isEmpty { resume(&walk, index) }
+      return walk
+    }
+    var result = Walk()
+    _ = extend(&result, from: dialog.flow.first.map(Target.question) ?? .end, log: log)
+    return result
   }
 
-  func walk(log: ConditionLog? = nil) -> Walk {
-    var result = Walk()
-    var visited = Set<String>()
+  /// The path through the current answers, kept for the next walk to take up.
+  @discardableResult
+  private mutating func refreshWalk() -> Walk {
+    guard resumesWalks, let index = dialog.walkIndex, index.resumable, var walk = lastWalk else {
+      let walk = walk()
+      lastWalk = walk
+      changedSinceWalk = []
+      leftPath = nil
+      stepsWalkedLastTime = walk.steps.count
+      return walk
+    }
+    // Taken out of `self` first, so the arrays are changed in place, not copied.
+    lastWalk = nil
+    if !changedSinceWalk.isEmpty {
+      let (left, walked) = resume(&walk, index)
+      leftPath?.formUnion(left.map(\.owner))
+      stepsWalkedLastTime = walked
+    }
+    lastWalk = walk
+    changedSinceWalk = []
+    return walk
+  }
+
+  /// Brings `walk` up to date with the answers changed since it was made: the steps before the
+  /// first question reading (or being) a changed answer are kept as they are; from there the
+  /// path is walked again until it comes to a question of the old path past every question that
+  /// reads a changed answer, and the old path from there is kept too.
+  /// Returns the cursors of the old path in the stretch walked again, and how many questions
+  /// were walked.
+  @discardableResult
+  private func resume(_ walk: inout Walk, _ index: WalkIndex) -> (left: [Cursor], walked: Int) {
+    var first = Int.max
+    var last = -1
+    for id in changedSinceWalk {
+      var positions = index.readers[id] ?? []
+      positions.append(WalkIndex.position(of: dialog.questions[id]?.group ?? id, in: dialog))
+      for position in positions {
+        first = min(first, position)
+        last = max(last, position)
+      }
+    }
+    let from = walk.firstStep(atOrAfter: first)
+    // Nothing on the path reads or is a changed answer: the path is what it was.
+    guard from < walk.steps.count else { return ([], 0) }
+    let start = walk.steps[from].start
+    var segment = Walk()
+    if let frontierIndex = walk.frontierIndex, frontierIndex < start {
+      segment.frontier = walk.frontier
+      segment.frontierIndex = frontierIndex - start
+    }
+    // The segment's cursors are counted from `start`; its steps' starts too.
+    let rejoin = extend(
+      &segment, from: .question(walk.steps[from].question), log: nil,
+      rejoining: (walk, from, last), offset: start)
+    let end = rejoin.map { walk.steps[$0].start } ?? walk.cursors.count
+    let shift = segment.cursors.count - (end - start)
+    let replaced = Array(walk.cursors[start..<end])
+    let oldFrontier = walk.frontierIndex
+    walk.cursors.replaceSubrange(start..<end, with: segment.cursors)
+    walk.steps.replaceSubrange(from..<(rejoin ?? walk.steps.count), with: segment.steps)
+    if shift != 0 {
+      for step in (from + segment.steps.count)..<walk.steps.count { walk.steps[step].start += shift }
+    }
+    guard let oldFrontier else {
+      // Every answer after the stretch was there before: unanswered only in the stretch.
+      if let found = segment.frontierIndex { walk.setFrontier(at: start + found) }
+      return (replaced, segment.steps.count)
+    }
+    if oldFrontier < start {
+      walk.setFrontier(at: oldFrontier)
+    } else if let found = segment.frontierIndex {
+      walk.setFrontier(at: start + found)
+    } else if oldFrontier >= end {
+      walk.setFrontier(at: oldFrontier + shift)
+    } else {
+      // The old frontier was in the stretch walked again and is answered now: the first
+      // unanswered question after the stretch.
+      walk.frontier = nil
+      walk.frontierIndex = nil
+      let after = start + segment.cursors.count
+      if let found = walk.cursors[after...].firstIndex(where: isUnanswered) { walk.setFrontier(at: found) }
+    }
+    return (replaced, segment.steps.count)
+  }
+
+  /// Whether the walk counts `cursor` as not yet answered (as `extend` decides the frontier).
+  private func isUnanswered(_ cursor: Cursor) -> Bool {
+    switch cursor {
+    case .question(let id): return !answers.isAnswered(id)
+    case .gate(let group, let index):
+      return index >= answers.records(of: group).count && !answers.closedGroups.contains(group)
+    case .item(let group, let index, let item):
+      let records = answers.records(of: group)
+      return index < records.count && records[index][item] == nil
+    case .interrupt: return false
+    }
+  }
+
+  /// Walks from `start`, appending to `result` (its cursor indices counted from `offset`).
+  /// With `rejoining`, stops at the first question past flow position `after` that the old
+  /// walk also came to at or after step `from`, and returns that step's index in the old walk.
+  private func extend(
+    _ result: inout Walk, from start: Target, log: ConditionLog?,
+    rejoining: (walk: Walk, from: Int, after: Int)? = nil, offset: Int = 0
+  ) -> Int? {
     let evaluate = evaluator()
-    var target = dialog.flow.first.map(Target.question) ?? .end
+    var target = start
     var seen = Set<String>()
     while case .question(let id) = target, let question = dialog.questions[id], seen.insert(id).inserted {
+      let position = WalkIndex.position(of: id, in: dialog)
+      if let rejoining, position > rejoining.after, let found = rejoining.walk.step(at: position, from: rejoining.from)
+      {
+        return found
+      }
+      result.steps.append(Walk.Step(question: id, position: position, start: offset + result.cursors.count))
       if let condition = question.when {
         let holds = evaluate.holds(condition)
         // Past the first unanswered question the walk only guesses: log nothing there.
@@ -111,24 +239,24 @@ public struct Session: Sendable {
       if case .repeatGroup(let group) = question.kind {
         walkGroup(id, group, into: &result, log: log)
       } else {
-        let cursor = Cursor.question(id)
-        result.cursors.append(cursor)
-        if !answers.isAnswered(id), result.frontier == nil { result.frontier = cursor }
+        result.cursors.append(.question(id))
+        if !answers.isAnswered(id), result.frontier == nil { result.setFrontier(at: result.cursors.count - 1) }
         if question.ends { break }
       }
       // Branches of an unanswered question are not yet decided: they are not logged.
       target = route(from: question, evaluate, log: answers.isAnswered(id) ? log : nil)
     }
-    return result
+    return nil
   }
 
   private func walkGroup(_ id: String, _ group: RepeatGroup, into result: inout Walk, log: ConditionLog?) {
     let records = answers.records(of: id)
     for index in 0..<max(group.maximum, 0) {
-      let gate = Cursor.gate(group: id, index: index)
-      result.cursors.append(gate)
+      result.cursors.append(.gate(group: id, index: index))
       guard index < records.count else {
-        if !answers.closedGroups.contains(id), result.frontier == nil { result.frontier = gate }
+        if !answers.closedGroups.contains(id), result.frontier == nil {
+          result.setFrontier(at: result.cursors.count - 1)
+        }
         return
       }
       let scoped = evaluator(record: (id, index, records[index]))
@@ -139,9 +267,8 @@ public struct Session: Sendable {
           if result.frontier == nil { log?.record(.when(item), holds) }
           if !holds { continue }
         }
-        let cursor = Cursor.item(group: id, index: index, question: item)
-        result.cursors.append(cursor)
-        if records[index][item] == nil, result.frontier == nil { result.frontier = cursor }
+        result.cursors.append(.item(group: id, index: index, question: item))
+        if records[index][item] == nil, result.frontier == nil { result.setFrontier(at: result.cursors.count - 1) }
       }
     }
   }
@@ -161,6 +288,38 @@ public struct Session: Sendable {
     let log = ConditionLog()
     _ = walk(log: log)
     return log.outcomes
+  }
+
+  /// How one condition evaluated on the current path, as `conditionOutcomes()` logs it, worked
+  /// out from the kept walk where the dialog allows instead of walking the whole path (path
+  /// analysis asks this at every state it searches).
+  public func outcomes(at site: ConditionSite) -> Set<Bool> {
+    let id: String
+    switch site {
+    case .when(let question), .branch(let question, _): id = question
+    }
+    guard resumesWalks, dialog.walkIndex?.resumable == true, changedSinceWalk.isEmpty, let walk = lastWalk,
+      let question = dialog.questions[id], question.group == nil
+    else { return conditionOutcomes()[site] ?? [] }
+    guard let step = walk.step(at: WalkIndex.position(of: id, in: dialog)) else { return [] }
+    let evaluate = evaluator()
+    switch site {
+    case .when:
+      // Logged only where no unanswered question comes before.
+      guard let condition = question.when, walk.frontierIndex.map({ $0 >= walk.steps[step].start }) ?? true else {
+        return []
+      }
+      return [evaluate.holds(condition)]
+    case .branch(_, let index):
+      // The branches of a question reached (its `when` held) and answered, up to the first that holds.
+      guard answers.isAnswered(id), !question.ends, question.when.map(evaluate.holds) ?? true else { return [] }
+      for (at, branch) in question.branches.enumerated() {
+        let holds = evaluate.holds(branch.condition)
+        if at == index { return [holds] }
+        if holds { return [] }
+      }
+      return []
+    }
   }
 
   /// Every cursor on the current path, answered or not (for `review`).
@@ -251,12 +410,16 @@ public struct Session: Sendable {
       // "sertraline 150 mg for 3 months": the name, and the rest for the questions after it.
       return submitLine(name, confirmed: true, rest: tail)
     } else {
+      let readsBack = question.readsBack || question.id == dialog.resumeWith
+      let usualUnit = usualDoseUnit(question, at: cursor)
       var parser = AnswerParser(
-        question: question, today: today, confirmed: confirmed,
-        readsBack: question.readsBack || question.id == dialog.resumeWith,
-        lexicon: question.lexiconID.flatMap { dialog.lexicons[$0] }, usualUnit: usualDoseUnit(question, at: cursor))
+        question: question, today: today, confirmed: confirmed, readsBack: readsBack,
+        lexicon: question.lexiconID.flatMap { dialog.lexicons[$0] }, usualUnit: usualUnit)
       if case .gate = cursor { parser = AnswerParser(question: question.asGate, today: today) }
-      switch parser.parse(input) {
+      let key = ParseMemo.Key(
+        question: question.id, gate: cursor.isGate, input: input, confirmed: confirmed, readsBack: readsBack,
+        usualUnit: usualUnit)
+      switch parses?.result(for: key, parse: { parser.parse(input) }) ?? parser.parse(input) {
       case .success(.bool(true)) where (question.kind.isYesNo || cursor.isGate) && saysMoreThanYes(input):
         // "yes Tom", "yes, mirtazapine": a yes, and the answer it leads to when that is clear.
         if answersFollowUp(input, at: cursor) { return .success(()) }
@@ -811,6 +974,7 @@ public struct Session: Sendable {
   }
 
   private mutating func store(_ value: Value, at cursor: Cursor) {
+    changedSinceWalk.insert(cursor.owner)
     switch cursor {
     case .question(let id):
       answers.values[id] = value
@@ -836,11 +1000,11 @@ public struct Session: Sendable {
 
   private mutating func advance(after cursor: Cursor?) {
     if case .question(let id)? = cursor { clearLoop(at: id) }
-    var walk = walk()
+    var walk = refreshWalk()
     // Dropping answers that left the path can change conditions further on; settle first.
     for _ in 0..<8 {
       guard prune(walk) else { break }
-      walk = self.walk()
+      walk = refreshWalk()
     }
     raiseEscalations()
     if let screen = interrupts.first {
@@ -851,7 +1015,7 @@ public struct Session: Sendable {
     if returnToFrontier || cursor == nil {
       returnToFrontier = false
       current = walk.frontier
-    } else if let cursor, let index = walk.cursors.firstIndex(of: cursor), index + 1 < walk.cursors.count {
+    } else if let cursor, let index = walk.index(of: cursor, in: dialog), index + 1 < walk.cursors.count {
       // Past what was answered ahead from a line; the first question not yet answered is next.
       var next = index + 1
       while next < walk.cursors.count, filledAhead.contains(walk.cursors[next]), answer(at: walk.cursors[next]) != nil {
@@ -881,6 +1045,7 @@ public struct Session: Sendable {
       start <= end
     else { return }
     for cursor in cursors[start...end] {
+      changedSinceWalk.insert(cursor.owner)
       if case .question(let cleared) = cursor {
         answers.values[cleared] = nil
         typedWith[cleared] = nil
@@ -892,29 +1057,40 @@ public struct Session: Sendable {
     }
   }
 
-  /// Removes answers not on `walk`'s path; true when anything was removed.
+  /// Removes answers not on `walk`'s path; true when anything was removed. Only the questions
+  /// whose cursors left the path since the last pruning are looked at, when that is known.
   private mutating func prune(_ walk: Walk) -> Bool {
-    let onPath = Set(walk.cursors)
+    let candidates = leftPath.map { Array($0) } ?? Array(answers.values.keys)
+    leftPath = []
+    // Found through the path's steps when the dialog allows, else in a set of the whole path.
+    let everything = dialog.walkIndex?.resumable == true ? nil : Set(walk.cursors)
+    let dialog = self.dialog
+    func onPath(_ cursor: Cursor) -> Bool {
+      everything?.contains(cursor) ?? (walk.index(of: cursor, in: dialog) != nil)
+    }
     var changed = false
-    for (id, value) in answers.values {
-      guard let question = dialog.questions[id], question.group == nil else { continue }
+    for id in candidates {
+      guard let value = answers.values[id], let question = dialog.questions[id], question.group == nil else { continue }
       if case .repeatGroup = question.kind, case .records(let records) = value {
-        guard onPath.contains(.gate(group: id, index: 0)) else {
+        guard onPath(.gate(group: id, index: 0)) else {
           answers.values[id] = nil
           answers.closedGroups.remove(id)
+          changedSinceWalk.insert(id)
           changed = true
           continue
         }
         let kept = records.enumerated().map { index, record in
-          record.filter { onPath.contains(.item(group: id, index: index, question: $0.key)) }
+          record.filter { onPath(.item(group: id, index: index, question: $0.key)) }
         }
         if kept != records {
           answers.values[id] = .records(kept)
+          changedSinceWalk.insert(id)
           changed = true
         }
-      } else if !onPath.contains(.question(id)) {
+      } else if !onPath(.question(id)) {
         answers.values[id] = nil
         typedWith[id] = nil
+        changedSinceWalk.insert(id)
         changed = true
       }
     }

@@ -52,6 +52,16 @@ public struct ScreeningResult: Sendable, Codable, Hashable {
 }
 
 public enum Screening {
+  /// Whether rule `id` makes a finding for `session`, as `evaluate` would say, reading only it
+  /// and the rules that replace it (path analysis asks this at every finished journey).
+  static func fires(_ id: String, in session: Session) -> Bool {
+    let evaluate = session.evaluator()
+    guard let rule = session.dialog.rules.first(where: { $0.id == id }), evaluate.holds(rule.condition) else {
+      return false
+    }
+    return !session.dialog.rules.contains { $0.replaces.contains(id) && evaluate.holds($0.condition) }
+  }
+
   public static func evaluate(_ session: Session) -> ScreeningResult {
     let dialog = session.dialog
     let evaluate = session.evaluator()

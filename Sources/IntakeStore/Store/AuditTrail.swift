@@ -134,6 +134,27 @@ public enum AuditVerifier {
     return nil
   }
 
+  /// Checks the last entries of a trail (the first of them only as the one the next follows):
+  /// consecutive, each following the one before, each hash what its contents give. An empty
+  /// trail, or one whose first entry is entry 1 and follows nothing, holds too.
+  static func problem(inTail entries: [AuditEntry]) -> String? {
+    guard let first = entries.first else { return nil }
+    if first.sequence == 1 { return problem(in: entries) }
+    var previous = first
+    for entry in entries.dropFirst() {
+      if entry.sequence != previous.sequence + 1 {
+        return "entry \(previous.sequence + 1) is missing (the next is \(entry.sequence))"
+      }
+      if entry.previousHash != previous.hash { return "entry \(entry.sequence) does not follow the entry before it" }
+      let expected = AuditEntry.hash(
+        sequence: entry.sequence, at: entry.at, event: entry.event, sessionID: entry.sessionID, detail: entry.detail,
+        previousHash: entry.previousHash)
+      if entry.hash != expected { return "entry \(entry.sequence) was changed" }
+      previous = entry
+    }
+    return nil
+  }
+
   /// Entries that record something the store no longer has (or rows no entry records).
   static func missingRows(trail: [AuditEntry], in rows: AuditedRows) -> String? {
     var alerts: [String: Int] = [:]

@@ -8,8 +8,9 @@ import GRDB
 /// set-up (`journalMode = .wal`) sets `synchronous = NORMAL` after `prepareDatabase` runs, which
 /// syncs only at checkpoints; so the store turns WAL on itself and then checks the live
 /// connection's settings, refusing to open when they are not what it asked for. On open the
-/// store runs SQLite's integrity check and verifies the audit trail; any failure stops the kiosk
-/// with a message for staff.
+/// store checks itself (`OpenCheck`): fully (SQLite's integrity check of every page, the whole
+/// audit trail against the rows it records), or, for the kiosk, the end of the trail at every
+/// start and the full check once a day; any failure stops the kiosk with a message for staff.
 public final class SQLiteSessionStore: SessionStore {
   let queue: DatabaseQueue
 
@@ -24,12 +25,38 @@ public final class SQLiteSessionStore: SessionStore {
     /// Whether opening refuses a store whose audit trail does not verify. Review opens it anyway
     /// and shows the problem, so the urgent intakes in it can still be seen.
     public var refusesUnverifiedAudit = true
-    public init(maximumPageCount: Int? = nil, readOnly: Bool = false, refusesUnverifiedAudit: Bool = true) {
+    public var check: OpenCheck = .full
+    public init(
+      maximumPageCount: Int? = nil, readOnly: Bool = false, refusesUnverifiedAudit: Bool = true,
+      check: OpenCheck = .full
+    ) {
       self.maximumPageCount = maximumPageCount
       self.readOnly = readOnly
       self.refusesUnverifiedAudit = refusesUnverifiedAudit
+      self.check = check
     }
   }
+
+  /// What opening the store checks.
+  public enum OpenCheck: Sendable, Equatable {
+    /// SQLite's integrity check of every page, the whole audit trail's chain, that every row
+    /// the trail records is still there, and that the trail ends where the audit key says.
+    case full
+    /// What a kiosk checks at every start, at a cost that does not grow with the store: the
+    /// trail's last `recentEntries` entries link and hash correctly and the trail ends where the
+    /// audit key says (so entries cut off or rewritten at the end are caught at once). The full
+    /// check runs as well when the last one that passed is older than `interval` seconds, or
+    /// none has; `checkFullyIfDue` runs it between patients on the same schedule. What only the
+    /// full check sees (a damaged page no start reads, an older entry changed, a recorded row
+    /// deleted) is found within that interval.
+    case recent(interval: TimeInterval)
+
+    /// A day: a kiosk started every morning runs the full check about once a day.
+    public static let daily = OpenCheck.recent(interval: 24 * 3600)
+  }
+
+  /// How many of the trail's last entries the recent check reads.
+  static let recentEntries = 64
 
   /// Keys the audit trail; nil for a store opened without the coordinator's public key.
   let keyring: AuditKeyring?
@@ -48,6 +75,8 @@ public final class SQLiteSessionStore: SessionStore {
 
   init(path: String, options: Options, keyring: AuditKeyring?) throws(StoreError) {
     self.keyring = keyring
+    self.readOnly = options.readOnly
+    self.openCheck = options.check
     var configuration = Configuration()
     // Not `.wal`: GRDB's WAL set-up would reset `synchronous` to NORMAL (see above).
     configuration.journalMode = .default
@@ -73,9 +102,74 @@ public final class SQLiteSessionStore: SessionStore {
       throw Self.storeError(error)
     }
     if !options.readOnly { try checkDurability() }
+    switch options.check {
+    case .full:
+      try check()
+      if !options.readOnly { try migrate() }
+      if options.refusesUnverifiedAudit { try verifyAudit() }
+    case .recent:
+      if !options.readOnly { try migrate() }
+      if options.refusesUnverifiedAudit { try verifyRecentAudit() }
+      try checkFullyIfDue(at: Date())
+    }
+  }
+
+  private let readOnly: Bool
+  private let openCheck: OpenCheck
+
+  /// Runs the full check (SQLite's integrity check and the whole audit trail) when the store was
+  /// opened with `.recent` and the last full check that passed is older than its interval;
+  /// records when it passed. Throws what the full check finds.
+  public func checkFullyIfDue(at instant: Date) throws(StoreError) {
+    guard case .recent(let interval) = openCheck else { return }
+    if let last = try lastFullCheck(), instant.timeIntervalSince(last) < interval, instant >= last { return }
     try check()
-    if !options.readOnly { try migrate() }
-    if options.refusesUnverifiedAudit { try verifyAudit() }
+    try verifyAudit()
+    guard !readOnly else { return }
+    let at = Self.timestamp(instant)
+    try write { db in
+      try db.execute(
+        sql:
+          "INSERT INTO store_check (id, full_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET full_at = excluded.full_at",
+        arguments: [at])
+    }
+  }
+
+  /// When the full check last passed on this store, if it has (`checkFullyIfDue`).
+  public func lastFullCheck() throws(StoreError) -> Date? {
+    let text: String? = try read { db in
+      guard try db.tableExists("store_check") else { return nil }
+      return try String.fetchOne(db, sql: "SELECT full_at FROM store_check WHERE id = 1")
+    }
+    return text.flatMap(Self.date)
+  }
+
+  /// The recent check's half of the audit trail: the last entries link and hash correctly, and
+  /// the trail ends where the audit key says.
+  func verifyRecentAudit() throws(StoreError) {
+    let tail: [AuditEntry] = try read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM audit ORDER BY sequence DESC LIMIT ?", arguments: [Self.recentEntries + 1]
+      ).reversed().map { row in
+        let sequence: Int = row["sequence"]
+        guard let event = AuditEvent(rawValue: row["event"] as String) else {
+          throw StoreError.auditBroken("entry \(sequence) was changed")
+        }
+        return AuditEntry(
+          sequence: sequence, at: row["at"], event: event, sessionID: row["session_id"], detail: row["detail"],
+          previousHash: row["previous_hash"], hash: row["hash"], mac: row["mac"])
+      }
+    }
+    if let problem = AuditVerifier.problem(inTail: tail) { throw .auditBroken(problem) }
+    guard let keyring else { return }
+    let last = tail.last
+    do {
+      try queue.read { db in
+        try keyring.check(lastSequence: last?.sequence ?? 0, lastHash: last?.hash ?? AuditEntry.genesis, db)
+      }
+    } catch {
+      throw Self.storeError(error)
+    }
   }
 
   /// What the live connection does on commit, read back from SQLite itself.
@@ -227,6 +321,18 @@ public final class SQLiteSessionStore: SessionStore {
             at TEXT NOT NULL
           );
           CREATE INDEX case_event_session ON case_event(session_id);
+          """)
+    }
+    migrator.registerMigration("v6 scheduled full check") { db in
+      // When the full check last passed (`OpenCheck.recent`); the index keeps a start's look for
+      // sessions left open from growing with the store.
+      try db.execute(
+        sql: """
+          CREATE TABLE store_check (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            full_at TEXT NOT NULL
+          );
+          CREATE INDEX session_state ON session(state);
           """)
     }
     do {

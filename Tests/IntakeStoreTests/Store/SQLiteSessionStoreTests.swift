@@ -98,6 +98,37 @@ import Testing
     #expect(throws: StoreError.auditBroken("entry 4 was changed")) { try SQLiteSessionStore(path: path) }
   }
 
+  /// A kiosk's start reads the end of the trail, not all of it: a change at the end stops it at
+  /// once; a change further back is found by the full check, which runs once its interval has
+  /// passed (at a start, or between patients).
+  @Test func aKioskStartChecksTheTrailsEndAndTheWholeStoreOnASchedule() throws {
+    let (store, path) = try newStore()
+    for number in 0..<(SQLiteSessionStore.recentEntries + 20) { try start(store, "s\(number)") }
+    let daily = SQLiteSessionStore.Options(check: .recent(interval: 3600))
+    // The first start with the schedule runs the full check and records when it passed.
+    let opened = try SQLiteSessionStore(path: path, options: daily)
+    let checked = try #require(try opened.lastFullCheck())
+    #expect(abs(checked.timeIntervalSinceNow) < 60)
+    let raw = try DatabaseQueue(path: path)
+    try raw.write { db in try db.execute(sql: "UPDATE audit SET session_id = 'sX' WHERE sequence = 5") }
+    // Within the interval, a start does not read entry 5 ...
+    let again = try SQLiteSessionStore(path: path, options: daily)
+    // ... and the full check finds it once the interval has passed.
+    #expect(throws: StoreError.auditBroken("entry 5 was changed")) {
+      try again.checkFullyIfDue(at: Date().addingTimeInterval(2 * 3600))
+    }
+    #expect(throws: StoreError.auditBroken("entry 5 was changed")) { try SQLiteSessionStore(path: path) }
+    try raw.write { db in try db.execute(sql: "UPDATE audit SET session_id = 's4' WHERE sequence = 5") }
+    // A change among the last entries stops the next start.
+    let last = SQLiteSessionStore.recentEntries + 20
+    try raw.write { db in
+      try db.execute(sql: "UPDATE audit SET session_id = 'sX' WHERE sequence = ?", arguments: [last - 3])
+    }
+    #expect(throws: StoreError.auditBroken("entry \(last - 3) was changed")) {
+      try SQLiteSessionStore(path: path, options: daily)
+    }
+  }
+
   @Test func aCorruptedStoreStopsWithAMessageForStaff() throws {
     let (store, path) = try newStore()
     try start(store)

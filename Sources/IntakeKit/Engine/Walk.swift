@@ -1,0 +1,112 @@
+/// The path through a session's current answers: every cursor on it, answered or not, and the
+/// first one still unanswered (the frontier). Past an unanswered question the walk goes on as if
+/// it were missing, so answers further along that are still on the path are kept.
+struct Walk: Sendable {
+  var cursors: [Cursor] = []
+  var frontier: Cursor?
+  /// Where `frontier` is in `cursors`.
+  var frontierIndex: Int?
+  /// The top-level questions the walk came to, in order (a `when` that did not hold included),
+  /// each with the index of its first cursor: where a later walk can take up again.
+  var steps: [Step] = []
+
+  struct Step: Sendable, Equatable {
+    var question: String
+    /// The question's place in the dialog's flow (`WalkIndex.position`).
+    var position: Int
+    /// The index in `cursors` of its first cursor (of the next step's, when it has none).
+    var start: Int
+  }
+
+  mutating func setFrontier(at index: Int) {
+    frontier = cursors[index]
+    frontierIndex = index
+  }
+
+  /// The index of the step for the question at flow `position`, at or after step `from`.
+  /// Steps are in flow order when no jump goes back (`WalkIndex.resumable`), so this is a
+  /// binary search.
+  func step(at position: Int, from: Int = 0) -> Int? {
+    var low = from
+    var high = steps.count
+    while low < high {
+      let middle = (low + high) / 2
+      if steps[middle].position < position { low = middle + 1 } else { high = middle }
+    }
+    return low < steps.count && steps[low].position == position ? low : nil
+  }
+
+  /// The index of the first step at flow `position` or later.
+  func firstStep(atOrAfter position: Int) -> Int {
+    var low = 0
+    var high = steps.count
+    while low < high {
+      let middle = (low + high) / 2
+      if steps[middle].position < position { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// Where `cursor` is on the path: found through its question's step when the dialog allows
+  /// (a few comparisons), else by looking along the whole path.
+  func index(of cursor: Cursor, in dialog: Dialog) -> Int? {
+    if case .interrupt = cursor { return nil }
+    if dialog.walkIndex?.resumable == true {
+      guard let found = step(at: WalkIndex.position(of: cursor.owner, in: dialog)) else { return nil }
+      let end = found + 1 < steps.count ? steps[found + 1].start : cursors.count
+      return cursors[steps[found].start..<end].firstIndex(of: cursor)
+    }
+    return cursors.firstIndex(of: cursor)
+  }
+}
+
+/// Which top-level questions' conditions read each answer, worked out once per dialog, so a
+/// session walks its path again only from the first question a changed answer can affect, and
+/// stops where the new path meets the old one past every question that reads it. Walking from
+/// the first question at every answer made each answer cost more the longer the dialog was.
+public struct WalkIndex: Sendable {
+  /// For each question id (a record field's group included), the flow positions of the
+  /// top-level questions whose `when`, branches, or (for a group) items' `when`s read it.
+  let readers: [String: [Int]]
+  /// False when every walk must start from the first question: a jump goes back, or out of the
+  /// flow to a question that does not end the dialog, so a question could come twice and the
+  /// walk's guard against looping matters.
+  let resumable: Bool
+
+  /// A question's place for walks: its flow index, or after the whole flow for an ending
+  /// outside it (the only questions outside the flow a resumable walk comes to, always last).
+  static func position(of id: String, in dialog: Dialog) -> Int {
+    dialog.flowIndex[id] ?? dialog.flow.count
+  }
+
+  init(_ dialog: Dialog) {
+    var readers: [String: [Int]] = [:]
+    var resumable = true
+    for (position, id) in dialog.flow.enumerated() {
+      guard let question = dialog.questions[id] else {
+        resumable = false
+        continue
+      }
+      var conditions = question.branches.map(\.condition)
+      if let when = question.when { conditions.append(when) }
+      if case .repeatGroup(let group) = question.kind {
+        conditions += group.items.compactMap { dialog.questions[$0]?.when }
+      }
+      var read = Set<String>()
+      for condition in conditions { read.formUnion(Dependencies.questions(in: condition, dialog: dialog)) }
+      for name in read { readers[name, default: []].append(position) }
+      for target in question.branches.map(\.target) + [question.next].compactMap({ $0 }) {
+        guard case .question(let destination) = target else { continue }
+        if let to = dialog.flowIndex[destination] {
+          if to <= position { resumable = false }
+        } else if let ending = dialog.questions[destination], ending.ends, ending.when == nil, ending.group == nil {
+          // An ending outside the flow: the walk stops there.
+        } else {
+          resumable = false
+        }
+      }
+    }
+    self.readers = readers
+    self.resumable = resumable
+  }
+}
