@@ -16,6 +16,12 @@ public final class StoreKioskHost: KioskHost {
   let scryptCost: ScryptCost
   /// Wrong resume attempts before a session is locked (staff can still read it).
   public static let attemptLimit = 5
+  /// Derives a resume wrap (scrypt, the slow part); a seam for tests.
+  public typealias WrapDerivation = @Sendable (SessionCipher, ResumeCode, String, ScryptCost) throws -> Data
+  let derive: WrapDerivation
+  /// The resume wrap being derived off the patient's path, stored at the next save or before
+  /// anything that needs it (a suspend, the submission, another date of birth).
+  private var pending: PendingWrap?
   /// The time for what the store records outside a session's own clock (resume attempts).
   let now: @Sendable () -> Date
 
@@ -48,9 +54,13 @@ public final class StoreKioskHost: KioskHost {
   public init(
     store: any SessionStore, sealer: Sealer, dialog: Dialog, alertCommand: String?, resumeValidity: TimeInterval,
     scryptCost: ScryptCost = .standard, kioskName: String? = nil, realertAfter: TimeInterval? = nil,
-    report: @escaping @Sendable (String) -> Void = { _ in }, now: @escaping @Sendable () -> Date = { Date() }
+    report: @escaping @Sendable (String) -> Void = { _ in }, now: @escaping @Sendable () -> Date = { Date() },
+    derive: @escaping WrapDerivation = { cipher, code, dateOfBirth, cost in
+      try cipher.wrapped(code: code, dateOfBirth: dateOfBirth, cost: cost)
+    }
   ) {
     self.now = now
+    self.derive = derive
     self.kioskName = kioskName
     self.realertAfter = realertAfter
     self.report = report
@@ -67,6 +77,7 @@ public final class StoreKioskHost: KioskHost {
   public var offersResume: Bool { dialog.resumeWith != nil }
 
   public func record(_ input: LoggedInput) throws {
+    try storePendingWrap()
     do {
       let sealed = try cipher.seal(input.encoded(), position: position)
       if !started {
@@ -103,16 +114,16 @@ public final class StoreKioskHost: KioskHost {
     guard let question = dialog.resumeWith, case .date(let date)? = session.answers.values[question] else { return nil }
     let dateOfBirth = date.description
     guard dateOfBirth != wrappedFor, started else { return nil }
+    // One with an earlier date of birth goes in first, so the last one stored is this one.
+    try storePendingWrap()
     let first = wrappedFor == nil
     let code = self.code ?? ResumeCode.random()
     let expiry = session.clock.now().addingTimeInterval(resumeValidity)
-    do {
-      let wrap = try cipher.wrapped(code: code, dateOfBirth: dateOfBirth, cost: scryptCost)
-      try store.setResume(sessionID: sessionID, lookup: code.lookup, wrappedKey: wrap, expiresAt: expiry)
-    } catch let error as StoreError {
-      failure = error
-      throw error
-    }
+    // scrypt at its full cost takes a good part of a second: it runs while the patient reads the
+    // code and the next question, not between their answer and it.
+    pending = PendingWrap(
+      code: code, expiresAt: expiry,
+      deriving: { [derive, cipher, scryptCost] in try derive(cipher, code, dateOfBirth, scryptCost) })
     self.code = code
     wrappedFor = dateOfBirth
     expiresAt = expiry
@@ -124,9 +135,11 @@ public final class StoreKioskHost: KioskHost {
   public func suspend(reason: String, session: Session) -> String? {
     guard started else { return nil }
     do {
+      // The code the patient was given must open their answers before they are told so.
+      try storePendingWrap()
       try store.suspend(sessionID: sessionID, reason: reason, at: session.clock.now())
     } catch {
-      failure = error
+      failure = error as? StoreError ?? .sealingFailed
       return nil
     }
     guard let code, let expiresAt else { return nil }
@@ -137,6 +150,7 @@ public final class StoreKioskHost: KioskHost {
   }
 
   public func submit(_ session: Session) throws {
+    try storePendingWrap()
     let summary = Summary(session: session, sessionID: sessionID)
     do {
       let payload = SubmissionPayload(
@@ -151,6 +165,48 @@ public final class StoreKioskHost: KioskHost {
     } catch {
       failure = .sealingFailed
       throw StoreError.sealingFailed
+    }
+  }
+
+  /// Waits for the resume wrap being derived, if any, and stores it.
+  private func storePendingWrap() throws {
+    guard let pending else { return }
+    self.pending = nil
+    do {
+      let wrap = try pending.wrap()
+      try store.setResume(
+        sessionID: sessionID, lookup: pending.code.lookup, wrappedKey: wrap, expiresAt: pending.expiresAt)
+    } catch let error as StoreError {
+      failure = error
+      throw error
+    } catch {
+      failure = .sealingFailed
+      throw StoreError.sealingFailed
+    }
+  }
+
+  /// A resume wrap derived on a thread of its own.
+  final class PendingWrap: @unchecked Sendable {
+    let code: ResumeCode
+    let expiresAt: Date
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the deriving thread before `done` is signalled; read only after.
+    private var result: Result<Data, any Error> = .failure(StoreError.sealingFailed)
+
+    init(code: ResumeCode, expiresAt: Date, deriving: @escaping @Sendable () throws -> Data) {
+      self.code = code
+      self.expiresAt = expiresAt
+      Thread.detachNewThread { [self] in
+        result = Result { try deriving() }
+        done.signal()
+      }
+    }
+
+    /// The wrap, once derived (waits for it).
+    func wrap() throws -> Data {
+      done.wait()
+      done.signal()
+      return try result.get()
     }
   }
 

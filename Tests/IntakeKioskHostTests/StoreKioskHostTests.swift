@@ -87,6 +87,43 @@ import Testing
     #expect(try store.auditTrail().map(\.event).contains(.sessionExpired))
   }
 
+  /// The resume wrap (scrypt, a good part of a second at its cost) is worked out while the
+  /// patient reads the next question: the code is given before it is done, and it is stored
+  /// before the next answer is saved.
+  @Test func theResumeCodeIsGivenBeforeItsSlowWrapIsDone() throws {
+    let clock = self.clock
+    let release = DispatchSemaphore(value: 0)
+    let host = StoreKioskHost(
+      store: store, sealer: Sealer(recipient: key.publicKey), dialog: dialog, alertCommand: nil,
+      resumeValidity: 3600, now: { clock.now },
+      derive: { cipher, code, dateOfBirth, _ in
+        // A derivation the test lets finish; one made while the patient waits would hold the
+        // notice back until this gives up.
+        _ = release.wait(timeout: .now() + 5)
+        return try cipher.wrapped(
+          code: code, dateOfBirth: dateOfBirth, cost: ScryptCost(rounds: 16, blockSize: 1, parallelism: 1))
+      })
+    var session = Session(dialog: dialog, clock: SessionClock { clock.now })
+    try host.record(LoggedInput(kind: .start, at: clock.now))
+    for line in ["Ana", "1986-04-27"] {
+      _ = session.submit(line)
+      try host.record(LoggedInput(.line(line), at: clock.now))
+    }
+    let notice = try #require(try host.resumeNotice(for: session))
+    let code = try #require(ResumeCode(typed: try self.code(in: notice)))
+    let sessionID = host.sessionID
+    func storedLookup() throws -> String? {
+      try store.queue.read { db in
+        try String.fetchOne(db, sql: "SELECT resume_lookup FROM session WHERE id = ?", arguments: [sessionID])
+      }
+    }
+    #expect(try storedLookup() == nil)
+    release.signal()
+    _ = session.submit("no")
+    try host.record(LoggedInput(.line("no"), at: clock.now))
+    #expect(try storedLookup() == code.lookup)
+  }
+
   @Test func fiveWrongDatesOfBirthLockTheSessionEvenForTheRightOne() throws {
     let (_, first, saved) = visit(["Ana", "1986-04-27"])
     let code = try code(in: first)

@@ -177,19 +177,25 @@ public struct PathAnalysis: Sendable {
         continue
       }
       let relevant = cone(for: goal)
+      let settles = settlesAfter(goal)
       let probe = self
       // Short probes in both orders first: targets that need high answers everywhere (a total
       // above a cut-off) are found at once with the last candidates first. Then the full
       // searches; only one that runs out proves anything.
       var result = SearchResult.outOfBudget
-      for (limit, lastFirst) in [(500, false), (500, true), (budget, false), (budget, true)] {
-        result = search(relevant: relevant, limit: limit, lastFirst: lastFirst, stopWhen: { probe.satisfied(goal, $0) })
+      // A probe goes at least once through the dialog: the defaults answered on the way count.
+      let short = max(500, 3 * dialog.questions.count)
+      let full = max(budget, short)
+      for (limit, lastFirst) in [(short, false), (short, true), (full, false), (full, true)] {
+        result = search(
+          relevant: relevant, settlesAfter: settles, limit: limit, lastFirst: lastFirst,
+          stopWhen: { probe.satisfied(goal, $0, settlesAfter: settles) })
         if case .outOfBudget = result { continue }
         break
       }
       switch result {
-      case .found(let inputs):
-        let journey = finish(inputs)
+      case .found(let inputs, let session):
+        let journey = finish(inputs, from: session)
         var record = Coverage(dialog: dialog)
         record.record(journey.session)
         let reached = record.covered.union([item.key])
@@ -234,14 +240,37 @@ public struct PathAnalysis: Sendable {
     }
   }
 
-  private func satisfied(_ goal: Goal, _ session: Session) -> Bool {
+  /// The flow position past which whether `goal` holds can no longer change, in a dialog whose
+  /// jumps all go forward: a question's own (shown or passed by, its `when` and branches
+  /// evaluated), or for a rule the last question it reads (or a rule replacing it reads). Nil
+  /// when it can change to the end.
+  private func settlesAfter(_ goal: Goal) -> Int? {
+    guard dialog.walkIndex?.resumable == true else { return nil }
+    switch goal {
+    case .node(let id), .when(let id, _), .branch(let id, _, _):
+      guard dialog.questions[id]?.group == nil else { return nil }
+      return dialog.flowIndex[id]
+    case .rule(let id, _):
+      var last = -1
+      for rule in dialog.rules where rule.id == id || rule.replaces.contains(id) {
+        for read in Dependencies.questions(in: rule.condition, dialog: dialog) {
+          guard let position = dialog.flowIndex[dialog.questions[read]?.group ?? read] else { return nil }
+          last = max(last, position)
+        }
+      }
+      return last
+    }
+  }
+
+  private func satisfied(_ goal: Goal, _ session: Session, settlesAfter settles: Int?) -> Bool {
     switch goal {
     case .node(let id): return session.visited.contains(id)
     case .when(let id, let value): return session.outcomes(at: .when(id)).contains(value)
     case .branch(let id, let index, let value):
       return session.outcomes(at: .branch(id, index)).contains(value)
     case .rule(let id, let fired):
-      guard session.isFinished else { return false }
+      // Once what it reads is settled, as at the end (`settlesAfter`).
+      guard session.isFinished || (session.decidedThrough ?? -1) > (settles ?? .max) else { return false }
       return Screening.fires(id, in: session) == fired
     }
   }
@@ -297,8 +326,8 @@ public struct PathAnalysis: Sendable {
       let relevant = cone(for: .node(id)).union([id])
       let key = item.key
       let result = search(relevant: relevant) { Coverage.chosenOptions(in: $0).contains(key) }
-      guard case .found(let inputs) = result else { continue }
-      let journey = finish(inputs)
+      guard case .found(let inputs, let session) = result else { continue }
+      let journey = finish(inputs, from: session)
       var record = Coverage(dialog: dialog)
       record.record(journey.session)
       covered.formUnion(record.covered)
@@ -418,7 +447,8 @@ public struct PathAnalysis: Sendable {
   // MARK: Search
 
   enum SearchResult {
-    case found([String])
+    /// The inputs, and the session they lead to (so a witness goes on from it, not from the start).
+    case found([String], Session)
     case exhausted
     case outOfBudget
   }
@@ -549,10 +579,12 @@ public struct PathAnalysis: Sendable {
   /// it worked out (not taken from stretches), which count against a search's budget as the
   /// states they are.
   private func defaultRun(
-    _ session: inout Session, _ inputs: inout [String], _ hash: inout InputsHash, haltingAt halts: Set<String>
+    _ session: inout Session, _ inputs: inout [String], _ hash: inout InputsHash, haltingAt halts: Set<String>,
+    settledAfter settled: Int? = nil
   ) -> Int {
     var worked = 0
-    while let cursor = session.current, !halts.contains(cursor.questionID) {
+    func isSettled() -> Bool { settled.map { (session.decidedThrough ?? -1) > $0 } ?? false }
+    while let cursor = session.current, !halts.contains(cursor.questionID), !isSettled() {
       if hash.count % jumps.stride == 0, let jump = jumps.jumps[hash],
         !jump.questions.contains(where: halts.contains)
       {
@@ -568,6 +600,10 @@ public struct PathAnalysis: Sendable {
       repeat {
         guard let cursor = session.current else { break }
         if halts.contains(cursor.questionID) {
+          halted = true
+          break
+        }
+        if isSettled() {
           halted = true
           break
         }
@@ -592,8 +628,8 @@ public struct PathAnalysis: Sendable {
 
   /// Depth-first over the relevant answers until `stopWhen` holds.
   private mutating func search(
-    relevant: Set<String>, stops: Set<String> = [], limit: Int? = nil, lastFirst: Bool = false,
-    stopWhen: (Session) -> Bool,
+    relevant: Set<String>, stops: Set<String> = [], settlesAfter settled: Int? = nil, limit: Int? = nil,
+    lastFirst: Bool = false, stopWhen: (Session) -> Bool,
     onStep: ((Session, String, Session) -> Bool)? = nil
   ) -> SearchResult {
     var seen = Set<StateKey>()
@@ -611,11 +647,13 @@ public struct PathAnalysis: Sendable {
       // shown, a condition's outcome, an ending), so checking where the run stops is enough; a
       // step watched by `onStep` needs each session.
       if onStep == nil {
-        let worked = defaultRun(&session, &inputs, &hash, haltingAt: halts)
+        let worked = defaultRun(&session, &inputs, &hash, haltingAt: halts, settledAfter: settled)
         statesExplored += worked
         remaining -= worked
       }
-      if stopWhen(session) { return .found(inputs) }
+      if stopWhen(session) { return .found(inputs, session) }
+      // Past where the goal is settled, and not met: nothing further along this journey meets it.
+      if let settled, (session.decidedThrough ?? -1) > settled { continue }
       if session.isFinished || session.current == nil { continue }
       guard seen.insert(key(session, relevant)).inserted else { continue }
       statesExplored += 1
@@ -625,7 +663,7 @@ public struct PathAnalysis: Sendable {
       let children = choices(session, relevant)
       // The stack pops the last pushed first: push in reverse to try candidates in order.
       for (typed, next) in lastFirst ? children : children.reversed() {
-        if let onStep, onStep(session, typed[0], next) { return .found(inputs + typed) }
+        if let onStep, onStep(session, typed[0], next) { return .found(inputs + typed, next) }
         stack.append((next, inputs + typed, hash.adding(typed)))
       }
     }
@@ -652,9 +690,10 @@ public struct PathAnalysis: Sendable {
     return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / (1024 * 1024)
   }
 
-  /// Replays `inputs`, then answers with defaults until the dialog ends: a whole journey.
-  private func finish(_ inputs: [String]) -> (inputs: [String], session: Session) {
-    var session = session(after: inputs)
+  /// Goes on from `reached` (the session `inputs` lead to), answering with defaults until the
+  /// dialog ends: a whole journey.
+  private func finish(_ inputs: [String], from reached: Session) -> (inputs: [String], session: Session) {
+    var session = reached
     var all = inputs
     var steps = 0
     while !session.isFinished, steps < 20_000, let typed = answerWithDefault(&session) {
@@ -692,7 +731,7 @@ public struct PathAnalysis: Sendable {
         return true
       }
       switch result {
-      case .found(let inputs):
+      case .found(let inputs, _):
         let answers = outside ?? Answers()
         let reason = reads.sorted().filter { dialog.questions[$0]?.group == nil }.map { read in
           "\(read) " + Self.describe(answers.values[read])
@@ -771,7 +810,7 @@ public struct PathAnalysis: Sendable {
       }
       return false
     }
-    if case .found(let inputs) = result, var violation = found {
+    if case .found(let inputs, _) = result, var violation = found {
       violation.inputs = inputs
       violations.append(violation)
     } else if case .outOfBudget = result {
@@ -795,7 +834,7 @@ public struct PathAnalysis: Sendable {
       return !missing.isEmpty
     }
     switch result {
-    case .found(let inputs):
+    case .found(let inputs, _):
       violations.append(
         Violation(
           property: property.id,

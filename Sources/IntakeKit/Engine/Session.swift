@@ -322,6 +322,19 @@ public struct Session: Sendable {
     }
   }
 
+  /// The flow position of the first question still to answer (past the end once none is):
+  /// everything before it is answered or passed by, and in a dialog whose jumps all go forward
+  /// (`WalkIndex.resumable`) no later answer changes how the path went there. Nil in dialogs
+  /// where a jump goes back. Path analysis stops following a journey once what it looks for is
+  /// settled.
+  var decidedThrough: Int? {
+    guard resumesWalks, dialog.walkIndex?.resumable == true, changedSinceWalk.isEmpty, let walk = lastWalk else {
+      return nil
+    }
+    guard let frontier = walk.frontier else { return Int.max }
+    return WalkIndex.position(of: frontier.owner, in: dialog)
+  }
+
   /// Every cursor on the current path, answered or not (for `review`).
   public var path: [Cursor] { walk().cursors }
 

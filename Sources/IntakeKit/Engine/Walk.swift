@@ -82,6 +82,7 @@ public struct WalkIndex: Sendable {
   init(_ dialog: Dialog) {
     var readers: [String: [Int]] = [:]
     var resumable = true
+    var computed: [String: Set<String>] = [:]
     for (position, id) in dialog.flow.enumerated() {
       guard let question = dialog.questions[id] else {
         resumable = false
@@ -93,7 +94,13 @@ public struct WalkIndex: Sendable {
         conditions += group.items.compactMap { dialog.questions[$0]?.when }
       }
       var read = Set<String>()
-      for condition in conditions { read.formUnion(Dependencies.questions(in: condition, dialog: dialog)) }
+      for condition in conditions {
+        condition.visit { node in
+          if case .reference(let name, _) = node.kind {
+            read.formUnion(Self.questions(readBy: name, dialog, &computed))
+          }
+        }
+      }
       for name in read { readers[name, default: []].append(position) }
       for target in question.branches.map(\.target) + [question.next].compactMap({ $0 }) {
         guard case .question(let destination) = target else { continue }
@@ -108,5 +115,46 @@ public struct WalkIndex: Sendable {
     }
     self.readers = readers
     self.resumable = resumable
+  }
+
+  /// The questions a name stands for, as `Dependencies.questions(readBy:)` says, worked out
+  /// without recursion and once per computed value (`computed`): this runs on every dialog read,
+  /// including one whose computed values chain thousands deep or loop.
+  private static func questions(readBy name: String, _ dialog: Dialog, _ computed: inout [String: Set<String>])
+    -> Set<String>
+  {
+    if let question = dialog.questions[name] { return question.group.map { [name, $0] } ?? [name] }
+    guard dialog.computed[name] != nil else { return [] }
+    var pending: [(name: String, expanded: Bool)] = [(name, false)]
+    // Values whose references are being worked out: met again, they are a loop.
+    var open = Set<String>()
+    while let (current, expanded) = pending.popLast() {
+      guard computed[current] == nil, let value = dialog.computed[current] else { continue }
+      var inner: [String] = []
+      value.expression.visit { node in
+        if case .reference(let reference, _) = node.kind { inner.append(reference) }
+      }
+      if expanded {
+        var found = Set<String>()
+        for reference in inner {
+          if let question = dialog.questions[reference] {
+            found.insert(reference)
+            if let group = question.group { found.insert(group) }
+          } else {
+            // A value still being worked out reads back into itself: a loop adds nothing.
+            found.formUnion(computed[reference] ?? [])
+          }
+        }
+        computed[current] = found
+        open.remove(current)
+      } else if open.insert(current).inserted {
+        pending.append((current, true))
+        for reference in inner
+        where dialog.computed[reference] != nil && computed[reference] == nil && !open.contains(reference) {
+          pending.append((reference, false))
+        }
+      }
+    }
+    return computed[name] ?? []
   }
 }

@@ -7,7 +7,9 @@ import Foundation
 /// wrapped: sealed to the coordinator's public key, and, once the patient has a resume code,
 /// encrypted under a key derived with scrypt from the code and the date of birth. The kiosk keeps
 /// no copy it could open later: after the process ends, only the coordinator or the patient can.
-public struct SessionCipher {
+// Unchecked: swift-crypto's `SymmetricKey` is not marked Sendable, but nothing here changes after
+// it is made (every property is a `let`), so a copy can derive a resume wrap on another thread.
+public struct SessionCipher: @unchecked Sendable {
   public let sessionID: String
   let key: SymmetricKey
 
