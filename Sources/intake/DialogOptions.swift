@@ -39,9 +39,9 @@ enum DialogDiagnostics {
   }
 
   /// The checked dialog, or a failure carrying every diagnostic (exit code 1).
-  static func load(_ path: String, refusal: String? = nil) throws -> Dialog {
+  static func load(_ path: String, refusal: String? = nil, checks: DialogLoader.Checks = .all) throws -> Dialog {
     let files = DialogDirectory(path: path)
-    let outcome = DialogLoader.check(files)
+    let outcome = DialogLoader.check(files, checks: checks)
     guard let dialog = outcome.dialog else {
       throw CommandFailure(
         message: format(outcome.diagnostics) + (refusal.map { "\n" + $0 } ?? ""),

@@ -6,6 +6,8 @@ struct DialogChecker {
   let references: [Located<String>]
   let escalationTargets: [Located<String>]
   let sink: DiagnosticSink
+  /// Whether the checks that can only warn run (`DialogLoader.Checks`).
+  var advises = true
 
   func check() -> Dialog {
     let flowSections = draft.sections.filter(\.inFlow)
@@ -33,9 +35,11 @@ struct DialogChecker {
     checkNote(dialog)
     checkDoseMedicines(dialog)
     checkNumericOptions(dialog)
-    checkYesNoOrder(dialog)
-    checkRepeatedHints(dialog)
-    checkReadingLevel(dialog)
+    if advises {
+      checkYesNoOrder(dialog)
+      checkRepeatedHints(dialog)
+      checkReadingLevel(dialog)
+    }
     checkAudiences(dialog)
     checkTypes(dialog)
     // A duplicate id leaves one question under the id, so the flow can still be checked: the

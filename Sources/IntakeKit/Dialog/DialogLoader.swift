@@ -10,14 +10,25 @@ public enum DialogLoader {
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
   }
 
-  public static func check(_ files: any DialogFiles) -> Outcome {
+  /// Which checks run.
+  public enum Checks: Sendable {
+    /// Every check: what an author runs.
+    case all
+    /// Only those that can find an error: the checks that can only warn (how the texts read,
+    /// hints the kiosk already gives, the order of yes and no) are left out. What a kiosk runs at
+    /// start, to refuse a dialog with errors without paying for advice meant for its author.
+    case errorsOnly
+  }
+
+  public static func check(_ files: any DialogFiles, checks: Checks = .all) -> Outcome {
     let sink = DiagnosticSink()
     let reader = DialogReader(files: files, sink: sink)
     let draft = reader.read()
     var dialog: Dialog?
     if !draft.sections.isEmpty || !sink.hasErrors {
       let checked = DialogChecker(
-        draft: draft, references: reader.references, escalationTargets: reader.escalationTargets, sink: sink
+        draft: draft, references: reader.references, escalationTargets: reader.escalationTargets, sink: sink,
+        advises: checks == .all
       ).check()
       dialog = checked
     }

@@ -136,6 +136,23 @@ import Testing
     #expect(whole.location.file.hasSuffix("dialog.yaml"))
   }
 
+  /// A kiosk checks a dialog for errors at every start; how its texts read is advice for the
+  /// author (`intake check`), not worked out there.
+  @Test func aKiosksCheckLeavesTheReadingLevelToTheAuthor() throws {
+    let files = InMemoryDialogFiles(files: [
+      "dialog.yaml": "id: d\nversion: \"1\"\ntitle: D\nsections: [m.yaml]\nreading_grade_max: 8\n",
+      "m.yaml": "section: m\ntitle: M\nquestions:\n" + Self.questions,
+    ])
+    #expect(DialogLoader.check(files).diagnostics.contains { $0.code == .readingLevel })
+    let kiosk = DialogLoader.check(files, checks: .errorsOnly)
+    #expect(kiosk.dialog != nil)
+    #expect(!kiosk.diagnostics.contains { $0.code == .readingLevel })
+    // An error is still one.
+    var broken = files
+    broken.files["m.yaml"]? += "  - id: plain\n    kind: yes_no\n    text: Again?\n"
+    #expect(DialogLoader.check(broken, checks: .errorsOnly).dialog == nil)
+  }
+
   /// Answers that are names of conditions ("Schizophrenia", "Generalized anxiety disorder") are a
   /// list, not prose: no grade of their own; answers written as sentences are graded.
   @Test func aListOfNamesIsNotGradedAsProse() throws {
