@@ -77,7 +77,8 @@ public final class StoreKioskHost: KioskHost {
   public var offersResume: Bool { dialog.resumeWith != nil }
 
   public func record(_ input: LoggedInput) throws {
-    try storePendingWrap()
+    // Stored once it is ready; an answer never waits for it.
+    try storePendingWrap(waiting: false)
     do {
       let sealed = try cipher.seal(input.encoded(), position: position)
       if !started {
@@ -168,9 +169,10 @@ public final class StoreKioskHost: KioskHost {
     }
   }
 
-  /// Waits for the resume wrap being derived, if any, and stores it.
-  private func storePendingWrap() throws {
-    guard let pending else { return }
+  /// Stores the resume wrap being derived, if any: once it is ready, or (`waiting`) after
+  /// waiting for it. The store is written on this thread only.
+  private func storePendingWrap(waiting: Bool = true) throws {
+    guard let pending, waiting || pending.isReady else { return }
     self.pending = nil
     do {
       let wrap = try pending.wrap()
@@ -200,6 +202,13 @@ public final class StoreKioskHost: KioskHost {
         result = Result { try deriving() }
         done.signal()
       }
+    }
+
+    /// Whether the wrap is derived (without waiting).
+    var isReady: Bool {
+      guard done.wait(timeout: .now()) == .success else { return false }
+      done.signal()
+      return true
     }
 
     /// The wrap, once derived (waits for it).

@@ -15,27 +15,31 @@ enum DialogDiagnostics {
   /// Each diagnostic, then the source line and a caret under the column.
   static func format(_ diagnostics: [Diagnostic]) -> String {
     let refused = Set(diagnostics.filter { $0.code == .fileOutsideFolder }.map(\.location.file))
+    // Each file is read once, however many diagnostics it has (ten thousand warnings once read
+    // their file ten thousand times).
+    var files: [String: [Substring]?] = [:]
     return diagnostics.map { diagnostic in
       var text = diagnostic.description
-      if let line = sourceLine(diagnostic.location, refused: refused) {
-        let caret = String(repeating: " ", count: max(0, diagnostic.location.column - 1)) + "^"
+      let location = diagnostic.location
+      if files[location.file] == nil { files[location.file] = lines(of: location.file, refused: refused) }
+      if let lines = files[location.file] ?? nil, location.line >= 1, location.line <= lines.count {
+        let line = String(lines[location.line - 1]).replacingOccurrences(of: "\t", with: " ")
+        let caret = String(repeating: " ", count: max(0, location.column - 1)) + "^"
         text += "\n" + line + "\n" + caret
       }
       return text
     }.joined(separator: "\n")
   }
 
-  private static func sourceLine(_ location: SourceLocation, refused: Set<String>) -> String? {
+  private static func lines(of file: String, refused: Set<String>) -> [Substring]? {
     // Never show a line of a file outside the folder, nor read a huge or special file whole.
-    guard !refused.contains(location.file) else { return nil }
+    guard !refused.contains(file) else { return nil }
     var status = stat()
-    guard stat(location.file, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+    guard stat(file, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
       Int(status.st_size) <= RefusedDialogFile.maximumBytes
     else { return nil }
-    guard let text = try? String(contentsOfFile: location.file, encoding: .utf8) else { return nil }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard location.line >= 1, location.line <= lines.count else { return nil }
-    return String(lines[location.line - 1]).replacingOccurrences(of: "\t", with: " ")
+    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
+    return text.split(separator: "\n", omittingEmptySubsequences: false)
   }
 
   /// The checked dialog, or a failure carrying every diagnostic (exit code 1).

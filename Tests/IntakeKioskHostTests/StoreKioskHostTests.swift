@@ -88,8 +88,8 @@ import Testing
   }
 
   /// The resume wrap (scrypt, a good part of a second at its cost) is worked out while the
-  /// patient reads the next question: the code is given before it is done, and it is stored
-  /// before the next answer is saved.
+  /// patient reads the next question: the code is given before it is done, no answer waits for
+  /// it, and it is stored before a suspend says the code works.
   @Test func theResumeCodeIsGivenBeforeItsSlowWrapIsDone() throws {
     let clock = self.clock
     let release = DispatchSemaphore(value: 0)
@@ -119,8 +119,11 @@ import Testing
     }
     #expect(try storedLookup() == nil)
     release.signal()
+    // A save does not wait for it; once it is ready the next save stores it, and a suspend
+    // waits for it before saying the code works.
     _ = session.submit("no")
     try host.record(LoggedInput(.line("no"), at: clock.now))
+    _ = host.suspend(reason: "quit", session: session)
     #expect(try storedLookup() == code.lookup)
   }
 
