@@ -1013,13 +1013,16 @@ public struct Session: Sendable {
 
   private mutating func advance(after cursor: Cursor?) {
     if case .question(let id)? = cursor { clearLoop(at: id) }
+    // What changed, for the escalations (the walk's refresh forgets it); nil: look at every one.
+    var changed: Set<String>? = lastWalk == nil || !resumesWalks ? nil : changedSinceWalk
     var walk = refreshWalk()
     // Dropping answers that left the path can change conditions further on; settle first.
     for _ in 0..<8 {
       guard prune(walk) else { break }
+      changed?.formUnion(changedSinceWalk)
       walk = refreshWalk()
     }
-    raiseEscalations()
+    raiseEscalations(changed: changed)
     if let screen = interrupts.first {
       current = .interrupt(screen)
       visited.insert(screen)
@@ -1110,10 +1113,17 @@ public struct Session: Sendable {
     return changed
   }
 
-  private mutating func raiseEscalations() {
+  /// Raises each escalation whose rule now holds; with `changed`, only the rules reading one of
+  /// those answers are looked at (the others' outcomes cannot have moved).
+  private mutating func raiseEscalations(changed: Set<String>? = nil) {
     let evaluate = evaluator()
     for rule in dialog.rules {
       guard let escalation = rule.escalation, !escalations.contains(where: { $0.rule == rule.id }) else { continue }
+      if let changed, let reads = dialog.walkIndex?.escalationReads[rule.id], !reads.isEmpty,
+        reads.isDisjoint(with: changed)
+      {
+        continue
+      }
       var result = evaluate.evaluate(rule.condition)
       guard result.value == .bool(true) else { continue }
       if let cited = rule.evidenceCondition { result = evaluate.evaluate(cited) }

@@ -72,6 +72,9 @@ public struct WalkIndex: Sendable {
   /// flow to a question that does not end the dialog, so a question could come twice and the
   /// walk's guard against looping matters.
   let resumable: Bool
+  /// For each rule that escalates, the questions its condition reads: after an answer only the
+  /// rules reading a changed answer are evaluated again.
+  let escalationReads: [String: Set<String>]
 
   /// A question's place for walks: its flow index, or after the whole flow for an ending
   /// outside it (the only questions outside the flow a resumable walk comes to, always last).
@@ -115,6 +118,15 @@ public struct WalkIndex: Sendable {
     }
     self.readers = readers
     self.resumable = resumable
+    var escalationReads: [String: Set<String>] = [:]
+    for rule in dialog.rules where rule.escalation != nil {
+      var read = Set<String>()
+      rule.condition.visit { node in
+        if case .reference(let name, _) = node.kind { read.formUnion(Self.questions(readBy: name, dialog, &computed)) }
+      }
+      escalationReads[rule.id] = read
+    }
+    self.escalationReads = escalationReads
   }
 
   /// The questions a name stands for, as `Dependencies.questions(readBy:)` says, worked out
