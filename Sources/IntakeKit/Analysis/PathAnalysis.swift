@@ -644,13 +644,13 @@ public struct PathAnalysis: Sendable {
     while var (session, inputs, hash) = stack.popLast() {
       // Questions that matter to nothing here take their default, in place (no copy of the
       // session at each), up to the next one that matters. Goals stay met once met (a question
-      // shown, a condition's outcome, an ending), so checking where the run stops is enough; a
-      // step watched by `onStep` needs each session.
-      if onStep == nil {
-        let worked = defaultRun(&session, &inputs, &hash, haltingAt: halts, settledAfter: settled)
-        statesExplored += worked
-        remaining -= worked
-      }
+      // shown, a condition's outcome, an ending), so checking where the run stops is enough. A
+      // step `onStep` watches is one of those that matter: what it watches (a safety property's
+      // condition) reads only questions in `relevant`, which holds what decides whether they are
+      // asked and every jump, so an answer outside it cannot change it.
+      let worked = defaultRun(&session, &inputs, &hash, haltingAt: halts, settledAfter: settled)
+      statesExplored += worked
+      remaining -= worked
       if stopWhen(session) { return .found(inputs, session) }
       // Past where the goal is settled, and not met: nothing further along this journey meets it.
       if let settled, (session.decidedThrough ?? -1) > settled { continue }
