@@ -79,7 +79,7 @@ public final class StoreKioskHost: KioskHost {
   public func record(_ input: LoggedInput) throws {
     // Stored once it is ready; an answer never waits for it.
     try storePendingWrap(waiting: false)
-    do {
+    try keepingFailure {
       let sealed = try cipher.seal(input.encoded(), position: position)
       if !started {
         try store.startSession(
@@ -102,12 +102,6 @@ public final class StoreKioskHost: KioskHost {
       if input.kind == .staffResume {
         try store.audit(.sessionStaffResumed, sessionID: sessionID, detail: kioskName.map { "kiosk \($0)" }, at: now())
       }
-    } catch let error as StoreError {
-      failure = error
-      throw error
-    } catch {
-      failure = .sealingFailed
-      throw StoreError.sealingFailed
     }
   }
 
@@ -153,19 +147,27 @@ public final class StoreKioskHost: KioskHost {
   public func submit(_ session: Session) throws {
     try storePendingWrap()
     let summary = Summary(session: session, sessionID: sessionID)
-    do {
+    try keepingFailure {
       let payload = SubmissionPayload(
         sessionID: sessionID, dialogID: dialog.id, dialogVersion: dialog.version,
         markdown: MarkdownRenderer.render(summary), summaryJSON: try JSONRenderer.render(summary), inputs: logged,
         auditHead: try store.auditHead())
       let sealed = try sealer.seal(payload.encoded(), purpose: .submission, context: sessionID)
       try store.submit(sessionID: sessionID, sealed: sealed, at: session.finishedAt ?? session.clock.now())
+    }
+  }
+
+  /// Runs `body`, keeping what went wrong for the staff message: a store's error as it is, any
+  /// other (sealing) as `sealingFailed`.
+  private func keepingFailure(_ body: () throws -> Void) throws(StoreError) {
+    do {
+      try body()
     } catch let error as StoreError {
       failure = error
       throw error
     } catch {
       failure = .sealingFailed
-      throw StoreError.sealingFailed
+      throw .sealingFailed
     }
   }
 
@@ -174,16 +176,10 @@ public final class StoreKioskHost: KioskHost {
   private func storePendingWrap(waiting: Bool = true) throws {
     guard let pending, waiting || pending.isReady else { return }
     self.pending = nil
-    do {
+    try keepingFailure {
       let wrap = try pending.wrap()
       try store.setResume(
         sessionID: sessionID, lookup: pending.code.lookup, wrappedKey: wrap, expiresAt: pending.expiresAt)
-    } catch let error as StoreError {
-      failure = error
-      throw error
-    } catch {
-      failure = .sealingFailed
-      throw StoreError.sealingFailed
     }
   }
 

@@ -73,7 +73,7 @@ public struct PathAnalysis: Sendable {
   /// Parses shared by every session of the analysis (`ParseMemo`).
   private let parses = ParseMemo()
   /// Stretches of default answers already walked (`search`).
-  private let jumps = JumpCache()
+  private let jumps: JumpCache
 
   /// A new session sharing the analysis's parses.
   private func freshSession() -> Session {
@@ -96,7 +96,9 @@ public struct PathAnalysis: Sendable {
       var session: Session
     }
     var jumps: [InputsHash: Jump] = [:]
-    var capacity = 0
+    /// About 200 MB of sessions, each about 250 bytes a question.
+    let capacity: Int
+    init(questions: Int) { capacity = max(64, 800_000 / max(questions, 1)) }
     let stride = 8
   }
 
@@ -111,12 +113,16 @@ public struct PathAnalysis: Sendable {
       var next = self
       for line in typed {
         next.count += 1
-        for byte in line.utf8 + [0x1F] {
-          next.first = (next.first ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-          next.second = (next.second ^ UInt64(byte)) &* 0x0000_0100_0000_01C3 &+ 0x9E37
-        }
+        // Each line's bytes, then a separator no line holds.
+        for byte in line.utf8 { next.mix(byte) }
+        next.mix(0x1F)
       }
       return next
+    }
+
+    private mutating func mix(_ byte: UInt8) {
+      first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+      second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01C3 &+ 0x9E37
     }
   }
 
@@ -147,6 +153,7 @@ public struct PathAnalysis: Sendable {
     self.clock = clock
     self.budget = budget
     self.limits = limits
+    jumps = JumpCache(questions: dialog.questions.count)
     candidates = CandidateAnswers(dialog: dialog, today: clock.today)
     analyseTargets(only: only)
     analysedEverything = only == nil
@@ -637,10 +644,6 @@ public struct PathAnalysis: Sendable {
     var stack: [(Session, [String], InputsHash)] = [(root, rootInputs, InputsHash().adding(rootInputs))]
     var remaining = limit ?? budget
     let halts = relevant.union(stops)
-    if jumps.capacity == 0 {
-      // About 200 MB of sessions, each about 250 bytes a question.
-      jumps.capacity = max(64, 800_000 / max(dialog.questions.count, 1))
-    }
     while var (session, inputs, hash) = stack.popLast() {
       // Questions that matter to nothing here take their default, in place (no copy of the
       // session at each), up to the next one that matters. Goals stay met once met (a question

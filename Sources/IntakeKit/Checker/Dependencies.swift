@@ -64,23 +64,60 @@ extension Dependencies {
   /// computed values: the questions whose answers can change its value.
   static func questions(in expression: Expression, dialog: Dialog) -> Set<String> {
     var found = Set<String>()
+    var memo: [String: Set<String>] = [:]
     expression.visit { node in
-      if case .reference(let name, _) = node.kind { found.formUnion(questions(readBy: name, dialog: dialog)) }
+      if case .reference(let name, _) = node.kind {
+        found.formUnion(questions(readBy: name, dialog: dialog, memo: &memo))
+      }
     }
     return found
   }
 
   /// The questions a name stands for: a question (and its group, for a record field), or every
   /// question a computed value reads.
-  static func questions(readBy name: String, dialog: Dialog, visiting: Set<String> = []) -> Set<String> {
+  static func questions(readBy name: String, dialog: Dialog) -> Set<String> {
+    var memo: [String: Set<String>] = [:]
+    return questions(readBy: name, dialog: dialog, memo: &memo)
+  }
+
+  /// The questions a name stands for, with the computed values already worked out in `computed`
+  /// (filled as it goes): without recursion, so computed values that chain thousands deep or
+  /// loop (a loop adds nothing) are read like any others.
+  static func questions(readBy name: String, dialog: Dialog, memo computed: inout [String: Set<String>])
+    -> Set<String>
+  {
     if let question = dialog.questions[name] { return question.group.map { [name, $0] } ?? [name] }
-    guard let computed = dialog.computed[name], !visiting.contains(name) else { return [] }
-    var found = Set<String>()
-    computed.expression.visit { node in
-      if case .reference(let inner, _) = node.kind {
-        found.formUnion(questions(readBy: inner, dialog: dialog, visiting: visiting.union([name])))
+    guard dialog.computed[name] != nil else { return [] }
+    var pending: [(name: String, expanded: Bool)] = [(name, false)]
+    // Values whose references are being worked out: met again, they are a loop.
+    var open = Set<String>()
+    while let (current, expanded) = pending.popLast() {
+      guard computed[current] == nil, let value = dialog.computed[current] else { continue }
+      var inner: [String] = []
+      value.expression.visit { node in
+        if case .reference(let reference, _) = node.kind { inner.append(reference) }
+      }
+      if expanded {
+        var found = Set<String>()
+        for reference in inner {
+          if let question = dialog.questions[reference] {
+            found.insert(reference)
+            if let group = question.group { found.insert(group) }
+          } else {
+            // A value still being worked out reads back into itself: a loop adds nothing.
+            found.formUnion(computed[reference] ?? [])
+          }
+        }
+        computed[current] = found
+        open.remove(current)
+      } else if open.insert(current).inserted {
+        pending.append((current, true))
+        for reference in inner
+        where dialog.computed[reference] != nil && computed[reference] == nil && !open.contains(reference) {
+          pending.append((reference, false))
+        }
       }
     }
-    return found
+    return computed[name] ?? []
   }
 }

@@ -27,18 +27,13 @@ struct Walk: Sendable {
   /// Steps are in flow order when no jump goes back (`WalkIndex.resumable`), so this is a
   /// binary search.
   func step(at position: Int, from: Int = 0) -> Int? {
-    var low = from
-    var high = steps.count
-    while low < high {
-      let middle = (low + high) / 2
-      if steps[middle].position < position { low = middle + 1 } else { high = middle }
-    }
-    return low < steps.count && steps[low].position == position ? low : nil
+    let found = firstStep(atOrAfter: position, from: from)
+    return found < steps.count && steps[found].position == position ? found : nil
   }
 
-  /// The index of the first step at flow `position` or later.
-  func firstStep(atOrAfter position: Int) -> Int {
-    var low = 0
+  /// The index of the first step at flow `position` or later, at or after step `from`.
+  func firstStep(atOrAfter position: Int, from: Int = 0) -> Int {
+    var low = from
     var high = steps.count
     while low < high {
       let middle = (low + high) / 2
@@ -100,7 +95,7 @@ public struct WalkIndex: Sendable {
       for condition in conditions {
         condition.visit { node in
           if case .reference(let name, _) = node.kind {
-            read.formUnion(Self.questions(readBy: name, dialog, &computed))
+            read.formUnion(Dependencies.questions(readBy: name, dialog: dialog, memo: &computed))
           }
         }
       }
@@ -122,51 +117,12 @@ public struct WalkIndex: Sendable {
     for rule in dialog.rules where rule.escalation != nil {
       var read = Set<String>()
       rule.condition.visit { node in
-        if case .reference(let name, _) = node.kind { read.formUnion(Self.questions(readBy: name, dialog, &computed)) }
+        if case .reference(let name, _) = node.kind {
+          read.formUnion(Dependencies.questions(readBy: name, dialog: dialog, memo: &computed))
+        }
       }
       escalationReads[rule.id] = read
     }
     self.escalationReads = escalationReads
-  }
-
-  /// The questions a name stands for, as `Dependencies.questions(readBy:)` says, worked out
-  /// without recursion and once per computed value (`computed`): this runs on every dialog read,
-  /// including one whose computed values chain thousands deep or loop.
-  private static func questions(readBy name: String, _ dialog: Dialog, _ computed: inout [String: Set<String>])
-    -> Set<String>
-  {
-    if let question = dialog.questions[name] { return question.group.map { [name, $0] } ?? [name] }
-    guard dialog.computed[name] != nil else { return [] }
-    var pending: [(name: String, expanded: Bool)] = [(name, false)]
-    // Values whose references are being worked out: met again, they are a loop.
-    var open = Set<String>()
-    while let (current, expanded) = pending.popLast() {
-      guard computed[current] == nil, let value = dialog.computed[current] else { continue }
-      var inner: [String] = []
-      value.expression.visit { node in
-        if case .reference(let reference, _) = node.kind { inner.append(reference) }
-      }
-      if expanded {
-        var found = Set<String>()
-        for reference in inner {
-          if let question = dialog.questions[reference] {
-            found.insert(reference)
-            if let group = question.group { found.insert(group) }
-          } else {
-            // A value still being worked out reads back into itself: a loop adds nothing.
-            found.formUnion(computed[reference] ?? [])
-          }
-        }
-        computed[current] = found
-        open.remove(current)
-      } else if open.insert(current).inserted {
-        pending.append((current, true))
-        for reference in inner
-        where dialog.computed[reference] != nil && computed[reference] == nil && !open.contains(reference) {
-          pending.append((reference, false))
-        }
-      }
-    }
-    return computed[name] ?? []
   }
 }
