@@ -25,7 +25,8 @@ import urllib.request
 
 import pexpect
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import (
+    NoAlertPresentException, NoSuchElementException, StaleElementReferenceException, WebDriverException)
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -80,6 +81,11 @@ def text_of(driver, css):
             return d.find_element(By.CSS_SELECTOR, css).text or False
         except (NoSuchElementException, StaleElementReferenceException):
             return False
+        except WebDriverException as error:
+            # Chromium reports a node the next page replaced this way, not as stale.
+            if "does not belong to the document" in str(error):
+                return False
+            raise
     return WebDriverWait(driver, 20).until(read)
 
 
@@ -91,6 +97,11 @@ def wait_text(driver, css, wanted):
             return text if wanted in text else False
         except (NoSuchElementException, StaleElementReferenceException):
             return False
+        except WebDriverException as error:
+            # Chromium reports a node the next page replaced this way, not as stale.
+            if "does not belong to the document" in str(error):
+                return False
+            raise
     return WebDriverWait(driver, 20).until(read)
 
 
