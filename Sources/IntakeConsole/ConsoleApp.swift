@@ -126,7 +126,7 @@ public actor ConsoleApp {
       return try queue(filter, searchID: searchID, page: page, now: now)
     case .search:
       // Posted, then shown by a redirect: Back and Reload work, and the words stay out of the URL.
-      let text = (request.form["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+      let text = (request.form["q"] ?? "").trimmingWhitespace()
       guard !text.isEmpty else { return .redirect(to: "/") }
       let searchID = String(Self.randomToken().prefix(10))
       if sessions[id]?.searches.count ?? 0 >= 20 { sessions[id]?.searches = [:] }
@@ -166,7 +166,7 @@ public actor ConsoleApp {
   // MARK: Signing in
 
   func signIn(_ request: ConsoleRequest, now: Date) throws -> ConsoleResponse {
-    let name = (request.form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+    let name = (request.form["name"] ?? "").trimmingSpaces()
     let passphrase = request.form["passphrase"] ?? ""
     let signIn = Pages(text: nil)
     guard let account = try store.accounts().first(where: { $0.isActive && $0.name == name }) else {
@@ -485,7 +485,7 @@ public actor ConsoleApp {
   /// The form's note, whole (every line of it), or nil when empty.
   func noteText(_ form: [String: String]) throws -> String? {
     let note = (form["note"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
-      .trimmingCharacters(in: .whitespacesAndNewlines)
+      .trimmingWhitespace()
     guard note.count <= Self.noteLimit else { throw ConsoleFailure.tooLong(Self.noteLimit) }
     return note.isEmpty ? nil : note
   }
@@ -568,7 +568,7 @@ public actor ConsoleApp {
     }
     // A front desk signed in as one person may send another: the name typed is recorded, with
     // whose account recorded it.
-    let who = (form["who"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(60)
+    let who = (form["who"] ?? "").trimmingWhitespace().prefix(60)
     let person = who.isEmpty || who == account.name ? account.name : "\(who) (recorded by \(account.name))"
     for each in covered { _ = try store.acknowledgeAlert(id: each.id, by: person, at: now) }
     // Back where they were: only a path of this console, never another site.
@@ -582,7 +582,7 @@ public actor ConsoleApp {
   func addAccount(_ form: [String: String], by session: WebSession, page: Pages, now: Date) throws
     -> ConsoleResponse
   {
-    let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+    let name = (form["name"] ?? "").trimmingSpaces()
     let passphrase = form["passphrase"] ?? ""
     func refuse(_ problem: String) throws -> ConsoleResponse {
       .page(

@@ -20,7 +20,7 @@ public struct QueueFilter: Sendable, Equatable {
 
   /// From a query string or a form; what does not parse is ignored (and shown as not set).
   public init(_ fields: [String: String]) {
-    search = (fields["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    search = (fields["q"] ?? "").trimmingWhitespace()
     status = fields["status"].flatMap(CaseStatus.init(rawValue:))
     tier = fields["tier"].flatMap { Int($0) }.flatMap { (0...3).contains($0) ? $0 : nil }
     from = fields["from"].flatMap(Self.day)
@@ -36,7 +36,7 @@ public struct QueueFilter: Sendable, Equatable {
   }
 
   static func day(_ text: String) -> String? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmingSpaces()
     return trimmed.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil ? trimmed : nil
   }
 
@@ -77,6 +77,6 @@ public struct QueueFilter: Sendable, Equatable {
 
   static func folded(_ text: String) -> String {
     text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-      .trimmingCharacters(in: .whitespaces)
+      .trimmingSpaces()
   }
 }

@@ -133,7 +133,7 @@ public final class EditLineReader: LineReader {
     if intake_el_line_overflowed() != 0 { return .tooLong }
     var text = Self.string(line, count: Int(count))
     if text.hasSuffix("\n") { text.removeLast() }
-    if !text.trimmingCharacters(in: .whitespaces).isEmpty {
+    if !text.trimmingSpaces().isEmpty {
       let wide = State.wide(text)
       intake_history_enter(history, wide)
       wide.deallocate()

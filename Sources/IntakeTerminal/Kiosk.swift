@@ -94,7 +94,7 @@ public final class Kiosk {
         // Kiosk words, not the conversation's: written directly, left out of transcripts.
         writer.write("\n" + (held ? idle.heldWarningText : idle.warningText) + "\n")
         result = read(timeout: idle.warning)
-        if case .line(let line) = result, line.trimmingCharacters(in: .whitespaces).isEmpty {
+        if case .line(let line) = result, line.trimmingSpaces().isEmpty {
           writer.write(screen.repeatText())
           continue
         }
@@ -115,7 +115,7 @@ public final class Kiosk {
       }
       // A termination signal also empties standard input: what was read is not the patient's.
       if TerminationSignal.received != 0 { return finish(.terminated(TerminationSignal.received)) }
-      if case .line(let line) = input, line.trimmingCharacters(in: .whitespaces).lowercased() == "resume", canResume {
+      if case .line(let line) = input, line.trimmingSpaces().lowercased() == "resume", canResume {
         if let ending = resume() { return finish(ending) }
         continue
       }

@@ -13,7 +13,7 @@ public struct StaffCode: Sendable {
 
   /// A code as given; throws when it is too short or too long to be one.
   public init(_ code: String) throws(StaffCodeError) {
-    let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = code.trimmingWhitespace()
     guard trimmed.count >= Self.minimumLength, trimmed.count <= Self.maximumLength else { throw .badLength }
     bytes = Array(trimmed.utf8)
   }
@@ -36,7 +36,7 @@ public struct StaffCode: Sendable {
   /// Whether `typed` is the code (spaces around it ignored). The time taken depends on the
   /// code's length only, never on how much of it was right.
   public func matches(_ typed: String) -> Bool {
-    let candidate = Array(typed.trimmingCharacters(in: .whitespaces).utf8)
+    let candidate = Array(typed.trimmingSpaces().utf8)
     var difference: UInt8 = candidate.count == bytes.count ? 0 : 1
     for index in bytes.indices {
       let byte = index < candidate.count ? candidate[index] : 0

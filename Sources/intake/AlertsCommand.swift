@@ -63,7 +63,7 @@ struct AlertsCommand: ParsableCommand {
 
   /// Records an acknowledgement and says what happened.
   static func acknowledge(_ id: Int, by person: String, in store: SQLiteSessionStore, to writer: ScreenWriter) throws {
-    let name = person.trimmingCharacters(in: .whitespacesAndNewlines)
+    let name = person.trimmingWhitespace()
     guard !name.isEmpty else {
       writer.line("A name is needed: the kiosk and the audit trail say who is coming.")
       return

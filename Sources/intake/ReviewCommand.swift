@@ -72,7 +72,7 @@ struct ReviewCommand: ParsableCommand {
       } else {
         note = String(decoding: TerminalInput.readAll(), as: UTF8.self)
       }
-      try desk.mark(intake, by: by, note: note.trimmingCharacters(in: .whitespacesAndNewlines), to: ScreenWriter())
+      try desk.mark(intake, by: by, note: note.trimmingWhitespace(), to: ScreenWriter())
     }
   }
 

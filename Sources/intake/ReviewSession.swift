@@ -340,8 +340,8 @@ final class ReviewSession {
     while true {
       let input = reader.read(prompt: "note> ", completions: { _ in [] })
       switch input {
-      case .line(let line) where line.trimmingCharacters(in: .whitespaces) == ".":
-        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+      case .line(let line) where line.trimmingSpaces() == ".":
+        return lines.joined(separator: "\n").trimmingWhitespace()
       case .line(let line): lines.append(line)
       case .tooLong: writer.line("That line was too long to read; type it again in shorter lines.")
       default: return nil

@@ -70,7 +70,7 @@ struct TestCommand: ParsableCommand {
       guard let equals = option.firstIndex(of: "=") else {
         throw ValidationError("write --answer QUESTION=TEXT, for example --answer pain_sites=none")
       }
-      let id = String(option[..<equals]).trimmingCharacters(in: .whitespaces)
+      let id = String(option[..<equals]).trimmingSpaces()
       guard dialog.questions[id] != nil else {
         throw ValidationError("--answer: the dialog has no question '\(id)'")
       }
@@ -105,13 +105,23 @@ struct TestCommand: ParsableCommand {
     let errors = ScreenWriter.standardError()
     let showProgress = transcripts.count >= 5 && errors.isTerminal && !json
     var coverage = Coverage(dialog: loaded)
-    var reports: [TranscriptReport] = []
     let answers = try self.answers(loaded)
-    for (index, path) in transcripts.enumerated() {
-      if showProgress { errors.write("\r[\(index + 1)/\(transcripts.count)] \(path)\u{1B}[K") }
-      reports.append(try replay(path, dialog: loaded, answers: answers, coverage: &coverage))
+    // Transcripts are independent journeys: they are replayed on every core at once, and their
+    // reports and coverage gathered in the order of the files, so the output is the same.
+    let results = ReplayResults(count: transcripts.count)
+    DispatchQueue.concurrentPerform(iterations: transcripts.count) { index in
+      let path = transcripts[index]
+      let result = Result { () throws(CommandFailure) in try replay(path, dialog: loaded, answers: answers) }
+      let done = results.store(result, at: index)
+      if showProgress { errors.write("\r[\(done)/\(transcripts.count)] \(path)\u{1B}[K") }
     }
     if showProgress { errors.write("\r\u{1B}[K") }
+    var reports: [TranscriptReport] = []
+    for result in results.all {
+      let (report, session) = try result.get()
+      reports.append(report)
+      if let session { coverage.record(session) }
+    }
     // What no transcript reaches may be unreachable: ask path analysis for the proof, when the
     // coverage figure counts (all the dialog's journeys, or a --min-coverage to meet). Replaying
     // one journey to see it pass never costs more than replaying them all.
@@ -199,28 +209,31 @@ struct TestCommand: ParsableCommand {
     for diagnostic in analysis.diagnostics { output.write(diagnostic.description + "\n") }
   }
 
-  private func replay(_ path: String, dialog: Dialog, answers: [String: String], coverage: inout Coverage) throws
-    -> TranscriptReport
+  /// One transcript's report, and the session it replayed (for coverage) when it got that far.
+  private func replay(_ path: String, dialog: Dialog, answers: [String: String]) throws(CommandFailure)
+    -> (TranscriptReport, Session?)
   {
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
     } catch {
-      return TranscriptReport(path: path, passed: false, problems: ["\(path):1: error: cannot read this file"])
+      return (TranscriptReport(path: path, passed: false, problems: ["\(path):1: error: cannot read this file"]), nil)
     }
     let transcript: Transcript
     do {
       transcript = try Transcript.parse(text, path: path)
     } catch {
-      return TranscriptReport(path: path, passed: false, problems: [error.description])
+      return (TranscriptReport(path: path, passed: false, problems: [error.description]), nil)
     }
     guard transcript.dialogID == dialog.id else {
-      return TranscriptReport(
-        path: path, passed: false,
-        problems: ["\(path):1: error: recorded for dialog '\(transcript.dialogID)', not '\(dialog.id)'"])
+      return (
+        TranscriptReport(
+          path: path, passed: false,
+          problems: ["\(path):1: error: recorded for dialog '\(transcript.dialogID)', not '\(dialog.id)'"]), nil
+      )
     }
     let replay = Replay(transcript, path: path, dialog: dialog, answers: answers)
-    coverage.record(replay.session)
+    let session = replay.session
     // The journey's answers, matched to the questions by id: what it lacks, what it no longer
     // needs, what `--answer` gave it.
     var alignment: [String] = []
@@ -244,16 +257,18 @@ struct TestCommand: ParsableCommand {
     let changed =
       replay.outcomeChanges.isEmpty ? nil : "the outcome changed: " + replay.outcomeChanges.joined(separator: "; ")
     if update, replay.missingAnswer != nil {
-      return TranscriptReport(path: path, passed: false, problems: alignment.map { "not updated: " + $0 })
+      return (TranscriptReport(path: path, passed: false, problems: alignment.map { "not updated: " + $0 }), session)
     }
     if update, let changed, !acceptOutcomeChanges {
       // Never re-blessed quietly: an answer that now lands on another question changes outcomes.
-      return TranscriptReport(
-        path: path, passed: false,
-        problems: alignment + [
-          "\(path): not updated: \(changed). Check that each typed line still answers the question it was "
-            + "meant for, then run again with --update --accept-outcome-changes to keep the new outcome."
-        ])
+      return (
+        TranscriptReport(
+          path: path, passed: false,
+          problems: alignment + [
+            "\(path): not updated: \(changed). Check that each typed line still answers the question it was "
+              + "meant for, then run again with --update --accept-outcome-changes to keep the new outcome."
+          ]), session
+      )
     }
     if update {
       do {
@@ -261,9 +276,11 @@ struct TestCommand: ParsableCommand {
       } catch {
         throw CommandFailure(message: "intake: cannot write '\(path)'", code: CommandFailure.dataFolder)
       }
-      return TranscriptReport(
-        path: path, passed: true, updated: replay.updated.text != text, problems: alignment, length: replay.length,
-        untypical: transcript.untypicalLength)
+      return (
+        TranscriptReport(
+          path: path, passed: true, updated: replay.updated.text != text, problems: alignment,
+          length: replay.length, untypical: transcript.untypicalLength), session
+      )
     }
     var report = TranscriptReport(
       path: path, passed: replay.passed, note: replay.versionNote, length: replay.length,
@@ -277,7 +294,32 @@ struct TestCommand: ParsableCommand {
       report.divergenceLine = divergence.line
     }
     for mismatch in replay.mismatches { report.problems.append("\(path):\(mismatch.line): \(mismatch.message)") }
-    return report
+    return (report, session)
+  }
+}
+
+/// What `intake test` replays at once: each transcript's result in its file's place, written
+/// from the threads that replay them.
+private final class ReplayResults: @unchecked Sendable {
+  // Guarded by `lock`.
+  private var results: [Result<(TranscriptReport, Session?), CommandFailure>?]
+  private var finished = 0
+  private let lock = NSLock()
+
+  init(count: Int) { results = Array(repeating: nil, count: count) }
+
+  /// Keeps one result; how many are done, with it.
+  func store(_ result: Result<(TranscriptReport, Session?), CommandFailure>, at index: Int) -> Int {
+    lock.withLock {
+      results[index] = result
+      finished += 1
+      return finished
+    }
+  }
+
+  /// Every result, in the files' order (each index was stored once `concurrentPerform` returned).
+  var all: [Result<(TranscriptReport, Session?), CommandFailure>] {
+    lock.withLock { results.compactMap { $0 } }
   }
 }
 
@@ -305,7 +347,7 @@ enum GeneratedName {
       }
     }
     while slug.hasSuffix("-") { slug.removeLast() }
-    return String(slug.prefix(60)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+    return String(slug.prefix(60)).trimming(charactersIn: "-")
   }
 }
 

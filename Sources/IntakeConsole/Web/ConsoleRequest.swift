@@ -48,7 +48,7 @@ public struct ConsoleRequest: Sendable {
     for part in header.split(separator: ";") {
       let pair = part.split(separator: "=", maxSplits: 1)
       guard pair.count == 2 else { continue }
-      result[pair[0].trimmingCharacters(in: .whitespaces)] = pair[1].trimmingCharacters(in: .whitespaces)
+      result[pair[0].trimmingSpaces()] = pair[1].trimmingSpaces()
     }
     return result
   }

@@ -392,7 +392,7 @@ public struct ReadingLevel: Sendable {
       if !question.kind.isYesNo, !question.options.isEmpty {
         // Each option a sentence of its own, as the kiosk lists them.
         let options = question.options.map { option in
-          let text = option.text.trimmingCharacters(in: .whitespaces)
+          let text = option.text.trimmingSpaces()
           return text.last.map { ".!?".contains($0) } == true ? text : text + "."
         }
         let names = question.options.allSatisfy { Readability.measure($0.text).words <= Self.nameWords }

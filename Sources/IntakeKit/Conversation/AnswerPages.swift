@@ -46,7 +46,7 @@ struct AnswerPages: Sendable {
   /// first), with earlier answers piped in.
   static func asked(_ question: Question, at cursor: Cursor, in session: Session) -> String {
     let text = session.render(question.text, record: session.recordScope(at: cursor))
-    let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingWhitespace() }
     // One line, wrapped by the page: a line break kept inside it made a page longer than counted.
     let last = paragraphs.last { !$0.isEmpty } ?? question.label
     return last.split(whereSeparator: \.isNewline).joined(separator: " ")

@@ -247,7 +247,7 @@ public struct Conversation: Sendable {
     case .multipleChoice:
       // Complete the piece after the last comma.
       let parts = prefix.split(separator: ",", omittingEmptySubsequences: false)
-      let last = parts.last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+      let last = parts.last.map { $0.trimmingSpaces() } ?? ""
       let head = parts.dropLast().joined(separator: ",")
       return ChoiceMatcher(options: question.options).completions(for: last).map {
         head.isEmpty ? $0 : head + ", " + $0

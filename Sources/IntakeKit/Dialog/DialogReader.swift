@@ -639,7 +639,7 @@ struct DialogReader {
 
     var question = Question(
       id: id.value, section: section.id, kind: kind, text: text,
-      label: reader.string("label")?.value ?? text.source.trimmingCharacters(in: .whitespacesAndNewlines),
+      label: reader.string("label")?.value ?? text.source.trimmingWhitespace(),
       help: reader.string("help")?.value, why: reader.string("why")?.value,
       required: reader.bool("required")?.value ?? true, when: expression(reader, "when"), branches: branches,
       next: next, ends: reader.bool("end")?.value ?? false, checks: checks,
@@ -1115,7 +1115,7 @@ extension DialogReader {
   /// `dormant: <why>`: the reason, which must be written out (it is what a later author reads).
   func dormant(_ reader: MappingReader, _ subject: String) -> String? {
     guard let reason = reader.string("dormant") else { return nil }
-    guard !reason.value.trimmingCharacters(in: .whitespaces).isEmpty else {
+    guard !reason.value.trimmingSpaces().isEmpty else {
       sink.error(
         .invalidValue, "'dormant' of \(subject) must say why it may never happen (a sentence for the next author)",
         at: reason.location)

@@ -97,7 +97,7 @@ public struct Template: Sendable {
           literal.unicodeScalars.append(contentsOf: scalars[i...])
           break
         }
-        let name = String(String.UnicodeScalarView(scalars[(i + 1)..<close])).trimmingCharacters(in: .whitespaces)
+        let name = String(String.UnicodeScalarView(scalars[(i + 1)..<close])).trimmingSpaces()
         flush()
         add(.reference(name, origin.advanced(by: i + 1)))
         i = close + 1

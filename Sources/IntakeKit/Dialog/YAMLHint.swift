@@ -21,17 +21,17 @@ enum YAMLHint {
     }
     func indent(_ text: String) -> Int { text.prefix { $0 == " " }.count }
     let here = lines[line - 1]
-    guard !here.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+    guard !here.trimmingSpaces().isEmpty else { return nil }
     // The line above that says something (not blank, not a comment).
     guard
       let above = (1..<line).reversed().first(where: {
-        let trimmed = lines[$0 - 1].trimmingCharacters(in: .whitespaces)
+        let trimmed = lines[$0 - 1].trimmingSpaces()
         return !trimmed.isEmpty && !trimmed.hasPrefix("#")
       })
     else { return nil }
     let mine = indent(here)
     let theirs = indent(lines[above - 1])
-    let aboveText = lines[above - 1].trimmingCharacters(in: .whitespaces)
+    let aboveText = lines[above - 1].trimmingSpaces()
     let opensBlock = aboveText.hasSuffix(":") || aboveText.hasSuffix("|") || aboveText.hasSuffix(">")
     if mine > theirs, !opensBlock {
       return "Line \(line) is indented more than line \(above) above it (\(mine) spaces against \(theirs)); "
@@ -46,7 +46,7 @@ enum YAMLHint {
       var columns = Set<Int>()
       for number in 1..<line {
         let text = lines[number - 1]
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
         columns.insert(indent(text))
         if trimmed.hasPrefix("- ") { columns.insert(indent(text) + 2) }
@@ -62,14 +62,14 @@ enum YAMLHint {
 
   /// `key: "a" b` written as `key: '"a" b'`, or nil when the line is not one.
   static func quotedStart(_ line: String) -> String? {
-    guard let colon = line.range(of: ": \""), !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") else {
+    guard let colon = line.range(of: ": \""), !line.trimmingSpaces().hasPrefix("#") else {
       return nil
     }
     let value = line[line.index(before: colon.upperBound)...]
     guard let close = value.dropFirst().firstIndex(of: "\"") else { return nil }
-    let rest = value[value.index(after: close)...].trimmingCharacters(in: .whitespaces)
+    let rest = value[value.index(after: close)...].trimmingSpaces()
     guard !rest.isEmpty, !rest.hasPrefix("#") else { return nil }
-    let key = line[..<colon.lowerBound].trimmingCharacters(in: .whitespaces)
-    return "\(key): '\(value.trimmingCharacters(in: .whitespaces))'"
+    let key = line[..<colon.lowerBound].trimmingSpaces()
+    return "\(key): '\(value.trimmingSpaces())'"
   }
 }

@@ -17,7 +17,7 @@ struct AnswerParser {
   var usualUnit: String?
 
   func parse(_ input: String) -> Result<Value, AnswerRejection> {
-    var input = input.trimmingCharacters(in: .whitespacesAndNewlines)
+    var input = input.trimmingWhitespace()
     // "180 lb (about 81.6 kg)" or "5 ft 6 in (66 in; about 167.6 cm)", an answer as the kiosk
     // shows it, typed back: the conversion beside a number is not a second amount, and does not
     // make the first one rough.
@@ -42,7 +42,7 @@ struct AnswerParser {
   }
 
   private func parseExactly(_ input: String) -> Result<Value, AnswerRejection> {
-    var text = input.trimmingCharacters(in: .whitespacesAndNewlines)
+    var text = input.trimmingWhitespace()
     switch question.kind {
     case .integer(let range), .decimal(let range): text = Self.spokenNumber(text, allowsZero: range.allows(0))
     default: break
@@ -119,7 +119,7 @@ struct AnswerParser {
         if !confirmed, let lexicon, let asked = Self.nameAskedBack(text, lexicon) { return .failure(asked) }
         // "Vitamin D." is the name Vitamin D: "What dose of Vitamin D. do you take?" read oddly.
         if lexicon != nil {
-          let name = text.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:"))
+          let name = text.trimming(charactersIn: " .,;:")
           if !name.isEmpty { return .success(.text(name)) }
         }
         return .success(.text(text))
@@ -212,7 +212,7 @@ struct AnswerParser {
       message = "Did you mean \(suggestion)?"
     } else {
       // A name cut short on Enter without Tab: one name it can only be the start of.
-      let completions = matcher.completions(for: text.trimmingCharacters(in: .whitespaces))
+      let completions = matcher.completions(for: text.trimmingSpaces())
       guard completions.count == 1, text.count >= 3 else { return nil }
       suggestion = completions[0]
       message = "Did you mean \(suggestion)?"
@@ -248,7 +248,7 @@ struct AnswerParser {
       let isWord = text[index].isLetter || text[index].isNumber || text[index] == "-"
       if isWord, !inWord {
         if seen == count {
-          let tail = text[index...].trimmingCharacters(in: .whitespaces)
+          let tail = text[index...].trimmingSpaces()
           return tail.isEmpty ? nil : tail
         }
         seen += 1
@@ -413,7 +413,7 @@ struct AnswerParser {
 
   private func chooseSeveral(_ text: String, from options: [AnswerOption]) -> Result<Value, AnswerRejection> {
     var pieces = text.split(whereSeparator: { $0 == "," || $0 == ";" }).map {
-      $0.trimmingCharacters(in: .whitespaces)
+      $0.trimmingSpaces()
     }
     // "depression and anxiety", "ptsd and depression", "cigs and weed": each part is an answer of
     // its own when each names one, unless the words are one option's own ("Friends and family").
@@ -423,7 +423,7 @@ struct AnswerParser {
     let matcher = ChoiceMatcher(options: options, numbers: .positions)
     pieces = pieces.flatMap { piece -> [String] in
       let parts = piece.replacingOccurrences(of: " & ", with: " and ").components(separatedBy: " and ")
-        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        .map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
       guard parts.count > 1 else { return [piece] }
       let words = ChoiceMatcher.words(ChoiceMatcher.fold(piece))
       let ownWords = options.contains { option in
@@ -451,7 +451,7 @@ struct AnswerParser {
     var nearly = false
     for piece in pieces {
       // A slip in an option's words is asked back with the whole answer, below.
-      if !confirmed, case .nearly(let option) = ChoiceMatcher(options: options, numbers: .positions).match(piece) {
+      if !confirmed, case .nearly(let option) = matcher.match(piece) {
         nearly = true
         if !chosen.contains(option.id) { chosen.append(option.id) }
         continue
@@ -510,7 +510,7 @@ struct AnswerParser {
   static func number(_ text: String, unit: String?) -> Double? {
     var cleaned = text.lowercased().replacingOccurrences(of: ",", with: "")
     if let unit = unit?.lowercased(), cleaned.hasSuffix(unit) { cleaned = String(cleaned.dropLast(unit.count)) }
-    cleaned = cleaned.trimmingCharacters(in: .whitespaces)
+    cleaned = cleaned.trimmingSpaces()
     guard !cleaned.isEmpty, cleaned.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
       let number = Double(cleaned), number.isFinite
     else { return nil }
@@ -751,7 +751,7 @@ struct AnswerParser {
     var words = ChoiceMatcher.fold(text).replacingOccurrences(of: "mmhg", with: "")
       .replacingOccurrences(of: " over ", with: "/").split(separator: " ").map(String.init)
     while let first = words.first, NumberWords.hedges.contains(first) || first == "like" { words.removeFirst() }
-    let parts = words.joined(separator: " ").split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+    let parts = words.joined(separator: " ").split(separator: "/").map { $0.trimmingSpaces() }
     guard parts.count == 2, let systolic = Int(parts[0]), let diastolic = Int(parts[1]) else {
       return reject("Please type the reading as two numbers with a slash, for example 128/82.")
     }

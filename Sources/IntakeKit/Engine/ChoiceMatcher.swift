@@ -18,10 +18,43 @@ public struct ChoiceMatcher: Sendable {
 
   public let options: [AnswerOption]
   public let numbers: NumberReading
+  /// Each option's text, id and aliases folded once, beside `options`: a line is matched against
+  /// them many times over (every reading of its slips), and folding them each time was most of
+  /// the matcher's cost.
+  private let forms: [Form]
+  /// Every word of every option's text and aliases: what a slip may be a slip of.
+  private let vocabulary: Set<String>
+
+  /// An option as the matcher compares it: folded, and as words.
+  private struct Form {
+    let text: String
+    let textWords: String
+    let id: String
+    let aliases: [String]
+    let aliasWords: [String]
+
+    init(_ option: AnswerOption) {
+      text = ChoiceMatcher.fold(option.text)
+      textWords = ChoiceMatcher.words(text)
+      id = ChoiceMatcher.fold(option.id)
+      aliases = option.aliases.map(ChoiceMatcher.fold)
+      aliasWords = aliases.map(ChoiceMatcher.words)
+    }
+  }
 
   public init(options: [AnswerOption], numbers: NumberReading = .ask) {
     self.options = options
     self.numbers = numbers
+    let forms = options.map(Form.init)
+    self.forms = forms
+    self.vocabulary = Set(
+      forms.flatMap { form in ([form.textWords] + form.aliasWords).flatMap { $0.split(separator: " ").map(String.init) }
+      })
+  }
+
+  /// The options whose forms pass `test`, in order.
+  private func filtered(_ test: (AnswerOption, Form) -> Bool) -> [AnswerOption] {
+    zip(options, forms).filter { test($0.0, $0.1) }.map(\.0)
   }
 
   public func match(_ input: String) -> Outcome {
@@ -75,10 +108,6 @@ public struct ChoiceMatcher: Sendable {
   /// long one) replaced by them, every way that can be done ("then" is "the" or "than"); empty
   /// when no word is near.
   private func corrections(_ typed: String, minimumLength: Int = 3) -> [String] {
-    let vocabulary = Set(
-      options.flatMap { option in
-        ([option.text] + option.aliases).flatMap { Self.words(Self.fold($0)).split(separator: " ").map(String.init) }
-      })
     var lines: [[String]] = [[]]
     var changed = false
     for word in Self.words(typed).split(separator: " ").map(String.init) {
@@ -104,23 +133,23 @@ public struct ChoiceMatcher: Sendable {
     guard !typed.isEmpty else { return .none }
     // "idk", "not sure" at an option that says the patient does not know.
     if AnswerParser.dontKnow.contains(Self.words(typed)) {
-      let unsure = options.filter { option in
-        let text = Self.words(Self.fold(option.text))
+      let unsure = filtered { _, form in
+        let text = form.textWords
         return Self.unsureOpenings.contains { text == $0 || text.hasPrefix($0 + " ") }
       }
       if unsure.count == 1 { return .matched(unsure[0]) }
     }
     let spelled = NumberWords.digits(in: typed)
-    if let exact = options.first(where: { option in
-      let text = Self.fold(option.text)
-      return text == typed || text == spelled || Self.fold(option.id) == typed
+    if let exact = filtered({ option, form in
+      let text = form.text
+      return text == typed || text == spelled || form.id == typed
         // A scale answer as `AnswerFormatter` shows it back: "Moderately (2)".
         || option.score.map { "\(text) (\(formatNumber($0)))" == typed } == true
-    }) {
+    }).first {
       return .matched(exact)
     }
     // An alias two options share ("most nights": once a day, or a few times a week) is asked back.
-    let aliased = options.filter { $0.aliases.contains { Self.fold($0) == typed } }
+    let aliased = filtered { _, form in form.aliases.contains(typed) }
     if aliased.count == 1 { return .matched(aliased[0]) }
     if aliased.count > 1 { return .ambiguous(aliased) }
     if let number = NumberWords.value(typed) { return matchNumber(number) }
@@ -131,9 +160,7 @@ public struct ChoiceMatcher: Sendable {
     {
       // Only an option's own words or alias after it, never a sentence ("no, not a few days").
       let rest = leading.dropFirst().joined(separator: " ")
-      let named = options.filter { option in
-        ([option.text] + option.aliases).contains { Self.words(Self.fold($0)) == rest }
-      }
+      let named = filtered { _, form in form.textWords == rest || form.aliasWords.contains(rest) }
       if named.count == 1 { return .matched(named[0]) }
     }
     // "nope", "yeah sure", "no of course not" at options that start with Yes or No. When the line
@@ -149,7 +176,7 @@ public struct ChoiceMatcher: Sendable {
       }
       if let said { return said }
     }
-    let prefixed = options.filter { Self.fold($0.text).hasPrefix(typed) }
+    let prefixed = filtered { _, form in form.text.hasPrefix(typed) }
     if prefixed.count == 1 { return .matched(prefixed[0]) }
     if prefixed.count > 1 { return .ambiguous(prefixed) }
     if let banded = matchDuration(typed) { return banded }
@@ -168,17 +195,16 @@ public struct ChoiceMatcher: Sendable {
     if named.count > 1 { return .ambiguous(named) }
     // Whole words from the middle of an option ("past month" for "In the past month"); never
     // part of a word, or "no" would match "I'm not sure".
-    let inner = options.filter {
-      (" " + Self.words(Self.fold($0.text)) + " ").contains(" " + Self.words(typed) + " ")
-    }
+    let typedWords = " " + Self.words(typed) + " "
+    let inner = filtered { _, form in (" " + form.textWords + " ").contains(typedWords) }
     if inner.count == 1 { return .matched(inner[0]) }
     if inner.count > 1 { return .ambiguous(inner) }
     // "extremely, all the time", "none of these. I did once years ago": an answer first, then why.
     if let stop = typed.firstIndex(where: { [",", ".", ";", ":"].contains($0) }) {
-      let head = String(typed[..<stop]).trimmingCharacters(in: .whitespaces)
+      let head = typed[..<stop].trimmingSpaces()
       if !head.isEmpty, case .matched(let option) = exactly(head) {
         // "about the same, maybe a bit worse": a tail that names another answer is asked back.
-        let tail = String(typed[typed.index(after: stop)...]).trimmingCharacters(in: .whitespaces)
+        let tail = typed[typed.index(after: stop)...].trimmingSpaces()
         if case .matched(let other) = exactly(tail), other != option {
           return .ambiguous(options.filter { $0 == option || $0 == other })
         }
@@ -226,8 +252,8 @@ public struct ChoiceMatcher: Sendable {
     let sentence = Set(Self.words(typed).split(separator: " ").map(String.init))
     let chosenWords = Set(Self.words(Self.fold(chosen.text)).split(separator: " ").map(String.init))
     var owners: [String: [AnswerOption]] = [:]
-    for option in options {
-      for word in Set(Self.words(Self.fold(option.text)).split(separator: " ").map(String.init)) where word.count >= 4 {
+    for (option, form) in zip(options, forms) {
+      for word in Set(form.textWords.split(separator: " ").map(String.init)) where word.count >= 4 {
         owners[word, default: []].append(option)
       }
     }
@@ -242,16 +268,16 @@ public struct ChoiceMatcher: Sendable {
   /// The options a sentence names by an alias or by their words (of more than one word).
   private func namedInSentence(_ typed: String) -> [AnswerOption] {
     let sentence = " " + Self.words(typed) + " "
-    return options.filter { option in
-      let phrases = option.aliases + (option.text.contains(" ") ? [option.text] : [])
-      return phrases.contains { sentence.contains(" " + Self.words(Self.fold($0)) + " ") }
+    return filtered { option, form in
+      let phrases = form.aliasWords + (option.text.contains(" ") ? [form.textWords] : [])
+      return phrases.contains { sentence.contains(" " + $0 + " ") }
     }
   }
 
   /// A yes or a no at options that start with Yes or No, or a no at options that say none.
   private func yesNoOption(_ yes: Bool, _ typed: String) -> Outcome? {
     let word = yes ? "yes" : "no"
-    let answering = options.filter { Self.words(Self.fold($0.text)).split(separator: " ").first == Substring(word) }
+    let answering = filtered { _, form in form.textWords.split(separator: " ").first == Substring(word) }
     // "not really" may hide a "sort of": asked back, where a plain "no" is not.
     let hedged = !yes && Self.words(typed).hasPrefix("not ")
     if answering.count == 1 { return hedged ? .nearly(answering[0]) : .matched(answering[0]) }
@@ -259,8 +285,8 @@ public struct ChoiceMatcher: Sendable {
     // "nope" at "Not at all / Several days / …" or "Never / Monthly or less / …": the option that
     // says none. A yes says nothing about how often, so it is not read here.
     guard !yes else { return nil }
-    let none = options.filter { option in
-      let text = Self.words(Self.fold(option.text))
+    let none = filtered { _, form in
+      let text = form.textWords
       return Self.noneOpenings.contains { text == $0 || text.hasPrefix($0 + " ") }
     }
     // "no" alone is none; "not really" may be a little, so it is asked back.
@@ -288,13 +314,13 @@ public struct ChoiceMatcher: Sendable {
     let numbers = spelled.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
     guard numbers.count == 2, let low = numbers.min(), let high = numbers.max(), high - low < 50 else { return nil }
     // Words the options use ("week", "month") narrow the bands; others ("beers") do not.
-    let optionWords = Set(options.flatMap { Self.words(Self.fold($0.text)).split(separator: " ").map(String.init) })
+    let optionWords = Set(forms.flatMap { $0.textWords.split(separator: " ").map(String.init) })
     let telling = Self.words(spelled).split(separator: " ").map(String.init).filter {
       $0.first?.isLetter == true && optionWords.contains($0) && !["or", "to", "a", "and", "times"].contains($0)
     }
-    let bands = options.filter { option in
+    let bands = filtered { option, form in
       guard let band = OptionNumbers(option.text) else { return false }
-      let words = Set(Self.words(Self.fold(option.text)).split(separator: " ").map(String.init))
+      let words = Set(form.textWords.split(separator: " ").map(String.init))
       return (low...high).contains { band.contains($0) } && telling.allSatisfy(words.contains)
     }
     switch bands.count {
@@ -320,11 +346,10 @@ public struct ChoiceMatcher: Sendable {
   /// AnswerOption texts that start with `prefix`, for Tab completion.
   public func completions(for prefix: String) -> [String] {
     let typed = Self.fold(prefix)
-    return options.map(\.text).filter { Self.fold($0).hasPrefix(typed) }
+    return filtered { _, form in form.text.hasPrefix(typed) }.map(\.text)
   }
 
   static func fold(_ text: String) -> String {
-    text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-      .folding(options: [.diacriticInsensitive], locale: nil)
+    text.trimmingWhitespace().foldedForMatching()
   }
 }

@@ -64,7 +64,7 @@ enum NumberWords {
 
   /// A whole number typed in digits or words ("2", "two", "twenty five"); nil otherwise.
   static func value(_ text: String) -> Int? {
-    let converted = digits(in: text.trimmingCharacters(in: .whitespaces))
+    let converted = digits(in: text.trimmingSpaces())
     guard !converted.isEmpty, converted.count <= 9, converted.allSatisfy({ $0.isASCII && $0.isNumber }) else {
       return nil
     }

@@ -392,7 +392,7 @@ public struct Session: Sendable {
       input = name
       phone = number
     }
-    let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = input.trimmingWhitespace()
     let value: Value
     var remark: String? = nil
     if trimmed.isEmpty, let earlier = answer(at: cursor), !(question.kind.isMessage) {
@@ -521,23 +521,23 @@ public struct Session: Sendable {
   /// A line read as a leading yes word and the rest: "ya welbutrin" is (true, "welbutrin");
   /// "my daughter" is (false, "my daughter").
   static func afterYes(_ input: String) -> (saidYes: Bool, rest: String) {
-    var words = input.trimmingCharacters(in: .whitespaces).split(separator: " ").map(String.init)
+    var words = input.trimmingSpaces().split(separator: " ").map(String.init)
     let saidYes = words.first.map { AnswerParser.yesWords.contains(ChoiceMatcher.fold($0).filter(\.isLetter)) } ?? false
     if saidYes { words.removeFirst() }
-    return (saidYes, words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,.-:")))
+    return (saidYes, words.joined(separator: " ").trimming(charactersIn: " ,.-:"))
   }
 
   /// A name with a phone number after it: "my sister Dana Haddad, 555 201 9090" is "my sister
   /// Dana Haddad" and "555 201 9090"; nil when the line has no number of 7 or more digits after
   /// words.
   static func nameThenPhone(_ line: String) -> (String, String)? {
-    let line = line.trimmingCharacters(in: CharacterSet(charactersIn: " .!;"))
+    let line = line.trimming(charactersIn: " .!;")
     guard let found = line.range(of: #"\+?[0-9][0-9 ().-]{5,}[0-9]$"#, options: .regularExpression),
       line[found].filter(\.isNumber).count >= 7
     else { return nil }
-    let name = String(line[..<found.lowerBound]).trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-"))
+    let name = String(line[..<found.lowerBound]).trimming(charactersIn: " ,;:-")
     guard name.contains(where: \.isLetter) else { return nil }
-    return (name, String(line[found]).trimmingCharacters(in: .whitespaces))
+    return (name, String(line[found]).trimmingSpaces())
   }
 
   /// A line that starts with words before a name the lexicon knows ("only duloxetine", "I take
@@ -545,7 +545,7 @@ public struct Session: Sendable {
   static func withoutLeadingFiller(_ line: String, _ lexicon: Lexicon) -> String? {
     let folded = ChoiceMatcher.fold(line)
     for filler in leadingFillers where folded.hasPrefix(filler + " ") {
-      let rest = String(line.dropFirst(filler.count)).trimmingCharacters(in: .whitespaces)
+      let rest = String(line.dropFirst(filler.count)).trimmingSpaces()
       if let found = LexiconMatcher(lexicon: lexicon).match(rest), found.exact { return rest }
     }
     return nil
@@ -576,8 +576,8 @@ public struct Session: Sendable {
     guard let cut = line.range(of: #"\s*(,|;|\band\b)\s*"#, options: [.regularExpression, .caseInsensitive]) else {
       return nil
     }
-    let first = String(line[..<cut.lowerBound]).trimmingCharacters(in: .whitespaces)
-    let tail = String(line[cut.upperBound...]).trimmingCharacters(in: .whitespaces)
+    let first = String(line[..<cut.lowerBound]).trimmingSpaces()
+    let tail = String(line[cut.upperBound...]).trimmingSpaces()
     return first.isEmpty || tail.isEmpty ? nil : (first, tail)
   }
 
@@ -619,7 +619,7 @@ public struct Session: Sendable {
     var cuts: [(start: Int, end: Int)] = []
     for match in separators.matches(in: line, range: NSRange(location: 0, length: text.length)) {
       let after = text.substring(from: match.range.location + match.range.length)
-      let trimmed = after.trimmingCharacters(in: CharacterSet(charactersIn: " ,;+&"))
+      let trimmed = after.trimming(charactersIn: " ,;+&")
       guard let found = matcher.match(trimmed) else { continue }
       // A near name starts a new one only when it is all there is ("and welbutrin").
       guard found.exact || LexiconMatcher.normalize(trimmed).split(separator: " ").count <= 2 else { continue }
@@ -634,7 +634,7 @@ public struct Session: Sendable {
       start = cut.end
     }
     segments.append(text.substring(from: start))
-    let cleaned = segments.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " ,;+&.")) }.filter {
+    let cleaned = segments.map { $0.trimming(charactersIn: " ,;+&.") }.filter {
       !$0.isEmpty
     }
     return cleaned.count > 1 ? cleaned : [line]
@@ -664,8 +664,8 @@ public struct Session: Sendable {
           guard let value = records[index][name], !value.isMissing else { return nil }
           return formatter.display(value, for: name)
         }
-        let line = carry.line.render(lookup: words).trimmingCharacters(in: .whitespaces)
-        let note = carry.note.map { $0.render(lookup: words).trimmingCharacters(in: .whitespaces) }
+        let line = carry.line.render(lookup: words).trimmingSpaces()
+        let note = carry.note.map { $0.render(lookup: words).trimmingSpaces() }
         return line.isEmpty ? nil : QueuedLine(line: line, note: note)
       }
       if !lines.isEmpty { queued = (group, lines + (queued?.group == group ? queued?.lines ?? [] : [])) }
@@ -750,11 +750,11 @@ public struct Session: Sendable {
     defer {
       // Words the patient typed for later questions; not who a named person is ("husband"),
       // which only answers a question that asks it.
-      let left = remaining.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:-"))
+      let left = remaining.trimming(charactersIn: " ,.;:-")
       if reportsUnused { unused = left.contains(where: { $0.isLetter || $0.isNumber }) ? left : nil }
     }
     var previous = cursor
-    while !remaining.trimmingCharacters(in: .whitespaces).isEmpty {
+    while !remaining.trimmingSpaces().isEmpty {
       let cursors = walk().cursors
       guard let at = cursors.firstIndex(of: previous), at + 1 < cursors.count, answer(at: cursors[at + 1]) == nil
       else { return }
@@ -779,7 +779,7 @@ public struct Session: Sendable {
         else { return }
         value = .quantity(Quantity(parts: [part], value: nil, unit: part.unit))
         parts[at] = other
-        remaining = parts.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.joined(separator: ",")
+        remaining = parts.filter { !$0.trimmingSpaces().isEmpty }.joined(separator: ",")
       case .duration(let rule):
         // The rest as a whole first, as the question would read it ("for about 5 months", "a
         // year and a half", "still on it, 2 months so far"), then a length inside it.
@@ -802,7 +802,7 @@ public struct Session: Sendable {
         }
       case .integer, .decimal:
         // "5 ft 6 in" after "165 lb,": the next number question's answer, read as it reads it.
-        let said = remaining.trimmingCharacters(in: CharacterSet(charactersIn: " .!;"))
+        let said = remaining.trimming(charactersIn: " .!;")
         guard case .success(let number) = AnswerParser(question: question, today: today).parse(said) else { return }
         value = number
         remaining = ""
@@ -821,7 +821,7 @@ public struct Session: Sendable {
         guard let lexicon = dialog.lexicons[lexiconID], let found = LexiconMatcher(lexicon: lexicon).match(remaining),
           found.exact, LexiconMatcher.normalize(remaining) == LexiconMatcher.normalize(found.spelling)
         else { return }
-        value = .text(remaining.trimmingCharacters(in: .whitespaces))
+        value = .text(remaining.trimmingSpaces())
         remaining = ""
       case .text(let maxLength, nil) where question.isPersonName:
         // "yes Tom", "my daughter": a name, or who the person is; nothing longer is taken as one.

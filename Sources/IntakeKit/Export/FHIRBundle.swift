@@ -62,7 +62,7 @@ extension FHIRExport {
     }
     func text(_ field: IdentityField) -> String? {
       guard case .text(let text)? = answer(field) else { return nil }
-      let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+      let trimmed = text.trimmingWhitespace()
       return trimmed.isEmpty ? nil : trimmed
     }
     var pairs: [(String, JSONValue)] = [("resourceType", .string("Patient")), ("id", .string(bareID(id)))]

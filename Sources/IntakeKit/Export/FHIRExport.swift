@@ -43,7 +43,7 @@ public enum FHIRExport {
   static func item(_ question: Question, _ dialog: Dialog) -> JSONValue {
     var pairs: [(String, JSONValue)] = [
       ("linkId", .string(question.id)),
-      ("text", .string(question.text.source.trimmingCharacters(in: .whitespacesAndNewlines))),
+      ("text", .string(question.text.source.trimmingWhitespace())),
       ("type", .string(type(of: question))),
     ]
     let enableWhen = question.when.flatMap { conditions($0, dialog) }

@@ -29,7 +29,7 @@ public enum HTMLRenderer {
 
   static func signature(_ summary: Summary) -> String {
     let labels = summary.word(.signatureLines).split(separator: ",").map {
-      "<span>\(escape($0.trimmingCharacters(in: .whitespaces)))</span>"
+      "<span>\(escape($0.trimmingSpaces()))</span>"
     }
     return """
       <section class="signature">
@@ -168,7 +168,7 @@ public enum HTMLRenderer {
         itemOpen[depth - 1] = true
         continue
       }
-      if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+      if line.trimmingSpaces().isEmpty { continue }
       closeLists(to: 0)
       if line.hasPrefix("### ") {
         html += "<h3>\(inline(String(line.dropFirst(4))))</h3>\n"
@@ -201,7 +201,7 @@ public enum HTMLRenderer {
       } else if character == "\\" {
         escaped = true
       } else if character == "|" {
-        cells.append(current.trimmingCharacters(in: .whitespaces))
+        cells.append(current.trimmingSpaces())
         current = ""
       } else {
         current.append(character)

@@ -109,9 +109,9 @@ public struct Summary: Sendable, Codable, Hashable {
     dialogTitle = dialog.title
     language = dialog.language
     programVersion = IntakeVersion.current
-    startedAt = timestamp.string(from: session.startedAt)
+    startedAt = timestamp.format(session.startedAt)
     // Not the moment someone opened it: an unfinished intake ends at its last answer.
-    finishedAt = timestamp.string(from: session.finishedAt ?? session.lastActivityAt ?? session.startedAt)
+    finishedAt = timestamp.format(session.finishedAt ?? session.lastActivityAt ?? session.startedAt)
     timeZone = session.clock.timeZone.identifier
     words = Dictionary(uniqueKeysWithValues: dialog.note.words.map { ($0.key.rawValue, $0.value) })
     let stop = SummaryText.status(of: session)
@@ -122,7 +122,7 @@ public struct Summary: Sendable, Codable, Hashable {
       let rule = dialog.rules.first { $0.id == raised.rule }
       return Escalation(
         rule: raised.rule, tier: raised.tier, text: rule.map { session.render($0.finding) } ?? raised.rule,
-        raisedAt: timestamp.string(from: raised.raisedAt), staffAlerted: raised.alert, evidence: raised.evidence)
+        raisedAt: timestamp.format(raised.raisedAt), staffAlerted: raised.alert, evidence: raised.evidence)
     }
     var patient: [Entry] = []
     var sections: [String: [Entry]] = [:]
@@ -235,10 +235,10 @@ public struct Summary: Sendable, Codable, Hashable {
       phone: text(.phone), sources: IdentityField.allCases.compactMap { note.identity[$0] })
   }
 
-  static func timestampFormatter(_ timeZone: TimeZone) -> ISO8601DateFormatter {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = timeZone
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter
+  /// The note's times: ISO 8601 in the session's zone ("2026-03-15T10:30:00-04:00", or "Z").
+  /// A format style, not an `ISO8601DateFormatter`: making the formatter cost more than the rest
+  /// of a short note.
+  static func timestampFormatter(_ timeZone: TimeZone) -> Date.ISO8601FormatStyle {
+    Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: timeZone)
   }
 }

@@ -53,7 +53,7 @@ public struct Expectations: Sendable, Equatable {
           throw TranscriptError(path: path, line: number, message: "a '- ' line belongs under 'questions:'")
         }
         items[last].values.append(
-          line.trimmingCharacters(in: .whitespaces).dropFirst(2).trimmingCharacters(in: .whitespaces))
+          line.trimmingSpaces().dropFirst(2).trimmingSpaces())
         continue
       }
       guard let colon = line.firstIndex(of: ":"), let key = Key(rawValue: String(line[..<colon])) else {
@@ -61,7 +61,7 @@ public struct Expectations: Sendable, Equatable {
           path: path, line: number,
           message: "expected one of \(Key.allCases.map { $0.rawValue + ":" }.joined(separator: " "))")
       }
-      let rest = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      let rest = line[line.index(after: colon)...].trimmingSpaces()
       let values: [String] =
         key.isBlock || rest.isEmpty
         ? []
@@ -83,14 +83,14 @@ public struct Expectations: Sendable, Equatable {
       case "(": depth += 1
       case ")": depth = max(0, depth - 1)
       case "," where depth == 0:
-        parts.append(current.trimmingCharacters(in: .whitespaces))
+        parts.append(current.trimmingSpaces())
         current = ""
         continue
       default: break
       }
       current.append(character)
     }
-    parts.append(current.trimmingCharacters(in: .whitespaces))
+    parts.append(current.trimmingSpaces())
     return parts
   }
 }

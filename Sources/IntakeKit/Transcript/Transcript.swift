@@ -171,20 +171,20 @@ public struct Transcript: Sendable, Equatable {
     while index < rawLines.count, rawLines[index] != bodyMarker {
       let line = rawLines[index]
       index += 1
-      if line.hasPrefix("#") || line.trimmingCharacters(in: .whitespaces).isEmpty {
+      if line.hasPrefix("#") || line.trimmingSpaces().isEmpty {
         if header.isEmpty { preamble.append(line) }
         continue
       }
       guard let colon = line.firstIndex(of: ":") else {
         throw TranscriptError(path: path, line: index, message: "expected 'dialog:' or 'clock:' before '---'")
       }
-      let key = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
+      let key = String(line[..<colon]).trimmingSpaces()
       guard ["dialog", "clock", "input", "length"].contains(key) else {
         throw TranscriptError(
           path: path, line: index,
           message: "unknown header '\(key)'; the header has 'dialog:', 'clock:', 'input:' and 'length:'")
       }
-      header[key] = (String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces), index)
+      header[key] = (String(line[line.index(after: colon)...]).trimmingSpaces(), index)
     }
     guard index < rawLines.count else {
       let last = rawLines.lastIndex { !$0.isEmpty }.map { $0 + 1 } ?? 1
@@ -201,8 +201,7 @@ public struct Transcript: Sendable, Equatable {
       throw TranscriptError(path: path, line: 1, message: "missing 'clock: <ISO time> <time zone>'")
     }
     let clockParts = clock.0.split(separator: " ").map(String.init)
-    let formatter = ISO8601DateFormatter()
-    guard let first = clockParts.first, let instant = formatter.date(from: first),
+    guard let first = clockParts.first, let instant = try? Date.ISO8601FormatStyle().parse(first),
       let timeZone = clockParts.count > 1 ? TimeZone(identifier: clockParts[1]) : TimeZone(identifier: "UTC")
     else {
       throw TranscriptError(
@@ -226,7 +225,7 @@ public struct Transcript: Sendable, Equatable {
       let entry: Entry
       if raw.hasPrefix(">>") {
         let (place, rest) = try splitPlace(raw.dropFirst(2), path: path, line: index)
-        guard rest.trimmingCharacters(in: .whitespaces) == staffResumeWords, rest.hasPrefix(" ") else {
+        guard rest.trimmingSpaces() == staffResumeWords, rest.hasPrefix(" ") else {
           throw TranscriptError(
             path: path, line: index, message: "'>>' lines are what staff did; the only one is '\(staffResumeLine)'")
         }

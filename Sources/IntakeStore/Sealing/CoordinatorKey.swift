@@ -17,7 +17,7 @@ public struct CoordinatorPublicKey: Sendable, Equatable {
   }
 
   public init(fileContents: String) throws(KeyError) {
-    let lines = fileContents.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+    let lines = fileContents.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces() }
     guard lines.count >= 2, lines[0] == Self.header, let raw = Data(base64Encoded: lines[1]),
       let key = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw)
     else { throw .unreadablePublicKey }

@@ -35,7 +35,7 @@ import Testing
     )
     // The end is the last answer, not the moment the summary was made (later on this clock).
     #expect(
-      summary.finishedAt == Summary.timestampFormatter(TimeZone(identifier: "UTC") ?? .current).string(from: lastAnswer)
+      summary.finishedAt == Summary.timestampFormatter(TimeZone(identifier: "UTC") ?? .current).format(lastAnswer)
     )
     let phq9 = try #require(summary.screening.scores.first { $0.instrument == "phq9" })
     #expect(phq9.total == nil && phq9.band == nil)
