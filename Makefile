@@ -36,7 +36,7 @@ check: build
 ## durable SQLite commit); prints the table and writes .build/bench/results.md. See README, Benchmarks.
 .PHONY: bench
 bench: setup
-	$(SWIFT) build -c release --product intake
+	$(SWIFT) build -c release --static-swift-stdlib --product intake
 	scripts/bench/run
 
 format:

@@ -95,7 +95,8 @@ struct AlertsCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the alerts, newest first.")
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List the alerts, newest first.")
     @OptionGroup var options: Options
     @Flag(help: "Include acknowledged alerts.") var all = false
     func run() throws {
@@ -121,6 +122,7 @@ struct AlertsCommand: ParsableCommand {
 
   struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "watch",
       abstract: "Watch for alerts (the default): each new one rings the bell; type 'ack N' to acknowledge, q to stop.")
     @OptionGroup var options: Options
     @Option(help: "This monitor's name, so kiosks know someone is watching.") var name: String = "monitor"

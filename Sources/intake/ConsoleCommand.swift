@@ -25,7 +25,8 @@ struct ConsoleCommand: AsyncParsableCommand {
   }
 
   struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve the console (the default).")
+    static let configuration = CommandConfiguration(
+      commandName: "serve", abstract: "Serve the console (the default).")
     @OptionGroup var options: Options
 
     @Option(help: "The dialog folder, to rebuild intakes that were not finished.")
@@ -157,7 +158,8 @@ struct ConsoleCommand: AsyncParsableCommand {
   }
 
   struct Accounts: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the staff accounts.")
+    static let configuration = CommandConfiguration(
+      commandName: "accounts", abstract: "List the staff accounts.")
     @OptionGroup var options: Options
     func run() throws {
       let store = try ConsoleCommand.openStore(options)

@@ -13,6 +13,7 @@ struct KeysCommand: ParsableCommand {
 
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "init",
       abstract: "Make the coordinator's key pair; the private key is protected by a passphrase.",
       discussion: """
         The public key goes to DATA/keys/coordinator.pub, where the kiosk seals every submission

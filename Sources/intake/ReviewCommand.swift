@@ -35,7 +35,8 @@ struct ReviewCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List intakes, most urgent first.")
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List intakes, most urgent first.")
     @OptionGroup var options: Options
     func run() throws {
       let desk = try ReviewSession.open(options)
@@ -44,7 +45,8 @@ struct ReviewCommand: ParsableCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one intake's summary.")
+    static let configuration = CommandConfiguration(
+      commandName: "show", abstract: "Show one intake's summary.")
     @OptionGroup var options: Options
     @Argument(help: "The session id (its first 4 or more characters are enough).") var intake: String
     func run() throws {
@@ -55,6 +57,7 @@ struct ReviewCommand: ParsableCommand {
 
   struct Mark: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "mark",
       abstract: "Mark an intake reviewed. The note is read from standard input (never an argument).")
     @OptionGroup var options: Options
     @Argument(help: "The session id (its first 4 or more characters are enough).") var intake: String
@@ -77,7 +80,8 @@ struct ReviewCommand: ParsableCommand {
   }
 
   struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export an intake (owner-only file).")
+    static let configuration = CommandConfiguration(
+      commandName: "export", abstract: "Export an intake (owner-only file).")
     @OptionGroup var options: Options
     @Argument(help: "The session id (its first 4 or more characters are enough).") var intake: String
     @Option(
@@ -93,7 +97,8 @@ struct ReviewCommand: ParsableCommand {
   }
 
   struct Watch: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print staff alerts as the kiosk raises them.")
+    static let configuration = CommandConfiguration(
+      commandName: "watch", abstract: "Print staff alerts as the kiosk raises them.")
     @OptionGroup var options: Options
     @Option(help: ArgumentHelp("Stop after this many seconds (default: until stopped).", valueName: "seconds"))
     var seconds: Double?
@@ -104,7 +109,8 @@ struct ReviewCommand: ParsableCommand {
   }
 
   struct Console: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The interactive review console (the default).")
+    static let configuration = CommandConfiguration(
+      commandName: "console", abstract: "The interactive review console (the default).")
     @OptionGroup var options: Options
     func run() throws {
       let desk = try ReviewSession.open(options)

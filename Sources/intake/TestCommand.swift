@@ -93,7 +93,8 @@ struct TestCommand: ParsableCommand {
 
   func run() throws {
     let dialog = self.dialog
-    let loaded = try DialogDiagnostics.load(dialog)
+    // Errors stop the replay; advice for the author (reading level and the like) is `intake check`'s.
+    let loaded = try DialogDiagnostics.load(dialog, checks: .errorsOnly)
     if let generate { return try generateTranscripts(loaded, into: generate) }
     let transcripts = try TranscriptFiles.find(paths.isEmpty ? [dialog + "/transcripts"] : paths)
     guard !transcripts.isEmpty else {
@@ -118,9 +119,9 @@ struct TestCommand: ParsableCommand {
     if showProgress { errors.write("\r\u{1B}[K") }
     var reports: [TranscriptReport] = []
     for result in results.all {
-      let (report, session) = try result.get()
+      let (report, covered) = try result.get()
       reports.append(report)
-      if let session { coverage.record(session) }
+      coverage.record(items: covered)
     }
     // What no transcript reaches may be unreachable: ask path analysis for the proof, when the
     // coverage figure counts (all the dialog's journeys, or a --min-coverage to meet). Replaying
@@ -209,31 +210,32 @@ struct TestCommand: ParsableCommand {
     for diagnostic in analysis.diagnostics { output.write(diagnostic.description + "\n") }
   }
 
-  /// One transcript's report, and the session it replayed (for coverage) when it got that far.
+  /// One transcript's report, and what its journey covered (nothing when it did not get as far
+  /// as replaying).
   private func replay(_ path: String, dialog: Dialog, answers: [String: String]) throws(CommandFailure)
-    -> (TranscriptReport, Session?)
+    -> (TranscriptReport, Set<String>)
   {
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
     } catch {
-      return (TranscriptReport(path: path, passed: false, problems: ["\(path):1: error: cannot read this file"]), nil)
+      return (TranscriptReport(path: path, passed: false, problems: ["\(path):1: error: cannot read this file"]), [])
     }
     let transcript: Transcript
     do {
       transcript = try Transcript.parse(text, path: path)
     } catch {
-      return (TranscriptReport(path: path, passed: false, problems: [error.description]), nil)
+      return (TranscriptReport(path: path, passed: false, problems: [error.description]), [])
     }
     guard transcript.dialogID == dialog.id else {
       return (
         TranscriptReport(
           path: path, passed: false,
-          problems: ["\(path):1: error: recorded for dialog '\(transcript.dialogID)', not '\(dialog.id)'"]), nil
+          problems: ["\(path):1: error: recorded for dialog '\(transcript.dialogID)', not '\(dialog.id)'"]), []
       )
     }
     let replay = Replay(transcript, path: path, dialog: dialog, answers: answers)
-    let session = replay.session
+    let covered = Coverage.items(coveredBy: replay.session)
     // The journey's answers, matched to the questions by id: what it lacks, what it no longer
     // needs, what `--answer` gave it.
     var alignment: [String] = []
@@ -257,7 +259,7 @@ struct TestCommand: ParsableCommand {
     let changed =
       replay.outcomeChanges.isEmpty ? nil : "the outcome changed: " + replay.outcomeChanges.joined(separator: "; ")
     if update, replay.missingAnswer != nil {
-      return (TranscriptReport(path: path, passed: false, problems: alignment.map { "not updated: " + $0 }), session)
+      return (TranscriptReport(path: path, passed: false, problems: alignment.map { "not updated: " + $0 }), covered)
     }
     if update, let changed, !acceptOutcomeChanges {
       // Never re-blessed quietly: an answer that now lands on another question changes outcomes.
@@ -267,7 +269,7 @@ struct TestCommand: ParsableCommand {
           problems: alignment + [
             "\(path): not updated: \(changed). Check that each typed line still answers the question it was "
               + "meant for, then run again with --update --accept-outcome-changes to keep the new outcome."
-          ]), session
+          ]), covered
       )
     }
     if update {
@@ -279,7 +281,7 @@ struct TestCommand: ParsableCommand {
       return (
         TranscriptReport(
           path: path, passed: true, updated: replay.updated.text != text, problems: alignment,
-          length: replay.length, untypical: transcript.untypicalLength), session
+          length: replay.length, untypical: transcript.untypicalLength), covered
       )
     }
     var report = TranscriptReport(
@@ -294,7 +296,7 @@ struct TestCommand: ParsableCommand {
       report.divergenceLine = divergence.line
     }
     for mismatch in replay.mismatches { report.problems.append("\(path):\(mismatch.line): \(mismatch.message)") }
-    return (report, session)
+    return (report, covered)
   }
 }
 
@@ -302,14 +304,14 @@ struct TestCommand: ParsableCommand {
 /// from the threads that replay them.
 private final class ReplayResults: @unchecked Sendable {
   // Guarded by `lock`.
-  private var results: [Result<(TranscriptReport, Session?), CommandFailure>?]
+  private var results: [Result<(TranscriptReport, Set<String>), CommandFailure>?]
   private var finished = 0
   private let lock = NSLock()
 
   init(count: Int) { results = Array(repeating: nil, count: count) }
 
   /// Keeps one result; how many are done, with it.
-  func store(_ result: Result<(TranscriptReport, Session?), CommandFailure>, at index: Int) -> Int {
+  func store(_ result: Result<(TranscriptReport, Set<String>), CommandFailure>, at index: Int) -> Int {
     lock.withLock {
       results[index] = result
       finished += 1
@@ -318,7 +320,7 @@ private final class ReplayResults: @unchecked Sendable {
   }
 
   /// Every result, in the files' order (each index was stored once `concurrentPerform` returned).
-  var all: [Result<(TranscriptReport, Session?), CommandFailure>] {
+  var all: [Result<(TranscriptReport, Set<String>), CommandFailure>] {
     lock.withLock { results.compactMap { $0 } }
   }
 }

@@ -1,6 +1,9 @@
+import ArgumentParser
 import Foundation
 import IntakeTestSupport
 import Testing
+
+@testable import intake
 
 /// The real binary over pipes: the README's commands, exit codes, a whole intake.
 @Suite struct CommandLineTests {
@@ -222,5 +225,20 @@ import Testing
     let run = try IntakeBinary.run(["--help"])
     #expect(run.status == 0)
     #expect(run.output.contains("4   piped input ended before the intake was finished"))
+  }
+}
+
+/// Every command names itself: without a `commandName` ArgumentParser derives one from the type's
+/// name with `String(describing:)`, a dynamic cast whose first use scans every protocol
+/// conformance in the binary (measured: about a sixth of the kiosk's time to its first prompt).
+@Suite struct CommandNameTests {
+  @Test func everyCommandHasItsNameWritten() {
+    var unnamed: [String] = []
+    var pending: [any ParsableCommand.Type] = [IntakeCommand.self]
+    while let command = pending.popLast() {
+      if command.configuration.commandName == nil { unnamed.append("\(command)") }
+      pending += command.configuration.subcommands
+    }
+    #expect(unnamed.isEmpty, "commands without a commandName: \(unnamed)")
   }
 }

@@ -47,6 +47,10 @@ struct DialogReader {
   }
 
   private func load(_ relativePath: String, from location: SourceLocation?) -> YAMLValue? {
+    if let (value, diagnostics) = parsed.take(relativePath) {
+      for diagnostic in diagnostics { sink.report(diagnostic) }
+      return value
+    }
     let path = files.displayPath(relativePath)
     let text: String
     do {
@@ -91,6 +95,7 @@ struct DialogReader {
         root, subject: "the dialog manifest",
         allowed: DialogKeys.manifest.keys, sink: sink)
     else { return draft }
+    prefetch(root)
     draft.id = manifest.string("id", required: true)?.value ?? ""
     draft.version = manifest.string("version", required: true)?.value ?? ""
     draft.title = manifest.string("title", required: true)?.value ?? ""
@@ -156,6 +161,30 @@ struct DialogReader {
       readNote(value, into: &draft)
     }
     return draft
+  }
+
+  /// Reads and parses, on every core, the files the manifest names. Only what reads and parses
+  /// is kept (with its own diagnostics, reported when `load` takes it); a file that cannot be
+  /// read is left for `load`, which reports it where the manifest names it. Nothing is reported
+  /// here: the manifest is read for its paths again, in order, with its own diagnostics.
+  private func prefetch(_ manifest: YAMLValue) {
+    let quiet = DiagnosticSink()
+    let reader = MappingReader(manifest, subject: "the dialog manifest", allowed: DialogKeys.manifest.keys, sink: quiet)
+    guard let reader else { return }
+    let named =
+      (reader.strings("lexicons") ?? []).map(\.value) + (reader.strings("sections") ?? []).map(\.value)
+      + ["settings", "scoring", "rules", "note"].compactMap { reader.string($0)?.value }
+    let paths = Array(Set(named))
+    guard paths.count > 1 else { return }
+    let files = self.files
+    let results = ParsedFiles.Gathered(count: paths.count)
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      guard let text = try? files.contents(of: paths[index]) else { return }
+      let sink = DiagnosticSink()
+      let value = YAMLValue.parse(text, file: files.displayPath(paths[index]), sink: sink)
+      results.keep(paths[index], value, sink.diagnostics)
+    }
+    parsed.fill(results)
   }
 
   /// The keys of the note file and of its `birth_sex` (the note schema lists the same).
@@ -1047,6 +1076,10 @@ struct DialogReader {
 
   /// Symbolic links in the folder that lead outside it, reported once each by `read()`.
   private let linksLeaving = PendingList()
+  /// Files the manifest names, read and parsed ahead on every core (`prefetch`): parsing YAML
+  /// was a third of reading a dialog, and the files are independent until they are read into
+  /// the model, which stays in the manifest's order.
+  private let parsed = ParsedFiles()
   /// Names in instrument definitions, checked once every question is known.
   private let pendingReferences = PendingList()
   /// Question ids named as escalation screens, checked once every question is known.
@@ -1137,4 +1170,27 @@ func suggestion(_ word: String, _ candidates: [String], listing: Bool = false) -
   if let match = closestMatch(to: word, in: candidates) { return "; did you mean '\(match)'?" }
   if listing, !candidates.isEmpty { return "; expected one of: \(candidates.sorted().joined(separator: ", "))" }
   return ""
+}
+
+/// Dialog files parsed ahead by `DialogReader.prefetch`, each taken once by `load`.
+private final class ParsedFiles {
+  private var byPath: [String: (YAMLValue?, [Diagnostic])] = [:]
+
+  /// What the threads of `prefetch` parse: written from each, read once they are done.
+  final class Gathered: @unchecked Sendable {
+    // Guarded by `lock`.
+    fileprivate var byPath: [String: (YAMLValue?, [Diagnostic])] = [:]
+    private let lock = NSLock()
+
+    init(count: Int) { byPath.reserveCapacity(count) }
+
+    func keep(_ path: String, _ value: YAMLValue?, _ diagnostics: [Diagnostic]) {
+      lock.withLock { byPath[path] = (value, diagnostics) }
+    }
+  }
+
+  func fill(_ gathered: Gathered) { byPath = gathered.byPath }
+
+  /// The parsed file, once: a second `load` of the same path reads it again, as before.
+  func take(_ path: String) -> (YAMLValue?, [Diagnostic])? { byPath.removeValue(forKey: path) }
 }

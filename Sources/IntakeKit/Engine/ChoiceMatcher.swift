@@ -45,11 +45,35 @@ public struct ChoiceMatcher: Sendable {
   public init(options: [AnswerOption], numbers: NumberReading = .ask) {
     self.options = options
     self.numbers = numbers
-    let forms = options.map(Form.init)
-    self.forms = forms
-    self.vocabulary = Set(
-      forms.flatMap { form in ([form.textWords] + form.aliasWords).flatMap { $0.split(separator: " ").map(String.init) }
-      })
+    (forms, vocabulary) = Self.folded.forms(of: options) {
+      let forms = options.map(Form.init)
+      let vocabulary = Set(
+        forms.flatMap { form in
+          ([form.textWords] + form.aliasWords).flatMap { $0.split(separator: " ").map(String.init) }
+        })
+      return (forms, vocabulary)
+    }
+  }
+
+  /// Options folded before: a question's options are the same at every answer to it (and at
+  /// every journey of `intake test`), and hashing them costs far less than folding them.
+  private static let folded = FoldedOptions()
+
+  private final class FoldedOptions: @unchecked Sendable {
+    // Guarded by `lock`.
+    private var made: [[AnswerOption]: ([Form], Set<String>)] = [:]
+    private let lock = NSLock()
+
+    func forms(of options: [AnswerOption], make: () -> ([Form], Set<String>)) -> ([Form], Set<String>) {
+      if let known = lock.withLock({ made[options] }) { return known }
+      let forms = make()
+      lock.withLock {
+        // A dialog has a few hundred option lists; a bound all the same.
+        if made.count >= 4096 { made.removeAll(keepingCapacity: true) }
+        made[options] = forms
+      }
+      return forms
+    }
   }
 
   /// The options whose forms pass `test`, in order.
@@ -340,7 +364,28 @@ public struct ChoiceMatcher: Sendable {
 
   /// Lower-case words separated by single spaces, punctuation dropped.
   static func words(_ text: String) -> String {
-    text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" }).joined(separator: " ")
+    // Plain ASCII, nearly every option and answer, is split byte by byte: `Character.isLetter`
+    // looks up Unicode properties, and this runs for every option of every question answered.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(text.utf8.count)
+      var pendingSpace = false
+      for byte in text.utf8 {
+        let kept =
+          (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+          || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+          || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "'")
+        if !kept {
+          pendingSpace = !bytes.isEmpty
+          continue
+        }
+        if pendingSpace { bytes.append(UInt8(ascii: " ")) }
+        pendingSpace = false
+        bytes.append(byte)
+      }
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    return text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" }).joined(separator: " ")
   }
 
   /// AnswerOption texts that start with `prefix`, for Tab completion.

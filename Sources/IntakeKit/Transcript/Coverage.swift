@@ -82,7 +82,19 @@ public struct Coverage: Sendable {
 
   /// Adds what `session` exercised.
   public mutating func record(_ session: Session) {
+    covered.formUnion(Self.items(coveredBy: session))
+  }
+
+  /// Adds what `items(coveredBy:)` found for a session (worked out where the session was).
+  public mutating func record(items: Set<String>) {
+    covered.formUnion(items)
+  }
+
+  /// The keys of the items one session covers: what `record` adds. A function of the session
+  /// alone, so `intake test` works it out on the thread that replayed the transcript.
+  public static func items(coveredBy session: Session) -> Set<String> {
     let dialog = session.dialog
+    var covered = Set<String>()
     for id in session.visited { covered.insert("node:\(id)") }
     covered.formUnion(Self.chosenOptions(in: session))
     for (site, values) in session.conditionOutcomes() {
@@ -101,6 +113,7 @@ public struct Coverage: Sendable {
         covered.insert("question:\(rule.id)#\(index)=\(didFire ? "produced" : "not-produced")")
       }
     }
+    return covered
   }
 
   /// The option keys `session`'s answers chose (`option:q=a`; a repeat group's yes and no).

@@ -178,6 +178,8 @@ public struct Replay: Sendable {
         line: extraInputAt, message: "the session ended before this input",
         diff: (divergence?.diff ?? []) + ["+ (the session ended here)"])
     }
+    // Worked out once: it scores the session and renders its note.
+    let result = self.result
     if divergence == nil, missingAnswer == nil, let expectations = transcript.expectations {
       mismatches = result.mismatches(with: expectations)
     }

@@ -151,4 +151,19 @@ import Testing
     #expect(warnings.count == 1)
     #expect(warnings.first?.message.contains("'cups'") == true)
   }
+
+  /// The byte-by-byte split of plain ASCII gives what the split by `Character` gives.
+  @Test func wordsOfASCIIAreTheWordsByCharacter() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array(" \t\r\n!\"#$%&'()*+,-./0123456789:;<=>?@ABCXYZ[\\]^_`abcxyz{|}~\u{7F}")
+    for length in 0..<40 {
+      for _ in 0..<50 {
+        let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? " " })
+        let expected = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" })
+          .joined(separator: " ")
+        #expect(ChoiceMatcher.words(text) == expected, "\(text.debugDescription)")
+      }
+    }
+    #expect(ChoiceMatcher.words("  Don't, 2 cafés!") == "Don't 2 cafés")
+  }
 }
