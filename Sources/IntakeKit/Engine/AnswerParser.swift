@@ -21,7 +21,8 @@ struct AnswerParser {
     // "180 lb (about 81.6 kg)" or "5 ft 6 in (66 in; about 167.6 cm)", an answer as the kiosk
     // shows it, typed back: the conversion beside a number is not a second amount, and does not
     // make the first one rough.
-    if question.kind.isNumber,
+    // (The cheap test first: the pattern costs a Foundation regular expression at every answer.)
+    if question.kind.isNumber, input.hasSuffix(")"),
       let beside = input.range(of: #"\s*\((?:[^()]*;\s*)?about [^()]*\)$"#, options: .regularExpression)
     {
       input.removeSubrange(beside)

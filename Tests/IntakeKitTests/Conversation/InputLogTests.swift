@@ -72,4 +72,32 @@ import Testing
       try LoggedInput(kind: .line, at: Date(timeIntervalSinceReferenceDate: .nan), line: "x").encoded()
     }
   }
+
+  /// The hand-written JSON reads back as what was logged, and says what Foundation's encoder
+  /// said: for every kind, lines with quotes, backslashes, control characters and any script,
+  /// and times with and without fractions of a millisecond.
+  @Test func theJSONOfAnInputIsTheJSONFoundationWouldWrite() throws {
+    let foundation = JSONEncoder()
+    foundation.dateEncodingStrategy = .millisecondsSince1970
+    var generator = SystemRandomNumberGenerator()
+    let pieces = [
+      "a", " ", "\"", "\\", "\n", "\r\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "日本", "👩‍⚕️", "\u{2028}", "/", "{}",
+    ]
+    let times = [0, 1, -1, 1_764_500_000_000, 1_764_500_000_123.456, 4_102_444_800_000.5, 0.5, -1_000.25]
+    for kind in [LoggedInput.Kind.start, .line, .cancelled, .endOfInput, .staffResume] {
+      for time in times {
+        for _ in 0..<20 {
+          let line =
+            kind == .line
+            ? (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }
+              .joined() : nil
+          let input = LoggedInput(kind: kind, at: Date(timeIntervalSince1970: time / 1000), line: line)
+          let mine = try input.encoded()
+          let theirs = try foundation.encode(input)
+          #expect(LoggedInput.decoded(mine) == input, "\(String(decoding: mine, as: UTF8.self))")
+          #expect(LoggedInput.decoded(mine) == LoggedInput.decoded(theirs))
+        }
+      }
+    }
+  }
 }
