@@ -13,7 +13,9 @@ run: build
 test:
 	@scripts/setup --test
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	@# The central store's tests run against a throwaway PostgreSQL cluster (installed from
+	@# Debian's packages when missing), started as an unprivileged user and stopped after.
+	scripts/postgres run env INTAKE_TEST_POSTGRES_REQUIRED=1 $(SWIFT) test
 	python3 Tests/Schema/validate_dialogs.py Dialogs
 	.build/debug/intake check $(DIALOG)
 	.build/debug/intake test --dialog $(DIALOG) --min-coverage 100

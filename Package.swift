@@ -27,6 +27,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    // The central store several sites share (`IntakeCentral`): PostgreSQL's own client on
+    // SwiftNIO, already in the graph through Hummingbird. PostgresKit and Fluent would add an
+    // ORM and a query builder the few statements here do not need.
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     // libedit's native API (<histedit.h>) as a Swift module.
@@ -67,10 +71,18 @@ let package = Package(
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ]),
+    // The central PostgreSQL store: migrations, least-privilege roles, forwarding kiosks' records.
+    .target(
+      name: "IntakeCentral",
+      dependencies: [
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]),
     .executableTarget(
       name: "intake",
       dependencies: [
-        "IntakeKit", "IntakeTerminal", "IntakeStore", "IntakeKioskHost", "IntakeConsole",
+        "IntakeKit", "IntakeTerminal", "IntakeStore", "IntakeKioskHost", "IntakeConsole", "IntakeCentral",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -99,6 +111,7 @@ let package = Package(
       exclude: ["Regressions"]),
     .testTarget(name: "IntakeConsoleTests", dependencies: ["IntakeConsole", "IntakeTestSupport"]),
     .testTarget(name: "intakeTests", dependencies: ["intake", "IntakeTestSupport"]),
+    .testTarget(name: "IntakeCentralTests", dependencies: ["IntakeCentral", "IntakeTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

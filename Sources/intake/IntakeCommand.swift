@@ -27,7 +27,7 @@ struct IntakeCommand: AsyncParsableCommand {
     version: IntakeVersion.current,
     subcommands: [
       KioskCommand.self, ReviewCommand.self, ConsoleCommand.self, AlertsCommand.self, KeysCommand.self,
-      AuditCommand.self, CheckCommand.self, TestCommand.self, GraphCommand.self,
+      AuditCommand.self, CheckCommand.self, TestCommand.self, GraphCommand.self, DatabaseCommand.self,
     ],
     defaultSubcommand: KioskCommand.self
   )

@@ -1,0 +1,97 @@
+/// The central store's schema, as numbered migrations `intake db migrate` applies in order, each
+/// in one transaction with its row in `intake_migration`. A migration is never edited once
+/// released: a change is a new one.
+///
+/// Roles (least privilege): `intake_kiosk` may only call `intake_forward`, which stamps the
+/// caller's role on the record and reports whether it arrived; it cannot select, update or delete
+/// anything. `intake_console` reads the records and writes review data. The owner (who runs the
+/// migrations) owns the tables and the function. Each kiosk logs in as a role of its own that is
+/// a member of `intake_kiosk`, so a record names the kiosk that sent it and one kiosk's
+/// credentials cannot pass for another's. See README, "Several sites".
+public enum CentralSchema {
+  public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    /// Statements run one by one (a function body may hold semicolons of its own).
+    public let statements: [String]
+  }
+
+  /// The table that records which migrations ran.
+  static let ledger = """
+    CREATE TABLE IF NOT EXISTS intake_migration (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )
+    """
+
+  public static let migrations: [Migration] = [
+    Migration(
+      version: 1, name: "forwarded records and least-privilege roles",
+      statements: [
+        // The group roles, made when missing (the owner needs CREATEROLE for that; an
+        // administrator may make them beforehand instead, as the README shows).
+        """
+        DO $$
+        BEGIN
+          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'intake_kiosk') THEN
+            CREATE ROLE intake_kiosk NOLOGIN;
+          END IF;
+          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'intake_console') THEN
+            CREATE ROLE intake_console NOLOGIN;
+          END IF;
+        END
+        $$
+        """,
+        // Every record a kiosk forwards: sealed bytes and what is not patient data (ids, the site
+        // and kiosk it came from, its place in the kiosk's outbox, times).
+        """
+        CREATE TABLE forwarded_record (
+          id uuid PRIMARY KEY,
+          kiosk_role name NOT NULL,
+          site text NOT NULL CHECK (site <> '' AND length(site) <= 64),
+          kiosk text NOT NULL CHECK (kiosk <> '' AND length(kiosk) <= 64),
+          kind text NOT NULL CHECK (kind IN ('submission', 'alert', 'audit')),
+          kiosk_sequence bigint NOT NULL CHECK (kiosk_sequence >= 0),
+          payload bytea NOT NULL,
+          digest bytea NOT NULL,
+          received_at timestamptz NOT NULL DEFAULT now(),
+          UNIQUE (kiosk_role, kiosk_sequence)
+        )
+        """,
+        "CREATE INDEX forwarded_record_site ON forwarded_record (site, kind, received_at)",
+        // The only way in for a kiosk: insert once; a retry of the same record is 'duplicate'
+        // (it arrived: the kiosk may forget it); other content under an id or a place in the
+        // outbox already taken is 'rejected'. SECURITY DEFINER, so the kiosk needs no privilege
+        // on the table itself; the caller's role is recorded from session_user, not trusted
+        // from the arguments.
+        """
+        CREATE FUNCTION intake_forward(
+          p_id uuid, p_site text, p_kiosk text, p_kind text, p_sequence bigint, p_payload bytea
+        ) RETURNS text
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+        DECLARE
+          earlier bytea;
+        BEGIN
+          INSERT INTO public.forwarded_record (id, kiosk_role, site, kiosk, kind, kiosk_sequence, payload, digest)
+          VALUES (p_id, session_user, p_site, p_kiosk, p_kind, p_sequence, p_payload, sha256(p_payload))
+          ON CONFLICT DO NOTHING;
+          IF FOUND THEN
+            RETURN 'accepted';
+          END IF;
+          SELECT digest INTO earlier FROM public.forwarded_record
+            WHERE id = p_id AND kiosk_role = session_user AND kiosk_sequence = p_sequence AND kind = p_kind;
+          IF earlier IS NOT NULL AND earlier = sha256(p_payload) THEN
+            RETURN 'duplicate';
+          END IF;
+          RETURN 'rejected';
+        END
+        $$
+        """,
+        "REVOKE ALL ON FUNCTION intake_forward(uuid, text, text, text, bigint, bytea) FROM PUBLIC",
+        "GRANT EXECUTE ON FUNCTION intake_forward(uuid, text, text, text, bigint, bytea) TO intake_kiosk",
+        "REVOKE ALL ON TABLE forwarded_record FROM PUBLIC",
+        "GRANT SELECT ON TABLE forwarded_record TO intake_console",
+      ])
+  ]
+}

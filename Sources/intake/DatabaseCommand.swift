@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import IntakeCentral
+import IntakeTerminal
+
+/// `intake db`: the central PostgreSQL store several sites share.
+struct DatabaseCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "db",
+    abstract: "Set up the central PostgreSQL store that several sites' kiosks and consoles share.",
+    discussion: """
+      The database is named by a URL: postgres://ROLE@HOST:PORT/DATABASE?sslmode=verify-full
+      (sslmode: verify-full, the default, checks the server's certificate; require encrypts
+      without checking; disable is for a server on this machine). The password comes from
+      --password-file or the environment variable INTAKE_DB_PASSWORD, never the URL or the
+      command line. See README, "Several sites".
+      """,
+    subcommands: [Migrate.self]
+  )
+
+  struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "migrate",
+      abstract: "Apply the central store's schema migrations not yet applied (as the owner role).")
+
+    @Option(help: ArgumentHelp("The database, as a URL without its password.", valueName: "url"))
+    var url: String
+
+    @Option(help: ArgumentHelp("A file whose first line is the role's password.", valueName: "path"))
+    var passwordFile: String?
+
+    func run() async throws {
+      let store: CentralStore
+      do {
+        let configuration = try CentralConfiguration(url: url).withPassword(file: passwordFile)
+        store = try await CentralStore.connect(configuration)
+      } catch {
+        throw CommandFailure(message: "intake: \(error)", code: CommandFailure.dataFolder)
+      }
+      do {
+        let applied = try await store.migrate()
+        let all = try await store.appliedMigrations()
+        await store.close()
+        let writer = ScreenWriter()
+        if applied.isEmpty {
+          writer.line("intake: the central store is up to date (migrations \(Self.list(all))).")
+        } else {
+          writer.line("intake: applied migrations \(Self.list(applied)); the store is at \(Self.list(all)).")
+        }
+      } catch {
+        await store.close()
+        throw CommandFailure(message: "intake: \(error)", code: CommandFailure.dataFolder)
+      }
+    }
+
+    static func list(_ versions: [Int]) -> String {
+      versions.isEmpty ? "none" : versions.map(String.init).joined(separator: ", ")
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeCentral
+
+/// `intake db migrate`, the real binary against the real cluster: the password from a file, the
+/// schema applied once, and a wrong password said plainly without the password in the words.
+@Suite(.serialized, .enabled(if: TestCluster.available, "needs the cluster `scripts/postgres run` starts (make test)"))
+struct MigrateCommandTests {
+  static var binary: String { TestSupport.repositoryRoot.appendingPathComponent(".build/debug/intake").path }
+
+  static func intake(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  @Test func migrateAppliesTheSchemaOnceWithThePasswordFromAFile() async throws {
+    let name = "intake_cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+    try await CentralStore.using(try TestCluster.owner()) { admin in try await admin.run("CREATE DATABASE \(name)") }
+    let owner = try TestCluster.owner(database: String(name))
+    let url = "postgres://\(owner.role)@\(owner.host):\(owner.port)/\(name)?sslmode=disable"
+    let passwordFile = try #require(TestCluster.environment["INTAKE_TEST_POSTGRES_OWNER_PASSWORD_FILE"])
+
+    let first = try Self.intake(["db", "migrate", "--url", url, "--password-file", passwordFile])
+    #expect(first.status == 0, "\(first.output)")
+    #expect(first.output.contains("applied migrations 1"), "\(first.output)")
+    let again = try Self.intake(["db", "migrate", "--url", url, "--password-file", passwordFile])
+    #expect(again.status == 0)
+    #expect(again.output.contains("up to date"), "\(again.output)")
+
+    // A wrong password: refused in words, exit 3, and the password itself nowhere.
+    let wrong = FileManager.default.temporaryDirectory.appendingPathComponent("wrong-\(UUID().uuidString)")
+    try "not-the-password-4711\n".write(to: wrong, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: wrong) }
+    let refused = try Self.intake(["db", "migrate", "--url", url, "--password-file", wrong.path])
+    #expect(refused.status == 3)
+    #expect(refused.output.contains("refused") || refused.output.contains("cannot be reached"), "\(refused.output)")
+    #expect(!refused.output.contains("not-the-password-4711"))
+
+    // A password in the URL is refused before anything is sent.
+    let inURL = try Self.intake(["db", "migrate", "--url", "postgres://a:secret-99@127.0.0.1/x"])
+    #expect(inURL.status == 3)
+    #expect(!inURL.output.contains("secret-99"))
+  }
+}

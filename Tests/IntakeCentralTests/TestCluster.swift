@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import IntakeCentral
+
+/// The throwaway PostgreSQL cluster `scripts/postgres run` starts for `make test` (it sets the
+/// INTAKE_TEST_POSTGRES_* variables). Each test gets a database of its own, made and dropped
+/// here, and login roles with passwords made up for it.
+enum TestCluster {
+  static let environment = ProcessInfo.processInfo.environment
+
+  /// Whether a cluster was started for this run.
+  static var available: Bool { environment["INTAKE_TEST_POSTGRES_PORT"] != nil }
+
+  static func owner(database: String = "postgres") throws -> CentralConfiguration {
+    let port = try #require(Int(environment["INTAKE_TEST_POSTGRES_PORT"] ?? ""))
+    return try CentralConfiguration(
+      host: environment["INTAKE_TEST_POSTGRES_HOST"] ?? "127.0.0.1", port: port,
+      role: environment["INTAKE_TEST_POSTGRES_OWNER"] ?? "intake_owner", database: database, tls: .disable
+    ).withPassword(file: environment["INTAKE_TEST_POSTGRES_OWNER_PASSWORD_FILE"])
+  }
+
+  /// A new database, migrated, and a kiosk login role (a member of `intake_kiosk`) for it.
+  struct Fixture {
+    let database: String
+    let owner: CentralConfiguration
+    let kiosk: CentralConfiguration
+    let console: CentralConfiguration
+  }
+
+  static func fixture() async throws -> Fixture {
+    let name = "intake_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+    let kioskPassword = UUID().uuidString
+    let consolePassword = UUID().uuidString
+    try await CentralStore.using(try owner()) { admin in try await admin.run("CREATE DATABASE \(name)") }
+    let owner = try Self.owner(database: String(name))
+    // The migration makes the group roles the login roles join.
+    try await CentralStore.using(owner) { store in
+      _ = try await store.migrate()
+      try await store.run("CREATE ROLE \(name)_kiosk LOGIN PASSWORD '\(kioskPassword)' IN ROLE intake_kiosk")
+      try await store.run("CREATE ROLE \(name)_console LOGIN PASSWORD '\(consolePassword)' IN ROLE intake_console")
+    }
+    var kiosk = owner
+    kiosk.role = "\(name)_kiosk"
+    kiosk.password = kioskPassword
+    var console = owner
+    console.role = "\(name)_console"
+    console.password = consolePassword
+    return Fixture(database: String(name), owner: owner, kiosk: kiosk, console: console)
+  }
+}
