@@ -75,6 +75,7 @@ let package = Package(
     .target(
       name: "IntakeCentral",
       dependencies: [
+        "IntakeStore",
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -111,7 +112,7 @@ let package = Package(
       exclude: ["Regressions"]),
     .testTarget(name: "IntakeConsoleTests", dependencies: ["IntakeConsole", "IntakeTestSupport"]),
     .testTarget(name: "intakeTests", dependencies: ["intake", "IntakeTestSupport"]),
-    .testTarget(name: "IntakeCentralTests", dependencies: ["IntakeCentral", "IntakeTestSupport"]),
+    .testTarget(name: "IntakeCentralTests", dependencies: ["IntakeCentral", "IntakeStore", "IntakeTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -51,18 +51,18 @@ public enum CentralSchema {
           kiosk_role name NOT NULL,
           site text NOT NULL CHECK (site <> '' AND length(site) <= 64),
           kiosk text NOT NULL CHECK (kiosk <> '' AND length(kiosk) <= 64),
-          kind text NOT NULL CHECK (kind IN ('submission', 'alert', 'audit')),
+          kind text NOT NULL CHECK (kind IN ('alert', 'submission', 'audit')),
           kiosk_sequence bigint NOT NULL CHECK (kiosk_sequence >= 0),
           payload bytea NOT NULL,
           digest bytea NOT NULL,
           received_at timestamptz NOT NULL DEFAULT now(),
-          UNIQUE (kiosk_role, kiosk_sequence)
+          -- The order records arrived in, across every kiosk.
+          arrival bigint GENERATED ALWAYS AS IDENTITY UNIQUE
         )
         """,
         "CREATE INDEX forwarded_record_site ON forwarded_record (site, kind, received_at)",
         // The only way in for a kiosk: insert once; a retry of the same record is 'duplicate'
-        // (it arrived: the kiosk may forget it); other content under an id or a place in the
-        // outbox already taken is 'rejected'. SECURITY DEFINER, so the kiosk needs no privilege
+        // (it arrived: the kiosk may forget it); other content under its id is 'rejected'. SECURITY DEFINER, so the kiosk needs no privilege
         // on the table itself; the caller's role is recorded from session_user, not trusted
         // from the arguments.
         """
@@ -80,7 +80,8 @@ public enum CentralSchema {
             RETURN 'accepted';
           END IF;
           SELECT digest INTO earlier FROM public.forwarded_record
-            WHERE id = p_id AND kiosk_role = session_user AND kiosk_sequence = p_sequence AND kind = p_kind;
+            WHERE id = p_id AND kiosk_role = session_user AND kiosk_sequence = p_sequence AND kind = p_kind
+              AND site = p_site AND kiosk = p_kiosk;
           IF earlier IS NOT NULL AND earlier = sha256(p_payload) THEN
             RETURN 'duplicate';
           END IF;

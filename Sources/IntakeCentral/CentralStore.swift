@@ -1,4 +1,5 @@
 import Foundation
+import IntakeStore
 import Logging
 import PostgresNIO
 
@@ -6,11 +7,9 @@ import PostgresNIO
 /// kiosk: configuration, not patient data), its kind, its place in the kiosk's outbox, and the
 /// sealed bytes.
 public struct ForwardedRecord: Sendable, Equatable {
-  public enum Kind: String, Sendable, CaseIterable {
-    case submission
-    case alert
-    case audit
-  }
+  /// The kiosk's outbox's kinds: one vocabulary (the schema's CHECK lists the same; a test
+  /// keeps them together).
+  public typealias Kind = OutboxKind
 
   public var id: UUID
   public var site: String

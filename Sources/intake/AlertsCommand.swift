@@ -21,8 +21,8 @@ struct AlertsCommand: ParsableCommand {
 
   /// Opens the store for alerts: the folder's ownership checked, the audit trail keyed with the
   /// coordinator's public key (acknowledgements are audited), no private key.
-  static func open(_ options: Options) throws -> SQLiteSessionStore {
-    let folder = DataFolder(path: options.data)
+  static func open(data: String) throws -> SQLiteSessionStore {
+    let folder = DataFolder(path: data)
     // A monitor may start before the kiosk ever ran: the folder needs the clinic's public key
     // (made by `intake keys init`), or a store the kiosk made.
     guard
@@ -30,8 +30,8 @@ struct AlertsCommand: ParsableCommand {
         || FileManager.default.fileExists(atPath: folder.publicKeyFile.path)
     else {
       throw CommandFailure(
-        message: "intake: '\(options.data)' has no session store and no clinic key yet. Run 'intake keys init --data "
-          + "\(options.data)' first (or start the kiosk once), then start the monitor.",
+        message: "intake: '\(data)' has no session store and no clinic key yet. Run 'intake keys init --data "
+          + "\(data)' first (or start the kiosk once), then start the monitor.",
         code: CommandFailure.dataFolder)
     }
     do {
@@ -100,7 +100,7 @@ struct AlertsCommand: ParsableCommand {
     @OptionGroup var options: Options
     @Flag(help: "Include acknowledged alerts.") var all = false
     func run() throws {
-      let store = try AlertsCommand.open(options)
+      let store = try AlertsCommand.open(data: options.data)
       let writer = ScreenWriter(wraps: false)
       let alerts = try store.alerts().filter { all || !$0.isAcknowledged }
       if alerts.isEmpty { writer.line(all ? "No alerts." : "No unacknowledged alerts.") }
@@ -115,7 +115,7 @@ struct AlertsCommand: ParsableCommand {
     @Argument(help: "The alert's number.") var alert: Int
     @Option(help: "Who is going (recorded in the audit trail).") var by: String
     func run() throws {
-      let store = try AlertsCommand.open(options)
+      let store = try AlertsCommand.open(data: options.data)
       try AlertsCommand.acknowledge(alert, by: by, in: store, to: ScreenWriter(wraps: false))
     }
   }
@@ -128,17 +128,38 @@ struct AlertsCommand: ParsableCommand {
     @Option(help: "This monitor's name, so kiosks know someone is watching.") var name: String = "monitor"
     @Option(help: ArgumentHelp("Stop after this many seconds (default: until stopped).", valueName: "seconds"))
     var seconds: Double?
+    @Option(
+      help: ArgumentHelp(
+        "Say so here when records have waited this many seconds to reach the central store.", valueName: "seconds"))
+    var outboxPatience: Double = 15 * 60
     func run() throws {
-      let store = try AlertsCommand.open(options)
+      let store = try AlertsCommand.open(data: options.data)
       let writer = ScreenWriter(wraps: false)
       writer.line("Watching for staff alerts. Type 'ack N' and Enter when you go to alert N; q to stop.")
       var shown = Set<Int>()
       var settled = Set<Int>()
       let started = Date()
       var lastBeat = Date.distantPast
+      var saidStuck = false
       while seconds.map({ Date().timeIntervalSince(started) < $0 }) ?? true {
         if Date().timeIntervalSince(lastBeat) >= 5 {
           lastBeat = Date()
+          // Records waiting for the central store longer than `outboxPatience`: staff hear of it
+          // here, never the patient at the kiosk. Said once, and once again when it is over.
+          if let status = try? store.outboxStatus() {
+            let stuck = status.isStuck(longerThan: outboxPatience, at: lastBeat)
+            if stuck, !saidStuck {
+              writer.bell()
+              writer.line(
+                "intake: \(status.pending) records have waited to reach the central store since "
+                  + "\(status.failingSince.map { LocalTime.text($0, in: .current) } ?? "?"): "
+                  + "\(status.lastFailure ?? "no reason recorded"). They are safe here; fetch whoever looks after the network."
+              )
+            } else if !stuck, saidStuck {
+              writer.line("intake: the central store is reached again; waiting records: \(status.pending).")
+            }
+            saidStuck = stuck
+          }
           do {
             try store.recordMonitorBeat(name: name, at: lastBeat)
           } catch {

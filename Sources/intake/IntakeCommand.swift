@@ -28,6 +28,7 @@ struct IntakeCommand: AsyncParsableCommand {
     subcommands: [
       KioskCommand.self, ReviewCommand.self, ConsoleCommand.self, AlertsCommand.self, KeysCommand.self,
       AuditCommand.self, CheckCommand.self, TestCommand.self, GraphCommand.self, DatabaseCommand.self,
+      ForwardCommand.self,
     ],
     defaultSubcommand: KioskCommand.self
   )

@@ -335,6 +335,10 @@ public final class SQLiteSessionStore: SessionStore {
           CREATE INDEX session_state ON session(state);
           """)
     }
+    migrator.registerMigration("v7 outbox") { db in
+      // What the central store is sent (issue 17): queued with every record from now on.
+      try Self.createOutbox(db)
+    }
     do {
       try migrator.migrate(queue)
     } catch {
@@ -399,6 +403,7 @@ public final class SQLiteSessionStore: SessionStore {
           WHERE id = ?
           """,
         arguments: [now, sessionID])
+      try self.enqueue(db, .submission, reference: sessionID, at: now)
       try self.appendAudit(db, .sessionSubmitted, sessionID: sessionID, detail: nil, at: now)
     }
   }
@@ -413,6 +418,7 @@ public final class SQLiteSessionStore: SessionStore {
         sql: "INSERT INTO alert (session_id, rule, tier, raised_at, kiosk) VALUES (?, ?, ?, ?, ?)",
         arguments: [sessionID, rule, tier, now, kiosk])
       let id = Int(db.lastInsertedRowID)
+      try self.enqueue(db, .alert, reference: String(id), at: now)
       try self.appendAudit(db, .alertRaised, sessionID: sessionID, detail: "tier \(tier)", at: now)
       return id
     }
@@ -769,6 +775,8 @@ public final class SQLiteSessionStore: SessionStore {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [sequence, at, event.rawValue, sessionID, detail, previous, hash, mac])
+    // Forwarded with the records, so the trail's head is known off the kiosk (issue 17).
+    try enqueue(db, .audit, reference: String(sequence), at: at)
   }
 
   static func date(_ timestamp: String) -> Date? {

@@ -1,0 +1,102 @@
+import Foundation
+import IntakeStore
+
+/// Forwards a kiosk's outbox to the central store: alerts first, then everything in the order it
+/// was stored; each record marked forwarded only once the server has it (accepted now, or a
+/// duplicate of what it had), so a reply lost on the way is simply sent again and a crash between
+/// send and mark loses nothing. While the server cannot be reached the records wait in the
+/// kiosk's own store (the kiosk goes on answering and saving), and the failure is recorded for
+/// staff (`OutboxStatus`).
+public final class OutboxForwarder {
+  /// Where the records come from: configuration, not patient data.
+  public struct Origin: Sendable, Equatable {
+    public var site: String
+    public var kiosk: String
+
+    public init(site: String, kiosk: String) {
+      self.site = site
+      self.kiosk = kiosk
+    }
+  }
+
+  /// What one pass did.
+  public struct Pass: Sendable, Equatable {
+    public var accepted = 0
+    public var duplicates = 0
+    public var rejected = 0
+    public var forwarded: Int { accepted + duplicates + rejected }
+  }
+
+  let store: SQLiteSessionStore
+  let central: CentralConfiguration
+  let origin: Origin
+  let now: @Sendable () -> Date
+  /// Records per read of the outbox.
+  let batch: Int
+
+  public init(
+    store: SQLiteSessionStore, central: CentralConfiguration, origin: Origin, batch: Int = 100,
+    now: @escaping @Sendable () -> Date = Date.init
+  ) {
+    self.store = store
+    self.central = central
+    self.origin = origin
+    self.batch = batch
+    self.now = now
+  }
+
+  /// Forwards everything waiting, over one connection. A failure is recorded in the store and
+  /// thrown; what was forwarded before it stays forwarded.
+  @discardableResult
+  public func drain() async throws(CentralError) -> Pass {
+    var pass = Pass()
+    do {
+      var items = try store.pendingOutbox(limit: batch)
+      guard !items.isEmpty else { return pass }
+      try await CentralStore.using(central) { central in
+        while !items.isEmpty {
+          for item in items {
+            let record = ForwardedRecord(
+              id: item.id, site: origin.site, kiosk: origin.kiosk, kind: item.kind, sequence: item.sequence,
+              payload: item.payload)
+            let outcome = try await central.forward(record)
+            switch outcome {
+            case .accepted: pass.accepted += 1
+            case .duplicate: pass.duplicates += 1
+            case .rejected:
+              // Other content under this id: not sent again (it never would be taken), and said.
+              pass.rejected += 1
+              try store.recordForwardFailure(
+                "the central store refused record \(item.id.uuidString) (\(item.kind.rawValue)) as different from "
+                  + "one it has under that id", at: now())
+            }
+            try store.markForwarded([item.sequence], outcome: outcome.rawValue, at: now())
+          }
+          items = try store.pendingOutbox(limit: batch)
+        }
+      }
+      return pass
+    } catch {
+      let failure = CentralError.from(error)
+      // What staff are shown; a store that cannot record it has bigger news of its own.
+      try? store.recordForwardFailure(failure.description, at: now())
+      throw failure
+    }
+  }
+
+  /// Drains again and again until cancelled: every `poll` when all is forwarded, and after a
+  /// failure with a delay that doubles from one second to `maximumDelay`.
+  public func run(poll: Duration = .seconds(2), maximumDelay: Duration = .seconds(60)) async {
+    var delay = Duration.seconds(1)
+    while !Task.isCancelled {
+      do {
+        try await drain()
+        delay = .seconds(1)
+        try? await Task.sleep(for: poll)
+      } catch {
+        try? await Task.sleep(for: delay)
+        delay = min(delay * 2, maximumDelay)
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeCentral
+@testable import IntakeStore
+
+/// `intake forward` and the staff monitor, the real binary against the real cluster.
+@Suite(.serialized, .enabled(if: TestCluster.available, "needs the cluster `scripts/postgres run` starts (make test)"))
+struct ForwardCommandTests {
+  static func run(_ arguments: [String], seconds: Double = 60) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: MigrateCommandTests.binary)
+    process.arguments = arguments
+    let output = Pipe()
+    // Open and silent: the monitor reads commands from it, and the end of input would stop it.
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    if process.isRunning { process.terminate() }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    try input.fileHandleForWriting.close()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  /// A kiosk's data folder with a store holding `intakes` intakes.
+  static func dataFolder(intakes: Int) throws -> (String, SQLiteSessionStore) {
+    let path = try TestSupport.temporaryFolder("intake-forward").appendingPathComponent("data").path
+    let folder = DataFolder(path: path)
+    try folder.prepare()
+    let store = try SQLiteSessionStore(folder: folder, auditSealer: nil)
+    try OutboxForwarderTests.add(intakes: intakes, to: store, from: Date())
+    return (path, store)
+  }
+
+  static func passwordFile(_ password: String?) throws -> String {
+    let file = try TestSupport.temporaryFolder("intake-pw").appendingPathComponent("pw")
+    try ((password ?? "") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    return file.path
+  }
+
+  @Test func forwardSendsWhatWaitsOnceAndSaysHowMany() async throws {
+    let fixture = try await TestCluster.fixture()
+    let (data, store) = try Self.dataFolder(intakes: 3)
+    let waiting = try store.pendingOutbox(limit: 1_000).count
+    let url = "postgres://\(fixture.kiosk.role)@127.0.0.1:\(fixture.kiosk.port)/\(fixture.database)?sslmode=disable"
+    let password = try Self.passwordFile(fixture.kiosk.password)
+    let arguments = [
+      "forward", "--data", data, "--url", url, "--password-file", password, "--site", "north", "--kiosk", "lobby-1",
+      "--until-empty",
+    ]
+    let first = try Self.run(arguments)
+    #expect(first.status == 0, "\(first.output)")
+    #expect(first.output.contains("forwarded \(waiting) records (\(waiting) new"), "\(first.output)")
+    let again = try Self.run(arguments)
+    #expect(again.output.contains("forwarded 0 records"), "\(again.output)")
+    #expect(try await OutboxForwarderTests.arrived(fixture).count == waiting)
+  }
+
+  @Test func theStaffMonitorSaysWhenRecordsHaveWaitedTooLong() throws {
+    let (data, store) = try Self.dataFolder(intakes: 1)
+    try store.recordForwardFailure(
+      "the central database cannot be reached: connection refused", at: Date().addingTimeInterval(-3_600))
+    let watched = try Self.run(["alerts", "watch", "--data", data, "--seconds", "2", "--outbox-patience", "600"])
+    #expect(watched.output.contains("records have waited to reach the central store since"), "\(watched.output)")
+    #expect(watched.output.contains("connection refused"))
+  }
+}
