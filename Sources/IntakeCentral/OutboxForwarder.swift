@@ -59,7 +59,7 @@ public final class OutboxForwarder {
             let record = ForwardedRecord(
               id: item.id, site: origin.site, kiosk: origin.kiosk, kind: item.kind, sequence: item.sequence,
               payload: item.payload)
-            let outcome = try await central.forward(record)
+            let outcome = try await Self.forward(record, to: central, within: answerDeadline)
             switch outcome {
             case .accepted: pass.accepted += 1
             case .duplicate: pass.duplicates += 1
@@ -81,6 +81,31 @@ public final class OutboxForwarder {
       // What staff are shown; a store that cannot record it has bigger news of its own.
       try? store.recordForwardFailure(failure.description, at: now())
       throw failure
+    }
+  }
+
+  /// How long a record waits for the server's answer before the connection is given up (and the
+  /// record sent again on a new one): a connection the network left half open never holds the
+  /// outbox up.
+  public var answerDeadline: Duration = .seconds(30)
+
+  static func forward(_ record: ForwardedRecord, to central: CentralStore, within deadline: Duration)
+    async throws -> ForwardOutcome
+  {
+    try await withThrowingTaskGroup(of: ForwardOutcome?.self) { group in
+      group.addTask { try await central.forward(record) }
+      group.addTask {
+        try await Task.sleep(for: deadline)
+        return nil
+      }
+      guard let first = try await group.next(), let outcome = first else {
+        // Closing fails the query still waiting; the record stays queued.
+        await central.close()
+        group.cancelAll()
+        throw CentralError.unreachable("no answer within \(deadline); the connection was given up")
+      }
+      group.cancelAll()
+      return outcome
     }
   }
 

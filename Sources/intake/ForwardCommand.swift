@@ -38,6 +38,12 @@ struct ForwardCommand: AsyncParsableCommand {
   @Flag(help: "Send what waits, then exit (exit 3 if the server could not be reached).")
   var untilEmpty = false
 
+  @Option(
+    help: ArgumentHelp(
+      "After failures, wait at most this many seconds between tries (the wait doubles from 1 s).",
+      valueName: "seconds"))
+  var maximumRetryDelay: Double = 60
+
   func run() async throws {
     for (name, value) in [("--site", site), ("--kiosk", kiosk)]
     where value.isEmpty || value.count > 64 || value.contains(where: { $0.isNewline }) {
@@ -68,6 +74,6 @@ struct ForwardCommand: AsyncParsableCommand {
       return
     }
     writer.line("intake: forwarding \(data) to \(central.host) as site '\(site)', kiosk '\(kiosk)'.")
-    await forwarder.run()
+    await forwarder.run(maximumDelay: .milliseconds(Int(max(1, maximumRetryDelay) * 1000)))
   }
 }

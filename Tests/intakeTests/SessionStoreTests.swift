@@ -123,7 +123,7 @@ import Testing
 
   @Test func aFullStoreStopsTakingAnswersAndSendsForStaff() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
-    let run = try kiosk(data, intake, extra: ["--store-page-limit", "24"])
+    let run = try kiosk(data, intake, extra: ["--store-page-limit", "28"])
     #expect(run.status == 3)
     #expect(run.output.contains("your answers can no longer be saved on this kiosk. Please ask a member of staff"))
     #expect(!run.output.contains("Your answers have been sent"))
