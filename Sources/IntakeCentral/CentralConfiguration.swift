@@ -77,6 +77,11 @@ public struct CentralConfiguration: Sendable, Equatable {
   {
     var configured = self
     if let file {
+      // A password others can read is no password: refused, as the kiosk refuses such key files.
+      var status = stat()
+      if stat(file, &status) == 0, status.st_mode & 0o077 != 0 {
+        throw .passwordFile("others can read the password file '\(file)': run chmod 600 '\(file)'")
+      }
       guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
         throw .passwordFile("cannot read the password file '\(file)'")
       }

@@ -28,15 +28,29 @@ public enum CentralError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The SQLSTATE a permission is refused with.
   public static let insufficientPrivilege = "42501"
 
-  /// A PostgresNIO error in our words.
-  static func from(_ error: any Error) -> CentralError {
+  /// A PostgresNIO error in our words: what happened and what to do, never the library's
+  /// internal name alone. `server` names where it was going ("db.clinic.example:5432").
+  static func from(_ error: any Error, server: String? = nil) -> CentralError {
     if let error = error as? CentralError { return error }
+    let at = server.map { " (\($0))" } ?? ""
     if let error = error as? PSQLError {
       if let info = error.serverInfo, let state = info[.sqlState] {
         return .refused(sqlState: state, message: info[.message] ?? "no message")
       }
-      return .unreachable(String(describing: error.code))
+      switch error.code {
+      case .sslUnsupported:
+        return .unreachable(
+          "the server\(at) does not offer TLS. Turn TLS on at the server (ssl = on), or, only for a server on "
+            + "this machine, put sslmode=disable in the URL")
+      case .authMechanismRequiresPassword:
+        return .unreachable("the server\(at) asks for a password: give --password-file or set INTAKE_DB_PASSWORD")
+      case .connectionError, .serverClosedConnection, .uncleanShutdown:
+        return .unreachable(
+          "no connection to the server\(at): it is down, the host or port is wrong, or the network is out")
+      default:
+        return .unreachable("the connection to the server\(at) failed (\(error.code))")
+      }
     }
-    return .unreachable(String(describing: type(of: error)))
+    return .unreachable("the connection to the server\(at) failed (\(type(of: error)))")
   }
 }

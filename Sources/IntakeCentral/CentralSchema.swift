@@ -93,6 +93,104 @@ public enum CentralSchema {
         "GRANT EXECUTE ON FUNCTION intake_forward(uuid, text, text, text, bigint, bytea) TO intake_kiosk",
         "REVOKE ALL ON TABLE forwarded_record FROM PUBLIC",
         "GRANT SELECT ON TABLE forwarded_record TO intake_console",
-      ])
+      ]),
+    Migration(
+      version: 2, name: "each kiosk's audit trail checked as it arrives",
+      statements: [
+        // An audit entry's place and hashes, read from it as it arrives: what the checks compare.
+        """
+        ALTER TABLE forwarded_record
+          ADD COLUMN audit_sequence bigint,
+          ADD COLUMN audit_hash text,
+          ADD COLUMN audit_previous_hash text
+        """,
+        """
+        CREATE INDEX forwarded_record_audit ON forwarded_record (kiosk_role, audit_sequence)
+          WHERE kind = 'audit'
+        """,
+        // A record is a sealed submission of a few kilobytes, an alert or an audit entry: a
+        // kiosk's role cannot fill the server with anything bigger.
+        "ALTER TABLE forwarded_record ADD CONSTRAINT forwarded_record_size CHECK (octet_length(payload) <= 4194304)",
+        // What the checks found: a kiosk's trail cut off or rewritten after its entries left it.
+        // The console reads it; nobody but the owner changes it.
+        """
+        CREATE TABLE audit_break (
+          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          kiosk_role name NOT NULL,
+          site text NOT NULL,
+          kiosk text NOT NULL,
+          audit_sequence bigint NOT NULL,
+          found text NOT NULL,
+          detected_at timestamptz NOT NULL DEFAULT now()
+        )
+        """,
+        "REVOKE ALL ON TABLE audit_break FROM PUBLIC",
+        "GRANT SELECT ON TABLE audit_break TO intake_console",
+        // The same door, now checking audit entries: an entry at a place this kiosk already
+        // forwarded with another hash means the kiosk's trail was rewritten or cut off and grown
+        // again; an entry that does not follow the one forwarded before it (its previous hash)
+        // means the same. Either is recorded in audit_break and refused ('rejected'), so the
+        // kiosk's staff monitor says so too; the entry stays in the kiosk's store.
+        """
+        CREATE OR REPLACE FUNCTION intake_forward(
+          p_id uuid, p_site text, p_kiosk text, p_kind text, p_sequence bigint, p_payload bytea
+        ) RETURNS text
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+        DECLARE
+          earlier bytea;
+          entry jsonb;
+          place bigint;
+          known_hash text;
+          before_hash text;
+        BEGIN
+          IF p_kind = 'audit' THEN
+            BEGIN
+              entry := convert_from(p_payload, 'UTF8')::jsonb;
+              place := (entry->>'sequence')::bigint;
+            EXCEPTION WHEN others THEN
+              RETURN 'rejected';
+            END;
+            IF place IS NULL OR entry->>'hash' IS NULL OR entry->>'previousHash' IS NULL THEN
+              RETURN 'rejected';
+            END IF;
+            SELECT audit_hash INTO known_hash FROM public.forwarded_record
+              WHERE kiosk_role = session_user AND kind = 'audit' AND audit_sequence = place AND id <> p_id
+              LIMIT 1;
+            IF known_hash IS NOT NULL AND known_hash <> entry->>'hash' THEN
+              INSERT INTO public.audit_break (kiosk_role, site, kiosk, audit_sequence, found)
+              VALUES (session_user, p_site, p_kiosk, place,
+                'entry ' || place || ' differs from the one this kiosk forwarded before: its trail was rewritten or cut off');
+              RETURN 'rejected';
+            END IF;
+            SELECT audit_hash INTO before_hash FROM public.forwarded_record
+              WHERE kiosk_role = session_user AND kind = 'audit' AND audit_sequence = place - 1
+              LIMIT 1;
+            IF before_hash IS NOT NULL AND before_hash <> entry->>'previousHash' THEN
+              INSERT INTO public.audit_break (kiosk_role, site, kiosk, audit_sequence, found)
+              VALUES (session_user, p_site, p_kiosk, place,
+                'entry ' || place || ' does not follow entry ' || (place - 1) || ' as this kiosk forwarded it');
+              RETURN 'rejected';
+            END IF;
+          END IF;
+          INSERT INTO public.forwarded_record
+            (id, kiosk_role, site, kiosk, kind, kiosk_sequence, payload, digest, audit_sequence, audit_hash,
+             audit_previous_hash)
+          VALUES (p_id, session_user, p_site, p_kiosk, p_kind, p_sequence, p_payload, sha256(p_payload),
+            place, entry->>'hash', entry->>'previousHash')
+          ON CONFLICT DO NOTHING;
+          IF FOUND THEN
+            RETURN 'accepted';
+          END IF;
+          SELECT digest INTO earlier FROM public.forwarded_record
+            WHERE id = p_id AND kiosk_role = session_user AND kiosk_sequence = p_sequence AND kind = p_kind
+              AND site = p_site AND kiosk = p_kiosk;
+          IF earlier IS NOT NULL AND earlier = sha256(p_payload) THEN
+            RETURN 'duplicate';
+          END IF;
+          RETURN 'rejected';
+        END
+        $$
+        """,
+      ]),
   ]
 }

@@ -60,7 +60,7 @@ public final class CentralStore: Sendable {
       let connection = try await PostgresConnection.connect(configuration: settings, id: 1, logger: logger)
       return CentralStore(connection: connection, logger: logger)
     } catch {
-      throw CentralError.from(error)
+      throw CentralError.from(error, server: "\(configuration.host):\(configuration.port)")
     }
   }
 
@@ -118,7 +118,14 @@ public final class CentralStore: Sendable {
       }
       return applied
     } catch {
-      throw CentralError.from(error)
+      let failure = CentralError.from(error)
+      if case .refused(CentralError.insufficientPrivilege, let message) = failure, message.contains("create role") {
+        throw CentralError.refused(
+          sqlState: CentralError.insufficientPrivilege,
+          message: message + ". The owner role needs CREATEROLE to make the roles intake_kiosk and intake_console; "
+            + "or an administrator makes them first (README, Several sites)")
+      }
+      throw failure
     }
   }
 

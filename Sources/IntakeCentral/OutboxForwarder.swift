@@ -111,14 +111,29 @@ public final class OutboxForwarder {
 
   /// Drains again and again until cancelled: every `poll` when all is forwarded, and after a
   /// failure with a delay that doubles from one second to `maximumDelay`.
-  public func run(poll: Duration = .seconds(2), maximumDelay: Duration = .seconds(60)) async {
+  ///
+  /// `report` hears of each change, in words without patient data: records sent, the server
+  /// lost (once, not at every try), the server back.
+  public func run(
+    poll: Duration = .seconds(2), maximumDelay: Duration = .seconds(60), report: (String) -> Void = { _ in }
+  ) async {
     var delay = Duration.seconds(1)
+    var failing = false
     while !Task.isCancelled {
       do {
-        try await drain()
+        let pass = try await drain()
+        if failing { report("the central store is reached again.") }
+        failing = false
+        if pass.forwarded > 0 {
+          report(
+            "forwarded \(pass.forwarded) records (\(pass.accepted) new, \(pass.duplicates) the server had"
+              + (pass.rejected > 0 ? ", \(pass.rejected) REFUSED as different from what it has" : "") + ").")
+        }
         delay = .seconds(1)
         try? await Task.sleep(for: poll)
       } catch {
+        if !failing { report("\(error); the records wait here and are sent when it can be reached.") }
+        failing = true
         try? await Task.sleep(for: delay)
         delay = min(delay * 2, maximumDelay)
       }

@@ -150,11 +150,14 @@ struct AlertsCommand: ParsableCommand {
             let stuck = status.isStuck(longerThan: outboxPatience, at: lastBeat)
             if stuck, !saidStuck {
               writer.bell()
+              let since = status.failingSince ?? status.oldestPendingSince
+              let why =
+                status.failingSince == nil
+                ? "nothing has tried to send them: is `intake forward` running for this kiosk?"
+                : "\(status.lastFailure ?? "no reason recorded"). Fetch whoever looks after the network."
               writer.line(
                 "intake: \(status.pending) records have waited to reach the central store since "
-                  + "\(status.failingSince.map { LocalTime.text($0, in: .current) } ?? "?"): "
-                  + "\(status.lastFailure ?? "no reason recorded"). They are safe here; fetch whoever looks after the network."
-              )
+                  + "\(since.map { LocalTime.text($0, in: .current) } ?? "?"): \(why) They are safe here.")
             } else if !stuck, saidStuck {
               writer.line("intake: the central store is reached again; waiting records: \(status.pending).")
             }

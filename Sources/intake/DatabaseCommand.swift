@@ -31,8 +31,13 @@ struct DatabaseCommand: AsyncParsableCommand {
 
     func run() async throws {
       let store: CentralStore
+      let configuration: CentralConfiguration
       do {
-        let configuration = try CentralConfiguration(url: url).withPassword(file: passwordFile)
+        configuration = try CentralConfiguration(url: url).withPassword(file: passwordFile)
+      } catch {
+        throw CommandFailure(message: "intake: \(error)", code: CommandFailure.usage)
+      }
+      do {
         store = try await CentralStore.connect(configuration)
       } catch {
         throw CommandFailure(message: "intake: \(error)", code: CommandFailure.dataFolder)

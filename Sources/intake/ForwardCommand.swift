@@ -53,7 +53,7 @@ struct ForwardCommand: AsyncParsableCommand {
     do {
       central = try CentralConfiguration(url: url).withPassword(file: passwordFile)
     } catch {
-      throw CommandFailure(message: "intake: \(error)", code: CommandFailure.dataFolder)
+      throw CommandFailure(message: "intake: \(error)", code: CommandFailure.usage)
     }
     let store = try AlertsCommand.open(data: data)
     let forwarder = OutboxForwarder(store: store, central: central, origin: .init(site: site, kiosk: kiosk))
@@ -74,6 +74,10 @@ struct ForwardCommand: AsyncParsableCommand {
       return
     }
     writer.line("intake: forwarding \(data) to \(central.host) as site '\(site)', kiosk '\(kiosk)'.")
-    await forwarder.run(maximumDelay: .milliseconds(Int(max(1, maximumRetryDelay) * 1000)))
+    // One line per change (records sent, the server lost, the server back): a service's log
+    // says what happened without a line every two seconds.
+    await forwarder.run(maximumDelay: .milliseconds(Int(max(1, maximumRetryDelay) * 1000))) { line in
+      writer.line("intake: " + line)
+    }
   }
 }

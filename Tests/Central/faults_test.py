@@ -170,7 +170,7 @@ def main():
             folder = os.path.join(work, f"kiosk{index:02d}")
             os.makedirs(folder)
             password_file = os.path.join(folder, "password")
-            with open(password_file, "w") as f:
+            with open(os.open(password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
                 f.write(password + "\n")
             kiosks.append({"role": role, "data": os.path.join(folder, "data"), "password": password_file,
                            "site": f"site-{index % 3}", "name": f"kiosk-{index:02d}"})

@@ -42,6 +42,7 @@ import Testing
   @Test func thePasswordComesFromAFileBeforeTheEnvironment() throws {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID().uuidString)")
     try "from the file\nignored\n".write(to: file, atomically: true, encoding: .utf8)
+    chmod(file.path, 0o600)
     defer { try? FileManager.default.removeItem(at: file) }
     let base = try CentralConfiguration(url: "postgres://a@h/d")
     #expect(

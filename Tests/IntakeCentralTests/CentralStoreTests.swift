@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import IntakeCentral
+@testable import IntakeStore
 
 /// The central store on a real PostgreSQL (never a mock): migrations, forwarding once, and a
 /// kiosk's role that can send but never read.
@@ -81,6 +82,56 @@ struct CentralStoreTests {
     // The console reads what arrived.
     try await CentralStore.using(fixture.console) { (console) async throws in
       #expect(try await console.texts("SELECT site FROM forwarded_record") == ["north"])
+    }
+  }
+
+  /// An audit entry as a kiosk's store makes it, following `previous`.
+  static func entry(_ sequence: Int, after previous: String, detail: String? = nil) -> AuditEntry {
+    let at = "2026-11-30T10:00:0\(sequence).000Z"
+    return AuditEntry(
+      sequence: sequence, at: at, event: .sessionStarted, sessionID: "s\(sequence)", detail: detail,
+      previousHash: previous,
+      hash: AuditEntry.hash(
+        sequence: sequence, at: at, event: .sessionStarted, sessionID: "s\(sequence)", detail: detail,
+        previousHash: previous),
+      mac: nil)
+  }
+
+  static func forwarded(_ entry: AuditEntry, place: Int64) throws -> ForwardedRecord {
+    ForwardedRecord(
+      id: UUID(), site: "north", kiosk: "lobby-1", kind: .audit, sequence: place,
+      payload: try JSONEncoder().encode(entry))
+  }
+
+  @Test func aKiosksTrailCutOffOrRewrittenAfterItLeftIsCaughtCentrally() async throws {
+    let fixture = try await TestCluster.fixture()
+    let first = Self.entry(1, after: AuditEntry.genesis)
+    let second = Self.entry(2, after: first.hash)
+    let third = Self.entry(3, after: second.hash)
+    try await CentralStore.using(fixture.kiosk) { (kiosk) async throws in
+      for (place, entry) in [first, second, third].enumerated() {
+        #expect(try await kiosk.forward(Self.forwarded(entry, place: Int64(place))) == .accepted)
+      }
+      // Entry 2 rewritten on the kiosk (another detail, so another hash) and sent again.
+      let rewritten = Self.entry(2, after: first.hash, detail: "changed")
+      #expect(try await kiosk.forward(Self.forwarded(rewritten, place: 10)) == .rejected)
+      // The trail cut after entry 1 and grown again: entry 4 follows a new entry 3, not the one sent.
+      let regrown = Self.entry(4, after: Self.entry(3, after: rewritten.hash).hash)
+      #expect(try await kiosk.forward(Self.forwarded(regrown, place: 11)) == .rejected)
+      // The true next entry is taken.
+      #expect(try await kiosk.forward(Self.forwarded(Self.entry(4, after: third.hash), place: 12)) == .accepted)
+      // The kiosk cannot read (or hide) what was found.
+      do {
+        _ = try await kiosk.texts("SELECT found FROM audit_break")
+        Issue.record("the kiosk role read audit_break")
+      } catch {}
+    }
+    try await CentralStore.using(fixture.console) { (console) async throws in
+      #expect(
+        try await console.texts("SELECT found FROM audit_break ORDER BY id") == [
+          "entry 2 differs from the one this kiosk forwarded before: its trail was rewritten or cut off",
+          "entry 4 does not follow entry 3 as this kiosk forwarded it",
+        ])
     }
   }
 }

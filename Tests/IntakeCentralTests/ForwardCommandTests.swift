@@ -41,6 +41,7 @@ struct ForwardCommandTests {
   static func passwordFile(_ password: String?) throws -> String {
     let file = try TestSupport.temporaryFolder("intake-pw").appendingPathComponent("pw")
     try ((password ?? "") + "\n").write(to: file, atomically: true, encoding: .utf8)
+    chmod(file.path, 0o600)
     return file.path
   }
 
@@ -69,5 +70,13 @@ struct ForwardCommandTests {
     let watched = try Self.run(["alerts", "watch", "--data", data, "--seconds", "2", "--outbox-patience", "600"])
     #expect(watched.output.contains("records have waited to reach the central store since"), "\(watched.output)")
     #expect(watched.output.contains("connection refused"))
+  }
+
+  @Test func theStaffMonitorAsksWhetherAForwarderRunsWhenNothingTriedToSend() throws {
+    let (data, _) = try Self.dataFolder(intakes: 1)
+    // The records were stored now; a patience of one second has passed by the monitor's check.
+    Thread.sleep(forTimeInterval: 1.2)
+    let watched = try Self.run(["alerts", "watch", "--data", data, "--seconds", "2", "--outbox-patience", "1"])
+    #expect(watched.output.contains("is `intake forward` running for this kiosk?"), "\(watched.output)")
   }
 }

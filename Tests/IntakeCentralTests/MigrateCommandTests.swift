@@ -40,15 +40,33 @@ struct MigrateCommandTests {
     // A wrong password: refused in words, exit 3, and the password itself nowhere.
     let wrong = FileManager.default.temporaryDirectory.appendingPathComponent("wrong-\(UUID().uuidString)")
     try "not-the-password-4711\n".write(to: wrong, atomically: true, encoding: .utf8)
+    chmod(wrong.path, 0o600)
     defer { try? FileManager.default.removeItem(at: wrong) }
     let refused = try Self.intake(["db", "migrate", "--url", url, "--password-file", wrong.path])
     #expect(refused.status == 3)
     #expect(refused.output.contains("refused") || refused.output.contains("cannot be reached"), "\(refused.output)")
     #expect(!refused.output.contains("not-the-password-4711"))
 
-    // A password in the URL is refused before anything is sent.
+    // A password in the URL is refused before anything is sent: a wrong command line.
     let inURL = try Self.intake(["db", "migrate", "--url", "postgres://a:secret-99@127.0.0.1/x"])
-    #expect(inURL.status == 3)
+    #expect(inURL.status == 64)
     #expect(!inURL.output.contains("secret-99"))
+
+    // The default sslmode against a server without TLS says what to do, not the library's name.
+    let plain = try Self.intake([
+      "db", "migrate", "--url", "postgres://\(owner.role)@\(owner.host):\(owner.port)/\(name)", "--password-file",
+      passwordFile,
+    ])
+    #expect(plain.status == 3)
+    #expect(plain.output.contains("does not offer TLS") && plain.output.contains("sslmode=disable"), "\(plain.output)")
+
+    // A password file others can read is refused.
+    let open = FileManager.default.temporaryDirectory.appendingPathComponent("open-\(UUID().uuidString)")
+    try "whatever\n".write(to: open, atomically: true, encoding: .utf8)
+    chmod(open.path, 0o644)
+    defer { try? FileManager.default.removeItem(at: open) }
+    let readable = try Self.intake(["db", "migrate", "--url", url, "--password-file", open.path])
+    #expect(readable.status == 64)
+    #expect(readable.output.contains("chmod 600"), "\(readable.output)")
   }
 }

@@ -42,9 +42,13 @@ public struct OutboxStatus: Sendable, Equatable {
 
   /// Whether staff should be told: records have waited and forwarding has failed for longer
   /// than `limit`.
+  /// Also when nothing has tried to send them (no forwarder running): the oldest record has
+  /// waited longer than `limit`.
   public func isStuck(longerThan limit: TimeInterval, at instant: Date) -> Bool {
-    guard pending > 0, let failingSince else { return false }
-    return instant.timeIntervalSince(failingSince) > limit
+    guard pending > 0 else { return false }
+    if let failingSince, instant.timeIntervalSince(failingSince) > limit { return true }
+    guard let oldestPendingSince else { return false }
+    return instant.timeIntervalSince(oldestPendingSince) > limit
   }
 }
 
@@ -58,10 +62,11 @@ public struct ForwardedSubmission: Codable, Sendable, Equatable {
   public var sealed: Data
 }
 
+/// No rule name ("suicide_tier3" tied to a session is health information): the tier says how
+/// urgent it is, as on every staff screen.
 public struct ForwardedAlert: Codable, Sendable, Equatable {
   public var id: Int
   public var sessionID: String
-  public var rule: String
   public var tier: Int
   public var raisedAt: String
   public var kiosk: String?
@@ -109,12 +114,11 @@ extension SQLiteSessionStore {
         case .alert:
           guard
             let found = try Row.fetchOne(
-              db, sql: "SELECT id, session_id, rule, tier, raised_at, kiosk FROM alert WHERE id = ?",
+              db, sql: "SELECT id, session_id, tier, raised_at, kiosk FROM alert WHERE id = ?",
               arguments: [Int(reference)])
           else { throw StoreError.corrupt("a queued alert is missing") }
           payload = try encoder.encode(
-            ForwardedAlert(
-              id: found[0], sessionID: found[1], rule: found[2], tier: found[3], raisedAt: found[4], kiosk: found[5]))
+            ForwardedAlert(id: found[0], sessionID: found[1], tier: found[2], raisedAt: found[3], kiosk: found[4]))
         case .audit:
           guard
             let found = try Row.fetchOne(

@@ -147,6 +147,9 @@ public final class SQLiteSessionStore: SessionStore {
   /// The recent check's half of the audit trail: the last entries link and hash correctly, and
   /// the trail ends where the audit key says.
   func verifyRecentAudit() throws(StoreError) {
+    // The trail's end and the key file, read with no write between them.
+    let held = keyring?.holdWriters() ?? -1
+    defer { if held >= 0 { close(held) } }
     let tail: [AuditEntry] = try read { db in
       try Row.fetchAll(
         db, sql: "SELECT * FROM audit ORDER BY sequence DESC LIMIT ?", arguments: [Self.recentEntries + 1]
@@ -656,6 +659,9 @@ public final class SQLiteSessionStore: SessionStore {
 
   /// The chain, the rows it records, and the audit key file's position all agree.
   public func verifyAudit() throws(StoreError) {
+    // The trail and the key file, read with no write between them.
+    let held = keyring?.holdWriters() ?? -1
+    defer { if held >= 0 { close(held) } }
     let trail: [AuditEntry]
     do {
       trail = try auditTrail()

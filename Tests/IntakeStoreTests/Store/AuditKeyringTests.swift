@@ -154,4 +154,50 @@ import Testing
     #expect(try store.auditTrail().map(\.event) == [.sessionStarted, .sessionRecovered])
     #expect(try store.recoverOpenSessions(at: now) == 0)
   }
+
+  /// A store opened (and checked) while another writes to the same folder never finds the key
+  /// ahead of the trail: the check reads both with writes held off. Without that, a forwarder or
+  /// monitor opening the kiosk's store mid-answer was refused ("entries were removed from the
+  /// end"), as the central store's faults test found.
+  @Test func aStoreOpenedWhileAnotherWritesNeverSeesTheKeyAheadOfTheTrail() throws {
+    _ = try store()
+    let done = ManagedAtomicFlag()
+    let (folder, publicKey) = (self.folder, coordinator.publicKey)
+    let thread = Thread {
+      guard let writer = try? SQLiteSessionStore(folder: folder, auditSealer: Sealer(recipient: publicKey)) else {
+        return
+      }
+      var index = 0
+      while !done.isSet {
+        let id = "w\(index)"
+        try? writer.startSession(
+          StoredSession(id: id, dialogID: "d", dialogVersion: "1", sealedKey: Data([1])), firstInput: Data([0]),
+          at: Date())
+        index += 1
+      }
+    }
+    thread.start()
+    defer { done.set() }
+    var refusals: [String] = []
+    for _ in 0..<150 {
+      for check in [SQLiteSessionStore.OpenCheck.full, .daily] {
+        do {
+          _ = try SQLiteSessionStore(
+            folder: folder, auditSealer: Sealer(recipient: coordinator.publicKey), options: .init(check: check))
+        } catch {
+          refusals.append("\(error)")
+        }
+      }
+    }
+    done.set()
+    #expect(refusals.count == 0, "\(refusals.prefix(3))")
+  }
+}
+
+/// A flag one thread sets and another reads.
+final class ManagedAtomicFlag: @unchecked Sendable {
+  private var value = false
+  private let lock = NSLock()
+  var isSet: Bool { lock.withLock { value } }
+  func set() { lock.withLock { value = true } }
 }

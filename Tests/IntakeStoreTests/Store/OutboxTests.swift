@@ -66,4 +66,16 @@ import Testing
     }
     #expect(try store.pendingOutbox(limit: 100).map(\.kind) == [.alert, .submission, .audit, .audit, .audit])
   }
+
+  /// Records nobody has tried to send (no forwarder running) are stuck once the oldest has waited
+  /// past the limit, failure or not.
+  @Test func recordsNobodySendsAreStuckToo() throws {
+    let store = try newStore()
+    try intake(store, "a", alert: false)
+    let status = try store.outboxStatus()
+    #expect(status.failingSince == nil)
+    #expect(status.oldestPendingSince == now)
+    #expect(!status.isStuck(longerThan: 600, at: now.addingTimeInterval(599)))
+    #expect(status.isStuck(longerThan: 600, at: now.addingTimeInterval(601)))
+  }
 }
