@@ -27,18 +27,25 @@ public enum CentralSchema {
 
   public static let migrations: [Migration] = [
     Migration(
-      version: 1, name: "forwarded records and least-privilege roles",
+      version: 1, name: "forwarded records, least-privilege roles, each kiosk's audit trail checked",
       statements: [
         // The group roles, made when missing (the owner needs CREATEROLE for that; an
-        // administrator may make them beforehand instead, as the README shows).
+        // administrator may make them beforehand instead, as the README shows). Roles belong to
+        // the whole server, so another database's migration may make them at the same moment.
         """
         DO $$
         BEGIN
           IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'intake_kiosk') THEN
-            CREATE ROLE intake_kiosk NOLOGIN;
+            BEGIN
+              CREATE ROLE intake_kiosk NOLOGIN;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END;
           END IF;
           IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'intake_console') THEN
-            CREATE ROLE intake_console NOLOGIN;
+            BEGIN
+              CREATE ROLE intake_console NOLOGIN;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END;
           END IF;
         END
         $$
@@ -57,60 +64,20 @@ public enum CentralSchema {
           digest bytea NOT NULL,
           received_at timestamptz NOT NULL DEFAULT now(),
           -- The order records arrived in, across every kiosk.
-          arrival bigint GENERATED ALWAYS AS IDENTITY UNIQUE
+          arrival bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+          -- An audit entry's place and hashes, read from it as it arrives: what its checks compare.
+          audit_sequence bigint,
+          audit_hash text,
+          audit_previous_hash text,
+          -- A sealed submission is a few kilobytes: a kiosk's role cannot fill the server.
+          CONSTRAINT forwarded_record_size CHECK (octet_length(payload) <= 4194304)
         )
         """,
         "CREATE INDEX forwarded_record_site ON forwarded_record (site, kind, received_at)",
-        // The only way in for a kiosk: insert once; a retry of the same record is 'duplicate'
-        // (it arrived: the kiosk may forget it); other content under its id is 'rejected'. SECURITY DEFINER, so the kiosk needs no privilege
-        // on the table itself; the caller's role is recorded from session_user, not trusted
-        // from the arguments.
-        """
-        CREATE FUNCTION intake_forward(
-          p_id uuid, p_site text, p_kiosk text, p_kind text, p_sequence bigint, p_payload bytea
-        ) RETURNS text
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
-        DECLARE
-          earlier bytea;
-        BEGIN
-          INSERT INTO public.forwarded_record (id, kiosk_role, site, kiosk, kind, kiosk_sequence, payload, digest)
-          VALUES (p_id, session_user, p_site, p_kiosk, p_kind, p_sequence, p_payload, sha256(p_payload))
-          ON CONFLICT DO NOTHING;
-          IF FOUND THEN
-            RETURN 'accepted';
-          END IF;
-          SELECT digest INTO earlier FROM public.forwarded_record
-            WHERE id = p_id AND kiosk_role = session_user AND kiosk_sequence = p_sequence AND kind = p_kind
-              AND site = p_site AND kiosk = p_kiosk;
-          IF earlier IS NOT NULL AND earlier = sha256(p_payload) THEN
-            RETURN 'duplicate';
-          END IF;
-          RETURN 'rejected';
-        END
-        $$
-        """,
-        "REVOKE ALL ON FUNCTION intake_forward(uuid, text, text, text, bigint, bytea) FROM PUBLIC",
-        "GRANT EXECUTE ON FUNCTION intake_forward(uuid, text, text, text, bigint, bytea) TO intake_kiosk",
-        "REVOKE ALL ON TABLE forwarded_record FROM PUBLIC",
-        "GRANT SELECT ON TABLE forwarded_record TO intake_console",
-      ]),
-    Migration(
-      version: 2, name: "each kiosk's audit trail checked as it arrives",
-      statements: [
-        // An audit entry's place and hashes, read from it as it arrives: what the checks compare.
-        """
-        ALTER TABLE forwarded_record
-          ADD COLUMN audit_sequence bigint,
-          ADD COLUMN audit_hash text,
-          ADD COLUMN audit_previous_hash text
-        """,
         """
         CREATE INDEX forwarded_record_audit ON forwarded_record (kiosk_role, audit_sequence)
           WHERE kind = 'audit'
         """,
-        // A record is a sealed submission of a few kilobytes, an alert or an audit entry: a
-        // kiosk's role cannot fill the server with anything bigger.
-        "ALTER TABLE forwarded_record ADD CONSTRAINT forwarded_record_size CHECK (octet_length(payload) <= 4194304)",
         // What the checks found: a kiosk's trail cut off or rewritten after its entries left it.
         // The console reads it; nobody but the owner changes it.
         """
@@ -126,13 +93,16 @@ public enum CentralSchema {
         """,
         "REVOKE ALL ON TABLE audit_break FROM PUBLIC",
         "GRANT SELECT ON TABLE audit_break TO intake_console",
-        // The same door, now checking audit entries: an entry at a place this kiosk already
-        // forwarded with another hash means the kiosk's trail was rewritten or cut off and grown
-        // again; an entry that does not follow the one forwarded before it (its previous hash)
-        // means the same. Either is recorded in audit_break and refused ('rejected'), so the
-        // kiosk's staff monitor says so too; the entry stays in the kiosk's store.
+        // The only way in for a kiosk: insert once; a retry of the same record is 'duplicate'
+        // (it arrived: the kiosk may forget it); other content under its id is 'rejected'.
+        // SECURITY DEFINER, so the kiosk needs no privilege on the table itself; the caller's
+        // role is recorded from session_user, not trusted from the arguments. Audit entries are
+        // checked as they arrive: one at a place this kiosk already forwarded with another hash,
+        // or one that does not follow the entry forwarded before it (its previous hash), means
+        // the kiosk's trail was rewritten or cut off and grown again; it is recorded in
+        // audit_break and refused, so the kiosk's staff monitor says so too.
         """
-        CREATE OR REPLACE FUNCTION intake_forward(
+        CREATE FUNCTION intake_forward(
           p_id uuid, p_site text, p_kiosk text, p_kind text, p_sequence bigint, p_payload bytea
         ) RETURNS text
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -191,6 +161,10 @@ public enum CentralSchema {
         END
         $$
         """,
-      ]),
+        "REVOKE ALL ON FUNCTION intake_forward(uuid, text, text, text, bigint, bytea) FROM PUBLIC",
+        "GRANT EXECUTE ON FUNCTION intake_forward(uuid, text, text, text, bigint, bytea) TO intake_kiosk",
+        "REVOKE ALL ON TABLE forwarded_record FROM PUBLIC",
+        "GRANT SELECT ON TABLE forwarded_record TO intake_console",
+      ])
   ]
 }
