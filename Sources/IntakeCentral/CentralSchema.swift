@@ -74,6 +74,20 @@ public enum CentralSchema {
         )
         """,
         "CREATE INDEX forwarded_record_site ON forwarded_record (site, kind, received_at)",
+        // Which site and kiosk each kiosk role is (`intake db add-kiosk`, as the owner): a record
+        // is taken only from the role registered for the site and kiosk it names, so one kiosk's
+        // credentials cannot file records as another's.
+        """
+        CREATE TABLE kiosk (
+          role name PRIMARY KEY,
+          site text NOT NULL CHECK (site <> '' AND length(site) <= 64),
+          kiosk text NOT NULL CHECK (kiosk <> '' AND length(kiosk) <= 64),
+          registered_at timestamptz NOT NULL DEFAULT now(),
+          UNIQUE (site, kiosk)
+        )
+        """,
+        "REVOKE ALL ON TABLE kiosk FROM PUBLIC",
+        "GRANT SELECT ON TABLE kiosk TO intake_console",
         """
         CREATE INDEX forwarded_record_audit ON forwarded_record (kiosk_role, audit_sequence)
           WHERE kind = 'audit'
@@ -112,7 +126,20 @@ public enum CentralSchema {
           place bigint;
           known_hash text;
           before_hash text;
+          registered record;
         BEGIN
+          -- Refused as a failure (the kiosk keeps the record and its staff hear of it), not as
+          -- 'rejected': a kiosk set up with the wrong names must not lose its records.
+          SELECT site, kiosk INTO registered FROM public.kiosk WHERE role = session_user;
+          IF NOT FOUND THEN
+            RAISE EXCEPTION 'the role % is not registered as a kiosk: run intake db add-kiosk', session_user
+              USING ERRCODE = '42501';
+          END IF;
+          IF registered.site <> p_site OR registered.kiosk <> p_kiosk THEN
+            RAISE EXCEPTION 'the role % is registered as kiosk % at site %, not kiosk % at site %',
+              session_user, registered.kiosk, registered.site, p_kiosk, p_site
+              USING ERRCODE = '42501';
+          END IF;
           IF p_kind = 'audit' THEN
             BEGIN
               entry := convert_from(p_payload, 'UTF8')::jsonb;

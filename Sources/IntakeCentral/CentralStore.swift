@@ -141,6 +141,19 @@ public final class CentralStore: Sendable {
     }
   }
 
+  /// Registers (or moves) a kiosk role as a site's kiosk, as the owner.
+  public func registerKiosk(role: String, site: String, kiosk: String) async throws(CentralError) {
+    do {
+      try await connection.query(
+        """
+        INSERT INTO kiosk (role, site, kiosk) VALUES (\(role), \(site), \(kiosk))
+        ON CONFLICT (role) DO UPDATE SET site = excluded.site, kiosk = excluded.kiosk, registered_at = now()
+        """, logger: logger)
+    } catch {
+      throw CentralError.from(error)
+    }
+  }
+
   /// Forwards one record (as a kiosk's role): stored once, whatever the number of tries.
   public func forward(_ record: ForwardedRecord) async throws(CentralError) -> ForwardOutcome {
     do {

@@ -15,7 +15,7 @@ struct DatabaseCommand: AsyncParsableCommand {
       --password-file or the environment variable INTAKE_DB_PASSWORD, never the URL or the
       command line. See README, "Several sites".
       """,
-    subcommands: [Migrate.self]
+    subcommands: [Migrate.self, AddKiosk.self]
   )
 
   struct Migrate: AsyncParsableCommand {
@@ -60,6 +60,49 @@ struct DatabaseCommand: AsyncParsableCommand {
 
     static func list(_ versions: [Int]) -> String {
       versions.isEmpty ? "none" : versions.map(String.init).joined(separator: ", ")
+    }
+  }
+
+  struct AddKiosk: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "add-kiosk",
+      abstract: "Register a kiosk's database role as a site's kiosk (as the owner role).",
+      discussion: """
+        The central store takes a record only from the role registered for the site and kiosk it
+        names. Make the role first (CREATE ROLE ... LOGIN PASSWORD ... IN ROLE intake_kiosk);
+        registering it again moves it.
+        """)
+
+    @Option(help: ArgumentHelp("The database, as a URL without its password (the owner role).", valueName: "url"))
+    var url: String
+
+    @Option(help: ArgumentHelp("A file whose first line is the owner role's password.", valueName: "path"))
+    var passwordFile: String?
+
+    @Option(help: ArgumentHelp("The kiosk's database role.", valueName: "role"))
+    var role: String
+
+    @Option(help: ArgumentHelp("Its site, as the console shows it.", valueName: "name"))
+    var site: String
+
+    @Option(help: ArgumentHelp("Its name at the site (what `intake forward --kiosk` says).", valueName: "name"))
+    var kiosk: String
+
+    func run() async throws {
+      let configuration: CentralConfiguration
+      do {
+        configuration = try CentralConfiguration(url: url).withPassword(file: passwordFile)
+      } catch {
+        throw CommandFailure(message: "intake: \(error)", code: CommandFailure.usage)
+      }
+      do {
+        try await CentralStore.using(configuration) { store in
+          try await store.registerKiosk(role: role, site: site, kiosk: kiosk)
+        }
+      } catch {
+        throw CommandFailure(message: "intake: \(error)", code: CommandFailure.dataFolder)
+      }
+      ScreenWriter().line("intake: role '\(role)' is kiosk '\(kiosk)' at site '\(site)'.")
     }
   }
 }

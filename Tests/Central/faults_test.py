@@ -167,6 +167,12 @@ def main():
             role = f"{database}_kiosk_{index:02d}"
             password = f"pw-{index}-{random.Random(SEED + index).getrandbits(64):x}"
             psql(database, f"CREATE ROLE {role} LOGIN PASSWORD '{password}' IN ROLE intake_kiosk")
+            added = subprocess.run(
+                [INTAKE, "db", "add-kiosk", "--url", f"postgres://{OWNER}@{HOST}:{PORT}/{database}?sslmode=disable",
+                 "--password-file", OWNER_PASSWORD_FILE, "--role", role, "--site", f"site-{index % 3}",
+                 "--kiosk", f"kiosk-{index:02d}"], capture_output=True, text=True, timeout=60)
+            if added.returncode != 0:
+                sys.exit(f"faults: intake db add-kiosk failed: {added.stdout}{added.stderr}")
             folder = os.path.join(work, f"kiosk{index:02d}")
             os.makedirs(folder)
             password_file = os.path.join(folder, "password")

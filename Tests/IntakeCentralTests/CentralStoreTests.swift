@@ -47,9 +47,6 @@ struct CentralStoreTests {
       #expect(try await kiosk.forward(record) == .accepted)
       record.payload = Data("other".utf8)
       #expect(try await kiosk.forward(record) == .rejected)
-      record.payload = Data("sealed".utf8)
-      record.site = "south"
-      #expect(try await kiosk.forward(record) == .rejected)
       #expect(try await kiosk.forward(Self.record(1)) == .accepted)
     }
   }
@@ -132,6 +129,34 @@ struct CentralStoreTests {
           "entry 2 differs from the one this kiosk forwarded before: its trail was rewritten or cut off",
           "entry 4 does not follow entry 3 as this kiosk forwarded it",
         ])
+    }
+  }
+
+  /// A kiosk's role files records only as the site and kiosk it is registered as; anything else
+  /// is refused as a failure (the kiosk keeps the record and says so), never stored.
+  @Test func aKioskRoleCannotFileRecordsAsAnotherKiosk() async throws {
+    let fixture = try await TestCluster.fixture()
+    try await CentralStore.using(fixture.kiosk) { (kiosk) async throws in
+      var record = Self.record(0)
+      record.site = "south"
+      do {
+        _ = try await kiosk.forward(record)
+        Issue.record("a record filed as another site was taken")
+      } catch {
+        guard case .refused(let state, let message)? = error as? CentralError else { throw error }
+        #expect(state == CentralError.insufficientPrivilege)
+        #expect(message.contains("registered as kiosk lobby-1 at site north, not kiosk lobby-1 at site south"))
+      }
+    }
+    // A role nobody registered sends nothing.
+    try await CentralStore.using(fixture.owner) { (owner) async throws in
+      try await owner.run("DELETE FROM kiosk")
+    }
+    try await CentralStore.using(fixture.kiosk) { (kiosk) async throws in
+      await #expect(throws: CentralError.self) { _ = try await kiosk.forward(Self.record(1)) }
+    }
+    try await CentralStore.using(fixture.owner) { (owner) async throws in
+      #expect(try await owner.texts("SELECT count(*)::text FROM forwarded_record") == ["0"])
     }
   }
 }

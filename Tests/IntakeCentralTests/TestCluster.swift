@@ -39,6 +39,7 @@ enum TestCluster {
       _ = try await store.migrate()
       try await store.run("CREATE ROLE \(name)_kiosk LOGIN PASSWORD '\(kioskPassword)' IN ROLE intake_kiosk")
       try await store.run("CREATE ROLE \(name)_console LOGIN PASSWORD '\(consolePassword)' IN ROLE intake_console")
+      try await store.registerKiosk(role: "\(name)_kiosk", site: "north", kiosk: "lobby-1")
     }
     var kiosk = owner
     kiosk.role = "\(name)_kiosk"
