@@ -9,10 +9,10 @@ struct DatabaseCommand: AsyncParsableCommand {
     commandName: "db",
     abstract: "Set up the central PostgreSQL store that several sites' kiosks and consoles share.",
     discussion: """
-      The database is named by a URL: postgres://ROLE@HOST:PORT/DATABASE?sslmode=verify-full
-      (sslmode: verify-full, the default, checks the server's certificate; require encrypts
-      without checking; disable is for a server on this machine). The password comes from
-      --password-file or the environment variable INTAKE_DB_PASSWORD, never the URL or the
+      The database is named by a URL: postgres://ROLE@HOST:PORT/DATABASE?sslmode=verify-full \
+      (sslmode: verify-full, the default, checks the server's certificate; require encrypts \
+      without checking; disable is for a server on this machine). The password comes from \
+      --password-file or the environment variable INTAKE_DB_PASSWORD, never the URL or the \
       command line. See README, "Several sites".
       """,
     subcommands: [Migrate.self, AddKiosk.self]
@@ -23,20 +23,11 @@ struct DatabaseCommand: AsyncParsableCommand {
       commandName: "migrate",
       abstract: "Apply the central store's schema migrations not yet applied (as the owner role).")
 
-    @Option(help: ArgumentHelp("The database, as a URL without its password.", valueName: "url"))
-    var url: String
-
-    @Option(help: ArgumentHelp("A file whose first line is the role's password.", valueName: "path"))
-    var passwordFile: String?
+    @OptionGroup var database: CentralOptions
 
     func run() async throws {
       let store: CentralStore
-      let configuration: CentralConfiguration
-      do {
-        configuration = try CentralConfiguration(url: url).withPassword(file: passwordFile)
-      } catch {
-        throw CommandFailure(message: "intake: \(error)", code: CommandFailure.usage)
-      }
+      let configuration = try database.configuration()
       do {
         store = try await CentralStore.connect(configuration)
       } catch {
@@ -68,16 +59,12 @@ struct DatabaseCommand: AsyncParsableCommand {
       commandName: "add-kiosk",
       abstract: "Register a kiosk's database role as a site's kiosk (as the owner role).",
       discussion: """
-        The central store takes a record only from the role registered for the site and kiosk it
-        names. Make the role first (CREATE ROLE ... LOGIN PASSWORD ... IN ROLE intake_kiosk);
+        The central store takes a record only from the role registered for the site and kiosk it \
+        names. Make the role first (CREATE ROLE ... LOGIN PASSWORD ... IN ROLE intake_kiosk); \
         registering it again moves it.
         """)
 
-    @Option(help: ArgumentHelp("The database, as a URL without its password (the owner role).", valueName: "url"))
-    var url: String
-
-    @Option(help: ArgumentHelp("A file whose first line is the owner role's password.", valueName: "path"))
-    var passwordFile: String?
+    @OptionGroup var database: CentralOptions
 
     @Option(help: ArgumentHelp("The kiosk's database role.", valueName: "role"))
     var role: String
@@ -89,12 +76,7 @@ struct DatabaseCommand: AsyncParsableCommand {
     var kiosk: String
 
     func run() async throws {
-      let configuration: CentralConfiguration
-      do {
-        configuration = try CentralConfiguration(url: url).withPassword(file: passwordFile)
-      } catch {
-        throw CommandFailure(message: "intake: \(error)", code: CommandFailure.usage)
-      }
+      let configuration = try database.configuration()
       do {
         try await CentralStore.using(configuration) { store in
           try await store.registerKiosk(role: role, site: site, kiosk: kiosk)
@@ -103,6 +85,26 @@ struct DatabaseCommand: AsyncParsableCommand {
         throw CommandFailure(message: "intake: \(error)", code: CommandFailure.dataFolder)
       }
       ScreenWriter().line("intake: role '\(role)' is kiosk '\(kiosk)' at site '\(site)'.")
+    }
+  }
+}
+
+/// The central database's URL and password file, as every command that reaches it takes them.
+struct CentralOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("The central database, as a URL without its password.", valueName: "url"))
+  var url: String
+
+  @Option(
+    help: ArgumentHelp(
+      "A file (readable by its owner only) whose first line is the role's password.", valueName: "path"))
+  var passwordFile: String?
+
+  /// The configuration, or a failure that says what is wrong with the command line.
+  func configuration() throws -> CentralConfiguration {
+    do {
+      return try CentralConfiguration(url: url).withPassword(file: passwordFile)
+    } catch {
+      throw CommandFailure(message: "intake: \(error)", code: CommandFailure.usage)
     }
   }
 }

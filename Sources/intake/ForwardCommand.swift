@@ -13,21 +13,17 @@ struct ForwardCommand: AsyncParsableCommand {
     commandName: "forward",
     abstract: "Forward this kiosk's sealed records to the central PostgreSQL store whenever it can be reached.",
     discussion: """
-      Every record the kiosk stores is queued in the same transaction (its outbox) and sent with
-      a stable id the central store takes once, so a retry or a crash never loses or doubles one.
-      While the server cannot be reached the kiosk goes on as before and records wait; the staff
-      alert monitor says when they have waited too long. The password comes from --password-file
+      Every record the kiosk stores is queued in the same transaction (its outbox) and sent with \
+      a stable id the central store takes once, so a retry or a crash never loses or doubles one. \
+      While the server cannot be reached the kiosk goes on as before and records wait; the staff \
+      alert monitor says when they have waited too long. The password comes from --password-file \
       or INTAKE_DB_PASSWORD. See README, "Several sites".
       """)
 
   @Option(help: "The kiosk's data folder.")
   var data: String = KioskCommand.defaultData
 
-  @Option(help: ArgumentHelp("The central database, as a URL without its password.", valueName: "url"))
-  var url: String
-
-  @Option(help: ArgumentHelp("A file whose first line is this kiosk's database password.", valueName: "path"))
-  var passwordFile: String?
+  @OptionGroup var database: CentralOptions
 
   @Option(help: ArgumentHelp("This kiosk's site, as the console shows it (not patient data).", valueName: "name"))
   var site: String
@@ -49,12 +45,7 @@ struct ForwardCommand: AsyncParsableCommand {
     where value.isEmpty || value.count > 64 || value.contains(where: { $0.isNewline }) {
       throw ValidationError("\(name) must be a name of 1 to 64 characters on one line")
     }
-    let central: CentralConfiguration
-    do {
-      central = try CentralConfiguration(url: url).withPassword(file: passwordFile)
-    } catch {
-      throw CommandFailure(message: "intake: \(error)", code: CommandFailure.usage)
-    }
+    let central = try database.configuration()
     let store = try AlertsCommand.open(data: data)
     let forwarder = OutboxForwarder(store: store, central: central, origin: .init(site: site, kiosk: kiosk))
     let writer = ScreenWriter()
