@@ -97,6 +97,36 @@ struct OutboxForwarderTests {
     #expect(after.failingSince == nil)
     #expect(!after.isStuck(longerThan: 30 * 60, at: clock.now()))
   }
+
+  /// A server that does not answer (here, a forward that takes 30 s) holds the outbox up for no
+  /// longer than the answer deadline: the connection is given up and the record waits.
+  @Test func aServerThatDoesNotAnswerIsGivenUpAtTheDeadline() async throws {
+    let fixture = try await TestCluster.fixture()
+    try await CentralStore.using(fixture.owner) { owner in
+      try await owner.run(
+        """
+        CREATE OR REPLACE FUNCTION intake_forward(
+          p_id uuid, p_site text, p_kiosk text, p_kind text, p_sequence bigint, p_payload bytea
+        ) RETURNS text LANGUAGE plpgsql SECURITY DEFINER AS $$
+        BEGIN
+          PERFORM pg_sleep(30);
+          RETURN 'accepted';
+        END
+        $$
+        """)
+    }
+    let store = try Self.kioskStore(intakes: 1)
+    let forwarder = OutboxForwarder(store: store, central: fixture.kiosk, origin: Self.origin)
+    forwarder.answerDeadline = .seconds(1)
+    do {
+      try await forwarder.drain()
+      Issue.record("a forward that never answered was taken as sent")
+    } catch {
+      #expect(error.description.contains("no answer within"), "\(error)")
+    }
+    #expect(try store.outboxStatus().pending == (try store.pendingOutbox(limit: 100)).count)
+    #expect(try store.outboxStatus().pending > 0)
+  }
 }
 
 extension OutboxKind {
