@@ -34,19 +34,17 @@ public enum CentralSchema {
         // the whole server, so another database's migration may make them at the same moment.
         """
         DO $$
+        DECLARE
+          wanted text;
         BEGIN
-          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'intake_kiosk') THEN
-            BEGIN
-              CREATE ROLE intake_kiosk NOLOGIN;
-            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-            END;
-          END IF;
-          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'intake_console') THEN
-            BEGIN
-              CREATE ROLE intake_console NOLOGIN;
-            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-            END;
-          END IF;
+          FOREACH wanted IN ARRAY ARRAY['intake_kiosk', 'intake_console'] LOOP
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = wanted) THEN
+              BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', wanted);
+              EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+              END;
+            END IF;
+          END LOOP;
         END
         $$
         """,

@@ -8,21 +8,6 @@ import Testing
 /// schema applied once, and a wrong password said plainly without the password in the words.
 @Suite(.serialized, .enabled(if: TestCluster.available, "needs the cluster `scripts/postgres run` starts (make test)"))
 struct MigrateCommandTests {
-  static var binary: String { TestSupport.repositoryRoot.appendingPathComponent(".build/debug/intake").path }
-
-  static func intake(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-  }
-
   @Test func migrateAppliesTheSchemaOnceWithThePasswordFromAFile() async throws {
     let name = "intake_cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
     try await CentralStore.using(try TestCluster.owner()) { admin in try await admin.run("CREATE DATABASE \(name)") }
@@ -30,10 +15,10 @@ struct MigrateCommandTests {
     let url = "postgres://\(owner.role)@\(owner.host):\(owner.port)/\(name)?sslmode=disable"
     let passwordFile = try #require(TestCluster.environment["INTAKE_TEST_POSTGRES_OWNER_PASSWORD_FILE"])
 
-    let first = try Self.intake(["db", "migrate", "--url", url, "--password-file", passwordFile])
+    let first = try TestCluster.intake(["db", "migrate", "--url", url, "--password-file", passwordFile])
     #expect(first.status == 0, "\(first.output)")
     #expect(first.output.contains("applied migrations 1"), "\(first.output)")
-    let again = try Self.intake(["db", "migrate", "--url", url, "--password-file", passwordFile])
+    let again = try TestCluster.intake(["db", "migrate", "--url", url, "--password-file", passwordFile])
     #expect(again.status == 0)
     #expect(again.output.contains("up to date"), "\(again.output)")
 
@@ -42,18 +27,18 @@ struct MigrateCommandTests {
     try "not-the-password-4711\n".write(to: wrong, atomically: true, encoding: .utf8)
     chmod(wrong.path, 0o600)
     defer { try? FileManager.default.removeItem(at: wrong) }
-    let refused = try Self.intake(["db", "migrate", "--url", url, "--password-file", wrong.path])
+    let refused = try TestCluster.intake(["db", "migrate", "--url", url, "--password-file", wrong.path])
     #expect(refused.status == 3)
     #expect(refused.output.contains("refused") || refused.output.contains("cannot be reached"), "\(refused.output)")
     #expect(!refused.output.contains("not-the-password-4711"))
 
     // A password in the URL is refused before anything is sent: a wrong command line.
-    let inURL = try Self.intake(["db", "migrate", "--url", "postgres://a:secret-99@127.0.0.1/x"])
+    let inURL = try TestCluster.intake(["db", "migrate", "--url", "postgres://a:secret-99@127.0.0.1/x"])
     #expect(inURL.status == 64)
     #expect(!inURL.output.contains("secret-99"))
 
     // The default sslmode against a server without TLS says what to do, not the library's name.
-    let plain = try Self.intake([
+    let plain = try TestCluster.intake([
       "db", "migrate", "--url", "postgres://\(owner.role)@\(owner.host):\(owner.port)/\(name)", "--password-file",
       passwordFile,
     ])
@@ -65,7 +50,7 @@ struct MigrateCommandTests {
     try "whatever\n".write(to: open, atomically: true, encoding: .utf8)
     chmod(open.path, 0o644)
     defer { try? FileManager.default.removeItem(at: open) }
-    let readable = try Self.intake(["db", "migrate", "--url", url, "--password-file", open.path])
+    let readable = try TestCluster.intake(["db", "migrate", "--url", url, "--password-file", open.path])
     #expect(readable.status == 64)
     #expect(readable.output.contains("chmod 600"), "\(readable.output)")
   }

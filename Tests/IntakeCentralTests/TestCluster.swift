@@ -1,4 +1,5 @@
 import Foundation
+import IntakeTestSupport
 import Testing
 
 @testable import IntakeCentral
@@ -48,5 +49,27 @@ enum TestCluster {
     console.role = "\(name)_console"
     console.password = consolePassword
     return Fixture(database: String(name), owner: owner, kiosk: kiosk, console: console)
+  }
+
+  /// The built `intake` with `arguments`, its output and error together; stopped (SIGTERM) after
+  /// `seconds` if it has not ended.
+  static func intake(_ arguments: [String], seconds: Double = 60) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = TestSupport.repositoryRoot.appendingPathComponent(".build/debug/intake")
+    process.arguments = arguments
+    let output = Pipe()
+    // Open and silent: the monitor reads commands from it, and the end of input would stop it.
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    if process.isRunning { process.terminate() }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    try input.fileHandleForWriting.close()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 }

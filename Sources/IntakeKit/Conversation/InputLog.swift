@@ -51,34 +51,14 @@ public struct LoggedInput: Codable, Sendable, Equatable {
     }
     var number = String(milliseconds)
     if number.hasSuffix(".0") { number.removeLast(2) }
-    var json = "{\"kind\":" + Self.quoted(kind.rawValue) + ",\"at\":" + number
-    if let line { json += ",\"line\":" + Self.quoted(line) }
+    var json = "{\"kind\":" + JSONValue.quote(kind.rawValue) + ",\"at\":" + number
+    if let line { json += ",\"line\":" + JSONValue.quote(line) }
     json += "}"
     return Data(json.utf8)
   }
 
   private enum CodingKeys: String, CodingKey {
     case kind, at, line
-  }
-
-  /// A JSON string: quotes, backslashes and control characters escaped, the rest as it is.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    out.reserveCapacity(text.utf8.count + 2)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 
   public static func decoded(_ data: Data) -> LoggedInput? {

@@ -176,15 +176,13 @@ struct DialogReader {
       + ["settings", "scoring", "rules", "note"].compactMap { reader.string($0)?.value }
     let paths = Array(Set(named))
     guard paths.count > 1 else { return }
-    let files = self.files
-    let results = ParsedFiles.Gathered(count: paths.count)
+    let (files, parsed) = (self.files, self.parsed)
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
       guard let text = try? files.contents(of: paths[index]) else { return }
       let sink = DiagnosticSink()
       let value = YAMLValue.parse(text, file: files.displayPath(paths[index]), sink: sink)
-      results.keep(paths[index], value, sink.diagnostics)
+      parsed.keep(paths[index], value, sink.diagnostics)
     }
-    parsed.fill(results)
   }
 
   /// The keys of the note file and of its `birth_sex` (the note schema lists the same).
@@ -1172,25 +1170,17 @@ func suggestion(_ word: String, _ candidates: [String], listing: Bool = false) -
   return ""
 }
 
-/// Dialog files parsed ahead by `DialogReader.prefetch`, each taken once by `load`.
-private final class ParsedFiles {
+/// Dialog files parsed ahead by `DialogReader.prefetch` (written from its threads), each taken
+/// once by `load`.
+private final class ParsedFiles: @unchecked Sendable {
+  // Guarded by `lock`.
   private var byPath: [String: (YAMLValue?, [Diagnostic])] = [:]
+  private let lock = NSLock()
 
-  /// What the threads of `prefetch` parse: written from each, read once they are done.
-  final class Gathered: @unchecked Sendable {
-    // Guarded by `lock`.
-    fileprivate var byPath: [String: (YAMLValue?, [Diagnostic])] = [:]
-    private let lock = NSLock()
-
-    init(count: Int) { byPath.reserveCapacity(count) }
-
-    func keep(_ path: String, _ value: YAMLValue?, _ diagnostics: [Diagnostic]) {
-      lock.withLock { byPath[path] = (value, diagnostics) }
-    }
+  func keep(_ path: String, _ value: YAMLValue?, _ diagnostics: [Diagnostic]) {
+    lock.withLock { byPath[path] = (value, diagnostics) }
   }
 
-  func fill(_ gathered: Gathered) { byPath = gathered.byPath }
-
   /// The parsed file, once: a second `load` of the same path reads it again, as before.
-  func take(_ path: String) -> (YAMLValue?, [Diagnostic])? { byPath.removeValue(forKey: path) }
+  func take(_ path: String) -> (YAMLValue?, [Diagnostic])? { lock.withLock { byPath.removeValue(forKey: path) } }
 }
