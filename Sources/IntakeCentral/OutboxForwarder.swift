@@ -53,13 +53,21 @@ public final class OutboxForwarder {
     do {
       var items = try store.pendingOutbox(limit: batch)
       guard !items.isEmpty else { return pass }
-      try await CentralStore.using(central) { central in
+      let configuration = central
+      // Every step on the network has the deadline, connecting too: a server (or a proxy) that
+      // takes the connection and never answers would otherwise hold the outbox up for good.
+      let central = try await Self.within(answerDeadline, "connecting", late: { await $0.close() }) {
+        try await CentralStore.connect(configuration)
+      }
+      do {
         while !items.isEmpty {
           for item in items {
             let record = ForwardedRecord(
               id: item.id, site: origin.site, kiosk: origin.kiosk, kind: item.kind, sequence: item.sequence,
               payload: item.payload)
-            let outcome = try await Self.forward(record, to: central, within: answerDeadline)
+            let outcome = try await Self.within(answerDeadline, "forwarding a record", giveUp: central) {
+              try await central.forward(record)
+            }
             switch outcome {
             case .accepted: pass.accepted += 1
             case .duplicate: pass.duplicates += 1
@@ -74,7 +82,11 @@ public final class OutboxForwarder {
           }
           items = try store.pendingOutbox(limit: batch)
         }
+      } catch {
+        Self.close(central)
+        throw error
       }
+      Self.close(central)
       return pass
     } catch {
       let failure = CentralError.from(error)
@@ -84,28 +96,45 @@ public final class OutboxForwarder {
     }
   }
 
-  /// How long a record waits for the server's answer before the connection is given up (and the
-  /// record sent again on a new one): a connection the network left half open never holds the
-  /// outbox up.
+  /// How long one step (connecting, or one record's answer) may take before the connection is
+  /// given up (and the record sent again on a new one): a connection the network left half open
+  /// never holds the outbox up.
   public var answerDeadline: Duration = .seconds(30)
 
-  static func forward(_ record: ForwardedRecord, to central: CentralStore, within deadline: Duration)
-    async throws -> ForwardOutcome
-  {
-    try await withThrowingTaskGroup(of: ForwardOutcome?.self) { group in
-      group.addTask { try await central.forward(record) }
-      group.addTask {
-        try await Task.sleep(for: deadline)
-        return nil
+  /// Closes a connection without waiting on it: a close the network holds up must not hold up
+  /// the outbox (the connection is closed when it can be).
+  static func close(_ central: CentralStore) {
+    Task { await central.close() }
+  }
+
+  /// Runs `operation`, or throws `unreachable` once `deadline` has passed without its answer.
+  /// The operation is left behind then, not awaited (and `giveUp`'s connection closed, which
+  /// fails it; `late` gets what it gives if it ends after all): a network library's wait that
+  /// ignores cancellation would otherwise hold this one up too, as a task group waits for every
+  /// child.
+  static func within<Value: Sendable>(
+    _ deadline: Duration, _ step: String, giveUp connection: CentralStore? = nil,
+    late: (@Sendable (Value) async -> Void)? = nil, _ operation: @escaping @Sendable () async throws -> Value
+  ) async throws -> Value {
+    try await withCheckedThrowingContinuation { continuation in
+      let answer = OneAnswer(continuation)
+      let work = Task {
+        do {
+          let value = try await operation()
+          if !answer.give(.success(value)), let late { await late(value) }
+        } catch {
+          answer.give(.failure(error))
+        }
       }
-      guard let first = try await group.next(), let outcome = first else {
-        // Closing fails the query still waiting; the record stays queued.
-        await central.close()
-        group.cancelAll()
-        throw CentralError.unreachable("no answer within \(deadline); the connection was given up")
-      }
-      group.cancelAll()
-      return outcome
+      answer.keep(
+        Task {
+          try await Task.sleep(for: deadline)
+          let late = CentralError.unreachable("no answer within \(deadline) \(step); the connection was given up")
+          if answer.give(.failure(late)) {
+            work.cancel()
+            if let connection { await connection.close() }
+          }
+        })
     }
   }
 
@@ -138,5 +167,42 @@ public final class OutboxForwarder {
         delay = min(delay * 2, maximumDelay)
       }
     }
+  }
+}
+
+/// The first answer of a race between an operation and its deadline; later ones are dropped.
+final class OneAnswer<Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var continuation: CheckedContinuation<Value, any Error>?
+  private var timer: Task<Void, any Error>?
+
+  init(_ continuation: CheckedContinuation<Value, any Error>) {
+    self.continuation = continuation
+  }
+
+  /// The deadline's task, stopped once an answer is given.
+  func keep(_ timer: Task<Void, any Error>) {
+    let answered = lock.withLock {
+      if continuation == nil { return true }
+      self.timer = timer
+      return false
+    }
+    if answered { timer.cancel() }
+  }
+
+  /// Gives the answer if none was given yet; returns whether this one was.
+  @discardableResult
+  func give(_ result: Result<Value, any Error>) -> Bool {
+    let (continuation, timer) = lock.withLock {
+      defer {
+        self.continuation = nil
+        self.timer = nil
+      }
+      return (self.continuation, self.timer)
+    }
+    guard let continuation else { return false }
+    timer?.cancel()
+    continuation.resume(with: result)
+    return true
   }
 }

@@ -22,7 +22,7 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-INTAKE = os.path.join(ROOT, ".build", "debug", "intake")
+INTAKE = os.environ.get("INTAKE") or os.path.join(ROOT, ".build", "debug", "intake")
 SHIPPED = os.path.join(ROOT, "Dialogs", "ketamine-intake")
 KIOSKS = 20
 INTAKES_PER_KIOSK = 2
@@ -202,10 +202,12 @@ def main():
             url = f"postgres://{kiosk['role']}@127.0.0.1:{proxy.port}/{database}?sslmode=disable"
             while not os.path.exists(os.path.join(kiosk["data"], "intake.sqlite")):
                 time.sleep(0.1)
+            # The forwarder's log (no patient data): shown below for any kiosk left with records.
+            log = open(os.path.join(work, kiosk["name"] + ".log"), "w")
             forwarders.append(subprocess.Popen(
                 [INTAKE, "forward", "--data", kiosk["data"], "--url", url, "--password-file", kiosk["password"],
                  "--site", kiosk["site"], "--kiosk", kiosk["name"], "--maximum-retry-delay", "2"],
-                stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, kiosk["name"] + ".log"), "w")))
+                stdout=log, stderr=subprocess.STDOUT))
         time.sleep(3)
         restart_server()
         restarts = 1
@@ -215,12 +217,12 @@ def main():
         if failed:
             sys.exit(f"faults: intakes failed at {failed}: {kiosks[0].get('errors')}")
 
+        def waiting_at(kiosk):
+            with sqlite3.connect(os.path.join(kiosk["data"], "intake.sqlite"), timeout=30) as db:
+                return db.execute("SELECT count(*) FROM outbox WHERE forwarded_at IS NULL").fetchone()[0]
+
         def waiting():
-            total = 0
-            for kiosk in kiosks:
-                with sqlite3.connect(os.path.join(kiosk["data"], "intake.sqlite"), timeout=30) as db:
-                    total += db.execute("SELECT count(*) FROM outbox WHERE forwarded_at IS NULL").fetchone()[0]
-            return total
+            return sum(waiting_at(kiosk) for kiosk in kiosks)
 
         deadline = time.monotonic() + 120
         while waiting() and time.monotonic() < deadline:
@@ -252,9 +254,13 @@ def main():
               f"restart; lost {lost}, duplicated {duplicated}, alerts {sent_alerts - missing_alerts} of {sent_alerts} "
               f"delivered; still waiting {left}; {elapsed:.0f} s")
         for kiosk, forwarder in zip(kiosks, forwarders):
-            if forwarder.poll() is not None:
+            ended = forwarder.poll() is not None
+            if ended or waiting_at(kiosk):
+                state = f"ended ({forwarder.returncode})" if ended else f"left {waiting_at(kiosk)} records waiting"
                 with open(os.path.join(work, kiosk["name"] + ".log")) as f:
-                    print(f"faults: the forwarder of {kiosk['name']} ended ({forwarder.returncode}): {f.read()[-1500:]}")
+                    print(f"faults: the forwarder of {kiosk['name']} {state}; its log:\n{f.read()[-3000:]}")
+                if os.environ.get("FAULTS_STACKS") and not ended:
+                    subprocess.run(["gdb", "-p", str(forwarder.pid), "-batch", "-ex", "thread apply all bt"])
         if lost or duplicated or missing_alerts or left or total != stored or sent_alerts == 0 or proxy.drops == 0:
             sys.exit("faults: FAILED")
     finally:
