@@ -112,7 +112,8 @@ let package = Package(
       exclude: ["Regressions"]),
     .testTarget(name: "IntakeConsoleTests", dependencies: ["IntakeConsole", "IntakeTestSupport"]),
     .testTarget(name: "intakeTests", dependencies: ["intake", "IntakeTestSupport"]),
-    .testTarget(name: "IntakeCentralTests", dependencies: ["IntakeCentral", "IntakeStore", "IntakeTestSupport"]),
+    .testTarget(
+      name: "IntakeCentralTests", dependencies: ["IntakeCentral", "IntakeConsole", "IntakeStore", "IntakeTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

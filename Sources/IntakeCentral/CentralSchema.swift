@@ -190,6 +190,80 @@ public enum CentralSchema {
         "GRANT EXECUTE ON FUNCTION intake_forward(uuid, text, text, text, bigint, bytea) TO intake_kiosk",
         "REVOKE ALL ON TABLE forwarded_record FROM PUBLIC",
         "GRANT SELECT ON TABLE forwarded_record TO intake_console",
-      ])
+      ]),
+    Migration(
+      version: 2, name: "the consoles' review work, accounts and audit trail",
+      statements: [
+        // Staff accounts: each one's key slot is the clinic's private key wrapped with their
+        // passphrase, as in a kiosk's store. Removed accounts stay, so names stay on past work.
+        """
+        CREATE TABLE console_account (
+          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          name text NOT NULL,
+          role text NOT NULL,
+          key_slot bytea NOT NULL,
+          created_at text NOT NULL,
+          removed_at text,
+          locked_until text,
+          failures integer NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE UNIQUE INDEX console_account_name ON console_account (name) WHERE removed_at IS NULL",
+        // Review marks and case work (statuses, assignments, notes sealed to the clinic's key).
+        """
+        CREATE TABLE console_review (
+          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          session_id text NOT NULL,
+          reviewer text NOT NULL,
+          sealed_note bytea,
+          reviewed_at text NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE console_case_event (
+          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          session_id text NOT NULL,
+          kind text NOT NULL,
+          value text,
+          sealed_note bytea,
+          account text NOT NULL,
+          at text NOT NULL
+        )
+        """,
+        // Who went to a forwarded alert's patient, once per alert.
+        """
+        CREATE TABLE console_acknowledgement (
+          record_id uuid PRIMARY KEY REFERENCES forwarded_record (id),
+          acknowledged_by text NOT NULL,
+          acknowledged_at text NOT NULL
+        )
+        """,
+        "CREATE TABLE console_monitor_beat (name text PRIMARY KEY, at text NOT NULL)",
+        // The consoles' own audit trail (views, exports, sign-ins, case work): a hash chain in
+        // the kiosk's format, appended under an advisory lock in the transaction of the change.
+        """
+        CREATE TABLE console_audit (
+          sequence bigint PRIMARY KEY CHECK (sequence > 0),
+          at text NOT NULL,
+          event text NOT NULL,
+          session_id text,
+          detail text,
+          previous_hash text NOT NULL,
+          hash text NOT NULL
+        )
+        """,
+        """
+        REVOKE ALL ON TABLE console_account, console_review, console_case_event, console_acknowledgement,
+          console_monitor_beat, console_audit FROM PUBLIC
+        """,
+        // Review data is added, never changed or taken away; accounts and beats change in place.
+        """
+        GRANT SELECT, INSERT ON TABLE console_review, console_case_event, console_acknowledgement, console_audit
+          TO intake_console
+        """,
+        "GRANT SELECT, INSERT, UPDATE ON TABLE console_account, console_monitor_beat TO intake_console",
+        // A console checks the database is migrated to its version before it serves.
+        "GRANT SELECT ON TABLE intake_migration TO intake_console",
+      ]),
   ]
 }

@@ -43,9 +43,9 @@ public actor ConsoleApp {
     var searches: [String: String] = [:]
   }
 
-  static let cookieName = "intake_session"
+  public static let cookieName = "intake_session"
 
-  let store: SQLiteSessionStore
+  let store: any StaffStore
   let dialog: Dialog?
   let settings: Settings
   let clock: @Sendable () -> Date
@@ -55,7 +55,7 @@ public actor ConsoleApp {
   var desk: ReviewDesk?
 
   public init(
-    store: sending SQLiteSessionStore, dialog: Dialog?, settings: Settings = Settings(),
+    store: sending any StaffStore, dialog: Dialog?, settings: Settings = Settings(),
     clock: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.store = store
@@ -263,7 +263,8 @@ public actor ConsoleApp {
     return .page(
       page.queue(
         shown.map { row($0, now: now) }, total: all.count, filter: filter, searchID: searchID,
-        psychiatrists: psychiatrists, alerts: try alertViews(now: now), warnings: try openedDesk().warnings))
+        psychiatrists: psychiatrists, sites: Set(all.compactMap(\.site)).sorted(), alerts: try alertViews(now: now),
+        warnings: try openedDesk().warnings))
   }
 
   /// When the patient began the intake (it does not move when they finish or resume).
@@ -283,7 +284,15 @@ public actor ConsoleApp {
       acknowledgedBy: acknowledgement.flatMap { alert in
         alert.acknowledgedBy.map { "\($0), \(LocalTime.text(alert.acknowledgedAt ?? "", in: settings.timeZone))" }
       },
-      outcome: item.outcome, flags: item.flags, booking: booking(item))
+      outcome: item.outcome, flags: item.flags, booking: booking(item),
+      place: item.site == nil ? nil : Self.place(site: item.site, kiosk: item.kiosk))
+  }
+
+  /// Where an intake was taken or an alert raised, in words: the kiosk, and its site when the
+  /// store holds several sites' records.
+  static func place(site: String?, kiosk: String?) -> String? {
+    guard let site else { return kiosk }
+    return "\(kiosk ?? "(unnamed)"), site \(site)"
   }
 
   /// What must be cleared before the intake may be booked (the dialog's `before_booking` on the
@@ -365,7 +374,7 @@ public actor ConsoleApp {
       let again = !rules.insert(alert.rule).inserted
       history.append(
         line(
-          alert.raisedAt, "kiosk \(alert.kiosk ?? "(unnamed)")",
+          alert.raisedAt, "kiosk \(Self.place(site: alert.site, kiosk: alert.kiosk) ?? "(unnamed)")",
           again
             ? "Tier \(alert.tier) alert raised again (nobody had acknowledged it)" : "Tier \(alert.tier) alert raised"))
     }
@@ -387,7 +396,8 @@ public actor ConsoleApp {
           "Acknowledged the tier \(top.tier) alert: going to the patient"
             + (waited.map { ", \($0) after the first alert" } ?? "")))
     }
-    for entry in try store.auditTrail() where entry.sessionID == item.sessionID && entry.event == .sessionStaffResumed {
+    for entry in try store.kioskAuditEntries()
+    where entry.sessionID == item.sessionID && entry.event == .sessionStaffResumed {
       history.append(
         line(
           entry.at, "staff" + (entry.detail.map { " at \($0)" } ?? ""),
@@ -508,7 +518,7 @@ public actor ConsoleApp {
       // alert is newer, the wait is not).
       let first = waiting.filter { $0.sessionID == alert.sessionID }.map(\.raisedAt).min() ?? alert.raisedAt
       return AlertView(
-        id: alert.id, tier: alert.tier, kiosk: alert.kiosk,
+        id: alert.id, tier: alert.tier, kiosk: Self.place(site: alert.site, kiosk: alert.kiosk),
         raised: LocalTime.text(first, in: settings.timeZone),
         minutesAgo: LocalTime.date(first).map { max(0, Int(now.timeIntervalSince($0) / 60)) } ?? 0,
         sessionID: alert.sessionID, patient: summary?.identity?.name,
@@ -537,7 +547,7 @@ public actor ConsoleApp {
     let recent = try store.alerts().prefix(50).map { alert in
       let summary = known.first { $0.sessionID == alert.sessionID }?.summary
       return RecentAlert(
-        id: alert.id, tier: alert.tier, kiosk: alert.kiosk,
+        id: alert.id, tier: alert.tier, kiosk: Self.place(site: alert.site, kiosk: alert.kiosk),
         raised: LocalTime.text(alert.raisedAt, in: settings.timeZone),
         sessionID: alert.sessionID, patient: summary?.identity?.name,
         reason: summary?.safety.first { $0.rule == alert.rule }?.text, acknowledgedBy: alert.acknowledgedBy,

@@ -3,7 +3,7 @@ import IntakeKit
 import IntakeStore
 
 /// What the coordinator narrowed the queue to: a search (name, date of birth or session), a
-/// status, an alert tier, a date range of when the intake was taken, only the unreviewed.
+/// status, an alert tier, a date range of when the intake was taken, only the unreviewed, a site.
 public struct QueueFilter: Sendable, Equatable {
   public var search = ""
   public var status: CaseStatus?
@@ -15,6 +15,8 @@ public struct QueueFilter: Sendable, Equatable {
   public var unreviewedOnly = false
   /// nil: anyone; "" nobody; else the account's name ("me" is resolved by the console).
   public var assignee: String?
+  /// nil: every site; else the site the intake was taken at (a central store's records).
+  public var site: String?
 
   public init() {}
 
@@ -27,6 +29,7 @@ public struct QueueFilter: Sendable, Equatable {
     to = fields["to"].flatMap(Self.day)
     unreviewedOnly = fields["unreviewed"] == "1"
     assignee = fields["assigned"].flatMap { $0 == "anyone" ? nil : $0 }
+    site = fields["site"].flatMap { $0.isEmpty ? nil : $0 }
   }
 
   /// The days are the wrong way round: nothing can match, and the page says why.
@@ -52,6 +55,7 @@ public struct QueueFilter: Sendable, Equatable {
     if let to, day > to { return false }
     if unreviewedOnly, item.isWorkedOn { return false }
     if let assignee, (item.assignee ?? "") != assignee { return false }
+    if let site, item.site != site { return false }
     return search.isEmpty || matches(item)
   }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeCentral
 import IntakeConsole
 import IntakeKit
 import IntakeStore
@@ -22,6 +23,19 @@ struct ConsoleCommand: AsyncParsableCommand {
   struct Options: ParsableArguments {
     @Option(help: "The kiosk's data folder.")
     var data: String = KioskCommand.defaultData
+
+    @Option(
+      help: ArgumentHelp(
+        "The central PostgreSQL store the kiosks forward to, as a URL without its password (README, Several "
+          + "sites): the console then works on every site's intakes there, shared with the other consoles.",
+        valueName: "url"))
+    var central: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "With --central: a file (readable by its owner only) whose first line is the console role's password "
+          + "(or set INTAKE_DB_PASSWORD).", valueName: "path"))
+    var passwordFile: String?
   }
 
   struct Serve: AsyncParsableCommand {
@@ -199,7 +213,14 @@ struct ConsoleCommand: AsyncParsableCommand {
 
   /// The data folder's store, with its audit trail keyed to the clinic's public key. The
   /// console may start before any kiosk: then the folder needs only the public key.
-  static func openStore(_ options: Options) throws -> SQLiteSessionStore {
+  static func openStore(_ options: Options) throws -> any StaffStore {
+    if let central = options.central {
+      do {
+        return try CentralConsoleStore(try CentralConfiguration(url: central).withPassword(file: options.passwordFile))
+      } catch {
+        throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+      }
+    }
     let folder = DataFolder(path: options.data)
     guard FileManager.default.fileExists(atPath: folder.publicKeyFile.path) else {
       throw CommandFailure(
@@ -224,7 +245,7 @@ struct ConsoleCommand: AsyncParsableCommand {
 
   /// The clinic's private key from its file, with the passphrase asked once (a wrong one counts
   /// toward review's lockout, as at `intake review`).
-  static func unlockKey(_ options: Options, privateKey: String?, store: SQLiteSessionStore) throws
+  static func unlockKey(_ options: Options, privateKey: String?, store: any StaffStore) throws
     -> CoordinatorPrivateKey
   {
     let folder = DataFolder(path: options.data)

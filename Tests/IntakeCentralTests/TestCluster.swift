@@ -53,23 +53,35 @@ enum TestCluster {
 
   /// The built `intake` with `arguments`, its output and error together; stopped (SIGTERM) after
   /// `seconds` if it has not ended.
-  static func intake(_ arguments: [String], seconds: Double = 60) throws -> (status: Int32, output: String) {
+  /// `typed` is written to its input, which is then closed; without it the input stays open and
+  /// silent (the monitor reads commands from it, and the end of input would stop it).
+  static func intake(
+    _ arguments: [String], seconds: Double = 60, typed: String? = nil, environment: [String: String] = [:]
+  ) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = TestSupport.repositoryRoot.appendingPathComponent(".build/debug/intake")
     process.arguments = arguments
-    let output = Pipe()
-    // Open and silent: the monitor reads commands from it, and the end of input would stop it.
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    // A file, not a pipe: a kiosk's screens would fill a pipe nobody reads until it ends.
+    let log = try TestSupport.temporaryFolder("intake-output").appendingPathComponent("output")
+    FileManager.default.createFile(atPath: log.path, contents: nil)
+    let output = try FileHandle(forWritingTo: log)
     let input = Pipe()
     process.standardInput = input
     process.standardOutput = output
     process.standardError = output
     try process.run()
+    if let typed {
+      // A whole intake's lines fit in the pipe's buffer; the kiosk reads them as it goes.
+      try input.fileHandleForWriting.write(contentsOf: Data(typed.utf8))
+      try input.fileHandleForWriting.close()
+    }
     let deadline = Date().addingTimeInterval(seconds)
     while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
     if process.isRunning { process.terminate() }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    try input.fileHandleForWriting.close()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    if typed == nil { try input.fileHandleForWriting.close() }
+    try output.close()
+    return (process.terminationStatus, try String(contentsOf: log, encoding: .utf8))
   }
 }

@@ -40,34 +40,7 @@ final class ConsoleFixture {
   /// the summary's name (what a hostile patient typed). Returns the session id.
   @discardableResult
   func submit(_ journey: String, id: String, name: String? = nil) throws -> String {
-    let dialog = try TestSupport.shippedDialog()
-    let folder = URL(fileURLWithPath: TestSupport.shippedDialogPath).appendingPathComponent("transcripts")
-    guard
-      let file = try FileManager.default.contentsOfDirectory(atPath: folder.path).first(where: {
-        $0.hasPrefix(journey + "-")
-      })
-    else { throw FixtureError.noJourney }
-    let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-    let lines = try Transcript.parse(text, path: file).inputs.compactMap { input -> String? in
-      if case .line(let typed) = input { return typed }
-      return nil
-    }
-    var patient = ScriptedPatient(dialog: dialog)
-    patient.type(lines)
-    var summary = Summary(session: patient.session, sessionID: id)
-    if let name { summary.identity?.name = name }
-    let payload = SubmissionPayload(
-      sessionID: id, dialogID: dialog.id, dialogVersion: dialog.version, markdown: MarkdownRenderer.render(summary),
-      summaryJSON: try JSONRenderer.render(summary), inputs: [])
-    let sealer = Sealer(recipient: key.publicKey)
-    try store.startSession(
-      StoredSession(
-        id: id, dialogID: dialog.id, dialogVersion: dialog.version,
-        sealedKey: try sealer.seal(Data(repeating: 1, count: 32), purpose: .sessionKey, context: id)),
-      firstInput: Data([0]), at: clock.now)
-    try store.submit(
-      sessionID: id, sealed: try sealer.seal(payload.encoded(), purpose: .submission, context: id), at: clock.now)
-    return id
+    try SealedIntake.store(journey, id: id, name: name, in: store, sealedTo: key.publicKey, at: clock.now)
   }
 
   // MARK: Requests
@@ -106,5 +79,4 @@ final class ConsoleFixture {
     return String(page[range.upperBound...].prefix { $0 != "\"" })
   }
 
-  enum FixtureError: Error { case noJourney }
 }

@@ -26,6 +26,8 @@ struct QueueRow: Sendable {
   var outcome: String
   var flags: [String]
   var booking: BookingCheck
+  /// Where it was taken ("kiosk lobby-1, site north"), when the store holds several sites'.
+  var place: String?
 
   var shortID: String { String(sessionID.prefix(8)) }
 }

@@ -108,7 +108,7 @@ struct Pages {
 
   func queue(
     _ rows: [QueueRow], total: Int, filter: QueueFilter, searchID: String?, psychiatrists: [String],
-    alerts: [AlertView], warnings: [String]
+    sites: [String] = [], alerts: [AlertView], warnings: [String]
   ) -> HTML {
     let statusOptions: [HTML] =
       [option("", "Any status", selected: filter.status == nil)]
@@ -124,6 +124,12 @@ struct Pages {
         option("me", "Me", selected: filter.assignee == me && !me.isEmpty),
         option("", "Nobody", selected: filter.assignee == ""),
       ] + psychiatrists.filter { $0 != me }.map { option($0, $0, selected: filter.assignee == $0) }
+    // Only when the store holds several sites' records (the central store).
+    let siteOptions: [HTML] =
+      [option("", "Every site", selected: filter.site == nil)]
+      + sites.map { option($0, $0, selected: filter.site == $0) }
+    let siteFilter: HTML =
+      sites.isEmpty && filter.site == nil ? "" : "<label>Site <select name=\"site\">\(siteOptions)</select></label>\n"
     let warningList: [HTML] = warnings.map { "<p class=\"problem\">The audit trail: \($0).</p>\n" }
     let empty: HTML =
       total == 0
@@ -158,7 +164,7 @@ struct Pages {
         <label>Status <select name="status">\(statusOptions)</select></label>
         <label>Alert <select name="tier">\(tierOptions)</select></label>
         <label>Assigned to <select name="assigned">\(assignedOptions)</select></label>
-        <label>Taken from <input type="date" name="from" value="\(filter.from ?? "")"></label>
+        \(siteFilter)        <label>Taken from <input type="date" name="from" value="\(filter.from ?? "")"></label>
         <label>to <input type="date" name="to" value="\(filter.to ?? "")"></label>
         <label><input type="checkbox" name="unreviewed" value="1"\(HTML.when(filter.unreviewedOnly, " checked"))> Only those nobody has worked on</label>
         <button type="submit">Filter</button> <a href="/">Clear</a>
@@ -180,7 +186,7 @@ struct Pages {
         HTML("<br><small class=\"\(row.booking.isBlocked ? "hold" : "acked")\">\(marker)</small>")
       } ?? ""
     return """
-      <tr class="\(row.tier > 0 ? "urgent" : "")"><td>\(urgency)</td><td><a href="/intakes/\(row.sessionID)">\(row.name ?? "Name not given")</a><br><code>\(row.shortID)</code></td><td>\(row.birthDate ?? "not given")\(row.age.map { age in HTML(" (\(age))") } ?? "")</td><td>\(row.taken)\(HTML.when(row.state != "submitted", "<br><em>\(stateTitle(row.state))</em>"))</td><td>\(row.status.title)\(clearance)</td><td>\(row.assignee ?? "")</td><td>\(row.outcome)\(HTML.when(!row.flags.isEmpty, "<br><small>\(row.flags.joined(separator: " · "))</small>"))</td></tr>
+      <tr class="\(row.tier > 0 ? "urgent" : "")"><td>\(urgency)</td><td><a href="/intakes/\(row.sessionID)">\(row.name ?? "Name not given")</a><br><code>\(row.shortID)</code></td><td>\(row.birthDate ?? "not given")\(row.age.map { age in HTML(" (\(age))") } ?? "")</td><td>\(row.taken)\(HTML.when(row.state != "submitted", "<br><em>\(stateTitle(row.state))</em>"))\(row.place.map { place in HTML("<br><small>\(place)</small>") } ?? "")</td><td>\(row.status.title)\(clearance)</td><td>\(row.assignee ?? "")</td><td>\(row.outcome)\(HTML.when(!row.flags.isEmpty, "<br><small>\(row.flags.joined(separator: " · "))</small>"))</td></tr>
 
       """
   }

@@ -77,7 +77,7 @@ public struct CaseEvent: Sendable, Equatable {
     self.at = at
   }
 
-  var auditEvent: AuditEvent {
+  package var auditEvent: AuditEvent {
     switch kind {
     case .status: .caseStatusChanged
     case .assignment: .caseAssigned
@@ -87,7 +87,7 @@ public struct CaseEvent: Sendable, Equatable {
   }
 
   /// The audit detail: the account and, for a status or assignment, what it became (never note text).
-  var auditDetail: String {
+  package var auditDetail: String {
     switch kind {
     case .status: "\(value ?? "") by \(account)"
     case .assignment: "\(value ?? "nobody") by \(account)"

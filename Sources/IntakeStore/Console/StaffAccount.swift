@@ -35,6 +35,19 @@ public struct StaffAccount: Sendable, Equatable, Identifiable {
   /// The wrapped private key.
   public var keySlot: Data
 
+  package init(
+    id: Int, name: String, role: StaffRole, createdAt: String, removedAt: String? = nil, lockedUntil: String? = nil,
+    keySlot: Data
+  ) {
+    self.id = id
+    self.name = name
+    self.role = role
+    self.createdAt = createdAt
+    self.removedAt = removedAt
+    self.lockedUntil = lockedUntil
+    self.keySlot = keySlot
+  }
+
   public var isActive: Bool { removedAt == nil }
 
   /// A name is what someone types to sign in: letters, digits, `.`, `-`, `_`, 2 to 40 of them,

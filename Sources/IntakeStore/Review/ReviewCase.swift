@@ -10,6 +10,9 @@ public struct ReviewCase: Sendable {
   public var time: String
   /// When the patient began it at the kiosk.
   public var startedAt: String = ""
+  /// The site and kiosk it was taken at, when the store holds several sites' records.
+  public var site: String?
+  public var kiosk: String?
   /// Nil when the session could not be rebuilt (its dialog version is not at hand).
   public var summary: Summary?
   public var markdown: String?

@@ -36,9 +36,10 @@ public final class ReviewDesk {
   /// Every intake, in the order the coordinator should work. A record that does not open is
   /// kept in the list as tampered or sealed to another key, and audited.
   public func cases(at instant: Date = Date()) throws(StoreError) -> [ReviewCase] {
-    let trail = try store.auditTrail()
-    let hashes = Dictionary(trail.map { ($0.sequence, $0.hash) }) { first, _ in first }
-    warnings = []
+    let trail = try store.kioskAuditEntries()
+    let hashes =
+      store.checksSubmissionAuditHeads ? Dictionary(trail.map { ($0.sequence, $0.hash) }) { first, _ in first } : nil
+    warnings = try store.warnings()
     let alerts = Dictionary(grouping: try store.alerts(), by: \.sessionID)
     let reviews = Dictionary(grouping: try store.reviews(), by: \.sessionID)
     let submissions = Dictionary(uniqueKeysWithValues: try store.submissions().map { ($0.sessionID, $0) })
@@ -55,6 +56,8 @@ public final class ReviewDesk {
         alerts: alerts[record.id] ?? [], reviews: reviews[record.id] ?? [])
       item.events = events[record.id] ?? []
       item.startedAt = record.startedAt
+      item.site = record.site
+      item.kiosk = record.kiosk
       item.auditedTier = auditedTiers[record.id] ?? 0
       // What was opened before and has not changed since is not opened (or audited) again.
       let version = "\(record.state)|\(record.updatedAt)|\(record.inputCount)"
@@ -67,7 +70,7 @@ public final class ReviewDesk {
         item.time = submission.submittedAt
         do {
           let payload = try open(submission)
-          if let head = payload.auditHead, hashes[head.sequence] != head.hash {
+          if let hashes, let head = payload.auditHead, hashes[head.sequence] != head.hash {
             warnings.append(
               "the audit trail no longer holds entry \(head.sequence), which submission \(record.id) saw: "
                 + "entries were removed or replaced")

@@ -16,8 +16,22 @@ public struct AuditEntry: Sendable, Equatable, Codable {
   /// trail or stretch.
   public var mac: String?
 
+  package init(
+    sequence: Int, at: String, event: AuditEvent, sessionID: String?, detail: String?, previousHash: String,
+    hash: String, mac: String? = nil
+  ) {
+    self.sequence = sequence
+    self.at = at
+    self.event = event
+    self.sessionID = sessionID
+    self.detail = detail
+    self.previousHash = previousHash
+    self.hash = hash
+    self.mac = mac
+  }
+
   /// The hash an entry must have, given the one before it.
-  static func hash(
+  package static func hash(
     sequence: Int, at: String, event: AuditEvent, sessionID: String?, detail: String?, previousHash: String
   ) -> String {
     let fields = [String(sequence), at, event.rawValue, sessionID ?? "", detail ?? "", previousHash]
@@ -26,7 +40,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
   }
 
   /// The hash before the first entry.
-  static let genesis = String(repeating: "0", count: 64)
+  package static let genesis = String(repeating: "0", count: 64)
 }
 
 /// An audit entry's place and hash, sealed into submissions as a witness of the trail's length.
@@ -115,7 +129,7 @@ public struct KeyedAuditReport: Sendable, Equatable {
 
 /// Checks a chain of entries; returns the first problem, or nil when it holds.
 public enum AuditVerifier {
-  static func problem(in entries: [AuditEntry]) -> String? {
+  package static func problem(in entries: [AuditEntry]) -> String? {
     var previous = AuditEntry.genesis
     var expectedSequence = entries.first?.sequence ?? 1
     if expectedSequence != 1 { return "the trail starts at entry \(expectedSequence), not 1 (entries were removed)" }

@@ -60,6 +60,11 @@ public struct ForwardedSubmission: Codable, Sendable, Equatable {
   public var dialogVersion: String
   /// The submission, sealed to the coordinator as the kiosk stored it.
   public var sealed: Data
+  /// The session's data key, sealed to the coordinator: what tells a tampered record from one
+  /// sealed to another key. Nil in records forwarded before it was sent.
+  public var sealedKey: Data?
+  /// When the intake began. Nil in records forwarded before it was sent.
+  public var startedAt: String?
 }
 
 /// No rule name ("suicide_tier3" tied to a session is health information): the tier says how
@@ -103,14 +108,15 @@ extension SQLiteSessionStore {
             let found = try Row.fetchOne(
               db,
               sql: """
-                SELECT s.session_id, s.submitted_at, s.sealed, x.dialog_id, x.dialog_version
+                SELECT s.session_id, s.submitted_at, s.sealed, x.dialog_id, x.dialog_version, x.sealed_key,
+                  x.started_at
                 FROM submission s JOIN session x ON x.id = s.session_id WHERE s.session_id = ?
                 """, arguments: [reference])
           else { throw StoreError.corrupt("a queued submission is missing") }
           payload = try encoder.encode(
             ForwardedSubmission(
-              sessionID: found[0], submittedAt: found[1], dialogID: found[3], dialogVersion: found[4], sealed: found[2]
-            ))
+              sessionID: found[0], submittedAt: found[1], dialogID: found[3], dialogVersion: found[4], sealed: found[2],
+              sealedKey: found[5], startedAt: found[6]))
         case .alert:
           guard
             let found = try Row.fetchOne(

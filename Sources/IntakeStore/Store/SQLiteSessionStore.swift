@@ -633,6 +633,15 @@ public final class SQLiteSessionStore: SessionStore {
     }
   }
 
+  /// The kiosk's own trail: the one this store keeps.
+  public func kioskAuditEntries() throws(StoreError) -> [AuditEntry] { try auditTrail() }
+
+  /// Submissions are stored beside this trail, so review checks each one's audit head against it.
+  public var checksSubmissionAuditHeads: Bool { true }
+
+  /// None: this store's checks throw.
+  public func warnings() throws(StoreError) -> [String] { [] }
+
   public func auditTrail() throws(StoreError) -> [AuditEntry] {
     try read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map { row in
@@ -785,7 +794,7 @@ public final class SQLiteSessionStore: SessionStore {
     try enqueue(db, .audit, reference: String(sequence), at: at)
   }
 
-  static func date(_ timestamp: String) -> Date? {
+  package static func date(_ timestamp: String) -> Date? {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     return formatter.date(from: timestamp)

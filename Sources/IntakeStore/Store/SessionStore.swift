@@ -73,6 +73,17 @@ public protocol SessionStore: AnyObject {
   func recordUnlock(at instant: Date) throws(StoreError)
   /// The first key of each keyed stretch of the audit trail, sealed to the coordinator.
   func auditKeys() throws(StoreError) -> [AuditKeyRecord]
+  /// The audit entries the kiosks wrote, which review reads facts from (alerts raised, why an
+  /// intake stopped, staff resumes): a kiosk's store's own trail; in the central store, every
+  /// kiosk's forwarded entries.
+  func kioskAuditEntries() throws(StoreError) -> [AuditEntry]
+  /// Whether review checks each submission's audit head against `auditTrail()`: true where the
+  /// submission was stored beside that trail (a kiosk's store). The central store checks each
+  /// kiosk's trail as its entries arrive instead, and reports what it found in `warnings()`.
+  var checksSubmissionAuditHeads: Bool { get }
+  /// What the store itself found wrong and staff should see (no patient data); none for a
+  /// kiosk's store, whose checks throw instead.
+  func warnings() throws(StoreError) -> [String]
   /// Verifies the audit trail: its hash chain, that every session, submission, alert and review
   /// it records is still there, and where the trail is keyed, that it ends where its key says.
   func verifyAudit() throws(StoreError)

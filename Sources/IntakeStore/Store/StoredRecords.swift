@@ -29,6 +29,12 @@ public struct StoredSubmission: Sendable {
   public var sessionID: String
   public var submittedAt: String
   public var sealed: Data
+
+  package init(sessionID: String, submittedAt: String, sealed: Data) {
+    self.sessionID = sessionID
+    self.submittedAt = submittedAt
+    self.sealed = sealed
+  }
 }
 
 /// A staff alert: which session, how urgent, when, from which kiosk, and whether a person has
@@ -43,13 +49,16 @@ public struct StoredAlert: Sendable, Equatable {
   public var id: Int = 0
   /// The kiosk that raised it (its configured name), nil for alerts from before names.
   public var kiosk: String? = nil
+  /// The site of that kiosk, when the store holds several sites' records (the central store).
+  public var site: String? = nil
   public var acknowledgedAt: String? = nil
   public var acknowledgedBy: String? = nil
 
   public init(
     sessionID: String, rule: String, tier: Int, raisedAt: String, id: Int = 0, kiosk: String? = nil,
-    acknowledgedAt: String? = nil, acknowledgedBy: String? = nil
+    site: String? = nil, acknowledgedAt: String? = nil, acknowledgedBy: String? = nil
   ) {
+    self.site = site
     self.sessionID = sessionID
     self.rule = rule
     self.tier = tier
@@ -68,6 +77,13 @@ public struct StoredReview: Sendable, Equatable {
   public var reviewedAt: String
   public var reviewer: String
   public var sealedNote: Data?
+
+  package init(sessionID: String, reviewedAt: String, reviewer: String, sealedNote: Data?) {
+    self.sessionID = sessionID
+    self.reviewedAt = reviewedAt
+    self.reviewer = reviewer
+    self.sealedNote = sealedNote
+  }
 }
 
 /// A session as review sees it before opening anything.
@@ -82,4 +98,24 @@ public struct SessionRecord: Sendable {
   public var sealedKey: Data
   /// How many inputs are saved (an open session's grow without changing `updatedAt`).
   public var inputCount: Int = 0
+  /// The site and kiosk the intake was taken at, when the store holds several sites' records
+  /// (the central store): configuration, not patient data.
+  public var site: String? = nil
+  public var kiosk: String? = nil
+
+  package init(
+    id: String, dialogID: String, dialogVersion: String, state: String, startedAt: String, updatedAt: String,
+    sealedKey: Data, inputCount: Int = 0, site: String? = nil, kiosk: String? = nil
+  ) {
+    self.id = id
+    self.dialogID = dialogID
+    self.dialogVersion = dialogVersion
+    self.state = state
+    self.startedAt = startedAt
+    self.updatedAt = updatedAt
+    self.sealedKey = sealedKey
+    self.inputCount = inputCount
+    self.site = site
+    self.kiosk = kiosk
+  }
 }
