@@ -249,15 +249,37 @@ public final class CentralConsoleStore: StaffStore, @unchecked Sendable {
     }
   }
 
-  /// Submitted intakes from every site (unfinished ones stay at their kiosk), newest first.
+  /// Every site's intakes, newest first: the submitted ones, and those that stopped before the
+  /// end as their kiosk last forwarded them (an intake still being answered is not here yet).
   public func sessions() throws(StoreError) -> [SessionRecord] {
-    try forwardedSubmissions().map { item, submission in
+    let submitted = try forwardedSubmissions().map { item, submission in
       SessionRecord(
         id: submission.sessionID, dialogID: submission.dialogID, dialogVersion: submission.dialogVersion,
         state: "submitted", startedAt: submission.startedAt ?? submission.submittedAt,
         updatedAt: submission.submittedAt, sealedKey: submission.sealedKey ?? Data(), site: item.site,
         kiosk: item.kiosk)
     }
+    let done = Set(submitted.map(\.id))
+    // The newest state of each, read in the database: the inputs stay there until asked for.
+    let unfinished = try call { connection in
+      try Self.all(
+        connection,
+        """
+        SELECT DISTINCT ON (p->>'sessionID') site, kiosk, p->>'sessionID', p->>'dialogID', p->>'dialogVersion',
+          p->>'state', p->>'startedAt', p->>'stoppedAt', p->>'sealedKey', jsonb_array_length(p->'inputs')
+        FROM (SELECT arrival, site, kiosk, convert_from(payload, 'UTF8')::jsonb AS p FROM forwarded_record
+              WHERE kind = 'unfinished') AS forwarded
+        ORDER BY p->>'sessionID', arrival DESC
+        """, logger: logger
+      ).map { row in
+        let (site, kiosk, id, dialog, version, state, started, stopped, key, count) = try row.decode(
+          (String, String, String, String, String, String, String, String, String, Int).self)
+        return SessionRecord(
+          id: id, dialogID: dialog, dialogVersion: version, state: state, startedAt: started, updatedAt: stopped,
+          sealedKey: Data(base64Encoded: key) ?? Data(), inputCount: count, site: site, kiosk: kiosk)
+      }
+    }.filter { !done.contains($0.id) }
+    return (submitted + unfinished).sorted { $0.updatedAt > $1.updatedAt }
   }
 
   public func submissions() throws(StoreError) -> [StoredSubmission] {
@@ -266,8 +288,24 @@ public final class CentralConsoleStore: StaffStore, @unchecked Sendable {
     }
   }
 
-  /// The inputs of unfinished intakes are not forwarded: they stay at their kiosk.
-  public func inputs(sessionID: String) throws(StoreError) -> [Data] { [] }
+  /// The sealed inputs of an unfinished intake, as its kiosk last forwarded them.
+  public func inputs(sessionID: String) throws(StoreError) -> [Data] {
+    let payload = try call { connection in
+      try Self.all(
+        connection,
+        """
+        SELECT payload FROM forwarded_record
+        WHERE kind = 'unfinished' AND convert_from(payload, 'UTF8')::jsonb->>'sessionID' = \(sessionID)
+        ORDER BY arrival DESC LIMIT 1
+        """, logger: logger
+      ).first.map { try $0.decode(Data.self) }
+    }
+    guard let payload else { return [] }
+    guard let intake = try? JSONDecoder().decode(ForwardedUnfinished.self, from: payload) else {
+      throw StoreError.corrupt("a forwarded unfinished intake that does not read")
+    }
+    return intake.inputs
+  }
 
   /// Every site's alerts, newest first, numbered by their arrival here, with who acknowledged them.
   public func alerts() throws(StoreError) -> [StoredAlert] {

@@ -265,5 +265,15 @@ public enum CentralSchema {
         // A console checks the database is migrated to its version before it serves.
         "GRANT SELECT ON TABLE intake_migration TO intake_console",
       ]),
+    Migration(
+      version: 3, name: "unfinished intakes forwarded",
+      statements: [
+        // An intake that stopped before the end, as it stood: its sealed data key and inputs.
+        "ALTER TABLE forwarded_record DROP CONSTRAINT forwarded_record_kind_check",
+        """
+        ALTER TABLE forwarded_record ADD CONSTRAINT forwarded_record_kind_check
+          CHECK (kind IN ('alert', 'submission', 'audit', 'unfinished'))
+        """,
+      ]),
   ]
 }

@@ -234,7 +234,9 @@ def main():
         lost = duplicated = missing_alerts = 0
         for kiosk in kiosks:
             with sqlite3.connect(os.path.join(kiosk["data"], "intake.sqlite"), timeout=30) as db:
-                ids = {row[0].lower() for row in db.execute("SELECT id FROM outbox")}
+                # An unfinished state superseded by its submission is never sent.
+                ids = {row[0].lower() for row in db.execute(
+                    "SELECT id FROM outbox WHERE outcome IS NULL OR outcome <> 'superseded'")}
                 alerts = db.execute("SELECT count(*) FROM alert").fetchone()[0]
             arrived = psql(database, f"SELECT id FROM forwarded_record WHERE kiosk_role = '{kiosk['role']}'").split()
             central_alerts = int(psql(

@@ -59,6 +59,21 @@ struct ConsoleCommandTests {
       #expect(sent.status == 0 && sent.output.contains("new"), "\(sent.output)")
     }
 
+    // An intake left part way (its input ends): suspended at the kiosk, forwarded as it stood.
+    let partial = try Self.typed("07").split(separator: "\n").prefix(12).map { $0 + "\n" }.joined()
+    let left = try TestCluster.intake(
+      [
+        "kiosk", "--once", "--dialog", TestSupport.shippedDialogPath, "--data", north, "--kiosk-name", "lobby-1",
+        "--resume-kdf-rounds", "1024",
+      ], seconds: 120, typed: partial)
+    #expect(left.output.contains("Your answers so far are saved"), "\(left.output.suffix(800))")
+    let resent = try TestCluster.intake([
+      "forward", "--until-empty", "--data", north, "--site", "north", "--kiosk", "lobby-1", "--url",
+      "postgres://\(fixture.kiosk.role)@\(server)", "--password-file",
+      try ForwardCommandTests.passwordFile(fixture.kiosk.password),
+    ])
+    #expect(resent.status == 0, "\(resent.output)")
+
     let central = ["--central", "postgres://\(fixture.console.role)@\(server)"]
     let consolePassword = try ForwardCommandTests.passwordFile(fixture.console.password)
     let added = try TestCluster.intake(
@@ -68,7 +83,12 @@ struct ConsoleCommandTests {
 
     let console = Process()
     console.executableURL = TestSupport.repositoryRoot.appendingPathComponent(".build/debug/intake")
-    console.arguments = ["console", "--port", "0", "--data", north, "--password-file", consolePassword] + central
+    console.arguments =
+      [
+        "console", "--port", "0", "--data", north, "--dialog", TestSupport.shippedDialogPath, "--password-file",
+        consolePassword,
+      ]
+      + central
     let output = Pipe()
     console.standardOutput = output
     console.standardError = output
@@ -90,6 +110,8 @@ struct ConsoleCommandTests {
     let queue = try Self.curl(["-b", jar, String(address)])
     #expect(queue.contains("Ana Rivera"), "\(queue)")
     #expect(queue.contains("lobby-1, site north") && queue.contains("front-2, site south"), "\(queue)")
+    // Rebuilt from its sealed inputs with the dialog, as a kiosk's own console does.
+    #expect(queue.contains("Grace Rivera") && queue.contains("Not finished"), "\(queue)")
     let southOnly = try Self.curl(["-b", jar, "\(address)?site=south"])
     #expect(southOnly.contains("front-2, site south") && !southOnly.contains("Ana Rivera"), "\(southOnly)")
   }

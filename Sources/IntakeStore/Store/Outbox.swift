@@ -9,12 +9,14 @@ public enum OutboxKind: String, Sendable, CaseIterable, Codable {
   case alert
   case submission
   case audit
+  /// An intake that stopped before the end (suspended, recovered, expired, locked), as it stood.
+  case unfinished
 
   /// Alerts go first: a crisis must reach the central team before anything else waiting.
   var priority: Int {
     switch self {
     case .alert: return 0
-    case .submission: return 1
+    case .submission, .unfinished: return 1
     case .audit: return 2
     }
   }
@@ -67,6 +69,31 @@ public struct ForwardedSubmission: Codable, Sendable, Equatable {
   public var startedAt: String?
 }
 
+/// An unfinished intake as it stood when it stopped: its data key and the inputs saved by then,
+/// sealed as the kiosk keeps them, so a console can rebuild it as a kiosk's own console does.
+/// Once the intake is submitted, what still waits of these is superseded and not sent.
+public struct ForwardedUnfinished: Codable, Sendable, Equatable {
+  public var sessionID: String
+  public var dialogID: String
+  public var dialogVersion: String
+  /// suspended, expired or locked.
+  public var state: String
+  public var startedAt: String
+  /// When it stopped.
+  public var stoppedAt: String
+  public var sealedKey: Data
+  public var inputs: [Data]
+}
+
+/// What the outbox keeps for an unfinished intake: which, in what state, and how many of its
+/// inputs, so that the record sent (and any retry of it) is the same whatever happens later.
+struct UnfinishedReference: Codable {
+  var session: String
+  var state: String
+  var inputs: Int
+  var at: String
+}
+
 /// No rule name ("suicide_tier3" tied to a session is health information): the tier says how
 /// urgent it is, as on every staff screen.
 public struct ForwardedAlert: Codable, Sendable, Equatable {
@@ -79,10 +106,30 @@ public struct ForwardedAlert: Codable, Sendable, Equatable {
 
 extension SQLiteSessionStore {
   /// Queues a record inside the caller's transaction.
-  func enqueue(_ db: Database, _ kind: OutboxKind, reference: String, at: String) throws {
+  static func enqueue(_ db: Database, _ kind: OutboxKind, reference: String, at: String) throws {
     try db.execute(
       sql: "INSERT INTO outbox (id, kind, ref, priority, created_at) VALUES (?, ?, ?, ?, ?)",
       arguments: [UUID().uuidString, kind.rawValue, reference, kind.priority, at])
+  }
+
+  /// Queues an intake that has just stopped, inside the caller's transaction.
+  static func enqueueUnfinished(_ db: Database, sessionID: String, state: String, at: String) throws {
+    let count =
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM input WHERE session_id = ?", arguments: [sessionID]) ?? 0
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let reference = try encoder.encode(UnfinishedReference(session: sessionID, state: state, inputs: count, at: at))
+    try Self.enqueue(db, .unfinished, reference: String(decoding: reference, as: UTF8.self), at: at)
+  }
+
+  /// The intake was submitted: its unfinished states still waiting are not sent (the submission
+  /// holds everything, and its inputs are gone).
+  static func supersedeUnfinished(_ db: Database, sessionID: String, at: String) throws {
+    try db.execute(
+      sql: """
+        UPDATE outbox SET forwarded_at = ?, outcome = 'superseded'
+        WHERE kind = 'unfinished' AND forwarded_at IS NULL AND json_extract(ref, '$.session') = ?
+        """, arguments: [at, sessionID])
   }
 
   /// Up to `limit` records not yet forwarded: alerts first, then in the order they were stored.
@@ -125,6 +172,20 @@ extension SQLiteSessionStore {
           else { throw StoreError.corrupt("a queued alert is missing") }
           payload = try encoder.encode(
             ForwardedAlert(id: found[0], sessionID: found[1], tier: found[2], raisedAt: found[3], kiosk: found[4]))
+        case .unfinished:
+          guard let reference = try? JSONDecoder().decode(UnfinishedReference.self, from: Data(reference.utf8)),
+            let found = try Row.fetchOne(
+              db, sql: "SELECT dialog_id, dialog_version, started_at, sealed_key FROM session WHERE id = ?",
+              arguments: [reference.session])
+          else { throw StoreError.corrupt("a queued unfinished intake is missing") }
+          // Inputs are only ever added (and all removed at submission, which supersedes this).
+          let inputs = try Data.fetchAll(
+            db, sql: "SELECT sealed FROM input WHERE session_id = ? ORDER BY position LIMIT ?",
+            arguments: [reference.session, reference.inputs])
+          payload = try encoder.encode(
+            ForwardedUnfinished(
+              sessionID: reference.session, dialogID: found[0], dialogVersion: found[1], state: reference.state,
+              startedAt: found[2], stoppedAt: reference.at, sealedKey: found[3], inputs: inputs))
         case .audit:
           guard
             let found = try Row.fetchOne(

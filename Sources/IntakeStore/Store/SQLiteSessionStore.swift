@@ -342,6 +342,16 @@ public final class SQLiteSessionStore: SessionStore {
       // What the central store is sent (issue 17): queued with every record from now on.
       try Self.createOutbox(db)
     }
+    migrator.registerMigration("v8 unfinished intakes forwarded") { db in
+      // Intakes that had stopped before unfinished ones were forwarded are queued as they stand.
+      let stopped = try Row.fetchAll(
+        db,
+        sql:
+          "SELECT id, state, updated_at FROM session WHERE state IN ('suspended', 'expired', 'locked') ORDER BY rowid")
+      for row in stopped {
+        try Self.enqueueUnfinished(db, sessionID: row["id"], state: row["state"], at: row["updated_at"])
+      }
+    }
     do {
       try migrator.migrate(queue)
     } catch {
@@ -388,6 +398,7 @@ public final class SQLiteSessionStore: SessionStore {
       try db.execute(
         sql: "UPDATE session SET state = 'suspended', updated_at = ? WHERE id = ? AND state = 'open'",
         arguments: [now, sessionID])
+      if db.changesCount > 0 { try Self.enqueueUnfinished(db, sessionID: sessionID, state: "suspended", at: now) }
       try self.appendAudit(db, .sessionSuspended, sessionID: sessionID, detail: reason, at: now)
     }
   }
@@ -406,7 +417,8 @@ public final class SQLiteSessionStore: SessionStore {
           WHERE id = ?
           """,
         arguments: [now, sessionID])
-      try self.enqueue(db, .submission, reference: sessionID, at: now)
+      try Self.enqueue(db, .submission, reference: sessionID, at: now)
+      try Self.supersedeUnfinished(db, sessionID: sessionID, at: now)
       try self.appendAudit(db, .sessionSubmitted, sessionID: sessionID, detail: nil, at: now)
     }
   }
@@ -421,7 +433,7 @@ public final class SQLiteSessionStore: SessionStore {
         sql: "INSERT INTO alert (session_id, rule, tier, raised_at, kiosk) VALUES (?, ?, ?, ?, ?)",
         arguments: [sessionID, rule, tier, now, kiosk])
       let id = Int(db.lastInsertedRowID)
-      try self.enqueue(db, .alert, reference: String(id), at: now)
+      try Self.enqueue(db, .alert, reference: String(id), at: now)
       try self.appendAudit(db, .alertRaised, sessionID: sessionID, detail: "tier \(tier)", at: now)
       return id
     }
@@ -490,6 +502,7 @@ public final class SQLiteSessionStore: SessionStore {
       try db.execute(
         sql: "UPDATE session SET state = 'locked', resume_lookup = NULL, resume_wrap = NULL WHERE id = ?",
         arguments: [sessionID])
+      try Self.enqueueUnfinished(db, sessionID: sessionID, state: "locked", at: now)
       try self.appendAudit(db, .sessionLocked, sessionID: sessionID, detail: nil, at: now)
       return true
     }
@@ -521,6 +534,7 @@ public final class SQLiteSessionStore: SessionStore {
         try db.execute(
           sql: "UPDATE session SET state = 'expired', resume_lookup = NULL, resume_wrap = NULL WHERE id = ?",
           arguments: [id])
+        try Self.enqueueUnfinished(db, sessionID: id, state: "expired", at: now)
         try self.appendAudit(db, .sessionExpired, sessionID: id, detail: nil, at: now)
       }
       return expired.count
@@ -534,6 +548,7 @@ public final class SQLiteSessionStore: SessionStore {
       for id in open {
         try db.execute(
           sql: "UPDATE session SET state = 'suspended', updated_at = ? WHERE id = ?", arguments: [now, id])
+        try Self.enqueueUnfinished(db, sessionID: id, state: "suspended", at: now)
         try self.appendAudit(db, .sessionRecovered, sessionID: id, detail: "left open", at: now)
       }
       return open.count
@@ -791,7 +806,7 @@ public final class SQLiteSessionStore: SessionStore {
         """,
       arguments: [sequence, at, event.rawValue, sessionID, detail, previous, hash, mac])
     // Forwarded with the records, so the trail's head is known off the kiosk (issue 17).
-    try enqueue(db, .audit, reference: String(sequence), at: at)
+    try Self.enqueue(db, .audit, reference: String(sequence), at: at)
   }
 
   package static func date(_ timestamp: String) -> Date? {

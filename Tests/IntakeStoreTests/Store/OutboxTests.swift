@@ -40,6 +40,54 @@ import Testing
     #expect(try store.pendingOutbox(limit: 100) == queued)
   }
 
+  /// An intake that stops before the end is queued as it stood (state and inputs so far); the
+  /// record stays the same whatever happens after; once it is submitted, what still waits of it
+  /// is superseded, not sent.
+  @Test func anUnfinishedIntakeIsQueuedAsItStoodUntilItIsSubmitted() throws {
+    let store = try newStore()
+    try store.startSession(
+      StoredSession(id: "u", dialogID: "d", dialogVersion: "1", sealedKey: Data([7])), firstInput: Data([0]), at: now)
+    try store.appendInput(sessionID: "u", position: 1, sealed: Data([1]))
+    try store.suspend(sessionID: "u", reason: "timeout", at: now)
+    let first = try #require(try store.pendingOutbox(limit: 100).first { $0.kind == .unfinished })
+    let stood = try JSONDecoder().decode(ForwardedUnfinished.self, from: first.payload)
+    #expect(stood.sessionID == "u" && stood.state == "suspended" && stood.inputs == [Data([0]), Data([1])])
+    #expect(stood.sealedKey == Data([7]) && stood.dialogID == "d")
+    // Resumed and answered further: the record already queued does not change (a retry of it is
+    // the same record), and the next stop is a record of its own.
+    try store.markResumed(sessionID: "u", at: now)
+    try store.appendInput(sessionID: "u", position: 2, sealed: Data([2]))
+    #expect(try store.pendingOutbox(limit: 100).first { $0.id == first.id } == first)
+    try store.suspend(sessionID: "u", reason: "quit", at: now)
+    #expect(try store.pendingOutbox(limit: 100).filter { $0.kind == .unfinished }.count == 2)
+    // A suspend of a session that is not open changes nothing and queues nothing.
+    try store.suspend(sessionID: "u", reason: "quit", at: now)
+    #expect(try store.pendingOutbox(limit: 100).filter { $0.kind == .unfinished }.count == 2)
+    try store.markResumed(sessionID: "u", at: now)
+    try store.submit(sessionID: "u", sealed: Data("sealed u".utf8), at: now)
+    let after = try store.pendingOutbox(limit: 100)
+    #expect(!after.contains { $0.kind == .unfinished })
+    #expect(after.contains { $0.kind == .submission })
+  }
+
+  @Test func expiredAndLockedIntakesAreQueuedInTheirState() throws {
+    let store = try newStore()
+    for id in ["e", "l"] {
+      try store.startSession(
+        StoredSession(id: id, dialogID: "d", dialogVersion: "1", sealedKey: Data([1])), firstInput: Data([0]), at: now)
+      try store.setResume(
+        sessionID: id, lookup: "look-\(id)", wrappedKey: Data([2]), expiresAt: now.addingTimeInterval(60))
+      try store.suspend(sessionID: id, reason: "quit", at: now)
+    }
+    _ = try store.recordFailedResume(sessionID: "l", limit: 1, at: now)
+    _ = try store.expireSessions(at: now.addingTimeInterval(120))
+    let states = try store.pendingOutbox(limit: 100).filter { $0.kind == .unfinished }.map {
+      let intake = try JSONDecoder().decode(ForwardedUnfinished.self, from: $0.payload)
+      return "\(intake.sessionID) \(intake.state)"
+    }
+    #expect(states == ["e suspended", "l suspended", "l locked", "e expired"])
+  }
+
   @Test func forwardedRecordsLeaveTheQueueAndTheStatusSaysWhatWaits() throws {
     let store = try newStore()
     try intake(store, "a", alert: true)
