@@ -275,5 +275,30 @@ public enum CentralSchema {
           CHECK (kind IN ('alert', 'submission', 'audit', 'unfinished'))
         """,
       ]),
+    Migration(
+      version: 4, name: "what the consoles did, back to the kiosk that raised the alert",
+      statements: [
+        // The acknowledgements of the calling kiosk's own alerts (by the alert's number at the
+        // kiosk), so its held screen can tell the patient someone is coming; nothing of any
+        // other kiosk's. SECURITY DEFINER: the kiosk's role still reads no table.
+        """
+        CREATE FUNCTION intake_acknowledgements()
+        RETURNS TABLE (alert_id bigint, acknowledged_by text, acknowledged_at text)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+          SELECT (convert_from(f.payload, 'UTF8')::jsonb->>'id')::bigint, a.acknowledged_by, a.acknowledged_at
+          FROM public.forwarded_record f JOIN public.console_acknowledgement a ON a.record_id = f.id
+          WHERE f.kind = 'alert' AND f.kiosk_role = session_user AND f.received_at > now() - interval '7 days'
+        $$
+        """,
+        // When a console last watched the alerts: the kiosk counts it as its staff monitor.
+        """
+        CREATE FUNCTION intake_console_seen() RETURNS text
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+          SELECT max(at) FROM public.console_monitor_beat
+        $$
+        """,
+        "REVOKE ALL ON FUNCTION intake_acknowledgements(), intake_console_seen() FROM PUBLIC",
+        "GRANT EXECUTE ON FUNCTION intake_acknowledgements(), intake_console_seen() TO intake_kiosk",
+      ]),
   ]
 }

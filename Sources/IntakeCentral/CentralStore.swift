@@ -29,6 +29,21 @@ public struct ForwardedRecord: Sendable, Equatable {
   }
 }
 
+/// What the central consoles did that a kiosk must know (`CentralStore.news`).
+public struct KioskNews: Sendable, Equatable {
+  public struct Acknowledgement: Sendable, Equatable {
+    /// The alert's number at the kiosk.
+    public var alertID: Int
+    public var by: String
+    /// As the console wrote it (the store's timestamp form).
+    public var at: String
+  }
+
+  public var acknowledgements: [Acknowledgement] = []
+  /// When a console last watched the alerts (the store's timestamp form), or nil.
+  public var consoleSeenAt: String?
+}
+
 /// What the central store said to a forwarded record.
 public enum ForwardOutcome: String, Sendable {
   /// Stored now.
@@ -168,6 +183,25 @@ public final class CentralStore: Sendable {
         throw CentralError.unreachable("the server gave no answer to a forwarded record")
       }
       return outcome
+    } catch {
+      throw CentralError.from(error)
+    }
+  }
+
+  /// What the consoles did that a kiosk must know, read as that kiosk's role: who acknowledged
+  /// which of its alerts (by the alert's number at the kiosk), and when a console last watched
+  /// the alerts.
+  public func news() async throws(CentralError) -> KioskNews {
+    do {
+      var news = KioskNews()
+      let rows = try await connection.query(
+        "SELECT alert_id, acknowledged_by, acknowledged_at FROM intake_acknowledgements()", logger: logger)
+      for try await (id, by, at) in rows.decode((Int, String, String).self) {
+        news.acknowledgements.append(.init(alertID: id, by: by, at: at))
+      }
+      let seen = try await connection.query("SELECT intake_console_seen()", logger: logger)
+      for try await at in seen.decode(String?.self) { news.consoleSeenAt = at }
+      return news
     } catch {
       throw CentralError.from(error)
     }

@@ -24,6 +24,8 @@ public final class OutboxForwarder {
     public var accepted = 0
     public var duplicates = 0
     public var rejected = 0
+    /// This kiosk's alerts a central console acknowledged, recorded here this pass.
+    public var acknowledged = 0
     public var forwarded: Int { accepted + duplicates + rejected }
   }
 
@@ -45,14 +47,16 @@ public final class OutboxForwarder {
     self.now = now
   }
 
-  /// Forwards everything waiting, over one connection. A failure is recorded in the store and
-  /// thrown; what was forwarded before it stays forwarded.
+  /// Forwards everything waiting, over one connection, then brings back what the central
+  /// consoles did that this kiosk must know: who acknowledged its alerts (so its held screen tells
+  /// the patient someone is coming) and when a console last watched the alerts (the kiosk's
+  /// staff monitor). A failure is recorded in the store and thrown; what was forwarded before it
+  /// stays forwarded.
   @discardableResult
   public func drain() async throws(CentralError) -> Pass {
     var pass = Pass()
     do {
       var items = try store.pendingOutbox(limit: batch)
-      guard !items.isEmpty else { return pass }
       let configuration = central
       // Every step on the network has the deadline, connecting too: a server (or a proxy) that
       // takes the connection and never answers would otherwise hold the outbox up for good.
@@ -82,6 +86,10 @@ public final class OutboxForwarder {
           }
           items = try store.pendingOutbox(limit: batch)
         }
+        let news = try await Self.within(answerDeadline, "reading the consoles' acknowledgements", giveUp: central) {
+          try await central.news()
+        }
+        pass.acknowledged = try record(news)
       } catch {
         Self.close(central)
         throw error
@@ -94,6 +102,22 @@ public final class OutboxForwarder {
       try? store.recordForwardFailure(failure.description, at: now())
       throw failure
     }
+  }
+
+  /// Records the consoles' news in the kiosk's store; returns how many alerts it acknowledged.
+  private func record(_ news: KioskNews) throws(StoreError) -> Int {
+    var acknowledged = 0
+    for acknowledgement in news.acknowledgements {
+      guard let at = SQLiteSessionStore.date(acknowledgement.at) else { continue }
+      // False for one recorded before (here or at a previous pass): each is recorded once.
+      if try store.acknowledgeAlert(id: acknowledgement.alertID, by: acknowledgement.by, at: at) { acknowledged += 1 }
+    }
+    if let seen = news.consoleSeenAt.flatMap(SQLiteSessionStore.date),
+      try store.lastMonitorBeat().map({ $0 < seen }) ?? true
+    {
+      try store.recordMonitorBeat(name: "central console", at: seen)
+    }
+    return acknowledged
   }
 
   /// How long one step (connecting, or one record's answer) may take before the connection is
@@ -158,10 +182,20 @@ public final class OutboxForwarder {
             "forwarded \(pass.forwarded) records (\(pass.accepted) new, \(pass.duplicates) the server had"
               + (pass.rejected > 0 ? ", \(pass.rejected) REFUSED as different from what it has" : "") + ").")
         }
+        if pass.acknowledged > 0 {
+          report("\(pass.acknowledged) of this kiosk's alerts were acknowledged at a central console.")
+        }
         delay = .seconds(1)
         try? await Task.sleep(for: poll)
       } catch {
-        if !failing { report("\(error); the records wait here and are sent when it can be reached.") }
+        if !failing {
+          // A refusal (a role not registered, a name mistyped) does not mend itself as a network does.
+          if case .refused = error {
+            report("\(error); the records wait here until this is put right, and are tried again meanwhile.")
+          } else {
+            report("\(error); the records wait here and are sent when it can be reached.")
+          }
+        }
         failing = true
         try? await Task.sleep(for: delay)
         delay = min(delay * 2, maximumDelay)

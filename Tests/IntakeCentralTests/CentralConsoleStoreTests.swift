@@ -25,15 +25,7 @@ struct CentralConsoleStoreTests {
   static func clinic() async throws -> Clinic {
     let clinic = Clinic(fixture: try await TestCluster.fixture())
     let fixture = clinic.fixture
-    let southRole = "\(fixture.database)_south"
-    let southPassword = UUID().uuidString
-    try await CentralStore.using(fixture.owner) { owner in
-      try await owner.run("CREATE ROLE \(southRole) LOGIN PASSWORD '\(southPassword)' IN ROLE intake_kiosk")
-      try await owner.registerKiosk(role: southRole, site: "south", kiosk: "front-2")
-    }
-    var southKiosk = fixture.kiosk
-    southKiosk.role = southRole
-    southKiosk.password = southPassword
+    let southKiosk = try await TestCluster.addKiosk(fixture, role: "south", site: "south", kiosk: "front-2")
     let now = Date()
     for (kiosk, central, origin, id, name) in [
       ("lobby-1", fixture.kiosk, OutboxForwarder.Origin(site: "north", kiosk: "lobby-1"), clinic.north, "Nora North"),

@@ -24,12 +24,8 @@ struct ConsoleCommandTests {
 
   @Test func theConsoleServesTwoKiosksIntakesFromTheCentralStore() async throws {
     let fixture = try await TestCluster.fixture()
-    let southRole = "\(fixture.database)_south"
-    let southPassword = UUID().uuidString
-    try await CentralStore.using(fixture.owner) { owner in
-      try await owner.run("CREATE ROLE \(southRole) LOGIN PASSWORD '\(southPassword)' IN ROLE intake_kiosk")
-      try await owner.registerKiosk(role: southRole, site: "south", kiosk: "front-2")
-    }
+    let southKiosk = try await TestCluster.addKiosk(fixture, role: "south", site: "south", kiosk: "front-2")
+    let (southRole, southPassword) = (southKiosk.role, southKiosk.password)
     let server = "127.0.0.1:\(fixture.owner.port)/\(fixture.database)?sslmode=disable"
     // One clinic key: the north kiosk makes its trial key; the south kiosk is given the same.
     let north = try TestSupport.temporaryFolder("central-north").appendingPathComponent("data").path

@@ -56,6 +56,35 @@ struct OutboxForwarderTests {
     #expect(try await forwarder.drain() == OutboxForwarder.Pass())
   }
 
+  /// A person who acknowledges an alert at a central console is heard at the kiosk that raised
+  /// it at its next pass (its held screen then tells the patient someone is coming), once; a
+  /// console watching the alerts counts as the kiosk's staff monitor; another kiosk hears
+  /// nothing of either kiosk's alerts.
+  @Test func anAcknowledgementAtACentralConsoleReachesTheKioskThatRaisedIt() async throws {
+    let fixture = try await TestCluster.fixture()
+    let store = try Self.kioskStore(intakes: 1)
+    let forwarder = OutboxForwarder(store: store, central: fixture.kiosk, origin: Self.origin)
+    try await forwarder.drain()
+    let local = try #require(try store.alerts().first)
+    #expect(try store.acknowledgement(sessionID: local.sessionID, rule: "r") == nil)
+
+    let console = try CentralConsoleStore(fixture.console)
+    let central = try #require(try console.alerts().first)
+    let at = Date(timeIntervalSince1970: 1_780_000_000)
+    #expect(try console.acknowledgeAlert(id: central.id, by: "ana", at: at))
+    try console.recordMonitorBeat(name: "browser console", at: at.addingTimeInterval(5))
+
+    #expect(try await forwarder.drain().acknowledged == 1)
+    #expect(try store.acknowledgement(sessionID: local.sessionID, rule: "r")?.by == "ana")
+    #expect(try store.alerts().first?.acknowledgedAt == SQLiteSessionStore.timestamp(at))
+    #expect(try store.lastMonitorBeat() == at.addingTimeInterval(5))
+    #expect(try await forwarder.drain().acknowledged == 0)
+
+    let other = try await TestCluster.addKiosk(fixture, role: "south", site: "south", kiosk: "front-2")
+    let heard = try await CentralStore.using(other) { try await $0.news() }
+    #expect(heard.acknowledgements.isEmpty)
+  }
+
   @Test func aReplyLostOnTheWayIsSentAgainAndNotStoredTwice() async throws {
     let fixture = try await TestCluster.fixture()
     let store = try Self.kioskStore(intakes: 2)

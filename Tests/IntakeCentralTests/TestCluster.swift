@@ -51,6 +51,22 @@ enum TestCluster {
     return Fixture(database: String(name), owner: owner, kiosk: kiosk, console: console)
   }
 
+  /// Another kiosk's login role in the fixture's database, registered as `kiosk` at `site`.
+  static func addKiosk(_ fixture: Fixture, role suffix: String, site: String, kiosk: String) async throws
+    -> CentralConfiguration
+  {
+    let role = "\(fixture.database)_\(suffix)"
+    let password = UUID().uuidString
+    try await CentralStore.using(fixture.owner) { owner in
+      try await owner.run("CREATE ROLE \(role) LOGIN PASSWORD '\(password)' IN ROLE intake_kiosk")
+      try await owner.registerKiosk(role: role, site: site, kiosk: kiosk)
+    }
+    var configuration = fixture.kiosk
+    configuration.role = role
+    configuration.password = password
+    return configuration
+  }
+
   /// The built `intake` with `arguments`, its output and error together; stopped (SIGTERM) after
   /// `seconds` if it has not ended.
   /// `typed` is written to its input, which is then closed; without it the input stays open and
