@@ -156,9 +156,35 @@ public final class CentralStore: Sendable {
     }
   }
 
-  /// Registers (or moves) a kiosk role as a site's kiosk, as the owner.
+  /// Registers (or moves) a kiosk role as a site's kiosk, as the owner. Refused, with what to
+  /// do, for a role that does not exist or is not a kiosk's, and for a site's kiosk another
+  /// role holds.
   public func registerKiosk(role: String, site: String, kiosk: String) async throws(CentralError) {
     do {
+      var isKiosk: Bool?
+      let member = try await connection.query(
+        "SELECT pg_has_role(rolname, 'intake_kiosk', 'MEMBER') FROM pg_roles WHERE rolname = \(role)",
+        logger: logger)
+      for try await value in member.decode(Bool.self) { isKiosk = value }
+      guard let isKiosk else {
+        throw CentralError.refused(
+          sqlState: "42704",
+          message: "there is no role '\(role)': make it first (CREATE ROLE \(role) LOGIN PASSWORD '...' IN ROLE "
+            + "intake_kiosk; README, Several sites)")
+      }
+      guard isKiosk else {
+        throw CentralError.refused(
+          sqlState: "42501",
+          message: "the role '\(role)' is not a kiosk's: GRANT intake_kiosk TO \(role) first")
+      }
+      let holders = try await connection.query(
+        "SELECT role::text FROM kiosk WHERE site = \(site) AND kiosk = \(kiosk) AND role <> \(role)", logger: logger)
+      for try await holder in holders.decode(String.self) {
+        throw CentralError.refused(
+          sqlState: "23505",
+          message: "kiosk '\(kiosk)' at site '\(site)' is registered to the role '\(holder)' already: give this "
+            + "kiosk another name, or register '\(holder)' as another kiosk first")
+      }
       try await connection.query(
         """
         INSERT INTO kiosk (role, site, kiosk) VALUES (\(role), \(site), \(kiosk))

@@ -371,7 +371,9 @@ public actor ConsoleApp {
     let alerts = item.alerts.sorted { $0.id < $1.id }
     var rules = Set<String>()
     for alert in alerts {
-      let again = !rules.insert(alert.rule).inserted
+      // An alert forwarded to the central store carries no rule: whether it is the same one
+      // raised again cannot be told, so it is not said.
+      let again = !alert.rule.isEmpty && !rules.insert(alert.rule).inserted
       history.append(
         line(
           alert.raisedAt, "kiosk \(Self.place(site: alert.site, kiosk: alert.kiosk) ?? "(unnamed)")",

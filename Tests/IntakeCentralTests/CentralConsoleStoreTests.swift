@@ -34,7 +34,11 @@ struct CentralConsoleStoreTests {
       let folder = try TestSupport.temporaryFolder("central-console")
       let store = try SQLiteSessionStore(path: folder.appendingPathComponent("intake.sqlite").path)
       try SealedIntake.store("01", id: id, name: name, in: store, sealedTo: clinic.key.publicKey, at: now)
-      if kiosk == "lobby-1" { try store.raiseAlert(sessionID: id, rule: "crisis", tier: 3, kiosk: kiosk, at: now) }
+      if kiosk == "lobby-1" {
+        // Two rules at once (a tier-2 and a tier-3 escalation): two alerts, neither "raised again".
+        try store.raiseAlert(sessionID: id, rule: "means", tier: 2, kiosk: kiosk, at: now)
+        try store.raiseAlert(sessionID: id, rule: "crisis", tier: 3, kiosk: kiosk, at: now)
+      }
       try await OutboxForwarder(store: store, central: central, origin: origin).drain()
     }
     let central = try CentralConsoleStore(fixture.console)
@@ -86,6 +90,9 @@ struct CentralConsoleStoreTests {
     // The intake opens (sealed at the kiosk, opened here with the clinic's key).
     let intake = await Self.get(app, "/intakes/\(clinic.south)", cookie)
     #expect(intake.status == 200 && intake.text.contains("Sam South"))
+    #expect(intake.text.contains("<dt>Where</dt><dd>kiosk front-2, site south</dd>"), "\(intake.text)")
+    let northIntake = await Self.get(app, "/intakes/\(clinic.north)", cookie).text
+    #expect(northIntake.contains("Tier 3 alert raised") && !northIntake.contains("raised again"), "\(northIntake)")
   }
 
   /// What one console does, the next one sees: acknowledgements, statuses and notes, accounts;
@@ -99,7 +106,7 @@ struct CentralConsoleStoreTests {
       page.range(of: #"name="form_token" value=""#).map { String(page[$0.upperBound...].prefix { $0 != "\"" }) })
     let central = try CentralConsoleStore(clinic.fixture.console)
     let alert = try #require(try central.alerts().first)
-    #expect(alert.site == "north" && alert.kiosk == "lobby-1" && !alert.isAcknowledged)
+    #expect(alert.site == "north" && alert.kiosk == "lobby-1" && !alert.isAcknowledged && alert.tier == 3)
 
     let acknowledged = await first.handle(
       ConsoleRequest(

@@ -134,6 +134,32 @@ struct CentralStoreTests {
 
   /// A kiosk's role files records only as the site and kiosk it is registered as; anything else
   /// is refused as a failure (the kiosk keeps the record and says so), never stored.
+  /// Registering a kiosk says what is wrong and what to do: a role that does not exist, one that
+  /// is not a kiosk's, a site's kiosk another role holds.
+  @Test func registeringAKioskRefusesWhatCannotWorkWithWhatToDo() async throws {
+    let fixture = try await TestCluster.fixture()
+    try await CentralStore.using(fixture.owner) { (owner) async throws in
+      for (role, site, kiosk, expected) in [
+        ("no_such_role_here", "east", "x", "there is no role 'no_such_role_here': make it first"),
+        (fixture.console.role, "east", "x", "is not a kiosk's: GRANT intake_kiosk TO"),
+        (fixture.kiosk.role + "_2", "north", "lobby-1", "is registered to the role '\(fixture.kiosk.role)' already"),
+      ] {
+        if role.hasSuffix("_2") {
+          try await owner.run("CREATE ROLE \(role) LOGIN PASSWORD 'x' IN ROLE intake_kiosk")
+        }
+        do {
+          try await owner.registerKiosk(role: role, site: site, kiosk: kiosk)
+          Issue.record("\(role) was registered as \(kiosk) at \(site)")
+        } catch {
+          #expect("\(error)".contains(expected), "\(error)")
+        }
+      }
+      #expect(try await owner.texts("SELECT count(*)::text FROM kiosk") == ["1"])
+      // Registering the same role again (moving it) still works.
+      try await owner.registerKiosk(role: fixture.kiosk.role, site: "north", kiosk: "lobby-1")
+    }
+  }
+
   @Test func aKioskRoleCannotFileRecordsAsAnotherKiosk() async throws {
     let fixture = try await TestCluster.fixture()
     try await CentralStore.using(fixture.kiosk) { (kiosk) async throws in

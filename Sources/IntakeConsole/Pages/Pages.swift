@@ -256,7 +256,7 @@ struct Pages {
         \(savedNotice)\(safety(row, summary: summary, openAlert: openAlert, back: base))<dl class="facts">
         <dt>Date of birth</dt><dd>\(row.birthDate ?? "not given")\(row.age.map { age in HTML(" (\(age))") } ?? "")</dd>
         <dt>Taken</dt><dd>\(row.taken), \(stateTitle(row.state))</dd>
-        <dt>Session</dt><dd><code>\(row.sessionID)</code></dd>
+        \(row.place.map { place in HTML("<dt>Where</dt><dd>kiosk \(place)</dd>\n") } ?? "")        <dt>Session</dt><dd><code>\(row.sessionID)</code></dd>
         <dt>Status</dt><dd>\(row.status.title)</dd>
         <dt>Assigned to</dt><dd>\(row.assignee ?? "nobody")</dd>
         </dl>

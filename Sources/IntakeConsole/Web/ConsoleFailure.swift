@@ -34,7 +34,7 @@ enum ConsoleFailure: Error {
     case .tooLong(let limit): "A note can have up to \(limit) characters. Shorten it and try again; nothing was saved."
     case .cannotExport(let reason): "That export could not be made: \(reason)."
     case .storeFailed:
-      "The console could not read or save to the data folder. Nothing was changed. Tell whoever runs the console."
+      "The console could not read or save its records (the data folder, or the central database). Nothing was changed. Tell whoever runs the console."
     }
   }
 
