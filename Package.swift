@@ -102,7 +102,7 @@ let package = Package(
       exclude: ["Summary/Golden", "Export/Golden"]
     ),
     .testTarget(name: "IntakeTerminalTests", dependencies: ["IntakeTerminal", "IntakeTestSupport"]),
-    .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeStore", "IntakeTestSupport"]),
+    .testTarget(name: "IntakeStoreTests", dependencies: ["IntakeKit", "IntakeStore", "IntakeTestSupport"]),
     .testTarget(
       name: "IntakeKioskHostTests",
       dependencies: ["IntakeKioskHost", "IntakeTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

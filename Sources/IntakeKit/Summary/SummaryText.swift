@@ -1,9 +1,9 @@
 /// The summary's own words about the intake itself (not the dialog's content): whether it went
 /// to the end, where it stopped, what an instrument or section that was not reached shows.
-enum SummaryText {
+package enum SummaryText {
   /// Beside the outcome of an intake that did not go to the end: what was not reached was not
   /// screened, so "no blocking flags" is not a clean bill.
-  static let partialOutcome =
+  package static let partialOutcome =
     "(from the answers given before the intake stopped; what was not reached was not screened)"
 
   /// Why an unfinished intake stopped, after where.

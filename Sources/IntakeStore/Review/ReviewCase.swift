@@ -60,7 +60,10 @@ public struct ReviewCase: Sendable {
   /// The outcome line, or what is known without a summary.
   public var outcome: String {
     if let problem { return problem.description }
-    if let summary { return summary.screening.outcome.text }
+    // An unfinished intake's outcome covers only what was reached: said on the queue as in the note.
+    if let summary {
+      return summary.screening.outcome.text + (summary.finished == false ? " " + SummaryText.partialOutcome : "")
+    }
     return tier > 0
       ? "Staff alert (tier \(tier)); its dialog version is not in --dialog" : "Its dialog version is not in --dialog"
   }

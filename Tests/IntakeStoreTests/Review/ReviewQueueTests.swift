@@ -1,3 +1,5 @@
+import IntakeKit
+import IntakeTestSupport
 import Testing
 
 @testable import IntakeStore
@@ -8,6 +10,19 @@ import Testing
       sessionID: id, state: "submitted", time: time, summary: nil, markdown: nil, session: nil,
       alerts: tier > 0 ? [StoredAlert(sessionID: id, rule: "r", tier: tier, raisedAt: time)] : [],
       reviews: reviewed ? [StoredReview(sessionID: id, reviewedAt: time, reviewer: "c", sealedNote: nil)] : [])
+  }
+
+  /// An intake that stopped part way is not given a clean bill on the queue: its outcome says it
+  /// covers only the answers given.
+  @Test func anUnfinishedIntakesOutcomeSaysWhatItCovers() throws {
+    var patient = ScriptedPatient(dialog: try TestSupport.shippedDialog())
+    patient.type(["yes", "Grace", "Rivera"])
+    var unfinished = item("u", time: "2026-01-01T09:00:00Z")
+    unfinished.state = "suspended"
+    var summary = Summary(session: patient.session, sessionID: "u")
+    summary.stopped(.quit)
+    unfinished.summary = summary
+    #expect(unfinished.outcome.hasSuffix("what was not reached was not screened)"), "\(unfinished.outcome)")
   }
 
   @Test func escalationsFirstThenUnreviewedThenNewest() {
