@@ -28,8 +28,15 @@ import Testing
     // A run with no input measures start-up; most kills should land after it, among the writes.
     let startup = try Self.run(input: Data(), killAfter: nil).seconds * 0.9
     var outcomes = (none: 0, partial: 0, submitted: 0)
+    // The window kills are drawn from, narrowed by what each trial shows: a kill that found no
+    // store yet came before the first write, one that found the intake submitted came after the
+    // last; so load on a busy machine (a slower start, a slower intake) moves the window with it
+    // instead of spending the trials at either end. It never narrows below a tenth of itself.
+    var earliest = startup
+    var latest = duration * 1.05
+    let narrowest = max(0.01, (latest - earliest) / 10)
     for _ in 0..<Self.trialsPerShard {
-      let delay = startup + Double(random.next() % 10_000) / 10_000 * max(0.01, duration * 1.05 - startup)
+      let delay = earliest + Double(random.next() % 10_000) / 10_000 * max(0.01, latest - earliest)
       let trial = try Self.run(input: input, killAfter: delay)
       // Each prompt after the first follows a saved input.
       let prompts = trial.output.components(separatedBy: "\n> ").count - 1
@@ -40,6 +47,7 @@ import Testing
       guard FileManager.default.fileExists(atPath: folder.storePath) else {
         #expect(acknowledged == 0, "no store, yet \(acknowledged) inputs were acknowledged")
         outcomes.none += 1
+        earliest = min(max(earliest, delay), latest - narrowest)
         continue
       }
       // Opening runs the integrity check and verifies the audit trail.
@@ -47,6 +55,7 @@ import Testing
       let key = try CoordinatorPrivateKey.unlock(try Data(contentsOf: folder.trialPrivateKeyFile), passphrase: "")
       if try !store.submissions().isEmpty {
         outcomes.submitted += 1
+        latest = max(min(latest, delay), earliest + narrowest)
         continue
       }
       #expect(!submittedOnScreen, "the patient was thanked, but no submission was saved")
