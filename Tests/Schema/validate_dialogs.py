@@ -31,6 +31,8 @@ def kind_of(path: pathlib.Path, dialog: pathlib.Path, manifest: dict) -> str | N
         return "note"
     if relative in manifest.get("lexicons", []):
         return "lexicon"
+    if relative in manifest.get("translations", []):
+        return "translation"
     return None
 
 

@@ -46,4 +46,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
   case readingLevel = "IK403"
   case audienceUndeclared = "IK404"
   case noteNamesNoPatient = "IK405"
+  // Translations.
+  case missingTranslation = "IK500"
+  case extraTranslation = "IK501"
+  case translationPlaceholders = "IK502"
+  case untranslated = "IK503"
 }

@@ -9,6 +9,8 @@ public enum DialogKeys: String, CaseIterable, Sendable {
   case settingsFile, setting
   case scoringFile, computed, instrument, band, unaskedItems, coding
   case rulesFile, category, rule, escalate
+  case translationFile, translatedScale, translatedSection, translatedQuestion, translatedOption, translatedCarry
+  case translatedNote
 
   /// The keys this mapping may hold (a question: those of every kind; `questionKeys(kind:)` for one).
   public var keys: [String] {
@@ -17,6 +19,7 @@ public enum DialogKeys: String, CaseIterable, Sendable {
       [
         "id", "version", "title", "language", "sections", "settings", "scoring", "rules", "lexicons", "scales",
         "safety", "resume_with", "estimated_minutes", "length_budget", "reading_grade_max", "audiences", "note",
+        "translations",
       ]
     case .lengthBudget: ["max_screens", "median_screens"]
     case .audience: ["id", "when", "words"]
@@ -58,6 +61,13 @@ public enum DialogKeys: String, CaseIterable, Sendable {
     case .rule:
       ["id", "category", "applies_when", "when", "finding", "questions", "escalate", "source", "replaces", "dormant"]
     case .escalate: ["tier", "show", "alert"]
+    case .translationFile: ["language", "name", "title", "scales", "sections", "note", "keep"]
+    case .translatedScale: ["options"]
+    case .translatedSection: ["title", "questions"]
+    case .translatedQuestion: ["options", "checks", "carry", "items"] + TranslationParity.questionTexts
+    case .translatedOption: ["text", "aliases"]
+    case .translatedCarry: ["note"]
+    case .translatedNote: ["submitted"]
     }
   }
 

@@ -160,6 +160,9 @@ struct DialogReader {
     if let path = manifest.string("note"), let value = load(path.value, from: path.location) {
       readNote(value, into: &draft)
     }
+    if let translations = manifest.strings("translations") {
+      TranslationParity(files: files, sink: sink).check(translations, manifest: root, sourceLanguage: draft.language)
+    }
     return draft
   }
 

@@ -44,9 +44,16 @@ import Testing
     .category: ("rules", "/properties/categories/items"),
     .rule: ("rules", "/properties/rules/items"),
     .escalate: ("rules", "/properties/rules/items/properties/escalate"),
+    .translationFile: ("translation", ""),
+    .translatedScale: ("translation", "/$defs/scale"),
+    .translatedSection: ("translation", "/$defs/section"),
+    .translatedQuestion: ("translation", "/$defs/question"),
+    .translatedOption: ("translation", "/$defs/option"),
+    .translatedCarry: ("translation", "/$defs/question/properties/carry"),
+    .translatedNote: ("translation", "/properties/note"),
   ]
 
-  static let files = ["manifest", "note", "lexicon", "section", "settings", "scoring", "rules"]
+  static let files = ["manifest", "note", "lexicon", "section", "settings", "scoring", "rules", "translation"]
 
   static func schema(_ name: String) throws -> Any {
     let url = TestSupport.repositoryRoot.appendingPathComponent("Dialogs/schema/\(name).schema.json")
