@@ -99,6 +99,9 @@ public final class EditLineReader: LineReader {
   /// any prompt), outside libedit, so the line is neither shown nor kept in the history.
   public func readHidden(prompt: String) -> LineInput { readHidden(prompt: prompt, waiting: nil) }
 
+  /// The terminal's hidden read checks while nobody types (`SilentLine`).
+  public var checksWhileWaiting: Bool { true }
+
   public func readHidden(prompt: String, waiting: HeldWait?) -> LineInput {
     state.writer.write(TerminalSanitizer.sanitize(prompt, keepNewlines: false))
     defer { state.writer.write("\n") }

@@ -72,18 +72,28 @@ public final class Kiosk {
       // While a held screen waits, the host is asked every few seconds whether a person has
       // acknowledged the alert (the screen then says someone is on the way) and raises an
       // unacknowledged one again when its time comes.
+      // Without a staff code the host is asked all the same (the patient must hear that someone
+      // is coming, and an unanswered alert must ring again), and the idle timeout still ends it.
       var result: LineInput
-      if held, staffCode != nil {
+      if held, staffCode != nil || (host != nil && reader.checksWhileWaiting) {
+        let limit = staffCode == nil ? idle?.idle : nil
+        let started = Date()
+        let idleOver = HeldIdle()
         let waiting = host.map { host in
           let session = screen.conversation.session
           let known = screen.conversation.acknowledged
           return HeldWait(interval: Self.heldCheckInterval) {
             host.whileHeld(session: session)
-            return !known && host.alertAcknowledged(session: session)
+            if !known && host.alertAcknowledged(session: session) { return true }
+            if let limit, Date().timeIntervalSince(started) >= limit {
+              idleOver.reached = true
+              return true
+            }
+            return false
           }
         }
         result = reader.readHidden(prompt: screen.prompt, waiting: waiting)
-        if result == .timedOut {
+        if result == .timedOut, !idleOver.reached {
           if let words = screen.staffAcknowledged() { writer.write(words) }
           continue
         }
@@ -299,3 +309,8 @@ public final class Kiosk {
 }
 
 extension TranscriptRecorder: KioskObserver {}
+
+/// Whether a held screen's wait ended because the idle time had passed (not an acknowledgement).
+private final class HeldIdle {
+  var reached = false
+}

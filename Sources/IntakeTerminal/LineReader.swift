@@ -30,6 +30,9 @@ public protocol LineReader: AnyObject {
   /// every `waiting.interval` seconds and gives up (`.timedOut`) when it returns true, so the
   /// kiosk can change what the screen says (staff acknowledged the alert).
   func readHidden(prompt: String, waiting: HeldWait?) -> LineInput
+  /// Whether `readHidden(prompt:waiting:)` runs its check while nobody types (a terminal); a pipe
+  /// reads the next line when it comes, and the kiosk checks between lines instead.
+  var checksWhileWaiting: Bool { get }
 }
 
 /// What a held screen does while nobody types: checks every `interval` seconds whether there is
@@ -52,6 +55,8 @@ extension LineReader {
 
   /// On a pipe the next line comes when it comes: the kiosk checks between lines instead.
   public func readHidden(prompt: String, waiting: HeldWait?) -> LineInput { readHidden(prompt: prompt) }
+
+  public var checksWhileWaiting: Bool { false }
 
   /// Reads a line, waiting as long as it takes.
   public func read(prompt: String, completions: @escaping (String) -> [String]) -> LineInput {

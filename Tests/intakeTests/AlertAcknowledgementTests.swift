@@ -110,6 +110,25 @@ import Testing
     #expect(events.contains("alert.raised") && events.contains("alert.acknowledged"), "\(events)")
   }
 
+  /// A kiosk without a staff code asks about its alert all the same: the acknowledgement is
+  /// said on the held screen with nobody typing.
+  @Test func withoutAStaffCodeTheHeldScreenStillSaysSomeoneIsComing() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
+    let data = folder.appendingPathComponent("data")
+    let terminal = try PseudoTerminal(
+      IntakeBinary.path, ["kiosk", "--dialog", dialog.path, "--data", data.path, "--once"],
+      environment: IntakeBinary.environment)
+    try terminal.startPastTheTrialKeyNotice()
+    try terminal.waitFor("Do you feel unsafe right now?")
+    terminal.send("yes\r")
+    _ = try terminal.waitFor("this screen will say when someone is on the way.")
+    let acknowledged = try IntakeBinary.run(["alerts", "ack", "1", "--by", "Nurse Kim", "--data", data.path])
+    #expect(acknowledged.status == 0, "\(acknowledged.output)")
+    try terminal.waitFor("A member of staff has seen your alert and is on the way.", seconds: 15)
+    // The terminal is closed and the kiosk stopped when the test ends (PseudoTerminal.deinit).
+  }
+
   /// A monitor can start before any kiosk has run (the folder has only the clinic's key), and an
   /// alert acknowledged elsewhere is said on it once, so nobody else sets off for the same patient.
   @Test func aMonitorStartedFirstSaysWhenSomeoneElseAcknowledges() throws {
