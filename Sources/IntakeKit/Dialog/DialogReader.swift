@@ -141,9 +141,12 @@ struct DialogReader {
     for path in manifest.strings("lexicons") ?? [] {
       if let value = load(path.value, from: path.location) { readLexicon(value, into: &draft) }
     }
+    // Kept for the translations' parity check, which compares them as written.
+    var sectionFiles: [YAMLValue] = []
     for path in manifest.strings("sections") ?? [] {
       if let value = load(path.value, from: path.location) {
         readSection(value, file: files.displayPath(path.value), into: &draft)
+        sectionFiles.append(value)
       }
     }
     if manifest.value("sections") == nil { _ = manifest.list("sections", required: true) }
@@ -157,11 +160,14 @@ struct DialogReader {
       readRules(value, into: &draft)
     }
     for item in manifest.list("safety") ?? [] { readSafety(item, into: &draft) }
+    var noteFile: YAMLValue?
     if let path = manifest.string("note"), let value = load(path.value, from: path.location) {
       readNote(value, into: &draft)
+      noteFile = value
     }
     if let translations = manifest.strings("translations") {
-      TranslationParity(files: files, sink: sink).check(translations, manifest: root, sourceLanguage: draft.language)
+      TranslationParity(files: files, sink: sink).check(
+        translations, manifest: root, sections: sectionFiles, note: noteFile, sourceLanguage: draft.language)
     }
     return draft
   }

@@ -37,9 +37,13 @@ struct TranslationParity {
   ]
 
   /// Checks each translation the manifest declares against the dialog's files.
-  func check(_ translations: [Located<String>], manifest: YAMLValue, sourceLanguage: String) {
+  /// `sections` and `note` are the dialog's files as the reader parsed them.
+  func check(
+    _ translations: [Located<String>], manifest: YAMLValue, sections: [YAMLValue], note: YAMLValue?,
+    sourceLanguage: String
+  ) {
     guard !translations.isEmpty else { return }
-    let source = sourceTexts(manifest)
+    let source = sourceTexts(manifest, sections: sections, note: note)
     var languages: [String: SourceLocation] = [sourceLanguage: manifest.location]
     for translation in translations {
       guard let root = parse(translation.value, from: translation.location) else { continue }
@@ -64,17 +68,14 @@ struct TranslationParity {
 
   // MARK: Reading
 
-  private func parse(_ relativePath: String, from location: SourceLocation?) -> YAMLValue? {
-    let path = files.displayPath(relativePath)
+  /// A translation file, read only here (the dialog reader does not know it).
+  private func parse(_ relativePath: String, from location: SourceLocation) -> YAMLValue? {
     guard let text = try? files.contents(of: relativePath) else {
-      // The dialog reader reports a file it cannot read; a translation is read only here.
-      if let location {
-        sink.error(
-          .fileUnreadable, "cannot read the translation '\(relativePath)': it is missing or unreadable", at: location)
-      }
+      sink.error(
+        .fileUnreadable, "cannot read the translation '\(relativePath)': it is missing or unreadable", at: location)
       return nil
     }
-    return YAMLValue.parse(text, file: path, sink: location == nil ? DiagnosticSink() : sink)
+    return YAMLValue.parse(text, file: files.displayPath(relativePath), sink: sink)
   }
 
   static func pairs(_ value: YAMLValue?) -> [(key: String, keyLocation: SourceLocation, value: YAMLValue)] {
@@ -101,9 +102,8 @@ struct TranslationParity {
     return []
   }
 
-  /// The patient's texts of the dialog's own files. Problems in them are the dialog reader's to
-  /// report, so they are read quietly here.
-  func sourceTexts(_ manifest: YAMLValue) -> Texts {
+  /// The patient's texts of the dialog's own files (problems in them are the reader's to report).
+  func sourceTexts(_ manifest: YAMLValue, sections: [YAMLValue], note: YAMLValue?) -> Texts {
     var texts = Texts()
     if let (title, location) = Self.scalar(Self.value(manifest, "title")) { texts.add("title", title, at: location) }
     for scale in Self.items(Self.value(manifest, "scales")) {
@@ -111,10 +111,8 @@ struct TranslationParity {
       texts.places["scales/\(id)"] = scale.location
       sourceOptions(Self.value(scale, "options"), under: "scales/\(id)", into: &texts)
     }
-    for path in Self.items(Self.value(manifest, "sections")).compactMap({ Self.scalar($0)?.0 }) {
-      guard let section = parse(path, from: nil), let id = Self.scalar(Self.value(section, "section"))?.0 else {
-        continue
-      }
+    for section in sections {
+      guard let id = Self.scalar(Self.value(section, "section"))?.0 else { continue }
       let base = "sections/\(id)"
       texts.places[base] = section.location
       if let (title, location) = Self.scalar(Self.value(section, "title")) {
@@ -122,9 +120,7 @@ struct TranslationParity {
       }
       sourceQuestions(Self.value(section, "questions"), under: base, into: &texts)
     }
-    if let note = Self.scalar(Self.value(manifest, "note"))?.0, let root = parse(note, from: nil),
-      let (words, location) = Self.scalar(Self.value(Self.value(root, "words"), "submitted"))
-    {
+    if let (words, location) = Self.scalar(Self.value(Self.value(note, "words"), "submitted")) {
       texts.add("note/submitted", words, at: location)
     }
     return texts
