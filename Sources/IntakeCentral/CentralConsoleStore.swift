@@ -218,6 +218,7 @@ public final class CentralConsoleStore: StaffStore, @unchecked Sendable {
 
   private struct Forwarded {
     var record: UUID
+    var role: String
     var arrival: Int
     var site: String
     var kiosk: String
@@ -229,12 +230,12 @@ public final class CentralConsoleStore: StaffStore, @unchecked Sendable {
       try Self.all(
         connection,
         """
-        SELECT id, arrival, site, kiosk, payload FROM forwarded_record WHERE kind = \(kind.rawValue)
-        ORDER BY arrival DESC
+        SELECT id, kiosk_role::text, arrival, site, kiosk, payload FROM forwarded_record
+        WHERE kind = \(kind.rawValue) ORDER BY arrival DESC
         """, logger: logger
       ).map { row in
-        let (id, arrival, site, kiosk, payload) = try row.decode((UUID, Int, String, String, Data).self)
-        return Forwarded(record: id, arrival: arrival, site: site, kiosk: kiosk, payload: payload)
+        let (id, role, arrival, site, kiosk, payload) = try row.decode((UUID, String, Int, String, String, Data).self)
+        return Forwarded(record: id, role: role, arrival: arrival, site: site, kiosk: kiosk, payload: payload)
       }
     }
   }
@@ -317,16 +318,34 @@ public final class CentralConsoleStore: StaffStore, @unchecked Sendable {
       ).map { try $0.decode((UUID, String, String).self) }
     }
     let by = Dictionary(acknowledged.map { ($0.0, ($0.1, $0.2)) }) { first, _ in first }
+    // Acknowledged at the kiosk's own monitor: read from the kiosk's forwarded trail, by the
+    // kiosk's role and the alert's number there.
+    let atKiosks = try call { connection in
+      try Self.all(
+        connection,
+        """
+        SELECT kiosk_role::text, payload FROM forwarded_record
+        WHERE kind = 'audit' AND convert_from(payload, 'UTF8')::jsonb->>'event' = \(AuditEvent.alertAcknowledged.rawValue)
+        """, logger: logger
+      ).compactMap { row -> (String, (String, String))? in
+        let (role, payload) = try row.decode((String, Data).self)
+        guard let entry = try? decoder.decode(AuditEntry.self, from: payload),
+          let acknowledgement = entry.detail.flatMap(StoredAlert.acknowledgement(inDetail:))
+        else { return nil }
+        return ("\(role)|\(acknowledgement.alert)", (acknowledgement.by, entry.at))
+      }
+    }
+    let byKiosk = Dictionary(atKiosks) { first, _ in first }
     return try forwarded(.alert).map { item throws(StoreError) in
       guard let alert = try? decoder.decode(ForwardedAlert.self, from: item.payload) else {
         throw StoreError.corrupt("a forwarded alert that does not read")
       }
       // No rule: forwarded alerts carry none (a rule tied to a session is health information).
       // The kiosk and site the server checked for the forwarder's role, not the kiosk's own word.
+      let acknowledgement = by[item.record] ?? byKiosk["\(item.role)|\(alert.id)"]
       return StoredAlert(
         sessionID: alert.sessionID, rule: "", tier: alert.tier, raisedAt: alert.raisedAt, id: item.arrival,
-        kiosk: item.kiosk, site: item.site, acknowledgedAt: by[item.record]?.1,
-        acknowledgedBy: by[item.record]?.0)
+        kiosk: item.kiosk, site: item.site, acknowledgedAt: acknowledgement?.1, acknowledgedBy: acknowledgement?.0)
     }
   }
 

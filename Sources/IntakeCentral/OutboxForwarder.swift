@@ -27,6 +27,12 @@ public final class OutboxForwarder {
     /// This kiosk's alerts a central console acknowledged, recorded here this pass.
     public var acknowledged = 0
     public var forwarded: Int { accepted + duplicates + rejected }
+
+    /// What the pass sent, in words for the forwarder's log and its command line.
+    public var summary: String {
+      "forwarded \(forwarded) record\(forwarded == 1 ? "" : "s") (\(accepted) new, \(duplicates) the server had"
+        + (rejected > 0 ? ", \(rejected) REFUSED as different from what it has" : "") + ")."
+    }
   }
 
   let store: SQLiteSessionStore
@@ -168,7 +174,7 @@ public final class OutboxForwarder {
   /// `report` hears of each change, in words without patient data: records sent, the server
   /// lost (once, not at every try), the server back.
   public func run(
-    poll: Duration = .seconds(2), maximumDelay: Duration = .seconds(60), report: (String) -> Void = { _ in }
+    poll: Duration = .seconds(2), maximumDelay: Duration = .seconds(10), report: (String) -> Void = { _ in }
   ) async {
     var delay = Duration.seconds(1)
     var failing = false
@@ -177,13 +183,12 @@ public final class OutboxForwarder {
         let pass = try await drain()
         if failing { report("the central store is reached again.") }
         failing = false
-        if pass.forwarded > 0 {
-          report(
-            "forwarded \(pass.forwarded) records (\(pass.accepted) new, \(pass.duplicates) the server had"
-              + (pass.rejected > 0 ? ", \(pass.rejected) REFUSED as different from what it has" : "") + ").")
-        }
+        if pass.forwarded > 0 { report(pass.summary) }
         if pass.acknowledged > 0 {
-          report("\(pass.acknowledged) of this kiosk's alerts were acknowledged at a central console.")
+          report(
+            pass.acknowledged == 1
+              ? "an alert of this kiosk was acknowledged at a central console."
+              : "\(pass.acknowledged) of this kiosk's alerts were acknowledged at a central console.")
         }
         delay = .seconds(1)
         try? await Task.sleep(for: poll)

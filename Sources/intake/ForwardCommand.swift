@@ -38,7 +38,7 @@ struct ForwardCommand: AsyncParsableCommand {
     help: ArgumentHelp(
       "After failures, wait at most this many seconds between tries (the wait doubles from 1 s).",
       valueName: "seconds"))
-  var maximumRetryDelay: Double = 60
+  var maximumRetryDelay: Double = 10
 
   func run() async throws {
     for (name, value) in [("--site", site), ("--kiosk", kiosk)]
@@ -52,9 +52,7 @@ struct ForwardCommand: AsyncParsableCommand {
     if untilEmpty {
       do {
         let pass = try await forwarder.drain()
-        writer.line(
-          "intake: forwarded \(pass.forwarded) records (\(pass.accepted) new, \(pass.duplicates) the server had"
-            + (pass.rejected > 0 ? ", \(pass.rejected) REFUSED as different from what it has" : "") + ").")
+        writer.line("intake: " + pass.summary)
         if pass.rejected > 0 { throw CommandFailure(message: "", code: CommandFailure.dataFolder) }
       } catch let failure as CommandFailure {
         throw failure

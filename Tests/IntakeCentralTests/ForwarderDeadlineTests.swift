@@ -35,6 +35,15 @@ import Testing
   }
 }
 
+extension ForwarderDeadlineTests {
+  @Test func aPassSaysWhatItSentInWords() {
+    #expect(OutboxForwarder.Pass(accepted: 1).summary == "forwarded 1 record (1 new, 0 the server had).")
+    #expect(
+      OutboxForwarder.Pass(accepted: 2, duplicates: 1, rejected: 1).summary
+        == "forwarded 4 records (2 new, 1 the server had, 1 REFUSED as different from what it has).")
+  }
+}
+
 /// A TCP listener on 127.0.0.1 that never accepts: the kernel completes each connection into
 /// its backlog, so a client's connect succeeds and its first message is never answered.
 final class SilentListener {

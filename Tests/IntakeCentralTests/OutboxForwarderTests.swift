@@ -80,6 +80,14 @@ struct OutboxForwarderTests {
     #expect(try store.lastMonitorBeat() == at.addingTimeInterval(5))
     #expect(try await forwarder.drain().acknowledged == 0)
 
+    // The other way: acknowledged at the kiosk's own monitor, and the consoles know who went.
+    try store.raiseAlert(sessionID: local.sessionID, rule: "r2", tier: 2, kiosk: "lobby-1", at: at)
+    let second = try #require(try store.alerts().first { !$0.isAcknowledged })
+    #expect(try store.acknowledgeAlert(id: second.id, by: "Nurse Kim", at: at.addingTimeInterval(9)))
+    try await forwarder.drain()
+    let seen = try console.alerts().first { $0.tier == 2 }
+    #expect(seen?.acknowledgedBy == "Nurse Kim" && seen?.acknowledgedAt == SQLiteSessionStore.timestamp(at + 9))
+
     let other = try await TestCluster.addKiosk(fixture, role: "south", site: "south", kiosk: "front-2")
     let heard = try await CentralStore.using(other) { try await $0.news() }
     #expect(heard.acknowledgements.isEmpty)

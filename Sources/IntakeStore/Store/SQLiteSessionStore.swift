@@ -448,7 +448,9 @@ public final class SQLiteSessionStore: SessionStore {
       else { return false }
       try db.execute(
         sql: "UPDATE alert SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?", arguments: [now, person, id])
-      try self.appendAudit(db, .alertAcknowledged, sessionID: sessionID, detail: "alert \(id) by \(person)", at: now)
+      try self.appendAudit(
+        db, .alertAcknowledged, sessionID: sessionID, detail: StoredAlert.acknowledgementDetail(alert: id, by: person),
+        at: now)
       return true
     }
   }

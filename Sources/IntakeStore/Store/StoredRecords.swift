@@ -70,6 +70,18 @@ public struct StoredAlert: Sendable, Equatable {
   }
 
   public var isAcknowledged: Bool { acknowledgedAt != nil }
+
+  /// The audit detail of an acknowledgement at a kiosk ("alert 3 by Nurse Kim"): written by the
+  /// kiosk's store, and read back by the central store from the kiosk's forwarded trail, so a
+  /// console knows who went to a patient from the kiosk's own monitor.
+  public static func acknowledgementDetail(alert id: Int, by person: String) -> String { "alert \(id) by \(person)" }
+
+  /// The alert's number and the person, from an `acknowledgementDetail`.
+  public static func acknowledgement(inDetail detail: String) -> (alert: Int, by: String)? {
+    guard detail.hasPrefix("alert "), let by = detail.range(of: " by ") else { return nil }
+    guard let id = Int(detail[detail.index(detail.startIndex, offsetBy: 6)..<by.lowerBound]) else { return nil }
+    return (id, String(detail[by.upperBound...]))
+  }
 }
 
 public struct StoredReview: Sendable, Equatable {
