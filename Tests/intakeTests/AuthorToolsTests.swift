@@ -245,6 +245,14 @@ import Testing
 
         """
     ).write(to: section, atomically: true, encoding: .utf8)
+    // And in each translation, which `intake check` holds to the dialog text for text.
+    let spanish = dialog.appendingPathComponent("translations/es.yaml")
+    let translated = try String(contentsOf: spanish, encoding: .utf8)
+    #expect(translated.contains("\n      last_name:\n"))
+    try translated.replacingOccurrences(
+      of: "\n      last_name:\n",
+      with: "\n      middle_name:\n        text: \"¿Tiene un segundo nombre?\"\n      last_name:\n"
+    ).write(to: spanish, atomically: true, encoding: .utf8)
   }
 
   /// The documented workflow after inserting a question (Dialogs/README.md, "When you change the
