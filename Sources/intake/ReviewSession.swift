@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeCentral
 import IntakeKit
 import IntakeStore
 import IntakeTerminal
@@ -7,14 +8,14 @@ import IntakeTerminal
 /// A coordinator's unlocked review: the store, the opened intakes and the commands on them.
 final class ReviewSession {
   let desk: ReviewDesk
-  let store: SQLiteSessionStore
+  let store: any SessionStore
   private(set) var cases: [ReviewCase] = []
 
   static let attemptLimit = 5
   static let lockout: TimeInterval = 15 * 60
   static let locked: Int32 = 5
 
-  init(desk: ReviewDesk, store: SQLiteSessionStore) {
+  init(desk: ReviewDesk, store: any SessionStore) {
     self.desk = desk
     self.store = store
   }
@@ -23,16 +24,16 @@ final class ReviewSession {
   static func open(_ options: ReviewCommand.Options) throws -> ReviewSession {
     umask(0o077)
     let folder = DataFolder(path: options.data)
-    guard FileManager.default.fileExists(atPath: folder.storePath) else {
+    guard options.central != nil || FileManager.default.fileExists(atPath: folder.storePath) else {
       throw CommandFailure(
         message: "intake: there is no session store in '\(options.data)'.", code: CommandFailure.dataFolder)
     }
     let keyPath = options.privateKey ?? Self.defaultKey(folder)
-    let store: SQLiteSessionStore
+    let store: any SessionStore
     let keyFile: Data
     do {
       // Another user's store or key, swapped into a folder they can write, is never trusted.
-      try folder.verifyOwnership()
+      if options.central == nil { try folder.verifyOwnership() }
       guard let data = try FileSafety.read(keyPath, as: .file) else {
         throw CommandFailure(
           message: "intake: cannot read the coordinator's private key '\(keyPath)'. Give it with --private-key.",
@@ -42,9 +43,15 @@ final class ReviewSession {
       // Review's own audit entries (including wrong passphrases) are keyed like the kiosk's,
       // sealed to the key being unlocked, whose public half the key file names.
       let sealer = CoordinatorPrivateKey.publicKey(ofLockedFile: keyFile).map { Sealer(recipient: $0) }
-      store = try SQLiteSessionStore(
-        folder: folder, auditSealer: sealer, options: .init(refusesUnverifiedAudit: false))
+      if let central = options.central {
+        store = try CentralConsoleStore(try CentralConfiguration(url: central).withPassword(file: options.passwordFile))
+      } else {
+        store = try SQLiteSessionStore(
+          folder: folder, auditSealer: sealer, options: .init(refusesUnverifiedAudit: false))
+      }
     } catch let error as StoreError {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+    } catch let error as CentralError {
       throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
     }
     // A trail that does not verify is said loudly, but the intakes stay readable: an urgent one

@@ -77,6 +77,16 @@ struct ConsoleCommandTests {
         + central, environment: ["INTAKE_ACCOUNT_PASSPHRASE": "ana's long passphrase"])
     #expect(added.status == 0, "\(added.output)")
 
+    // The terminal review reads the same central store.
+    let reviewed = try TestCluster.intake(
+      [
+        "review", "list", "--data", north, "--dialog", TestSupport.shippedDialogPath, "--password-file",
+        consolePassword,
+      ]
+        + central)
+    #expect(reviewed.status == 0, "\(reviewed.output)")
+    #expect(reviewed.output.contains("Ana Rivera") && reviewed.output.contains("Grace Rivera"), "\(reviewed.output)")
+
     let console = Process()
     console.executableURL = TestSupport.repositoryRoot.appendingPathComponent(".build/debug/intake")
     console.arguments =
