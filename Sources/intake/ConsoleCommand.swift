@@ -24,18 +24,7 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Option(help: "The kiosk's data folder.")
     var data: String = KioskCommand.defaultData
 
-    @Option(
-      help: ArgumentHelp(
-        "The central PostgreSQL store the kiosks forward to, as a URL without its password (README, Several "
-          + "sites): the console then works on every site's intakes there, shared with the other consoles.",
-        valueName: "url"))
-    var central: String?
-
-    @Option(
-      help: ArgumentHelp(
-        "With --central: a file (readable by its owner only) whose first line is the console role's password "
-          + "(or set INTAKE_DB_PASSWORD).", valueName: "path"))
-    var passwordFile: String?
+    @OptionGroup var central: CentralStoreOptions
   }
 
   struct Serve: AsyncParsableCommand {
@@ -214,13 +203,7 @@ struct ConsoleCommand: AsyncParsableCommand {
   /// The data folder's store, with its audit trail keyed to the clinic's public key. The
   /// console may start before any kiosk: then the folder needs only the public key.
   static func openStore(_ options: Options) throws -> any StaffStore {
-    if let central = options.central {
-      do {
-        return try CentralConsoleStore(try CentralConfiguration(url: central).withPassword(file: options.passwordFile))
-      } catch {
-        throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
-      }
-    }
+    if let central = try options.central.store() { return central }
     let folder = DataFolder(path: options.data)
     guard FileManager.default.fileExists(atPath: folder.publicKeyFile.path) else {
       throw CommandFailure(

@@ -89,6 +89,32 @@ struct DatabaseCommand: AsyncParsableCommand {
   }
 }
 
+/// The console's and review's optional central store: without `--central`, the data folder.
+struct CentralStoreOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "The central PostgreSQL store the kiosks forward to, as a URL without its password (README, Several "
+        + "sites): work on every site's intakes there, shared with the other consoles, instead of a data folder's.",
+      valueName: "url"))
+  var central: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "With --central: a file (readable by its owner only) whose first line is the console role's password "
+        + "(or set INTAKE_DB_PASSWORD).", valueName: "path"))
+  var passwordFile: String?
+
+  /// The central store when `--central` is given, connected and checked to be migrated.
+  func store() throws -> CentralConsoleStore? {
+    guard let central else { return nil }
+    do {
+      return try CentralConsoleStore(try CentralConfiguration(url: central).withPassword(file: passwordFile))
+    } catch {
+      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
+    }
+  }
+}
+
 /// The central database's URL and password file, as every command that reaches it takes them.
 struct CentralOptions: ParsableArguments {
   @Option(help: ArgumentHelp("The central database, as a URL without its password.", valueName: "url"))

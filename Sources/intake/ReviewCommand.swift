@@ -33,17 +33,7 @@ struct ReviewCommand: ParsableCommand {
     @Option(help: "The dialog folder, to rebuild intakes that were not finished.")
     var dialog: String = DialogDiagnostics.defaultDialog
 
-    @Option(
-      help: ArgumentHelp(
-        "The central PostgreSQL store the kiosks forward to, as a URL without its password (README, Several "
-          + "sites): review every site's intakes there instead of a data folder's.", valueName: "url"))
-    var central: String?
-
-    @Option(
-      help: ArgumentHelp(
-        "With --central: a file (readable by its owner only) whose first line is the console role's password "
-          + "(or set INTAKE_DB_PASSWORD).", valueName: "path"))
-    var passwordFile: String?
+    @OptionGroup var central: CentralStoreOptions
   }
 
   struct List: ParsableCommand {

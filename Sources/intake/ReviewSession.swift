@@ -24,7 +24,8 @@ final class ReviewSession {
   static func open(_ options: ReviewCommand.Options) throws -> ReviewSession {
     umask(0o077)
     let folder = DataFolder(path: options.data)
-    guard options.central != nil || FileManager.default.fileExists(atPath: folder.storePath) else {
+    let central = try options.central.store()
+    guard central != nil || FileManager.default.fileExists(atPath: folder.storePath) else {
       throw CommandFailure(
         message: "intake: there is no session store in '\(options.data)'.", code: CommandFailure.dataFolder)
     }
@@ -33,7 +34,7 @@ final class ReviewSession {
     let keyFile: Data
     do {
       // Another user's store or key, swapped into a folder they can write, is never trusted.
-      if options.central == nil { try folder.verifyOwnership() }
+      if central == nil { try folder.verifyOwnership() }
       guard let data = try FileSafety.read(keyPath, as: .file) else {
         throw CommandFailure(
           message: "intake: cannot read the coordinator's private key '\(keyPath)'. Give it with --private-key.",
@@ -43,15 +44,13 @@ final class ReviewSession {
       // Review's own audit entries (including wrong passphrases) are keyed like the kiosk's,
       // sealed to the key being unlocked, whose public half the key file names.
       let sealer = CoordinatorPrivateKey.publicKey(ofLockedFile: keyFile).map { Sealer(recipient: $0) }
-      if let central = options.central {
-        store = try CentralConsoleStore(try CentralConfiguration(url: central).withPassword(file: options.passwordFile))
+      if let central {
+        store = central
       } else {
         store = try SQLiteSessionStore(
           folder: folder, auditSealer: sealer, options: .init(refusesUnverifiedAudit: false))
       }
     } catch let error as StoreError {
-      throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
-    } catch let error as CentralError {
       throw CommandFailure(message: "intake: \(error).", code: CommandFailure.dataFolder)
     }
     // A trail that does not verify is said loudly, but the intakes stay readable: an urgent one

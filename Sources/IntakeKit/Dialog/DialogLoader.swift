@@ -14,9 +14,10 @@ public enum DialogLoader {
   public enum Checks: Sendable {
     /// Every check: what an author runs.
     case all
-    /// Only those that can find an error: the checks that can only warn (how the texts read,
-    /// hints the kiosk already gives, the order of yes and no) are left out. What a kiosk runs at
-    /// start, to refuse a dialog with errors without paying for advice meant for its author.
+    /// Only those that can find an error in what the kiosk uses: the checks that can only warn
+    /// (how the texts read, hints the kiosk already gives, the order of yes and no) and the
+    /// translations' parity (the kiosk offers no translation yet) are left out. What a kiosk
+    /// runs at start, to refuse a dialog with errors without paying for its author's checks.
     case errorsOnly
   }
 
@@ -24,6 +25,9 @@ public enum DialogLoader {
     let sink = DiagnosticSink()
     let reader = DialogReader(files: files, sink: sink)
     let draft = reader.read()
+    if checks == .all, let translations = draft.translations {
+      TranslationParity(files: files, sink: sink).check(translations, sourceLanguage: draft.language)
+    }
     var dialog: Dialog?
     if !draft.sections.isEmpty || !sink.hasErrors {
       let checked = DialogChecker(

@@ -44,6 +44,9 @@ struct DialogReader {
     /// Each question's `denies` option ids, where written.
     var denies: [String: [Located<String>]] = [:]
     var manifestLocation = SourceLocation(file: "", line: 1, column: 1)
+    /// The translations the manifest declares, with the files as written that their parity check
+    /// compares them with (`DialogLoader` runs it when every check is asked for).
+    var translations: TranslationParity.Sources?
   }
 
   private func load(_ relativePath: String, from location: SourceLocation?) -> YAMLValue? {
@@ -166,8 +169,8 @@ struct DialogReader {
       noteFile = value
     }
     if let translations = manifest.strings("translations") {
-      TranslationParity(files: files, sink: sink).check(
-        translations, manifest: root, sections: sectionFiles, note: noteFile, sourceLanguage: draft.language)
+      draft.translations = TranslationParity.Sources(
+        translations: translations, manifest: root, sections: sectionFiles, note: noteFile)
     }
     return draft
   }

@@ -37,13 +37,18 @@ struct TranslationParity {
   ]
 
   /// Checks each translation the manifest declares against the dialog's files.
-  /// `sections` and `note` are the dialog's files as the reader parsed them.
-  func check(
-    _ translations: [Located<String>], manifest: YAMLValue, sections: [YAMLValue], note: YAMLValue?,
-    sourceLanguage: String
-  ) {
+  /// The declared translations, and the dialog's files as the reader parsed them.
+  struct Sources {
+    var translations: [Located<String>]
+    var manifest: YAMLValue
+    var sections: [YAMLValue]
+    var note: YAMLValue?
+  }
+
+  func check(_ sources: Sources, sourceLanguage: String) {
+    let (translations, manifest) = (sources.translations, sources.manifest)
     guard !translations.isEmpty else { return }
-    let source = sourceTexts(manifest, sections: sections, note: note)
+    let source = sourceTexts(manifest, sections: sources.sections, note: sources.note)
     var languages: [String: SourceLocation] = [sourceLanguage: manifest.location]
     for translation in translations {
       guard let root = parse(translation.value, from: translation.location) else { continue }

@@ -75,6 +75,15 @@ import Testing
       ])
   }
 
+  /// The author's check holds the translations; a kiosk's start, which offers none yet, does
+  /// not pay for reading them.
+  @Test func onlyTheAuthorsCheckReadsTheTranslations() {
+    let files = InMemoryDialogFiles(
+      root: "d", files: ["dialog.yaml": Self.manifest, "main.yaml": Self.main, "translations/es.yaml": "language: es"])
+    #expect(DialogLoader.check(files).errors.contains { $0.code == .missingTranslation })
+    #expect(DialogLoader.check(files, checks: .errorsOnly).errors.isEmpty)
+  }
+
   @Test func aMissingOptionOrCheckIsMissing() {
     let noOption = Self.spanish.replacingOccurrences(of: "          rideshare: \"Uber or Lyft\"\n", with: "")
     #expect(
