@@ -123,8 +123,7 @@ public final class StoreKioskHost: KioskHost {
     wrappedFor = dateOfBirth
     expiresAt = expiry
     guard first else { return nil }
-    return
-      "Your answers are saved as you go. Your resume code is \(code). If you need to stop, type quit: you can carry on later from where you were with this code and your date of birth."
+    return session.kioskWords(.resumeCodeGiven, ["code": code.description])
   }
 
   public func suspend(reason: String, session: Session) -> String? {
@@ -138,10 +137,8 @@ public final class StoreKioskHost: KioskHost {
       return nil
     }
     guard let code, let expiresAt else { return nil }
-    return """
-      Your answers so far are saved on this kiosk. To carry on later, type resume at the first question, \
-      then your code \(code) and your date of birth. The code works until \(Self.readable(expiresAt)).
-      """
+    let words = session.kioskWords
+    return words(.resumeLater, ["code": code.description, "until": Self.readable(expiresAt, words)])
   }
 
   public func submit(_ session: Session) throws {
@@ -285,22 +282,16 @@ public final class StoreKioskHost: KioskHost {
     (error as NSError).localizedDescription
   }
 
-  static let unopenable =
-    "Your saved answers cannot be opened on this kiosk. Please ask a member of staff: they can still see them."
-
-  static let refusal =
-    "That code and date of birth do not open a saved session. Please check them and try again, or ask a member of staff."
-
   public func resume(code typed: String, dateOfBirth typedDate: String) -> ResumeAttempt {
     if unmatchedAttempts >= Self.attemptLimit {
-      return .refused("Too many codes did not match. Please ask a member of staff to help you carry on.")
+      return .refused(.resumeTooMany)
     }
     // A date typed another way than before still opens the session: each reading is tried
     // (at most two: day and month swapped, or the century).
     let dates = CalendarDate.readings(typedDate)
     guard let code = ResumeCode(typed: typed), !dates.isEmpty else {
       unmatchedAttempts += 1
-      return .refused(Self.refusal)
+      return .refused(.resumeRefused)
     }
     let now = self.now()
     do {
@@ -314,8 +305,7 @@ public final class StoreKioskHost: KioskHost {
         }.first
         guard let (date, opened) = found else { continue }
         guard candidate.dialogID == dialog.id, candidate.dialogVersion == dialog.version else {
-          return .refused(
-            "Your saved answers were given to an earlier version of these questions. Please ask a member of staff.")
+          return .refused(.resumeOtherVersion)
         }
         // Every saved input must open: carrying on without one would rebuild a different session.
         var inputs: [LoggedInput] = []
@@ -328,7 +318,7 @@ public final class StoreKioskHost: KioskHost {
           }
           guard let input else {
             try store.audit(.recordRejected, sessionID: candidate.sessionID, detail: "saved input", at: now)
-            return .refused(Self.unopenable)
+            return .refused(.resumeUnopenable)
           }
           inputs.append(input)
         }
@@ -354,15 +344,16 @@ public final class StoreKioskHost: KioskHost {
       }
     } catch {
       failure = error
-      return .refused("Saved sessions cannot be opened on this kiosk right now. Please ask a member of staff.")
+      return .refused(.resumeUnavailable)
     }
-    return .refused(Self.refusal)
+    return .refused(.resumeRefused)
   }
 
-  static func readable(_ instant: Date) -> String {
+  /// A time in words in the patient's language: "Monday 30 November at 9:15 PM".
+  static func readable(_ instant: Date, _ words: KioskWords = .english) -> String {
     let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.dateFormat = "EEEE d MMMM 'at' h:mm a"
+    formatter.locale = Locale(identifier: words.language ?? "en_US_POSIX")
+    formatter.dateFormat = words(.timeFormat)
     return formatter.string(from: instant)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeKit
 
 /// When a patient walks away: after `idle` seconds with no key the kiosk asks whether they are
 /// still there; after `warning` more it saves the session, shows the resume code for
@@ -17,17 +18,14 @@ public struct IdlePolicy: Sendable, Equatable {
   /// Three minutes, then 30 seconds to carry on, then the code for 20 seconds.
   public static let standard = IdlePolicy(idle: 180, warning: 30, codeShown: 20)
 
-  /// The warning the patient sees.
-  public var warningText: String {
-    "Are you still there? Press Enter to carry on. If nothing is typed in \(Int(warning)) seconds, "
-      + "your answers so far will be saved and this screen cleared for the next person."
+  /// The warning the patient sees, in their language.
+  public func warningText(_ words: KioskWords = .english) -> String {
+    words(.idleWarning, ["seconds": String(Int(warning))])
   }
 
   /// The warning at a held screen (`hold: staff`) when no staff code is configured: Enter keeps
   /// the screen, and the patient is not asked to do anything else.
-  public var heldWarningText: String {
-    "Are you still there? Please stay where you are: a member of staff is coming. Press Enter to keep this "
-      + "screen. If nothing is typed in \(Int(warning)) seconds, your answers so far will be saved and this "
-      + "screen cleared."
+  public func heldWarningText(_ words: KioskWords = .english) -> String {
+    words(.idleHeldWarning, ["seconds": String(Int(warning))])
   }
 }

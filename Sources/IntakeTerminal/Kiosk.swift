@@ -47,21 +47,20 @@ public final class Kiosk {
   /// The session as it stands (after `run`, as it ended).
   public var session: Session { screen.conversation.session }
 
-  public static let storageFailedText =
-    "We are sorry: your answers can no longer be saved on this kiosk. Please ask a member of staff for help now."
   /// How often a held screen asks whether its alert was acknowledged.
   public static let heldCheckInterval: TimeInterval = 2
 
-  public static let resumeHint = "(If you were given a resume code to carry on where you stopped, type resume.)"
-  /// Said when a line ran past the reader's limit. Nothing of it is shown back or kept, and the
-  /// patient stays at the same question with every answer as it was.
-  public static let lineTooLongText =
-    "That was too long to take in, so it was not kept. Please type a shorter answer and press Enter."
+  /// The kiosk's own words, in the patient's language. (A line past the reader's limit is said
+  /// to be so: nothing of it is shown back or kept, and the patient stays at the same question.)
+  private var words: KioskWords { screen.words }
 
   public func run() -> Ending {
     writer.clearScreen()
     if let ending = carryOut(screen.start()) { return finish(ending) }
-    if host?.offersResume == true { writer.line(Self.resumeHint) }
+    // On the language screen, in every language offered: the patient has not chosen yet.
+    if host?.offersResume == true {
+      for words in screen.conversation.offeredWords { writer.line(words(.resumeHint)) }
+    }
     while true {
       if TerminationSignal.received != 0 { return finish(.terminated(TerminationSignal.received)) }
       let held = screen.isHeld
@@ -102,7 +101,7 @@ public final class Kiosk {
       }
       if result == .timedOut, let idle {
         // Kiosk words, not the conversation's: written directly, left out of transcripts.
-        writer.write("\n" + (held ? idle.heldWarningText : idle.warningText) + "\n")
+        writer.write("\n" + (held ? idle.heldWarningText(words) : idle.warningText(words)) + "\n")
         result = read(timeout: idle.warning)
         if case .line(let line) = result, line.trimmingSpaces().isEmpty {
           writer.write(screen.repeatText())
@@ -120,13 +119,13 @@ public final class Kiosk {
         return finish(.timedOut)
       case .tooLong:
         // Kiosk words, not the conversation's: nothing reached the session, nothing is saved.
-        writer.write("\n" + Self.lineTooLongText + "\n")
+        writer.write("\n" + words(.lineTooLong) + "\n")
         continue
       }
       // A termination signal also empties standard input: what was read is not the patient's.
       if TerminationSignal.received != 0 { return finish(.terminated(TerminationSignal.received)) }
-      if case .line(let line) = input, line.trimmingSpaces().lowercased() == "resume", canResume {
-        if let ending = resume() { return finish(ending) }
+      if case .line(let line) = input, canResume, case .some(let language) = Self.resumeAsked(line, in: screen) {
+        if let ending = resume(in: language) { return finish(ending) }
         continue
       }
       if held, case .line(let line) = input {
@@ -162,6 +161,18 @@ public final class Kiosk {
     }
   }
 
+  /// The language a request to resume was made in: `resume` (the patient's language, or
+  /// English before one is chosen), or a translation's word for it ("reanudar"), before a
+  /// language is chosen any offered one's (`.some(nil)`: the dialog's own language). Nil when
+  /// the line does not ask to resume.
+  static func resumeAsked(_ line: String, in screen: KioskScreen) -> Translation?? {
+    let session = screen.conversation.session
+    if line.trimmingSpaces().lowercased() == "resume" { return .some(session.translation) }
+    let translations =
+      screen.place == .choosingLanguage ? session.dialog.translations : session.translation.map { [$0] } ?? []
+    return translations.first { $0.phrasebook.word(for: line) == "resume" }.map { .some($0) }
+  }
+
   private func read(timeout: TimeInterval?) -> LineInput {
     reader.read(prompt: screen.prompt, timeout: timeout) { [screen] in screen.completions(for: $0) }
   }
@@ -178,30 +189,41 @@ public final class Kiosk {
       try host.record(LoggedInput(kind: .start, at: screen.conversation.session.startedAt))
       startRecorded = true
     }
+    // The language chosen on the first screen is kept as its code; what chose none changed
+    // nothing, and is not kept.
+    if case .line(let line) = input, screen.place == .choosingLanguage {
+      guard let code = screen.conversation.chosenLanguage(line) else { return }
+      try host.record(LoggedInput(kind: .language, at: now, line: code))
+      return
+    }
     try host.record(LoggedInput(input, at: now))
   }
 
-  /// Asks for the code and the date of birth, then carries on the saved session. Returns an
-  /// ending when the session can no longer be saved.
-  private func resume() -> Ending? {
+  /// Asks for the code and the date of birth, in the language the patient asked in (nil: the
+  /// dialog's own), then carries on the saved session. Returns an ending when the session can no
+  /// longer be saved.
+  private func resume(in language: Translation?) -> Ending? {
     guard let host else { return nil }
+    let words = language?.words ?? self.words
     writer.line()
-    writer.line("Please type your resume code (it looks like KX4M-9TQP).")
+    writer.line(words(.resumeCodeAsk))
     // A patient who walks away here leaves nothing to save; the prompt gives up after the idle time.
-    guard let code = readResumeLine(prompt: "Code: ") else {
-      reshow()
+    guard let code = readResumeLine(prompt: words(.resumeCodePrompt), words) else {
+      reshow(words)
       return nil
     }
-    writer.line("Please type your date of birth, for example 04/27/1986.")
-    guard let dateOfBirth = readResumeLine(prompt: "Date of birth: ") else {
-      reshow()
+    writer.line(words(.resumeBirthAsk))
+    guard let dateOfBirth = readResumeLine(prompt: words(.resumeBirthPrompt), words) else {
+      reshow(words)
       return nil
     }
-    switch host.resume(code: code, dateOfBirth: dateOfBirth) {
-    case .refused(let message):
+    // "27 de abril de 1986": the date read in the patient's language, as at the question.
+    let phrasebook = language?.phrasebook ?? .none
+    switch host.resume(code: code, dateOfBirth: phrasebook.reading(dateOfBirth)) {
+    case .refused(let phrase):
       writer.line()
-      writer.line(message)
-      reshow()
+      writer.line(words(phrase))
+      reshow(words)
     case .restored(let inputs):
       guard
         var restored = KioskScreen.restored(
@@ -209,8 +231,8 @@ public final class Kiosk {
           timeZone: screen.conversation.session.clock.timeZone)
       else {
         writer.line()
-        writer.line("That saved session cannot be opened here. Please ask a member of staff.")
-        reshow()
+        writer.line(words(.resumeCannotOpen))
+        reshow(words)
         return nil
       }
       startRecorded = true
@@ -232,24 +254,24 @@ public final class Kiosk {
 
   /// One line of the resume exchange, or nil when the patient gave none (a line too long to be
   /// a code or a date is said to be so).
-  private func readResumeLine(prompt: String) -> String? {
+  private func readResumeLine(prompt: String, _ words: KioskWords) -> String? {
     switch reader.read(prompt: prompt, timeout: idle?.idle, completions: { _ in [] }) {
     case .line(let line): return line
     case .tooLong:
       writer.line()
-      writer.line(Self.lineTooLongText)
+      writer.line(words(.lineTooLong))
       return nil
     default: return nil
     }
   }
 
-  private func reshow() {
+  private func reshow(_ words: KioskWords) {
     writer.line()
-    writer.line("You can carry on with the question above, or type resume to try again.")
+    writer.line(words(.resumeTryAgain))
   }
 
   private func storageFailed() -> Ending {
-    show("\n" + Self.storageFailedText + "\n")
+    show("\n" + words(.storageFailed) + "\n")
     return .finished(.saveFailed)
   }
 
@@ -294,7 +316,7 @@ public final class Kiosk {
     if case .finished(let how) = ending {
       if writer.isTerminal, how != .inputEnded {
         writer.line()
-        _ = reader.read(prompt: "Press Enter to finish. ", timeout: idle?.idle) { _ in [] }
+        _ = reader.read(prompt: words(.pressEnterToFinish), timeout: idle?.idle) { _ in [] }
       }
     }
     if ending == .timedOut, let idle {

@@ -39,6 +39,6 @@ extension KioskHost {
 public enum ResumeAttempt: Equatable {
   /// The saved inputs of the session, to replay.
   case restored([LoggedInput])
-  /// Not resumed; the text says why and what to do, without saying which half was wrong.
-  case refused(String)
+  /// Not resumed; the phrase says why and what to do, without saying which half was wrong.
+  case refused(KioskPhrase)
 }

@@ -197,7 +197,8 @@ struct TestCommand: ParsableCommand {
       try transcript.text.write(toFile: path, atomically: true, encoding: .utf8)
       coverage.record(
         Transcript.play(
-          witness.inputs.map(KioskScreen.Input.line), dialog: dialog, clock: clock, staffResumesHolds: true
+          witness.inputs.map(KioskScreen.Input.line), dialog: dialog, clock: clock, staffResumesHolds: true,
+          withLanguage: true
         ).session)
       output.write("wrote \(path)\n")
     }

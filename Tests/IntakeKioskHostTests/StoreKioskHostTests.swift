@@ -83,7 +83,7 @@ import Testing
     clock.advance(3601)
     let (_, third, _) = visit(["resume", code, "1986-04-27"])
     #expect(!third.contains("Welcome back."))
-    #expect(third.contains(StoreKioskHost.refusal))
+    #expect(third.contains(KioskWords.english(.resumeRefused)))
     #expect(try store.auditTrail().map(\.event).contains(.sessionExpired))
   }
 
@@ -132,7 +132,7 @@ import Testing
     let code = try code(in: first)
     for _ in 0..<StoreKioskHost.attemptLimit {
       let (_, output, _) = visit(["resume", code, "1990-01-01"])
-      #expect(output.contains(StoreKioskHost.refusal))
+      #expect(output.contains(KioskWords.english(.resumeRefused)))
     }
     let (_, output, _) = visit(["resume", code, "1986-04-27"])
     #expect(!output.contains("Welcome back."))

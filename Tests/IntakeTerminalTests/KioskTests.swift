@@ -44,7 +44,7 @@ import Testing
     func alert(session: Session, rule: String, tier: Int) {}
     var resumable = false
     var offersResume: Bool { resumable }
-    func resume(code: String, dateOfBirth: String) -> ResumeAttempt { .refused("no") }
+    func resume(code: String, dateOfBirth: String) -> ResumeAttempt { .refused(.resumeRefused) }
   }
 
   static let policy = IdlePolicy(idle: 180, warning: 30, codeShown: 20)
@@ -96,10 +96,10 @@ import Testing
   @Test func aLineTooLongForTheReaderIsNeitherSavedNorAnsweredAndTheQuestionStays() throws {
     let (ending, _, host, output) = try run([.line("Ana"), .tooLong, .line("1986-04-27")])
     #expect(ending == .finished(.inputEnded))
-    #expect(output.contains(Kiosk.lineTooLongText))
+    #expect(output.contains(KioskWords.english(.lineTooLong)))
     // The refused line left no trace: the next line answers the same question.
     #expect(host.recorded.compactMap(\.line) == ["Ana", "1986-04-27"])
-    let refusal = try #require(output.range(of: Kiosk.lineTooLongText))
+    let refusal = try #require(output.range(of: KioskWords.english(.lineTooLong)))
     #expect(!output[refusal.upperBound...].contains("Birth date?"))
   }
 
@@ -107,7 +107,7 @@ import Testing
     let host = RecordingHost()
     host.resumable = true
     let (_, _, _, output) = try run([.line("resume"), .tooLong, .line("Ana")], host: host)
-    #expect(output.contains(Kiosk.lineTooLongText))
+    #expect(output.contains(KioskWords.english(.lineTooLong)))
     #expect(output.contains("You can carry on with the question above"))
   }
 
@@ -137,7 +137,7 @@ import Testing
     host.failAfter = 2  // the start and the first answer
     let (ending, _, _, output) = try run([.line("Ana"), .line("1986-04-27")], host: host)
     #expect(ending == .finished(.saveFailed))
-    #expect(output.contains(Kiosk.storageFailedText))
+    #expect(output.contains(KioskWords.english(.storageFailed)))
     // The second answer was never acknowledged: no next question after it.
     #expect(!output.contains("Do you smoke?"))
   }

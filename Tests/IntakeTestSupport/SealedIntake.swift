@@ -25,8 +25,10 @@ public enum SealedIntake {
       if case .line(let typed) = input { return typed }
       return nil
     }
-    var patient = ScriptedPatient(dialog: dialog)
-    patient.type(lines)
+    // A journey in a dialog offered in several languages begins with the language chosen.
+    let chooses = !dialog.translations.isEmpty
+    var patient = ScriptedPatient(dialog: dialog, language: chooses ? lines.first ?? "1" : "1")
+    patient.type(Array(lines.dropFirst(chooses ? 1 : 0)))
     var summary = Summary(session: patient.session, sessionID: id)
     if let name { summary.identity?.name = name }
     let payload = SubmissionPayload(

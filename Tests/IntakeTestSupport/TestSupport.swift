@@ -36,11 +36,15 @@ public struct ScriptedPatient {
   public private(set) var transcript: [String] = []
   public private(set) var events: [Conversation.Event] = []
 
-  public init(dialog: Dialog, clock: SessionClock = TestSupport.fixedClock) {
+  /// A patient at a new session. Where the dialog is offered in more than one language, they
+  /// first choose `language` on the language screen (by its number or its name; "1", the
+  /// dialog's own, unless said).
+  public init(dialog: Dialog, clock: SessionClock = TestSupport.fixedClock, language: String = "1") {
     conversation = Conversation(session: Session(dialog: dialog, clock: clock))
     let reply = conversation.start()
     transcript.append(reply.text)
     events += reply.events
+    if conversation.place == .choosingLanguage { type(language) }
   }
 
   /// Types each line in turn; returns the last reply's text.

@@ -67,10 +67,11 @@ import Testing
 
   /// Every answer of a whole intake on the shipped dialog, as typed.
   static let wholeIntake: [String] =
-    // The welcome and consent, name, date of birth (one reading only, so not read back), sex,
-    // phone, then what the patient wants help with, and why now and what they hope for.
+    // English on the language screen, the welcome and consent, name, date of birth (one reading
+    // only, so not read back), sex, phone, then what the patient wants help with, and why now and
+    // what they hope for.
     [
-      "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", "1",
+      "english", "yes", "Zoë", "Núñez", "04/27/1986", "female", "555 123 4567", "1",
       "Nothing else has worked. Feel like myself again.",
     ]
     + ["2", "2", "1", "2", "1", "1", "2", "1", "1", "somewhat"]  // PHQ-9 and difficulty
@@ -89,7 +90,7 @@ import Testing
     + ["1", "my brother Sam Lee, 555 987 6543", "yes", "Sam", "yes", "", "myself", "no"]
 
   /// Up to the first PHQ-9 item of `wholeIntake`.
-  static let beforePHQ9 = Array(wholeIntake.prefix(8))
+  static let beforePHQ9 = Array(wholeIntake.prefix(9))
 
   @Test func aWholeIntakeOverAPipeWritesTheSummary() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")

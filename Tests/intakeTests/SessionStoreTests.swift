@@ -26,13 +26,13 @@ import Testing
   @Test func quitThenResumeCarriesOnAtTheSameQuestionWithEveryAnswerKept() throws {
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     // Up to the date of birth and sex, then quit.
-    let first = try kiosk(data, Array(intake.prefix(5)) + ["quit", "yes"], standardCost: true)
+    let first = try kiosk(data, Array(intake.prefix(6)) + ["quit", "yes"], standardCost: true)
     #expect(first.status == 0)
     let code = try resumeCode(in: first.output)
     #expect(first.output.contains("type resume at the first question, then your code \(code)"))
     // Resume with the code and the date of birth in another format, answer two more, stop again.
     let second = try kiosk(
-      data, ["resume", code.lowercased(), "1986-04-27"] + Array(intake.dropFirst(5).prefix(2)) + ["quit", "yes"],
+      data, ["resume", code.lowercased(), "1986-04-27"] + Array(intake.dropFirst(6).prefix(2)) + ["quit", "yes"],
       standardCost: true)
     #expect(second.status == 0, "\(second.output.suffix(400))")
     #expect(second.output.contains("Welcome back."))
@@ -41,7 +41,7 @@ import Testing
     #expect(second.output[welcome.upperBound...].contains("phone number"))
     #expect(second.output.contains("then your code \(code) and your date of birth"))
     // The same code again, and the rest of the intake.
-    let third = try kiosk(data, ["resume", code, "04/27/1986"] + Array(intake.dropFirst(7)), standardCost: true)
+    let third = try kiosk(data, ["resume", code, "04/27/1986"] + Array(intake.dropFirst(8)), standardCost: true)
     #expect(third.status == 0, "\(third.output.suffix(400))")
     #expect(third.output.contains("Welcome back."))
     let submissions = try IntakeBinary.submissions(in: data)
@@ -65,6 +65,23 @@ import Testing
     #expect(
       MarkdownRenderer.render(Summary(session: rebuilt.conversation.session, sessionID: payload.sessionID))
         == payload.markdown)
+  }
+
+  /// A patient who chose Spanish stops, and resumes in Spanish: typing the Spanish word for
+  /// resume on the first screen, and the date of birth in Spanish words. The language chosen is
+  /// saved as an input of its own, so the session comes back in it.
+  @Test func aSessionInSpanishResumesInSpanish() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    let first = try kiosk(data, ["2", "sí", "Ana", "Rivera", "27/04/1982", "salir", "sí"])
+    #expect(first.status == 0)
+    let pattern = try NSRegularExpression(pattern: "código para reanudar es ([A-Z0-9]{4}-[A-Z0-9]{4})")
+    let match = try #require(
+      pattern.firstMatch(in: first.output, range: NSRange(first.output.startIndex..., in: first.output)))
+    let code = try #require(Range(match.range(at: 1), in: first.output).map { String(first.output[$0]) })
+    let second = try kiosk(data, ["reanudar", code, "27 de abril de 1982", "femenino", "quit", "yes"])
+    #expect(second.status == 0, "\(second.output.suffix(600))")
+    let welcome = try #require(second.output.range(of: "Le damos la bienvenida de nuevo."))
+    #expect(second.output[welcome.upperBound...].contains("¿Qué sexo"), "\(second.output.suffix(600))")
   }
 
   @Test func anExpiredCodeNoLongerOpensTheSession() throws {
@@ -102,7 +119,7 @@ import Testing
     let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
     var lines = intake
     let marker = "MARKERXYZZYQUUX"
-    lines[2] = marker  // the last name
+    lines[3] = marker  // the last name
     // One session quits halfway (its inputs stay, sealed), one is submitted.
     _ = try kiosk(data, Array(lines.prefix(20)) + ["quit", "yes"])
     let run = try kiosk(data, lines)

@@ -968,7 +968,7 @@ extension PathAnalysis {
   public func transcript(for inputs: [String], comment: String) -> Transcript {
     Transcript.play(
       inputs.map { KioskScreen.Input.line($0) }, dialog: dialog, clock: clock, preamble: ["# " + comment],
-      staffResumesHolds: true
+      staffResumesHolds: true, withLanguage: true
     )
     .transcript
   }

@@ -172,7 +172,7 @@ struct DialogChecker {
     }
   }
 
-  /// The kiosk adds its own line under every optional question (`KioskText.skipHint`); a text that
+  /// The kiosk adds its own line under every optional question (`KioskPhrase.skipHint`); a text that
   /// says the same makes the patient read it twice.
   private func checkRepeatedHints(_ dialog: Dialog) {
     for id in draft.questionOrder {

@@ -13,7 +13,8 @@ struct KioskHint: Sendable {
   static let all: [KioskHint] = [
     KioskHint(
       about: "about skip", placement: "under every optional question",
-      applies: { !$0.required && !$0.kind.isMessage }, phrases: { _ in ["skip"] }, shown: { _ in KioskText.skipHint }),
+      applies: { !$0.required && !$0.kind.isMessage }, phrases: { _ in ["skip"] },
+      shown: { _ in KioskWords.english(.skipHint) }),
     KioskHint(
       about: "how to choose several answers", placement: "under every question that takes several",
       applies: {
@@ -21,7 +22,7 @@ struct KioskHint: Sendable {
         return false
       },
       phrases: { _ in ["all that apply", "separated by commas", "select all", "choose all", "tick all", "check all"] },
-      shown: { _ in KioskText.chooseAllHint }),
+      shown: { _ in KioskWords.english(.chooseAllHint) }),
     KioskHint(
       about: "the unit to answer in", placement: "under every number with a unit",
       applies: {
@@ -48,12 +49,13 @@ struct KioskHint: Sendable {
       phrases: { _ in ["weeks months or years", "weeks or months", "months or years"] },
       shown: { question in
         guard case .duration(let rule) = question.kind else { return "" }
-        return KioskText.durationHint(ongoing: rule.ongoing)
+        return rule.ongoing.map { KioskWords.english(.durationHintOngoing, ["ongoing": $0]) }
+          ?? KioskWords.english(.durationHint)
       }),
     KioskHint(
       about: "to press Enter", placement: "under every message",
       applies: { $0.kind.isMessage && !$0.kind.isReview && $0.hold == nil }, phrases: { _ in ["press enter"] },
-      shown: { _ in KioskText.pressEnter }),
+      shown: { _ in KioskWords.english(.pressEnter) }),
     KioskHint(
       about: "to type the number of an answer", placement: "at the start, and numbers every option",
       applies: {
@@ -63,7 +65,7 @@ struct KioskHint: Sendable {
         }
       },
       phrases: { _ in ["type the number", "type a number from the list", "enter the number"] },
-      shown: { _ in KioskText.howToAnswer }),
+      shown: { _ in KioskWords.english(.howToAnswer) }),
   ]
 
   /// "in pounds", "in lb": the question's units said in the text, by symbol or in words.

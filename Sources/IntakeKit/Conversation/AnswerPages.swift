@@ -36,7 +36,7 @@ struct AnswerPages: Sendable {
     switch (value, question.kind) {
     case (.number(let score), .scale(_, let options)):
       return options.first { $0.score == score }?.text ?? formatter.display(value, for: question.id)
-    case (.date(let date), _): return date.spoken
+    case (.date(let date), _): return date.spoken(formatter.words)
     case (.text(let typed), _) where question.isPersonName: return typed
     default: return formatter.display(value, for: question.id)
     }
@@ -45,25 +45,31 @@ struct AnswerPages: Sendable {
   /// The question as the patient was asked it: its last paragraph (a screen's introduction comes
   /// first), with earlier answers piped in.
   static func asked(_ question: Question, at cursor: Cursor, in session: Session) -> String {
-    let text = session.render(question.text, record: session.recordScope(at: cursor))
+    let text = session.renderForPatient(question.text, record: session.recordScope(at: cursor))
     let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingWhitespace() }
     // One line, wrapped by the page: a line break kept inside it made a page longer than counted.
     let last = paragraphs.last { !$0.isEmpty } ?? question.label
     return last.split(whereSeparator: \.isNewline).joined(separator: " ")
   }
 
+  /// The kiosk's words around the answers, in the patient's language.
+  let words: KioskWords
+
   init(session: Session) {
-    let formatter = AnswerFormatter(dialog: session.dialog)
+    // In the patient's language: their options, and the kiosk's words.
+    let dialog = session.shownDialog
+    words = session.kioskWords
+    let formatter = AnswerFormatter(dialog: dialog, words: words)
     var runs: [(section: String, entries: [Entry])] = []
     for cursor in Conversation.reviewableCursors(in: session) {
-      guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
+      guard let question = dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
         continue
       }
       // The patient's words for each answer: the question's `patient_label`, or the question as
       // it was asked (its last paragraph), never the clinic's label ("PHQ-9 item 1: ...").
       var label = question.patientLabel ?? Self.asked(question, at: cursor, in: session)
       if case .item(let group, let record, _) = cursor {
-        label = "\(session.dialog.questions[group]?.labelForPatient ?? group) \(record + 1): \(label)"
+        label = "\(dialog.questions[group]?.labelForPatient ?? group) \(record + 1): \(label)"
       }
       // "Do you smoke? No", "Dose: 20 mg".
       let separator = label.last.map { "?.!:".contains($0) } == true ? " " : ": "
@@ -76,7 +82,7 @@ struct AnswerPages: Sendable {
     }
     var pages: [Page] = []
     for run in runs {
-      let title = session.dialog.section(run.section)?.title ?? run.section
+      let title = dialog.section(run.section)?.title ?? run.section
       var split: [[Entry]] = [[]]
       var used = 0
       for entry in run.entries {
@@ -103,12 +109,23 @@ struct AnswerPages: Sendable {
   /// Page `index` (0-based) as the patient sees it.
   func text(_ index: Int) -> String {
     let page = pages[index]
-    var lines = ["== " + KioskText.reviewHeading(page.title, part: page.part, of: page.parts) + " ==", ""]
+    let heading =
+      page.parts > 1
+      ? words(.reviewHeadingPart, ["title": page.title, "part": String(page.part), "parts": String(page.parts)])
+      : words(.reviewHeading, ["title": page.title])
+    var lines = ["== " + heading + " ==", ""]
     for (offset, entry) in page.entries.enumerated() {
       lines += Self.wrap(entry.words, number: offset + 1)
     }
-    lines += ["", KioskText.reviewHint(page: index + 1, of: pages.count)]
+    lines += ["", hint(index)]
     return lines.joined(separator: "\n")
+  }
+
+  /// Under page `index` (0-based) of the answers: where the patient is and what they can type.
+  func hint(_ index: Int) -> String {
+    let numbers = ["page": String(index + 1), "pages": String(pages.count)]
+    let first = index + 1 < pages.count ? words(.reviewPage, numbers) : words(.reviewLastPage, numbers)
+    return first + "\n" + (index > 0 ? words(.reviewBackOrDone) : words(.reviewDone))
   }
 
   /// "  3. Label: answer", broken at spaces to `width` columns; later lines are indented under

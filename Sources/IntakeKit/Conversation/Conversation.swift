@@ -21,6 +21,8 @@ public struct Conversation: Sendable {
   }
 
   private enum Mode: Sendable, Equatable {
+    /// The first screen of a dialog offered in more than one language.
+    case choosingLanguage
     case answering
     case confirmingQuit
     /// An answer was understood but is asked back: an unlikely number or a date read back (one
@@ -41,7 +43,13 @@ public struct Conversation: Sendable {
   /// while they change an answer so they come back to it; nil when not looking over.
   private var reviewPage: Int?
 
-  public init(session: Session) { self.session = session }
+  public init(session: Session) {
+    self.session = session
+    if !session.dialog.translations.isEmpty, session.answers.values.isEmpty { mode = .choosingLanguage }
+  }
+
+  /// The kiosk's own words, in the patient's language.
+  public var words: KioskWords { session.kioskWords }
 
   /// The prompt shown before the cursor.
   public var prompt: String { "> " }
@@ -55,6 +63,7 @@ public struct Conversation: Sendable {
   public var place: ScreenPlace {
     switch mode {
     case .done: return .end
+    case .choosingLanguage: return .choosingLanguage
     case .confirmingQuit: return .confirmingQuit
     case .reviewing: return .choosingAnswerToChange
     case .answering, .clarifying, .lookingOver:
@@ -90,37 +99,47 @@ public struct Conversation: Sendable {
     // A later crisis screen waits for its own acknowledgement.
     acknowledged = false
     _ = session.submit("")
-    return afterAnswer(prefix: KioskText.staffResumed)
+    return afterAnswer(prefix: words(.staffResumed))
   }
 
-  /// The opening screen: the dialog's title and the first question.
+  /// The opening screen: the dialog's title and the first question; or, for a dialog offered in
+  /// more than one language, the language screen.
   public mutating func start() -> Reply {
-    var text = [session.dialog.title, "", KioskText.howToAnswer, ""]
-    text.append(present())
-    return Reply(text: text.joined(separator: "\n"), events: finishIfDone())
+    if mode == .choosingLanguage { return Reply(text: languageScreen(), events: []) }
+    return Reply(text: opening(), events: finishIfDone())
+  }
+
+  /// The title, how to answer, and the first question, in the patient's language.
+  private mutating func opening() -> String {
+    [session.shownDialog.title, "", words(.howToAnswer), "", present()].joined(separator: "\n")
   }
 
   /// The current question, shown again (after resuming).
-  public mutating func currentScreen() -> String { present() }
+  public mutating func currentScreen() -> String {
+    mode == .choosingLanguage ? languageScreen() : present()
+  }
 
   /// Handles one line the patient typed.
   public mutating func handle(_ line: String) -> Reply {
-    let command = ChoiceMatcher.fold(line)
+    // A command or a yes in the patient's language is read as the kiosk's word for it.
+    let command = session.translation?.phrasebook.word(for: line)?.foldedForMatching() ?? ChoiceMatcher.fold(line)
     // At a held screen nothing typed moves on, commands included: a short, kind line instead.
     if isHeld { return Reply(text: holdReminder, events: []) }
     switch mode {
     case .done:
       return Reply(text: "", events: [])
+    case .choosingLanguage:
+      return chooseLanguage(line)
     case .confirmingQuit:
       if let yes = AnswerParser.yesNo(command) {
         if yes {
           mode = .done
-          return Reply(text: KioskText.quitConfirmed, events: [.quit])
+          return Reply(text: words(.quitConfirmed), events: [.quit])
         }
         mode = .answering
-        return Reply(text: "Let's continue.\n\n" + present(), events: [])
+        return Reply(text: words(.letsContinue) + "\n\n" + present(), events: [])
       }
-      return Reply(text: KioskText.confirmQuit, events: [])
+      return Reply(text: words(.confirmQuit), events: [])
     case .reviewing(let cursors):
       return handleReview(command, cursors)
     case .lookingOver:
@@ -135,9 +154,9 @@ public struct Conversation: Sendable {
         return afterAnswer(prefix: filledNote())
       }
       if !asked.yesMeansFirst, AnswerParser.yesNo(command) == false || command == "neither" || command == "none" {
-        return Reply(text: "No problem. Please type it again.", events: [])
+        return Reply(text: words(.typeAgain), events: [])
       }
-      if !Self.commands.contains(command) {
+      if !Self.commands.contains(command), language(named: line) == nil {
         // Not a choice: perhaps the answer typed again. If it is not one either, ask once more.
         switch session.submit(line) {
         case .success: return afterAnswer(prefix: filledNote())
@@ -147,9 +166,7 @@ public struct Conversation: Sendable {
         case .failure:
           mode = .clarifying(asked)
           return Reply(
-            text: readings.count == 1 || asked.yesMeansFirst
-              ? "Please type yes or no, or type your answer again."
-              : "Please type the number of the one you mean, or type your answer again.",
+            text: readings.count == 1 || asked.yesMeansFirst ? words(.yesNoOrAgain) : words(.numberOrAgain),
             events: [])
         }
       }
@@ -157,29 +174,30 @@ public struct Conversation: Sendable {
     case .answering:
       break
     }
+    if let language = language(named: line), language != (session.translation?.language ?? session.dialog.language) {
+      return switchLanguage(to: language)
+    }
     switch command {
     case "help", "?":
       return Reply(text: helpText(), events: [])
     case "why":
-      let why =
-        currentQuestion?.why ?? "This helps the care team understand your situation and keep your treatment safe."
-      return Reply(text: why + "\n\n" + KioskText.reask, events: [])
+      let why = currentQuestion?.why ?? words(.whyDefault)
+      return Reply(text: why + "\n\n" + words(.reask), events: [])
     case "back":
       if session.back() { return Reply(text: present(), events: []) }
-      if case .interrupt? = session.current { return Reply(text: KioskText.pressEnter, events: []) }
-      return Reply(text: "This is the first question.\n\n" + KioskText.reask, events: [])
+      if case .interrupt? = session.current { return Reply(text: words(.pressEnter), events: []) }
+      return Reply(text: words(.firstQuestion) + "\n\n" + words(.reask), events: [])
     case "skip":
       guard let question = currentQuestion, !question.required else {
-        return Reply(
-          text: "This question needs an answer, so it cannot be skipped. Type help if you are not sure.", events: [])
+        return Reply(text: words(.cannotSkip), events: [])
       }
       _ = session.skip()
-      return afterAnswer(prefix: "Skipped.")
+      return afterAnswer(prefix: words(.skipped))
     case "review":
       return startReview()
     case "quit", "exit", "stop":
       mode = .confirmingQuit
-      return Reply(text: KioskText.confirmQuit, events: [])
+      return Reply(text: words(.confirmQuit), events: [])
     default:
       break
     }
@@ -199,27 +217,29 @@ public struct Conversation: Sendable {
   /// change it: "Noted from what you typed: Dose: 20 mg. How often: Once a day."
   private func filledNote() -> String? {
     // What the line said that no question took is said back, never dropped silently.
-    let notUsed = session.unused.map { KioskText.notUsed($0) }
+    let notUsed = session.unused.map { words(.notUsed, ["words": $0]) }
     guard !session.filled.isEmpty else { return notUsed }
-    let formatter = AnswerFormatter(dialog: session.dialog)
+    let dialog = session.shownDialog
+    let formatter = AnswerFormatter(dialog: dialog, words: words)
     // A line that named several medicines fills several records: each record's answers on a line
     // of their own, under its name ("(Medicine 2)"), as the questions show it.
     var record: (group: String, index: Int)? = nil
     if case .item(let group, let index, _)? = session.filled.first { record = (group, index) }
     let said = session.filled.compactMap { cursor -> String? in
-      guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
+      guard let question = dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
         return nil
       }
       var heading = ""
       if case .item(let group, let index, _) = cursor, record.map({ $0 != (group, index) }) ?? false {
         record = (group, index)
-        heading = "\n(\(session.dialog.questions[group]?.labelForPatient ?? group) \(index + 1)) "
+        let name = dialog.questions[group]?.labelForPatient ?? group
+        heading = "\n" + words(.recordHeading, ["group": name, "number": String(index + 1)]) + " "
       }
       return heading + "\(question.labelForPatient): \(formatter.display(value, for: question.id))."
     }
     let noted =
-      "Noted from what you typed: " + said.joined(separator: " ").replacingOccurrences(of: " \n", with: "\n")
-      + " (Type back to change it.)"
+      words(.noted, ["answers": said.joined(separator: " ").replacingOccurrences(of: " \n", with: "\n")]) + " "
+      + words(.typeBackToChange)
     return notUsed.map { noted + "\n" + $0 } ?? noted
   }
 
@@ -228,21 +248,24 @@ public struct Conversation: Sendable {
     guard mode != .done else { return Reply(text: "", events: []) }
     if isHeld { return Reply(text: holdReminder, events: []) }
     mode = .confirmingQuit
-    return Reply(text: KioskText.confirmQuit, events: [])
+    return Reply(text: words(.confirmQuit), events: [])
   }
 
   /// What Tab offers for `prefix` at the current question.
   public func completions(for prefix: String) -> [String] {
-    guard mode == .answering, let cursor = session.current, let question = session.dialog.questions[cursor.questionID]
+    guard mode == .answering, let cursor = session.current,
+      let question = session.shownDialog.questions[cursor.questionID]
     else { return [] }
-    if case .gate = cursor { return ChoiceMatcher(options: Question.yesNoOptions).completions(for: prefix) }
+    if case .gate = cursor { return ChoiceMatcher(options: yesNoOptions).completions(for: prefix) }
     switch question.kind {
     case .review:
-      return ChoiceMatcher(options: Question.yesNoOptions).completions(for: prefix)
+      return ChoiceMatcher(options: yesNoOptions).completions(for: prefix)
     case .text(_, let lexicon?):
       guard let lexicon = session.dialog.lexicons[lexicon] else { return [] }
       return LexiconMatcher(lexicon: lexicon).completions(for: prefix)
-    case .choice, .scale, .yesNo:
+    case .yesNo:
+      return ChoiceMatcher(options: yesNoOptions).completions(for: prefix)
+    case .choice, .scale:
       return ChoiceMatcher(options: question.options).completions(for: prefix)
     case .multipleChoice:
       // Complete the piece after the last comma.
@@ -265,10 +288,9 @@ public struct Conversation: Sendable {
   /// How to answer a question asked back: yes or no for one reading (or an either-or), a
   /// number for several (the options' own numbers where they have them).
   private func clarification(_ asked: AnswerRejection) -> String {
-    guard asked.readings.count > 1, !asked.yesMeansFirst else { return " (Type yes or no.)" }
+    guard asked.readings.count > 1, !asked.yesMeansFirst else { return " " + words(.typeYesOrNo) }
     let choices = asked.readings.enumerated().map { "  \($0.element.number ?? $0.offset + 1). \($0.element.label)" }
-    return "\n" + choices.joined(separator: "\n")
-      + "\n(Type the number of the one you mean, or type the answer again.)"
+    return "\n" + choices.joined(separator: "\n") + "\n" + words(.chooseReading)
   }
 
   /// The reading the patient chose: yes for a single one (yes or no for an either-or); its
@@ -300,7 +322,8 @@ public struct Conversation: Sendable {
 
   // MARK: Presenting
 
-  private var currentQuestion: Question? { session.current.flatMap { session.dialog.questions[$0.questionID] } }
+  /// The current question as the patient sees it (in their language).
+  private var currentQuestion: Question? { session.current.flatMap { session.shownDialog.questions[$0.questionID] } }
 
   private mutating func afterAnswer(prefix: String?) -> Reply {
     // Changing an answer while looking over them: back to the page once what the change brought
@@ -325,12 +348,13 @@ public struct Conversation: Sendable {
 
   /// The current question as the patient sees it.
   private mutating func present() -> String {
-    guard let cursor = session.current, let question = session.dialog.questions[cursor.questionID] else { return "" }
+    let dialog = session.shownDialog
+    guard let cursor = session.current, let question = dialog.questions[cursor.questionID] else { return "" }
     var lines: [String] = []
     if case .interrupt = cursor {
-      lines.append(session.render(question.text))
+      lines.append(session.renderForPatient(question.text))
       // A held screen does not invite the patient to go on.
-      if question.hold == nil { lines += ["", KioskText.pressEnter] }
+      if question.hold == nil { lines += ["", words(.pressEnter)] }
       return lines.joined(separator: "\n")
     }
     if question.kind.isReview, let page = reviewPage {
@@ -342,74 +366,84 @@ public struct Conversation: Sendable {
         return pages.text(index)
       }
     }
-    if question.section != lastSection, let section = session.dialog.section(question.section), section.inFlow {
+    if question.section != lastSection, let section = dialog.section(question.section), section.inFlow {
       lines += ["== \(section.title) ==", ""]
       lastSection = question.section
     }
     // What was started from earlier answers (a carried record), said before what is asked about it.
-    if !session.notes.isEmpty { lines += [KioskText.startedFromEarlier(session.notes), ""] }
+    if !session.notes.isEmpty {
+      lines += [session.notes.joined(separator: " ") + " " + words(.typeBackToChange), ""]
+    }
     switch cursor {
     case .gate(_, let index):
       guard case .repeatGroup(let spec) = question.kind else { break }
-      lines.append(index == 0 ? session.render(question.text) : session.render(spec.another))
+      lines.append(index == 0 ? session.renderForPatient(question.text) : session.renderForPatient(spec.another))
       // A gate whose record starts with a name asks for the name, not a number from a list.
       if session.namesARecord(after: cursor) {
-        lines.append(KioskText.nameOrNo)
+        lines.append(words(.nameOrNo))
       } else {
-        lines += numbered(Question.yesNoOptions)
+        lines += numbered(yesNoOptions)
       }
     case .item(let group, let index, _):
       // The patient's words for the group ("Medicine 2"), not the clinic's label.
-      let groupLabel = session.dialog.questions[group]?.labelForPatient ?? group
-      lines.append("(\(groupLabel) \(index + 1))")
-      lines.append(session.render(question.text, record: session.recordScope(at: cursor)))
+      let groupLabel = dialog.questions[group]?.labelForPatient ?? group
+      lines.append(words(.recordHeading, ["group": groupLabel, "number": String(index + 1)]))
+      lines.append(session.renderForPatient(question.text, record: session.recordScope(at: cursor)))
       lines += choicesBlock(question)
     default:
-      lines.append(session.render(question.text))
+      lines.append(session.renderForPatient(question.text))
       lines += choicesBlock(question)
     }
     if let earlier = session.answer(at: cursor), !question.kind.isMessage {
-      let words =
+      let answer =
         cursor.isGate
-        ? (earlier == .bool(true) ? "Yes" : "No")
-        : AnswerFormatter(dialog: session.dialog).display(earlier, for: question.id)
-      lines += ["", "Your answer was: \(words). Press Enter to keep it, or type a new answer."]
+        ? words(earlier == .bool(true) ? .shownYes : .shownNo)
+        : AnswerPages.said(earlier, for: question, AnswerFormatter(dialog: dialog, words: words))
+      lines += ["", words(.yourAnswerWas, ["answer": answer])]
     } else if question.kind.isMessage, !question.kind.isReview, question.hold == nil {
-      lines += ["", KioskText.pressEnter]
+      lines += ["", words(.pressEnter)]
     }
     if !question.required, !question.kind.isMessage, !cursor.isGate {
-      lines.append(KioskText.skipHint)
+      lines.append(words(.skipHint))
     }
     return lines.joined(separator: "\n")
   }
 
+  /// Whether the question's text, as the patient reads it, shows an example answer.
+  private func givesExample(_ question: Question) -> Bool {
+    question.givesExample
+      || session.translation?.phrasebook.says("for example", in: question.text.source) == true
+  }
+
+  /// Yes and No as the patient reads them.
+  private var yesNoOptions: [AnswerOption] {
+    [AnswerOption(id: "yes", text: words(.shownYes)), AnswerOption(id: "no", text: words(.shownNo))]
+  }
+
   private func choicesBlock(_ question: Question) -> [String] {
     switch question.kind {
-    case .yesNo, .review: return numbered(Question.yesNoOptions)
+    case .yesNo, .review: return numbered(yesNoOptions)
     case .choice(let options), .scale(_, let options): return numbered(options)
     case .multipleChoice(let options):
-      return numbered(options) + [KioskText.chooseAllHint]
+      return numbered(options) + [words(.chooseAllHint)]
     case .integer(let range), .decimal(let range):
-      return range.unit.map { ["(" + Self.unitHint($0, others: range.otherUnits.keys.sorted()) + ")"] } ?? []
+      return range.unit.map { ["(" + Self.unitHint($0, others: range.otherUnits.keys.sorted(), words) + ")"] } ?? []
     case .duration(let rule):
       // The dialog's text gives the example; this says what else is understood.
-      return [KioskText.durationHint(ongoing: rule.ongoing)]
+      return [rule.ongoing.map { words(.durationHintOngoing, ["ongoing": $0]) } ?? words(.durationHint)]
     // An example the question's own text already gives is not said twice.
-    case .date: return question.givesExample ? [] : ["(For example 04/27/1986 or April 27, 1986.)"]
-    case .bloodPressure: return question.givesExample ? [] : ["(For example 128/82.)"]
+    case .date: return givesExample(question) ? [] : [words(.dateExample)]
+    case .bloodPressure: return givesExample(question) ? [] : [words(.bloodPressureExample)]
     default: return []
     }
   }
 
   /// The units a number may be typed in, named in words: "In pounds, or kilograms.", never
   /// "Answer in in.".
-  static func unitHint(_ unit: String, others: [String]) -> String {
-    let names = ([unit] + others).map { AnswerParser.unitNames[$0.lowercased()] ?? $0 }
-    guard names.count > 1 else { return "In \(names[0])." }
-    let rest = names.dropFirst()
-    let listed =
-      rest.count == 1 ? rest[rest.startIndex] : rest.dropLast().joined(separator: ", ") + " or " + (rest.last ?? "")
-    return "In \(names[0]); \(listed) are fine too."
+  static func unitHint(_ unit: String, others: [String], _ words: KioskWords = .english) -> String {
+    let names = ([unit] + others).map { words.say(AnswerParser.unitNames[$0.lowercased()] ?? $0) }
+    guard names.count > 1 else { return words(.unitHintOne, ["unit": names[0]]) }
+    return words(.unitHintMore, ["unit": names[0], "others": words.list(Array(names.dropFirst()))])
   }
 
   private func numbered(_ options: [AnswerOption]) -> [String] {
@@ -417,9 +451,14 @@ public struct Conversation: Sendable {
   }
 
   private func helpText() -> String {
-    var lines = [KioskText.commands]
+    var lines = [words(.commands)]
+    // Each other language's own line, in its own words: "español   para ver las preguntas en español".
+    let current = session.translation?.language ?? session.dialog.language
+    for language in offeredLanguages where language.code != current {
+      lines.append("  " + language.words(.switchCommand))
+    }
     if let help = currentQuestion?.help { lines = [help, ""] + lines }
-    lines += ["", KioskText.reask]
+    lines += ["", words(.reask)]
     return lines.joined(separator: "\n")
   }
 
@@ -438,24 +477,29 @@ public struct Conversation: Sendable {
   }
 
   private mutating func startReview() -> Reply {
-    if case .interrupt? = session.current { return Reply(text: KioskText.pressEnter, events: []) }
-    let formatter = AnswerFormatter(dialog: session.dialog)
+    if case .interrupt? = session.current { return Reply(text: words(.pressEnter), events: []) }
+    let dialog = session.shownDialog
+    let formatter = AnswerFormatter(dialog: dialog, words: words)
     let cursors = Self.reviewableCursors(in: session)
     guard !cursors.isEmpty else {
-      return Reply(text: "You have not answered any questions yet.\n\n" + KioskText.reask, events: [])
+      return Reply(text: words(.noAnswersYet) + "\n\n" + words(.reask), events: [])
     }
-    var lines = ["Your answers so far:"]
+    var lines = [words(.answersSoFar)]
     for (index, cursor) in cursors.enumerated() {
-      guard let question = session.dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
+      guard let question = dialog.questions[cursor.questionID], let value = session.answer(at: cursor) else {
         continue
       }
-      var label = question.label
+      // The patient's words for each answer, never the clinic's label ("PHQ-9 item 1"): as the
+      // pages before sending name them.
+      var label = question.patientLabel ?? AnswerPages.asked(question, at: cursor, in: session)
       if case .item(let group, let record, _) = cursor {
-        label = "\(session.dialog.questions[group]?.label ?? group) \(record + 1): \(label)"
+        label = "\(dialog.questions[group]?.labelForPatient ?? group) \(record + 1): \(label)"
       }
-      lines.append("  \(index + 1). \(label): \(formatter.display(value, for: question.id))")
+      // "Do you smoke? Yes", "Dose: 20 mg".
+      let separator = label.last.map { "?.!:".contains($0) } == true ? " " : ": "
+      lines.append("  \(index + 1). \(label)\(separator)\(formatter.display(value, for: question.id))")
     }
-    lines += ["", "Type a number to change that answer, or press Enter to go on."]
+    lines += ["", words(.reviewListHint)]
     mode = .reviewing(cursors)
     return Reply(text: lines.joined(separator: "\n"), events: [])
   }
@@ -466,7 +510,7 @@ public struct Conversation: Sendable {
       return Reply(text: present(), events: [])
     }
     guard let number = Int(command), number >= 1, number <= cursors.count else {
-      return Reply(text: "Please type a number from 1 to \(cursors.count), or press Enter to go on.", events: [])
+      return Reply(text: words(.reviewListUnclear, ["count": String(cursors.count)]), events: [])
     }
     mode = .answering
     _ = session.revisit(cursors[number - 1])
@@ -480,7 +524,7 @@ extension Conversation {
   /// The line a held screen shows again: the dialog's `hold_text`, else the kiosk's.
   private var holdReminder: String {
     if acknowledged, let text = currentQuestion?.acknowledgedText { return text }
-    return currentQuestion?.holdText ?? KioskText.holdReminder
+    return currentQuestion?.holdText ?? words(.holdReminder)
   }
 
   // MARK: Looking over the answers before sending
@@ -488,7 +532,7 @@ extension Conversation {
   /// The patient's yes or no at the offer to look over their answers.
   private mutating func answerReviewOffer(_ command: String) -> Reply {
     guard let yes = AnswerParser.yesNo(command) else {
-      return Reply(text: "Please answer yes or no (1 or 2).", events: [])
+      return Reply(text: words(.reviewOfferUnclear), events: [])
     }
     guard yes, !AnswerPages(session: session).isEmpty else { return finishLookingOver() }
     reviewPage = 0
@@ -510,20 +554,20 @@ extension Conversation {
     case "done", "finish", "finished", "send", "end":
       return finishLookingOver()
     case "back", "previous":
-      guard page > 0 else { return Reply(text: KioskText.reviewFirstPage + "\n\n" + pages.text(page), events: []) }
+      guard page > 0 else { return Reply(text: words(.reviewFirstPage) + "\n\n" + pages.text(page), events: []) }
       reviewPage = page - 1
       return Reply(text: present(), events: [])
     case "help", "?":
-      return Reply(text: KioskText.reviewHint(page: page + 1, of: pages.count), events: [])
+      return Reply(text: pages.hint(page), events: [])
     case "quit", "exit", "stop":
       mode = .confirmingQuit
-      return Reply(text: KioskText.confirmQuit, events: [])
+      return Reply(text: words(.confirmQuit), events: [])
     default:
       let entries = pages.pages[page].entries
       guard let number = Int(command), number >= 1, number <= entries.count,
         session.revisit(entries[number - 1].cursor)
       else {
-        return Reply(text: KioskText.reviewUnclear(count: entries.count), events: [])
+        return Reply(text: words(.reviewUnclear, ["count": String(entries.count)]), events: [])
       }
       // The question is asked again as at `review`; once it (and anything the change brings in)
       // is answered, the session is back at this screen and `present` shows this page again.
@@ -542,10 +586,121 @@ extension Conversation {
 }
 
 extension Question {
-  static let yesNoOptions = [AnswerOption(id: "yes", text: "Yes"), AnswerOption(id: "no", text: "No")]
+  /// Whether the question's text shows an example answer ("for example 128/82").
+  var givesExample: Bool { text.source.lowercased().contains("for example") }
 }
 
 extension Question {
-  /// Whether the question's text shows an example answer ("for example 128/82").
-  var givesExample: Bool { text.source.lowercased().contains("for example") }
+  /// Yes and No in the dialog's language, as the note and coverage name them.
+  static let yesNoOptions = [AnswerOption(id: "yes", text: "Yes"), AnswerOption(id: "no", text: "No")]
+}
+
+extension Conversation {
+  // MARK: Languages
+
+  /// One language the dialog is offered in: its code, its name in itself, its kiosk words, and
+  /// the words a patient may type to choose it.
+  struct OfferedLanguage {
+    var code: String
+    var name: String
+    var words: KioskWords
+    var names: Set<String>
+  }
+
+  /// The kiosk's words to say something in: on the language screen each language's, in the
+  /// screen's order; afterwards the patient's.
+  public var offeredWords: [KioskWords] {
+    mode == .choosingLanguage ? offeredLanguages.map(\.words) : [words]
+  }
+
+  /// The dialog's own language first, then each translation, in the manifest's order.
+  var offeredLanguages: [OfferedLanguage] {
+    let dialog = session.dialog
+    guard !dialog.translations.isEmpty else { return [] }
+    let own = KioskWords.english(.languageName)
+    var languages = [
+      OfferedLanguage(
+        code: dialog.language, name: own, words: .english,
+        names: [own.foldedForMatching(), dialog.language.foldedForMatching()])
+    ]
+    for translation in dialog.translations {
+      languages.append(
+        OfferedLanguage(
+          code: translation.language, name: translation.name, words: translation.words,
+          names: Set(
+            ([translation.name, translation.language, translation.words(.languageName)] + translation.names).map {
+              $0.foldedForMatching()
+            })))
+    }
+    // How each translation's speakers name the others ("inglés" for English).
+    for translation in dialog.translations {
+      for index in languages.indices {
+        for (word, english) in translation.phrasebook.forms where languages[index].names.contains(english) {
+          languages[index].names.insert(word)
+        }
+      }
+    }
+    return languages
+  }
+
+  /// The language a line typed on the language screen chooses (Enter: the dialog's own); nil
+  /// when it chooses none, or the screen is not showing.
+  public func chosenLanguage(_ line: String) -> String? {
+    guard mode == .choosingLanguage else { return nil }
+    return line.trimmingWhitespace().isEmpty ? session.dialog.language : language(named: line)
+  }
+
+  /// The language `line` names ("2" on the language screen only; "español", "english", "spanish"
+  /// anywhere), by its code; nil when it names none.
+  func language(named line: String) -> String? {
+    let typed = Phrasebook.words(line).joined(separator: " ")
+    guard !typed.isEmpty else { return nil }
+    let languages = offeredLanguages
+    if mode == .choosingLanguage, let number = Int(typed), number >= 1, number <= languages.count {
+      return languages[number - 1].code
+    }
+    return languages.first { $0.names.contains(typed) }?.code
+  }
+
+  /// The first screen of a dialog in more than one language: its title and the question in
+  /// each, and the languages by number, each named in itself.
+  func languageScreen() -> String {
+    let languages = offeredLanguages
+    var lines: [String] = []
+    var titles: [String] = []
+    for language in languages {
+      let title = session.dialog.translation(language.code)?.title ?? session.dialog.title
+      if !titles.contains(title) { titles.append(title) }
+    }
+    lines += titles
+    lines.append("")
+    lines += languages.map { $0.words(.chooseLanguage) }
+    lines += languages.enumerated().map { "  \($0.offset + 1). \($0.element.name)" }
+    return lines.joined(separator: "\n")
+  }
+
+  /// A line typed on the language screen: a language by number or name, or Enter for the
+  /// dialog's own; anything else is asked again in every language.
+  mutating func chooseLanguage(_ line: String) -> Reply {
+    let code: String
+    if line.trimmingWhitespace().isEmpty {
+      code = session.dialog.language
+    } else if let named = language(named: line) {
+      code = named
+    } else {
+      let asked = offeredLanguages.map { $0.words(.languageUnclear) }
+      return Reply(text: (asked + ["", languageScreen()]).joined(separator: "\n"), events: [])
+    }
+    session.speak(code)
+    mode = .answering
+    return Reply(text: opening(), events: finishIfDone())
+  }
+
+  /// The patient asked for another language at a question: the same question, in it, with the
+  /// answers so far kept.
+  mutating func switchLanguage(to code: String) -> Reply {
+    session.speak(code)
+    lastSection = nil
+    return Reply(text: present(), events: [])
+  }
 }

@@ -15,6 +15,9 @@ public struct LoggedInput: Codable, Sendable, Equatable {
     case endOfInput = "end"
     /// A member of staff resumed a held screen (the staff code itself is never saved).
     case staffResume = "staff-resume"
+    /// The patient chose a language on the first screen: its code. (A session saved before the
+    /// kiosk offered languages has none, and is rebuilt in the dialog's own.)
+    case language
   }
 
   public var kind: Kind
@@ -93,6 +96,10 @@ extension KioskScreen {
     let session = Session(dialog: dialog, clock: SessionClock(timeZone: timeZone) { clock.now() })
     var screen = KioskScreen(conversation: Conversation(session: session), interactive: interactive)
     _ = screen.start()
+    // Saved before the kiosk asked for a language: it was the dialog's own.
+    if screen.place == .choosingLanguage, inputs.dropFirst().first?.kind != .language {
+      _ = screen.handle(.line(""))
+    }
     var before: [KioskScreen] = []
     for input in inputs.dropFirst() {
       clock.set(input.at)
@@ -104,6 +111,7 @@ extension KioskScreen {
       case .cancelled: step = screen.handle(.cancelled)
       case .endOfInput: step = screen.handle(.endOfInput)
       case .staffResume: step = screen.handle(.staffResume)
+      case .language: step = screen.handle(.line(input.line ?? ""))
       }
       if step.ending == .quit || step.ending == .inputEnded { screen = lastSteady(before) ?? screen }
     }

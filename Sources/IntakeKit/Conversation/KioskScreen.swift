@@ -37,12 +37,8 @@ public struct KioskScreen: Sendable {
     public var tier: Int
   }
 
-  /// After an `end:` screen (under age, consent declined) the screen has said what happens; the
-  /// kiosk claims nothing more.
-  public static let endedEarlyText = "Thank you. Please let the front desk know you have finished."
-  public static let saveFailedText =
-    "We are sorry: your answers could not be saved. Please ask a member of staff for help now."
-  public static let inputEndedText = "The input ended before the questions were finished. Nothing was sent."
+  /// The kiosk's own words, in the patient's language.
+  public var words: KioskWords { conversation.words }
 
   public private(set) var conversation: Conversation
   /// At a terminal Ctrl-D asks whether to quit; on a pipe the end of input ends the session.
@@ -74,7 +70,7 @@ public struct KioskScreen: Sendable {
     case .staffResume:
       return step(for: conversation.staffResume())
     case .endOfInput:
-      guard interactive else { return Step(text: Self.inputEndedText + "\n", ending: .inputEnded) }
+      guard interactive else { return Step(text: words(.inputEnded) + "\n", ending: .inputEnded) }
       var step = step(for: conversation.endOfInput())
       step.text = "\n" + step.text
       return step
@@ -91,16 +87,18 @@ public struct KioskScreen: Sendable {
 
   /// What a resumed patient sees: a welcome back and the question they were at.
   public mutating func resumedText() -> String {
-    "\n" + KioskText.welcomeBack + "\n\n" + conversation.currentScreen() + "\n"
+    "\n" + words(.welcomeBack) + "\n\n" + conversation.currentScreen() + "\n"
   }
 
   /// After the host tried to save the finished session: the closing words and the ending.
   public func saved(_ succeeded: Bool) -> Step {
     let session = conversation.session
     let endedEarly = session.shown.last.flatMap { session.dialog.questions[$0.questionID] }?.ends ?? false
+    // After an `end:` screen (under age, consent declined) the screen has said what happens; the
+    // kiosk claims nothing more.
     let closing =
       succeeded
-      ? (endedEarly ? Self.endedEarlyText : conversation.session.dialog.note.word(.submitted)) : Self.saveFailedText
+      ? (endedEarly ? words(.endedEarly) : session.shownDialog.note.word(.submitted)) : words(.saveFailed)
     return Step(text: "\n" + closing + "\n", ending: succeeded ? .submitted : .saveFailed)
   }
 

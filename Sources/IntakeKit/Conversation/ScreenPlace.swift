@@ -7,6 +7,8 @@
 /// reach it say they have no answer for it, instead of every later answer landing one question off.
 public enum ScreenPlace: Hashable, Sendable, CustomStringConvertible {
   case at(Cursor)
+  /// The first screen of a dialog in more than one language: which language.
+  case choosingLanguage
   /// The list of answers after `review`, waiting for which one to change.
   case choosingAnswerToChange
   /// "Do you really want to stop?"
@@ -27,6 +29,7 @@ public enum ScreenPlace: Hashable, Sendable, CustomStringConvertible {
     case .at(.question(let id)), .at(.interrupt(let id)): id
     case .at(.gate(let group, let index)): "\(group)[\(index)]"
     case .at(.item(let group, let index, let question)): "\(group)[\(index)].\(question)"
+    case .choosingLanguage: ":language"
     case .choosingAnswerToChange: ":review"
     case .confirmingQuit: ":quit"
     case .end: ":end"
@@ -37,6 +40,7 @@ public enum ScreenPlace: Hashable, Sendable, CustomStringConvertible {
   /// screen and compare equal through `matches`.
   public init?(_ text: String) {
     switch text {
+    case ":language": self = .choosingLanguage
     case ":review": self = .choosingAnswerToChange
     case ":quit": self = .confirmingQuit
     case ":end": self = .end

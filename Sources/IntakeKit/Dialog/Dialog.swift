@@ -37,6 +37,14 @@ public struct Dialog: Sendable {
   public var audiences: [String: Audience] = [:]
   /// The consult note's words and first page (`note:`).
   public var note = NoteSpec()
+  /// The languages the dialog is offered in besides its own (`translations:`), in the order the
+  /// manifest lists them: the language screen's order.
+  public var translations: [Translation] = []
+
+  /// The translation into `language` ("es"), when the dialog has one.
+  public func translation(_ language: String) -> Translation? {
+    translations.first { $0.language == language }
+  }
 
   /// The flow index of each top-level question; questions outside the flow have none.
   public var flowIndex: [String: Int]

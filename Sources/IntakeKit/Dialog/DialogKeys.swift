@@ -61,7 +61,11 @@ public enum DialogKeys: String, CaseIterable, Sendable {
     case .rule:
       ["id", "category", "applies_when", "when", "finding", "questions", "escalate", "source", "replaces", "dormant"]
     case .escalate: ["tier", "show", "alert"]
-    case .translationFile: ["language", "name", "title", "scales", "sections", "note", "keep"]
+    case .translationFile:
+      [
+        "language", "name", "names", "title", "scales", "sections", "note", "keep", "kiosk", "words", "ignored_words",
+        "decimal_comma", "not_validated", "lexicons",
+      ]
     case .translatedScale: ["options"]
     case .translatedSection: ["title", "questions"]
     case .translatedQuestion: ["options", "checks", "carry", "items"] + TranslationParity.questionTexts

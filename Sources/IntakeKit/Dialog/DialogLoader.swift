@@ -25,7 +25,10 @@ public enum DialogLoader {
     let sink = DiagnosticSink()
     let reader = DialogReader(files: files, sink: sink)
     let draft = reader.read()
-    if checks == .all, let translations = draft.translations {
+    if checks == .all, var translations = draft.translations {
+      translations.known = TranslationParity.Known(
+        instruments: Set(draft.instruments.map(\.id)),
+        lexicons: draft.lexicons.mapValues { Set($0.entries.map(\.name)) })
       TranslationParity(files: files, sink: sink).check(translations, sourceLanguage: draft.language)
     }
     var dialog: Dialog?
@@ -35,6 +38,14 @@ public enum DialogLoader {
         advises: checks == .all
       ).check()
       dialog = checked
+    }
+    // What the kiosk offers: each translation read (whether it matches the dialog is the parity
+    // check's to say, above), and the names typed in each added to the lexicons.
+    if let paths = draft.translations?.translations, var read = dialog {
+      // With every check, the parity check has reported the files' problems already.
+      let reported = checks == .all ? DiagnosticSink() : sink
+      read.translations = paths.compactMap { TranslationReader(files: files, sink: reported).read($0) }
+      dialog = read.addingLexiconAliases(of: read.translations)
     }
     return Outcome(dialog: sink.hasErrors ? nil : dialog, diagnostics: sink.sorted)
   }

@@ -92,6 +92,12 @@ public enum NoteWord: String, Sendable, CaseIterable, Codable {
   case signatureLines = "signature_lines"
   /// What the patient reads once the answers are sent.
   case submitted
+  /// The header line naming the language an intake was taken in, when not the dialog's.
+  case language
+  /// After the language: how the patient's own words are shown.
+  case ownWordsMarked = "own_words_marked"
+  /// Beside a score whose items were given in a translation not validated in the language.
+  case notValidated = "not_validated"
 
   var fallback: String {
     switch self {
@@ -135,6 +141,9 @@ public enum NoteWord: String, Sendable, CaseIterable, Codable {
     case .reviewer: "Reviewed by"
     case .signatureLines: "Name, Date, Signature"
     case .submitted: "Your answers have been sent. Thank you."
+    case .language: "Language"
+    case .ownWordsMarked: "the patient's own words are quoted as typed and marked"
+    case .notValidated: "administered in a translation not validated in this language"
     }
   }
 

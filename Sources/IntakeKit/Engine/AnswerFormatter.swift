@@ -4,8 +4,23 @@ import Foundation
 /// ISO form. Used for piping, `review` and the summary, so all three say the same thing.
 public struct AnswerFormatter: Sendable {
   public let dialog: Dialog
+  /// The kiosk's words around answers: English for the note; the patient's language when an
+  /// answer is said back to them.
+  public let words: KioskWords
+  /// How the patient's language says the readers' words: "mi esposo" speaks as the patient.
+  let phrasebook: Phrasebook
 
-  public init(dialog: Dialog) { self.dialog = dialog }
+  public init(dialog: Dialog, words: KioskWords = .english) {
+    self.dialog = dialog
+    self.words = words
+    self.phrasebook = .none
+  }
+
+  init(dialog: Dialog, words: KioskWords, phrasebook: Phrasebook) {
+    self.dialog = dialog
+    self.words = words
+    self.phrasebook = phrasebook
+  }
 
   /// An answer as read, with the patient's own words beside it: `Yes — typed: "yes at my dads place"`.
   public static func shown(_ answer: String, typed words: String?) -> String {
@@ -13,13 +28,20 @@ public struct AnswerFormatter: Sendable {
   }
 
   public func display(_ value: Value, for questionID: String) -> String {
+    switch value {
+    case .text, .choice, .choices, .records: return english(value, for: questionID)
+    default: return words.sayAll(english(value, for: questionID))
+    }
+  }
+
+  private func english(_ value: Value, for questionID: String) -> String {
     guard let question = dialog.questions[questionID] else { return plain(value) }
     switch (value, question.kind) {
-    case (.missing, _): return "(skipped)"
-    case (.bool(let yes), _): return yes ? "Yes" : "No"
+    case (.missing, _): return words(.shownSkipped)
+    case (.bool(let yes), _): return words(yes ? .shownYes : .shownNo)
     case (.choice(let id), _): return question.options.first { $0.id == id }?.text ?? id
     case (.choices(let ids), _):
-      if ids.isEmpty { return "(none)" }
+      if ids.isEmpty { return words(.shownNone) }
       return ids.map { id in question.options.first { $0.id == id }?.text ?? id }.joined(separator: "; ")
     case (.number(let score), .scale(_, let options)):
       let text = options.first { $0.score == score }?.text
@@ -48,7 +70,7 @@ public struct AnswerFormatter: Sendable {
       return Self.shown(name + (read.relationship.map { " (\($0))" } ?? ""), typed: text)
     case (.records(let records), .repeatGroup):
       return records.isEmpty
-        ? "(none)"
+        ? words(.shownNone)
         : records.indices.map { recordLabel(group: questionID, index: $0, records: records) }
           .joined(separator: "; ")
     default: return plain(value)
@@ -63,11 +85,15 @@ public struct AnswerFormatter: Sendable {
     guard let question = dialog.questions[questionID], case .text(let text) = value else {
       return display(value, for: questionID)
     }
-    if question.isPersonName, let spoken = PersonName.read(text).spoken { return spoken }
     let first = text.split(separator: " ").first.map { $0.lowercased() } ?? ""
-    if let neutral = question.pipedAs, ["my", "i", "i'm", "i'll", "me", "mine", "our", "we"].contains(first) {
-      return neutral
-    }
+    // In the language's words too: "mi hijo" speaks as the patient, as "my son" does.
+    let firstPerson = ["my", "i", "i'm", "i'll", "me", "mine", "our", "we"].contains(
+      phrasebook.word(for: first) ?? first)
+    // A name in another language is not read for who the person is (`PersonName` reads English):
+    // said in the dialog's neutral words instead of the patient's own "mi hijo".
+    if !phrasebook.isEmpty, firstPerson, let neutral = question.pipedAs { return neutral }
+    if question.isPersonName, let spoken = PersonName.read(text).spoken { return spoken }
+    if let neutral = question.pipedAs, firstPerson { return neutral }
     return text
   }
 
@@ -188,8 +214,15 @@ public struct AnswerFormatter: Sendable {
 
 extension Session {
   /// The words for a name in piped text: an answer or a computed value.
-  func words(for name: String, record: (group: String, index: Int, values: Record)? = nil) -> String? {
-    let formatter = AnswerFormatter(dialog: dialog)
+  func words(
+    for name: String, record: (group: String, index: Int, values: Record)? = nil, toPatient: Bool = false
+  ) -> String? {
+    // Said to the patient: option texts and the kiosk's words in their language; in the note,
+    // the dialog's.
+    let formatter =
+      toPatient
+      ? AnswerFormatter(dialog: shownDialog, words: kioskWords, phrasebook: translation?.phrasebook ?? .none)
+      : AnswerFormatter(dialog: dialog)
     if let record, dialog.questions[name]?.group == record.group {
       return record.values[name].map { formatter.display($0, for: name) }
     }
@@ -209,8 +242,15 @@ extension Session {
     return index < records.count ? (group, index, records[index]) : nil
   }
 
-  /// A template filled from this session's answers.
+  /// A template filled from this session's answers, in the dialog's own words (a finding).
   public func render(_ template: Template, record: (group: String, index: Int, values: Record)? = nil) -> String {
     template.render { words(for: $0, record: record) }
+  }
+
+  /// A template the patient reads, filled from their answers in their language.
+  public func renderForPatient(_ template: Template, record: (group: String, index: Int, values: Record)? = nil)
+    -> String
+  {
+    template.render(missing: kioskWords(.shownNotAnswered)) { words(for: $0, record: record, toPatient: true) }
   }
 }

@@ -15,8 +15,52 @@ struct AnswerParser {
   /// At a dose question, the unit the medicine's dose is usually given in: a bare number is
   /// asked back in it ("Is that 20 mg?").
   var usualUnit: String?
+  /// The kiosk's words for what it says back, in the patient's language.
+  var words = KioskWords.english
+  /// How the patient's language says what the readers understand (`Phrasebook`).
+  var phrasebook = Phrasebook.none
+  /// The question in the dialog's own language, when `question` is a translation of it: a line
+  /// read into the readers' words is matched against its options' words too.
+  var sourceQuestion: Question?
+
+  /// Reads lines typed in `translation`'s language (nil: the dialog's own).
+  mutating func speaking(_ translation: Translation?) {
+    words = translation?.words ?? .english
+    phrasebook = translation?.phrasebook ?? .none
+  }
 
   func parse(_ input: String) -> Result<Value, AnswerRejection> {
+    guard !phrasebook.isEmpty else { return parseRead(input) }
+    switch question.kind {
+    case .text, .message:
+      return parseRead(input)
+    case .choice, .multipleChoice, .scale:
+      // The options are in the language: matched as typed first. What they do not take for
+      // certain is read into the readers' words and matched against the dialog's own options
+      // ("hace 10 años" is a length of time in "More than 2 years", "nop" is "No"), then against
+      // the language's ("dos" for the second answer); an answer is an option's id, the same in
+      // both. Anything less than a certain answer there leaves the first reading's question.
+      let typed = parseRead(input)
+      guard case .failure = typed else { return typed }
+      let read = phrasebook.reading(input)
+      if var source = sourceQuestion {
+        source.invalidMessage = question.invalidMessage
+        var english = AnswerParser(question: source, today: today, confirmed: confirmed)
+        english.words = words
+        if case .success(let value) = english.parseRead(read) { return .success(value) }
+      }
+      if read != input, case .success(let value) = parseRead(read) { return .success(value) }
+      return typed
+    default:
+      switch parseRead(phrasebook.reading(input)) {
+      // Words kept as typed (a dose as "1-2 tablets") are the patient's, not the reading of them.
+      case .success(.text): return .success(.text(input.trimmingWhitespace()))
+      case let other: return other
+      }
+    }
+  }
+
+  private func parseRead(_ input: String) -> Result<Value, AnswerRejection> {
     var input = input.trimmingWhitespace()
     // "180 lb (about 81.6 kg)" or "5 ft 6 in (66 in; about 167.6 cm)", an answer as the kiosk
     // shows it, typed back: the conversion beside a number is not a second amount, and does not
@@ -44,6 +88,15 @@ struct AnswerParser {
 
   private func parseExactly(_ input: String) -> Result<Value, AnswerRejection> {
     var text = input.trimmingWhitespace()
+    // "I don't know" at an optional number, length of time or date leaves it out, as `skip`
+    // does (a patient who does not know was told it was refused, with no way on but a guess).
+    switch question.kind {
+    case .integer, .decimal, .duration, .date:
+      if !question.required, Self.dontKnow.contains(ChoiceMatcher.words(ChoiceMatcher.fold(text))) {
+        return .success(.missing)
+      }
+    default: break
+    }
     switch question.kind {
     case .integer(let range), .decimal(let range): text = Self.spokenNumber(text, allowsZero: range.allows(0))
     default: break
@@ -52,20 +105,17 @@ struct AnswerParser {
     case .review:
       // The offer to look over the answers: the conversation shows the pages on a yes; either
       // way nothing is stored but having passed it.
-      guard text.isEmpty || Self.yesNo(text) != nil else { return reject("Please answer yes or no.") }
+      guard text.isEmpty || Self.yesNo(text) != nil else { return reject(words(.answerYesOrNo)) }
       return .success(.missing)
     case .message:
       // Text typed at a screen that asks nothing is not thrown away without a word: the patient
       // may have meant it for the question before.
       guard text.isEmpty else {
-        return .failure(
-          AnswerRejection(
-            message: "This screen needs no answer, so what you typed was not kept. Press Enter to go on, "
-              + "or type back to change the answer before."))
+        return .failure(AnswerRejection(message: words(.messageNeedsNoAnswer)))
       }
       return .success(.missing)
     case .yesNo:
-      return Self.yesNo(text).map { .success(.bool($0)) } ?? reject("Please answer yes or no.")
+      return Self.yesNo(text).map { .success(.bool($0)) } ?? reject(words(.answerYesOrNo))
     case .choice(let options):
       return choose(text, from: options).map { .choice($0.id) }
     case .scale(_, let options):
@@ -78,26 +128,28 @@ struct AnswerParser {
         return parse(String(rating))
       }
       if DurationWords.isTime(range.unit), DurationWords.read(text) == .vague, let unit = range.unit {
-        return reject("About how many \(unit)? A rough number is fine, for example 6 \(unit).")
+        return reject(words(.aboutHowMany, ["unit": words.say(unit)]))
       }
       guard let amount = Self.measure(text, range) else {
         // "40s", "my 40s": a decade, not a number; a rough one within it is what is wanted.
         if let decade = Self.decade(text) {
-          return reject("A rough number is fine, for example \(decade + 5).")
+          return reject(words(.roughNumber, ["number": String(decade + 5)]))
         }
-        return reject("Please type a whole number" + Self.rangeHint(range) + Self.example(text, range) + ".")
+        return reject(
+          words(.wholeNumber, ["range": Self.rangeHint(range, words), "example": Self.example(text, range, words)]))
       }
       // A number in the question's own unit must be whole; one in another unit is kept as given.
       if amount.parts.count == 1, amount.parts[0].unit == amount.unit, let value = amount.value,
         value.rounded() != value
       {
-        return reject("Please type a whole number" + Self.rangeHint(range) + ".")
+        return reject(words(.wholeNumber, ["range": Self.rangeHint(range, words), "example": ""]))
       }
       return inRange(amount, range)
     case .decimal(let range):
       guard let amount = Self.measure(text, range) else {
-        if let feetAndInches = Self.feetAndInches(text, range) { return .failure(feetAndInches) }
-        return reject("Please type a number" + Self.rangeHint(range) + Self.example(text, range) + ".")
+        if let feetAndInches = Self.feetAndInches(text, range, words) { return .failure(feetAndInches) }
+        return reject(
+          words(.aNumber, ["range": Self.rangeHint(range, words), "example": Self.example(text, range, words)]))
       }
       return inRange(amount, range)
     case .duration(let rule):
@@ -105,19 +157,16 @@ struct AnswerParser {
     case .date(let rule):
       return date(text, rule)
     case .text(let maxLength, _):
-      guard !text.isEmpty else { return reject("Please type an answer.") }
+      guard !text.isEmpty else { return reject(words(.typeSomething)) }
       switch TextLimit(characters: maxLength).excess(in: text) {
       case .characters(let typed):
         return .failure(
-          AnswerRejection(message: "Please keep this under \(maxLength) characters (you typed \(typed))."))
+          AnswerRejection(message: words(.tooLong, ["limit": String(maxLength), "typed": String(typed)])))
       case .scalars, .bytes:
         // The visible count would be misleading here (it can be 1), and the text is not echoed.
-        return .failure(
-          AnswerRejection(
-            message: "Please keep this under \(maxLength) characters. Accent marks and symbols joined to a letter "
-              + "count as characters too."))
+        return .failure(AnswerRejection(message: words(.tooLongMarks, ["limit": String(maxLength)])))
       case nil:
-        if !confirmed, let lexicon, let asked = Self.nameAskedBack(text, lexicon) { return .failure(asked) }
+        if !confirmed, let lexicon, let asked = Self.nameAskedBack(text, lexicon, words) { return .failure(asked) }
         // "Vitamin D." is the name Vitamin D: "What dose of Vitamin D. do you take?" read oddly.
         if lexicon != nil {
           let name = text.trimming(charactersIn: " .,;:")
@@ -130,7 +179,7 @@ struct AnswerParser {
     case .bloodPressure:
       return bloodPressure(text)
     case .repeatGroup:
-      return Self.yesNo(text).map { .success(.bool($0)) } ?? reject("Please answer yes or no.")
+      return Self.yesNo(text).map { .success(.bool($0)) } ?? reject(words(.answerYesOrNo))
     }
   }
 
@@ -138,9 +187,8 @@ struct AnswerParser {
   /// as its amount; a bare number asked back in the medicine's usual unit; something with a
   /// number and a unit that is more than one amount ("150/50 mg", "1-2 tablets") kept as typed.
   private func dose(_ text: String, _ rule: DoseRule) -> Result<Value, AnswerRejection> {
-    let example = "for example 20 mg or 0.5 mg"
     if TextLimit(characters: rule.maxLength).excess(in: text) != nil {
-      return reject("Please keep this under \(rule.maxLength) characters, \(example).")
+      return reject(words(.doseTooLong, ["limit": String(rule.maxLength)]))
     }
     if !question.required, Self.dontKnow.contains(ChoiceMatcher.words(ChoiceMatcher.fold(text))) {
       return .success(.missing)
@@ -150,12 +198,10 @@ struct AnswerParser {
     }
     if let number = DoseReading.bareNumber(text) {
       let amount = formatNumber(number)
-      guard let unit = usualUnit else {
-        return reject("Please add the unit after the number, for example \(amount) mg or \(amount) mcg.")
-      }
+      guard let unit = usualUnit else { return reject(words(.doseAddUnit, ["amount": amount])) }
       return .failure(
         AnswerRejection(
-          message: "Is that \(amount) \(unit)?",
+          message: words(.isThat, ["choices": "\(amount) \(unit)"]),
           readings: [.init(label: "\(amount) \(unit)", line: "\(amount) \(unit)")]))
     }
     let words = DoseReading.words(text)
@@ -165,8 +211,7 @@ struct AnswerParser {
     {
       return .success(.text(text))
     }
-    return reject(
-      "Please type the dose with its unit, \(example)." + (question.required ? "" : " Type skip if you don't know."))
+    return reject(self.words(.doseWithUnit) + (question.required ? "" : self.words(.doseSkip)))
   }
 
   /// What people type when they do not know an answer; at an optional question it is a skip.
@@ -186,8 +231,9 @@ struct AnswerParser {
   /// no keeping the line as typed. So later questions say the name ("What dose of oxycodone…"),
   /// and nothing is corrected without the patient's yes. Formulations ("Wellbutrin XL") are
   /// part of the name.
-  static func nameAskedBack(_ text: String, _ lexicon: Lexicon) -> AnswerRejection? {
+  static func nameAskedBack(_ text: String, _ lexicon: Lexicon, _ words: KioskWords = .english) -> AnswerRejection? {
     let matcher = LexiconMatcher(lexicon: lexicon)
+    let said = words
     let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" }).map(String.init)
     let message: String
     let suggestion: String
@@ -200,29 +246,29 @@ struct AnswerParser {
       guard count < words.count else { return nil }
       suggestion = words.prefix(count).joined(separator: " ")
       rest = after(count)
-      message = "Is the medicine's name \(suggestion)?"
+      message = said(.medicineNameIs, ["name": suggestion])
     } else if let found = matcher.match(text) {
       // The spelling it is closest to: the brand when a brand was meant.
       suggestion = found.spelling
       rest = after(LexiconMatcher.normalize(text).split(separator: " ").count)
-      message = "Did you mean \(suggestion)?"
+      message = said(.didYouMeanName, ["name": suggestion])
     } else if words.count > 1, let found = matcher.match(words[0]) {
       // "citalapram idk the dose": the first word is nearly a name; the rest is not name.
       suggestion = found.spelling
       rest = after(1)
-      message = "Did you mean \(suggestion)?"
+      message = said(.didYouMeanName, ["name": suggestion])
     } else {
       // A name cut short on Enter without Tab: one name it can only be the start of.
       let completions = matcher.completions(for: text.trimmingSpaces())
       guard completions.count == 1, text.count >= 3 else { return nil }
       suggestion = completions[0]
-      message = "Did you mean \(suggestion)?"
+      message = said(.didYouMeanName, ["name": suggestion])
     }
     guard ChoiceMatcher.fold(suggestion) != ChoiceMatcher.fold(text) else { return nil }
     // With more after the name, say where it goes, so "no" is not read as "keep all I typed".
-    let kept = rest.map { " (\"\($0)\" is used for the questions that come next, where it fits.)" } ?? ""
+    let kept = rest.map { said(.nameRestKept, ["rest": $0]) } ?? ""
     return AnswerRejection(
-      message: message + kept + " Type yes, or no if the name is \"\(text)\".",
+      message: message + kept + said(.nameYesOrTyped, ["typed": text]),
       readings: [.init(label: suggestion, line: suggestion, rest: rest), .init(label: text, line: text)],
       yesMeansFirst: true)
   }
@@ -328,6 +374,9 @@ struct AnswerParser {
   static let noPhrases: Set<String> = [
     "i don't", "i dont", "i do not", "i haven't", "i have not", "i didn't", "i did not", "i don't think so",
     "i dont think so", "not that i know of", "not that i know",
+    // "none" at "Do you take any medicines? If so, type the name" is not a medicine's name.
+    "none", "nothing", "none at all", "none of them", "nothing else", "no more", "that's all", "thats all",
+    "that's it", "thats it",
   ]
   static let fillerWords: Set<String> = [
     "i", "do", "did", "am", "have", "has", "it", "is", "thats", "that's", "please", "thanks", "thank", "you", "of",
@@ -340,15 +389,15 @@ struct AnswerParser {
   private func date(_ text: String, _ rule: DateRule) -> Result<Value, AnswerRejection> {
     let all = DateReading.readings(text)
     guard !all.isEmpty else {
-      return reject("Please type the date as month/day/year, for example 04/27/1986, or in words: April 27, 1986.")
+      return reject(words(.dateFormat))
     }
     let allowed = DateReading.readings(text, rule: rule, today: today)
     guard !allowed.isEmpty else {
       if rule.notInFuture, all.allSatisfy({ $0 > today }) {
-        return reject("That date is in the future. Please check it.")
+        return reject(words(.dateInFuture))
       }
       let years = rule.maximumYearsAgo ?? 0
-      return reject("That date is more than \(years) years ago. Please check it.")
+      return reject(words(.dateTooOld, ["years": String(years)]))
     }
     if allowed.count == 1, let date = allowed.first {
       // Read back only what was not typed one certain way ("4/27/86": 1986 was chosen over 2086);
@@ -356,14 +405,14 @@ struct AnswerParser {
       guard readsBack, !confirmed, all.count > 1 else { return .success(.date(date)) }
       return .failure(
         AnswerRejection(
-          message: "You typed \(date.spoken). Is that right?",
-          readings: [AnswerRejection.Reading(label: date.spoken, line: date.description)]))
+          message: words(.dateReadBack, ["date": date.spoken(words)]),
+          readings: [AnswerRejection.Reading(label: date.spoken(words), line: date.description)]))
     }
     if confirmed, let date = allowed.first { return .success(.date(date)) }
     return .failure(
       AnswerRejection(
-        message: "That date could be read more than one way. Which do you mean?",
-        readings: allowed.map { AnswerRejection.Reading(label: $0.spoken, line: $0.description) }))
+        message: words(.dateTwoWays),
+        readings: allowed.map { AnswerRejection.Reading(label: $0.spoken(words), line: $0.description) }))
   }
 
   /// One option. Something that could be two options is asked back with both (by their own
@@ -377,38 +426,36 @@ struct AnswerParser {
       let position = (options.firstIndex(of: option) ?? 0) + 1
       return AnswerRejection.Reading(label: option.text, line: String(position), number: position)
     }
-    switch ChoiceMatcher(options: options, numbers: numbers).match(text) {
+    var matcher = ChoiceMatcher(options: options, numbers: numbers)
+    matcher.negators.formUnion(phrasebook.forms(of: ["no", "not", "never"]))
+    switch matcher.match(text) {
     case .matched(let option): return .success(option)
     case .ambiguous(let candidates) where asksBack:
       return .failure(
-        AnswerRejection(
-          message: "That could be more than one answer. Which do you mean?", readings: candidates.map(reading)))
+        AnswerRejection(message: words(.choiceSeveral), readings: candidates.map(reading)))
     case .ambiguous(let candidates):
       return .failure(
         AnswerRejection(
-          message: "That could be " + candidates.map { "\"\($0.text)\"" }.joined(separator: " or ")
-            + ". Please type a little more, or the number."))
+          message: words(.choiceCouldBe, ["answers": words.list(candidates.map { "\"\($0.text)\"" })])))
     case .valueOrPosition(let typed, let value, let position) where asksBack:
       return .failure(
         AnswerRejection(
-          message: "By \(typed), do you mean \"\(value.text)\"? Type yes, or no if you meant answer \(typed), "
-            + "\"\(position.text)\".",
+          message: words(.valueOrPosition, ["typed": String(typed), "value": value.text, "position": position.text]),
           readings: [reading(value), reading(position)], yesMeansFirst: true))
     case .valueOrPosition(let typed, let value, let position):
       return .failure(
         AnswerRejection(
-          message: "\(typed) could mean \"\(value.text)\" or answer \(typed), \"\(position.text)\". "
-            + "Please type the words of your answer."))
+          message: words(
+            .valueOrPositionWords, ["typed": String(typed), "value": value.text, "position": position.text])))
     case .nearly(let option) where asksBack:
-      return .failure(AnswerRejection(message: "Did you mean \"\(option.text)\"?", readings: [reading(option)]))
-    case .nearly(let option):
       return .failure(
-        AnswerRejection(message: "Did you mean \"\(option.text)\"? Please type its number or its words as shown."))
+        AnswerRejection(message: words(.didYouMeanOption, ["answer": option.text]), readings: [reading(option)]))
+    case .nearly(let option):
+      return .failure(AnswerRejection(message: words(.didYouMeanOptionWords, ["answer": option.text])))
     case .none:
       return .failure(
         AnswerRejection(
-          message: question.invalidMessage
-            ?? "Please type the number of your answer (1 to \(options.count)), or its words."))
+          message: question.invalidMessage ?? words(.choiceNone, ["count": String(options.count)])))
     }
   }
 
@@ -421,9 +468,14 @@ struct AnswerParser {
     // A line that as a whole names one answer ("ptsd" in "ptsd and depression") would otherwise
     // drop the rest; a part that names nothing ("... right foot and leg") leaves the line whole,
     // and a line that names nothing as a whole is split, so each part is answered or asked again.
-    let matcher = ChoiceMatcher(options: options, numbers: .positions)
+    var matcher = ChoiceMatcher(options: options, numbers: .positions)
+    matcher.negators.formUnion(phrasebook.forms(of: ["no", "not", "never"]))
+    // "ansiedad y ptsd": the language's "and" joins answers as "and" does.
+    let ands = phrasebook.forms(of: ["and"])
     pieces = pieces.flatMap { piece -> [String] in
-      let parts = piece.replacingOccurrences(of: " & ", with: " and ").components(separatedBy: " and ")
+      var joined = " " + piece.replacingOccurrences(of: " & ", with: " and ") + " "
+      for and in ands { joined = joined.replacingOccurrences(of: " \(and) ", with: " and ", options: .caseInsensitive) }
+      let parts = joined.trimmingSpaces().components(separatedBy: " and ")
         .map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
       guard parts.count > 1 else { return [piece] }
       let words = ChoiceMatcher.words(ChoiceMatcher.fold(piece))
@@ -445,8 +497,16 @@ struct AnswerParser {
       let words = piece.split(separator: " ").map(String.init)
       return words.count > 1 && words.allSatisfy({ Int($0) != nil }) ? words : [piece]
     }.filter { !$0.isEmpty }
+    // "no, none of these", "sí, depresión": a bare yes or no before the answers is not one.
+    if pieces.count > 1 {
+      let bare = pieces.filter { piece in
+        let folded = ChoiceMatcher.words(ChoiceMatcher.fold(phrasebook.reading(piece)))
+        return Self.yesWords.contains(folded) || Self.noWords.contains(folded)
+      }
+      if bare.count < pieces.count { pieces.removeAll(where: bare.contains) }
+    }
     guard !pieces.isEmpty else {
-      return .failure(AnswerRejection(message: "Please type the numbers of all that apply, separated by commas."))
+      return .failure(AnswerRejection(message: words(.severalNone)))
     }
     var chosen: [String] = []
     var nearly = false
@@ -469,17 +529,19 @@ struct AnswerParser {
       switch choose(piece, from: options, asksBack: false) {
       case .success(let option): if !chosen.contains(option.id) { chosen.append(option.id) }
       case .failure(let rejection):
-        return .failure(AnswerRejection(message: "\"\(piece)\": " + rejection.message))
+        return .failure(AnswerRejection(message: words(.pieceRefused, ["piece": piece, "message": rejection.message])))
       }
     }
     if nearly {
       let picked = options.enumerated().filter { chosen.contains($0.element.id) }
       let label = picked.map(\.element.text).joined(separator: "; ")
       let line = picked.map { String($0.offset + 1) }.joined(separator: ", ")
-      return .failure(AnswerRejection(message: "Did you mean: \(label)?", readings: [.init(label: label, line: line)]))
+      return .failure(
+        AnswerRejection(
+          message: words(.severalDidYouMean, ["answers": label]), readings: [.init(label: label, line: line)]))
     }
     if chosen.count > 1, let exclusive = options.first(where: { $0.exclusive && chosen.contains($0.id) }) {
-      return .failure(AnswerRejection(message: "\"\(exclusive.text)\" cannot be chosen together with other answers."))
+      return .failure(AnswerRejection(message: words(.exclusive, ["answer": exclusive.text])))
     }
     let ordered = options.map(\.id).filter(chosen.contains)
     return .success(.choices(ordered))
@@ -590,12 +652,15 @@ struct AnswerParser {
   /// allows it ("still on it", "ongoing", "still taking it, about 3 months").
   private func duration(_ text: String, _ rule: DurationRule) -> Result<Value, AnswerRejection> {
     let unit = rule.range.unit ?? "weeks"
-    let howLong = "Please type how long, for example 6 weeks, 3 months or about a year"
+    let examples = [
+      "weeks": words.say("weeks"), "months": words.say("months"), "about_a_year": words.say("about a year"),
+    ]
+    let howLong = words(.howLong, examples)
     // "for a year or so": the rough amount is the amount (and "about" is kept).
     var rest = Self.withoutTrailingHedges(text)
     var ongoing = false
     if let said = Self.ongoing(text) {
-      guard rule.ongoing != nil else { return reject(howLong + ".") }
+      guard rule.ongoing != nil else { return reject(howLong) }
       ongoing = true
       rest = said
       if rest.isEmpty { return .success(.quantity(Quantity(parts: [], value: nil, unit: unit, ongoing: true))) }
@@ -608,36 +673,35 @@ struct AnswerParser {
         let plural = DurationWords.units[String(unitWord)]
       {
         let line = (ongoing ? "still, " : "") + "about 2 \(plural)"
+        let label = self.words.sayAll("about 2 \(plural)")
         return .failure(
           AnswerRejection(
-            message: "Is that about 2 \(plural)?", readings: [.init(label: "about 2 \(plural)", line: line)]))
+            message: self.words(.aboutTwo, ["answer": label]), readings: [.init(label: label, line: line)]))
       }
-      return reject("About how many \(unit)? A rough number is fine, for example 6 \(unit) or 3 months.")
+      return reject(self.words(.aboutHowManyTime, ["unit": self.words.say(unit), "months": self.words.say("months")]))
     }
     // "2-3 months", "2 or 3 months": one of the two, as the patient chooses.
     if !confirmed, let span = Self.durationRange(rest) {
-      let readings = span.map { AnswerRejection.Reading(label: $0, line: (ongoing ? "still, " : "") + "about " + $0) }
+      let readings = span.map {
+        AnswerRejection.Reading(label: words.sayAll($0), line: (ongoing ? "still, " : "") + "about " + $0)
+      }
       return .failure(
         AnswerRejection(
-          message:
-            "Is that closer to \(readings[0].label) or \(readings[1].label)? Either is fine if you are not sure.",
-          readings: readings))
+          message: words(.closerTo, ["first": readings[0].label, "second": readings[1].label]), readings: readings))
     }
     // "3" to "how long": weeks, months or years? The question asks in no one unit, so it is asked.
     if !confirmed, let number = Self.number(Self.spokenNumber(rest, allowsZero: false), unit: nil), number > 0 {
       let amount = formatNumber(number)
       let units = ["weeks", "months"] + (number <= 30 ? ["years"] : [])
       let readings = units.map {
-        AnswerRejection.Reading(label: "\(amount) \($0)", line: (ongoing ? "still, " : "") + "\(amount) \($0)")
+        AnswerRejection.Reading(
+          label: "\(amount) \(words.say($0))", line: (ongoing ? "still, " : "") + "\(amount) \($0)")
       }
       return .failure(
-        AnswerRejection(
-          message: "Is that " + readings.dropLast().map(\.label).joined(separator: ", ") + " or "
-            + (readings.last?.label ?? "") + "?",
-          readings: readings))
+        AnswerRejection(message: words(.isThat, ["choices": words.list(readings.map(\.label))]), readings: readings))
     }
     guard var amount = Self.measure(rest, rule.range) else {
-      return reject(howLong + (rule.ongoing.map { ", or \($0)" } ?? "") + ".")
+      return reject(rule.ongoing.map { words(.howLongOngoing, examples.merging(["ongoing": $0]) { $1 }) } ?? howLong)
     }
     amount.ongoing = ongoing
     return inRange(amount, rule.range)
@@ -696,12 +760,13 @@ struct AnswerParser {
 
   /// An example built from the number the patient typed, in the units the question takes:
   /// "12 stone" at a weight gives ", for example 12 lb or 12 kg".
-  static func example(_ text: String, _ range: NumberRange) -> String {
+  static func example(_ text: String, _ range: NumberRange, _ words: KioskWords = .english) -> String {
     guard let unit = range.unit else { return "" }
     let typed = text.split(whereSeparator: { !$0.isNumber && $0 != "." }).compactMap { Double($0) }.first
+    func examples(_ list: [String]) -> String { words(.forExample, ["examples": words.list(list)]) }
     if DurationWords.isTime(unit) {
       let amount = typed.map(formatNumber) ?? "6"
-      return ", for example \(amount) \(unit) or 3 months"
+      return examples(["\(amount) \(words.say(unit))", "3 \(words.say("months"))"])
     }
     guard let typed else { return "" }
     let amount = formatNumber(typed)
@@ -709,29 +774,32 @@ struct AnswerParser {
     if range.otherUnits["ft"] != nil || unit == "ft" {
       // Clamped before it is made an Int: "99999999999999999999 stone" is past Int.max.
       let feet = Int(min(max(typed, 4), 7))
-      return ", for example \(feet) ft 6 in" + (others.isEmpty ? "" : " or \(amount) " + others[0])
+      return examples(["\(feet) ft 6 in"] + others.prefix(1).map { "\(amount) \($0)" })
     }
-    return ", for example \(amount) \(unit)" + others.prefix(1).map { " or \(amount) \($0)" }.joined()
+    return examples(["\(amount) \(unit)"] + others.prefix(1).map { "\(amount) \($0)" })
   }
 
   /// "5 6" where feet and inches are both accepted: most likely 5 ft 6 in, but asked.
-  static func feetAndInches(_ text: String, _ range: NumberRange) -> AnswerRejection? {
+  static func feetAndInches(_ text: String, _ range: NumberRange, _ words: KioskWords = .english)
+    -> AnswerRejection?
+  {
     let parts = text.split(separator: " ").compactMap { Int($0) }
     guard range.otherUnits["ft"] != nil || range.unit == "ft", range.otherUnits["in"] != nil || range.unit == "in",
       parts.count == 2, text.split(separator: " ").count == 2, (3...8).contains(parts[0]), (0...11).contains(parts[1])
     else { return nil }
     let line = "\(parts[0]) ft \(parts[1]) in"
     return AnswerRejection(
-      message: "Do you mean \(line)?", readings: [AnswerRejection.Reading(label: line, line: line)])
+      message: words(.doYouMean, ["answer": line]), readings: [AnswerRejection.Reading(label: line, line: line)])
   }
 
-  static func rangeHint(_ range: NumberRange) -> String {
-    let unit = range.unit.map { " \($0)" } ?? ""
+  static func rangeHint(_ range: NumberRange, _ words: KioskWords = .english) -> String {
+    let unit = range.unit.map { " \(words.say($0))" } ?? ""
     switch (range.minimum, range.maximum) {
-    case (let low?, let high?): return " from \(formatNumber(low)) to \(formatNumber(high))\(unit)"
-    case (let low?, nil): return " of at least \(formatNumber(low))\(unit)"
-    case (nil, let high?): return " of at most \(formatNumber(high))\(unit)"
-    default: return unit.isEmpty ? "" : " in\(unit)"
+    case (let low?, let high?):
+      return words(.rangeBetween, ["low": formatNumber(low), "high": formatNumber(high), "unit": unit])
+    case (let low?, nil): return words(.rangeAtLeast, ["low": formatNumber(low), "unit": unit])
+    case (nil, let high?): return words(.rangeAtMost, ["high": formatNumber(high), "unit": unit])
+    default: return unit.isEmpty ? "" : words(.rangeIn, ["unit": unit])
     }
   }
 
@@ -739,7 +807,7 @@ struct AnswerParser {
   /// question has a unit, so the unit the patient used is kept, else a plain number.
   private func inRange(_ amount: Quantity, _ range: NumberRange) -> Result<Value, AnswerRejection> {
     if let number = amount.value {
-      let hint = "Please type a number" + Self.rangeHint(range) + "."
+      let hint = words(.aNumber, ["range": Self.rangeHint(range, words), "example": ""])
       if let low = range.minimum, number < low { return reject(hint) }
       if let high = range.maximum, number > high { return reject(hint) }
       guard range.unit != nil else { return .success(.number(number)) }
@@ -754,10 +822,10 @@ struct AnswerParser {
     while let first = words.first, NumberWords.hedges.contains(first) || first == "like" { words.removeFirst() }
     let parts = words.joined(separator: " ").split(separator: "/").map { $0.trimmingSpaces() }
     guard parts.count == 2, let systolic = Int(parts[0]), let diastolic = Int(parts[1]) else {
-      return reject("Please type the reading as two numbers with a slash, for example 128/82.")
+      return reject(self.words(.bloodPressureFormat))
     }
     guard (60...300).contains(systolic), (30...200).contains(diastolic), systolic > diastolic else {
-      return reject("That reading does not look right. The first number is usually larger, for example 128/82.")
+      return reject(self.words(.bloodPressureWrong))
     }
     return .success(.bloodPressure(BloodPressure(systolic: systolic, diastolic: diastolic)))
   }

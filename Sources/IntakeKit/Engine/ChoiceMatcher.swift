@@ -18,6 +18,9 @@ public struct ChoiceMatcher: Sendable {
 
   public let options: [AnswerOption]
   public let numbers: NumberReading
+  /// Words that turn round the answer named right after them ("not every day"; in a
+  /// translation its own, "no todos los días"): such an answer is not the one named.
+  public var negators: Set<String> = ["not"]
   /// Each option's text, id and aliases folded once, beside `options`: a line is matched against
   /// them many times over (every reading of its slips), and folding them each time was most of
   /// the matcher's cost.
@@ -180,7 +183,7 @@ public struct ChoiceMatcher: Sendable {
     // "nah neither", "prob never": a no or a hedge before an option's own words.
     let leading = Self.words(typed).split(separator: " ").map(String.init)
     if leading.count > 1, AnswerParser.noWords.contains(leading[0]) || NumberWords.hedges.contains(leading[0]),
-      leading[0] != "not"
+      !negators.contains(leading[0])
     {
       // Only an option's own words or alias after it, never a sentence ("no, not a few days").
       let rest = leading.dropFirst().joined(separator: " ")
@@ -294,8 +297,22 @@ public struct ChoiceMatcher: Sendable {
     let sentence = " " + Self.words(typed) + " "
     return filtered { option, form in
       let phrases = form.aliasWords + (option.text.contains(" ") ? [form.textWords] : [])
-      return phrases.contains { sentence.contains(" " + $0 + " ") }
+      return phrases.contains { sentence.contains(" " + $0 + " ") && !negated($0, in: typed) }
     }
+  }
+
+  /// Whether `phrase` (folded words) is in `typed` only right after a negator ("not every
+  /// day"); a negator followed by a comma ("no, every day") is an answer of its own.
+  private func negated(_ phrase: String, in typed: String) -> Bool {
+    let tokens = typed.split(separator: " ").map(String.init)
+    let words = phrase.split(separator: " ").map(String.init)
+    var found = false
+    for start in tokens.indices where start + words.count <= tokens.count {
+      guard tokens[start..<start + words.count].map({ Self.words($0) }) == words else { continue }
+      found = true
+      if start == 0 || !negators.contains(tokens[start - 1]) { return false }
+    }
+    return found
   }
 
   /// A yes or a no at options that start with Yes or No, or a no at options that say none.

@@ -99,7 +99,17 @@ extension CalendarDate {
   public static func readings(_ text: String) -> [CalendarDate] { DateReading.readings(text) }
 
   /// The date in words, day first, so it reads the same to everyone: `27 April 1986`.
-  public var spoken: String {
-    "\(day) \(DateReading.monthNames[month - 1].capitalized) \(year)"
+  public var spoken: String { spoken(.english) }
+
+  /// The date in words in the patient's language ("27 de abril de 1986").
+  public func spoken(_ words: KioskWords) -> String {
+    words(
+      .dateSpoken,
+      [
+        "day": String(day), "year": String(year),
+        // English capitalises its months; the language writes its own as it gives them.
+        "month": words.language == nil
+          ? DateReading.monthNames[month - 1].capitalized : words.say(DateReading.monthNames[month - 1]),
+      ])
   }
 }

@@ -12,6 +12,8 @@ final class ParseMemo: @unchecked Sendable {
     var confirmed: Bool
     var readsBack: Bool
     var usualUnit: String?
+    /// The language the line was read in (nil: the dialog's own).
+    var language: String? = nil
   }
 
   private var results: [Key: Result<Value, AnswerRejection>] = [:]

@@ -7,8 +7,19 @@ import Foundation
 /// needed, so changing an earlier answer drops every answer no longer on the path and computed
 /// values follow by construction.
 public struct Session: Sendable {
+  /// The dialog in its own language: what the note, the rules and the clinic read.
   public let dialog: Dialog
   public let clock: SessionClock
+  /// The language the patient reads and answers in: nil for the dialog's own.
+  public private(set) var translation: Translation? = nil
+  /// The dialog as the patient sees it: `dialog`, or `dialog` in `translation`'s language. Its
+  /// ids and structure are the dialog's, so answers mean the same in either.
+  public private(set) var shownDialog: Dialog
+  /// The kiosk's own words in the patient's language.
+  public var kioskWords: KioskWords { translation?.words ?? .english }
+  /// The language each answer in the patient's own words was typed in, when not the dialog's,
+  /// by the place it answers (`ScreenPlace` form: `medications[0].name`): the note marks them.
+  private var typedIn: [String: String] = [:]
   public private(set) var answers = Answers()
   /// A yes or a no given with more words ("yes, I have pills saved up", "yes at my dad's place"):
   /// the whole line as typed, by question, so the note keeps what the patient said beside the
@@ -79,6 +90,7 @@ public struct Session: Sendable {
 
   public init(dialog: Dialog, clock: SessionClock) {
     self.dialog = dialog
+    self.shownDialog = dialog
     self.clock = clock
     startedAt = clock.now()
     current = refreshWalk().frontier
@@ -89,6 +101,28 @@ public struct Session: Sendable {
   }
 
   public var isFinished: Bool { current == nil }
+
+  /// The patient reads and answers in `language` from now on (a translation's code, or the
+  /// dialog's own language). False, and nothing changes, when the dialog has no such language.
+  @discardableResult
+  public mutating func speak(_ language: String) -> Bool {
+    if language == dialog.language {
+      translation = nil
+      shownDialog = dialog
+      return true
+    }
+    guard let found = dialog.translation(language) else { return false }
+    translation = found
+    shownDialog = dialog.localized(found)
+    return true
+  }
+
+  /// The languages, other than the dialog's, any of the patient's own words were typed in.
+  public var answeredLanguages: [String] { Array(Set(typedIn.values)).sorted() }
+
+  /// The language an answer in the patient's own words was typed in, when it is not the
+  /// dialog's (`cursor` as `ScreenPlace` writes it).
+  public func language(ofAnswerAt cursor: Cursor) -> String? { typedIn[ScreenPlace.at(cursor).description] }
 
   public var today: CalendarDate { clock.today }
 
@@ -383,7 +417,7 @@ public struct Session: Sendable {
       advance(after: nil)
       return .success(())
     }
-    guard let question = dialog.questions[cursor.questionID] else { return .success(()) }
+    guard let question = shownDialog.questions[cursor.questionID] else { return .success(()) }
     // "my sister Dana Haddad, 555 201 9090" at a name: the name, and the number for the phone
     // question after it (one screen, not two; issue 12).
     var phone: String? = nil
@@ -401,7 +435,7 @@ public struct Session: Sendable {
       // Enter on an optional question leaves it out, as `skip` does.
       value = .missing
     } else if trimmed.isEmpty, !question.kind.isMessage {
-      return .failure(AnswerRejection(message: "Please type an answer. Type help if you are not sure."))
+      return .failure(AnswerRejection(message: kioskWords(.typeAnAnswer)))
     } else if !confirmed, rest == nil, !cursor.isGate, case .text(_, let lexiconID?) = question.kind,
       let lexicon = dialog.lexicons[lexiconID], let named = Self.withoutLeadingFiller(trimmed, lexicon)
     {
@@ -429,9 +463,11 @@ public struct Session: Sendable {
         question: question, today: today, confirmed: confirmed, readsBack: readsBack,
         lexicon: question.lexiconID.flatMap { dialog.lexicons[$0] }, usualUnit: usualUnit)
       if case .gate = cursor { parser = AnswerParser(question: question.asGate, today: today) }
+      parser.speaking(translation)
+      parser.sourceQuestion = dialog.questions[question.id]
       let key = ParseMemo.Key(
         question: question.id, gate: cursor.isGate, input: input, confirmed: confirmed, readsBack: readsBack,
-        usualUnit: usualUnit)
+        usualUnit: usualUnit, language: translation?.language)
       switch parses?.result(for: key, parse: { parser.parse(input) }) ?? parser.parse(input) {
       case .success(.bool(true)) where (question.kind.isYesNo || cursor.isGate) && saysMoreThanYes(input):
         // "yes Tom", "yes, mirtazapine": a yes, and the answer it leads to when that is clear.
@@ -453,7 +489,7 @@ public struct Session: Sendable {
         // is this answer, the rest is for the question after it.
         if rest == nil, !rejection.needsConfirmation, question.kind.isNumber,
           let (first, tail) = Self.firstPart(trimmed),
-          case .success = AnswerParser(question: question, today: today).parse(first)
+          case .success = reader(question).parse(first)
         {
           // "About 50, I think.": a hedge after the comma makes the number rough, and is no
           // answer to say back as not used.
@@ -483,6 +519,14 @@ public struct Session: Sendable {
     }
     store(value, at: cursor)
     if case .question(let id) = cursor { typedWith[id] = remark }
+    // What the patient wrote in their own words, in the language they wrote it in.
+    let ownWords: Bool
+    switch value {
+    case .text: ownWords = true
+    case .bool: ownWords = remark != nil
+    default: ownWords = false
+    }
+    typedIn[ScreenPlace.at(cursor).description] = ownWords ? translation?.language : nil
     if let phone {
       // The number answers the phone question right after the name; said back when there is none.
       let cursors = walk().cursors
@@ -664,8 +708,18 @@ public struct Session: Sendable {
           guard let value = records[index][name], !value.isMissing else { return nil }
           return formatter.display(value, for: name)
         }
+        // The note is said to the patient, in their language.
+        let patientFormatter = AnswerFormatter(dialog: shownDialog, words: kioskWords)
+        func shownWords(_ name: String) -> String? {
+          guard let value = records[index][name], !value.isMissing else { return nil }
+          return patientFormatter.display(value, for: name)
+        }
         let line = carry.line.render(lookup: words).trimmingSpaces()
-        let note = carry.note.map { $0.render(lookup: words).trimmingSpaces() }
+        var shownCarry = carry
+        if case .repeatGroup(let shown)? = shownDialog.questions[group]?.kind, let translated = shown.carry {
+          shownCarry = translated
+        }
+        let note = shownCarry.note.map { $0.render(lookup: shownWords).trimmingSpaces() }
         return line.isEmpty ? nil : QueuedLine(line: line, note: note)
       }
       if !lines.isEmpty { queued = (group, lines + (queued?.group == group ? queued?.lines ?? [] : [])) }
@@ -783,7 +837,7 @@ public struct Session: Sendable {
       case .duration(let rule):
         // The rest as a whole first, as the question would read it ("for about 5 months", "a
         // year and a half", "still on it, 2 months so far"), then a length inside it.
-        if case .success(let whole) = AnswerParser(question: question, today: today).parse(remaining) {
+        if case .success(let whole) = reader(question).parse(remaining) {
           value = whole
           remaining = ""
         } else {
@@ -803,7 +857,7 @@ public struct Session: Sendable {
       case .integer, .decimal:
         // "5 ft 6 in" after "165 lb,": the next number question's answer, read as it reads it.
         let said = remaining.trimming(charactersIn: " .!;")
-        guard case .success(let number) = AnswerParser(question: question, today: today).parse(said) else { return }
+        guard case .success(let number) = reader(question).parse(said) else { return }
         value = number
         remaining = ""
       case .bloodPressure:
@@ -812,7 +866,7 @@ public struct Session: Sendable {
         guard
           let found = remaining.range(
             of: #"[0-9]{2,3} ?(/|over) ?[0-9]{2,3}"#, options: [.regularExpression, .caseInsensitive]),
-          case .success(let reading) = AnswerParser(question: question, today: today).parse(String(remaining[found]))
+          case .success(let reading) = reader(question).parse(String(remaining[found]))
         else { return }
         value = reading
         remaining.removeSubrange(found)
@@ -841,7 +895,9 @@ public struct Session: Sendable {
         remaining = ""
       case .choice(let options):
         // Words, not a bare number: "20" left over from "adderal 20" is not the second option.
-        let matcher = ChoiceMatcher(options: options, numbers: .values)
+        // In the patient's language: its options' words and aliases.
+        let shown = shownDialog.questions[next.questionID]?.options ?? options
+        let matcher = ChoiceMatcher(options: shown, numbers: .values)
         guard remaining.contains(where: \.isLetter), case .matched(let option) = matcher.match(remaining) else {
           return
         }
@@ -864,6 +920,14 @@ public struct Session: Sendable {
       filled.append(next)
       previous = next
     }
+  }
+
+  /// A reader for `question`'s answers in the patient's language.
+  private func reader(_ question: Question) -> AnswerParser {
+    var parser = AnswerParser(question: question, today: today)
+    parser.speaking(translation)
+    parser.sourceQuestion = dialog.questions[question.id]
+    return parser
   }
 
   /// Leaves an optional question unanswered. Returns false for required ones.
@@ -950,10 +1014,12 @@ public struct Session: Sendable {
     let low = range.plausibleMinimum.map { number < $0 } ?? false
     let high = range.plausibleMaximum.map { number > $0 } ?? false
     guard low || high else { return nil }
-    let shown = typed.isEmpty ? AnswerFormatter(dialog: dialog).display(value, for: question.id) : typed
-    let withUnit = Double(shown) != nil ? shown + (range.unit.map { " " + $0 } ?? "") : shown
-    return (question.implausibleMessage ?? "You entered {answer}. Is that right?")
-      .replacingOccurrences(of: "{answer}", with: withUnit)
+    let words = kioskWords
+    let shown =
+      typed.isEmpty ? AnswerFormatter(dialog: shownDialog, words: words).display(value, for: question.id) : typed
+    let withUnit = Double(shown) != nil ? shown + (range.unit.map { " " + words.say($0) } ?? "") : shown
+    guard let message = question.implausibleMessage else { return words(.implausible, ["answer": withUnit]) }
+    return message.replacingOccurrences(of: "{answer}", with: withUnit)
   }
 
   /// A bare number that is unlikely in the question's unit but likely in another it accepts
@@ -968,11 +1034,11 @@ public struct Session: Sendable {
     let others = range.otherUnits.sorted { $0.key < $1.key }.filter { plausible(number * $0.value) }
     guard !others.isEmpty else { return nil }
     let shown = formatNumber(number)
+    let words = kioskWords
     let readings =
-      others.map { AnswerRejection.Reading(label: "\(shown) \($0.key)", line: "\(shown) \($0.key)") }
-      + [AnswerRejection.Reading(label: "\(shown) \(unit)", line: shown)]
-    return AnswerRejection(
-      message: "Is that " + readings.map(\.label).joined(separator: " or ") + "?", readings: readings)
+      others.map { AnswerRejection.Reading(label: "\(shown) \(words.say($0.key))", line: "\(shown) \($0.key)") }
+      + [AnswerRejection.Reading(label: "\(shown) \(words.say(unit))", line: shown)]
+    return AnswerRejection(message: words(.isThat, ["choices": words.list(readings.map(\.label))]), readings: readings)
   }
 
   private func failedCheck(_ question: Question, _ value: Value, at cursor: Cursor) -> String? {

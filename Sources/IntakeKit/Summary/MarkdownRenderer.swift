@@ -21,6 +21,11 @@ public enum MarkdownRenderer {
     out.append(
       "- **\(escape(summary.word(.session)))**: \(timeSpan(summary)); \(summary.sessionID); \(summary.dialog) version \(summary.dialogVersion), language \(summary.language); intake \(summary.programVersion)"
     )
+    if let takenIn = summary.takenIn, let code = summary.takenInCode {
+      out.append(
+        "- **\(escape(summary.word(.language)))**: \(escape(takenIn)); \(escape(summary.word(.ownWordsMarked))) (\(escape(code)))"
+      )
+    }
     out += ["", "_\(escape(summary.word(.disclaimer)))_"]
 
     // MARK: At a glance
@@ -67,8 +72,11 @@ public enum MarkdownRenderer {
         let total =
           score.total.map { "\(formatNumber($0)) of \(formatNumber(score.maximum))" }
           ?? SummaryText.incomplete(answered: score.answeredItems, of: score.itemsToAsk)
+        // A score from items asked in an unvalidated translation says so where it is read.
+        let caveat =
+          summary.notValidated?.contains(score.instrument) == true ? " (\(escape(summary.word(.notValidated))))" : ""
         out.append(
-          "| \(escape(score.title)); \(escape(score.recall.lowercasedFirst)) | \(total) | \(escape(score.band ?? "")) |"
+          "| \(escape(score.title)); \(escape(score.recall.lowercasedFirst))\(caveat) | \(total) | \(escape(score.band ?? "")) |"
         )
       }
     }

@@ -86,6 +86,15 @@ public struct Summary: Sendable, Codable, Hashable {
   /// a heading it never uses is not printed, and one whose questions were not asked says so,
   /// never "Nothing reported". Nil in summaries sealed before it was added.
   public var placedHeadings: [String]? = nil
+  /// The language the patient took the intake in, when not the dialog's: its name in itself and
+  /// its code ("Español (es)"). Nil for the dialog's own language (and in summaries sealed before
+  /// it was added).
+  public var takenIn: String? = nil
+  /// The code the patient's own words are marked with ("es"), when taken in another language.
+  public var takenInCode: String? = nil
+  /// Instruments (by id) whose items the patient answered in a wording not validated in the
+  /// language they took it in.
+  public var notValidated: [String]? = nil
 
   /// The summary headings in order, as the Markdown shows them.
   public static let headings: [SummaryHeading] = [.history, .medications, .goals, .transport]
@@ -114,6 +123,18 @@ public struct Summary: Sendable, Codable, Hashable {
     finishedAt = timestamp.format(session.finishedAt ?? session.lastActivityAt ?? session.startedAt)
     timeZone = session.clock.timeZone.identifier
     words = Dictionary(uniqueKeysWithValues: dialog.note.words.map { ($0.key.rawValue, $0.value) })
+    // Answers given in another language are the same answers (by the dialog's ids) and read in
+    // the dialog's words here; only the patient's own words stay as typed, marked with theirs.
+    let languages = Set(session.answeredLanguages)
+    if let translation = session.translation
+      ?? session.dialog.translations.first(where: { languages.contains($0.language) })
+    {
+      takenIn = "\(translation.name) (\(translation.language))"
+      takenInCode = translation.language
+    }
+    let translated = Set(session.answeredLanguages + (session.translation.map { [$0.language] } ?? []))
+    let unvalidated = dialog.translations.filter { translated.contains($0.language) }.flatMap(\.notValidated)
+    if !unvalidated.isEmpty { notValidated = unvalidated }
     let stop = SummaryText.status(of: session)
     (finished, status) = (stop.finished, stop.text)
     if stop.endedEarly { endedEarly = true }
@@ -145,6 +166,9 @@ public struct Summary: Sendable, Codable, Hashable {
       // into a "Denies" line that would drop them.
       let typed = session.wordsTyped(with: id)
       entry.answer = AnswerFormatter.shown(entry.answer, typed: typed)
+      if let language = session.language(ofAnswerAt: cursor) {
+        entry.answer = Self.marked(entry.answer, quoted: typed == nil, language: language)
+      }
       if typed == nil, Self.denies(value, question) {
         entry.negative = true
         // A checklist's "None of these" says what was denied; a single "No" would read as a
@@ -153,10 +177,14 @@ public struct Summary: Sendable, Codable, Hashable {
       }
       if case .repeatGroup(let group) = question.kind, case .records(let records) = value {
         entry.answer = records.isEmpty ? "None reported" : "\(records.count) reported"
-        entry.records = records.map { record in
+        entry.records = records.enumerated().map { index, record in
           group.items.compactMap { item in
             guard let field = record[item], let label = dialog.questions[item]?.label else { return nil }
-            return Field(label: label, answer: formatter.displayWithMatch(field, for: item), amount: field.amount)
+            var answer = formatter.displayWithMatch(field, for: item)
+            if let language = session.language(ofAnswerAt: .item(group: id, index: index, question: item)) {
+              answer = Self.marked(answer, quoted: true, language: language)
+            }
+            return Field(label: label, answer: answer, amount: field.amount)
           }
         }
       }
@@ -199,6 +227,12 @@ public struct Summary: Sendable, Codable, Hashable {
     }
     let glance = glanceIDs.compactMap { id in everything.first { $0.question == id } }
     self.glance = glance.isEmpty ? nil : glance
+  }
+
+  /// The patient's own words in another language: quoted as typed, marked with the language
+  /// (`"me duele la espalda" (es)`); a yes or no typed with more words keeps its quote.
+  static func marked(_ answer: String, quoted: Bool, language: String) -> String {
+    (quoted ? "\"\(answer)\"" : answer) + " (\(language))"
   }
 
   /// Whether an answer is one of its question's pertinent negatives (`denies`).

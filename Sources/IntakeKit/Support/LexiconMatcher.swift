@@ -21,7 +21,8 @@ public struct LexiconMatcher: Sendable {
 
   /// Lowercased words, without punctuation or a trailing dose ("Lamictal 100 mg" → "lamictal").
   static func normalize(_ text: String) -> String {
-    let lowered = text.lowercased()
+    // Accents fold away: "bupropión" is "bupropion", typed with its accent or without.
+    let lowered = text.foldedForMatching()
     var words: [String] = []
     for word in lowered.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
       // Stop at the first word that starts with a digit: doses and strengths follow names.

@@ -92,7 +92,9 @@ public struct Replay: Sendable {
     var measured = SessionLength()
     func type(_ input: KioskScreen.Input) {
       entries.append(.typed(input, at: screen.place))
-      measured.count(screen.conversation.session)
+      // The language screen is the kiosk's, before the dialog: the dialog's length budget counts
+      // the dialog's own screens.
+      if screen.place != .choosingLanguage { measured.count(screen.conversation.session) }
       apply(screen.handle(input))
     }
 

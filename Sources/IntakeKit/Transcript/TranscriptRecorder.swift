@@ -41,10 +41,11 @@ extension Transcript {
   ///
   /// With `staffResumesHolds`, an empty line at a held screen (`hold: staff`) is played as staff
   /// resuming it, as path analysis's answer sequences press Enter at every screen that asks
-  /// nothing.
+  /// nothing. With `withLanguage`, the inputs are answers only, and the dialog's own language is
+  /// chosen on the language screen (when it shows one) before them.
   public static func play(
     _ inputs: [KioskScreen.Input], dialog: Dialog, clock: SessionClock, interactive: Bool = true,
-    preamble: [String] = [], staffResumesHolds: Bool = false
+    preamble: [String] = [], staffResumesHolds: Bool = false, withLanguage: Bool = false
   ) -> (transcript: Transcript, session: Session) {
     let recorder = TranscriptRecorder(
       dialog: dialog, startedAt: clock.now(), timeZone: clock.timeZone, interactive: interactive)
@@ -62,6 +63,11 @@ extension Transcript {
       }
     }
     apply(screen.start())
+    // Answers alone (path analysis's) are in the dialog's own language: chosen by number first.
+    if withLanguage, screen.place == .choosingLanguage {
+      recorder.typed(.line("1"), at: screen.place)
+      apply(screen.handle(.line("1")))
+    }
     for var input in inputs where ending == nil {
       if staffResumesHolds, screen.isHeld, input == .line("") { input = .staffResume }
       recorder.typed(input, at: screen.place)

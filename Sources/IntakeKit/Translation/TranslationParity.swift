@@ -43,6 +43,14 @@ struct TranslationParity {
     var manifest: YAMLValue
     var sections: [YAMLValue]
     var note: YAMLValue?
+    /// What a translation may name besides texts: the dialog's instruments, and its lexicons'
+    /// entries by lexicon id.
+    var known = Known()
+  }
+
+  struct Known {
+    var instruments: Set<String> = []
+    var lexicons: [String: Set<String>] = [:]
   }
 
   func check(_ sources: Sources, sourceLanguage: String) {
@@ -68,6 +76,8 @@ struct TranslationParity {
       languages[language.value] = language.location
       let keep = Set(file.value("keep").map(Self.strings) ?? [])
       compare(source, translated(root, file: translation.value), language: language.value, keep: keep)
+      compareKiosk(file, language: language.value, keep: keep)
+      checkReferences(file, sources.known)
     }
   }
 
@@ -286,6 +296,94 @@ struct TranslationParity {
           + "or correct its id",
         at: text.location)
     }
+  }
+
+  /// The kiosk's own words (`kiosk:`): every phrase the program says, in the language, with the
+  /// same `{names}` as its English, and no key the program does not have.
+  private func compareKiosk(_ file: MappingReader, language: String, keep: Set<String>) {
+    guard let kiosk = file.value("kiosk") else {
+      sink.error(
+        .missingTranslation,
+        "the translation gives none of the kiosk's own words in '\(language)': add 'kiosk:' with each of its "
+          + "\(KioskPhrase.allCases.count) phrases (Sources/IntakeKit/Translation/KioskPhrase.swift lists them)",
+        at: file.keyLocation("language") ?? SourceLocation(file: "", line: 1, column: 1))
+      return
+    }
+    var given: Set<String> = []
+    for pair in Self.pairs(kiosk) {
+      given.insert(pair.key)
+      guard let phrase = KioskPhrase(rawValue: pair.key) else {
+        let near = closestMatch(to: pair.key, in: KioskPhrase.allCases.map(\.rawValue))
+        sink.error(
+          .extraTranslation,
+          "'kiosk/\(pair.key)' is not one of the kiosk's phrases" + (near.map { " (did you mean '\($0)'?)" } ?? ""),
+          at: pair.keyLocation)
+        continue
+      }
+      guard let (words, location) = Self.scalar(pair.value) else { continue }
+      let expected = Self.kioskPlaceholders(phrase.english)
+      let found = Self.kioskPlaceholders(words)
+      if expected != found {
+        sink.error(
+          .translationPlaceholders,
+          "'kiosk/\(pair.key)' has the placeholders \(Self.listed(found)) in '\(language)' but \(Self.listed(expected)) "
+            + "in English (\"\(phrase.english)\"); keep every {name} as it is",
+          at: location)
+      }
+      if words == phrase.english, !keep.contains(words),
+        words.unicodeScalars.contains(where: { $0.properties.isLowercase })
+      {
+        sink.error(
+          .untranslated,
+          "'kiosk/\(pair.key)' is the kiosk's English: translate it, or list it under 'keep' when it is the same in "
+            + "both languages",
+          at: location)
+      }
+    }
+    for phrase in KioskPhrase.allCases where !given.contains(phrase.rawValue) {
+      sink.error(
+        .missingTranslation,
+        "the kiosk's phrase '\(phrase.rawValue)' has no '\(language)' text; in English it is \"\(phrase.english)\"",
+        at: file.keyLocation("kiosk") ?? kiosk.location)
+    }
+  }
+
+  /// Instruments and lexicon entries a translation names must be the dialog's.
+  private func checkReferences(_ file: MappingReader, _ known: Known) {
+    for pair in Self.pairs(file.value("not_validated")) where !known.instruments.contains(pair.key) {
+      let near = closestMatch(to: pair.key, in: Array(known.instruments))
+      sink.error(
+        .extraTranslation,
+        "'not_validated/\(pair.key)' is not an instrument of the dialog"
+          + (near.map { " (did you mean '\($0)'?)" } ?? ""),
+        at: pair.keyLocation)
+    }
+    for lexicon in Self.pairs(file.value("lexicons")) {
+      guard let entries = known.lexicons[lexicon.key] else {
+        sink.error(
+          .extraTranslation, "'lexicons/\(lexicon.key)' is not a lexicon of the dialog", at: lexicon.keyLocation)
+        continue
+      }
+      for entry in Self.pairs(lexicon.value) where !entries.contains(entry.key) {
+        let near = closestMatch(to: entry.key, in: Array(entries))
+        sink.error(
+          .extraTranslation,
+          "'lexicons/\(lexicon.key)/\(entry.key)' is not an entry of that lexicon (its name: exactly as the lexicon "
+            + "writes it)" + (near.map { "; did you mean '\($0)'?" } ?? ""),
+          at: entry.keyLocation)
+      }
+    }
+  }
+
+  /// The `{name}`s of one of the kiosk's phrases, sorted.
+  static func kioskPlaceholders(_ words: String) -> [String] {
+    var names: [String] = []
+    var rest = Substring(words)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      names.append(String(rest[rest.index(after: open)..<close]))
+      rest = rest[rest.index(after: close)...]
+    }
+    return names.sorted()
   }
 
   /// Where a missing text would go: the nearest mapping on its path that the translation has.

@@ -59,11 +59,11 @@ import Testing
     #expect(
       listing == """
         Your answers so far:
-          1. Name: Ana
-          2. Birth date: 1986-04-27
-          3. Smokes: Yes
-          4. Packs a day: 2
-          5. Low mood: Not at all (0)
+          1. Your name? Ana
+          2. Thanks, Ana. Birth date? 1986-04-27
+          3. Do you smoke? Yes
+          4. How many packs a day? 2
+          5. Low mood? Not at all (0)
 
         Type a number to change that answer, or press Enter to go on.
         """)
@@ -78,8 +78,8 @@ import Testing
 
   @Test func quitAsksToConfirm() throws {
     var patient = try patient()
-    #expect(patient.type("quit") == KioskText.confirmQuit)
-    #expect(patient.type("maybe") == KioskText.confirmQuit)
+    #expect(patient.type("quit") == KioskWords.english(.confirmQuit))
+    #expect(patient.type("maybe") == KioskWords.english(.confirmQuit))
     #expect(patient.type("no").hasPrefix("Let's continue.\n\nYour name?"))
     patient.type("quit", "yes")
     #expect(patient.events == [.quit])
@@ -90,7 +90,7 @@ import Testing
     var conversation = Conversation(session: Session(dialog: try EngineFixture.dialog(), clock: TestSupport.fixedClock))
     _ = conversation.start()
     let reply = conversation.endOfInput()
-    #expect(reply.text == KioskText.confirmQuit)
+    #expect(reply.text == KioskWords.english(.confirmQuit))
     let quit = conversation.handle("y")
     #expect(quit.events == [.quit])
   }

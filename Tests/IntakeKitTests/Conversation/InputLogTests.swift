@@ -6,12 +6,19 @@ import Testing
 
 /// A session rebuilt from its saved inputs is the session the patient left.
 @Suite struct InputLogTests {
-  /// A kiosk screen on `dialog` at the fixed clock, past its opening screen.
+  /// A kiosk screen on `dialog` at the fixed clock, past its opening screen (English chosen on
+  /// the language screen, as `chosen` logs it).
   static func started(_ dialog: Dialog) -> KioskScreen {
     var screen = KioskScreen(
       conversation: Conversation(session: Session(dialog: dialog, clock: TestSupport.fixedClock)), interactive: false)
     _ = screen.start()
+    if screen.place == .choosingLanguage { _ = screen.handle(.line("1")) }
     return screen
+  }
+
+  /// The start of a saved log: the session began, and English was chosen.
+  static func chosen(at start: Date) -> [LoggedInput] {
+    [LoggedInput(kind: .start, at: start), LoggedInput(kind: .language, at: start, line: "en")]
   }
 
   @Test(arguments: [1, 30, 77, 140])
@@ -20,7 +27,7 @@ import Testing
     let lines = ShippedJourney().lines
     let start = TestSupport.fixedInstant
     var screen = Self.started(dialog)
-    var log = [LoggedInput(kind: .start, at: start)]
+    var log = Self.chosen(at: start)
     for (index, line) in lines.prefix(count).enumerated() {
       _ = screen.handle(.line(line))
       // Stored as bytes and read back, as the store does.
@@ -46,7 +53,7 @@ import Testing
     var straight = Self.started(dialog)
     for line in lines.prefix(40) { _ = straight.handle(.line(line)) }
     // Quit after 20 answers, resume and answer 20 more; then Ctrl-D (or the end of a pipe), resumed again.
-    var log = [LoggedInput(kind: .start, at: start)]
+    var log = Self.chosen(at: start)
     log += lines.prefix(20).map { LoggedInput(.line($0), at: start) }
     log += [LoggedInput(.line("quit"), at: start), LoggedInput(.line("yes"), at: start)]
     log += lines.dropFirst(20).prefix(20).map { LoggedInput(.line($0), at: start) }

@@ -342,6 +342,7 @@ extension ShippedScreeningTests {
     var screen = KioskScreen(
       conversation: Conversation(session: Session(dialog: dialog, clock: TestSupport.fixedClock)), interactive: false)
     _ = screen.start()
+    _ = screen.handle(.line("english"))
     let declined = screen.handle(.line("no"))
     #expect(declined.text.contains("You do not have to continue"))
     let submitted = declined.submit ? declined : screen.handle(.line(""))

@@ -52,7 +52,7 @@ import Testing
               driver: { text: "Alguien me lleva", aliases: [mi hermana, mi esposo] }
               rideshare: "Uber or Lyft"
     keep: [Uber or Lyft]
-    """
+    """ + "\n" + LanguageTests.kiosk
 
   static func printed(_ translation: String) -> [String] {
     CheckerFixture.printed(main, files: ["translations/es.yaml": translation], manifest: manifest)
@@ -75,13 +75,21 @@ import Testing
       ])
   }
 
-  /// The author's check holds the translations; a kiosk's start, which offers none yet, does
-  /// not pay for reading them.
-  @Test func onlyTheAuthorsCheckReadsTheTranslations() {
-    let files = InMemoryDialogFiles(
-      root: "d", files: ["dialog.yaml": Self.manifest, "main.yaml": Self.main, "translations/es.yaml": "language: es"])
+  /// The author's check holds the translations to the dialog; a kiosk's start reads them to
+  /// offer them (a file it cannot read is an error there too) without paying for the parity.
+  @Test func onlyTheAuthorsCheckComparesTheTranslations() throws {
+    var files = InMemoryDialogFiles(
+      root: "d",
+      files: [
+        "dialog.yaml": Self.manifest, "main.yaml": Self.main, "translations/es.yaml": "language: es\nname: Español",
+      ])
     #expect(DialogLoader.check(files).errors.contains { $0.code == .missingTranslation })
-    #expect(DialogLoader.check(files, checks: .errorsOnly).errors.isEmpty)
+    let kiosk = DialogLoader.check(files, checks: .errorsOnly)
+    #expect(kiosk.errors.isEmpty)
+    #expect(try #require(kiosk.dialog).translations.map(\.name) == ["Español"])
+    files = InMemoryDialogFiles(
+      root: "d", files: ["dialog.yaml": Self.manifest, "main.yaml": Self.main, "translations/es.yaml": "language: es"])
+    #expect(DialogLoader.check(files, checks: .errorsOnly).errors.map(\.code) == [.missingKey])
   }
 
   @Test func aMissingOptionOrCheckIsMissing() {
@@ -136,6 +144,44 @@ import Testing
     #expect(Self.printed(unknownKey).contains { $0.contains("[IK101] unknown key 'whyy' in question 'ride'") })
     let missingFile = CheckerFixture.printed(Self.main, manifest: Self.manifest)
     #expect(missingFile.contains { $0.contains("[IK001] cannot read the translation 'translations/es.yaml'") })
+  }
+
+  /// The kiosk's own words are translated too: every phrase, each with its English's
+  /// placeholders, and no phrase the program does not have.
+  @Test func theKiosksWordsAreHeldToTheProgramsPhrases() {
+    let missing = Self.spanish.replacingOccurrences(of: "\n  reask: ", with: "\n  reasks: ")
+    let printed = Self.printed(missing)
+    #expect(
+      printed.contains {
+        $0.contains("[IK500] the kiosk's phrase 'reask' has no 'es' text; in English it is \"Type your answer when")
+      }, "\(printed)")
+    #expect(
+      printed.contains {
+        $0.contains("[IK501] 'kiosk/reasks' is not one of the kiosk's phrases (did you mean 'reask'?)")
+      })
+    let renamed = Self.spanish.replacingOccurrences(
+      of: "ES Please type a number from 1 to {count}, or", with: "ES {número}, or")
+    #expect(
+      Self.printed(renamed).contains {
+        $0.contains("[IK502] 'kiosk/review_list_unclear' has the placeholders {número} in 'es' but {count} in English")
+      })
+    let english = Self.spanish.replacingOccurrences(
+      of: "ES Type your answer when you are ready.", with: "Type your answer when you are ready.")
+    #expect(Self.printed(english).contains { $0.contains("[IK503] 'kiosk/reask' is the kiosk's English") })
+    let none = Self.spanish.components(separatedBy: "\nkiosk:")[0]
+    #expect(
+      Self.printed(none).contains { $0.contains("[IK500] the translation gives none of the kiosk's own words in 'es'") }
+    )
+  }
+
+  /// Instruments and lexicon entries a translation names are the dialog's.
+  @Test func namedInstrumentsAndMedicinesMustBeTheDialogs() {
+    let named =
+      Self.spanish + "\nnot_validated: { pcl5: no Spanish version }\nlexicons: { meds: { Sertraline: [sertralina] } }"
+    let printed = Self.printed(named)
+    #expect(
+      printed.contains { $0.contains("[IK501] 'not_validated/pcl5' is not an instrument of the dialog") }, "\(printed)")
+    #expect(printed.contains { $0.contains("[IK501] 'lexicons/meds' is not a lexicon of the dialog") })
   }
 
   /// A group's questions are its section's; a repeat's items are under the repeat; scales'
@@ -198,7 +244,7 @@ import Testing
               items:
                 med_name: { text: ¿Cómo se llama? }
       note: { submitted: Sus respuestas se enviaron. }
-      """
+      """ + "\n" + LanguageTests.kiosk
     let outcome = CheckerFixture.check(
       main, files: ["note.yaml": note, "translations/es.yaml": whole], manifest: manifest)
     #expect(outcome.errors.isEmpty, "\(outcome.errors)")

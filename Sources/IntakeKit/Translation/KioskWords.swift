@@ -1,0 +1,94 @@
+import Foundation
+
+/// The kiosk's own words in one language: its phrases (`KioskPhrase`), and the words it puts
+/// inside answers it says back ("Yes", "months", "April"), each given by the English word the
+/// program uses. English, the program's own, is `KioskWords.english`; a translation gives the
+/// rest, and anything it leaves out is said in English rather than not at all.
+public struct KioskWords: Sendable {
+  /// The language's code ("es"); nil for the program's English.
+  public let language: String?
+  let phrases: [KioskPhrase: String]
+  /// How the kiosk says an English word of its own in this language, by the word folded
+  /// ("months" → "meses").
+  let said: [String: String]
+  /// Whether the language writes "1,6" for one point six.
+  let decimalComma: Bool
+
+  init(language: String?, phrases: [KioskPhrase: String], said: [String: String], decimalComma: Bool = false) {
+    self.language = language
+    self.phrases = phrases
+    self.said = said
+    self.decimalComma = decimalComma
+  }
+
+  /// The program's own English.
+  public static let english = KioskWords(language: nil, phrases: [:], said: [:])
+
+  /// The phrase with its `{name}`s filled.
+  public func callAsFunction(_ phrase: KioskPhrase, _ values: [String: String] = [:]) -> String {
+    let template = phrases[phrase] ?? phrase.english
+    guard !values.isEmpty, template.contains("{") else { return template }
+    var text = ""
+    var rest = Substring(template)
+    while let open = rest.firstIndex(of: "{") {
+      text += rest[..<open]
+      guard let close = rest[open...].firstIndex(of: "}") else { break }
+      let name = String(rest[rest.index(after: open)..<close])
+      if let value = values[name] {
+        text += value
+      } else {
+        text += rest[open...close]
+      }
+      rest = rest[rest.index(after: close)...]
+    }
+    return text + rest
+  }
+
+  /// An English word or phrase of the kiosk's ("Yes", "months", "about", "April") as this
+  /// language says it, keeping a capital the English had; the word itself when the language
+  /// gives none.
+  public func say(_ english: String) -> String {
+    guard language != nil, let word = said[english.foldedForMatching()] else { return english }
+    guard english.first?.isUppercase == true, let first = word.first else { return word }
+    return first.uppercased() + word.dropFirst()
+  }
+
+  /// A value the kiosk wrote in English words ("about 3 months so far", "27 April 1986") in
+  /// this language, word by word (two-word phrases first). Only for the kiosk's own words around
+  /// numbers and dates: never for what the patient wrote.
+  public func sayAll(_ english: String) -> String {
+    guard language != nil else { return english }
+    // "1.6 m" is "1,6 m" where the language writes a decimal comma.
+    let english =
+      decimalComma
+      ? english.replacingOccurrences(of: #"(\d)\.(\d)"#, with: "$1,$2", options: .regularExpression) : english
+    let words = english.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    var out: [String] = []
+    var index = 0
+    while index < words.count {
+      if index + 1 < words.count, let pair = said[(words[index] + " " + words[index + 1]).foldedForMatching()] {
+        out.append(pair)
+        index += 2
+        continue
+      }
+      // "months)," keeps what is around the word.
+      let word = words[index]
+      let core = word.trimmingCharacters(in: .punctuationCharacters)
+      if !core.isEmpty, core.first?.isLetter == true, said[core.foldedForMatching()] != nil,
+        let range = word.range(of: core)
+      {
+        out.append(word.replacingCharacters(in: range, with: say(core)))
+      } else {
+        out.append(word)
+      }
+      index += 1
+    }
+    return out.joined(separator: " ")
+  }
+
+  /// Several choices joined the way the language lists them: "a, b or c".
+  public func list(_ items: [String]) -> String {
+    guard items.count > 1, let last = items.last else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + " " + say("or") + " " + last
+  }
+}

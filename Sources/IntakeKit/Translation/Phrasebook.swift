@@ -1,0 +1,128 @@
+import Foundation
+
+/// How a translation's patients say what the kiosk's readers understand: "sí" for yes, "no sé"
+/// for don't know, "kilos", "meses", "abril", "tres", "ayuda" for help. A line typed in the
+/// language is read by putting the English word the readers know in place of each form the
+/// translation lists (longest first: "no sé" is one form, not "no" and "sé"), dropping the
+/// words that only join others ("27 de abril de 1986"), and reading a decimal comma as a point
+/// ("1,60 m") where the language writes it so.
+///
+/// Only the kinds of answer the kiosk reads as a value go through it (yes or no, numbers,
+/// lengths of time, dates, doses, readings); text the patient writes (a name, their own words) is
+/// kept exactly as typed. A translation's answer options are matched in the language directly.
+public struct Phrasebook: Sendable {
+  /// The English for each form, by the form folded (lower case, no accents).
+  private var english: [String: String] = [:]
+  /// The most words any form has.
+  private var longest = 1
+  /// Words left out of a value ("de").
+  private var ignored: Set<String> = []
+  /// Whether "1,5" is one and a half.
+  private var decimalComma = false
+
+  /// No words of its own: English.
+  public static let none = Phrasebook()
+
+  public var isEmpty: Bool { english.isEmpty && ignored.isEmpty && !decimalComma }
+
+  init() {}
+
+  /// `forms` gives, for each English word or phrase, the language's ways of saying it.
+  init(forms: [(english: String, forms: [String])], ignored: [String], decimalComma: Bool) {
+    for (word, spellings) in forms {
+      for spelling in spellings {
+        let folded = Self.words(spelling).joined(separator: " ")
+        guard !folded.isEmpty, english[folded] == nil else { continue }
+        english[folded] = word
+        longest = max(longest, folded.split(separator: " ").count)
+      }
+    }
+    self.ignored = Set(ignored.map { Self.words($0).joined(separator: " ") })
+    self.decimalComma = decimalComma
+  }
+
+  /// Each form (folded) and the English word it stands for (folded).
+  var forms: [(form: String, english: String)] {
+    english.map { ($0.key, $0.value.foldedForMatching()) }
+  }
+
+  /// The language's forms (folded) of any of the English words `english`.
+  public func forms(of english: Set<String>) -> Set<String> {
+    Set(self.english.filter { english.contains($0.value) && !$0.key.contains(" ") }.map(\.key))
+  }
+
+  /// Whether `text` says, in the language, the English words `english` ("por ejemplo" for "for
+  /// example"), as whole words.
+  public func says(_ english: String, in text: String) -> Bool {
+    let words = " " + Self.words(text).joined(separator: " ") + " "
+    return self.english.contains { $0.value == english && words.contains(" " + $0.key + " ") }
+  }
+
+  /// The English word for a whole line that is one form ("ayuda" → "help"); nil otherwise.
+  public func word(for line: String) -> String? {
+    english[Self.words(line).joined(separator: " ")]
+  }
+
+  /// The line in the words the readers understand. Punctuation between words is kept, so
+  /// "no, nunca" stays two answers' worth of words, and digits are never changed.
+  public func reading(_ line: String) -> String {
+    guard !isEmpty else { return line }
+    var text = line
+    if decimalComma {
+      text = text.replacingOccurrences(of: #"(\d),(\d{1,2})(?!\d)"#, with: "$1.$2", options: .regularExpression)
+    }
+    // Tokens: runs of letters, digits and apostrophes, and what is between them.
+    var tokens: [(word: String?, text: String)] = []
+    var current = ""
+    var inWord = false
+    for character in text {
+      let isWord =
+        character.isLetter || character.isNumber || character == "'"
+        || character == "."
+          && current.last?.isNumber == true
+      if isWord != inWord, !current.isEmpty {
+        tokens.append((inWord ? current.foldedForMatching() : nil, current))
+        current = ""
+      }
+      inWord = isWord
+      current.append(character)
+    }
+    if !current.isEmpty { tokens.append((inWord ? current.foldedForMatching() : nil, current)) }
+    var out = ""
+    var index = 0
+    while index < tokens.count {
+      guard tokens[index].word != nil else {
+        out += tokens[index].text
+        index += 1
+        continue
+      }
+      // The longest run of words from here that is a form, across single spaces only.
+      var matched: (end: Int, english: String)? = nil
+      var words: [String] = []
+      var end = index
+      while end < tokens.count, words.count < longest {
+        guard let word = tokens[end].word else { break }
+        words.append(word)
+        if let found = english[words.joined(separator: " ")] { matched = (end, found) }
+        guard end + 2 < tokens.count, tokens[end + 1].text == " " else { break }
+        end += 2
+      }
+      if let matched {
+        out += matched.english
+        index = matched.end + 1
+      } else if let word = tokens[index].word, ignored.contains(word) {
+        index += 1
+      } else {
+        out += tokens[index].text
+        index += 1
+      }
+    }
+    // Dropped words leave their spaces behind.
+    return out.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+  }
+
+  /// The words of `text`, folded, as the phrasebook compares them.
+  static func words(_ text: String) -> [String] {
+    text.foldedForMatching().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" }).map(String.init)
+  }
+}
