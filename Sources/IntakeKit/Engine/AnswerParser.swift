@@ -41,8 +41,7 @@ struct AnswerParser {
       // the language's ("dos" for the second answer); an answer is an option's id, the same in
       // both. Anything less than a certain answer there leaves the first reading's question.
       let typed = parseRead(input)
-      guard case .failure = typed else { return typed }
-      let read = phrasebook.reading(input)
+      guard case .failure = typed, let read = phrasebook.wholeReading(input) else { return typed }
       if var source = sourceQuestion {
         source.invalidMessage = question.invalidMessage
         var english = AnswerParser(question: source, today: today, confirmed: confirmed)

@@ -318,7 +318,12 @@ public struct ChoiceMatcher: Sendable {
   /// A yes or a no at options that start with Yes or No, or a no at options that say none.
   private func yesNoOption(_ yes: Bool, _ typed: String) -> Outcome? {
     let word = yes ? "yes" : "no"
-    let answering = filtered { _, form in form.textWords.split(separator: " ").first == Substring(word) }
+    var answering = filtered { _, form in form.textWords.split(separator: " ").first == Substring(word) }
+    // "No" beside "No estoy seguro(a)": the option that is the word alone.
+    if answering.count > 1 {
+      let alone = filtered { _, form in form.textWords == word }
+      if alone.count == 1 { answering = alone }
+    }
     // "not really" may hide a "sort of": asked back, where a plain "no" is not.
     let hedged = !yes && Self.words(typed).hasPrefix("not ")
     if answering.count == 1 { return hedged ? .nearly(answering[0]) : .matched(answering[0]) }

@@ -863,9 +863,13 @@ public struct Session: Sendable {
       case .bloodPressure:
         // "148/92 at the pharmacy last week", "about 138 over 86": the reading, and the rest for
         // what comes next.
+        // In the patient's language too: "165 sobre 100" is read as "165 over 100".
+        let phrasebook = translation?.phrasebook ?? .none
+        let said = remaining.range(of: #"[0-9]{2,3} ?\p{L}{1,12} ?[0-9]{2,3}"#, options: .regularExpression)
+        let inWords = said.flatMap { phrasebook.reading(String(remaining[$0])).contains(" over ") ? $0 : nil }
         guard
           let found = remaining.range(
-            of: #"[0-9]{2,3} ?(/|over) ?[0-9]{2,3}"#, options: [.regularExpression, .caseInsensitive]),
+            of: #"[0-9]{2,3} ?(/|over) ?[0-9]{2,3}"#, options: [.regularExpression, .caseInsensitive]) ?? inWords,
           case .success(let reading) = reader(question).parse(String(remaining[found]))
         else { return }
         value = reading

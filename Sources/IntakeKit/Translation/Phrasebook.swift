@@ -65,8 +65,20 @@ public struct Phrasebook: Sendable {
 
   /// The line in the words the readers understand. Punctuation between words is kept, so
   /// "no, nunca" stays two answers' worth of words, and digits are never changed.
-  public func reading(_ line: String) -> String {
-    guard !isEmpty else { return line }
+  public func reading(_ line: String) -> String { read(line).text }
+
+  /// The reading of a line only when every word of it is one the phrasebook knows (a form, a
+  /// word it leaves out, or a number): "hace 10 años", "nop". A line with words of its own
+  /// ("ya nada me ayuda") is not one to match against the dialog's own options, where one known
+  /// word in it ("nada") would pick an answer the patient did not give.
+  public func wholeReading(_ line: String) -> String? {
+    let found = read(line)
+    return found.whole ? found.text : nil
+  }
+
+  private func read(_ line: String) -> (text: String, whole: Bool) {
+    guard !isEmpty else { return (line, false) }
+    var whole = true
     var text = line
     if decimalComma {
       text = text.replacingOccurrences(of: #"(\d),(\d{1,2})(?!\d)"#, with: "$1.$2", options: .regularExpression)
@@ -113,12 +125,13 @@ public struct Phrasebook: Sendable {
       } else if let word = tokens[index].word, ignored.contains(word) {
         index += 1
       } else {
+        if let word = tokens[index].word, !word.allSatisfy({ $0.isNumber || $0 == "." }) { whole = false }
         out += tokens[index].text
         index += 1
       }
     }
     // Dropped words leave their spaces behind.
-    return out.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    return (out.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "), whole)
   }
 
   /// The words of `text`, folded, as the phrasebook compares them.

@@ -120,6 +120,23 @@ import Testing
           scale: often
           label: Mood item 1
           text: How often do you feel down?
+        - id: controlled
+          kind: choice
+          label: Blood pressure controlled
+          text: Is your blood pressure under control?
+          options:
+            - { id: "yes", text: "Yes" }
+            - { id: "no", text: "No" }
+            - { id: unsure, text: "Not sure" }
+        - id: since
+          kind: choice
+          label: How long it has lasted
+          text: How long has this lasted?
+          options:
+            - { id: short, text: "Less than 6 months" }
+            - { id: year, text: "6 to 12 months" }
+            - { id: two, text: "1 to 2 years" }
+            - { id: long, text: "More than 2 years" }
       """,
       "es.yaml": """
       language: es
@@ -144,6 +161,12 @@ import Testing
                 taxi: "Un taxi"
             worry: { text: ¿Qué le preocupa más? }
             mood_1: { text: ¿Con qué frecuencia se siente decaído? }
+            controlled:
+              text: ¿Tiene la presión controlada?
+              options: { "yes": Sí, "no": "No", unsure: No estoy seguro(a) }
+            since:
+              text: ¿Desde hace cuánto?
+              options: { short: Menos de 6 meses, year: De 6 a 12 meses, two: De 1 a 2 años, long: Más de 2 años }
       scales:
         often:
           options: { never: Nunca, daily: Todos los días }
@@ -151,7 +174,10 @@ import Testing
         mood: No validated Spanish version.
       words:
         "yes": [sí, si, claro]
-        "no": ["no"]
+        "no": ["no", nop]
+        none: [nada]
+        years: [años]
+        year: [año]
         "don't know": [no sé, no lo sé]
         help: [ayuda]
         kg: [kilos]
@@ -162,6 +188,7 @@ import Testing
         "2": [dos]
         english: [inglés]
         pounds: [libras]
+      keep: ["No"]
       ignored_words: [de, hace]
       decimal_comma: true
       """ + "\n" + kiosk,
@@ -231,6 +258,25 @@ import Testing
     #expect(answers.value(of: "born") == .date(try #require(CalendarDate(year: 1982, month: 4, day: 27))))
     patient.type("dos")
     #expect(patient.session.answers.value(of: "ride") == .choice("taxi"))
+    patient.type("el dinero")
+    // A sentence with one word the phrasebook knows ("nada") is not read against the options:
+    // it is asked again, never taken as "Never".
+    let sentence = patient.type("ya nada me ayuda")
+    #expect(sentence.hasPrefix("ES Please type the number of your answer"), "\(sentence)")
+    #expect(!patient.session.answers.isAnswered("mood_1"))
+    // "No" is the option that is the word alone, not "No estoy seguro(a)"; "hace 10 años" is a
+    // length of time, in the dialog's own bands.
+    patient.type("todos los días", "nop", "hace 10 años")
+    #expect(patient.session.answers.value(of: "controlled") == .choice("no"))
+    #expect(patient.session.answers.value(of: "since") == .choice("long"))
+  }
+
+  /// "no todos los días" is not "every day": a negated answer is asked again.
+  @Test func aNegatedAnswerIsNotTheAnswerItNames() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog(), language: "2")
+    patient.type("sí", "Ana", "no", "68 kilos", "1,60 m", "3 meses", "27/04/1982", "1", "el dinero")
+    patient.type("no todos los días")
+    #expect(!patient.session.answers.isAnswered("mood_1"))
   }
 
   /// The note is the dialog's: its option texts, its labels, a header naming the language, and
@@ -239,7 +285,7 @@ import Testing
     var patient = ScriptedPatient(dialog: try Self.dialog(), language: "2")
     patient.type(
       "sí", "Ana", "no", "68 kilos", "1,60 m", "3 meses", "27/04/1982", "mi hermana", "el dinero y el trabajo",
-      "todos los días")
+      "todos los días", "no", "4")
     #expect(patient.session.isFinished)
     let summary = Summary(session: patient.session, sessionID: "s1")
     #expect(summary.takenIn == "Español (es)")
@@ -257,7 +303,7 @@ import Testing
       "\(note)")
     // The same intake in English has no language line and nothing marked.
     var english = ScriptedPatient(dialog: try Self.dialog())
-    english.type("yes", "Ana", "no", "150", "5 ft 4 in", "3 months", "04/27/1982", "1", "money", "never")
+    english.type("yes", "Ana", "no", "150", "5 ft 4 in", "3 months", "04/27/1982", "1", "money", "never", "no", "4")
     let plain = MarkdownRenderer.render(Summary(session: english.session, sessionID: "s2"))
     #expect(!plain.contains("**Language**"))
     #expect(!plain.contains("(es)"))
@@ -267,7 +313,9 @@ import Testing
   /// A Spanish journey is recorded with its language screen, and replays.
   @Test func aSpanishTranscriptReplays() throws {
     let dialog = try Self.dialog()
-    let lines = ["2", "sí", "Ana", "no", "68 kilos", "1,60 m", "3 meses", "27/04/1982", "2", "el dinero", "nunca"]
+    let lines = [
+      "2", "sí", "Ana", "no", "68 kilos", "1,60 m", "3 meses", "27/04/1982", "2", "el dinero", "nunca", "no", "4",
+    ]
     let played = Transcript.play(
       lines.map(KioskScreen.Input.line), dialog: dialog, clock: TestSupport.fixedClock, interactive: false)
     #expect(played.transcript.text.contains(">[:language] 2"))
