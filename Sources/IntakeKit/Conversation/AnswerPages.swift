@@ -125,7 +125,26 @@ struct AnswerPages: Sendable {
   func hint(_ index: Int) -> String {
     let numbers = ["page": String(index + 1), "pages": String(pages.count)]
     let first = index + 1 < pages.count ? words(.reviewPage, numbers) : words(.reviewLastPage, numbers)
-    return first + "\n" + (index > 0 ? words(.reviewBackOrDone) : words(.reviewDone))
+    // Broken at spaces as the answers are: a line wider than the screen is two rows the page
+    // did not count (the Spanish hint is 113 columns).
+    return Self.broken(first + "\n" + (index > 0 ? words(.reviewBackOrDone) : words(.reviewDone)))
+  }
+
+  /// Plain text broken at spaces to `width` columns, line by line.
+  static func broken(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+      var lines: [String] = []
+      var current = ""
+      for word in line.split(separator: " ") {
+        if !current.isEmpty, current.count + 1 + word.count > width {
+          lines.append(current)
+          current = ""
+        }
+        current += (current.isEmpty ? "" : " ") + word
+      }
+      lines.append(current)
+      return lines.joined(separator: "\n")
+    }.joined(separator: "\n")
   }
 
   /// "  3. Label: answer", broken at spaces to `width` columns; later lines are indented under
