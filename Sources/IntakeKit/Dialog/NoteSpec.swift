@@ -94,6 +94,8 @@ public enum NoteWord: String, Sendable, CaseIterable, Codable {
   case submitted
   /// The header line naming the language an intake was taken in, when not the dialog's.
   case language
+  /// Before the language the intake was taken in.
+  case takenIn = "taken_in"
   /// After the language: how the patient's own words are shown.
   case ownWordsMarked = "own_words_marked"
   /// Beside a score whose items were given in a translation not validated in the language.
@@ -142,7 +144,9 @@ public enum NoteWord: String, Sendable, CaseIterable, Codable {
     case .signatureLines: "Name, Date, Signature"
     case .submitted: "Your answers have been sent. Thank you."
     case .language: "Language"
-    case .ownWordsMarked: "the patient's own words are quoted as typed and marked"
+    case .takenIn: "taken in"
+    case .ownWordsMarked:
+      "this note is in the dialog's language; answers are the dialog's; the patient's own words are quoted as typed, with the kiosk's reading beside words it knows, and marked"
     case .notValidated: "administered in a translation not validated in this language"
     }
   }

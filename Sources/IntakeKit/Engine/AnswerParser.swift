@@ -788,7 +788,8 @@ struct AnswerParser {
     else { return nil }
     let line = "\(parts[0]) ft \(parts[1]) in"
     return AnswerRejection(
-      message: words(.doYouMean, ["answer": line]), readings: [AnswerRejection.Reading(label: line, line: line)])
+      message: words(.doYouMean, ["answer": words.sayAll(line)]),
+      readings: [AnswerRejection.Reading(label: words.sayAll(line), line: line)])
   }
 
   static func rangeHint(_ range: NumberRange, _ words: KioskWords = .english) -> String {

@@ -24,11 +24,14 @@ public struct PersonName: Equatable, Sendable {
     "is", "named", "called", "-", "–", ",", ":", "who", "whose", "name", "will", "be",
   ]
 
-  /// Reads `text`; a line with no letters left after the relationship words has no name.
-  public static func read(_ text: String) -> PersonName {
+  /// Reads `text`; a line with no letters left after the relationship words has no name. In
+  /// a translation's language its words are read through `phrasebook` ("mi esposa Carmen" is
+  /// the wife Carmen); the name stays as typed.
+  public static func read(_ text: String, phrasebook: Phrasebook = .none) -> PersonName {
     var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { String($0) }
     func folded(_ index: Int) -> String {
-      words[index].lowercased().trimmingCharacters(in: .punctuationCharacters.subtracting(["'", "-"]))
+      let word = words[index].lowercased().trimmingCharacters(in: .punctuationCharacters.subtracting(["'", "-"]))
+      return phrasebook.isEmpty ? word : phrasebook.word(for: word) ?? word
     }
     for leadIn in leadIns where words.count > leadIn.count {
       if (0..<leadIn.count).allSatisfy({ folded($0) == leadIn[$0] }) {
@@ -54,7 +57,10 @@ public struct PersonName: Equatable, Sendable {
       while let first = words.first, connectors.contains(first.lowercased()) { words.removeFirst() }
     } else {
       // "Luis Rivera, my husband" / "Luis (my husband)".
-      let lowered = words.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) }
+      let lowered = words.map { word in
+        let plain = word.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        return phrasebook.isEmpty ? plain : phrasebook.word(for: plain) ?? plain
+      }
       if let my = lowered.lastIndex(where: { $0 == "my" }) {
         let said = lowered[(my + 1)...].joined(separator: " ")
         if said == "best friend" || relationships.contains(said) {

@@ -519,14 +519,8 @@ public struct Session: Sendable {
     }
     store(value, at: cursor)
     if case .question(let id) = cursor { typedWith[id] = remark }
-    // What the patient wrote in their own words, in the language they wrote it in.
-    let ownWords: Bool
-    switch value {
-    case .text: ownWords = true
-    case .bool: ownWords = remark != nil
-    default: ownWords = false
-    }
-    typedIn[ScreenPlace.at(cursor).description] = ownWords ? translation?.language : nil
+    // A yes or no typed with more words: those words are the patient's own (`store` marks text).
+    if case .bool = value, remark != nil { typedIn[ScreenPlace.at(cursor).description] = translation?.language }
     if let phone {
       // The number answers the phone question right after the name; said back when there is none.
       let cursors = walk().cursors
@@ -544,7 +538,7 @@ public struct Session: Sendable {
     if let rest {
       fill(after: cursor, from: rest)
     } else if question.isPersonName, case .text(let typed) = value,
-      let relationship = PersonName.read(typed).relationship
+      let relationship = PersonName.read(typed, phrasebook: translation?.phrasebook ?? .none).relationship
     {
       // "my husband Luis Rivera": the relationship answers the question after, if it asks it,
       // past a phone question still to be asked.
@@ -555,7 +549,7 @@ public struct Session: Sendable {
       {
         from = next
       }
-      fill(after: from, from: relationship, reportsUnused: false)
+      fill(after: from, from: relationship, reportsUnused: false, inDialogsWords: true)
     }
     filledAhead.formUnion(filled)
     advance(after: cursor)
@@ -797,8 +791,11 @@ public struct Session: Sendable {
   /// Answers the questions after `cursor` in its record, in order, from the rest of a line:
   /// a dose, a length of time, an option named by its words or aliases. Stops at the first it
   /// cannot answer without doubt, so nothing is skipped over and nothing is guessed.
+  /// `inDialogsWords`: `rest` is in the dialog's own words (a relationship a name was read
+  /// with, "wife"), not the patient's.
   private mutating func fill(
-    after cursor: Cursor, from rest: String, saidYes: Bool = false, reportsUnused: Bool = true
+    after cursor: Cursor, from rest: String, saidYes: Bool = false, reportsUnused: Bool = true,
+    inDialogsWords: Bool = false
   ) {
     var remaining = rest
     defer {
@@ -891,7 +888,7 @@ public struct Session: Sendable {
           words.removeFirst()
         }
         remaining = words.joined(separator: " ")
-        let read = PersonName.read(remaining)
+        let read = PersonName.read(remaining, phrasebook: translation?.phrasebook ?? .none)
         guard read.relationship != nil || saidYes && read.name != nil && words.count <= 4, remaining.count <= maxLength,
           !remaining.isEmpty
         else { return }
@@ -899,9 +896,21 @@ public struct Session: Sendable {
         remaining = ""
       case .choice(let options):
         // Words, not a bare number: "20" left over from "adderal 20" is not the second option.
-        // In the patient's language: its options' words and aliases.
+        // In the patient's language: its options' words and aliases; then, for a line whose
+        // every word the language's phrasebook knows (or the English relationship a name was read
+        // with), the dialog's own options.
         let shown = shownDialog.questions[next.questionID]?.options ?? options
-        let matcher = ChoiceMatcher(options: shown, numbers: .values)
+        var matcher = ChoiceMatcher(options: shown, numbers: .values)
+        if case .matched = matcher.match(remaining) {
+        } else if let translation,
+          let read = inDialogsWords ? remaining : translation.phrasebook.wholeReading(remaining)
+        {
+          let english = ChoiceMatcher(options: options, numbers: .values)
+          if case .matched = english.match(read) {
+            matcher = english
+            remaining = read
+          }
+        }
         guard remaining.contains(where: \.isLetter), case .matched(let option) = matcher.match(remaining) else {
           return
         }
@@ -1058,6 +1067,16 @@ public struct Session: Sendable {
 
   private mutating func store(_ value: Value, at cursor: Cursor) {
     changedSinceWalk.insert(cursor.owner)
+    // What the patient wrote in their own words, in the language they wrote it in (a phone
+    // number is in none), however it was answered: typed at its question, or from the rest of
+    // another line.
+    let ownWords: Bool
+    if case .text = value {
+      ownWords = !(dialog.questions[cursor.questionID]?.isPhone ?? false)
+    } else {
+      ownWords = false
+    }
+    typedIn[ScreenPlace.at(cursor).description] = ownWords ? translation?.language : nil
     switch cursor {
     case .question(let id):
       answers.values[id] = value

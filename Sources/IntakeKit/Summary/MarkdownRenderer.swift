@@ -23,8 +23,8 @@ public enum MarkdownRenderer {
     )
     if let takenIn = summary.takenIn, let code = summary.takenInCode {
       out.append(
-        "- **\(escape(summary.word(.language)))**: \(escape(takenIn)); \(escape(summary.word(.ownWordsMarked))) (\(escape(code)))"
-      )
+        "- **\(escape(summary.word(.language)))**: \(escape(summary.word(.takenIn))) \(escape(takenIn)); "
+          + "\(escape(summary.word(.ownWordsMarked))) (\(escape(code)))")
     }
     out += ["", "_\(escape(summary.word(.disclaimer)))_"]
 

@@ -129,7 +129,11 @@ public struct Summary: Sendable, Codable, Hashable {
     if let translation = session.translation
       ?? session.dialog.translations.first(where: { languages.contains($0.language) })
     {
-      takenIn = "\(translation.name) (\(translation.language))"
+      // Named for the note's reader ("Spanish"), and as the patient chose it ("Español").
+      let english = Locale(identifier: "en").localizedString(forLanguageCode: translation.language)
+      takenIn =
+        english.map { "\($0) (\(translation.name), \(translation.language))" }
+        ?? "\(translation.name) (\(translation.language))"
       takenInCode = translation.language
     }
     let translated = Set(session.answeredLanguages + (session.translation.map { [$0.language] } ?? []))
@@ -167,7 +171,8 @@ public struct Summary: Sendable, Codable, Hashable {
       let typed = session.wordsTyped(with: id)
       entry.answer = AnswerFormatter.shown(entry.answer, typed: typed)
       if let language = session.language(ofAnswerAt: cursor) {
-        entry.answer = Self.marked(entry.answer, quoted: typed == nil, language: language)
+        entry.answer = Self.marked(
+          entry.answer, quoted: typed == nil, language: language, in: session.dialog.translation(language))
       }
       if typed == nil, Self.denies(value, question) {
         entry.negative = true
@@ -182,7 +187,12 @@ public struct Summary: Sendable, Codable, Hashable {
             guard let field = record[item], let label = dialog.questions[item]?.label else { return nil }
             var answer = formatter.displayWithMatch(field, for: item)
             if let language = session.language(ofAnswerAt: .item(group: id, index: index, question: item)) {
-              answer = Self.marked(answer, quoted: true, language: language)
+              // The typed words quoted and marked; what the lexicon matched them to after, in
+              // the dialog's words ("sertralina" (es) (sertraline; SSRI)).
+              let typed = formatter.display(field, for: item)
+              let matched = answer.hasPrefix(typed) ? String(answer.dropFirst(typed.count)) : ""
+              answer =
+                Self.marked(typed, quoted: true, language: language, in: session.dialog.translation(language)) + matched
             }
             return Field(label: label, answer: answer, amount: field.amount)
           }
@@ -230,9 +240,15 @@ public struct Summary: Sendable, Codable, Hashable {
   }
 
   /// The patient's own words in another language: quoted as typed, marked with the language
-  /// (`"me duele la espalda" (es)`); a yes or no typed with more words keeps its quote.
-  static func marked(_ answer: String, quoted: Bool, language: String) -> String {
-    (quoted ? "\"\(answer)\"" : answer) + " (\(language))"
+  /// (`"me duele la espalda" (es)`); a yes or no typed with more words keeps its quote. Words
+  /// the kiosk reads in that language, every one of them, get their reading beside them
+  /// (`"ninguna" (es: none)`): a reading, never in place of what was typed.
+  static func marked(_ answer: String, quoted: Bool, language: String, in translation: Translation? = nil)
+    -> String
+  {
+    let reading = quoted ? translation?.phrasebook.wholeReading(answer) : nil
+    let gloss = reading.flatMap { $0.foldedForMatching() == answer.foldedForMatching() ? nil : $0 }
+    return (quoted ? "\"\(answer)\"" : answer) + " (\(language)" + (gloss.map { ": " + $0 } ?? "") + ")"
   }
 
   /// Whether an answer is one of its question's pertinent negatives (`denies`).

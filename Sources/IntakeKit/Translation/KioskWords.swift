@@ -11,14 +11,11 @@ public struct KioskWords: Sendable {
   /// How the kiosk says an English word of its own in this language, by the word folded
   /// ("months" → "meses").
   let said: [String: String]
-  /// Whether the language writes "1,6" for one point six.
-  let decimalComma: Bool
 
-  init(language: String?, phrases: [KioskPhrase: String], said: [String: String], decimalComma: Bool = false) {
+  init(language: String?, phrases: [KioskPhrase: String], said: [String: String]) {
     self.language = language
     self.phrases = phrases
     self.said = said
-    self.decimalComma = decimalComma
   }
 
   /// The program's own English.
@@ -57,11 +54,7 @@ public struct KioskWords: Sendable {
   /// this language, word by word (two-word phrases first). Only for the kiosk's own words around
   /// numbers and dates: never for what the patient wrote.
   public func sayAll(_ english: String) -> String {
-    guard language != nil else { return english }
-    // "1.6 m" is "1,6 m" where the language writes a decimal comma.
-    let english =
-      decimalComma
-      ? english.replacingOccurrences(of: #"(\d)\.(\d)"#, with: "$1,$2", options: .regularExpression) : english
+    guard language != nil, !said.isEmpty else { return english }
     let words = english.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
     var out: [String] = []
     var index = 0

@@ -81,7 +81,9 @@ struct TranslationReader {
       forms: forms, ignored: file.strings("ignored_words")?.map(\.value) ?? [], decimalComma: decimalComma)
     var translation = Translation(
       language: language.value, name: name.value, title: file.string("title")?.value,
-      words: KioskWords(language: language.value, phrases: phrases, said: said, decimalComma: decimalComma),
+      // Read with a decimal comma, said back with a point, as US labels and the dialog's texts
+      // write numbers ("0.5 mg"), and as most US Spanish speakers do.
+      words: KioskWords(language: language.value, phrases: phrases, said: said),
       phrasebook: phrasebook)
     translation.names = file.strings("names")?.map(\.value) ?? []
     translation.notValidated = TranslationParity.pairs(file.value("not_validated")).map(\.key)
