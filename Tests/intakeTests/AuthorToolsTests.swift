@@ -61,7 +61,7 @@ import Testing
     let marked = dialog.path + "/transcripts/11-commands-corrections-review.transcript"
     #expect(!run.output.contains(marked + ": error"))
     #expect(run.output.contains("; not counted in the length: every command and a mistake"))
-    #expect(run.output.contains("4 marked 'length:' not counted; budget 78 at most"))
+    #expect(run.output.contains("9 marked 'length:' not counted; budget 78 at most"))
   }
 
   @Test func aChangedThresholdShowsWhichJourneysChangedAndUpdateReblesses() throws {

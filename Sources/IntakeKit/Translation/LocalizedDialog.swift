@@ -91,12 +91,15 @@ extension Dialog {
     for translation in translations {
       for (lexiconID, entries) in translation.lexiconAliases {
         guard var lexicon = dialog.lexicons[lexiconID] else { continue }
-        for index in lexicon.entries.indices {
-          guard let aliases = entries[lexicon.entries[index].name] else { continue }
-          let known = Set(
-            ([lexicon.entries[index].name] + lexicon.entries[index].aliases).map { $0.foldedForMatching() })
-          lexicon.entries[index].aliases += aliases.filter { !known.contains($0.foldedForMatching()) }
+        // Changed as a copy and set once: every change to a lexicon's entries indexes all its
+        // spellings again.
+        var changed = lexicon.entries
+        for index in changed.indices {
+          guard let aliases = entries[changed[index].name] else { continue }
+          let known = Set(([changed[index].name] + changed[index].aliases).map { $0.foldedForMatching() })
+          changed[index].aliases += aliases.filter { !known.contains($0.foldedForMatching()) }
         }
+        lexicon.entries = changed
         dialog.lexicons[lexiconID] = lexicon
       }
     }

@@ -38,6 +38,18 @@ import Testing
     #expect(Self.spanish.word(for: "ayuda por favor") == nil)
   }
 
+  /// Who a named person is, read in the language; the name stays as typed.
+  @Test func aNameIsReadForWhoThePersonIs() {
+    let spanish = Phrasebook(
+      forms: [("my", ["mi"]), ("wife", ["esposa"]), ("daughter", ["hija"])], ignored: [], decimalComma: false)
+    #expect(
+      PersonName.read("mi esposa Carmen Salinas", phrasebook: spanish)
+        == PersonName(name: "Carmen Salinas", relationship: "wife"))
+    #expect(
+      PersonName.read("Marisol, mi hija", phrasebook: spanish) == PersonName(name: "Marisol", relationship: "daughter"))
+    #expect(PersonName.read("mi esposa Carmen").relationship == nil)
+  }
+
   @Test func withoutFormsALineIsUnchanged() {
     #expect(Phrasebook.none.reading("68 kilos, 1,60") == "68 kilos, 1,60")
   }
