@@ -174,7 +174,7 @@ def main():
     for journey in ["01", "06", "23"]:
         run_kiosk_over_pipe(data, typed_lines(journey), env)
     hostile = typed_lines("01")
-    hostile[1], hostile[2] = HOSTILE_FIRST, HOSTILE_LAST
+    hostile[2], hostile[3] = HOSTILE_FIRST, HOSTILE_LAST  # after the language and the consent
     run_kiosk_over_pipe(data, hostile, env)
     for name, role in [("ana", "admin"), ("ben", "coordinator")]:
         subprocess.run([BINARY, "console", "add-account", name, "--role", role, "--data", data,

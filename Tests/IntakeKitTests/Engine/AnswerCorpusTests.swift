@@ -35,9 +35,13 @@ import Testing
 
   @Test(arguments: cases)
   func understood(_ item: Case) throws {
-    let dialog = try Self.dialog.get()
+    let shipped = try Self.dialog.get()
+    // "phq9_1:es": the question as a patient who chose Spanish reads and answers it.
+    let (field, language) = Self.split(item.question, at: ":")
+    let translation = try language.map { code in try #require(shipped.translation(code), "no translation '\(code)'") }
+    let dialog = translation.map(shipped.localized) ?? shipped
     // "med_dose@levothyroxine": a dose question after that medicine was named.
-    let (id, medicine) = Self.split(item.question)
+    let (id, medicine) = Self.split(field)
     let question = try #require(dialog.questions[id], "no question '\(id)'")
     var usualUnit: String?
     if let medicine, case .dose(let rule) = question.kind, let named = rule.medicine,
@@ -46,15 +50,19 @@ import Testing
       let found = try #require(LexiconMatcher(lexicon: lexicon).match(medicine), "'\(medicine)' is not in the lexicon")
       usualUnit = found.entry.doseUnit ?? lexicon.doseUnit
     }
-    let parser = AnswerParser(
+    var parser = AnswerParser(
       question: question, today: CalendarDate(TestSupport.fixedInstant, in: TimeZone(identifier: "UTC") ?? .current),
       readsBack: question.readsBack || question.id == dialog.resumeWith,
       lexicon: question.lexiconID.flatMap { dialog.lexicons[$0] }, usualUnit: usualUnit)
+    if let translation {
+      parser.speaking(translation)
+      parser.sourceQuestion = shipped.questions[id]
+    }
     #expect(Self.describe(parser.parse(item.typed), question) == item.expected)
   }
 
-  static func split(_ field: String) -> (String, String?) {
-    let pieces = field.split(separator: "@", maxSplits: 1).map(String.init)
+  static func split(_ field: String, at separator: Character = "@") -> (String, String?) {
+    let pieces = field.split(separator: separator, maxSplits: 1).map(String.init)
     return (pieces[0], pieces.count > 1 ? pieces[1] : nil)
   }
 

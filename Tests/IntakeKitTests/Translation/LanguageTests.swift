@@ -311,6 +311,14 @@ import Testing
     #expect(!plain.contains("not validated"))
   }
 
+  /// Words the kiosk wholly knows get its reading beside them; a sentence is quoted alone.
+  @Test func thePatientsWordsAreQuotedWithTheKiosksReading() throws {
+    let translation = try #require(try Self.dialog().translation("es"))
+    #expect(Summary.marked("nada", quoted: true, language: "es", in: translation) == "\"nada\" (es: none)")
+    #expect(
+      Summary.marked("ya nada me ayuda", quoted: true, language: "es", in: translation) == "\"ya nada me ayuda\" (es)")
+  }
+
   /// A Spanish journey is recorded with its language screen, and replays.
   @Test func aSpanishTranscriptReplays() throws {
     let dialog = try Self.dialog()
