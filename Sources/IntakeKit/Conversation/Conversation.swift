@@ -38,6 +38,8 @@ public struct Conversation: Sendable {
   public private(set) var session: Session
   private var mode: Mode = .answering
   private var lastSection: String?
+  /// The languages the dialog is offered in (`Conversation.languages(of:)`).
+  let offeredLanguages: [OfferedLanguage]
   private var announcedEscalations = 0
   /// The page of answers the patient is looking over before sending (a `review` screen), kept
   /// while they change an answer so they come back to it; nil when not looking over.
@@ -45,6 +47,7 @@ public struct Conversation: Sendable {
 
   public init(session: Session) {
     self.session = session
+    offeredLanguages = Self.languages(of: session.dialog)
     if !session.dialog.translations.isEmpty, session.answers.values.isEmpty { mode = .choosingLanguage }
   }
 
@@ -600,7 +603,7 @@ extension Conversation {
 
   /// One language the dialog is offered in: its code, its name in itself, its kiosk words, and
   /// the words a patient may type to choose it.
-  struct OfferedLanguage {
+  struct OfferedLanguage: Sendable {
     var code: String
     var name: String
     var words: KioskWords
@@ -614,8 +617,8 @@ extension Conversation {
   }
 
   /// The dialog's own language first, then each translation, in the manifest's order.
-  var offeredLanguages: [OfferedLanguage] {
-    let dialog = session.dialog
+  /// Worked out once per conversation: every typed line is checked for a language's name.
+  static func languages(of dialog: Dialog) -> [OfferedLanguage] {
     guard !dialog.translations.isEmpty else { return [] }
     let own = KioskWords.english(.languageName)
     var languages = [
