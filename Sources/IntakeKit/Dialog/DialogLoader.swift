@@ -16,7 +16,7 @@ public enum DialogLoader {
     case all
     /// Only those that can find an error in what the kiosk uses: the checks that can only warn
     /// (how the texts read, hints the kiosk already gives, the order of yes and no) and the
-    /// translations' parity (the kiosk offers no translation yet) are left out. What a kiosk
+    /// translations' parity with the dialog (they are read, to be offered) are left out. What a kiosk
     /// runs at start, to refuse a dialog with errors without paying for its author's checks.
     case errorsOnly
   }
@@ -25,11 +25,14 @@ public enum DialogLoader {
     let sink = DiagnosticSink()
     let reader = DialogReader(files: files, sink: sink)
     let draft = reader.read()
+    // Each translation file parsed once, for the parity check and for the kiosk.
+    let paths = draft.translations?.translations ?? []
+    let roots = paths.map { TranslationParity.parse($0, files: files, sink: sink) }
     if checks == .all, var translations = draft.translations {
       translations.known = TranslationParity.Known(
         instruments: Set(draft.instruments.map(\.id)),
         lexicons: draft.lexicons.mapValues { Set($0.entries.map(\.name)) })
-      TranslationParity(files: files, sink: sink).check(translations, sourceLanguage: draft.language)
+      TranslationParity(sink: sink).check(translations, roots: roots, sourceLanguage: draft.language)
     }
     var dialog: Dialog?
     if !draft.sections.isEmpty || !sink.hasErrors {
@@ -41,10 +44,12 @@ public enum DialogLoader {
     }
     // What the kiosk offers: each translation read (whether it matches the dialog is the parity
     // check's to say, above), and the names typed in each added to the lexicons.
-    if let paths = draft.translations?.translations, var read = dialog {
+    if !paths.isEmpty, var read = dialog {
       // With every check, the parity check has reported the files' problems already.
       let reported = checks == .all ? DiagnosticSink() : sink
-      read.translations = paths.compactMap { TranslationReader(files: files, sink: reported).read($0) }
+      read.translations = zip(paths, roots).compactMap { path, root in
+        root.flatMap { TranslationReader(sink: reported).read(path, root: $0) }
+      }
       dialog = read.addingLexiconAliases(of: read.translations)
     }
     return Outcome(dialog: sink.hasErrors ? nil : dialog, diagnostics: sink.sorted)

@@ -48,16 +48,11 @@ public struct Translation: Sendable {
 /// read, a key the format does not have) are reported here; whether it matches the dialog is
 /// `TranslationParity`'s to say.
 struct TranslationReader {
-  let files: any DialogFiles
   let sink: DiagnosticSink
 
-  func read(_ path: Located<String>) -> Translation? {
-    guard let text = try? files.contents(of: path.value) else {
-      sink.error(
-        .fileUnreadable, "cannot read the translation '\(path.value)': it is missing or unreadable", at: path.location)
-      return nil
-    }
-    guard let root = YAMLValue.parse(text, file: files.displayPath(path.value), sink: sink),
+  /// `root` is the file as `TranslationParity.parse` gave it.
+  func read(_ path: Located<String>, root: YAMLValue) -> Translation? {
+    guard
       let file = MappingReader(
         root, subject: "the translation '\(path.value)'", allowed: DialogKeys.translationFile.keys, sink: sink),
       let language = file.string("language", required: true), let name = file.string("name", required: true)

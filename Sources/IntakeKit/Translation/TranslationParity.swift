@@ -7,7 +7,6 @@
 /// translation mirrors the dialog's files by ids, so two trees of texts are compared path by
 /// path (`sections/identification/questions/first_name/text`).
 struct TranslationParity {
-  let files: any DialogFiles
   let sink: DiagnosticSink
 
   /// One text: where it is, and what it says.
@@ -53,13 +52,15 @@ struct TranslationParity {
     var lexicons: [String: Set<String>] = [:]
   }
 
-  func check(_ sources: Sources, sourceLanguage: String) {
+  /// `roots` are the translation files as parsed (`parse`), in the manifest's order; nil for
+  /// one that could not be read or parsed (already reported).
+  func check(_ sources: Sources, roots: [YAMLValue?], sourceLanguage: String) {
     let (translations, manifest) = (sources.translations, sources.manifest)
     guard !translations.isEmpty else { return }
     let source = sourceTexts(manifest, sections: sources.sections, note: sources.note)
     var languages: [String: SourceLocation] = [sourceLanguage: manifest.location]
-    for translation in translations {
-      guard let root = parse(translation.value, from: translation.location) else { continue }
+    for (translation, root) in zip(translations, roots) {
+      guard let root else { continue }
       guard
         let file = MappingReader(
           root, subject: "the translation '\(translation.value)'", allowed: DialogKeys.translationFile.keys, sink: sink)
@@ -83,8 +84,10 @@ struct TranslationParity {
 
   // MARK: Reading
 
-  /// A translation file, read only here (the dialog reader does not know it).
-  private func parse(_ relativePath: String, from location: SourceLocation) -> YAMLValue? {
+  /// A translation file, parsed once for both the parity check and the kiosk's reading of it
+  /// (the dialog reader does not know it); problems reported to `sink`.
+  static func parse(_ path: Located<String>, files: any DialogFiles, sink: DiagnosticSink) -> YAMLValue? {
+    let (relativePath, location) = (path.value, path.location)
     guard let text = try? files.contents(of: relativePath) else {
       sink.error(
         .fileUnreadable, "cannot read the translation '\(relativePath)': it is missing or unreadable", at: location)
