@@ -97,6 +97,8 @@ let package = Package(
       dependencies: [
         "IntakeKit", "IntakeStore", "IntakeTestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
+        // The reading YAMLReader replaced, kept in a test as its reference.
+        .product(name: "Yams", package: "Yams"),
       ],
       // Golden files are read by path from the repository, not bundled.
       exclude: ["Summary/Golden", "Export/Golden"]

@@ -115,6 +115,10 @@ public final class EditLineReader: LineReader {
   public func read(prompt: String, timeout: TimeInterval?, completions: @escaping (String) -> [String]) -> LineInput {
     state.setPrompt(prompt)
     state.completions = completions
+    // Let go of the completions when the line is read: they hold a copy of the kiosk's screen,
+    // and while they do, handling the answer copies every table of the session it changes
+    // (copy on write), and freeing that copy at the next prompt was a tenth of an answer.
+    defer { state.completions = { _ in [] } }
     state.cancelled = false
     intake_el_set_idle_timeout(timeout.map { Int32(max(0, min($0 * 1000, 86_400_000))) } ?? -1)
     intake_el_begin_line(limit.bytes, limit.scalars)

@@ -46,6 +46,14 @@ public enum Readability {
 
   /// The text's words, sentences and syllables.
   public static func measure(_ text: String) -> Measure {
+    var known: [String: Int] = [:]
+    return measure(text, known: &known)
+  }
+
+  /// The same, with the syllables of words already counted in `known` (and the new ones added):
+  /// a dialog says the same words again and again, and counting a word's syllables was a third
+  /// of `intake check`.
+  static func measure(_ text: String, known: inout [String: Int]) -> Measure {
     var measure = Measure()
     var open = false  // words since the last sentence end
     let characters = Array(text)
@@ -83,7 +91,13 @@ public enum Readability {
         }
         let word = String(characters[index..<end])
         measure.words += 1
-        measure.syllables += syllables(word)
+        if let counted = known[word] {
+          measure.syllables += counted
+        } else {
+          let counted = syllables(word)
+          known[word] = counted
+          measure.syllables += counted
+        }
         open = true
         lastWord = word
         index = end
@@ -147,8 +161,7 @@ public enum Readability {
       // An abbreviation, read letter by letter ("W" is "double-you").
       return letters.reduce(0) { $0 + ($1 == "W" ? 3 : 1) }
     }
-    let lower = letters.lowercased().folding(options: [.diacriticInsensitive], locale: nil)
-    return spelled(lower)
+    return spelled(letters.foldedForMatching())
   }
 
   /// Words whose spelling no rule here reads right.
@@ -368,11 +381,12 @@ public struct ReadingLevel: Sendable {
   public init(dialog: Dialog) {
     var texts: [PatientText] = []
     var seen = Set<SourceLocation>()
+    var known: [String: Int] = [:]
     func add(
       _ id: String, _ field: PatientText.Field, _ text: String?, at location: SourceLocation?, names: Bool = false
     ) {
       guard let text, let location, seen.insert(location).inserted else { return }
-      let measure = Readability.measure(text)
+      let measure = Readability.measure(text, known: &known)
       guard measure.words > 0 else { return }
       texts.append(
         PatientText(
@@ -395,7 +409,7 @@ public struct ReadingLevel: Sendable {
           let text = option.text.trimmingSpaces()
           return text.last.map { ".!?".contains($0) } == true ? text : text + "."
         }
-        let names = question.options.allSatisfy { Readability.measure($0.text).words <= Self.nameWords }
+        let names = question.options.allSatisfy { Readability.measure($0.text, known: &known).words <= Self.nameWords }
         add(id, .options, options.joined(separator: " "), at: question.options.first?.location, names: names)
       }
       add(id, .help, question.help, at: at["help"])

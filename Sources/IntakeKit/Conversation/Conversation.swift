@@ -44,6 +44,8 @@ public struct Conversation: Sendable {
   /// The page of answers the patient is looking over before sending (a `review` screen), kept
   /// while they change an answer so they come back to it; nil when not looking over.
   private var reviewPage: Int?
+  /// The pages of answers last laid out and what they were laid out from (`answerPages`).
+  private var laidOut: (answers: Answers, at: Cursor?, language: String?, pages: AnswerPages)?
 
   public init(session: Session) {
     self.session = session
@@ -361,7 +363,7 @@ public struct Conversation: Sendable {
       return lines.joined(separator: "\n")
     }
     if question.kind.isReview, let page = reviewPage {
-      let pages = AnswerPages(session: session)
+      let pages = answerPages()
       if !pages.isEmpty {
         mode = .lookingOver
         let index = min(page, pages.count - 1)
@@ -532,12 +534,25 @@ extension Conversation {
 
   // MARK: Looking over the answers before sending
 
+  /// The pages of the patient's answers, laid out again only when an answer, the screen or the
+  /// language changed: turning a page, asking for help or a page's unclear reply lays out
+  /// nothing (laying out wraps every answer's words; it was a third of replaying a journey).
+  private mutating func answerPages() -> AnswerPages {
+    let language = session.translation?.language
+    if let laidOut, laidOut.language == language, laidOut.at == session.current, laidOut.answers == session.answers {
+      return laidOut.pages
+    }
+    let pages = AnswerPages(session: session)
+    laidOut = (session.answers, session.current, language, pages)
+    return pages
+  }
+
   /// The patient's yes or no at the offer to look over their answers.
   private mutating func answerReviewOffer(_ command: String) -> Reply {
     guard let yes = AnswerParser.yesNo(command) else {
       return Reply(text: words(.reviewOfferUnclear), events: [])
     }
-    guard yes, !AnswerPages(session: session).isEmpty else { return finishLookingOver() }
+    guard yes, !answerPages().isEmpty else { return finishLookingOver() }
     reviewPage = 0
     return Reply(text: present(), events: [])
   }
@@ -546,7 +561,7 @@ extension Conversation {
   /// change that answer (as `review` does; afterwards they come back to this page), `back`,
   /// `done`.
   private mutating func lookOver(_ command: String) -> Reply {
-    let pages = AnswerPages(session: session)
+    let pages = answerPages()
     let page = min(reviewPage ?? 0, max(pages.count - 1, 0))
     guard !pages.isEmpty else { return finishLookingOver() }
     switch command {

@@ -592,29 +592,42 @@ public struct Lexicon: Sendable {
   /// The unit doses of its entries are usually given in (`dose_unit: mg`), unless an entry says.
   public var doseUnit: String?
   public var entries: [LexiconEntry] {
-    didSet { spellings = Self.index(entries) }
+    didSet { (spellings, spellingIndex) = Self.index(entries) }
   }
   /// Every name and alias, normalised once for matching.
   public private(set) var spellings: [Spelling]
+  /// The first spelling of each normalised name, by that name: a typed name is looked up, not
+  /// compared with every spelling (a translation's names make hundreds).
+  private(set) var spellingIndex: [String: Int]
 
   public struct Spelling: Sendable {
     public var text: String
     public var normalized: String
     /// The index of its entry in `entries`.
     public var entry: Int
+    /// `normalized`'s unicode scalars, for the edit distance to a near miss.
+    var scalars: [Unicode.Scalar]
   }
 
   public init(id: String, tags: [String: String], entries: [LexiconEntry]) {
     self.id = id
     self.tags = tags
     self.entries = entries
-    spellings = Self.index(entries)
+    (spellings, spellingIndex) = Self.index(entries)
   }
 
-  static func index(_ entries: [LexiconEntry]) -> [Spelling] {
-    entries.enumerated().flatMap { index, entry in
-      ([entry.name] + entry.aliases).map { Spelling(text: $0, normalized: LexiconMatcher.normalize($0), entry: index) }
+  static func index(_ entries: [LexiconEntry]) -> ([Spelling], [String: Int]) {
+    let spellings = entries.enumerated().flatMap { index, entry in
+      ([entry.name] + entry.aliases).map {
+        let normalized = LexiconMatcher.normalize($0)
+        return Spelling(text: $0, normalized: normalized, entry: index, scalars: Array(normalized.unicodeScalars))
+      }
     }
+    var byName: [String: Int] = [:]
+    for (index, spelling) in spellings.enumerated() where byName[spelling.normalized] == nil {
+      byName[spelling.normalized] = index
+    }
+    return (spellings, byName)
   }
 }
 

@@ -150,21 +150,28 @@ let suggestionLength = 64
 /// Edit distance over Unicode scalars, counting a swap of two neighbours as one edit (optimal
 /// string alignment), since "txet" for "text" is the commonest typo in a key.
 func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a.unicodeScalars)
-  let b = Array(b.unicodeScalars)
+  editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars))
+}
+
+/// The same distance over scalars already taken apart (a lexicon keeps each spelling's), in
+/// three rows of the table, not the whole table.
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
   if a.isEmpty { return b.count }
   if b.isEmpty { return a.count }
-  var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-  for i in 0...a.count { table[i][0] = i }
-  for j in 0...b.count { table[0][j] = j }
+  let width = b.count + 1
+  var twoBack = [Int](repeating: 0, count: width)
+  var previous = Array(0...b.count)
+  var row = [Int](repeating: 0, count: width)
   for i in 1...a.count {
+    row[0] = i
     for j in 1...b.count {
       let cost = a[i - 1] == b[j - 1] ? 0 : 1
-      table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+      row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
       if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-        table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+        row[j] = min(row[j], twoBack[j - 2] + 1)
       }
     }
+    (twoBack, previous, row) = (previous, row, twoBack)
   }
-  return table[a.count][b.count]
+  return previous[b.count]
 }

@@ -1206,7 +1206,11 @@ public struct Session: Sendable {
   /// those answers are looked at (the others' outcomes cannot have moved).
   private mutating func raiseEscalations(changed: Set<String>? = nil) {
     let evaluate = evaluator()
-    for rule in dialog.rules {
+    // By index, looking at a rule's escalation before anything else of it: a `for rule in`
+    // copied every rule (all its parts retained and released) at every answer, though most
+    // rules only flag.
+    for index in dialog.rules.indices where dialog.rules[index].escalation != nil {
+      let rule = dialog.rules[index]
       guard let escalation = rule.escalation, !escalations.contains(where: { $0.rule == rule.id }) else { continue }
       if let changed, let reads = dialog.walkIndex?.escalationReads[rule.id], !reads.isEmpty,
         reads.isDisjoint(with: changed)

@@ -34,7 +34,15 @@ struct Evaluator {
     var isUndecided: Bool { value.isMissing || unknown }
   }
 
-  let dialog: Dialog
+  /// What evaluating reads of the dialog. Not the whole `Dialog`: copying one retains every
+  /// table it holds, and an evaluator is copied for every computed value it reads.
+  struct Tables {
+    let questions: [String: Question]
+    let computed: [String: ComputedValue]
+    let lexicons: [String: Lexicon]
+  }
+
+  let dialog: Tables
   let answers: Answers
   let today: CalendarDate
   /// The record in scope inside `any`/`all`/`count` predicates and repeat items.
@@ -46,7 +54,7 @@ struct Evaluator {
   init(
     dialog: Dialog, answers: Answers, today: CalendarDate, record: (group: String, index: Int, values: Record)? = nil
   ) {
-    self.dialog = dialog
+    self.dialog = Tables(questions: dialog.questions, computed: dialog.computed, lexicons: dialog.lexicons)
     self.answers = answers
     self.today = today
     self.record = record
@@ -108,8 +116,8 @@ struct Evaluator {
       return Result(value: answer(name).forExpressions, evidence: [reference])
     }
     if let computed = dialog.computed[name] {
-      var computing = Evaluator(dialog: dialog, answers: answers, today: today)
-      computing.decides = decides
+      var computing = self
+      computing.record = nil
       return computing.evaluate(computed.expression)
     }
     let value = answers.value(of: name).forExpressions

@@ -37,18 +37,23 @@ public struct LexiconMatcher: Sendable {
     guard !typed.isEmpty else { return nil }
     let spellings = lexicon.spellings
     // An exact spelling wins; then the longest known name the typed text starts with
-    // ("lamictal xr"; "buprenorphine naloxone" is not "buprenorphine"); then a near miss.
-    if let exact = spellings.first(where: { $0.normalized == typed }) { return found(exact, exact: true) }
-    if let prefix = spellings.filter({ typed.hasPrefix($0.normalized + " ") }).max(by: {
-      $0.normalized.count < $1.normalized.count
-    }) {
-      return found(prefix, exact: true)
+    // ("lamictal xr"; "buprenorphine naloxone" is not "buprenorphine"), its first words
+    // looked up from the longest; then a near miss.
+    if let exact = lexicon.spellingIndex[typed] { return found(spellings[exact], exact: true) }
+    let words = typed.split(separator: " ")
+    for count in stride(from: words.count - 1, through: 1, by: -1) {
+      if let prefix = lexicon.spellingIndex[words[..<count].joined(separator: " ")] {
+        return found(spellings[prefix], exact: true)
+      }
     }
-    let allowed = typed.count >= 8 ? 2 : (typed.count >= 5 ? 1 : 0)
+    let scalars = Array(typed.unicodeScalars)
+    let length = typed.count
+    let allowed = length >= 8 ? 2 : (length >= 5 ? 1 : 0)
     guard allowed > 0 else { return nil }
     var best: (spelling: Lexicon.Spelling, distance: Int)?
-    for spelling in spellings where abs(spelling.normalized.count - typed.count) <= allowed {
-      let distance = editDistance(typed, spelling.normalized)
+    // Scalars stand in for characters in the length test: names fold to letters without marks.
+    for spelling in spellings where abs(spelling.scalars.count - scalars.count) <= allowed {
+      let distance = editDistance(scalars, spelling.scalars)
       if distance <= allowed, distance < (best?.distance ?? Int.max) { best = (spelling, distance) }
     }
     return best.map { found($0.spelling, exact: false) }

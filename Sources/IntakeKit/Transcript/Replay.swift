@@ -75,7 +75,7 @@ public struct Replay: Sendable {
 
     func show(_ text: String) {
       guard !text.isEmpty else { return }
-      var pieces = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      var pieces = text.lines().map(String.init)
       if pieces.last == "" { pieces.removeLast() }
       entries += pieces.map(Transcript.Entry.shown)
     }

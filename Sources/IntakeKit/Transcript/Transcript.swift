@@ -162,9 +162,7 @@ public struct Transcript: Sendable, Equatable {
 
   /// Reads a transcript; `path` names it in errors.
   public static func parse(_ text: String, path: String) throws(TranscriptError) -> Transcript {
-    let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-    }
+    let rawLines = text.lines().map(String.init)
     var index = 0
     var preamble: [String] = []
     var header: [String: (String, Int)] = [:]

@@ -13,6 +13,9 @@ import Foundation
 public struct Phrasebook: Sendable {
   /// The English for each form, by the form folded (lower case, no accents).
   private var english: [String: String] = [:]
+  /// The forms (folded) of each English word: the other way round, kept so asking for a word's
+  /// forms at every answer does not go through every form.
+  private var formsOfEnglish: [String: [String]] = [:]
   /// The most words any form has.
   private var longest = 1
   /// Words left out of a value ("de").
@@ -34,6 +37,7 @@ public struct Phrasebook: Sendable {
         let folded = Self.words(spelling).joined(separator: " ")
         guard !folded.isEmpty, english[folded] == nil else { continue }
         english[folded] = word
+        formsOfEnglish[word, default: []].append(folded)
         longest = max(longest, folded.split(separator: " ").count)
       }
     }
@@ -48,14 +52,14 @@ public struct Phrasebook: Sendable {
 
   /// The language's forms (folded) of any of the English words `english`.
   public func forms(of english: Set<String>) -> Set<String> {
-    Set(self.english.filter { english.contains($0.value) && !$0.key.contains(" ") }.map(\.key))
+    Set(english.flatMap { formsOfEnglish[$0] ?? [] }.filter { !$0.contains(" ") })
   }
 
   /// Whether `text` says, in the language, the English words `english` ("por ejemplo" for "for
   /// example"), as whole words.
   public func says(_ english: String, in text: String) -> Bool {
     let words = " " + Self.words(text).joined(separator: " ") + " "
-    return self.english.contains { $0.value == english && words.contains(" " + $0.key + " ") }
+    return formsOfEnglish[english, default: []].contains { words.contains(" " + $0 + " ") }
   }
 
   /// The English word for a whole line that is one form ("ayuda" → "help"); nil otherwise.

@@ -39,10 +39,13 @@ public struct DialogDirectory: DialogFiles {
     guard Int(status.st_size) <= limit else {
       throw RefusedDialogFile.tooLarge(path: relativePath, bytes: Int(status.st_size))
     }
-    // Read at most one byte past the limit, in case the file grew since `fstat`.
-    var bytes = [UInt8](repeating: 0, count: limit + 1)
+    // Read at most one byte past the limit, in case the file grew since `fstat`; the buffer is
+    // the size `fstat` gave (a zeroed mebibyte for every file was a tenth of the kiosk's start)
+    // and grows only for a file that grew.
+    var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
     var total = 0
-    while total < bytes.count {
+    while total < limit + 1 {
+      if total == bytes.count { bytes += [UInt8](repeating: 0, count: min(bytes.count, limit + 1 - total)) }
       let count = bytes.withUnsafeMutableBytes { buffer in
         read(descriptor, buffer.baseAddress.map { $0 + total }, buffer.count - total)
       }
@@ -52,7 +55,8 @@ public struct DialogDirectory: DialogFiles {
       total += count
     }
     guard total <= limit else { throw RefusedDialogFile.tooLarge(path: relativePath, bytes: total) }
-    guard let text = String(bytes: bytes[..<total], encoding: .utf8) else {
+    // The standard library's check, not Foundation's decoding (a scalar at a time).
+    guard let text = String(validating: bytes[..<total], as: UTF8.self) else {
       throw MissingDialogFile(path: relativePath)
     }
     return text

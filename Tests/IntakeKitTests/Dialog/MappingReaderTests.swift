@@ -10,6 +10,41 @@ import Testing
     #expect(closestMatch(to: "zzzz", in: ["text", "kind"]) == nil)
   }
 
+  /// The distance is worked out in three rows of the table (for a patient's medicine name it
+  /// runs against every name the lexicon knows); it must be the whole table's, transpositions
+  /// included, for every pair of words up to four letters over three letters.
+  @Test func theDistanceInThreeRowsIsTheWholeTablesForEveryPairOfShortWords() {
+    func table(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+      var cells = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+      for i in 0...a.count { cells[i][0] = i }
+      for j in 0...b.count { cells[0][j] = j }
+      for i in stride(from: 1, through: a.count, by: 1) {
+        for j in stride(from: 1, through: b.count, by: 1) {
+          let cost = a[i - 1] == b[j - 1] ? 0 : 1
+          cells[i][j] = min(cells[i - 1][j] + 1, cells[i][j - 1] + 1, cells[i - 1][j - 1] + cost)
+          if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+            cells[i][j] = min(cells[i][j], cells[i - 2][j - 2] + 1)
+          }
+        }
+      }
+      return cells[a.count][b.count]
+    }
+    var words: [String] = [""]
+    var last: [String] = [""]
+    for _ in 1...4 {
+      last = last.flatMap { word in ["a", "b", "c"].map { word + $0 } }
+      words += last
+    }
+    var compared = 0
+    for a in words {
+      for b in words where editDistance(a, b) != table(Array(a.unicodeScalars), Array(b.unicodeScalars)) {
+        Issue.record("\(a) to \(b)")
+      }
+      compared += words.count
+    }
+    #expect(compared == 121 * 121)
+  }
+
   @Test func twoVeryLongNamesAreNotCompared() {
     // Before the limit this allocated a 300,001 x 300,001 table (720 GB) and was killed.
     let long = String(repeating: "a", count: 300_000)

@@ -34,6 +34,17 @@ import Testing
     }
   }
 
+  /// A transcript saved with Windows line ends ("\r\n", which Swift counts as one character)
+  /// reads line for line as the same transcript saved with "\n", and replays clean.
+  @Test func aTranscriptWithWindowsLineEndsReadsAsTheSameTranscript() throws {
+    let path = try #require(Self.files.first)
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let unix = try Transcript.parse(text, path: path)
+    let windows = try Transcript.parse(text.replacingOccurrences(of: "\n", with: "\r\n"), path: path)
+    #expect(windows == unix)
+    #expect(Replay(windows, path: path, dialog: try TestSupport.shippedDialog()).divergence == nil)
+  }
+
   @Test func togetherTheyCoverEveryNodeOptionConditionRuleAndQuestion() throws {
     let dialog = try TestSupport.shippedDialog()
     var coverage = Coverage(dialog: dialog)

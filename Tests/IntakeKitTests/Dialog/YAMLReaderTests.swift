@@ -3,7 +3,7 @@ import Testing
 
 /// Hostile YAML: aliases, deep nesting and huge files are refused before anything is composed,
 /// each with its own code and the position of the first offending node.
-@Suite struct YAMLPreflightTests {
+@Suite struct YAMLReaderTests {
   static let manifest = """
     id: f
     version: "1"
