@@ -236,7 +236,7 @@ struct TestCommand: ParsableCommand {
       )
     }
     let replay = Replay(transcript, path: path, dialog: dialog, answers: answers)
-    let covered = Coverage.items(coveredBy: replay.session)
+    let covered = Coverage.items(coveredBy: replay.session, fired: replay.fired)
     // The journey's answers, matched to the questions by id: what it lacks, what it no longer
     // needs, what `--answer` gave it.
     var alignment: [String] = []

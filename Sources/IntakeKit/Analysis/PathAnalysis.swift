@@ -203,9 +203,9 @@ public struct PathAnalysis: Sendable {
       switch result {
       case .found(let inputs, let session):
         let journey = finish(inputs, from: session)
-        var record = Coverage(dialog: dialog)
-        record.record(journey.session)
-        let reached = record.covered.union([item.key])
+        // What the journey covers, without laying out the whole dialog's coverage items again
+        // for every witness (that made the analysis quadratic in the dialog's size).
+        let reached = Coverage.items(coveredBy: journey.session).union([item.key])
         covered.formUnion(reached)
         witnesses.append(Witness(inputs: journey.inputs, covers: reached, target: item.key))
       case .exhausted:
@@ -321,10 +321,9 @@ public struct PathAnalysis: Sendable {
         session = best.1
       }
       guard !added.isEmpty else { break }
-      var record = Coverage(dialog: dialog)
-      record.record(session)
-      covered.formUnion(record.covered)
-      witnesses.append(Witness(inputs: inputs, covers: record.covered, target: "options"))
+      let reached = Coverage.items(coveredBy: session)
+      covered.formUnion(reached)
+      witnesses.append(Witness(inputs: inputs, covers: reached, target: "options"))
     }
     // What the sweeps did not reach: one search per option, for a journey that chooses it.
     for item in Coverage(dialog: dialog).items where item.kind == .option && !covered.contains(item.key) {
@@ -335,10 +334,9 @@ public struct PathAnalysis: Sendable {
       let result = search(relevant: relevant) { Coverage.chosenOptions(in: $0).contains(key) }
       guard case .found(let inputs, let session) = result else { continue }
       let journey = finish(inputs, from: session)
-      var record = Coverage(dialog: dialog)
-      record.record(journey.session)
-      covered.formUnion(record.covered)
-      witnesses.append(Witness(inputs: journey.inputs, covers: record.covered, target: item.key))
+      let reached = Coverage.items(coveredBy: journey.session)
+      covered.formUnion(reached)
+      witnesses.append(Witness(inputs: journey.inputs, covers: reached, target: item.key))
     }
   }
 
@@ -415,6 +413,10 @@ public struct PathAnalysis: Sendable {
       if let rule = dialog.rules.first(where: { $0.id == id }) {
         relevant.formUnion(Dependencies.questions(in: rule.condition, dialog: dialog))
       }
+      // Only the jumps up to the last question it reads can change what it reads, in a dialog
+      // whose jumps all go forward (`settlesAfter`); every jump in the dialog made each rule's
+      // search vary every branch question, and a 1,000-question dialog's rules ran out of time.
+      return closed(relevant, exitsUpTo: settlesAfter(goal))
     }
     let limit = position.flatMap { dialog.flowIndex[dialog.questions[$0]?.group ?? $0] }
     return closed(relevant, exitsUpTo: limit)
@@ -423,20 +425,62 @@ public struct PathAnalysis: Sendable {
   /// `relevant` with the branches that can jump past flow position `limit` (or end the dialog
   /// early), which decide whether it is reached at all, and closed over the `when`s that decide
   /// whether each of those questions is asked.
+  ///
+  /// In a dialog whose jumps all go forward, only a branch that can jump over a relevant
+  /// question (or over `limit`, or end the dialog before them) can change anything relevant: one
+  /// that skips only questions nothing here reads is left to its default. This is closed too (a
+  /// branch kept makes what its condition reads relevant, and branches over those). Without it
+  /// every branch question before the target was varied, and a target reading two questions far
+  /// apart in a 1,000-question dialog searched every combination of dozens of branches.
   private func closed(_ relevant: Set<String>, exitsUpTo limit: Int? = nil) -> Set<String> {
     var relevant = relevant
-    for (index, id) in dialog.flow.enumerated() where index <= (limit ?? Int.max) {
-      guard let question = dialog.questions[id], !question.branches.isEmpty else { continue }
-      relevant.insert(id)
+    func closeOverGuards() {
+      var pending = Array(relevant)
+      while let id = pending.popLast() {
+        for guardID in guards(of: id) where relevant.insert(guardID).inserted { pending.append(guardID) }
+      }
+    }
+    func keep(_ question: Question) {
+      relevant.insert(question.id)
       for branch in question.branches {
         relevant.formUnion(Dependencies.questions(in: branch.condition, dialog: dialog))
       }
     }
-    var pending = Array(relevant)
-    while let id = pending.popLast() {
-      for guardID in guards(of: id) where relevant.insert(guardID).inserted { pending.append(guardID) }
+    let flow = dialog.flow.enumerated().filter { $0.offset <= (limit ?? Int.max) }
+    closeOverGuards()
+    var changed = true
+    while changed {
+      changed = false
+      // Where the relevant questions are (a record field where its group is); one outside the
+      // flow, or a dialog that jumps back, keeps every branch as before.
+      let positions = relevant.map { dialog.flowIndex[dialog.questions[$0]?.group ?? $0] }
+      let forward = dialog.walkIndex?.resumable == true && !positions.contains(nil)
+      let watched = positions.compactMap { $0 } + (limit.map { [$0] } ?? [])
+      for (index, id) in flow where !relevant.contains(id) {
+        guard let question = dialog.questions[id], !question.branches.isEmpty else { continue }
+        guard !forward || canSkip(question, at: index, anyOf: watched) else { continue }
+        keep(question)
+        changed = true
+      }
+      if changed { closeOverGuards() }
     }
     return relevant
+  }
+
+  /// Whether one of the places `question` (at flow position `index`) can go on to skips one of
+  /// the flow positions `watched`: a branch's target, where it goes when no branch is taken,
+  /// or an ending (which skips everything after it).
+  private func canSkip(_ question: Question, at index: Int, anyOf watched: [Int]) -> Bool {
+    let otherwise: Target =
+      question.next ?? (index + 1 < dialog.flow.count ? .question(dialog.flow[index + 1]) : .end)
+    for target in question.branches.map(\.target) + [otherwise] {
+      var resumesAt = Int.max
+      if case .question(let destination) = target, let position = dialog.flowIndex[destination] {
+        resumesAt = position
+      }
+      if watched.contains(where: { $0 > index && $0 < resumesAt }) { return true }
+    }
+    return false
   }
 
   /// The questions deciding whether `id` is asked: its `when`, and for a record field its group.

@@ -589,6 +589,8 @@ extension Conversation {
       }
       // The question is asked again as at `review`; once it (and anything the change brings in)
       // is answered, the session is back at this screen and `present` shows this page again.
+      // The pages are let go: their copy of the answers would make every answer copy them all.
+      laidOut = nil
       mode = .answering
       return Reply(text: present(), events: [])
     }
@@ -597,6 +599,7 @@ extension Conversation {
   /// The patient has finished looking over (or did not want to): the dialog goes on.
   private mutating func finishLookingOver() -> Reply {
     reviewPage = nil
+    laidOut = nil
     mode = .answering
     _ = session.submit("")
     return afterAnswer(prefix: nil)

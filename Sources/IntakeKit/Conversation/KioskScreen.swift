@@ -59,22 +59,32 @@ public struct KioskScreen: Sendable {
 
   public func completions(for prefix: String) -> [String] { conversation.completions(for: prefix) }
 
-  public mutating func start() -> Step { step(for: conversation.start()) }
+  public mutating func start() -> Step {
+    let reply = conversation.start()
+    return step(for: reply)
+  }
 
   public mutating func handle(_ input: Input) -> Step {
+    // The reply is worked out before `step(for:)` is called: written as `step(for:
+    // conversation.handle(line))`, Swift copies the whole screen to call `step` on while the
+    // argument changes the conversation, and every table of the session the answer touched
+    // (its answers, its path) was then copied too: each answer cost more the longer the dialog.
+    let reply: Conversation.Reply
     switch input {
     case .line(let line):
-      return step(for: conversation.handle(line))
+      reply = conversation.handle(line)
     case .cancelled:
       return Step()
     case .staffResume:
-      return step(for: conversation.staffResume())
+      reply = conversation.staffResume()
     case .endOfInput:
       guard interactive else { return Step(text: words(.inputEnded) + "\n", ending: .inputEnded) }
-      var step = step(for: conversation.endOfInput())
+      let ended = conversation.endOfInput()
+      var step = step(for: ended)
       step.text = "\n" + step.text
       return step
     }
+    return step(for: reply)
   }
 
   /// Staff acknowledged the alert: the held screen's new words, or nil.

@@ -9,6 +9,10 @@ import Foundation
 public struct Session: Sendable {
   /// The dialog in its own language: what the note, the rules and the clinic read.
   public let dialog: Dialog
+  /// Where in `dialog.rules` the rules that escalate are: after every answer only these are
+  /// looked at, so an answer costs the same however many rules only flag (a loop over every rule
+  /// made each answer cost more the larger the dialog).
+  private let escalatingRules: [Int]
   public let clock: SessionClock
   /// The language the patient reads and answers in: nil for the dialog's own.
   public private(set) var translation: Translation? = nil
@@ -91,6 +95,7 @@ public struct Session: Sendable {
   public init(dialog: Dialog, clock: SessionClock) {
     self.dialog = dialog
     self.shownDialog = dialog
+    escalatingRules = dialog.rules.indices.filter { dialog.rules[$0].escalation != nil }
     self.clock = clock
     startedAt = clock.now()
     current = refreshWalk().frontier
@@ -1206,10 +1211,7 @@ public struct Session: Sendable {
   /// those answers are looked at (the others' outcomes cannot have moved).
   private mutating func raiseEscalations(changed: Set<String>? = nil) {
     let evaluate = evaluator()
-    // By index, looking at a rule's escalation before anything else of it: a `for rule in`
-    // copied every rule (all its parts retained and released) at every answer, though most
-    // rules only flag.
-    for index in dialog.rules.indices where dialog.rules[index].escalation != nil {
+    for index in escalatingRules {
       let rule = dialog.rules[index]
       guard let escalation = rule.escalation, !escalations.contains(where: { $0.rule == rule.id }) else { continue }
       if let changed, let reads = dialog.walkIndex?.escalationReads[rule.id], !reads.isEmpty,

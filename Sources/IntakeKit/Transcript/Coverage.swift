@@ -93,6 +93,11 @@ public struct Coverage: Sendable {
   /// The keys of the items one session covers: what `record` adds. A function of the session
   /// alone, so `intake test` works it out on the thread that replayed the transcript.
   public static func items(coveredBy session: Session) -> Set<String> {
+    items(coveredBy: session, fired: Set(Screening.evaluate(session).findings.map(\.rule)))
+  }
+
+  /// The same, for a session whose fired rules are known (a replay has scored it already).
+  public static func items(coveredBy session: Session, fired: Set<String>) -> Set<String> {
     let dialog = session.dialog
     var covered = Set<String>()
     for id in session.visited { covered.insert("node:\(id)") }
@@ -105,7 +110,6 @@ public struct Coverage: Sendable {
         }
       }
     }
-    let fired = Set(Screening.evaluate(session).findings.map(\.rule))
     for rule in dialog.rules {
       let didFire = fired.contains(rule.id)
       covered.insert("rule:\(rule.id)=\(didFire ? "fired" : "not-fired")")

@@ -103,7 +103,7 @@ public struct SessionResult: Sendable, Equatable {
     let summary = Summary(session: session, sessionID: "transcript")
     let fired = Set(summary.screening.findings.map(\.rule))
     let rules = session.dialog.rules.map(\.id)
-    let headings = MarkdownRenderer.render(summary).split(separator: "\n").filter { $0.hasPrefix("## ") }
+    let headings = MarkdownRenderer.render(summary).lines().filter { $0.hasPrefix("## ") }
     values = [
       .ending: [ending?.rawValue ?? "unfinished"],
       .outcome: [summary.screening.outcome.category ?? "none"],

@@ -59,6 +59,9 @@ public struct Replay: Sendable {
   public var passed: Bool { divergence == nil && mismatches.isEmpty && missingAnswer == nil }
 
   public var result: SessionResult { SessionResult(session: session, ending: ending) }
+  /// The rules the replayed session fired, from the result worked out once at the end (coverage
+  /// reads them instead of scoring the session again).
+  public private(set) var fired: Set<String> = []
 
   /// Replays `transcript` on `dialog`. Typed lines that name their screen are matched to the
   /// screen the kiosk shows: a line for a screen no longer shown there is dropped
@@ -182,6 +185,7 @@ public struct Replay: Sendable {
     }
     // Worked out once: it scores the session and renders its note.
     let result = self.result
+    fired = Set(result.values[.findings] ?? [])
     if divergence == nil, missingAnswer == nil, let expectations = transcript.expectations {
       mismatches = result.mismatches(with: expectations)
     }
