@@ -455,7 +455,7 @@ public struct PathAnalysis: Sendable {
       // flow, or a dialog that jumps back, keeps every branch as before.
       let positions = relevant.map { dialog.flowIndex[dialog.questions[$0]?.group ?? $0] }
       let forward = dialog.walkIndex?.resumable == true && !positions.contains(nil)
-      let watched = positions.compactMap { $0 } + (limit.map { [$0] } ?? [])
+      let watched = (positions.compactMap { $0 } + (limit.map { [$0] } ?? [])).sorted()
       for (index, id) in flow where !relevant.contains(id) {
         guard let question = dialog.questions[id], !question.branches.isEmpty else { continue }
         guard !forward || canSkip(question, at: index, anyOf: watched) else { continue }
@@ -468,9 +468,19 @@ public struct PathAnalysis: Sendable {
   }
 
   /// Whether one of the places `question` (at flow position `index`) can go on to skips one of
-  /// the flow positions `watched`: a branch's target, where it goes when no branch is taken,
-  /// or an ending (which skips everything after it).
+  /// the flow positions `watched` (sorted): a branch's target, where it goes when no branch is
+  /// taken, or an ending (which skips everything after it).
   private func canSkip(_ question: Question, at index: Int, anyOf watched: [Int]) -> Bool {
+    // The first watched position after this question, found by halving (a 10,000-question
+    // dialog's targets watch thousands).
+    var low = 0
+    var high = watched.count
+    while low < high {
+      let middle = (low + high) / 2
+      if watched[middle] > index { high = middle } else { low = middle + 1 }
+    }
+    guard low < watched.count else { return false }
+    let next = watched[low]
     let otherwise: Target =
       question.next ?? (index + 1 < dialog.flow.count ? .question(dialog.flow[index + 1]) : .end)
     for target in question.branches.map(\.target) + [otherwise] {
@@ -478,7 +488,7 @@ public struct PathAnalysis: Sendable {
       if case .question(let destination) = target, let position = dialog.flowIndex[destination] {
         resumesAt = position
       }
-      if watched.contains(where: { $0 > index && $0 < resumesAt }) { return true }
+      if next < resumesAt { return true }
     }
     return false
   }
