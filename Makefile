@@ -24,6 +24,7 @@ test:
 	scripts/check-printed-notes
 	python3 Tests/Browser/console_browser_test.py
 	python3 Tests/Growth/checker_growth.py
+	python3 Tests/Growth/answer_growth.py
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources
 
 build: setup
