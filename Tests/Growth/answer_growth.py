@@ -11,45 +11,37 @@ benchmark's answer rows, on a release build, show that one.
 
     python3 Tests/Growth/answer_growth.py [binary]
 """
-import math, os, re, subprocess, sys, tempfile
+import math, os, sys, tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from callgrind import ROOT, generated_dialog, instructions, readable_copy
+
 BINARY = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/intake")
 SMALL, LARGE = 300, 1200
 FEW, MANY = 40, 240
 LIMIT = 0.3
 
 
-def instructions(binary, folder, data, answers):
+def answered(binary, folder, data, answers):
     # "1" is an answer every generated kind takes (Yes, the first option, one, a word), so the
     # lines need not follow which questions a `when` leaves out. The input ends unfinished: the
     # kiosk keeps the session and stops.
-    lines = "1\n" * answers
     env = dict(os.environ, INTAKE_KEY_PASSPHRASE="growth test, not a secret")
-    run = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", binary, "kiosk", "--once",
-         "--dialog", folder, "--data", data],
-        input=lines, capture_output=True, text=True, timeout=900, env=env)
-    found = re.search(r"Collected : (\d+)", run.stderr)
-    if not found:
-        sys.exit("answer growth: no instruction count from callgrind:\n" + run.stderr[-2000:])
+    count, run = instructions(
+        [binary, "kiosk", "--once", "--dialog", folder, "--data", data], "answer growth",
+        input="1\n" * answers, env=env)
     refused = run.stdout.count("Please type")
     if refused:
         sys.exit(f"answer growth: {refused} generated answers were refused:\n" + run.stdout[-2000:])
-    return int(found.group(1))
+    return count
 
 
 def main():
     with tempfile.TemporaryDirectory() as work:
-        # Valgrind 3.19 cannot read the DWARF 5 the Swift toolchain writes: count a copy without it.
-        binary = os.path.join(work, "intake")
-        subprocess.run(["cp", BINARY, binary], check=True)
-        subprocess.run(["strip", "--strip-debug", binary], check=True)
+        binary = readable_copy(BINARY, work)
         cost = {}
         for size in (SMALL, LARGE):
-            folder = os.path.join(work, f"d{size}")
-            subprocess.run([os.path.join(ROOT, "scripts/bench/generate-dialog"), str(size), folder], check=True)
-            counts = [instructions(binary, folder, os.path.join(work, f"data{size}-{n}"), n) for n in (FEW, MANY)]
+            folder = generated_dialog(size, os.path.join(work, f"d{size}"))
+            counts = [answered(binary, folder, os.path.join(work, f"data{size}-{n}"), n) for n in (FEW, MANY)]
             cost[size] = (counts[1] - counts[0]) / (MANY - FEW)
             if cost[size] <= 0:
                 sys.exit(f"answer growth: {MANY} answers cost no more than {FEW} on {size} questions: {counts}")

@@ -6,37 +6,28 @@ checker once spent 96% of its time in a set of every question's ancestors, which
 
     python3 Tests/Growth/checker_growth.py [binary]
 """
-import math, os, re, subprocess, sys, tempfile
+import math, os, sys, tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from callgrind import ROOT, generated_dialog, instructions, readable_copy
+
 BINARY = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/intake")
 SMALL, LARGE = 300, 1200
 LIMIT = 1.3
 
 
-def instructions(binary, folder):
-    run = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", binary, "check", "--no-paths", folder],
-        capture_output=True, text=True, timeout=900)
-    found = re.search(r"Collected : (\d+)", run.stderr)
-    if not found:
-        sys.exit("checker growth: no instruction count from callgrind:\n" + run.stderr[-2000:])
+def checked(binary, folder):
+    count, run = instructions([binary, "check", "--no-paths", folder], "checker growth")
     if "0 errors" not in run.stdout:
         sys.exit("checker growth: the generated dialog does not check clean:\n" + run.stdout[-2000:])
-    return int(found.group(1))
+    return count
 
 
 def main():
     with tempfile.TemporaryDirectory() as work:
-        # Valgrind 3.19 cannot read the DWARF 5 the Swift toolchain writes: count a copy without it.
-        binary = os.path.join(work, "intake")
-        subprocess.run(["cp", BINARY, binary], check=True)
-        subprocess.run(["strip", "--strip-debug", binary], check=True)
+        binary = readable_copy(BINARY, work)
         counts = {}
         for size in (SMALL, LARGE):
-            folder = os.path.join(work, f"d{size}")
-            subprocess.run([os.path.join(ROOT, "scripts/bench/generate-dialog"), str(size), folder], check=True)
-            counts[size] = instructions(binary, folder)
+            counts[size] = checked(binary, generated_dialog(size, os.path.join(work, f"d{size}")))
         exponent = math.log(counts[LARGE] / counts[SMALL]) / math.log(LARGE / SMALL)
         print(f"checker growth: {SMALL} questions {counts[SMALL]:,} instructions, {LARGE} questions "
               f"{counts[LARGE]:,}: grows as n^{exponent:.2f} (limit n^{LIMIT})")
