@@ -154,30 +154,43 @@ struct AnswerPages: Sendable {
     let indent = String(repeating: " ", count: head.count)
     var lines: [String] = []
     var line = head
+    // The line's length in characters, kept as it grows: counting it again at every word made
+    // wrapping a long answer quadratic.
+    var length = head.count
     var lineHasWords = false
     for paragraph in words.split(separator: "\n", omittingEmptySubsequences: false) {
       if lineHasWords {
         lines.append(line)
         line = indent
+        length = indent.count
         lineHasWords = false
       }
       for word in paragraph.split(separator: " ") {
         var word = Substring(word)
+        var wordLength = word.count
         while !word.isEmpty {
-          let room = width - line.count - (lineHasWords ? 1 : 0)
-          if word.count <= room {
-            line += (lineHasWords ? " " : "") + word
+          let room = width - length - (lineHasWords ? 1 : 0)
+          if wordLength <= room {
+            if lineHasWords {
+              line += " "
+              length += 1
+            }
+            line += word
+            length += wordLength
             lineHasWords = true
             word = ""
           } else if lineHasWords {
             lines.append(line)
             line = indent
+            length = indent.count
             lineHasWords = false
           } else {
             line += word.prefix(room)
             word = word.dropFirst(room)
+            wordLength -= room
             lines.append(line)
             line = indent
+            length = indent.count
           }
         }
       }

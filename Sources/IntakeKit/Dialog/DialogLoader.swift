@@ -27,7 +27,13 @@ public enum DialogLoader {
     let draft = reader.read()
     // Each translation file parsed once, for the parity check and for the kiosk.
     let paths = draft.translations?.translations ?? []
-    let roots = paths.map { TranslationParity.parse($0, files: files, sink: sink) }
+    let roots = paths.map { path -> YAMLValue? in
+      guard let (root, diagnostics) = reader.prefetched(path.value) else {
+        return TranslationParity.parse(path, files: files, sink: sink)
+      }
+      diagnostics.forEach(sink.report)
+      return root
+    }
     if checks == .all, var translations = draft.translations {
       translations.known = TranslationParity.Known(
         instruments: Set(draft.instruments.map(\.id)),

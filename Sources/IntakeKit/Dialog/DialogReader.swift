@@ -186,6 +186,9 @@ struct DialogReader {
     let named =
       (reader.strings("lexicons") ?? []).map(\.value) + (reader.strings("sections") ?? []).map(\.value)
       + ["settings", "scoring", "rules", "note"].compactMap { reader.string($0)?.value }
+      // Translations too: the largest files, read after the dialog (`DialogLoader`), and parsed
+      // here beside the sections instead of alone after them.
+      + (reader.strings("translations") ?? []).map(\.value)
     let paths = Array(Set(named))
     guard paths.count > 1 else { return }
     let (files, parsed) = (self.files, self.parsed)
@@ -1098,6 +1101,10 @@ struct DialogReader {
   private let pendingSpecify = PendingSpecify()
 
   var references: [Located<String>] { pendingReferences.items }
+
+  /// A file the manifest names parsed ahead, with what parsing it reported, taken once; nil when
+  /// it was not (or could not be read: whoever reads it says so).
+  func prefetched(_ path: String) -> (YAMLValue?, [Diagnostic])? { parsed.take(path) }
   var escalationTargets: [Located<String>] { pendingTargets.items }
 
   private func expression(_ reader: MappingReader, _ key: String, required: Bool = false) -> Expression? {

@@ -35,6 +35,10 @@ public struct ChoiceMatcher: Sendable {
     let id: String
     let aliases: [String]
     let aliasWords: [String]
+    /// The numbers the option's text gives ("2 to 4 times a month"), read once.
+    let numbers: OptionNumbers?
+    /// The length of time the option's text is a band of ("6 to 12 months"), read once.
+    let band: DurationBand?
 
     init(_ option: AnswerOption) {
       text = ChoiceMatcher.fold(option.text)
@@ -42,6 +46,8 @@ public struct ChoiceMatcher: Sendable {
       id = ChoiceMatcher.fold(option.id)
       aliases = option.aliases.map(ChoiceMatcher.fold)
       aliasWords = aliases.map(ChoiceMatcher.words)
+      numbers = OptionNumbers(option.text)
+      band = DurationBand(option.text)
     }
   }
 
@@ -250,7 +256,7 @@ public struct ChoiceMatcher: Sendable {
   /// A bare number: a position, a value within an option's band, or both.
   private func matchNumber(_ number: Int) -> Outcome {
     let position = (1...max(1, options.count)).contains(number) && number <= options.count ? options[number - 1] : nil
-    let valued = options.filter { OptionNumbers($0.text)?.contains(number) == true }
+    let valued = filtered { _, form in form.numbers?.contains(number) == true }
     let value = valued.count == 1 ? valued[0] : nil
     // In two bands at once ("2" at "2 to 4 times a month" and "2 to 3 times a week"): every
     // option it could mean is asked back.
@@ -343,7 +349,7 @@ public struct ChoiceMatcher: Sendable {
   /// A length of time typed at options that are bands of time: the band it falls in, or the
   /// bands it touches ("a year" at "6 to 12 months" and "1 to 2 years").
   private func matchDuration(_ typed: String) -> Outcome? {
-    let bands = options.compactMap { option in DurationBand(option.text).map { (option, $0) } }
+    let bands = zip(options, forms).compactMap { option, form in form.band.map { (option, $0) } }
     guard bands.count >= 2, let span = DurationBand.typedSpan(typed) else { return nil }
     let touched = bands.filter { $0.1.overlaps(span.low, span.high) }.map(\.0)
     switch touched.count {
@@ -356,7 +362,7 @@ public struct ChoiceMatcher: Sendable {
   /// A range typed at options that are bands ("4-5", "4 to 5", "4 or 5 beers"): the one band
   /// it falls in, or the bands it spans.
   private func matchRange(_ spelled: String) -> Outcome? {
-    guard options.contains(where: { OptionNumbers($0.text) != nil }) else { return nil }
+    guard forms.contains(where: { $0.numbers != nil }) else { return nil }
     let numbers = spelled.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
     guard numbers.count == 2, let low = numbers.min(), let high = numbers.max(), high - low < 50 else { return nil }
     // Words the options use ("week", "month") narrow the bands; others ("beers") do not.
@@ -365,7 +371,7 @@ public struct ChoiceMatcher: Sendable {
       $0.first?.isLetter == true && optionWords.contains($0) && !["or", "to", "a", "and", "times"].contains($0)
     }
     let bands = filtered { option, form in
-      guard let band = OptionNumbers(option.text) else { return false }
+      guard let band = form.numbers else { return false }
       let words = Set(form.textWords.split(separator: " ").map(String.init))
       return (low...high).contains { band.contains($0) } && telling.allSatisfy(words.contains)
     }

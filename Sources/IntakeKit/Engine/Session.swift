@@ -258,8 +258,11 @@ public struct Session: Sendable {
   ) -> Int? {
     let evaluate = evaluator()
     var target = start
+    // Where every jump goes forward (`WalkIndex.resumable`) no question comes twice: the guard
+    // against looping (a tenth of a walk's cost, hashing every id) is only kept where one could.
+    let mayLoop = dialog.walkIndex?.resumable != true
     var seen = Set<String>()
-    while case .question(let id) = target, let question = dialog.questions[id], seen.insert(id).inserted {
+    while case .question(let id) = target, let question = route(id), !mayLoop || seen.insert(id).inserted {
       let position = WalkIndex.position(of: id, in: dialog)
       if let rejoining, position > rejoining.after, let found = rejoining.walk.step(at: position, from: rejoining.from)
       {
@@ -275,7 +278,7 @@ public struct Session: Sendable {
           continue
         }
       }
-      if case .repeatGroup(let group) = question.kind {
+      if let group = question.group {
         walkGroup(id, group, into: &result, log: log)
       } else {
         result.cursors.append(.question(id))
@@ -300,7 +303,7 @@ public struct Session: Sendable {
       }
       let scoped = evaluator(record: (id, index, records[index]))
       for item in group.items {
-        guard let question = dialog.questions[item] else { continue }
+        guard let question = route(item) else { continue }
         if let condition = question.when {
           let holds = scoped.holds(condition)
           if result.frontier == nil { log?.record(.when(item), holds) }
@@ -312,7 +315,12 @@ public struct Session: Sendable {
     }
   }
 
-  private func route(from question: Question, _ evaluate: Evaluator, log: ConditionLog? = nil) -> Target {
+  /// What the walk reads of question `id`: kept apart in a checked dialog, else taken from it.
+  private func route(_ id: String) -> Route? {
+    dialog.walkIndex?.routes[id] ?? dialog.questions[id].map(Route.init)
+  }
+
+  private func route(from question: Route, _ evaluate: Evaluator, log: ConditionLog? = nil) -> Target {
     for (index, branch) in question.branches.enumerated() {
       let holds = evaluate.holds(branch.condition)
       log?.record(.branch(question.id, index), holds)
@@ -1143,7 +1151,7 @@ public struct Session: Sendable {
   /// A branch back to an earlier question asks that stretch again: its answers are cleared so the
   /// path does not loop.
   private mutating func clearLoop(at id: String) {
-    guard let question = dialog.questions[id], !question.branches.isEmpty || question.next != nil else { return }
+    guard let question = route(id), !question.branches.isEmpty || question.next != nil else { return }
     // Only a jump to a question at or before this one in the flow can loop; skip the walk otherwise.
     let target = route(from: question, evaluator())
     guard case .question(let destination) = target, let to = dialog.flowIndex[destination],

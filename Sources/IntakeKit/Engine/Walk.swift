@@ -70,6 +70,8 @@ public struct WalkIndex: Sendable {
   /// For each rule that escalates, the questions its condition reads: after an answer only the
   /// rules reading a changed answer are evaluated again.
   let escalationReads: [String: Set<String>]
+  /// What a walk reads of each question (repeat-group items included).
+  let routes: [String: Route]
 
   /// A question's place for walks: its flow index, or after the whole flow for an ending
   /// outside it (the only questions outside the flow a resumable walk comes to, always last).
@@ -124,5 +126,28 @@ public struct WalkIndex: Sendable {
       escalationReads[rule.id] = read
     }
     self.escalationReads = escalationReads
+    routes = dialog.questions.mapValues(Route.init)
+  }
+}
+
+/// What a walk reads of a question: its `when`, the group it asks, whether it ends the dialog and
+/// where it goes next. Kept apart from the `Question`: copying a question out of the dialog's
+/// table retains every text it holds, and a walk reads one at every step (a twelfth of a replay).
+struct Route: Sendable {
+  let id: String
+  let when: Expression?
+  /// The repeat group the question is, if it is one.
+  let group: RepeatGroup?
+  let ends: Bool
+  let branches: [Branch]
+  let next: Target?
+
+  init(_ question: Question) {
+    id = question.id
+    when = question.when
+    if case .repeatGroup(let group) = question.kind { self.group = group } else { group = nil }
+    ends = question.ends
+    branches = question.branches
+    next = question.next
   }
 }

@@ -50,6 +50,9 @@ struct Evaluator {
   /// Whether three-valued decidedness is worked out in full: only under what reads it
   /// (`count_true`, `count`, `coalesce`), so a `when` pays for no more than its two-valued value.
   var decides = false
+  /// Whether results carry their evidence: only a finding cites it, and a `when` or a branch
+  /// evaluated at every step of a walk need not make a list of the answers it read.
+  var cites = true
 
   init(
     dialog: Dialog, answers: Answers, today: CalendarDate, record: (group: String, index: Int, values: Record)? = nil
@@ -60,7 +63,14 @@ struct Evaluator {
     self.record = record
   }
 
-  func value(_ expression: Expression) -> Value { evaluate(expression).value }
+  func value(_ expression: Expression) -> Value { withoutEvidence.evaluate(expression).value }
+
+  /// This evaluator leaving out the evidence, for what reads only the value.
+  private var withoutEvidence: Evaluator {
+    var copy = self
+    copy.cites = false
+    return copy
+  }
 
   /// This evaluator working out three-valued decidedness in full, for what reads it.
   private var deciding: Evaluator {
@@ -70,7 +80,7 @@ struct Evaluator {
   }
 
   /// True only when the condition evaluates to true; missing counts as false.
-  func holds(_ expression: Expression) -> Bool { evaluate(expression).value == .bool(true) }
+  func holds(_ expression: Expression) -> Bool { withoutEvidence.evaluate(expression).value == .bool(true) }
 
   func evaluate(_ expression: Expression) -> Result {
     switch expression.kind {
@@ -113,7 +123,7 @@ struct Evaluator {
   private func lookup(_ name: String) -> Result {
     if let record, dialog.questions[name]?.group == record.group {
       let reference = AnswerReference(question: name, group: record.group, record: record.index)
-      return Result(value: answer(name).forExpressions, evidence: [reference])
+      return Result(value: answer(name).forExpressions, evidence: cites ? [reference] : [])
     }
     if let computed = dialog.computed[name] {
       var computing = self
@@ -121,7 +131,7 @@ struct Evaluator {
       return computing.evaluate(computed.expression)
     }
     let value = answers.value(of: name).forExpressions
-    return Result(value: value, evidence: value.isMissing ? [] : [AnswerReference(question: name)])
+    return Result(value: value, evidence: value.isMissing || !cites ? [] : [AnswerReference(question: name)])
   }
 
   private func binary(_ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression) -> Result {
@@ -329,8 +339,11 @@ struct Evaluator {
           count += 1
           // A record that matched only through a `not` ("not known(med_name)") has no evidence of
           // its own, yet it is the reason: cite the record.
-          matching +=
-            result.evidence.isEmpty ? [AnswerReference(question: group, group: group, record: index)] : result.evidence
+          if cites {
+            matching +=
+              result.evidence.isEmpty
+              ? [AnswerReference(question: group, group: group, record: index)] : result.evidence
+          }
         } else {
           failing += result.evidence
         }

@@ -26,7 +26,8 @@ final class AuditKeyring {
   }
 
   let file: URL
-  let lockFile: URL
+  /// The lock file's path, worked out once: every write opens it.
+  let lockFile: String
   /// Seals a new stretch's first key to the coordinator; nil keeps entries unkeyed (tests of
   /// other things, and `intake audit`, which only reads).
   let sealer: Sealer?
@@ -36,7 +37,7 @@ final class AuditKeyring {
 
   init(folder: DataFolder, sealer: Sealer?) {
     file = folder.keys.appendingPathComponent("audit-chain.key")
-    lockFile = folder.keys.appendingPathComponent("audit-chain.lock")
+    lockFile = folder.keys.appendingPathComponent("audit-chain.lock").path
     self.sealer = sealer
   }
 
@@ -46,7 +47,7 @@ final class AuditKeyring {
   /// kiosk and review), then saves the moved-on key once the transaction has committed.
   func locked<T>(_ body: () throws -> T) throws -> T {
     guard sealer != nil else { return try body() }
-    lockDescriptor = open(lockFile.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    lockDescriptor = open(lockFile, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard lockDescriptor >= 0 else { throw StoreError.writeFailed }
     defer {
       close(lockDescriptor)
@@ -96,7 +97,7 @@ final class AuditKeyring {
   /// kiosk's store in the middle of an answer.
   func holdWriters() -> Int32 {
     guard sealer != nil else { return -1 }
-    let descriptor = open(lockFile.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    let descriptor = open(lockFile, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { return -1 }
     while flock(descriptor, LOCK_SH) != 0 {
       guard errno == EINTR else {

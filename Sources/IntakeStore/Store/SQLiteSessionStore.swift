@@ -378,9 +378,9 @@ public final class SQLiteSessionStore: SessionStore {
 
   public func appendInput(sessionID: String, position: Int, sealed: Data) throws(StoreError) {
     try write { db in
-      try db.execute(
-        sql: "INSERT INTO input (session_id, position, sealed) VALUES (?, ?, ?)",
-        arguments: [sessionID, position, sealed])
+      // Compiled once for the session's every answer, not again at each.
+      try db.cachedStatement(sql: "INSERT INTO input (session_id, position, sealed) VALUES (?, ?, ?)")
+        .execute(arguments: [sessionID, position, sealed])
     }
   }
 

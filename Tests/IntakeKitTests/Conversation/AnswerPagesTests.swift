@@ -143,6 +143,17 @@ import Testing
     let rejoined = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     #expect(rejoined == "12. " + words)
   }
+
+  @Test func aWordLongerThanALineIsCutAndALineBreakStartsANewLine() {
+    let long = String(repeating: "x", count: AnswerPages.width * 2 + 7)
+    let lines = AnswerPages.wrap("short " + long + "\nafter", number: 3)
+    #expect(lines.allSatisfy { $0.count <= AnswerPages.width })
+    #expect(lines.first == "  3. short")
+    #expect(lines.last == "     after")
+    let cut = lines.dropFirst().dropLast().map { $0.trimmingCharacters(in: .whitespaces) }
+    #expect(cut.joined() == long)
+    #expect(cut.dropLast().allSatisfy { $0.count == AnswerPages.width - 5 })
+  }
 }
 
 extension AnswerPagesTests {

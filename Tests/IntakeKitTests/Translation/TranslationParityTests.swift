@@ -92,6 +92,26 @@ import Testing
     #expect(DialogLoader.check(files, checks: .errorsOnly).errors.map(\.code) == [.missingKey])
   }
 
+  /// Translations are parsed ahead beside the dialog's own files: a broken one is still
+  /// reported once, at its place, and a missing one once, where the manifest names it.
+  @Test func aBrokenOrMissingTranslationIsReportedOnceAtItsPlace() {
+    for checks in [DialogLoader.Checks.all, .errorsOnly] {
+      let broken = DialogLoader.check(
+        InMemoryDialogFiles(
+          root: "d",
+          files: [
+            "dialog.yaml": Self.manifest, "main.yaml": Self.main,
+            "translations/es.yaml": "language: es\nname: [Español",
+          ]),
+        checks: checks)
+      #expect(broken.errors.map(\.location.file) == ["d/translations/es.yaml"], "\(broken.errors)")
+      let missing = DialogLoader.check(
+        InMemoryDialogFiles(root: "d", files: ["dialog.yaml": Self.manifest, "main.yaml": Self.main]), checks: checks)
+      #expect(missing.errors.map(\.code) == [.fileUnreadable], "\(missing.errors)")
+      #expect(missing.errors.map(\.location.file) == ["d/dialog.yaml"])
+    }
+  }
+
   @Test func aMissingOptionOrCheckIsMissing() {
     let noOption = Self.spanish.replacingOccurrences(of: "          rideshare: \"Uber or Lyft\"\n", with: "")
     #expect(
