@@ -261,6 +261,8 @@ struct DialogChecker {
             + suggestion(name.value, Array(dialog.audiences.keys), listing: true),
           at: name.location)
       }
+      // Only a warning follows: the kiosk's start (`advises` off) does not read every text for it.
+      guard advises else { continue }
       let words = Set(
         ChoiceMatcher.words(
           ChoiceMatcher.fold(([question.text.source] + question.options.map(\.text)).joined(separator: " "))

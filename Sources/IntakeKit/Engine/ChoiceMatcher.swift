@@ -37,8 +37,6 @@ public struct ChoiceMatcher: Sendable {
     let aliasWords: [String]
     /// The numbers the option's text gives ("2 to 4 times a month"), read once.
     let numbers: OptionNumbers?
-    /// The length of time the option's text is a band of ("6 to 12 months"), read once.
-    let band: DurationBand?
 
     init(_ option: AnswerOption) {
       text = ChoiceMatcher.fold(option.text)
@@ -47,7 +45,6 @@ public struct ChoiceMatcher: Sendable {
       aliases = option.aliases.map(ChoiceMatcher.fold)
       aliasWords = aliases.map(ChoiceMatcher.words)
       numbers = OptionNumbers(option.text)
-      band = DurationBand(option.text)
     }
   }
 
@@ -349,8 +346,11 @@ public struct ChoiceMatcher: Sendable {
   /// A length of time typed at options that are bands of time: the band it falls in, or the
   /// bands it touches ("a year" at "6 to 12 months" and "1 to 2 years").
   private func matchDuration(_ typed: String) -> Outcome? {
-    let bands = zip(options, forms).compactMap { option, form in form.band.map { (option, $0) } }
-    guard bands.count >= 2, let span = DurationBand.typedSpan(typed) else { return nil }
+    // The line first: reading every option as a band of time costs more, and most lines are
+    // not a length of time.
+    guard let span = DurationBand.typedSpan(typed) else { return nil }
+    let bands = options.compactMap { option in DurationBand(option.text).map { (option, $0) } }
+    guard bands.count >= 2 else { return nil }
     let touched = bands.filter { $0.1.overlaps(span.low, span.high) }.map(\.0)
     switch touched.count {
     case 0: return nil

@@ -49,3 +49,15 @@ extension StringProtocol {
     return lower.folding(options: [.diacriticInsensitive], locale: nil)
   }
 }
+
+extension String {
+  /// `StringProtocol.trimmingWhitespace()`, with the common case first: nearly every line has
+  /// nothing to trim, and a printable ASCII character at each end says so from two bytes,
+  /// without asking Unicode's properties of every scalar.
+  public func trimmingWhitespace() -> String {
+    if let first = utf8.first, let last = utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
+      return self
+    }
+    return self[...].trimmingWhitespace()
+  }
+}

@@ -20,7 +20,9 @@ import Testing
 
     """
 
-  static func diagnostics(_ questions: String, manifest: String = manifest) -> [Diagnostic] {
+  static func diagnostics(
+    _ questions: String, manifest: String = manifest, checks: DialogLoader.Checks = .all
+  ) -> [Diagnostic] {
     DialogLoader.check(
       InMemoryDialogFiles(files: [
         "dialog.yaml": manifest,
@@ -36,8 +38,28 @@ import Testing
               - { id: male, text: "Male" }
 
         """ + questions,
-      ])
+      ]),
+      checks: checks
     ).diagnostics
+  }
+
+  /// The kiosk's start still refuses an audience nobody declared, but does not read every text
+  /// for an audience's words: that warning is advice for the author.
+  @Test func theKiosksCheckKeepsTheErrorAndLeavesTheAdvice() {
+    let questions = """
+        - id: pregnant
+          kind: yes_no
+          audience: can_be_pregnat
+          text: Are you pregnant?
+        - id: feeding
+          kind: yes_no
+          text: Are you breastfeeding?
+
+      """
+    #expect(Self.diagnostics(questions).map(\.code).contains(.audienceUndeclared))
+    let kiosk = Self.diagnostics(questions, checks: .errorsOnly)
+    #expect(kiosk.map(\.code).contains(.unknownReference))
+    #expect(!kiosk.map(\.code).contains(.audienceUndeclared))
   }
 
   @Test func anUnknownAudienceIsNamedWithTheNearestOne() throws {
