@@ -23,7 +23,9 @@ enum DialogDiagnostics {
       let location = diagnostic.location
       if files[location.file] == nil { files[location.file] = lines(of: location.file, refused: refused) }
       if let lines = files[location.file] ?? nil, location.line >= 1, location.line <= lines.count {
-        let line = String(lines[location.line - 1]).replacingOccurrences(of: "\t", with: " ")
+        var line = String(lines[location.line - 1])
+        // Foundation's replacing goes through NSString: only for a line that has a tab.
+        if line.utf8.contains(UInt8(ascii: "\t")) { line = line.replacingOccurrences(of: "\t", with: " ") }
         let caret = String(repeating: " ", count: max(0, location.column - 1)) + "^"
         text += "\n" + line + "\n" + caret
       }
@@ -39,7 +41,8 @@ enum DialogDiagnostics {
       Int(status.st_size) <= RefusedDialogFile.maximumBytes
     else { return nil }
     guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
-    return text.split(separator: "\n", omittingEmptySubsequences: false)
+    // By bytes: splitting by `Character` walked every grapheme of every file a diagnostic is in.
+    return text.lines()
   }
 
   /// The checked dialog, or a failure carrying every diagnostic (exit code 1).
@@ -135,7 +138,9 @@ struct CheckCommand: ParsableCommand {
     }
     var readingLine = ""
     if let loaded = outcome.dialog {
-      readingLine = DialogDiagnostics.readingLine(ReadingLevel(dialog: loaded), target: loaded.readingGradeMax) + "\n"
+      // Measured by the checks already; a second time only if they did not.
+      let level = outcome.readingLevel ?? ReadingLevel(dialog: loaded)
+      readingLine = DialogDiagnostics.readingLine(level, target: loaded.readingGradeMax) + "\n"
     }
     var report = DialogDiagnostics.format(outcome.diagnostics)
     for violation in violations {

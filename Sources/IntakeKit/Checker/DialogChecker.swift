@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a draft into a `Dialog` and checks everything that can be known before a patient sees
 /// it: references, expression types, and the flow (reachability, a way to the end, the order in
 /// which conditions read answers).
@@ -9,7 +11,13 @@ struct DialogChecker {
   /// Whether the checks that can only warn run (`DialogLoader.Checks`).
   var advises = true
 
-  func check() -> Dialog {
+  /// The dialog, with the reading level its patient texts were measured at when the advice ran.
+  struct Checked {
+    var dialog: Dialog
+    var readingLevel: ReadingLevel?
+  }
+
+  func check() -> Checked {
     let flowSections = draft.sections.filter(\.inFlow)
     let flow = flowSections.flatMap(\.questionIDs)
     var flowIndex: [String: Int] = [:]
@@ -28,19 +36,34 @@ struct DialogChecker {
       sink.error(
         .missingKey, "the dialog has no questions in its flow; list section files under 'sections'",
         at: draft.manifestLocation)
-      return dialog
+      return Checked(dialog: dialog, readingLevel: nil)
     }
+    // The advice (checks that only warn) runs on a second core beside the checks that can find
+    // an error, into a sink of its own, gathered after: it was a third of `intake check`.
+    let advice = DiagnosticSink()
+    let adviser = DialogChecker(
+      draft: draft, references: references, escalationTargets: escalationTargets, sink: advice)
+    let parts = Parts(checker: self, adviser: adviser)
+    let checked = dialog
+    DispatchQueue.concurrentPerform(iterations: advises ? 2 : 1) { part in
+      if part == 1 {
+        parts.readingLevel = parts.adviser.advise(checked)
+      } else {
+        parts.checker.checkForErrors(checked)
+      }
+    }
+    for diagnostic in advice.diagnostics { sink.report(diagnostic) }
+    return Checked(dialog: dialog, readingLevel: parts.readingLevel)
+  }
+
+  /// Every check that can find an error.
+  private func checkForErrors(_ dialog: Dialog) {
     checkTargets(dialog)
     checkResume(dialog)
     checkNote(dialog)
     checkDoseMedicines(dialog)
     checkNumericOptions(dialog)
-    if advises {
-      checkYesNoOrder(dialog)
-      checkRepeatedHints(dialog)
-      checkReadingLevel(dialog)
-    }
-    checkAudiences(dialog)
+    checkAudienceNames(dialog)
     checkTypes(dialog)
     // A duplicate id leaves one question under the id, so the flow can still be checked: the
     // author sees the next mistake now, not after fixing this one.
@@ -49,7 +72,16 @@ struct DialogChecker {
     checkUnansweredItems(dialog)
     checkBands(dialog)
     if checkable { checkFlow(dialog) }
-    return dialog
+  }
+
+  /// The checks that can only warn, and the reading level they measured.
+  private func advise(_ dialog: Dialog) -> ReadingLevel {
+    checkYesNoOrder(dialog)
+    checkRepeatedHints(dialog)
+    let level = ReadingLevel(dialog: dialog)
+    checkReadingLevel(level)
+    checkAudienceWords(dialog)
+    return level
   }
 
   // MARK: Bands
@@ -180,7 +212,7 @@ struct DialogChecker {
       if case .repeatGroup = question.kind { continue }
       let folded = " " + ChoiceMatcher.words(ChoiceMatcher.fold(question.text.source)) + " "
       for hint in KioskHint.all where hint.applies(question) {
-        guard hint.phrases(question).contains(where: { folded.contains(" \($0) ") }) else { continue }
+        guard hint.phrases(question).contains(where: { folded.containsBytes(of: " \($0) ") }) else { continue }
         sink.warning(
           .repeatedHint,
           "the text of '\(id)' tells the patient \(hint.about), and the kiosk adds \"\(hint.shown(question))\" "
@@ -194,9 +226,8 @@ struct DialogChecker {
 
   /// With a `reading_grade_max`, a patient text far above it (more than `textGradeMargin` grades)
   /// is worth rewording, and so is a dialog above it overall. Without one, nothing is said.
-  private func checkReadingLevel(_ dialog: Dialog) {
+  private func checkReadingLevel(_ level: ReadingLevel) {
     guard let target = draft.readingGradeMax else { return }
-    let level = ReadingLevel(dialog: dialog)
     let limit = target.value + Self.textGradeMargin
     for text in level.hardest {
       guard let grade = text.grade, grade > limit else { break }
@@ -251,26 +282,41 @@ struct DialogChecker {
 
   /// A question's `audience` names one the manifest declares; a question whose text or answers
   /// use an audience's words says which audience it is for. Path analysis proves the rest.
-  private func checkAudiences(_ dialog: Dialog) {
+  /// A question's audience is one the manifest declares.
+  private func checkAudienceNames(_ dialog: Dialog) {
+    for id in draft.questionOrder {
+      guard let question = dialog.questions[id], let name = question.audience, dialog.audiences[name.value] == nil
+      else {
+        continue
+      }
+      sink.error(
+        .unknownReference,
+        "'\(id)' is for audience '\(name.value)', which the manifest's 'audiences' does not declare"
+          + suggestion(name.value, Array(dialog.audiences.keys), listing: true),
+        at: name.location)
+    }
+  }
+
+  /// A question that speaks of an audience's words ("pregnant") says it is for it, so path
+  /// analysis proves it is never asked of anyone else.
+  private func checkAudienceWords(_ dialog: Dialog) {
+    // Each audience's words folded once, not again at every question.
+    let audiences = dialog.audiences.values.sorted(by: { $0.id < $1.id }).map { audience in
+      (audience, audience.words.map { (word: $0, folded: ChoiceMatcher.fold($0)) })
+    }
+    guard !audiences.isEmpty else { return }
     for id in draft.questionOrder {
       guard let question = dialog.questions[id] else { continue }
-      if let name = question.audience, dialog.audiences[name.value] == nil {
-        sink.error(
-          .unknownReference,
-          "'\(id)' is for audience '\(name.value)', which the manifest's 'audiences' does not declare"
-            + suggestion(name.value, Array(dialog.audiences.keys), listing: true),
-          at: name.location)
-      }
-      // Only a warning follows: the kiosk's start (`advises` off) does not read every text for it.
-      guard advises else { continue }
+      // Split at the spaces `words` leaves, byte by byte (by `Character` it was most of the check).
       let words = Set(
         ChoiceMatcher.words(
           ChoiceMatcher.fold(([question.text.source] + question.options.map(\.text)).joined(separator: " "))
         )
-        .split(separator: " ").map(String.init))
-      for audience in dialog.audiences.values.sorted(by: { $0.id < $1.id })
-      where question.audience?.value != audience.id {
-        guard let word = audience.words.first(where: { Self.mentions(words, $0) }) else { continue }
+        .utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) })
+      for (audience, audienceWords) in audiences where question.audience?.value != audience.id {
+        guard let word = audienceWords.first(where: { Self.mentions(words, folded: $0.folded) })?.word else {
+          continue
+        }
         sink.warning(
           .audienceUndeclared,
           "'\(id)' speaks of \"\(word)\", a word of audience '\(audience.id)' (\(audience.condition.source)), but does "
@@ -282,9 +328,9 @@ struct DialogChecker {
     }
   }
 
-  /// Whether `words` holds `word`, or with a trailing `*` any word that starts with it.
-  static func mentions(_ words: Set<String>, _ word: String) -> Bool {
-    let folded = ChoiceMatcher.fold(word)
+  /// Whether `words` holds an audience's word (`folded` by `ChoiceMatcher.fold`), or with a
+  /// trailing `*` any word that starts with it.
+  static func mentions(_ words: Set<String>, folded: String) -> Bool {
     guard folded.hasSuffix("*") else { return words.contains(folded) }
     let stem = folded.dropLast()
     return words.contains { $0.hasPrefix(stem) }
@@ -695,5 +741,19 @@ struct DialogChecker {
         }
       }
     }
+  }
+}
+
+/// The two checkers of `DialogChecker.check`, one per thread, each writing only its own sink,
+/// and the reading level the adviser hands back.
+private final class Parts: @unchecked Sendable {
+  let checker: DialogChecker
+  let adviser: DialogChecker
+  // Written once by the adviser's thread, read after `concurrentPerform` returns.
+  var readingLevel: ReadingLevel?
+
+  init(checker: DialogChecker, adviser: DialogChecker) {
+    self.checker = checker
+    self.adviser = adviser
   }
 }

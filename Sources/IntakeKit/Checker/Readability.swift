@@ -57,6 +57,9 @@ public enum Readability {
     var measure = Measure()
     var open = false  // words since the last sentence end
     let characters = Array(text)
+    // Where each character starts in `text` (and its end): a word is cut from the text, not
+    // built again from its characters.
+    let starts = Array(text.indices) + [text.endIndex]
     var index = 0
     var lastWord = ""
     while index < characters.count {
@@ -67,12 +70,12 @@ public enum Readability {
         open = true
         lastWord = "x"
         index += 1
-      } else if character.isNumber {
+      } else if isDigit(character) {
         // Digits with the separators a number, date, time or reading uses inside it.
         var end = index + 1
         while end < characters.count,
-          characters[end].isNumber || characters[end].isLetter
-            || (".,/:-".contains(characters[end]) && end + 1 < characters.count && characters[end + 1].isNumber)
+          isDigit(characters[end]) || isLetter(characters[end])
+            || (".,/:-".contains(characters[end]) && end + 1 < characters.count && isDigit(characters[end + 1]))
         {
           end += 1
         }
@@ -81,15 +84,15 @@ public enum Readability {
         open = true
         lastWord = "0"
         index = end
-      } else if character.isLetter {
+      } else if isLetter(character) {
         var end = index + 1
         while end < characters.count,
-          characters[end].isLetter
-            || (isApostrophe(characters[end]) && end + 1 < characters.count && characters[end + 1].isLetter)
+          isLetter(characters[end])
+            || (isApostrophe(characters[end]) && end + 1 < characters.count && isLetter(characters[end + 1]))
         {
           end += 1
         }
-        let word = String(characters[index..<end])
+        let word = String(text[starts[index]..<starts[end]])
         measure.words += 1
         if let counted = known[word] {
           measure.syllables += counted
@@ -126,6 +129,20 @@ public enum Readability {
     }
     if open { measure.sentences += 1 }
     return measure
+  }
+
+  /// `Character.isLetter`, with plain ASCII answered without Unicode's tables (asking them of
+  /// every character was most of measuring a text).
+  private static func isLetter(_ character: Character) -> Bool {
+    guard let byte = character.asciiValue else { return character.isLetter }
+    return (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+      || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+  }
+
+  /// `Character.isNumber`, with plain ASCII answered the same way.
+  private static func isDigit(_ character: Character) -> Bool {
+    guard let byte = character.asciiValue else { return character.isNumber }
+    return byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
   }
 
   private static func isApostrophe(_ character: Character) -> Bool { character == "'" || character == "’" }
@@ -379,18 +396,14 @@ public struct ReadingLevel: Sendable {
 
   /// Measures every patient text of `dialog`, in the order the dialog is written.
   public init(dialog: Dialog) {
-    var texts: [PatientText] = []
+    // The texts are gathered first, then measured on every core (a fifth of `intake check`).
+    var pending: [Pending] = []
     var seen = Set<SourceLocation>()
-    var known: [String: Int] = [:]
     func add(
-      _ id: String, _ field: PatientText.Field, _ text: String?, at location: SourceLocation?, names: Bool = false
+      _ id: String, _ field: PatientText.Field, _ text: String?, at location: SourceLocation?, names: [String]? = nil
     ) {
       guard let text, let location, seen.insert(location).inserted else { return }
-      let measure = Readability.measure(text, known: &known)
-      guard measure.words > 0 else { return }
-      texts.append(
-        PatientText(
-          question: id, field: field, text: text, location: location, measure: measure, isListOfNames: names))
+      pending.append(Pending(question: id, field: field, text: text, location: location, names: names))
     }
     var order: [String] = []
     for section in dialog.sections {
@@ -399,8 +412,9 @@ public struct ReadingLevel: Sendable {
         if case .repeatGroup(let group)? = dialog.questions[id]?.kind { order += group.items }
       }
     }
+    let verbatim = dialog.verbatimQuestions
     for id in order {
-      guard let question = dialog.questions[id], !dialog.isVerbatim(id) else { continue }
+      guard let question = dialog.questions[id], !verbatim.contains(id) else { continue }
       let at = question.textLocations
       add(id, .text, Self.words(question.text), at: at["text"] ?? question.location)
       if !question.kind.isYesNo, !question.options.isEmpty {
@@ -409,8 +423,9 @@ public struct ReadingLevel: Sendable {
           let text = option.text.trimmingSpaces()
           return text.last.map { ".!?".contains($0) } == true ? text : text + "."
         }
-        let names = question.options.allSatisfy { Readability.measure($0.text, known: &known).words <= Self.nameWords }
-        add(id, .options, options.joined(separator: " "), at: question.options.first?.location, names: names)
+        add(
+          id, .options, options.joined(separator: " "), at: question.options.first?.location,
+          names: question.options.map(\.text))
       }
       add(id, .help, question.help, at: at["help"])
       add(id, .why, question.why, at: at["why"])
@@ -421,7 +436,43 @@ public struct ReadingLevel: Sendable {
         add(id, .another, Self.words(group.another), at: at["another"])
       }
     }
-    self.texts = texts
+    texts = Self.measured(pending)
+  }
+
+  /// A patient text found, not yet measured; `names` holds the options' texts, each measured to
+  /// tell a list of names.
+  private struct Pending: Sendable {
+    var question: String
+    var field: PatientText.Field
+    var text: String
+    var location: SourceLocation
+    var names: [String]?
+  }
+
+  /// The texts measured, in their order, those without words left out. Measured in as many
+  /// interleaved shares as there are cores, each with its own syllable memo; the measures are
+  /// the same whichever share a text is in.
+  private static func measured(_ pending: [Pending]) -> [PatientText] {
+    let shares = max(1, min(ProcessInfo.processInfo.activeProcessorCount, pending.count / 64))
+    let results = MeasuredTexts(count: pending.count)
+    DispatchQueue.concurrentPerform(iterations: shares) { share in
+      var known: [String: Int] = [:]
+      var found: [(Int, PatientText)] = []
+      for index in stride(from: share, to: pending.count, by: shares) {
+        let text = pending[index]
+        let measure = Readability.measure(text.text, known: &known)
+        let names = text.names.map { $0.allSatisfy { Readability.measure($0, known: &known).words <= nameWords } }
+        found.append(
+          (
+            index,
+            PatientText(
+              question: text.question, field: text.field, text: text.text, location: text.location, measure: measure,
+              isListOfNames: names ?? false)
+          ))
+      }
+      results.keep(found)
+    }
+    return results.inOrder.filter { $0.measure.words > 0 }
   }
 
   /// A template's words, each `{placeholder}` one word.
@@ -437,4 +488,19 @@ public struct ReadingLevel: Sendable {
     }
     return render(template.pieces)
   }
+}
+
+/// The measured texts of `ReadingLevel.measured`, written from its threads.
+private final class MeasuredTexts: @unchecked Sendable {
+  // Guarded by `lock`.
+  private var texts: [PatientText?]
+  private let lock = NSLock()
+
+  init(count: Int) { texts = Array(repeating: nil, count: count) }
+
+  func keep(_ found: [(Int, PatientText)]) {
+    lock.withLock { for (index, text) in found { texts[index] = text } }
+  }
+
+  var inOrder: [PatientText] { lock.withLock { texts.compactMap { $0 } } }
 }

@@ -5,6 +5,8 @@ public enum DialogLoader {
   public struct Outcome: Sendable {
     public var dialog: Dialog?
     public var diagnostics: [Diagnostic]
+    /// The reading level of the dialog's patient texts, measured by the author's checks (`all`).
+    public var readingLevel: ReadingLevel? = nil
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -41,12 +43,14 @@ public enum DialogLoader {
       TranslationParity(sink: sink).check(translations, roots: roots, sourceLanguage: draft.language)
     }
     var dialog: Dialog?
+    var readingLevel: ReadingLevel?
     if !draft.sections.isEmpty || !sink.hasErrors {
       let checked = DialogChecker(
         draft: draft, references: reader.references, escalationTargets: reader.escalationTargets, sink: sink,
         advises: checks == .all
       ).check()
-      dialog = checked
+      dialog = checked.dialog
+      readingLevel = checked.readingLevel
     }
     // What the kiosk offers: each translation read (whether it matches the dialog is the parity
     // check's to say, above), and the names typed in each added to the lexicons.
@@ -58,7 +62,7 @@ public enum DialogLoader {
       }
       dialog = read.addingLexiconAliases(of: read.translations)
     }
-    return Outcome(dialog: sink.hasErrors ? nil : dialog, diagnostics: sink.sorted)
+    return Outcome(dialog: sink.hasErrors ? nil : dialog, diagnostics: sink.sorted, readingLevel: readingLevel)
   }
 
   /// The dialog, or a `DialogLoadError` holding every diagnostic when any is an error.

@@ -216,7 +216,7 @@ public struct ChoiceMatcher: Sendable {
     if named.count == 1 {
       // "about the same, maybe a bit worse": the answer's own words, then a word only another
       // answer has, is asked back with both. (An alias, "uber by myself", names it plainly.)
-      let quoted = (" " + Self.words(typed) + " ").contains(" " + Self.words(Self.fold(named[0].text)) + " ")
+      let quoted = (" " + Self.words(typed) + " ").containsBytes(of: " " + Self.words(Self.fold(named[0].text)) + " ")
       if quoted, let other = otherNamedByWord(typed, besides: named[0]) {
         return .ambiguous(options.filter { $0 == named[0] || $0 == other })
       }
@@ -300,7 +300,7 @@ public struct ChoiceMatcher: Sendable {
     let sentence = " " + Self.words(typed) + " "
     return filtered { option, form in
       let phrases = form.aliasWords + (option.text.contains(" ") ? [form.textWords] : [])
-      return phrases.contains { sentence.contains(" " + $0 + " ") && !negated($0, in: typed) }
+      return phrases.contains { sentence.containsBytes(of: " " + $0 + " ") && !negated($0, in: typed) }
     }
   }
 

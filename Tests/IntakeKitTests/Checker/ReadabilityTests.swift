@@ -212,6 +212,30 @@ import Testing
     #expect(Set(ReadingLevel(dialog: withInstrument).texts.map(\.question)) == ["plain"])
   }
 
+  /// Texts are measured in shares on every core: each keeps its place in the dialog and has the
+  /// measure it has alone; the author's check hands its reading level back for the report.
+  @Test func manyTextsAreMeasuredInTheirOrderAsEachAlone() throws {
+    let words = ["cat", "elephant", "responsibility", "tree", "anniversary", "dog", "beautiful"]
+    let questions = (1...150).map { index in
+      "  - id: q\(index)\n    kind: yes_no\n    text: \"Is the \(words[index % words.count]) number \(index) here today?\"\n"
+    }.joined()
+    let outcome = Self.dialog(questions)
+    let dialog = try #require(outcome.dialog)
+    let texts = ReadingLevel(dialog: dialog).texts
+    #expect(texts.map(\.question) == (1...150).map { "q\($0)" })
+    var known: [String: Int] = [:]
+    #expect(texts.allSatisfy { $0.measure == Readability.measure($0.text, known: &known) })
+    let handedBack = try #require(outcome.readingLevel)
+    #expect(handedBack.texts.map(\.text) == texts.map(\.text))
+    #expect(handedBack.overall == ReadingLevel(dialog: dialog).overall)
+    let kiosk = DialogLoader.check(
+      InMemoryDialogFiles(files: [
+        "dialog.yaml": "id: d\nversion: \"1\"\ntitle: D\nsections: [m.yaml]\n",
+        "m.yaml": "section: m\ntitle: M\nquestions:\n" + questions,
+      ]), checks: .errorsOnly)
+    #expect(kiosk.readingLevel == nil)
+  }
+
   @Test func everyPatientTextCountsOnceAndStaffTextNotAtAll() throws {
     let dialog = try #require(
       Self.dialog(
