@@ -46,10 +46,22 @@ struct AnswerPages: Sendable {
   /// first), with earlier answers piped in.
   static func asked(_ question: Question, at cursor: Cursor, in session: Session) -> String {
     let text = session.renderForPatient(question.text, record: session.recordScope(at: cursor))
+    // Most questions are one line: nothing to split (Foundation's splitting at every answer on
+    // the pages was a twentieth of a replay).
+    guard mayBreakLines(text) else {
+      let trimmed = text.trimmingWhitespace()
+      return trimmed.isEmpty ? question.label.split(whereSeparator: \.isNewline).joined(separator: " ") : trimmed
+    }
     let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingWhitespace() }
     // One line, wrapped by the page: a line break kept inside it made a page longer than counted.
     let last = paragraphs.last { !$0.isEmpty } ?? question.label
     return last.split(whereSeparator: \.isNewline).joined(separator: " ")
+  }
+
+  /// Whether `text` may hold a line break (`Character.isNewline`): U+000A to U+000D, or a byte of
+  /// U+0085, U+2028 or U+2029 (which some other characters share: then it says yes, to be sure).
+  private static func mayBreakLines(_ text: String) -> Bool {
+    text.utf8.contains { (0x0A...0x0D).contains($0) || $0 == 0x85 || $0 == 0xA8 || $0 == 0xA9 }
   }
 
   /// The kiosk's words around the answers, in the patient's language.
@@ -150,6 +162,20 @@ struct AnswerPages: Sendable {
   /// "  3. Label: answer", broken at spaces to `width` columns; later lines are indented under
   /// the words. A word longer than a line is cut.
   static func wrap(_ words: String, number: Int) -> [String] {
+    // Plain ASCII, nearly every answer, is split and measured by bytes (one byte, one character):
+    // by `Character` it was a twentieth of a replay.
+    if words.utf8.allSatisfy({ $0 < 0x80 }) {
+      return wrap(words.utf8, newline: UInt8(ascii: "\n"), space: UInt8(ascii: " "), number: number) {
+        String(Substring($0))
+      }
+    }
+    return wrap(words, newline: "\n", space: " ", number: number) { String($0) }
+  }
+
+  /// `wrap(_:number:)` over `words` as characters or as ASCII bytes; `text` makes a piece a string.
+  private static func wrap<Text: Collection>(
+    _ words: Text, newline: Text.Element, space: Text.Element, number: Int, text: (Text.SubSequence) -> String
+  ) -> [String] where Text.Element: Equatable {
     let head = "  \(number). "
     let indent = String(repeating: " ", count: head.count)
     var lines: [String] = []
@@ -158,15 +184,15 @@ struct AnswerPages: Sendable {
     // wrapping a long answer quadratic.
     var length = head.count
     var lineHasWords = false
-    for paragraph in words.split(separator: "\n", omittingEmptySubsequences: false) {
+    for paragraph in words.split(separator: newline, omittingEmptySubsequences: false) {
       if lineHasWords {
         lines.append(line)
         line = indent
         length = indent.count
         lineHasWords = false
       }
-      for word in paragraph.split(separator: " ") {
-        var word = Substring(word)
+      for word in paragraph.split(separator: space) {
+        var word = word
         var wordLength = word.count
         while !word.isEmpty {
           let room = width - length - (lineHasWords ? 1 : 0)
@@ -175,17 +201,17 @@ struct AnswerPages: Sendable {
               line += " "
               length += 1
             }
-            line += word
+            line += text(word)
             length += wordLength
             lineHasWords = true
-            word = ""
+            word = word[word.endIndex...]
           } else if lineHasWords {
             lines.append(line)
             line = indent
             length = indent.count
             lineHasWords = false
           } else {
-            line += word.prefix(room)
+            line += text(word.prefix(room))
             word = word.dropFirst(room)
             wordLength -= room
             lines.append(line)

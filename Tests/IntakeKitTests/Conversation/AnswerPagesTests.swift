@@ -144,6 +144,15 @@ import Testing
     #expect(rejoined == "12. " + words)
   }
 
+  /// Plain ASCII is wrapped by bytes, other text by characters: the same words wrap the same.
+  @Test func accentedAnswersWrapAsPlainOnes() {
+    let plain = (1...40).map { "cafe\($0)" }.joined(separator: " ") + "\n" + String(repeating: "e", count: 130)
+    let accented = plain.replacingOccurrences(of: "e", with: "é")
+    let lines = AnswerPages.wrap(plain, number: 2)
+    #expect(lines.count > 3)
+    #expect(AnswerPages.wrap(accented, number: 2) == lines.map { $0.replacingOccurrences(of: "e", with: "é") })
+  }
+
   @Test func aWordLongerThanALineIsCutAndALineBreakStartsANewLine() {
     let long = String(repeating: "x", count: AnswerPages.width * 2 + 7)
     let lines = AnswerPages.wrap("short " + long + "\nafter", number: 3)
