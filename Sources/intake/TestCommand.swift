@@ -94,9 +94,27 @@ struct TestCommand: ParsableCommand {
   func run() throws {
     let dialog = self.dialog
     // Errors stop the replay; advice for the author (reading level and the like) is `intake check`'s.
-    let loaded = try DialogDiagnostics.load(dialog, checks: .errorsOnly)
-    if let generate { return try generateTranscripts(loaded, into: generate) }
-    let transcripts = try TranscriptFiles.find(paths.isEmpty ? [dialog + "/transcripts"] : paths)
+    if let generate {
+      return try generateTranscripts(try DialogDiagnostics.load(dialog, checks: .errorsOnly), into: generate)
+    }
+    let found = Result { try TranscriptFiles.find(paths.isEmpty ? [dialog + "/transcripts"] : paths) }
+    // The transcripts are read and parsed while the dialog loads: they do not need it, and the
+    // load leaves the second core idle for most of its time.
+    let work = LoadAndRead()
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      if part == 0 {
+        work.loaded = Result { try DialogDiagnostics.load(dialog, checks: .errorsOnly) }
+      } else if case .success(let paths) = found {
+        work.read = paths.map(Self.read)
+      }
+    }
+    // The dialog's errors first, as before: they are the cause of what follows.
+    guard let loading = work.loaded else {
+      throw CommandFailure(message: "intake: the dialog was not read", code: CommandFailure.dialogErrors)
+    }
+    let loaded = try loading.get()
+    let transcripts = try found.get()
+    let read = work.read
     guard !transcripts.isEmpty else {
       throw CommandFailure(
         message:
@@ -112,7 +130,7 @@ struct TestCommand: ParsableCommand {
     let results = ReplayResults(count: transcripts.count)
     DispatchQueue.concurrentPerform(iterations: transcripts.count) { index in
       let path = transcripts[index]
-      let result = Result { () throws(CommandFailure) in try replay(path, dialog: loaded, answers: answers) }
+      let result = Result { () throws(CommandFailure) in try replay(read[index], dialog: loaded, answers: answers) }
       let done = results.store(result, at: index)
       if showProgress { errors.write("\r[\(done)/\(transcripts.count)] \(path)\u{1B}[K") }
     }
@@ -213,20 +231,27 @@ struct TestCommand: ParsableCommand {
 
   /// One transcript's report, and what its journey covered (nothing when it did not get as far
   /// as replaying).
-  private func replay(_ path: String, dialog: Dialog, answers: [String: String]) throws(CommandFailure)
-    -> (TranscriptReport, Set<String>)
-  {
+  private static func read(_ path: String) -> ReadTranscript {
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
     } catch {
-      return (TranscriptReport(path: path, passed: false, problems: ["\(path):1: error: cannot read this file"]), [])
+      return .failed(TranscriptReport(path: path, passed: false, problems: ["\(path):1: error: cannot read this file"]))
     }
-    let transcript: Transcript
     do {
-      transcript = try Transcript.parse(text, path: path)
+      return .parsed(try Transcript.parse(text, path: path), path: path, text: text)
     } catch {
-      return (TranscriptReport(path: path, passed: false, problems: [error.description]), [])
+      return .failed(TranscriptReport(path: path, passed: false, problems: [error.description]))
+    }
+  }
+
+  private func replay(_ read: ReadTranscript, dialog: Dialog, answers: [String: String]) throws(CommandFailure)
+    -> (TranscriptReport, Set<String>)
+  {
+    let (transcript, path, text): (Transcript, String, String)
+    switch read {
+    case .failed(let report): return (report, [])
+    case .parsed(let parsed, let at, let written): (transcript, path, text) = (parsed, at, written)
     }
     guard transcript.dialogID == dialog.id else {
       return (
@@ -303,6 +328,19 @@ struct TestCommand: ParsableCommand {
 
 /// What `intake test` replays at once: each transcript's result in its file's place, written
 /// from the threads that replay them.
+/// A transcript file read and parsed, or the report of why it could not be.
+private enum ReadTranscript: Sendable {
+  case parsed(Transcript, path: String, text: String)
+  case failed(TranscriptReport)
+}
+
+/// What `TestCommand.run` works out on two threads at once: the dialog, and the transcripts read.
+private final class LoadAndRead: @unchecked Sendable {
+  // Each written by one thread, read after `concurrentPerform` returns.
+  var loaded: Result<Dialog, any Error>?
+  var read: [ReadTranscript] = []
+}
+
 private final class ReplayResults: @unchecked Sendable {
   // Guarded by `lock`.
   private var results: [Result<(TranscriptReport, Set<String>), CommandFailure>?]

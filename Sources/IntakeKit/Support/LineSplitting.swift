@@ -6,21 +6,22 @@ extension String {
   /// The lines, each without its line break ("\n" or "\r\n"); empty lines kept, and the text
   /// after the last break is the last line (empty when the text ends with a break).
   public func lines() -> [Substring] {
-    let text = self[...]
-    let bytes = text.utf8
-    var lines: [Substring] = []
-    var start = bytes.startIndex
-    var index = bytes.startIndex
-    while index != bytes.endIndex {
-      if bytes[index] == UInt8(ascii: "\n") {
-        var end = index
-        if end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") { end = bytes.index(before: end) }
-        lines.append(text[start..<end])
-        start = bytes.index(after: index)
+    // The breaks found in the contiguous UTF-8 by offset (stepping a `String.Index` through the
+    // view byte by byte cost more than the search), then cut as substrings.
+    var text = self
+    var ranges: [(start: Int, end: Int)] = []
+    text.withUTF8 { bytes in
+      var start = 0
+      for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+        let end = index > start && bytes[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
+        ranges.append((start, end))
+        start = index + 1
       }
-      index = bytes.index(after: index)
+      ranges.append((start, bytes.count))
     }
-    lines.append(text[start...])
-    return lines
+    let utf8 = self.utf8
+    return ranges.map { range in
+      self[utf8.index(utf8.startIndex, offsetBy: range.start)..<utf8.index(utf8.startIndex, offsetBy: range.end)]
+    }
   }
 }
