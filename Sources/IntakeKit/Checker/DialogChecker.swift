@@ -280,9 +280,7 @@ struct DialogChecker {
 
   // MARK: Audiences
 
-  /// A question's `audience` names one the manifest declares; a question whose text or answers
-  /// use an audience's words says which audience it is for. Path analysis proves the rest.
-  /// A question's audience is one the manifest declares.
+  /// A question's `audience` names one the manifest declares (path analysis proves the rest).
   private func checkAudienceNames(_ dialog: Dialog) {
     for id in draft.questionOrder {
       guard let question = dialog.questions[id], let name = question.audience, dialog.audiences[name.value] == nil

@@ -70,7 +70,9 @@ public struct WalkIndex: Sendable {
   /// For each rule that escalates, the questions its condition reads: after an answer only the
   /// rules reading a changed answer are evaluated again.
   let escalationReads: [String: Set<String>]
-  /// What a walk reads of each question (repeat-group items included).
+  /// What a walk reads of each question (repeat-group items included), taken when the index is
+  /// made: a dialog whose conditions or jumps change after it is checked needs a new index (a
+  /// translation changes only texts).
   let routes: [String: Route]
 
   /// A question's place for walks: its flow index, or after the whole flow for an ending
