@@ -229,8 +229,7 @@ struct TestCommand: ParsableCommand {
     for diagnostic in analysis.diagnostics { output.write(diagnostic.description + "\n") }
   }
 
-  /// One transcript's report, and what its journey covered (nothing when it did not get as far
-  /// as replaying).
+  /// A transcript file read and parsed, or the report of why it could not be.
   private static func read(_ path: String) -> ReadTranscript {
     let text: String
     do {
@@ -245,6 +244,8 @@ struct TestCommand: ParsableCommand {
     }
   }
 
+  /// One transcript's report, and what its journey covered (nothing when it did not get as far
+  /// as replaying).
   private func replay(_ read: ReadTranscript, dialog: Dialog, answers: [String: String]) throws(CommandFailure)
     -> (TranscriptReport, Set<String>)
   {
