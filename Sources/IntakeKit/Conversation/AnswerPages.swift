@@ -147,12 +147,21 @@ struct AnswerPages: Sendable {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
       var lines: [String] = []
       var current = ""
+      // The line's length kept as it grows, not counted again at every word.
+      var length = 0
       for word in line.split(separator: " ") {
-        if !current.isEmpty, current.count + 1 + word.count > width {
+        let wordLength = word.count
+        if !current.isEmpty, length + 1 + wordLength > width {
           lines.append(current)
           current = ""
+          length = 0
         }
-        current += (current.isEmpty ? "" : " ") + word
+        if !current.isEmpty {
+          current += " "
+          length += 1
+        }
+        current.append(contentsOf: word)
+        length += wordLength
       }
       lines.append(current)
       return lines.joined(separator: "\n")
