@@ -353,6 +353,23 @@ import Testing
     #expect(check.output.contains(".: 0 errors"), "\(check.output)")
   }
 
+  /// A dialog file saved with Windows line ends: a diagnostic still shows its own source line.
+  @Test func aDiagnosticInAFileWithWindowsLineEndsShowsItsLine() throws {
+    let dialog = try copyOfShippedDialog()
+    let section = dialog.appendingPathComponent("sections/02-identification.yaml")
+    let text = try String(contentsOf: section, encoding: .utf8)
+    var lines = text.components(separatedBy: "\n")
+    #expect(lines[6] == "    kind: text")
+    lines[6] = "    kind: txet"
+    try lines.joined(separator: "\r\n").write(to: section, atomically: true, encoding: .utf8)
+    let check = try IntakeBinary.run(["check", "--no-paths", dialog.path])
+    #expect(check.status != 0)
+    let shown = (check.output + check.error).components(separatedBy: "\n")
+    let at = try #require(
+      shown.firstIndex { $0.contains("02-identification.yaml:7:") }, "\(check.output)\(check.error)")
+    #expect(at + 1 < shown.count && shown[at + 1] == "    kind: txet", "\(shown[at...].prefix(3))")
+  }
+
   /// One wording change seen by many journeys is shown once, with how many it affects.
   @Test func oneWordingChangeIsShownOnce() throws {
     let dialog = try copyOfShippedDialog()
