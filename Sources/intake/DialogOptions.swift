@@ -46,9 +46,20 @@ enum DialogDiagnostics {
   }
 
   /// The checked dialog, or a failure carrying every diagnostic (exit code 1).
+  ///
+  /// The kiosk's and `intake test`'s check (`errorsOnly`) goes through the compiled-dialog cache
+  /// (`CompiledDialogCache`): unchanged files need not be read and checked again. The author's
+  /// check (`all`) always reads and checks, since it prints every warning and the reading level.
   static func load(_ path: String, refusal: String? = nil, checks: DialogLoader.Checks = .all) throws -> Dialog {
     let files = DialogDirectory(path: path)
-    let outcome = DialogLoader.check(files, checks: checks)
+    let outcome =
+      if checks == .errorsOnly,
+        let cache = CompiledDialogCache.standard(environment: ProcessInfo.processInfo.environment)
+      {
+        cache.check(files, checks: checks).outcome
+      } else {
+        DialogLoader.check(files, checks: checks)
+      }
     guard let dialog = outcome.dialog else {
       throw CommandFailure(
         message: format(outcome.diagnostics) + (refusal.map { "\n" + $0 } ?? ""),

@@ -28,6 +28,25 @@ import Testing
         != nil)
   }
 
+  /// The second run reads the checked dialog the first saved (`CompiledDialogCache`), and the
+  /// journeys replay exactly as they do from the dialog's files.
+  @Test func theJourneysReplayAlikeFromTheSavedDialog() throws {
+    let cache = try IntakeBinary.temporaryFolder().appendingPathComponent("cache")
+    let withCache = ["INTAKE_CACHE_DIR": cache.path]
+    let first = try IntakeBinary.run(["test", "--dialog", Self.shipped], extraEnvironment: withCache)
+    let entries = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+    #expect(entries.count == 1 && entries[0].hasSuffix(".dialog"))
+    let entry = cache.appendingPathComponent(entries[0]).path
+    let saved = try FileManager.default.attributesOfItem(atPath: entry)[.modificationDate] as? Date
+    let second = try IntakeBinary.run(["test", "--dialog", Self.shipped], extraEnvironment: withCache)
+    let without = try IntakeBinary.run(["test", "--dialog", Self.shipped], extraEnvironment: ["INTAKE_CACHE_DIR": ""])
+    #expect(first.status == 0 && second.status == 0 && without.status == 0, "\(second.output.suffix(800))")
+    #expect(second.output == without.output)
+    #expect(first.output == without.output)
+    // Read, not written again.
+    #expect(try FileManager.default.attributesOfItem(atPath: entry)[.modificationDate] as? Date == saved)
+  }
+
   /// The welcome says how long the intake takes; when the journeys say otherwise, the test fails.
   @Test func aWrongEstimateOfMinutesFailsTheTest() throws {
     let dialog = try copyOfShippedDialog()

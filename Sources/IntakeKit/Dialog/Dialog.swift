@@ -631,6 +631,47 @@ public struct Lexicon: Sendable {
   }
 }
 
+// Here, not with the other compiled forms (`DialogCompiledForm`): the index is private to the lexicon.
+extension Lexicon: CompiledForm {
+  public func write(to writer: CompiledWriter) {
+    writer.write(id)
+    writer.write(tags)
+    writer.write(concerns)
+    writer.write(tagConcerns)
+    writer.write(doseUnit)
+    writer.write(entries)
+    writer.write(spellings)
+    writer.write(spellingIndex)
+  }
+
+  public init(from reader: CompiledReader) throws(CompiledFormError) {
+    id = try reader.read()
+    tags = try reader.read()
+    concerns = try reader.read()
+    tagConcerns = try reader.read()
+    doseUnit = try reader.read()
+    entries = try reader.read()
+    spellings = try reader.read()
+    spellingIndex = try reader.read()
+  }
+}
+
+extension Lexicon.Spelling: CompiledForm {
+  /// The scalars are the normalized spelling's, taken again when read back.
+  public func write(to writer: CompiledWriter) {
+    writer.write(text)
+    writer.write(normalized)
+    writer.write(entry)
+  }
+
+  public init(from reader: CompiledReader) throws(CompiledFormError) {
+    text = try reader.read()
+    normalized = try reader.read()
+    entry = try reader.read()
+    scalars = Array(normalized.unicodeScalars)
+  }
+}
+
 public struct LexiconEntry: Sendable {
   public var name: String
   public var aliases: [String]

@@ -77,6 +77,21 @@ public struct WalkIndex: Sendable {
 
   /// A question's place for walks: its flow index, or after the whole flow for an ending
   /// outside it (the only questions outside the flow a resumable walk comes to, always last).
+  init(readers: [String: [Int]], resumable: Bool, escalationReads: [String: Set<String>], routes: [String: Route]) {
+    self.readers = readers
+    self.resumable = resumable
+    self.escalationReads = escalationReads
+    self.routes = routes
+  }
+
+  /// The index with its routes taken from `dialog`'s questions (a compiled dialog does not save
+  /// them: they hold the questions' expressions again).
+  func taking(routesOf dialog: Dialog) -> WalkIndex {
+    WalkIndex(
+      readers: readers, resumable: resumable, escalationReads: escalationReads,
+      routes: dialog.questions.mapValues(Route.init))
+  }
+
   static func position(of id: String, in dialog: Dialog) -> Int {
     dialog.flowIndex[id] ?? dialog.flow.count
   }

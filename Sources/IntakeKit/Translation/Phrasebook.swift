@@ -143,3 +143,22 @@ public struct Phrasebook: Sendable {
     text.foldedForMatching().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" }).map(String.init)
   }
 }
+
+// Here, not with the other compiled forms (`DialogCompiledForm`): the phrasebook's tables are private.
+extension Phrasebook: CompiledForm {
+  public func write(to writer: CompiledWriter) {
+    writer.write(english)
+    writer.write(formsOfEnglish)
+    writer.write(longest)
+    writer.write(ignored)
+    writer.write(decimalComma)
+  }
+
+  public init(from reader: CompiledReader) throws(CompiledFormError) {
+    english = try reader.read()
+    formsOfEnglish = try reader.read()
+    longest = try reader.read()
+    ignored = try reader.read()
+    decimalComma = try reader.read()
+  }
+}
