@@ -811,19 +811,10 @@ public final class SQLiteSessionStore: SessionStore {
     try Self.enqueue(db, .audit, reference: String(sequence), at: at)
   }
 
-  package static func date(_ timestamp: String) -> Date? {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return formatter.date(from: timestamp)
-  }
+  package static func date(_ timestamp: String) -> Date? { StoreInstant.date(timestamp) }
 
   /// How the store writes instants (ISO 8601, UTC, milliseconds); sealed review marks bind the same text.
-  public static func timestamp(_ instant: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: instant)
-  }
+  public static func timestamp(_ instant: Date) -> String { StoreInstant.text(instant) }
 
   /// SQLite's result codes, as what staff should know.
   static func storeError(_ error: any Error) -> StoreError {
