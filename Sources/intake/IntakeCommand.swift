@@ -35,7 +35,18 @@ struct IntakeCommand: AsyncParsableCommand {
 
   /// The one place that turns an error into text and an exit code.
   static func main() async {
+    // A kiosk's dialog is read beside the parsing of its command line.
+    EarlyDialogRead.start(for: CommandLine.arguments)
     do {
+      // A plain kiosk command line is parsed by the kiosk's command alone (a fifth of a start went
+      // to parsing the whole tree of commands); anything it does not take, help and errors
+      // included, is parsed again in full below, so what is said is what the full parser says.
+      if let arguments = EarlyDialogRead.kioskArguments(in: CommandLine.arguments),
+        let kiosk = try? KioskCommand.parse(arguments)
+      {
+        try kiosk.run()
+        return
+      }
       var command = try parseAsRoot()
       // Only the browser console is asynchronous (its HTTP server); the kiosk and the rest run
       // on this thread as they always have.

@@ -6,19 +6,26 @@ import IntakeStore
 import IntakeTerminal
 
 struct KioskCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "kiosk",
-    abstract: "Run the intake kiosk: save as patients go, and seal each summary for the coordinator.",
-    discussion: """
-      At a terminal the kiosk uses line editing (arrow keys, history, Tab completion) and serves
-      one patient after another until it is stopped (SIGTERM); between patients it clears the
-      screen, the scrollback and the line history. With --once, or with piped input, it serves
-      one patient and exits. Every answer is saved as it is given in DATA/intake.sqlite,
-      encrypted; the finished summary is sealed to the coordinator's public key
-      (DATA/keys/coordinator.pub), so this machine cannot read it back. A patient who stops or
-      walks away gets a resume code.
-      """
-  )
+  static let configuration: CommandConfiguration = {
+    var configuration = CommandConfiguration(
+      commandName: "kiosk",
+      abstract: "Run the intake kiosk: save as patients go, and seal each summary for the coordinator.",
+      discussion: """
+        At a terminal the kiosk uses line editing (arrow keys, history, Tab completion) and serves
+        one patient after another until it is stopped (SIGTERM); between patients it clears the
+        screen, the scrollback and the line history. With --once, or with piped input, it serves
+        one patient and exits. Every answer is saved as it is given in DATA/intake.sqlite,
+        encrypted; the finished summary is sealed to the coordinator's public key
+        (DATA/keys/coordinator.pub), so this machine cannot read it back. A patient who stops or
+        walks away gets a resume code.
+        """
+    )
+    // Parsed as the root of its own command line (`IntakeCommand.main`'s kiosk path), it is
+    // `intake kiosk`, and ArgumentParser's check for a completion-script request (the root's
+    // alone) is left out: it parsed two more commands at every start.
+    configuration._superCommandName = "intake"
+    return configuration
+  }()
 
   static let defaultData = "intake-data"
 
@@ -83,6 +90,13 @@ struct KioskCommand: ParsableCommand {
   /// How long without a monitor's heartbeat before the kiosk warns that nobody sees alerts.
   static let monitorSilence: TimeInterval = 60
 
+  /// The kiosk's dialog, checked for errors only; a dialog with errors is refused with them.
+  static func readDialog(_ path: String) throws -> Dialog {
+    try DialogDiagnostics.load(
+      path, refusal: "The kiosk will not start on a dialog with errors. Run: intake check \(path)",
+      checks: .errorsOnly)
+  }
+
   func run() throws {
     // First of all: the kiosk's own handlers for every fatal signal take the place of the Swift
     // runtime's crash backtracer, which could stop and print an interactive prompt, with memory
@@ -91,11 +105,16 @@ struct KioskCommand: ParsableCommand {
     TerminationSignal.installFatalHandlers()
     // Everything the kiosk creates (the store, its journal, keys) is for the owner only.
     umask(0o077)
-    // Errors refuse the dialog; advice for its author (how it reads) is not worked out here.
-    let loaded = try DialogDiagnostics.load(
-      dialog, refusal: "The kiosk will not start on a dialog with errors. Run: intake check \(dialog)",
-      checks: .errorsOnly)
+    // Errors refuse the dialog; advice for its author (how it reads) is not worked out here. It
+    // is read (or taken from the compiled-dialog cache) on a second core while the store opens.
+    // Started when the program started (`EarlyDialogRead`) when the command line plainly named it.
+    let path = dialog
+    let reading = EarlyDialogRead.take(for: path) ?? BackgroundWork { try Self.readDialog(path) }
     let folder = DataFolder(path: data)
+    // Opening a folder that has its key and store makes nothing; one that is not ready yet (a
+    // first start: the folder, a trial key, the store are made) waits for the dialog, so a dialog
+    // with errors is refused before anything is made.
+    if access(folder.storePath, F_OK) != 0 || access(folder.publicKeyFile.path, F_OK) != 0 { _ = try reading.value() }
     let store: SQLiteSessionStore
     let key: CoordinatorPublicKey
     // Held until the kiosk exits.
@@ -123,6 +142,15 @@ struct KioskCommand: ParsableCommand {
         // The end of the audit trail at every start; every page and the whole trail once a day
         // (a start's cost must not grow with the store).
         options: .init(maximumPageCount: storePageLimit, check: .daily))
+    } catch {
+      // A dialog with errors is said first, as when the dialog was read before the store opened.
+      _ = try reading.value()
+      throw CommandFailure(
+        message: "intake: \(error). The kiosk will not start; fetch whoever looks after it.",
+        code: CommandFailure.dataFolder)
+    }
+    let loaded = try reading.value()
+    do {
       // A session a killed kiosk left open is recorded as recovered (and stays resumable).
       _ = try store.recoverOpenSessions(at: Date())
       // Codes past their time stop working now, and the trail says so.

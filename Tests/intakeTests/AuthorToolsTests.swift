@@ -47,6 +47,18 @@ import Testing
     #expect(try FileManager.default.attributesOfItem(atPath: entry)[.modificationDate] as? Date == saved)
   }
 
+  /// A relative cache folder is made in the current folder.
+  @Test func aRelativeCacheFolderIsMadeInTheCurrentFolder() throws {
+    let here = try IntakeBinary.temporaryFolder()
+    let dialog = TestSupport.repositoryRoot.appendingPathComponent(Self.shipped).path
+    let run = try IntakeBinary.run(
+      ["test", "--dialog", dialog, "--min-coverage", "0"], extraEnvironment: ["INTAKE_CACHE_DIR": "made/cache"],
+      directory: here)
+    #expect(run.status == 0, "\(run.output.suffix(400))")
+    let entries = try FileManager.default.contentsOfDirectory(atPath: here.appendingPathComponent("made/cache").path)
+    #expect(entries.count == 1)
+  }
+
   /// The welcome says how long the intake takes; when the journeys say otherwise, the test fails.
   @Test func aWrongEstimateOfMinutesFailsTheTest() throws {
     let dialog = try copyOfShippedDialog()

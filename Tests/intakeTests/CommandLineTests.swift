@@ -65,6 +65,31 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: data.path))
   }
 
+  /// The kiosk reads its dialog while it opens a ready store; a broken dialog is still refused with
+  /// its diagnostics, and said before a store that cannot be opened.
+  @Test func aKioskWithAReadyStoreRefusesABrokenDialogFirst() throws {
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(
+      ["dialog.yaml": "id: b\nversion: \"1\"\ntitle: B\nsections: [m.yaml]\n", "m.yaml": "section: m\ntitle: [\n"],
+      in: folder)
+    let data = folder.appendingPathComponent("data")
+    // A first start on the shipped dialog makes the folder, a trial key and the store.
+    let first = try IntakeBinary.run(["kiosk", "--once", "--data", data.path], input: "")
+    #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("intake.sqlite").path), "\(first.error)")
+    let refused = try IntakeBinary.run(["kiosk", "--dialog", dialog.path, "--data", data.path], input: "yes\n")
+    #expect(refused.status == 1)
+    #expect(refused.error.contains("\(dialog.path)/m.yaml:3:1: error: [IK100] YAML syntax:"))
+    #expect(refused.error.contains("The kiosk will not start on a dialog with errors."))
+    // A store that cannot be opened as well: the dialog's errors are what is said.
+    try Data("not a database".utf8).write(to: data.appendingPathComponent("intake.sqlite"))
+    let both = try IntakeBinary.run(["kiosk", "--dialog", dialog.path, "--data", data.path], input: "yes\n")
+    #expect(both.status == 1)
+    #expect(both.error.contains("The kiosk will not start on a dialog with errors."))
+    // And with a good dialog, the store's failure (exit 3).
+    let store = try IntakeBinary.run(["kiosk", "--data", data.path], input: "yes\n")
+    #expect(store.status == 3, "\(store.error)")
+  }
+
   /// Every answer of a whole intake on the shipped dialog, as typed.
   static let wholeIntake: [String] =
     // English on the language screen, the welcome and consent, name, date of birth (one reading

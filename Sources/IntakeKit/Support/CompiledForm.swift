@@ -201,10 +201,13 @@ public final class CompiledReader {
 
   private func utf8(count: Int, at start: Int) throws(CompiledFormError) -> String {
     guard count <= bytes.count - position else { throw CompiledFormError("a string past the end at \(start)") }
+    // Decoded with repair, not `String(validating:)`: that goes through the generic decoder (a
+    // thousand instructions a string, half the read). What was written came from Swift strings,
+    // so it is valid UTF-8 unless damaged, and damage is what the cache's digest catches; here it
+    // only must not crash.
     let text = bytes.withUnsafeBufferPointer { buffer in
-      String(validating: UnsafeBufferPointer(rebasing: buffer[position..<position + count]), as: UTF8.self)
+      String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<position + count]), as: UTF8.self)
     }
-    guard let text else { throw CompiledFormError("a string that is not UTF-8 at \(start)") }
     position += count
     return text
   }
