@@ -247,6 +247,20 @@ import Testing
     #expect(run.error.contains("--idle-warning-seconds must be at least 20"))
   }
 
+  /// A kiosk's command line is parsed by the kiosk's command alone when it can be; what it cannot
+  /// take is said as the whole command tree says it.
+  @Test func aKiosksWrongOptionAndItsHelpReadAsTheWholeCommandLinesDo() throws {
+    for arguments in [["kiosk", "--no-such-option"], ["--no-such-option"]] {
+      let run = try IntakeBinary.run(arguments)
+      #expect(run.status == 64)
+      #expect(run.error.contains("Error: Unknown option '--no-such-option'\nUsage: intake kiosk [--dialog <dialog>]"))
+      #expect(run.error.contains("See 'intake kiosk --help' for more information."))
+    }
+    let help = try IntakeBinary.run(["kiosk", "--help"])
+    #expect(help.status == 0)
+    #expect(help.output.contains("USAGE: intake kiosk [--dialog <dialog>]"))
+  }
+
   @Test func helpDocumentsTheExitCodes() throws {
     let run = try IntakeBinary.run(["--help"])
     #expect(run.status == 0)
