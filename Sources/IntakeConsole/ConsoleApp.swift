@@ -645,7 +645,7 @@ public actor ConsoleApp {
   }
 
   static func digest(_ token: String) -> String {
-    SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    HexText.of(SHA256.hash(data: Data(token.utf8)))
   }
 }
 

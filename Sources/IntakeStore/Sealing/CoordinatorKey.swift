@@ -28,7 +28,7 @@ public struct CoordinatorPublicKey: Sendable, Equatable {
 
   /// A short fingerprint staff can compare between machines.
   public var fingerprint: String {
-    SHA256.hash(data: raw).prefix(8).map { String(format: "%02x", $0) }.joined()
+    HexText.of(SHA256.hash(data: raw).prefix(8))
   }
 }
 

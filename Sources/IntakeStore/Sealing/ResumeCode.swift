@@ -41,6 +41,6 @@ public struct ResumeCode: Sendable, Equatable, CustomStringConvertible {
   /// What the store indexes sessions by: a hash of the first half, so finding the session does
   /// not need the whole code, and the store does not hold the code itself.
   public var lookup: String {
-    SHA256.hash(data: Data("intake-resume|\(normalized.prefix(4))".utf8)).map { String(format: "%02x", $0) }.joined()
+    HexText.of(SHA256.hash(data: Data("intake-resume|\(normalized.prefix(4))".utf8)))
   }
 }

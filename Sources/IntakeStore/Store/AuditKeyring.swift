@@ -156,7 +156,6 @@ final class AuditKeyring {
   }
 
   static func mac(of hash: String, key: Data) -> String {
-    Data(HMAC<SHA256>.authenticationCode(for: Data(hash.utf8), using: SymmetricKey(data: key)))
-      .map { String(format: "%02x", $0) }.joined()
+    HexText.of(Data(HMAC<SHA256>.authenticationCode(for: Data(hash.utf8), using: SymmetricKey(data: key))))
   }
 }

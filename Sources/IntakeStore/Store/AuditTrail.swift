@@ -35,8 +35,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     sequence: Int, at: String, event: AuditEvent, sessionID: String?, detail: String?, previousHash: String
   ) -> String {
     let fields = [String(sequence), at, event.rawValue, sessionID ?? "", detail ?? "", previousHash]
-    return SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }
-      .joined()
+    return HexText.of(SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8)))
   }
 
   /// The hash before the first entry.
