@@ -92,9 +92,13 @@ struct KioskCommand: ParsableCommand {
 
   /// The kiosk's dialog, checked for errors only; a dialog with errors is refused with them.
   static func readDialog(_ path: String) throws -> Dialog {
-    try DialogDiagnostics.load(
+    let dialog = try DialogDiagnostics.load(
       path, refusal: "The kiosk will not start on a dialog with errors. Run: intake check \(path)",
       checks: .errorsOnly)
+    // The time zone's rules, read here on the dialog's core rather than by the first session's
+    // clock on the main one (Foundation keeps them once read).
+    _ = TimeZone.current
+    return dialog
   }
 
   func run() throws {

@@ -49,7 +49,7 @@ public struct Conversation: Sendable {
 
   public init(session: Session) {
     self.session = session
-    offeredLanguages = Self.languages(of: session.dialog)
+    offeredLanguages = Self.offeredLanguages(of: session.dialog)
     if !session.dialog.translations.isEmpty, session.answers.values.isEmpty { mode = .choosingLanguage }
   }
 
@@ -636,6 +636,17 @@ extension Conversation {
 
   /// The dialog's own language first, then each translation, in the manifest's order.
   /// Worked out once per conversation: every typed line is checked for a language's name.
+  /// The dialog's languages as worked out when it was loaded, when they are still its own.
+  static func offeredLanguages(of dialog: Dialog) -> [OfferedLanguage] {
+    if let offered = dialog.offeredLanguages,
+      offered.map(\.code)
+        == (dialog.translations.isEmpty ? [] : [dialog.language] + dialog.translations.map(\.language))
+    {
+      return offered
+    }
+    return languages(of: dialog)
+  }
+
   static func languages(of dialog: Dialog) -> [OfferedLanguage] {
     guard !dialog.translations.isEmpty else { return [] }
     let own = KioskWords.english(.languageName)

@@ -17,7 +17,9 @@ public enum CompiledDialog {
   /// The outcome saved in `bytes`.
   public static func outcome(from bytes: [UInt8]) throws(CompiledFormError) -> DialogLoader.Outcome {
     let reader = CompiledReader(bytes)
-    let dialog = try reader.read(Dialog.self)
+    var dialog = try reader.read(Dialog.self)
+    // Worked out here, on the core that reads the dialog, not saved (`Dialog.offeredLanguages`).
+    dialog.offeredLanguages = Conversation.languages(of: dialog)
     let diagnostics = try reader.read([Diagnostic].self)
     guard reader.isAtEnd else { throw CompiledFormError("bytes left after the dialog") }
     return DialogLoader.Outcome(dialog: dialog, diagnostics: diagnostics)

@@ -51,6 +51,10 @@ public struct Dialog: Sendable {
   /// Which questions' conditions read each answer (`WalkIndex`), set once the dialog is checked;
   /// without it a session walks its path from the first question at every answer.
   var walkIndex: WalkIndex? = nil
+  /// The languages the language screen offers (`Conversation.languages(of:)`), worked out once
+  /// when the dialog is loaded rather than for every patient (a tenth of a kiosk's start on its
+  /// main core); a conversation works them out itself when the translations changed since.
+  var offeredLanguages: [Conversation.OfferedLanguage]? = nil
 
   public func question(_ id: String) -> Question? { questions[id] }
 

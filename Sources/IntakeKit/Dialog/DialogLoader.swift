@@ -62,6 +62,7 @@ public enum DialogLoader {
       }
       dialog = read.addingLexiconAliases(of: read.translations)
     }
+    if let offered = dialog.map(Conversation.languages(of:)) { dialog?.offeredLanguages = offered }
     return Outcome(dialog: sink.hasErrors ? nil : dialog, diagnostics: sink.sorted, readingLevel: readingLevel)
   }
 

@@ -106,6 +106,7 @@ import Testing
   /// Stored properties not written, because reading back works them out.
   static let workedOut: [String: Set<String>] = [
     "WalkIndex": ["routes"], "Lexicon.Spelling": ["scalars"], "Expression": ["height"],
+    "Dialog": ["offeredLanguages"],
   ]
 
   /// The stored properties of every kind of struct in the shipped dialog, by type name, from one

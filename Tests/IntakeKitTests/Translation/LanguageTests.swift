@@ -353,4 +353,17 @@ import Testing
     let old = try #require(KioskScreen.restored(dialog: dialog, inputs: older, interactive: true))
     #expect(old.conversation.session.answers.value(of: "consent") == .bool(false))
   }
+
+  /// The languages worked out when the dialog was loaded are the ones a conversation offers, and
+  /// a dialog whose translations changed since is not offered the old ones.
+  @Test func theLanguagesWorkedOutAtLoadAreTheDialogsOwn() throws {
+    let dialog = try #require(DialogLoader.check(Self.files).dialog)
+    let loaded = try #require(dialog.offeredLanguages)
+    #expect(loaded.map(\.code) == ["en", "es"])
+    #expect(loaded.map(\.names) == Conversation.languages(of: dialog).map(\.names))
+    var english = dialog
+    english.translations = []
+    #expect(Conversation.offeredLanguages(of: english).isEmpty)
+    #expect(Conversation(session: Session(dialog: english, clock: TestSupport.fixedClock)).place != .choosingLanguage)
+  }
 }
