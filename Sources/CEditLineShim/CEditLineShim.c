@@ -1,7 +1,6 @@
 #include "CEditLineShim.h"
 
 #include <errno.h>
-#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -271,10 +270,4 @@ int intake_kiosk_signal_received(void) { return received_signal; }
 
 void intake_terminal_restore(void) {
   if (have_termios && saved_tty >= 0) tcsetattr(saved_tty, TCSANOW, &saved_termios);
-}
-
-void intake_malloc_one_arena(void) {
-#ifdef M_ARENA_MAX
-  mallopt(M_ARENA_MAX, 1);
-#endif
 }

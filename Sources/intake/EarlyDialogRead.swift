@@ -17,8 +17,6 @@ enum EarlyDialogRead {
     guard let path = kioskDialog(in: Array(arguments.dropFirst())) else { return }
     // The kiosk's handlers for fatal signals before anything runs beside it (see `KioskCommand.run`).
     TerminationSignal.installFatalHandlers()
-    // The dialog's thread allocates from the main arena, which grows 128 KiB at a time.
-    MallocArenas.useOne()
     begin(path)
   }
 

@@ -54,9 +54,5 @@ void intake_kiosk_fatal_signals_install(void);
 int intake_kiosk_signal_received(void);
 /// Restores the terminal settings saved when the handlers were installed.
 void intake_terminal_restore(void);
-/// Makes every thread allocate from glibc's one main arena (M_ARENA_MAX = 1). A second thread's
-/// own arena grows a page at a time, one mprotect each: reading the dialog on one made two
-/// hundred. Call before a second thread starts; a kiosk has few threads.
-void intake_malloc_one_arena(void);
 
 #endif
