@@ -153,6 +153,43 @@ func editDistance(_ a: String, _ b: String) -> Int {
   editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars))
 }
 
+/// The distance between `a` and `b` when it is at most `bound`, else nil: what a search for near
+/// spellings asks. It stops at the first two rows of the table whose every cell is past the bound
+/// (a cell comes from the row above, its left or two rows up, so no later cell can come back
+/// under it): most of a lexicon's names differ from a typed word within its first letters, and
+/// the whole table for each of them was a twentieth of a replay. The rows live on the stack.
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], atMost bound: Int) -> Int? {
+  guard bound >= 0, abs(a.count - b.count) <= bound else { return nil }
+  if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+  let width = b.count + 1
+  return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { cells -> Int? in
+    var twoBack = 0
+    var previous = width
+    var row = 2 * width
+    for j in 0..<width {
+      cells[twoBack + j] = 0
+      cells[previous + j] = j
+    }
+    var previousMinimum = 0
+    for i in 1...a.count {
+      cells[row] = i
+      var minimum = i
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        var cell = min(cells[previous + j] + 1, cells[row + j - 1] + 1, cells[previous + j - 1] + cost)
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { cell = min(cell, cells[twoBack + j - 2] + 1) }
+        cells[row + j] = cell
+        minimum = min(minimum, cell)
+      }
+      if minimum > bound, previousMinimum > bound { return nil }
+      previousMinimum = minimum
+      (twoBack, previous, row) = (previous, row, twoBack)
+    }
+    let distance = cells[previous + b.count]
+    return distance <= bound ? distance : nil
+  }
+}
+
 /// The same distance over scalars already taken apart (a lexicon keeps each spelling's), in
 /// three rows of the table, not the whole table.
 func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {

@@ -144,7 +144,11 @@ public struct ChoiceMatcher: Sendable {
       var choices = [word]
       if word.count >= minimumLength, word.allSatisfy(\.isLetter), !vocabulary.contains(word) {
         let allowed = word.count >= 7 ? 2 : 1
-        let near = vocabulary.filter { abs($0.count - word.count) <= allowed && editDistance($0, word) <= allowed }
+        let scalars = Array(word.unicodeScalars)
+        let near = vocabulary.filter {
+          abs($0.count - word.count) <= allowed
+            && editDistance(Array($0.unicodeScalars), scalars, atMost: allowed) != nil
+        }
         if !near.isEmpty, near.count <= 3 {
           choices = near.sorted()
           changed = true

@@ -53,8 +53,9 @@ public struct LexiconMatcher: Sendable {
     var best: (spelling: Lexicon.Spelling, distance: Int)?
     // Scalars stand in for characters in the length test: names fold to letters without marks.
     for spelling in spellings where abs(spelling.scalars.count - scalars.count) <= allowed {
-      let distance = editDistance(scalars, spelling.scalars)
-      if distance <= allowed, distance < (best?.distance ?? Int.max) { best = (spelling, distance) }
+      // Only a spelling nearer than the best so far can take its place.
+      let bound = min(allowed, (best?.distance ?? Int.max) - 1)
+      if let distance = editDistance(scalars, spelling.scalars, atMost: bound) { best = (spelling, distance) }
     }
     return best.map { found($0.spelling, exact: false) }
   }

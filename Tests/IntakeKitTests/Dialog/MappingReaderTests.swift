@@ -43,6 +43,17 @@ import Testing
       compared += words.count
     }
     #expect(compared == 121 * 121)
+    // The bounded distance is the distance when within the bound, and nothing past it.
+    for a in words {
+      let left = Array(a.unicodeScalars)
+      for b in words {
+        let right = Array(b.unicodeScalars)
+        let distance = editDistance(left, right)
+        for bound in -1...4 where editDistance(left, right, atMost: bound) != (distance <= bound ? distance : nil) {
+          Issue.record("\(a) to \(b) within \(bound)")
+        }
+      }
+    }
   }
 
   @Test func twoVeryLongNamesAreNotCompared() {
