@@ -25,7 +25,9 @@ def answered(binary, folder, data, answers):
     # "1" is an answer every generated kind takes (Yes, the first option, one, a word), so the
     # lines need not follow which questions a `when` leaves out. The input ends unfinished: the
     # kiosk keeps the session and stops.
-    env = dict(os.environ, INTAKE_KEY_PASSPHRASE="growth test, not a secret")
+    # Without the compiled-dialog cache: the first run would read and check the dialog and save
+    # it, the second read it back, and the difference would not be the answers' alone.
+    env = dict(os.environ, INTAKE_KEY_PASSPHRASE="growth test, not a secret", INTAKE_CACHE_DIR="")
     count, run = instructions(
         [binary, "kiosk", "--once", "--dialog", folder, "--data", data], "answer growth",
         input="1\n" * answers, env=env)
