@@ -156,9 +156,8 @@ public struct CompiledDialogCache: Sendable {
   /// The entry's file name: a digest of the dialog folder's real path and the checks, so each
   /// folder has one entry however it is named on the command line.
   private func entryName(_ files: DialogDirectory, checks: DialogLoader.Checks) -> String? {
-    guard let real = realpath(files.path, nil) else { return nil }
-    defer { free(real) }
-    return ContentDigest.of(String(cString: real) + "\u{0}" + Self.mode(checks)) + ".dialog"
+    guard let real = DialogDirectory.realPath(files.path) else { return nil }
+    return ContentDigest.of(real + "\u{0}" + Self.mode(checks)) + ".dialog"
   }
 
   private func savedOutcome(_ name: String, files: DialogDirectory) -> DialogLoader.Outcome? {
@@ -198,32 +197,19 @@ public struct CompiledDialogCache: Sendable {
     return bytes
   }
 
-  /// Writes the entry beside its place and renames it there, so a reader sees a whole entry or
-  /// the old one. Any failure leaves the cache as it was: the next start checks the dialog again.
+  /// Writes the entry. Any failure leaves the cache as it was: the next start checks the dialog
+  /// again.
   private func save(
     _ outcome: DialogLoader.Outcome, of files: DialogDirectory, checks: DialogLoader.Checks,
     read stamps: [FileStamp], as name: String
   ) -> Bool {
     let header = Header(format: Self.format, build: build, dialog: files.path, checks: Self.mode(checks), files: stamps)
     guard let payload = CompiledDialog.bytes(of: outcome), makeFolder() else { return false }
-    let bytes = Self.join(header, payload: payload)
-    let path = folder + "/" + name
-    let temporary = path + ".\(getpid()).tmp"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else { return false }
-    var written = 0
-    while written < bytes.count {
-      let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + written }, $0.count - written) }
-      if count < 0, errno == EINTR { continue }
-      guard count > 0 else { break }
-      written += count
-    }
-    close(descriptor)
-    guard written == bytes.count, rename(temporary, path) == 0 else {
-      unlink(temporary)
-      return false
-    }
-    return true
+    // Synced and renamed into place (the data folder's own way of writing a file), so a
+    // reader sees a whole entry or the old one.
+    return
+      (try? DataFolder.write(Data(Self.join(header, payload: payload)), to: URL(fileURLWithPath: folder + "/" + name)))
+      != nil
   }
 
   /// The folder, made (mode 700) if it is not there; false when it is not the user's own.
@@ -237,25 +223,13 @@ public struct CompiledDialogCache: Sendable {
     return (try? FileSafety.check(folder, as: .folder)) == true
   }
 
-  /// An entry's bytes, when it is a regular file of this user's that nobody else can write.
+  /// An entry's bytes, when it is a regular file of this user's that nobody else can write, in
+  /// a folder nobody else can write.
   private func readEntry(_ path: String) -> [UInt8]? {
     guard (try? FileSafety.check(folder, as: .folder)) == true,
-      (try? FileSafety.check(path, as: .file)) == true
+      let data = try? FileSafety.read(path, as: .file, limit: Self.maximumBytes)
     else { return nil }
-    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0, info.st_size <= Self.maximumBytes else { return nil }
-    var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-    var total = 0
-    while total < bytes.count {
-      let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress.map { $0 + total }, $0.count - total) }
-      if count < 0, errno == EINTR { continue }
-      guard count > 0 else { return nil }
-      total += count
-    }
-    return bytes
+    return [UInt8](data)
   }
 }
 
@@ -335,7 +309,6 @@ enum ContentDigest {
       hash ^= UInt64(byte)
       hash = hash &* 0x0000_0100_0000_01b3
     }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: length - hex.count) + hex
+    return withUnsafeBytes(of: hash.bigEndian) { HexText.of($0) }
   }
 }

@@ -90,7 +90,7 @@ public struct DialogDirectory: DialogFiles {
   }
 
   /// The absolute path with every link resolved, or nil when it does not exist.
-  private static func realPath(_ path: String) -> String? {
+  static func realPath(_ path: String) -> String? {
     guard let resolved = realpath(path, nil) else { return nil }
     defer { free(resolved) }
     return String(cString: resolved)

@@ -62,7 +62,8 @@ public enum FileSafety {
     }
     defer { close(descriptor) }
     var data = Data()
-    var buffer = [UInt8](repeating: 0, count: 4096)
+    // In 64 KiB reads: a compiled dialog (a few hundred KiB) is read this way too.
+    var buffer = [UInt8](repeating: 0, count: min(limit + 1, 1 << 16))
     while true {
       let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
       if count < 0, errno == EINTR { continue }
