@@ -54,6 +54,119 @@ public enum Readability {
   /// a dialog says the same words again and again, and counting a word's syllables was a third
   /// of `intake check`.
   static func measure(_ text: String, known: inout [String: Int]) -> Measure {
+    if let bytes = plainBytes(text) { return measure(plain: bytes, known: &known) }
+    return measure(characters: text, known: &known)
+  }
+
+  /// The marker `plainBytes` puts for a placeholder: never a byte of ASCII text.
+  private static let placeholderByte: UInt8 = 0xFF
+
+  /// `text` as bytes when it is plain ASCII (placeholders aside), each placeholder one
+  /// `placeholderByte`; nil otherwise. Such a text's characters are its bytes (no carriage
+  /// return: "\r\n" is one character), so it is measured byte by byte, without Unicode's
+  /// tables: measuring every character as a `Character` was a fifth of checking a large dialog.
+  static func plainBytes(_ text: String) -> [UInt8]? {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    var utf8 = text.utf8.makeIterator()
+    while let byte = utf8.next() {
+      if byte < 0x80, byte != UInt8(ascii: "\r") {
+        bytes.append(byte)
+      } else if byte == 0xEE, utf8.next() == 0x80, utf8.next() == 0x80 {
+        bytes.append(placeholderByte)  // U+E000, `placeholder`, is EE 80 80.
+      } else {
+        return nil
+      }
+    }
+    return bytes
+  }
+
+  /// `measure(characters:known:)` for a text of `plainBytes`, byte for character.
+  static func measure(plain characters: [UInt8], known: inout [String: Int]) -> Measure {
+    func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+    func isOneOf(_ byte: UInt8, _ set: StaticString) -> Bool {
+      set.withUTF8Buffer { $0.contains(byte) }
+    }
+    var measure = Measure()
+    var open = false
+    var index = 0
+    var lastWord = ""
+    let count = characters.count
+    while index < count {
+      let character = characters[index]
+      if character == placeholderByte {
+        measure.words += 1
+        measure.syllables += 1
+        open = true
+        lastWord = "x"
+        index += 1
+      } else if isDigit(character) {
+        var end = index + 1
+        while end < count,
+          isDigit(characters[end]) || isLetter(characters[end])
+            || (isOneOf(characters[end], ".,/:-") && end + 1 < count && isDigit(characters[end + 1]))
+        {
+          end += 1
+        }
+        measure.words += 1
+        measure.syllables += 1
+        open = true
+        lastWord = "0"
+        index = end
+      } else if isLetter(character) {
+        var end = index + 1
+        while end < count,
+          isLetter(characters[end])
+            || (characters[end] == UInt8(ascii: "'") && end + 1 < count && isLetter(characters[end + 1]))
+        {
+          end += 1
+        }
+        let word = String(decoding: characters[index..<end], as: UTF8.self)
+        measure.words += 1
+        if let counted = known[word] {
+          measure.syllables += counted
+        } else {
+          let counted = syllables(word)
+          known[word] = counted
+          measure.syllables += counted
+        }
+        open = true
+        lastWord = word
+        index = end
+      } else if isOneOf(character, ".!?") {
+        var end = index + 1
+        while end < count, isOneOf(characters[end], ".!?\"')") { end += 1 }
+        let next = characters[end...].first { !isWhitespace($0) }
+        let abbreviation =
+          character == UInt8(ascii: ".")
+          && isAbbreviation(
+            lastWord,
+            nextIsUppercase: next.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
+        if open, !abbreviation, end == count || isWhitespace(characters[end]) {
+          measure.sentences += 1
+          open = false
+        }
+        index = end
+      } else if character == UInt8(ascii: "\n") {
+        let before = characters[..<index].last { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+        let after = characters[(index + 1)...].prefix { $0 != UInt8(ascii: "\n") }
+        if open, before == UInt8(ascii: ":") || after.allSatisfy(isWhitespace) {
+          measure.sentences += 1
+          open = false
+        }
+        index += 1
+      } else {
+        index += 1
+      }
+    }
+    if open { measure.sentences += 1 }
+    return measure
+  }
+
+  /// The text measured character by character: any text.
+  static func measure(characters text: String, known: inout [String: Int]) -> Measure {
     var measure = Measure()
     var open = false  // words since the last sentence end
     let characters = Array(text)
@@ -108,7 +221,8 @@ public enum Readability {
         var end = index + 1
         while end < characters.count, ".!?\"'”’)".contains(characters[end]) { end += 1 }
         let next = characters[end...].first { !$0.isWhitespace }
-        let abbreviation = character == "." && isAbbreviation(lastWord, followedBy: next)
+        let abbreviation =
+          character == "." && isAbbreviation(lastWord, nextIsUppercase: next.map(\.isUppercase))
         if open, !abbreviation, end == characters.count || characters[end].isWhitespace {
           measure.sentences += 1
           open = false
@@ -150,12 +264,14 @@ public enum Readability {
   /// Abbreviations whose full stop does not end a sentence.
   private static let abbreviations: Set<String> = ["mr", "mrs", "ms", "dr", "st", "vs", "jr", "sr", "approx", "dept"]
 
-  private static func isAbbreviation(_ word: String, followedBy next: Character?) -> Bool {
+  /// Whether the full stop after `word` is an abbreviation's; `nextIsUppercase` tells of the
+  /// first character after it that is not a space (nil: none).
+  private static func isAbbreviation(_ word: String, nextIsUppercase: Bool?) -> Bool {
     let lower = word.lowercased()
     if abbreviations.contains(lower) { return true }
     // "e.g." and "i.e.", "a.m.": a single letter before a full stop, unless a new sentence
     // plainly starts after it.
-    if lower.count == 1, lower != "i", let next, !next.isUppercase { return true }
+    if lower.count == 1, lower != "i", nextIsUppercase == false { return true }
     return false
   }
 

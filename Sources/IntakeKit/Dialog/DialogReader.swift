@@ -963,13 +963,16 @@ struct DialogReader {
   private func readRules(_ value: YAMLValue, into draft: inout Draft) {
     guard let reader = MappingReader(value, subject: "the rules file", allowed: DialogKeys.rulesFile.keys, sink: sink)
     else { return }
+    // The ids read so far, asked about once per rule (a search of the list was quadratic).
+    var categoryIDs = Set(draft.categories.map(\.id))
+    var ruleIDs = Set(draft.rules.map(\.id))
     for item in reader.list("categories", required: true) ?? [] {
       guard
         let itemReader = MappingReader(
           item, subject: "a category", allowed: DialogKeys.category.keys, sink: sink),
         let id = itemReader.string("id", required: true)
       else { continue }
-      if draft.categories.contains(where: { $0.id == id.value }) {
+      if !categoryIDs.insert(id.value).inserted {
         sink.error(.duplicateID, "category '\(id.value)' is declared twice", at: id.location)
       }
       var clearance: BookingClearance?
@@ -996,11 +999,11 @@ struct DialogReader {
           allowed: DialogKeys.rule.keys, sink: sink),
         let id = itemReader.string("id", required: true)
       else { continue }
-      if draft.rules.contains(where: { $0.id == id.value }) {
+      if !ruleIDs.insert(id.value).inserted {
         sink.error(.duplicateID, "rule '\(id.value)' is declared twice", at: id.location)
       }
       let category = itemReader.string("category", required: true)
-      if let category, !draft.categories.contains(where: { $0.id == category.value }) {
+      if let category, !categoryIDs.contains(category.value) {
         sink.error(
           .unknownReference,
           "category '\(category.value)' is not declared"
@@ -1176,9 +1179,11 @@ extension DialogReader {
 }
 
 func isIdentifier(_ text: String) -> Bool {
-  guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return false }
-  return text.unicodeScalars.allSatisfy {
-    ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || $0 == "_"
+  // Bytes, not Unicode's property tables: every id of a dialog is asked about.
+  func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+  guard let first = text.utf8.first, isLetter(first) else { return false }
+  return text.utf8.allSatisfy {
+    isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_")
   }
 }
 

@@ -100,6 +100,32 @@ import Testing
         """) == ["d/main.yaml:7:9: error: [IK104] id 'q' is already used at d/main.yaml:4:9; ids must be unique"])
   }
 
+  @Test func aRuleOrCategoryDeclaredTwiceAndAnUnknownCategoryAreErrors() {
+    let rules = """
+      categories:
+        - {id: a, title: A, rank: 1, outcome: proceed}
+        - {id: a, title: A again, rank: 2, outcome: proceed}
+      rules:
+        - {id: r, category: a, when: q, finding: One}
+        - {id: r, category: b, when: q, finding: Two}
+      """
+    let printed = CheckerFixture.printed(
+      """
+      section: main
+      title: Main
+      questions:
+        - id: q
+          kind: yes_no
+          text: One?
+      """, files: ["rules.yaml": rules], manifest: CheckerFixture.manifest + "\nrules: rules.yaml")
+    #expect(
+      printed == [
+        "d/rules.yaml:3:10: error: [IK104] category 'a' is declared twice",
+        "d/rules.yaml:6:10: error: [IK104] rule 'r' is declared twice",
+        "d/rules.yaml:6:23: error: [IK105] category 'b' is not declared; did you mean 'a'?",
+      ])
+  }
+
   @Test func unknownReference() {
     #expect(
       CheckerFixture.printed(

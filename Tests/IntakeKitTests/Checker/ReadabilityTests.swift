@@ -284,4 +284,37 @@ import Testing
     }
     #expect(grade <= target)
   }
+
+  /// A plain text (ASCII and placeholders) is measured byte by byte; every text measures the
+  /// same as when read character by character: random texts of the characters the rules turn
+  /// on, and every patient text of the shipped dialog.
+  @Test func aPlainTextMeasuresAsItsCharactersDo() throws {
+    let alphabet: [Character] = [
+      "a", "e", "i", "y", "s", "t", "d", "l", "x", "A", "I", "W", "Q", "0", "7", ".", ".", "!", "?", ",", ":", "/", "-",
+      "'", "\"", ")", " ", " ", " ", "\n", "\t", "\u{0B}", Readability.placeholder, "’", "é", "\r", "\u{1C}",
+    ]
+    var random = SplitMix(seed: 1_600)
+    var texts: [String] = []
+    for _ in 0..<4_000 {
+      let length = Int.random(in: 0...40, using: &random)
+      texts.append(String((0..<length).map { _ in alphabet.randomElement(using: &random) ?? " " }))
+    }
+    texts += ["Dr. Smith. e.g. this", "a.m. Then", "i. e", "Mr.", "one:\n- two", "x \n\n y", "\u{E000}. Then"]
+    texts += ReadingLevel(dialog: try TestSupport.shippedDialog()).texts.map(\.text)
+    var plainCount = 0
+    for text in texts {
+      var byCharacter: [String: Int] = [:]
+      var either: [String: Int] = [:]
+      let expected = Readability.measure(characters: text, known: &byCharacter)
+      #expect(Readability.measure(text, known: &either) == expected, "\(text.debugDescription)")
+      let plain = !text.unicodeScalars.contains { ($0.value >= 0x80 && $0 != "\u{E000}") || $0 == "\r" }
+      #expect((Readability.plainBytes(text) != nil) == plain, "\(text.debugDescription)")
+      if let bytes = Readability.plainBytes(text) {
+        plainCount += 1
+        var byByte: [String: Int] = [:]
+        #expect(Readability.measure(plain: bytes, known: &byByte) == expected, "\(text.debugDescription)")
+      }
+    }
+    #expect(plainCount > 1_000)
+  }
 }
