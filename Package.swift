@@ -85,7 +85,8 @@ let package = Package(
       dependencies: [
         "IntakeKit", "IntakeTerminal", "IntakeStore", "IntakeKioskHost", "IntakeConsole", "IntakeCentral",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"])]
     ),
     .target(name: "IntakeFuzzing", dependencies: ["IntakeKit"]),
     .target(

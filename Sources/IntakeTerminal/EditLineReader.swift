@@ -40,8 +40,9 @@ public final class EditLineReader: LineReader {
   private var keptStrings: [UnsafeMutablePointer<wchar_t>] = []
 
   /// The most one line may take; a longer one is dropped (past the limit, keys do not even reach
-  /// libedit) and reported as `.tooLong`.
-  public let limit: LineLimit
+  /// libedit) and reported as `.tooLong`. Settable: the kiosk sets libedit up before its dialog,
+  /// which says the limit, is read.
+  public var limit: LineLimit
 
   /// Opens libedit on the standard streams; nil when that fails (the caller falls back to plain lines).
   public init?(writer: ScreenWriter, limit: LineLimit = .standard) {

@@ -16,7 +16,7 @@ struct AlertsCommand: ParsableCommand {
 
   struct Options: ParsableArguments {
     @Option(help: "The kiosk's data folder.")
-    var data: String = KioskCommand.defaultData
+    var data: String = KioskRun.defaultData
   }
 
   /// Opens the store for alerts: the folder's ownership checked, the audit trail keyed with the

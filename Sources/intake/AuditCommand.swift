@@ -19,7 +19,7 @@ struct AuditCommand: ParsableCommand {
   )
 
   @Option(help: "The kiosk's data folder.")
-  var data: String = KioskCommand.defaultData
+  var data: String = KioskRun.defaultData
 
   @Option(
     help: ArgumentHelp(

@@ -22,7 +22,7 @@ struct ConsoleCommand: AsyncParsableCommand {
 
   struct Options: ParsableArguments {
     @Option(help: "The kiosk's data folder.")
-    var data: String = KioskCommand.defaultData
+    var data: String = KioskRun.defaultData
 
     @OptionGroup var central: CentralStoreOptions
   }

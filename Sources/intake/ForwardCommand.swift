@@ -21,7 +21,7 @@ struct ForwardCommand: AsyncParsableCommand {
       """)
 
   @Option(help: "The kiosk's data folder.")
-  var data: String = KioskCommand.defaultData
+  var data: String = KioskRun.defaultData
 
   @OptionGroup var database: CentralOptions
 

@@ -38,14 +38,20 @@ struct IntakeCommand: AsyncParsableCommand {
     // A kiosk's dialog is read beside the parsing of its command line.
     EarlyDialogRead.start(for: CommandLine.arguments)
     do {
-      // A plain kiosk command line is parsed by the kiosk's command alone (a fifth of a start went
-      // to parsing the whole tree of commands); anything it does not take, help and errors
-      // included, is parsed again in full below, so what is said is what the full parser says.
-      if let arguments = EarlyDialogRead.kioskArguments(in: CommandLine.arguments),
-        let kiosk = try? KioskCommand.parse(arguments)
-      {
-        try kiosk.run()
-        return
+      // A plain kiosk command line is parsed without the whole tree of commands (a fifth of a
+      // start went to parsing it); anything that path does not take, help and errors included, is
+      // parsed again in full below, so what is said is what the full parser says.
+      if let arguments = EarlyDialogRead.kioskArguments(in: CommandLine.arguments) {
+        // Read by hand when they are plain (ArgumentParser's reading by reflection was a fifth of
+        // a start), else by the kiosk's command alone.
+        if let settings = KioskArguments.parse(arguments) {
+          try settings.run()
+          return
+        }
+        if let kiosk = try? KioskCommand.parse(arguments) {
+          try kiosk.run()
+          return
+        }
       }
       var command = try parseAsRoot()
       // Only the browser console is asynchronous (its HTTP server); the kiosk and the rest run

@@ -24,7 +24,7 @@ struct KeysCommand: ParsableCommand {
     )
 
     @Option(help: "The kiosk's data folder, which gets the public key.")
-    var data: String = KioskCommand.defaultData
+    var data: String = KioskRun.defaultData
 
     @Option(help: ArgumentHelp("Where to write the encrypted private key.", valueName: "file"))
     var privateKey: String = "intake-keys/coordinator.key"

@@ -22,7 +22,7 @@ struct ReviewCommand: ParsableCommand {
 
   struct Options: ParsableArguments {
     @Option(help: "The kiosk's data folder (or a copy of it).")
-    var data: String = KioskCommand.defaultData
+    var data: String = KioskRun.defaultData
 
     @Option(
       help: ArgumentHelp(
