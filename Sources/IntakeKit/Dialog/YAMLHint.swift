@@ -8,7 +8,7 @@ enum YAMLHint {
     guard line >= 1, line <= lines.count else { return nil }
     // A tab in the indentation, at the line or just before it.
     for number in [line, line - 1] where number >= 1 {
-      if lines[number - 1].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+      if lines[number - 1].prefix(while: { $0 == " " || $0 == "\t" }).contains("\t" as Character) {
         return "Line \(number) is indented with a tab; YAML indents with spaces only"
       }
     }

@@ -81,7 +81,7 @@ struct AnswerParser {
   static func saysRoughly(_ text: String) -> Bool {
     let words = ChoiceMatcher.words(ChoiceMatcher.fold(text)).split(separator: " ").map(String.init)
     return words.contains(where: { NumberWords.hedges.contains($0) || $0 == "like" || $0.hasSuffix("ish") })
-      || text.contains("~")
+      || text.contains("~" as Character)
       || NumberWords.endsWithHedge(words)
   }
 
@@ -307,12 +307,53 @@ struct AnswerParser {
   /// "8/10", "8 / 10 burning", "7 out of 10": the rating, when what it is out of is `top`.
   static func rating(_ text: String, outOf top: Double) -> Int? {
     let folded = ChoiceMatcher.fold(text)
-    guard
-      let found = folded.range(of: #"^[^0-9]*([0-9]{1,2}) ?(/|out of) ?([0-9]{1,3})\b"#, options: .regularExpression)
-    else { return nil }
+    guard let found = ratingPrefix(folded) else { return nil }
     let numbers = folded[found].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
     guard numbers.count == 2, Double(numbers[1]) == top, Double(numbers[0]) <= top else { return nil }
     return numbers[0]
+  }
+
+  /// The start of `text` up to a rating in it: the regular expression
+  /// `^[^0-9]*([0-9]{1,2}) ?(/|out of) ?([0-9]{1,3})\b`, matched by hand (Foundation's regular
+  /// expressions cost more than the rest of reading the answer). The first digits of the text,
+  /// one or two of them, then `/` or `out of` (a space allowed on either side), then one to
+  /// three digits that end a word.
+  static func ratingPrefix(_ text: String) -> Range<String.Index>? {
+    let scalars = text.unicodeScalars
+    func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar >= "0" && scalar <= "9" }
+    func digits(from start: String.Index) -> String.Index {
+      var end = start
+      while end < scalars.endIndex, isDigit(scalars[end]) { end = scalars.index(after: end) }
+      return end
+    }
+    func space(at index: String.Index) -> String.Index {
+      index < scalars.endIndex && scalars[index] == " " ? scalars.index(after: index) : index
+    }
+    guard let first = scalars.firstIndex(where: isDigit) else { return nil }
+    let firstEnd = digits(from: first)
+    guard (1...2).contains(scalars.distance(from: first, to: firstEnd)) else { return nil }
+    var index = space(at: firstEnd)
+    if index < scalars.endIndex, scalars[index] == "/" {
+      index = scalars.index(after: index)
+    } else if scalars[index...].starts(with: "out of".unicodeScalars) {
+      index = scalars.index(index, offsetBy: 6)
+    } else {
+      return nil
+    }
+    index = space(at: index)
+    let secondEnd = digits(from: index)
+    guard (1...3).contains(scalars.distance(from: index, to: secondEnd)) else { return nil }
+    // \b: a word ends there (a letter, mark, digit or joiner after it would go on with it).
+    if secondEnd < scalars.endIndex {
+      let next = scalars[secondEnd]
+      let properties = next.properties
+      let wordScalar =
+        properties.isAlphabetic || next == "\u{200C}" || next == "\u{200D}"
+        || [.nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation].contains(
+          properties.generalCategory)
+      if wordScalar { return nil }
+    }
+    return text.startIndex..<secondEnd
   }
 
   /// Words after a medicine's name that are part of it.
@@ -348,7 +389,8 @@ struct AnswerParser {
     // "not" and "never" first turn round what follows ("not act"), so they are not such a no.
     if let first = words.first, yesWords.contains(first) || noWords.contains(first), first.count > 1,
       first != "not", first != "never",
-      !dontKnow.contains(phrase), !dontKnow.contains(where: { phrase.hasPrefix($0 + " ") }), !folded.contains("?")
+      !dontKnow.contains(phrase), !dontKnow.contains(where: { phrase.hasPrefix($0 + " ") }),
+      !folded.contains("?" as Character)
     {
       return yes
     }

@@ -303,7 +303,7 @@ public struct ChoiceMatcher: Sendable {
   private func namedInSentence(_ typed: String) -> [AnswerOption] {
     let sentence = " " + Self.words(typed) + " "
     return filtered { option, form in
-      let phrases = form.aliasWords + (option.text.contains(" ") ? [form.textWords] : [])
+      let phrases = form.aliasWords + (option.text.contains(" " as Character) ? [form.textWords] : [])
       return phrases.contains { sentence.containsBytes(of: " " + $0 + " ") && !negated($0, in: typed) }
     }
   }
@@ -344,7 +344,7 @@ public struct ChoiceMatcher: Sendable {
     }
     // "no" alone is none; "not really" may be a little, so it is asked back.
     guard none.count == 1 else { return nil }
-    return Self.words(typed).contains(" ") ? .nearly(none[0]) : .matched(none[0])
+    return Self.words(typed).contains(" " as Character) ? .nearly(none[0]) : .matched(none[0])
   }
 
   /// A length of time typed at options that are bands of time: the band it falls in, or the

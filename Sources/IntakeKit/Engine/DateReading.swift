@@ -52,11 +52,12 @@ enum DateReading {
     var digits: Int
   }
 
+  private static let tokenSeparators = CharacterSet(charactersIn: " /-.,\t")
+
   /// Splits on spaces, slashes, dashes, dots and commas; drops "of" and ordinal endings.
   private static func tokens(_ text: String) -> [String] {
     let folded = ChoiceMatcher.fold(text)
-    let separators = CharacterSet(charactersIn: " /-.,\t")
-    return folded.components(separatedBy: separators).filter { !$0.isEmpty && $0 != "of" && $0 != "the" }.map {
+    return folded.components(separatedBy: tokenSeparators).filter { !$0.isEmpty && $0 != "of" && $0 != "the" }.map {
       token in
       for suffix in ["st", "nd", "rd", "th"] where token.hasSuffix(suffix) {
         let stem = token.dropLast(2)

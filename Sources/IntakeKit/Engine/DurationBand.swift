@@ -51,7 +51,7 @@ struct DurationBand: Equatable {
     let numbers = words.compactMap { Double($0) }
     if numbers.count == 2, let unitWord = words.last(where: { DurationWords.units[$0] != nil }),
       let unit = DurationWords.units[unitWord], let days = DurationWords.days[unit],
-      words.contains(where: { ["to", "or"].contains($0) }) || text.contains("-")
+      words.contains(where: { ["to", "or"].contains($0) }) || text.contains("-" as Character)
     {
       return (min(numbers[0], numbers[1]) * days, max(numbers[0], numbers[1]) * days)
     }

@@ -583,12 +583,35 @@ public struct Session: Sendable {
   /// words.
   static func nameThenPhone(_ line: String) -> (String, String)? {
     let line = line.trimming(charactersIn: " .!;")
-    guard let found = line.range(of: #"\+?[0-9][0-9 ().-]{5,}[0-9]$"#, options: .regularExpression),
-      line[found].filter(\.isNumber).count >= 7
+    guard let found = phoneAtEnd(line), line[found].filter(\.isNumber).count >= 7
     else { return nil }
     let name = String(line[..<found.lowerBound]).trimming(charactersIn: " ,;:-")
     guard name.contains(where: \.isLetter) else { return nil }
     return (name, String(line[found]).trimmingSpaces())
+  }
+
+  /// Where `line` ends in what reads as a phone number: the regular expression
+  /// `\+?[0-9][0-9 ().-]{5,}[0-9]$`, matched by hand (matching it with Foundation's regular
+  /// expressions cost more than the rest of reading the line). The number starts at the first
+  /// digit of the run of digits, spaces, brackets, dots and dashes that ends the line (at a `+`
+  /// just before it when the run starts with that digit), and has at least five of them between
+  /// its first digit and its last.
+  static func phoneAtEnd(_ line: String) -> Range<String.Index>? {
+    let scalars = line.unicodeScalars
+    func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar >= "0" && scalar <= "9" }
+    func isPhoneScalar(_ scalar: Unicode.Scalar) -> Bool { isDigit(scalar) || " ().-".unicodeScalars.contains(scalar) }
+    guard let last = scalars.last, isDigit(last) else { return nil }
+    var run = scalars.endIndex
+    while run > scalars.startIndex, isPhoneScalar(scalars[scalars.index(before: run)]) {
+      run = scalars.index(before: run)
+    }
+    guard let first = scalars[run...].firstIndex(where: isDigit),
+      scalars.distance(from: scalars.index(after: first), to: scalars.index(before: scalars.endIndex)) >= 5
+    else { return nil }
+    if first == run, run > scalars.startIndex, scalars[scalars.index(before: run)] == "+" {
+      return scalars.index(before: run)..<scalars.endIndex
+    }
+    return first..<scalars.endIndex
   }
 
   /// A line that starts with words before a name the lexicon knows ("only duloxetine", "I take
@@ -637,7 +660,8 @@ public struct Session: Sendable {
   static func readsAsName(_ line: String) -> Bool {
     let folded = ChoiceMatcher.fold(line)
     let words = ChoiceMatcher.words(folded)
-    return line.contains(where: \.isLetter) && !folded.contains("?") && !AnswerParser.dontKnow.contains(words)
+    return line.contains(where: \.isLetter) && !folded.contains("?" as Character)
+      && !AnswerParser.dontKnow.contains(words)
       && !AnswerParser.dontKnow.contains(where: { words.hasPrefix($0 + " ") })
   }
 

@@ -54,7 +54,7 @@ public struct Quantity: Hashable, Sendable, Codable {
   static func digits(_ value: Double) -> String {
     if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
     let shortest = String(value)
-    return shortest.contains("e") ? String(format: "%.6g", value) : shortest
+    return shortest.contains("e" as Character) ? String(format: "%.6g", value) : shortest
   }
 
   /// Units named in words, said in the singular for one ("1 year").

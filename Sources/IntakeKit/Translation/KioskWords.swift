@@ -24,7 +24,7 @@ public struct KioskWords: Sendable {
   /// The phrase with its `{name}`s filled.
   public func callAsFunction(_ phrase: KioskPhrase, _ values: [String: String] = [:]) -> String {
     let template = phrases[phrase] ?? phrase.english
-    guard !values.isEmpty, template.contains("{") else { return template }
+    guard !values.isEmpty, template.contains("{" as Character) else { return template }
     var text = ""
     var rest = Substring(template)
     while let open = rest.firstIndex(of: "{") {

@@ -52,7 +52,7 @@ public struct Phrasebook: Sendable {
 
   /// The language's forms (folded) of any of the English words `english`.
   public func forms(of english: Set<String>) -> Set<String> {
-    Set(english.flatMap { formsOfEnglish[$0] ?? [] }.filter { !$0.contains(" ") })
+    Set(english.flatMap { formsOfEnglish[$0] ?? [] }.filter { !$0.contains(" " as Character) })
   }
 
   /// Whether `text` says, in the language, the English words `english` ("por ejemplo" for "for
@@ -80,12 +80,41 @@ public struct Phrasebook: Sendable {
     return found.whole ? found.text : nil
   }
 
+  /// A decimal comma made a point: the regular expression `(\d),(\d{1,2})(?!\d)` replaced by
+  /// `$1.$2`, by hand ("2,5 mg" is "2.5 mg"; "1,000" stays). A comma is one between a digit and
+  /// a run of one or two digits, not in a match already made (in "1,2,3" only the first).
+  static func decimalPoints(_ text: String) -> String {
+    var scalars = Array(text.unicodeScalars)
+    func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.generalCategory == .decimalNumber }
+    var changed = false
+    var free = 0  // where the next match may start: after the last one
+    var index = 1
+    while index < scalars.count {
+      if scalars[index] == ",", index - 1 >= free, isDigit(scalars[index - 1]) {
+        var digits = 0
+        while index + 1 + digits < scalars.count, isDigit(scalars[index + 1 + digits]) { digits += 1 }
+        if digits == 1 || digits == 2 {
+          scalars[index] = "."
+          changed = true
+          free = index + 1 + digits
+          index = free
+          continue
+        }
+      }
+      index += 1
+    }
+    guard changed else { return text }
+    var result = String.UnicodeScalarView()
+    result.append(contentsOf: scalars)
+    return String(result)
+  }
+
   private func read(_ line: String) -> (text: String, whole: Bool) {
     guard !isEmpty else { return (line, false) }
     var whole = true
     var text = line
     if decimalComma {
-      text = text.replacingOccurrences(of: #"(\d),(\d{1,2})(?!\d)"#, with: "$1.$2", options: .regularExpression)
+      text = Self.decimalPoints(text)
     }
     // Tokens: runs of letters, digits and apostrophes, and what is between them.
     var tokens: [(word: String?, text: String)] = []
