@@ -86,6 +86,8 @@ let package = Package(
         "IntakeKit", "IntakeTerminal", "IntakeStore", "IntakeKioskHost", "IntakeConsole", "IntakeCentral",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
+      // No dynamic symbols exported: nothing looks the program's own symbols up, and the Swift
+      // runtime's dladdr at start scanned all 49,000 of them (a tenth of a kiosk's start).
       linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"])]
     ),
     .target(name: "IntakeFuzzing", dependencies: ["IntakeKit"]),

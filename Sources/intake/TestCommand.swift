@@ -128,7 +128,11 @@ struct TestCommand: ParsableCommand {
     // Transcripts are independent journeys: they are replayed on every core at once, and their
     // reports and coverage gathered in the order of the files, so the output is the same.
     let results = ReplayResults(count: transcripts.count)
-    DispatchQueue.concurrentPerform(iterations: transcripts.count) { index in
+    // The longest first: each core takes the next when it is free, so the last to start are
+    // short and the cores finish together (the longest last kept one core busy alone at the end).
+    let longestFirst = read.indices.sorted { read[$0].length > read[$1].length }
+    DispatchQueue.concurrentPerform(iterations: transcripts.count) { turn in
+      let index = longestFirst[turn]
       let path = transcripts[index]
       let result = Result { () throws(CommandFailure) in try replay(read[index], dialog: loaded, answers: answers) }
       let done = results.store(result, at: index)
@@ -333,6 +337,14 @@ struct TestCommand: ParsableCommand {
 private enum ReadTranscript: Sendable {
   case parsed(Transcript, path: String, text: String)
   case failed(TranscriptReport)
+
+  /// How long replaying it takes, roughly: its lines.
+  var length: Int {
+    switch self {
+    case .parsed(let transcript, _, _): transcript.lines.count
+    case .failed: 0
+    }
+  }
 }
 
 /// What `TestCommand.run` works out on two threads at once: the dialog, and the transcripts read.
