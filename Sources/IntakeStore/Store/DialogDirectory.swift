@@ -19,6 +19,15 @@ public struct DialogDirectory: DialogFiles {
   public func displayPath(_ relativePath: String) -> String { path + "/" + relativePath }
 
   public func contents(of relativePath: String) throws -> String {
+    let bytes = try self.bytes(of: relativePath)
+    // The standard library's check, not Foundation's decoding (a scalar at a time).
+    guard let text = String(validating: bytes, as: UTF8.self) else { throw MissingDialogFile(path: relativePath) }
+    return text
+  }
+
+  /// A dialog file's bytes, read as `contents(of:)` reads them (inside the folder, a regular file,
+  /// not too large) but not checked to be UTF-8.
+  public func bytes(of relativePath: String) throws -> ArraySlice<UInt8> {
     // Dialog files name other files; keep them inside the dialog folder.
     guard !relativePath.hasPrefix("/"), !relativePath.split(separator: "/").contains("..") else {
       throw MissingDialogFile(path: relativePath)
@@ -55,11 +64,7 @@ public struct DialogDirectory: DialogFiles {
       total += count
     }
     guard total <= limit else { throw RefusedDialogFile.tooLarge(path: relativePath, bytes: total) }
-    // The standard library's check, not Foundation's decoding (a scalar at a time).
-    guard let text = String(validating: bytes[..<total], as: UTF8.self) else {
-      throw MissingDialogFile(path: relativePath)
-    }
-    return text
+    return bytes[..<total]
   }
 
   /// Every symbolic link under the folder whose target is outside it (or cannot be resolved to a

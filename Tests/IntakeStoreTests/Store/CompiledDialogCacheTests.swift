@@ -69,6 +69,24 @@ import Testing
     #expect(entries(cache).count == 1)
   }
 
+  /// A file changed without changing its length, to other text or to bytes that are not UTF-8,
+  /// is read and checked again (its bytes are compared, not its size).
+  @Test func aFileChangedInPlaceToTheSameLengthIsReadAgain() throws {
+    let (dialog, cache) = try folders()
+    _ = check(dialog, cache)
+    try write(Self.main("Q!"), to: dialog, "main.yaml")
+    let (changed, use) = check(dialog, cache)
+    #expect(use == .saved)
+    #expect(text(changed) == "Q!")
+    var bytes = Array(Self.main("Q!").utf8)
+    bytes[bytes.count - 5] = 0xFF  // the "Q" as a byte no UTF-8 text has
+    try Data(bytes).write(to: dialog.appendingPathComponent("main.yaml"))
+    let (broken, brokenUse) = check(dialog, cache)
+    #expect(brokenUse == .unsaved)
+    #expect(broken.dialog == nil)
+    #expect(broken.errors.map(\.code) == [.fileUnreadable])
+  }
+
   /// Its errors are found and shown every time.
   @Test func aDialogWithErrorsIsNeverSaved() throws {
     let (dialog, cache) = try folders()
