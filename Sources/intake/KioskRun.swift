@@ -93,10 +93,10 @@ struct KioskRun: Equatable, Sendable {
     }
     let monitorBeat = alertCommand == nil ? try? store.lastMonitorBeat() : nil
     let writer = ScreenWriter()
-    // libedit's set-up (its terminal, its key bindings) before the dialog is needed; the line
-    // limit the dialog asks for is set once it is read.
-    // The kiosk's signal handlers keep the terminal as it was (a fatal signal or the kiosk's end
-    // puts it back so) before libedit sets it up.
+    // The kiosk's signal handlers first: they keep the terminal as it was (a fatal signal or the
+    // kiosk's end puts it back so) before libedit sets it up. Then libedit's set-up (its terminal,
+    // its key bindings), before the dialog is needed; the line limit the dialog asks for is set
+    // once it is read.
     TerminationSignal.installKioskHandlers()
     let editor = isatty(STDIN_FILENO) == 1 && writer.isTerminal ? EditLineReader(writer: writer) : nil
     let loaded = try reading.value()
