@@ -59,7 +59,7 @@ public enum Readability {
   }
 
   /// The marker `plainBytes` puts for a placeholder: never a byte of ASCII text.
-  private static let placeholderByte: UInt8 = 0xFF
+  static let placeholderByte: UInt8 = 0xFF
 
   /// `text` as bytes when it is plain ASCII (placeholders aside), each placeholder one
   /// `placeholderByte`; nil otherwise. Such a text's characters are its bytes (no carriage
@@ -82,113 +82,42 @@ public enum Readability {
   }
 
   /// `measure(characters:known:)` for a text of `plainBytes`, byte for character.
-  static func measure(plain characters: [UInt8], known: inout [String: Int]) -> Measure {
-    func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
-    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-    func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
-    func isOneOf(_ byte: UInt8, _ set: StaticString) -> Bool {
-      set.withUTF8Buffer { $0.contains(byte) }
-    }
+  static func measure(plain bytes: [UInt8], known: inout [String: Int]) -> Measure {
+    measure(bytes, word: { String(decoding: bytes[$0], as: UTF8.self) }, known: &known)
+  }
+
+  /// The text measured character by character: any text.
+  static func measure(characters text: String, known: inout [String: Int]) -> Measure {
+    // Where each character starts in `text` (and its end): a word is cut from the text, not
+    // built again from its characters.
+    let starts = Array(text.indices) + [text.endIndex]
+    return measure(Array(text), word: { String(text[starts[$0.lowerBound]..<starts[$0.upperBound]]) }, known: &known)
+  }
+
+  /// The measuring itself, over a text's characters or a plain text's bytes; `word` cuts the
+  /// text at the offsets given.
+  private static func measure<Unit: ReadableUnit>(
+    _ characters: [Unit], word: (Range<Int>) -> String, known: inout [String: Int]
+  ) -> Measure {
     var measure = Measure()
-    var open = false
+    var open = false  // words since the last sentence end
     var index = 0
     var lastWord = ""
     let count = characters.count
     while index < count {
       let character = characters[index]
-      if character == placeholderByte {
+      if Unit.isPlaceholder(character) {
         measure.words += 1
         measure.syllables += 1
         open = true
         lastWord = "x"
         index += 1
-      } else if isDigit(character) {
-        var end = index + 1
-        while end < count,
-          isDigit(characters[end]) || isLetter(characters[end])
-            || (isOneOf(characters[end], ".,/:-") && end + 1 < count && isDigit(characters[end + 1]))
-        {
-          end += 1
-        }
-        measure.words += 1
-        measure.syllables += 1
-        open = true
-        lastWord = "0"
-        index = end
-      } else if isLetter(character) {
-        var end = index + 1
-        while end < count,
-          isLetter(characters[end])
-            || (characters[end] == UInt8(ascii: "'") && end + 1 < count && isLetter(characters[end + 1]))
-        {
-          end += 1
-        }
-        let word = String(decoding: characters[index..<end], as: UTF8.self)
-        measure.words += 1
-        if let counted = known[word] {
-          measure.syllables += counted
-        } else {
-          let counted = syllables(word)
-          known[word] = counted
-          measure.syllables += counted
-        }
-        open = true
-        lastWord = word
-        index = end
-      } else if isOneOf(character, ".!?") {
-        var end = index + 1
-        while end < count, isOneOf(characters[end], ".!?\"')") { end += 1 }
-        let next = characters[end...].first { !isWhitespace($0) }
-        let abbreviation =
-          character == UInt8(ascii: ".")
-          && isAbbreviation(
-            lastWord,
-            nextIsUppercase: next.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
-        if open, !abbreviation, end == count || isWhitespace(characters[end]) {
-          measure.sentences += 1
-          open = false
-        }
-        index = end
-      } else if character == UInt8(ascii: "\n") {
-        let before = characters[..<index].last { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
-        let after = characters[(index + 1)...].prefix { $0 != UInt8(ascii: "\n") }
-        if open, before == UInt8(ascii: ":") || after.allSatisfy(isWhitespace) {
-          measure.sentences += 1
-          open = false
-        }
-        index += 1
-      } else {
-        index += 1
-      }
-    }
-    if open { measure.sentences += 1 }
-    return measure
-  }
-
-  /// The text measured character by character: any text.
-  static func measure(characters text: String, known: inout [String: Int]) -> Measure {
-    var measure = Measure()
-    var open = false  // words since the last sentence end
-    let characters = Array(text)
-    // Where each character starts in `text` (and its end): a word is cut from the text, not
-    // built again from its characters.
-    let starts = Array(text.indices) + [text.endIndex]
-    var index = 0
-    var lastWord = ""
-    while index < characters.count {
-      let character = characters[index]
-      if character == placeholder {
-        measure.words += 1
-        measure.syllables += 1
-        open = true
-        lastWord = "x"
-        index += 1
-      } else if isDigit(character) {
+      } else if Unit.isDigit(character) {
         // Digits with the separators a number, date, time or reading uses inside it.
         var end = index + 1
-        while end < characters.count,
-          isDigit(characters[end]) || isLetter(characters[end])
-            || (".,/:-".contains(characters[end]) && end + 1 < characters.count && isDigit(characters[end + 1]))
+        while end < count,
+          Unit.isDigit(characters[end]) || Unit.isLetter(characters[end])
+            || (Unit.joinsNumber(characters[end]) && end + 1 < count && Unit.isDigit(characters[end + 1]))
         {
           end += 1
         }
@@ -197,15 +126,15 @@ public enum Readability {
         open = true
         lastWord = "0"
         index = end
-      } else if isLetter(character) {
+      } else if Unit.isLetter(character) {
         var end = index + 1
-        while end < characters.count,
-          isLetter(characters[end])
-            || (isApostrophe(characters[end]) && end + 1 < characters.count && isLetter(characters[end + 1]))
+        while end < count,
+          Unit.isLetter(characters[end])
+            || (Unit.isApostrophe(characters[end]) && end + 1 < count && Unit.isLetter(characters[end + 1]))
         {
           end += 1
         }
-        let word = String(text[starts[index]..<starts[end]])
+        let word = word(index..<end)
         measure.words += 1
         if let counted = known[word] {
           measure.syllables += counted
@@ -217,22 +146,22 @@ public enum Readability {
         open = true
         lastWord = word
         index = end
-      } else if ".!?".contains(character) {
+      } else if Unit.endsSentence(character) {
         var end = index + 1
-        while end < characters.count, ".!?\"'”’)".contains(characters[end]) { end += 1 }
-        let next = characters[end...].first { !$0.isWhitespace }
+        while end < count, Unit.closesSentence(characters[end]) { end += 1 }
+        let next = characters[end...].first { !Unit.isWhitespace($0) }
         let abbreviation =
-          character == "." && isAbbreviation(lastWord, nextIsUppercase: next.map(\.isUppercase))
-        if open, !abbreviation, end == characters.count || characters[end].isWhitespace {
+          Unit.isFullStop(character) && isAbbreviation(lastWord, nextIsUppercase: next.map(Unit.isUppercase))
+        if open, !abbreviation, end == count || Unit.isWhitespace(characters[end]) {
           measure.sentences += 1
           open = false
         }
         index = end
-      } else if character == "\n" {
+      } else if Unit.isNewline(character) {
         // A blank line, or a line ending in ':' before a list, ends what came before.
-        let before = characters[..<index].last { $0 != " " && $0 != "\t" }
-        let after = characters[(index + 1)...].prefix { $0 != "\n" }
-        if open, before == ":" || after.allSatisfy(\.isWhitespace) {
+        let before = characters[..<index].last { !Unit.isSpaceOrTab($0) }
+        let after = characters[(index + 1)...].prefix { !Unit.isNewline($0) }
+        if open, before.map(Unit.isColon) == true || after.allSatisfy(Unit.isWhitespace) {
           measure.sentences += 1
           open = false
         }
@@ -244,22 +173,6 @@ public enum Readability {
     if open { measure.sentences += 1 }
     return measure
   }
-
-  /// `Character.isLetter`, with plain ASCII answered without Unicode's tables (asking them of
-  /// every character was most of measuring a text).
-  private static func isLetter(_ character: Character) -> Bool {
-    guard let byte = character.asciiValue else { return character.isLetter }
-    return (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
-      || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-  }
-
-  /// `Character.isNumber`, with plain ASCII answered the same way.
-  private static func isDigit(_ character: Character) -> Bool {
-    guard let byte = character.asciiValue else { return character.isNumber }
-    return byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-  }
-
-  private static func isApostrophe(_ character: Character) -> Bool { character == "'" || character == "’" }
 
   /// Abbreviations whose full stop does not end a sentence.
   private static let abbreviations: Set<String> = ["mr", "mrs", "ms", "dr", "st", "vs", "jr", "sr", "approx", "dept"]
@@ -619,4 +532,72 @@ private final class MeasuredTexts: @unchecked Sendable {
   }
 
   var inOrder: [PatientText] { lock.withLock { texts.compactMap { $0 } } }
+}
+
+/// What measuring a text asks of one of its characters: a `Character` of any text, or a byte of a
+/// plain one (`Readability.plainBytes`: ASCII, `placeholderByte` for a placeholder), so both are
+/// measured by one loop.
+protocol ReadableUnit: Equatable {
+  static func isPlaceholder(_ unit: Self) -> Bool
+  static func isDigit(_ unit: Self) -> Bool
+  static func isLetter(_ unit: Self) -> Bool
+  static func isApostrophe(_ unit: Self) -> Bool
+  static func isWhitespace(_ unit: Self) -> Bool
+  static func isUppercase(_ unit: Self) -> Bool
+  /// `.`, `,`, `/`, `:` or `-`: part of a number between two digits ("04/27/1986", "2.5").
+  static func joinsNumber(_ unit: Self) -> Bool
+  /// `.`, `!` or `?`.
+  static func endsSentence(_ unit: Self) -> Bool
+  static func isFullStop(_ unit: Self) -> Bool
+  /// What may follow a sentence's end mark as part of it: more marks, quotes, a bracket.
+  static func closesSentence(_ unit: Self) -> Bool
+  static func isNewline(_ unit: Self) -> Bool
+  static func isSpaceOrTab(_ unit: Self) -> Bool
+  static func isColon(_ unit: Self) -> Bool
+}
+
+extension Character: ReadableUnit {
+  static func isPlaceholder(_ unit: Character) -> Bool { unit == Readability.placeholder }
+  /// `isNumber`, with plain ASCII answered without Unicode's tables (asking them of every
+  /// character was most of measuring a text).
+  static func isDigit(_ unit: Character) -> Bool {
+    guard let byte = unit.asciiValue else { return unit.isNumber }
+    return UInt8.isDigit(byte)
+  }
+  /// `isLetter`, with plain ASCII answered the same way.
+  static func isLetter(_ unit: Character) -> Bool {
+    guard let byte = unit.asciiValue else { return unit.isLetter }
+    return UInt8.isLetter(byte)
+  }
+  static func isApostrophe(_ unit: Character) -> Bool { unit == "'" || unit == "’" }
+  static func isWhitespace(_ unit: Character) -> Bool { unit.isWhitespace }
+  static func isUppercase(_ unit: Character) -> Bool { unit.isUppercase }
+  static func joinsNumber(_ unit: Character) -> Bool { ".,/:-".contains(unit) }
+  static func endsSentence(_ unit: Character) -> Bool { ".!?".contains(unit) }
+  static func isFullStop(_ unit: Character) -> Bool { unit == "." }
+  static func closesSentence(_ unit: Character) -> Bool { ".!?\"'”’)".contains(unit) }
+  static func isNewline(_ unit: Character) -> Bool { unit == "\n" }
+  static func isSpaceOrTab(_ unit: Character) -> Bool { unit == " " || unit == "\t" }
+  static func isColon(_ unit: Character) -> Bool { unit == ":" }
+}
+
+/// A plain text's bytes: ASCII's answers, `Readability.placeholderByte` a placeholder.
+extension UInt8: ReadableUnit {
+  static func isPlaceholder(_ unit: UInt8) -> Bool { unit == Readability.placeholderByte }
+  static func isDigit(_ unit: UInt8) -> Bool { unit >= UInt8(ascii: "0") && unit <= UInt8(ascii: "9") }
+  static func isLetter(_ unit: UInt8) -> Bool {
+    (unit | 0x20) >= UInt8(ascii: "a") && (unit | 0x20) <= UInt8(ascii: "z")
+  }
+  static func isApostrophe(_ unit: UInt8) -> Bool { unit == UInt8(ascii: "'") }
+  static func isWhitespace(_ unit: UInt8) -> Bool { unit == 0x20 || (unit >= 0x09 && unit <= 0x0D) }
+  static func isUppercase(_ unit: UInt8) -> Bool { unit >= UInt8(ascii: "A") && unit <= UInt8(ascii: "Z") }
+  static func joinsNumber(_ unit: UInt8) -> Bool { isOne(unit, of: ".,/:-") }
+  static func endsSentence(_ unit: UInt8) -> Bool { isOne(unit, of: ".!?") }
+  static func isFullStop(_ unit: UInt8) -> Bool { unit == UInt8(ascii: ".") }
+  static func closesSentence(_ unit: UInt8) -> Bool { isOne(unit, of: ".!?\"')") }
+  static func isNewline(_ unit: UInt8) -> Bool { unit == UInt8(ascii: "\n") }
+  static func isSpaceOrTab(_ unit: UInt8) -> Bool { unit == UInt8(ascii: " ") || unit == UInt8(ascii: "\t") }
+  static func isColon(_ unit: UInt8) -> Bool { unit == UInt8(ascii: ":") }
+
+  private static func isOne(_ unit: UInt8, of set: StaticString) -> Bool { set.withUTF8Buffer { $0.contains(unit) } }
 }
