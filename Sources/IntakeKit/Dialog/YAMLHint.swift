@@ -52,9 +52,13 @@ enum YAMLHint {
         if trimmed.hasPrefix("- ") { columns.insert(indent(text) + 2) }
       }
       if !columns.contains(mine) {
-        let nearest = columns.min { abs($0 - mine) < abs($1 - mine) } ?? theirs
+        // Every column as near as the nearest, in order: two equally near ones are both said (a
+        // set's order picked one or the other from run to run).
+        let distance = columns.map { abs($0 - mine) }.min() ?? abs(theirs - mine)
+        let nearest = columns.isEmpty ? [theirs] : columns.filter { abs($0 - mine) == distance }.sorted()
         return "Line \(line) is indented \(mine) spaces, which lines up with nothing above it; the lines of the "
-          + "same mapping or list line up (the nearest above are at \(nearest) spaces)"
+          + "same mapping or list line up (the nearest above are at "
+          + nearest.map(String.init).joined(separator: " and ") + " spaces)"
       }
     }
     return nil
