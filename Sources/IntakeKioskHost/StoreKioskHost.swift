@@ -192,9 +192,20 @@ public final class StoreKioskHost: KioskHost {
       self.code = code
       self.expiresAt = expiresAt
       Thread.detachNewThread { [self] in
+        Self.yieldToThePatient()
         result = Result { try deriving() }
         done.signal()
       }
+    }
+
+    /// Gives the calling thread the lowest scheduling priority (nice 19; on Linux the nice value
+    /// is a thread's own, and 0 names the calling thread). scrypt takes a core for a good part
+    /// of a second; the patient's answers (worked out on one thread, saved on another) must not
+    /// share their cores with it.
+    static func yieldToThePatient() {
+      #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+      #endif
     }
 
     /// Whether the wrap is derived (without waiting).

@@ -145,12 +145,15 @@ public final class Kiosk {
         }
       }
       observer?.typed(input, at: screen.place)
+      // The input is saved on another thread while the next screen is worked out here; nothing
+      // of that screen is shown or acted on until the save is done (`InputSaving`).
+      let saving = host.map { InputSaving(toSave(input), through: $0) }
+      let step = screen.handle(input)
       do {
-        try save(input)
+        try saving?.wait()
       } catch {
         return finish(storageFailed())
       }
-      let step = screen.handle(input)
       do {
         // Kiosk words, not the conversation's: written directly, left out of transcripts.
         if let notice = try host?.resumeNotice(for: screen.conversation.session) { writer.write("\n" + notice + "\n") }
@@ -184,19 +187,29 @@ public final class Kiosk {
 
   private func save(_ input: KioskScreen.Input) throws {
     guard let host else { return }
-    let now = screen.conversation.session.clock.now()
+    for logged in toSave(input) { try host.record(logged) }
+  }
+
+  /// What to save for `input` before acting on it, in order: the session's start before its
+  /// first input, then the input.
+  private func toSave(_ input: KioskScreen.Input) -> [LoggedInput] {
+    guard host != nil else { return [] }
+    var inputs: [LoggedInput] = []
     if !startRecorded {
-      try host.record(LoggedInput(kind: .start, at: screen.conversation.session.startedAt))
+      inputs.append(LoggedInput(kind: .start, at: screen.conversation.session.startedAt))
       startRecorded = true
     }
+    let now = screen.conversation.session.clock.now()
     // The language chosen on the first screen is kept as its code; what chose none changed
     // nothing, and is not kept.
     if case .line(let line) = input, screen.place == .choosingLanguage {
-      guard let code = screen.conversation.chosenLanguage(line) else { return }
-      try host.record(LoggedInput(kind: .language, at: now, line: code))
-      return
+      if let code = screen.conversation.chosenLanguage(line) {
+        inputs.append(LoggedInput(kind: .language, at: now, line: code))
+      }
+      return inputs
     }
-    try host.record(LoggedInput(input, at: now))
+    inputs.append(LoggedInput(input, at: now))
+    return inputs
   }
 
   /// Asks for the code and the date of birth, in the language the patient asked in (nil: the

@@ -3,6 +3,7 @@ import GRDB
 import IntakeKit
 import IntakeTerminal
 import IntakeTestSupport
+import Synchronization
 import Testing
 
 @testable import IntakeKioskHost
@@ -125,6 +126,34 @@ import Testing
     try host.record(LoggedInput(.line("no"), at: clock.now))
     _ = host.suspend(reason: "quit", session: session)
     #expect(try storedLookup() == code.lookup)
+  }
+
+  /// scrypt for the resume code runs at the lowest scheduling priority, so it never takes a
+  /// core from the patient's answers; the kiosk's own thread keeps the priority it had.
+  @Test func theResumeWrapIsDerivedAtTheLowestPriority() throws {
+    let clock = self.clock
+    let seen = Mutex<Int32?>(nil)
+    let priority: @Sendable () -> Int32 = { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+    let before = priority()
+    let host = StoreKioskHost(
+      store: store, sealer: Sealer(recipient: key.publicKey), dialog: dialog, alertCommand: nil,
+      resumeValidity: 3600, now: { clock.now },
+      derive: { cipher, code, dateOfBirth, _ in
+        seen.withLock { $0 = priority() }
+        return try cipher.wrapped(
+          code: code, dateOfBirth: dateOfBirth, cost: ScryptCost(rounds: 16, blockSize: 1, parallelism: 1))
+      })
+    var session = Session(dialog: dialog, clock: SessionClock { clock.now })
+    try host.record(LoggedInput(kind: .start, at: clock.now))
+    for line in ["Ana", "1986-04-27"] {
+      _ = session.submit(line)
+      try host.record(LoggedInput(.line(line), at: clock.now))
+    }
+    _ = try #require(try host.resumeNotice(for: session))
+    // A suspend waits for the wrap, so it has been derived by now.
+    _ = host.suspend(reason: "quit", session: session)
+    #expect(seen.withLock { $0 } == 19)
+    #expect(priority() == before)
   }
 
   @Test func fiveWrongDatesOfBirthLockTheSessionEvenForTheRightOne() throws {

@@ -69,23 +69,57 @@ import Testing
     #expect(before[lastWrite...].contains(.walSync))
   }
 
+  /// A sync cut by another thread's call counts where it returned: a screen written while it
+  /// was still under way finds the log not yet synced.
+  @Test func aSyncCountsWhereItReturned() {
+    let trace = """
+      101 pwrite64(9</d/intake.sqlite-wal>, "x", 24, 0) = 24
+      101 fdatasync(9</d/intake.sqlite-wal> <unfinished ...>
+      100 write(1</dev/pts/1>, "Next?", 5) = 5
+      101 <... fdatasync resumed>) = 0
+      100 write(1</dev/pts/1>, "> ", 2) = 2
+      """
+    #expect(
+      Self.calls(in: trace) == [
+        .walWrite, .screen(#"1</dev/pts/1>, "Next?", 5) = 5"#), .walSync, .screen(#"1</dev/pts/1>, "> ", 2) = 2"#),
+      ])
+  }
+
   /// Reads strace's lines: writes to the `-wal` file, syncs of it, and writes to standard output.
+  /// The kiosk saves on another thread while it works out the next screen, so a call can be
+  /// cut by another thread's ("fdatasync(9</...-wal> <unfinished ...>", later "<... fdatasync
+  /// resumed>) = 0"): a sync counts where it returned, not where it began.
   static func calls(in trace: String) -> [Call] {
-    trace.split(separator: "\n").compactMap { line -> Call? in
+    var unfinished: [Substring: Call] = [:]
+    return trace.split(separator: "\n").compactMap { line -> Call? in
+      let thread = line.prefix(while: { $0 != " " })
+      if line.contains(" resumed>") { return unfinished.removeValue(forKey: thread) }
       guard let open = line.firstIndex(of: "(") else { return nil }
       let name = line[..<open].split(separator: " ").last.map(String.init) ?? ""
       let arguments = line[line.index(after: open)...]
-      let onWAL = arguments.prefix(while: { $0 != "," && $0 != ")" }).hasSuffix("-wal>")
+      let onWAL = arguments.prefix(while: { $0 != "," && $0 != ")" && $0 != " " }).hasSuffix("-wal>")
+      let call: Call?
       switch name {
       case "write", "pwrite64", "writev":
-        if onWAL { return .walWrite }
-        if arguments.hasPrefix("1<") || arguments.hasPrefix("1,") { return .screen(String(arguments)) }
-        return nil
+        if onWAL {
+          call = .walWrite
+        } else if arguments.hasPrefix("1<") || arguments.hasPrefix("1,") {
+          call = .screen(String(arguments))
+        } else {
+          call = nil
+        }
       case "fsync", "fdatasync", "sync_file_range":
-        return onWAL ? .walSync : nil
+        call = onWAL ? .walSync : nil
       default:
+        call = nil
+      }
+      // A write counts from where it began (it may already be in the log); a sync from where
+      // it returned.
+      if line.contains("<unfinished ...>"), call == .walSync {
+        unfinished[thread] = call
         return nil
       }
+      return call
     }
   }
 }

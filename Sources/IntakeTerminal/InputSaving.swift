@@ -1,0 +1,49 @@
+import Foundation
+import IntakeKit
+
+/// One input being saved by the kiosk's host on another thread while the kiosk works out the
+/// next screen, so the patient waits for the longer of the two, not for both one after the other.
+///
+/// Nothing the kiosk works out is shown, alerted or submitted until `wait()` says the input was
+/// saved: the principle "saved before it is acted on" holds, as the working out itself touches
+/// nothing outside the process. Until `wait()` returns, the kiosk does not touch the host: the
+/// host is not thread-safe, and the semaphore's wait is what makes the save's writes visible to
+/// the kiosk's thread after it.
+final class InputSaving: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private var failure: (any Error)?
+  private var waited = false
+
+  /// Starts saving `inputs`, in order, through `host`; an empty list finishes at once.
+  init(_ inputs: [LoggedInput], through host: any KioskHost) {
+    guard !inputs.isEmpty else {
+      done.signal()
+      return
+    }
+    let job = HostJob(host: host, inputs: inputs)
+    DispatchQueue.global(qos: .userInteractive).async { [self] in
+      do {
+        for input in job.inputs { try job.host.record(input) }
+      } catch {
+        failure = error
+      }
+      done.signal()
+    }
+  }
+
+  /// Waits until the inputs are saved; throws what saving threw. Call once.
+  func wait() throws {
+    if !waited {
+      done.wait()
+      waited = true
+    }
+    if let failure { throw failure }
+  }
+}
+
+/// The host and what it is to save, handed to the saving thread. Unchecked: the kiosk's thread
+/// leaves the host alone until the save is waited for (see `InputSaving`).
+private struct HostJob: @unchecked Sendable {
+  let host: any KioskHost
+  let inputs: [LoggedInput]
+}

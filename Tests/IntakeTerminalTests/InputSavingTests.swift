@@ -1,0 +1,63 @@
+import Foundation
+import IntakeKit
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeTerminal
+
+/// The kiosk saves each input on another thread while it works out the next screen (the patient
+/// waits for the longer of the two, not both), and shows nothing of that screen until the input
+/// is saved.
+@Suite struct InputSavingTests {
+  /// A host that is also the kiosk's observer: for each saved input, the thread that saved it
+  /// and how many screens had been shown since the input was typed.
+  final class WatchingHost: KioskHost, KioskObserver, @unchecked Sendable {
+    private let lock = NSLock()
+    private var shown = 0
+    private var shownWhenTyped = 0
+    private(set) var saveThreads: [pthread_t] = []
+    /// Screens shown between an input being typed and the end of its save; all zero when
+    /// nothing is shown before it is saved.
+    private(set) var shownBeforeSaved: [Int] = []
+    private(set) var saved: [LoggedInput] = []
+
+    func shown(_ text: String) { lock.withLock { shown += 1 } }
+    func typed(_ input: KioskScreen.Input, at place: ScreenPlace) { lock.withLock { shownWhenTyped = shown } }
+
+    func record(_ input: LoggedInput) throws {
+      // Long enough for a kiosk that did not wait for the save to show the next screen.
+      Thread.sleep(forTimeInterval: 0.02)
+      lock.withLock {
+        saveThreads.append(pthread_self())
+        shownBeforeSaved.append(shown - shownWhenTyped)
+        saved.append(input)
+      }
+    }
+    func resumeNotice(for session: Session) throws -> String? { nil }
+    func suspend(reason: String, session: Session) -> String? { nil }
+    func submit(_ session: Session) throws {}
+    func alert(session: Session, rule: String, tier: Int) {}
+    var offersResume: Bool { false }
+    func resume(code: String, dateOfBirth: String) -> ResumeAttempt { .refused(.resumeRefused) }
+  }
+
+  @Test func eachInputIsSavedOnAnotherThreadAndNothingIsShownBeforeItIsSaved() throws {
+    let pipe = Pipe()
+    let host = WatchingHost()
+    let kiosk = Kiosk(
+      conversation: Conversation(session: try KioskTests.session()),
+      reader: KioskTests.ScriptedReader([.line("Ana"), .line("1986-04-27"), .line("no")]),
+      writer: ScreenWriter(descriptor: pipe.fileHandleForWriting.fileDescriptor), host: host, observer: host)
+    let kioskThread = pthread_self()
+    let ending = kiosk.run()
+    try pipe.fileHandleForWriting.close()
+    let output = String(decoding: TestSupport.readAll(pipe.fileHandleForReading.fileDescriptor), as: UTF8.self)
+    #expect(ending == .finished(.submitted))
+    #expect(output.contains("Do you smoke?"))
+    // The session's start, then each answer, in order.
+    #expect(host.saved.map(\.line) == [nil, "Ana", "1986-04-27", "no"])
+    #expect(host.shownBeforeSaved == [0, 0, 0, 0])
+    #expect(host.saveThreads.count == 4)
+    #expect(host.saveThreads.allSatisfy { pthread_equal($0, kioskThread) == 0 })
+  }
+}
