@@ -1,5 +1,6 @@
 import Foundation
 import IntakeKit
+import Synchronization
 
 /// One input being saved by the kiosk's host on another thread while the kiosk works out the
 /// next screen, so the patient waits for the longer of the two, not for both one after the other.
@@ -11,6 +12,8 @@ import IntakeKit
 /// the kiosk's thread after it.
 final class InputSaving: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
+  /// Set as `done` is signalled, for `wait()` to see without sleeping.
+  private let finished = Atomic<Bool>(false)
   private var failure: (any Error)?
   private var waited = false
 
@@ -27,13 +30,26 @@ final class InputSaving: @unchecked Sendable {
       } catch {
         failure = error
       }
+      finished.store(true, ordering: .releasing)
       done.signal()
     }
   }
 
+  /// About a millisecond or two of looking, when nothing else wants the core.
+  static let looksBeforeSleeping = 4096
+
   /// Waits until the inputs are saved; throws what saving threw. Call once.
   func wait() throws {
     if !waited {
+      // The save usually ends within a commit's time of the screen being worked out: the kiosk
+      // looks for its end, yielding the core meanwhile, before it sleeps on the semaphore
+      // (waking from it added the scheduler's wake-up, tens of microseconds on a virtual
+      // machine, to every answer). Bounded: a slow disk's save is waited for asleep.
+      var looks = 0
+      while !finished.load(ordering: .acquiring), looks < Self.looksBeforeSleeping {
+        sched_yield()
+        looks += 1
+      }
       done.wait()
       waited = true
     }
