@@ -29,6 +29,22 @@ import Testing
     #expect(id(try matcher("ride_home").match(typed)) == expected)
   }
 
+  /// "alone since my wife died" was kept as living with a partner or family (by "wife") without
+  /// a word: a patient who lives alone, which the psychiatrist must know for the ride home and
+  /// the hours after an infusion. Named both ways, it is asked back.
+  @Test func livingAloneInWordsIsNeverTakenForFamily() throws {
+    let matcher = try matcher("living_situation")
+    for typed in ["alone", "by myself", "on my own", "just me", "I live alone"] {
+      #expect(id(matcher.match(typed)) == "alone", "\(typed)")
+    }
+    guard case .ambiguous(let both) = matcher.match("alone since my wife died") else {
+      Issue.record("not asked back")
+      return
+    }
+    #expect(both.map(\.id) == ["alone", "family"])
+    #expect(id(matcher.match("with my wife")) == "family")
+  }
+
   /// "qiute a bit" names "A little bit" by its words "a bit", and "Quite a bit" with a slip: a
   /// veteran's PTSD item was kept at 1, not 3, without a word (issue 12, round six).
   @Test func anAnswerNamedAsTypedAndAnotherWithASlipIsAskedBackWithBoth() throws {
