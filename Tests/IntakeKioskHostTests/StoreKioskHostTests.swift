@@ -52,6 +52,31 @@ import Testing
       resumeValidity: 3600, scryptCost: ScryptCost(rounds: 16, blockSize: 1, parallelism: 1), now: { clock.now })
   }
 
+  /// A host whose resume wrap is derived cheaply, after `first` has run on the deriving thread.
+  func host(derivingAfter first: @escaping @Sendable () -> Void) -> StoreKioskHost {
+    let clock = self.clock
+    return StoreKioskHost(
+      store: store, sealer: Sealer(recipient: key.publicKey), dialog: dialog, alertCommand: nil,
+      resumeValidity: 3600, now: { clock.now },
+      derive: { cipher, code, dateOfBirth, _ in
+        first()
+        return try cipher.wrapped(
+          code: code, dateOfBirth: dateOfBirth, cost: ScryptCost(rounds: 16, blockSize: 1, parallelism: 1))
+      })
+  }
+
+  /// The session's start, a name and a date of birth, each saved through `host`.
+  func answeredUpToTheDateOfBirth(_ host: StoreKioskHost) throws -> Session {
+    let clock = self.clock
+    var session = Session(dialog: dialog, clock: SessionClock { clock.now })
+    try host.record(LoggedInput(kind: .start, at: clock.now))
+    for line in ["Ana", "1986-04-27"] {
+      _ = session.submit(line)
+      try host.record(LoggedInput(.line(line), at: clock.now))
+    }
+    return session
+  }
+
   /// Runs one kiosk session; returns how it ended, what was shown and the host.
   func visit(_ lines: [String]) -> (Kiosk.Ending, String, StoreKioskHost) {
     let pipe = Pipe()
@@ -94,22 +119,12 @@ import Testing
   @Test func theResumeCodeIsGivenBeforeItsSlowWrapIsDone() throws {
     let clock = self.clock
     let release = DispatchSemaphore(value: 0)
-    let host = StoreKioskHost(
-      store: store, sealer: Sealer(recipient: key.publicKey), dialog: dialog, alertCommand: nil,
-      resumeValidity: 3600, now: { clock.now },
-      derive: { cipher, code, dateOfBirth, _ in
-        // A derivation the test lets finish; one made while the patient waits would hold the
-        // notice back until this gives up.
-        _ = release.wait(timeout: .now() + 5)
-        return try cipher.wrapped(
-          code: code, dateOfBirth: dateOfBirth, cost: ScryptCost(rounds: 16, blockSize: 1, parallelism: 1))
-      })
-    var session = Session(dialog: dialog, clock: SessionClock { clock.now })
-    try host.record(LoggedInput(kind: .start, at: clock.now))
-    for line in ["Ana", "1986-04-27"] {
-      _ = session.submit(line)
-      try host.record(LoggedInput(.line(line), at: clock.now))
-    }
+    let host = host(derivingAfter: {
+      // A derivation the test lets finish; one made while the patient waits would hold the
+      // notice back until this gives up.
+      _ = release.wait(timeout: .now() + 5)
+    })
+    var session = try answeredUpToTheDateOfBirth(host)
     let notice = try #require(try host.resumeNotice(for: session))
     let code = try #require(ResumeCode(typed: try self.code(in: notice)))
     let sessionID = host.sessionID
@@ -131,24 +146,11 @@ import Testing
   /// scrypt for the resume code runs at the lowest scheduling priority, so it never takes a
   /// core from the patient's answers; the kiosk's own thread keeps the priority it had.
   @Test func theResumeWrapIsDerivedAtTheLowestPriority() throws {
-    let clock = self.clock
     let seen = Mutex<Int32?>(nil)
     let priority: @Sendable () -> Int32 = { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
     let before = priority()
-    let host = StoreKioskHost(
-      store: store, sealer: Sealer(recipient: key.publicKey), dialog: dialog, alertCommand: nil,
-      resumeValidity: 3600, now: { clock.now },
-      derive: { cipher, code, dateOfBirth, _ in
-        seen.withLock { $0 = priority() }
-        return try cipher.wrapped(
-          code: code, dateOfBirth: dateOfBirth, cost: ScryptCost(rounds: 16, blockSize: 1, parallelism: 1))
-      })
-    var session = Session(dialog: dialog, clock: SessionClock { clock.now })
-    try host.record(LoggedInput(kind: .start, at: clock.now))
-    for line in ["Ana", "1986-04-27"] {
-      _ = session.submit(line)
-      try host.record(LoggedInput(.line(line), at: clock.now))
-    }
+    let host = host(derivingAfter: { seen.withLock { $0 = priority() } })
+    let session = try answeredUpToTheDateOfBirth(host)
     _ = try #require(try host.resumeNotice(for: session))
     // A suspend waits for the wrap, so it has been derived by now.
     _ = host.suspend(reason: "quit", session: session)

@@ -73,8 +73,8 @@ import Testing
   /// was still under way finds the log not yet synced.
   @Test func aSyncCountsWhereItReturned() {
     let trace = """
-      101 pwrite64(9</d/intake.sqlite-wal>, "x", 24, 0) = 24
-      101 fdatasync(9</d/intake.sqlite-wal> <unfinished ...>
+      101 pwrite64(9</a folder/intake.sqlite-wal>, "x", 24, 0) = 24
+      101 fdatasync(9</a folder/intake.sqlite-wal> <unfinished ...>
       100 write(1</dev/pts/1>, "Next?", 5) = 5
       101 <... fdatasync resumed>) = 0
       100 write(1</dev/pts/1>, "> ", 2) = 2
@@ -94,10 +94,13 @@ import Testing
     return trace.split(separator: "\n").compactMap { line -> Call? in
       let thread = line.prefix(while: { $0 != " " })
       if line.contains(" resumed>") { return unfinished.removeValue(forKey: thread) }
-      guard let open = line.firstIndex(of: "(") else { return nil }
-      let name = line[..<open].split(separator: " ").last.map(String.init) ?? ""
-      let arguments = line[line.index(after: open)...]
-      let onWAL = arguments.prefix(while: { $0 != "," && $0 != ")" && $0 != " " }).hasSuffix("-wal>")
+      let cut = " <unfinished ...>"
+      let isUnfinished = line.hasSuffix(cut)
+      let whole = isUnfinished ? line.dropLast(cut.count) : line
+      guard let open = whole.firstIndex(of: "(") else { return nil }
+      let name = whole[..<open].split(separator: " ").last.map(String.init) ?? ""
+      let arguments = whole[whole.index(after: open)...]
+      let onWAL = arguments.prefix(while: { $0 != "," && $0 != ")" }).hasSuffix("-wal>")
       let call: Call?
       switch name {
       case "write", "pwrite64", "writev":
@@ -115,7 +118,7 @@ import Testing
       }
       // A write counts from where it began (it may already be in the log); a sync from where
       // it returned.
-      if line.contains("<unfinished ...>"), call == .walSync {
+      if isUnfinished, call == .walSync {
         unfinished[thread] = call
         return nil
       }
