@@ -31,33 +31,46 @@ struct DialogChecker {
       readingGradeMax: draft.readingGradeMax?.value, audiences: draft.audiences, flowIndex: flowIndex)
     dialog.lengthBudget = draft.lengthBudget
     dialog.note = draft.note
-    dialog.walkIndex = WalkIndex(dialog)
     if flow.isEmpty {
+      dialog.walkIndex = WalkIndex(dialog)
       sink.error(
         .missingKey, "the dialog has no questions in its flow; list section files under 'sections'",
         at: draft.manifestLocation)
       return Checked(dialog: dialog, readingLevel: nil)
     }
-    // The advice (checks that only warn) runs on a second core beside the checks that can find
-    // an error, into a sink of its own, gathered after: it was a third of `intake check`.
-    let advice = DiagnosticSink()
-    let adviser = DialogChecker(
-      draft: draft, references: references, escalationTargets: escalationTargets, sink: advice)
-    let parts = Parts(checker: self, adviser: adviser)
-    let checked = dialog
-    DispatchQueue.concurrentPerform(iterations: advises ? 2 : 1) { part in
-      if part == 1 {
-        parts.readingLevel = parts.adviser.advise(checked)
+    // Two cores: one runs the checks that can find an error, then the flow; the other the advice
+    // (checks that only warn), the walk index and, once the first has said the dialog can be
+    // checked further, the conditions that can never be true. Each writes into sinks of its own,
+    // gathered after in the order one core would have reported them.
+    let parts = Parts(
+      checker: self, later: with(sink: DiagnosticSink()), impossible: with(sink: DiagnosticSink()),
+      adviser: with(sink: DiagnosticSink()))
+    let (checked, advises) = (dialog, advises)
+    DispatchQueue.concurrentPerform(iterations: 2) { part in
+      // Iterations start in order, so the second waits only for a first already running.
+      if part == 0 {
+        parts.decide(checkable: parts.checker.checkForErrors(checked, later: parts.later))
       } else {
-        parts.checker.checkForErrors(checked)
+        if advises { parts.readingLevel = parts.adviser.advise(checked) }
+        parts.walkIndex = WalkIndex(checked)
+        if parts.checkable() { parts.impossible.checkImpossibleConditions(checked) }
       }
     }
-    for diagnostic in advice.diagnostics { sink.report(diagnostic) }
+    dialog.walkIndex = parts.walkIndex
+    for part in [parts.impossible, parts.later, parts.adviser] {
+      for diagnostic in part.sink.diagnostics { sink.report(diagnostic) }
+    }
     return Checked(dialog: dialog, readingLevel: parts.readingLevel)
   }
 
-  /// Every check that can find an error.
-  private func checkForErrors(_ dialog: Dialog) {
+  /// This checker reporting into `sink`.
+  private func with(sink: DiagnosticSink) -> DialogChecker {
+    DialogChecker(draft: draft, references: references, escalationTargets: escalationTargets, sink: sink)
+  }
+
+  /// Every check that can find an error but the conditions that can never be true (the caller's,
+  /// when the dialog is checkable): whether it is. What is found after that is reported by `later`.
+  private func checkForErrors(_ dialog: Dialog, later: DialogChecker) -> Bool {
     checkTargets(dialog)
     checkResume(dialog)
     checkNote(dialog)
@@ -68,10 +81,10 @@ struct DialogChecker {
     // A duplicate id leaves one question under the id, so the flow can still be checked: the
     // author sees the next mistake now, not after fixing this one.
     let checkable = !sink.hasErrors(besides: [.duplicateID])
-    if checkable { checkImpossibleConditions(dialog) }
-    checkUnansweredItems(dialog)
-    checkBands(dialog)
-    if checkable { checkFlow(dialog) }
+    later.checkUnansweredItems(dialog)
+    later.checkBands(dialog)
+    if checkable { later.checkFlow(dialog) }
+    return checkable
   }
 
   /// The checks that can only warn, and the reading level they measured.
@@ -746,12 +759,33 @@ struct DialogChecker {
 /// and the reading level the adviser hands back.
 private final class Parts: @unchecked Sendable {
   let checker: DialogChecker
+  let later: DialogChecker
+  let impossible: DialogChecker
   let adviser: DialogChecker
-  // Written once by the adviser's thread, read after `concurrentPerform` returns.
+  // Each written by one thread; `checkable` under `decided`, the others read after
+  // `concurrentPerform` returns.
   var readingLevel: ReadingLevel?
+  var walkIndex: WalkIndex?
+  private var isCheckable = false
+  private let decided = DispatchSemaphore(value: 0)
 
-  init(checker: DialogChecker, adviser: DialogChecker) {
+  init(checker: DialogChecker, later: DialogChecker, impossible: DialogChecker, adviser: DialogChecker) {
     self.checker = checker
+    self.later = later
+    self.impossible = impossible
     self.adviser = adviser
+  }
+
+  /// Says, once, whether the dialog can be checked further.
+  func decide(checkable: Bool) {
+    isCheckable = checkable
+    decided.signal()
+  }
+
+  /// Whether the dialog can be checked further, waiting until it is decided.
+  func checkable() -> Bool {
+    decided.wait()
+    defer { decided.signal() }
+    return isCheckable
   }
 }

@@ -146,21 +146,67 @@ struct DialogReader {
     }
     // Kept for the translations' parity check, which compares them as written.
     var sectionFiles: [YAMLValue] = []
+    var sectionNames: [String] = []
     for path in manifest.strings("sections") ?? [] {
       if let value = load(path.value, from: path.location) {
-        readSection(value, file: files.displayPath(path.value), into: &draft)
         sectionFiles.append(value)
+        sectionNames.append(files.displayPath(path.value))
       }
     }
     if manifest.value("sections") == nil { _ = manifest.list("sections", required: true) }
-    if let path = manifest.string("settings"), let value = load(path.value, from: path.location) {
-      readSettings(value, into: &draft)
+    let settings = manifest.string("settings").flatMap { load($0.value, from: $0.location) }
+    let scoring = manifest.string("scoring").flatMap { load($0.value, from: $0.location) }
+    let rules = manifest.string("rules").flatMap { load($0.value, from: $0.location) }
+    // Each section file, the scoring and the rules are read on every core into drafts of their
+    // own (reading them into the model was a fifth of `intake check`, on one core), then taken
+    // in the manifest's order. A file whose ids meet those of a file before it is read again
+    // into the whole draft, as if alone, so what is reported is what reading in order reports.
+    let jobs =
+      zip(sectionFiles, sectionNames).map { FileJob.section($0, file: $1) }
+      + [scoring.map(FileJob.scoring), rules.map(FileJob.rules)].compactMap { $0 }
+    let computedBefore = draft.computedOrder.count
+    let ahead = readAhead(jobs, base: draft)
+    draft.questions.reserveCapacity(ahead.reduce(0) { $0 + $1.draft.questions.count })
+    var sectionIDs = Set<String>()
+    for (job, read) in zip(jobs, ahead) {
+      guard case .section(let value, let file) = job else { continue }
+      let clash =
+        read.draft.sections.contains { sectionIDs.contains($0.id) }
+        || read.draft.questionOrder.contains { draft.questions[$0] != nil }
+      if clash {
+        readSection(value, file: file, into: &draft)
+      } else {
+        take(read)
+        draft.sections += read.draft.sections
+        for id in read.draft.questionOrder { draft.questions[id] = read.draft.questions[id] }
+        draft.questionOrder += read.draft.questionOrder
+        draft.specify.merge(read.draft.specify) { _, own in own }
+        draft.denies.merge(read.draft.denies) { _, own in own }
+      }
+      if let last = draft.sections.last { sectionIDs.insert(last.id) }
     }
-    if let path = manifest.string("scoring"), let value = load(path.value, from: path.location) {
-      readScoring(value, into: &draft)
-    }
-    if let path = manifest.string("rules"), let value = load(path.value, from: path.location) {
-      readRules(value, into: &draft)
+    if let settings { readSettings(settings, into: &draft) }
+    for (job, read) in zip(jobs, ahead) {
+      switch job {
+      case .section: continue
+      case .scoring(let value):
+        // Read alone, the scoring file did not see the questions and settings: any id of its
+        // own that they use is read again in order, for the error.
+        let own = read.draft.computedOrder.dropFirst(computedBefore)
+        if own.contains(where: { draft.questions[$0] != nil || draft.computed[$0] != nil }) {
+          readScoring(value, into: &draft)
+          continue
+        }
+        take(read)
+        for id in own { draft.computed[id] = read.draft.computed[id] }
+        draft.computedOrder += own
+        draft.instruments += read.draft.instruments
+      case .rules:
+        take(read)
+        draft.categories += read.draft.categories
+        draft.rules += read.draft.rules
+        draft.replacedRules += read.draft.replacedRules
+      }
     }
     for item in manifest.list("safety") ?? [] { readSafety(item, into: &draft) }
     var noteFile: YAMLValue?
@@ -198,6 +244,70 @@ struct DialogReader {
       let value = YAMLValue.parse(text, file: files.displayPath(paths[index]), sink: sink)
       parsed.keep(paths[index], value, sink.diagnostics)
     }
+  }
+
+  /// A file read ahead of the rest (`readAhead`).
+  private enum FileJob {
+    case section(YAMLValue, file: String)
+    case scoring(YAMLValue)
+    case rules(YAMLValue)
+  }
+
+  /// A file read alone into a draft of its own, with what reading it reported and named.
+  private struct FileRead {
+    var draft: Draft
+    var diagnostics: [Diagnostic]
+    var references: [Located<String>]
+    var targets: [Located<String>]
+  }
+
+  /// Reads each file into a copy of `base`, on every core, each with a reader of its own.
+  private func readAhead(_ jobs: [FileJob], base: Draft) -> [FileRead] {
+    let work = ReadAhead(jobs: jobs, base: base, files: files)
+    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in work.run(index) }
+    return work.results()
+  }
+
+  /// What a file read ahead reported and named, as if this reader had read it.
+  private func take(_ read: FileRead) {
+    read.diagnostics.forEach(sink.report)
+    pendingReferences.items += read.references
+    pendingTargets.items += read.targets
+  }
+
+  /// The jobs of `readAhead` and their results, each stored once by the thread that read it.
+  private final class ReadAhead: @unchecked Sendable {
+    // Never written after `init`.
+    let jobs: [FileJob]
+    let base: Draft
+    let files: any DialogFiles
+    // Guarded by `lock`.
+    private var reads: [FileRead?]
+    private let lock = NSLock()
+
+    init(jobs: [FileJob], base: Draft, files: any DialogFiles) {
+      self.jobs = jobs
+      self.base = base
+      self.files = files
+      reads = Array(repeating: nil, count: jobs.count)
+    }
+
+    func run(_ index: Int) {
+      let reader = DialogReader(files: files, sink: DiagnosticSink())
+      var draft = base
+      switch jobs[index] {
+      case .section(let value, let file): reader.readSection(value, file: file, into: &draft)
+      case .scoring(let value): reader.readScoring(value, into: &draft)
+      case .rules(let value): reader.readRules(value, into: &draft)
+      }
+      let read = FileRead(
+        draft: draft, diagnostics: reader.sink.diagnostics, references: reader.references,
+        targets: reader.escalationTargets)
+      lock.withLock { reads[index] = read }
+    }
+
+    /// Every file's read, in the jobs' order.
+    func results() -> [FileRead] { lock.withLock { reads.compactMap { $0 } } }
   }
 
   /// The keys of the note file and of its `birth_sex` (the note schema lists the same).
