@@ -26,7 +26,19 @@ public struct ChoiceMatcher: Sendable {
   /// the matcher's cost.
   private let forms: [Form]
   /// Every word of every option's text and aliases: what a slip may be a slip of.
-  private let vocabulary: Set<String>
+  private let vocabulary: Vocabulary
+
+  /// The options' words, and each spelled out in scalars, as `corrections` compares them (it
+  /// compares every typed word with every one: counting and splitting them there was most of it).
+  private struct Vocabulary {
+    let words: Set<String>
+    let spelled: [(word: String, scalars: [Unicode.Scalar])]
+
+    init(_ words: Set<String>) {
+      self.words = words
+      spelled = words.map { ($0, Array($0.unicodeScalars)) }
+    }
+  }
 
   /// An option as the matcher compares it: folded, and as words.
   private struct Form {
@@ -57,7 +69,7 @@ public struct ChoiceMatcher: Sendable {
         forms.flatMap { form in
           ([form.textWords] + form.aliasWords).flatMap { $0.split(separator: " ").map(String.init) }
         })
-      return (forms, vocabulary)
+      return (forms, Vocabulary(vocabulary))
     }
   }
 
@@ -67,10 +79,10 @@ public struct ChoiceMatcher: Sendable {
 
   private final class FoldedOptions: @unchecked Sendable {
     // Guarded by `lock`.
-    private var made: [[AnswerOption]: ([Form], Set<String>)] = [:]
+    private var made: [[AnswerOption]: ([Form], Vocabulary)] = [:]
     private let lock = NSLock()
 
-    func forms(of options: [AnswerOption], make: () -> ([Form], Set<String>)) -> ([Form], Set<String>) {
+    func forms(of options: [AnswerOption], make: () -> ([Form], Vocabulary)) -> ([Form], Vocabulary) {
       if let known = lock.withLock({ made[options] }) { return known }
       let forms = make()
       lock.withLock {
@@ -142,13 +154,13 @@ public struct ChoiceMatcher: Sendable {
     var changed = false
     for word in Self.words(typed).split(separator: " ").map(String.init) {
       var choices = [word]
-      if word.count >= minimumLength, word.allSatisfy(\.isLetter), !vocabulary.contains(word) {
+      if word.count >= minimumLength, word.allSatisfy(\.isLetter), !vocabulary.words.contains(word) {
         let allowed = word.count >= 7 ? 2 : 1
         let scalars = Array(word.unicodeScalars)
-        let near = vocabulary.filter {
-          abs($0.count - word.count) <= allowed
-            && editDistance(Array($0.unicodeScalars), scalars, atMost: allowed) != nil
-        }
+        // Lengths in scalars, as the distance counts: words further apart are never near.
+        let near = vocabulary.spelled.filter {
+          abs($0.scalars.count - scalars.count) <= allowed && editDistance($0.scalars, scalars, atMost: allowed) != nil
+        }.map(\.word)
         if !near.isEmpty, near.count <= 3 {
           choices = near.sorted()
           changed = true

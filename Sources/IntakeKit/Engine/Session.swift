@@ -665,6 +665,12 @@ public struct Session: Sendable {
       && !AnswerParser.dontKnow.contains(where: { words.hasPrefix($0 + " ") })
   }
 
+  /// Where a line naming several things may be cut (`namedSegments`), compiled once: compiling
+  /// it at every medicine's line was most of the cutting. A compiled expression is safe to use
+  /// from any thread (Foundation says so of `NSRegularExpression`).
+  nonisolated(unsafe) private static let nameSeparators = try? NSRegularExpression(
+    pattern: #"\s*(,|;|\.\s|\+|&|\band\b|\bplus\b|\balso\b|\bthen\b)\s*"#, options: [.caseInsensitive])
+
   /// A line that names several things the lexicon knows, cut before each: "lexapro 10 mg and
   /// wellbutrin, melatonin" is three lines. Words that start no known name stay with the name
   /// before them ("sertraline 50 mg, once a day" is one); a known name with "and" in it
@@ -687,10 +693,7 @@ public struct Session: Sendable {
         nameEnd = offset + 1
       }
     }
-    guard
-      let separators = try? NSRegularExpression(
-        pattern: #"\s*(,|;|\.\s|\+|&|\band\b|\bplus\b|\balso\b|\bthen\b)\s*"#, options: [.caseInsensitive])
-    else { return [line] }
+    guard let separators = Self.nameSeparators else { return [line] }
     var cuts: [(start: Int, end: Int)] = []
     for match in separators.matches(in: line, range: NSRange(location: 0, length: text.length)) {
       let after = text.substring(from: match.range.location + match.range.length)

@@ -219,8 +219,11 @@ public struct Replay: Sendable {
     }
     func same(_ a: Transcript.Entry, _ b: Transcript.Entry) -> Bool {
       switch (a, b) {
-      case (.shown(let x), .shown(let y)): x.trimmingTrailingSpaces() == y.trimmingTrailingSpaces()
-      case (.typed(.line(let x), _), .typed(.line(let y), _)): x.trimmingTrailingSpaces() == y.trimmingTrailingSpaces()
+      // Nearly every screen is as recorded: compared whole first, trimmed (a copy of each) only
+      // when not.
+      case (.shown(let x), .shown(let y)): x == y || x.trimmingTrailingSpaces() == y.trimmingTrailingSpaces()
+      case (.typed(.line(let x), _), .typed(.line(let y), _)):
+        x == y || x.trimmingTrailingSpaces() == y.trimmingTrailingSpaces()
       case (.typed(let x, _), .typed(let y, _)): x == y
       default: a == b
       }

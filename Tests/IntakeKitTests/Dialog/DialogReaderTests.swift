@@ -27,36 +27,26 @@ import Testing
           - { id: other, text: Something else, specify: Which? }
     """
 
+  /// The second section file, asking one question (written as a flow mapping, at line 4).
+  static func more(asking question: String) -> String {
+    "section: more\ntitle: More\nquestions:\n  - \(question)\n"
+  }
+
   static func printed(more: String, files extra: [String: String] = [:], manifest: String = manifest) -> [String] {
     CheckerFixture.printed(main, files: ["more.yaml": more].merging(extra) { $1 }, manifest: manifest)
   }
 
   @Test func aQuestionIDUsedInAnEarlierFileIsReportedAtTheLaterNamingTheEarlier() {
     #expect(
-      Self.printed(
-        more: """
-          section: more
-          title: More
-          questions:
-            - id: q
-              kind: yes_no
-              text: Two?
-          """) == ["d/more.yaml:4:9: error: [IK104] id 'q' is already used at d/main.yaml:4:9; ids must be unique"])
+      Self.printed(more: Self.more(asking: "{id: q, kind: yes_no, text: Two?}"))
+        == ["d/more.yaml:4:10: error: [IK104] id 'q' is already used at d/main.yaml:4:9; ids must be unique"])
   }
 
   @Test func aQuestionNamedLikeAnEarlierFilesFollowUpIsReported() {
     #expect(
-      Self.printed(
-        more: """
-          section: more
-          title: More
-          questions:
-            - id: pet_other
-              kind: text
-              text: Which one?
-          """)
+      Self.printed(more: Self.more(asking: "{id: pet_other, kind: text, text: Which one?}"))
         == [
-          "d/more.yaml:4:9: error: [IK104] id 'pet_other' is already used at d/main.yaml:12:53; ids must be unique"
+          "d/more.yaml:4:10: error: [IK104] id 'pet_other' is already used at d/main.yaml:12:53; ids must be unique"
         ])
   }
 
@@ -76,7 +66,7 @@ import Testing
   @Test func aComputedValueNamedLikeAQuestionOrASettingIsReported() {
     let manifest = Self.manifest + "\nsettings: settings.yaml\nscoring: scoring.yaml\n"
     let printed = Self.printed(
-      more: "section: more\ntitle: More\nquestions:\n  - {id: r, kind: yes_no, text: Three?}\n",
+      more: Self.more(asking: "{id: r, kind: yes_no, text: Three?}"),
       files: [
         "settings.yaml": "settings:\n  - {id: clinic_open, value: 'true'}\n",
         "scoring.yaml": """
@@ -98,7 +88,7 @@ import Testing
     let outcome = CheckerFixture.check(
       Self.main,
       files: [
-        "more.yaml": "section: more\ntitle: More\nquestions:\n  - {id: r, kind: yes_no, text: Three?}\n",
+        "more.yaml": Self.more(asking: "{id: r, kind: yes_no, text: Three?}"),
         "scoring.yaml": "computed:\n  - {id: both, value: 'q == true and r == true'}\n",
         "rules.yaml": """
         categories:
