@@ -149,6 +149,8 @@ public final class Kiosk {
       // of that screen is shown or acted on until the save is done (`InputSaving`).
       let saving = host.map { InputSaving(toSave(input), through: $0) }
       let step = screen.handle(input)
+      // Made ready to write (sanitised, wrapped) while the save runs; written once it returned.
+      let prepared = writer.prepare(step.text)
       do {
         try saving?.wait()
       } catch {
@@ -160,7 +162,7 @@ public final class Kiosk {
       } catch {
         return finish(storageFailed())
       }
-      if let ending = carryOut(step) { return finish(ending) }
+      if let ending = carryOut(step, prepared: prepared) { return finish(ending) }
     }
   }
 
@@ -289,9 +291,10 @@ public final class Kiosk {
   }
 
   /// Shows a step and acts on it; returns the ending when the session is over.
-  private func carryOut(_ step: KioskScreen.Step) -> Ending? {
+  /// `prepared` is the step's text made ready to write, when it was (`ScreenWriter.prepare`).
+  private func carryOut(_ step: KioskScreen.Step, prepared: ScreenWriter.Prepared? = nil) -> Ending? {
     for alert in step.alerts { host?.alert(session: screen.conversation.session, rule: alert.rule, tier: alert.tier) }
-    show(step.text)
+    show(step.text, prepared: prepared)
     if step.submit {
       var saved = true
       do { try host?.submit(screen.conversation.session) } catch { saved = false }
@@ -302,9 +305,9 @@ public final class Kiosk {
     return step.ending.map(Ending.finished)
   }
 
-  private func show(_ text: String) {
+  private func show(_ text: String, prepared: ScreenWriter.Prepared? = nil) {
     guard !text.isEmpty else { return }
-    writer.write(text)
+    writer.write(prepared ?? writer.prepare(text))
     observer?.shown(text)
   }
 

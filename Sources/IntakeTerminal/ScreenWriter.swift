@@ -18,11 +18,24 @@ public final class ScreenWriter: @unchecked Sendable {
   /// The standard error stream, unwrapped, for messages to staff and authors.
   public static func standardError() -> ScreenWriter { ScreenWriter(descriptor: STDERR_FILENO, wraps: false) }
 
-  /// Writes text, sanitised, wrapped to the terminal's width when it is one.
-  public func write(_ text: String) {
-    let safe = TerminalSanitizer.sanitize(text)
-    emit(isTerminal && wraps ? Self.wrap(safe, width: min(columns, 100)) : safe)
+  /// Text made ready to write (sanitised, wrapped as `write` would), so that work can be done
+  /// before the moment the text may be shown: the kiosk makes an answer's next screen ready while
+  /// the answer's save runs, and writes it once the save has returned.
+  public struct Prepared: Sendable {
+    fileprivate let text: String
   }
+
+  /// `text` sanitised, wrapped to the terminal's width when it is one; nothing is written.
+  public func prepare(_ text: String) -> Prepared {
+    let safe = TerminalSanitizer.sanitize(text)
+    return Prepared(text: isTerminal && wraps ? Self.wrap(safe, width: min(columns, 100)) : safe)
+  }
+
+  /// Writes text made ready by `prepare`.
+  public func write(_ prepared: Prepared) { emit(prepared.text) }
+
+  /// Writes text, sanitised, wrapped to the terminal's width when it is one.
+  public func write(_ text: String) { write(prepare(text)) }
 
   /// Writes text followed by a line break.
   public func line(_ text: String = "") { write(text + "\n") }
@@ -62,8 +75,12 @@ public final class ScreenWriter: @unchecked Sendable {
 
   /// Word-wraps each line to `width` columns, keeping existing line breaks and indentation.
   static func wrap(_ text: String, width: Int) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-      guard line.count > width else { return String(line) }
+    // Plain ASCII, nearly every screen, is measured in bytes (one byte, one column): counting
+    // characters of every line and word was most of the wrapping.
+    let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+    func columns(_ part: Substring) -> Int { ascii ? part.utf8.count : part.count }
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+      guard columns(line) > width else { return String(line) }
       let indentWidth = line.prefix(while: { $0 == " " }).count
       let indent = String(repeating: " ", count: indentWidth)
       var lines: [String] = []
@@ -72,7 +89,7 @@ public final class ScreenWriter: @unchecked Sendable {
       // wrapping a paragraph quadratic (an eighth of an answer's time at the kiosk).
       var used = 0
       for word in line.split(separator: " ") {
-        let wordWidth = word.count
+        let wordWidth = columns(word)
         if current.isEmpty {
           current = indent + word
           used = indentWidth + wordWidth

@@ -11,6 +11,25 @@ import Testing
     #expect(ScreenWriter.wrap("short\n\nlines", width: 80) == "short\n\nlines")
   }
 
+  /// Plain ASCII is measured in bytes; text with accents in characters, as they take columns
+  /// ("más café" is 8 columns, 10 bytes).
+  @Test func wrapsTextWithAccentsByTheColumnsItsCharactersTake() {
+    #expect(ScreenWriter.wrap("más café más café", width: 8) == "más café\nmás café")
+    #expect(ScreenWriter.wrap("  ¿Cuántos años tiene?", width: 15) == "  ¿Cuántos años\n  tiene?")
+    #expect(ScreenWriter.wrap("mas cafe mas cafe", width: 8) == "mas cafe\nmas cafe")
+  }
+
+  @Test func preparedTextIsWrittenAsWriteWouldWriteIt() throws {
+    let pipe = Pipe()
+    let writer = ScreenWriter(descriptor: pipe.fileHandleForWriting.fileDescriptor)
+    let prepared = writer.prepare("ready \u{1B}[2J")
+    writer.write("now\n")
+    writer.write(prepared)
+    try pipe.fileHandleForWriting.close()
+    let written = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(written == "now\nready ^[[2J")
+  }
+
   @Test func writesSanitisedTextToItsDescriptor() throws {
     let pipe = Pipe()
     let writer = ScreenWriter(descriptor: pipe.fileHandleForWriting.fileDescriptor)
