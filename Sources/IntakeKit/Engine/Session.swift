@@ -668,7 +668,7 @@ public struct Session: Sendable {
   /// Where a line naming several things may be cut (`namedSegments`), compiled once: compiling
   /// it at every medicine's line was most of the cutting. A compiled expression is safe to use
   /// from any thread (Foundation says so of `NSRegularExpression`).
-  nonisolated(unsafe) private static let nameSeparators = try? NSRegularExpression(
+  private static let nameSeparators = try? NSRegularExpression(
     pattern: #"\s*(,|;|\.\s|\+|&|\band\b|\bplus\b|\balso\b|\bthen\b)\s*"#, options: [.caseInsensitive])
 
   /// A line that names several things the lexicon knows, cut before each: "lexapro 10 mg and
