@@ -1,4 +1,5 @@
 import Foundation
+import IntakeKit
 
 /// The one way text reaches the terminal. Everything passes through `TerminalSanitizer`; the
 /// only raw sequences written are the writer's own screen controls.
@@ -28,7 +29,7 @@ public final class ScreenWriter: @unchecked Sendable {
   /// `text` sanitised, wrapped to the terminal's width when it is one; nothing is written.
   public func prepare(_ text: String) -> Prepared {
     let safe = TerminalSanitizer.sanitize(text)
-    return Prepared(text: isTerminal && wraps ? Self.wrap(safe, width: min(columns, 100)) : safe)
+    return Prepared(text: isTerminal && wraps ? Self.wrap(safe, width: ScreenColumns.text(on: columns)) : safe)
   }
 
   /// Writes text made ready by `prepare`.

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeKit
 import IntakeTestSupport
 import Testing
 
@@ -17,6 +18,34 @@ import Testing
     #expect(ScreenWriter.wrap("más café más café", width: 8) == "más café\nmás café")
     #expect(ScreenWriter.wrap("  ¿Cuántos años tiene?", width: 15) == "  ¿Cuántos años\n  tiene?")
     #expect(ScreenWriter.wrap("mas cafe mas cafe", width: 8) == "mas cafe\nmas cafe")
+  }
+
+  /// The pages of answers are laid out to the width the writer wraps to, so the writer breaks
+  /// none of their lines again: a trial patient's pages (laid out at 108 columns, written at 100)
+  /// left single words on lines ("... escriba el número de una respuesta\npara\ncambiarla.") and
+  /// ran longer than the screen.
+  @Test func everyPageOfAnswersIsWrittenAsItWasLaidOut() throws {
+    let dialog = try TestSupport.shippedDialog()
+    let folder = URL(fileURLWithPath: TestSupport.shippedDialogPath).appendingPathComponent("transcripts")
+    var pages = 0
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    where name.hasSuffix(".transcript") {
+      let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+      let inputs = try Transcript.parse(text, path: name).inputs
+      let shown = Transcript.play(inputs, dialog: dialog, clock: TestSupport.fixedClock, interactive: false)
+        .transcript.text
+      for heading in ["\n== Your answers", "\n== Sus respuestas"] {
+        for block in shown.components(separatedBy: heading).dropFirst() {
+          let page = String(heading.dropFirst()) + (block.components(separatedBy: "\n>").first ?? "")
+          pages += 1
+          for columns in [100, 110, 132] {
+            #expect(
+              ScreenWriter.wrap(page, width: ScreenColumns.text(on: columns)) == page, "\(name), \(columns) columns")
+          }
+        }
+      }
+    }
+    #expect(pages > 40)
   }
 
   @Test func preparedTextIsWrittenAsWriteWouldWriteIt() throws {

@@ -2,8 +2,8 @@ import Foundation
 
 /// The patient's answers laid out to look over before they are sent: one section at a time
 /// (the section's title, then its answers numbered in plain words), a long section split into
-/// pages, every page short enough to fit the kiosk's screen (110 columns by 40 rows) with the
-/// words around it.
+/// pages, every page short enough to fit the kiosk's screen (40 rows, `ScreenColumns.text` wide)
+/// with the words around it.
 struct AnswerPages: Sendable {
   /// One answer as shown: where it is (to change it) and its lines, already wrapped.
   struct Entry: Sendable, Equatable {
@@ -21,8 +21,9 @@ struct AnswerPages: Sendable {
     var entries: [Entry]
   }
 
-  /// Columns a line may use: a line as wide as the terminal makes some terminals wrap twice.
-  static let width = 108
+  /// Columns a line may use: the width the kiosk's writer wraps every screen to, so it never
+  /// breaks a page's lines again.
+  static let width = ScreenColumns.text
   /// Rows the answers of one page may take. The rest of 40 is the page's heading, the blank lines
   /// between, the hint under the answers, the prompt and the patient's last line above.
   static let rows = 30

@@ -5,7 +5,7 @@ import Testing
 @testable import IntakeKit
 
 /// A `review` screen offers to look over the answers before they are sent: one section at a
-/// time, each page fitting a 110x40 screen, with Enter, a number to change an answer, `back` and
+/// time, each page fitting the kiosk's 40 rows and `ScreenColumns.text`, with Enter, a number to change an answer, `back` and
 /// `done`.
 @Suite struct AnswerPagesTests {
   /// `many` questions in the second section make it run over several pages.
@@ -129,7 +129,7 @@ import Testing
       let lines = page.split(separator: "\n", omittingEmptySubsequences: false)
       // The page, the blank line before it, the patient's line above and the prompt.
       #expect(lines.count + 3 <= 40, "\(lines.count) lines")
-      #expect(lines.allSatisfy { $0.count <= 110 })
+      #expect(lines.allSatisfy { $0.count <= ScreenColumns.text })
     }
   }
 
@@ -180,7 +180,7 @@ extension AnswerPagesTests {
       all += page
       // The page, the prompt line and the patient's last line above it.
       #expect(page.split(separator: "\n", omittingEmptySubsequences: false).count + 2 <= 40, "\(page)")
-      #expect(page.split(separator: "\n").allSatisfy { $0.count <= 110 })
+      #expect(page.split(separator: "\n").allSatisfy { $0.count <= ScreenColumns.text })
       page = patient.type("")
     }
     #expect(pages > 5)
@@ -205,7 +205,7 @@ extension AnswerPagesTests {
         let page = "== Sus respuestas" + (block.components(separatedBy: "\n>").first ?? "")
         pages += 1
         #expect(page.split(separator: "\n", omittingEmptySubsequences: false).count + 2 <= 40, "\(name): \(page)")
-        #expect(page.split(separator: "\n").allSatisfy { $0.count <= 110 }, "\(name): \(page)")
+        #expect(page.split(separator: "\n").allSatisfy { $0.count <= ScreenColumns.text }, "\(name): \(page)")
       }
     }
     #expect(pages > 20)
