@@ -25,27 +25,15 @@ import Testing
   /// left single words on lines ("... escriba el número de una respuesta\npara\ncambiarla.") and
   /// ran longer than the screen.
   @Test func everyPageOfAnswersIsWrittenAsItWasLaidOut() throws {
-    let dialog = try TestSupport.shippedDialog()
-    let folder = URL(fileURLWithPath: TestSupport.shippedDialogPath).appendingPathComponent("transcripts")
-    var pages = 0
-    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-    where name.hasSuffix(".transcript") {
-      let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-      let inputs = try Transcript.parse(text, path: name).inputs
-      let shown = Transcript.play(inputs, dialog: dialog, clock: TestSupport.fixedClock, interactive: false)
-        .transcript.text
-      for heading in ["\n== Your answers", "\n== Sus respuestas"] {
-        for block in shown.components(separatedBy: heading).dropFirst() {
-          let page = String(heading.dropFirst()) + (block.components(separatedBy: "\n>").first ?? "")
-          pages += 1
-          for columns in [100, 110, 132] {
-            #expect(
-              ScreenWriter.wrap(page, width: ScreenColumns.text(on: columns)) == page, "\(name), \(columns) columns")
-          }
-        }
+    let pages =
+      try TestSupport.shippedLookOverPages(headedBy: "== Your answers")
+      + TestSupport.shippedLookOverPages(headedBy: "== Sus respuestas")
+    for (name, page) in pages {
+      for columns in [100, 110, 132] {
+        #expect(ScreenWriter.wrap(page, width: ScreenColumns.text(on: columns)) == page, "\(name), \(columns) columns")
       }
     }
-    #expect(pages > 40)
+    #expect(pages.count > 40)
   }
 
   @Test func preparedTextIsWrittenAsWriteWouldWriteIt() throws {

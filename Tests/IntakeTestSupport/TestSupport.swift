@@ -28,6 +28,25 @@ public enum TestSupport {
   public static func shippedDialog() throws -> Dialog {
     try DialogLoader.load(DialogDirectory(path: shippedDialogPath))
   }
+
+  /// Every page of answers the shipped transcripts look over whose heading starts with
+  /// `heading` ("== Sus respuestas"), as the kiosk shows it (up to its prompt), with the
+  /// transcript's file name: each transcript's typed lines played again on the shipped dialog.
+  public static func shippedLookOverPages(headedBy heading: String) throws -> [(transcript: String, page: String)] {
+    let dialog = try shippedDialog()
+    let folder = URL(fileURLWithPath: shippedDialogPath).appendingPathComponent("transcripts")
+    var pages: [(String, String)] = []
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    where name.hasSuffix(".transcript") {
+      let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+      let inputs = try Transcript.parse(text, path: name).inputs
+      let shown = Transcript.play(inputs, dialog: dialog, clock: fixedClock, interactive: false).transcript.text
+      for block in shown.components(separatedBy: "\n" + heading).dropFirst() {
+        pages.append((name, heading + (block.components(separatedBy: "\n>").first ?? "")))
+      }
+    }
+    return pages
+  }
 }
 
 /// Drives a conversation with typed lines and collects everything shown, as the kiosk would.

@@ -193,21 +193,11 @@ extension AnswerPagesTests {
   /// The same in Spanish, whose words are longer: every page of the Spanish journeys that look
   /// over their answers fits the screen, its hint included.
   @Test func everyPageInSpanishFitsTheScreen() throws {
-    let dialog = try TestSupport.shippedDialog()
-    let folder = URL(fileURLWithPath: TestSupport.shippedDialogPath).appendingPathComponent("transcripts")
-    var pages = 0
-    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasPrefix("es-") {
-      let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-      let inputs = try Transcript.parse(text, path: name).inputs
-      let shown = Transcript.play(inputs, dialog: dialog, clock: TestSupport.fixedClock, interactive: false)
-        .transcript.text
-      for block in shown.components(separatedBy: "\n== Sus respuestas").dropFirst() {
-        let page = "== Sus respuestas" + (block.components(separatedBy: "\n>").first ?? "")
-        pages += 1
-        #expect(page.split(separator: "\n", omittingEmptySubsequences: false).count + 2 <= 40, "\(name): \(page)")
-        #expect(page.split(separator: "\n").allSatisfy { $0.count <= ScreenColumns.text }, "\(name): \(page)")
-      }
+    let pages = try TestSupport.shippedLookOverPages(headedBy: "== Sus respuestas")
+    for (name, page) in pages {
+      #expect(page.split(separator: "\n", omittingEmptySubsequences: false).count + 2 <= 40, "\(name): \(page)")
+      #expect(page.split(separator: "\n").allSatisfy { $0.count <= ScreenColumns.text }, "\(name): \(page)")
     }
-    #expect(pages > 20)
+    #expect(pages.count > 20)
   }
 }
