@@ -75,6 +75,10 @@ public struct Session: Sendable {
   /// its records) changed since: the next walk takes up from there (`walk()`).
   private var lastWalk: Walk? = nil
   private var changedSinceWalk: Set<String> = []
+  /// The conditions the walks so far evaluated, as they came out, less those reading an answer
+  /// changed before `lastWalk` was made (those in `changedSinceWalk` are forgotten when it is
+  /// taken up). Nil until the first walk, and where walks are not taken up.
+  private var conditionMemo: ConditionMemo? = nil
   /// Questions (a group for its records) whose cursors left the path in walks taken up since the
   /// last pruning; nil after a walk from the start, when any answer may have left it.
   private var leftPath: Set<String>? = nil
@@ -85,6 +89,9 @@ public struct Session: Sendable {
   /// How many questions the last change of answers walked (tests: an answer's cost does not
   /// grow with the dialog).
   private(set) var stepsWalkedLastTime = 0
+  /// How many `when`s and branch lists the last change of answers evaluated (tests: the
+  /// conditions reading other answers are not evaluated again).
+  private(set) var conditionsEvaluatedLastTime = 0
 
   /// A line waiting to start a record, and what to say when it does (nil: say back what it filled).
   struct QueuedLine: Sendable {
@@ -143,19 +150,38 @@ public struct Session: Sendable {
   /// that logs conditions, or on a dialog whose jumps go back, starts from the first question.
   func walk(log: ConditionLog? = nil) -> Walk {
     if log == nil, resumesWalks, let index = dialog.walkIndex, index.resumable, var walk = lastWalk {
-      if !changedSinceWalk.isEmpty { resume(&walk, index) }
+      if !changedSinceWalk.isEmpty {
+        var memo = memoUpToDate(index)
+        resume(&walk, index, memo: &memo)
+      }
       return walk
     }
     var result = Walk()
-    _ = extend(&result, from: dialog.flow.first.map(Target.question) ?? .end, log: log)
+    var memo: ConditionMemo? = nil
+    _ = extend(&result, from: dialog.flow.first.map(Target.question) ?? .end, log: log, memo: &memo)
     return result
+  }
+
+  /// The memo of conditions with those reading an answer changed since the last walk forgotten
+  /// (all of them on a new day); a new one when there is none.
+  private func memoUpToDate(_ index: WalkIndex) -> ConditionMemo? {
+    let today = self.today
+    guard var memo = conditionMemo, memo.day == today else {
+      return ConditionMemo(count: dialog.flow.count, day: today)
+    }
+    memo.forget(readersOf: changedSinceWalk, in: index)
+    return memo
   }
 
   /// The path through the current answers, kept for the next walk to take up.
   @discardableResult
   private mutating func refreshWalk() -> Walk {
     guard resumesWalks, let index = dialog.walkIndex, index.resumable, var walk = lastWalk else {
-      let walk = walk()
+      var walk = Walk()
+      var memo: ConditionMemo? = nil
+      if resumesWalks, let index = dialog.walkIndex, index.resumable { memo = memoUpToDate(index) }
+      _ = extend(&walk, from: dialog.flow.first.map(Target.question) ?? .end, log: nil, memo: &memo)
+      conditionMemo = memo
       lastWalk = walk
       changedSinceWalk = []
       leftPath = nil
@@ -165,7 +191,12 @@ public struct Session: Sendable {
     // Taken out of `self` first, so the arrays are changed in place, not copied.
     lastWalk = nil
     if !changedSinceWalk.isEmpty {
-      let (left, walked) = resume(&walk, index)
+      var memo = memoUpToDate(index)
+      conditionMemo = nil
+      let before = memo?.evaluated ?? 0
+      let (left, walked) = resume(&walk, index, memo: &memo)
+      conditionsEvaluatedLastTime = (memo?.evaluated ?? 0) - before
+      conditionMemo = memo
       leftPath?.formUnion(left.map(\.owner))
       stepsWalkedLastTime = walked
     }
@@ -181,7 +212,9 @@ public struct Session: Sendable {
   /// Returns the cursors of the old path in the stretch walked again, and how many questions
   /// were walked.
   @discardableResult
-  private func resume(_ walk: inout Walk, _ index: WalkIndex) -> (left: [Cursor], walked: Int) {
+  private func resume(_ walk: inout Walk, _ index: WalkIndex, memo: inout ConditionMemo?) -> (
+    left: [Cursor], walked: Int
+  ) {
     var first = Int.max
     var last = -1
     for id in changedSinceWalk {
@@ -203,7 +236,7 @@ public struct Session: Sendable {
     }
     // The segment's cursors are counted from `start`; its steps' starts too.
     let rejoin = extend(
-      &segment, from: .question(walk.steps[from].question), log: nil,
+      &segment, from: .question(walk.steps[from].question), log: nil, memo: &memo,
       rejoining: (walk, from, last), offset: start)
     let end = rejoin.map { walk.steps[$0].start } ?? walk.cursors.count
     let shift = segment.cursors.count - (end - start)
@@ -252,8 +285,10 @@ public struct Session: Sendable {
   /// Walks from `start`, appending to `result` (its cursor indices counted from `offset`).
   /// With `rejoining`, stops at the first question past flow position `after` that the old
   /// walk also came to at or after step `from`, and returns that step's index in the old walk.
+  /// With a `memo`, a top-level question's `when` and branches are taken from it when known,
+  /// and kept in it when evaluated (a walk that logs conditions evaluates every one).
   private func extend(
-    _ result: inout Walk, from start: Target, log: ConditionLog?,
+    _ result: inout Walk, from start: Target, log: ConditionLog?, memo: inout ConditionMemo?,
     rejoining: (walk: Walk, from: Int, after: Int)? = nil, offset: Int = 0
   ) -> Int? {
     let evaluate = evaluator()
@@ -263,18 +298,24 @@ public struct Session: Sendable {
     let mayLoop = dialog.walkIndex?.resumable != true
     var seen = Set<String>()
     while case .question(let id) = target, let question = route(id), !mayLoop || seen.insert(id).inserted {
-      let position = WalkIndex.position(of: id, in: dialog)
+      let position = question.position
       if let rejoining, position > rejoining.after, let found = rejoining.walk.step(at: position, from: rejoining.from)
       {
         return found
       }
       result.steps.append(Walk.Step(question: id, position: position, start: offset + result.cursors.count))
       if let condition = question.when {
-        let holds = evaluate.holds(condition)
+        let holds: Bool
+        if let known = memo?.when(at: position) {
+          holds = known
+        } else {
+          holds = evaluate.holds(condition)
+          memo?.remember(when: holds, at: position)
+        }
         // Past the first unanswered question the walk only guesses: log nothing there.
         if result.frontier == nil { log?.record(.when(id), holds) }
         if !holds {
-          target = dialog.successor(after: id)
+          target = question.successor
           continue
         }
       }
@@ -286,7 +327,13 @@ public struct Session: Sendable {
         if question.ends { break }
       }
       // Branches of an unanswered question are not yet decided: they are not logged.
-      target = route(from: question, evaluate, log: answers.isAnswered(id) ? log : nil)
+      if let known = memo?.branch(at: position) {
+        target = self.target(of: question, branch: known)
+      } else {
+        let taken = branchTaken(question, evaluate, log: answers.isAnswered(id) ? log : nil)
+        if !question.branches.isEmpty { memo?.remember(branch: taken, at: position) }
+        target = self.target(of: question, branch: taken)
+      }
     }
     return nil
   }
@@ -317,16 +364,27 @@ public struct Session: Sendable {
 
   /// What the walk reads of question `id`: kept apart in a checked dialog, else taken from it.
   private func route(_ id: String) -> Route? {
-    dialog.walkIndex?.routes[id] ?? dialog.questions[id].map(Route.init)
+    dialog.walkIndex?.routes[id] ?? Route.unindexed(id, in: dialog)
   }
 
-  private func route(from question: Route, _ evaluate: Evaluator, log: ConditionLog? = nil) -> Target {
+  private func route(from question: Route, _ evaluate: Evaluator) -> Target {
+    target(of: question, branch: branchTaken(question, evaluate, log: nil))
+  }
+
+  /// Where `question` goes when its branch `taken` is the first that holds (none, past the last).
+  private func target(of question: Route, branch taken: Int) -> Target {
+    taken < question.branches.count
+      ? question.branches[taken].target : question.next ?? question.successor
+  }
+
+  /// The index of the first of `question`'s branches that holds; their count when none does.
+  private func branchTaken(_ question: Route, _ evaluate: Evaluator, log: ConditionLog?) -> Int {
     for (index, branch) in question.branches.enumerated() {
       let holds = evaluate.holds(branch.condition)
       log?.record(.branch(question.id, index), holds)
-      if holds { return branch.target }
+      if holds { return index }
     }
-    return question.next ?? dialog.successor(after: question.id)
+    return question.branches.count
   }
 
   /// How each `when` and branch condition on the current path evaluated: the conditions of

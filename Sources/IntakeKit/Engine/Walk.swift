@@ -89,7 +89,7 @@ public struct WalkIndex: Sendable {
   func taking(routesOf dialog: Dialog) -> WalkIndex {
     WalkIndex(
       readers: readers, resumable: resumable, escalationReads: escalationReads,
-      routes: dialog.questions.mapValues(Route.init))
+      routes: dialog.questions.mapValues { Route($0, in: dialog) })
   }
 
   static func position(of id: String, in dialog: Dialog) -> Int {
@@ -143,28 +143,45 @@ public struct WalkIndex: Sendable {
       escalationReads[rule.id] = read
     }
     self.escalationReads = escalationReads
-    routes = dialog.questions.mapValues(Route.init)
+    routes = dialog.questions.mapValues { Route($0, in: dialog) }
   }
 }
 
-/// What a walk reads of a question: its `when`, the group it asks, whether it ends the dialog and
-/// where it goes next. Kept apart from the `Question`: copying a question out of the dialog's
-/// table retains every text it holds, and a walk reads one at every step (a twelfth of a replay).
-struct Route: Sendable {
+/// What a walk reads of a question: its place in the flow, its `when`, the group it asks,
+/// whether it ends the dialog and where it goes next. Kept apart from the `Question`: copying a
+/// question out of the dialog's table retains every text it holds, and a walk reads one at every
+/// step (a twelfth of a replay). A class, so reading one out of the table is one retain, not one
+/// for each of its parts; its place and the question after it are worked out once, not looked up
+/// by id at every step.
+final class Route: Sendable {
   let id: String
+  /// Its place in the flow (`WalkIndex.position`).
+  let position: Int
   let when: Expression?
   /// The repeat group the question is, if it is one.
   let group: RepeatGroup?
   let ends: Bool
   let branches: [Branch]
   let next: Target?
+  /// Where the walk goes when the question's `when` does not hold, or no branch or `next` says
+  /// (`Dialog.successor(after:)`).
+  let successor: Target
 
-  init(_ question: Question) {
+  init(_ question: Question, in dialog: Dialog) {
     id = question.id
+    position = WalkIndex.position(of: question.id, in: dialog)
     when = question.when
     if case .repeatGroup(let group) = question.kind { self.group = group } else { group = nil }
     ends = question.ends
     branches = question.branches
     next = question.next
+    successor = dialog.successor(after: question.id)
+  }
+
+  /// The route of question `id` in a dialog that has no `WalkIndex` (one not checked). Kept out
+  /// of line: inlined into a walk's loop, it made the walk copy the whole dialog at every step.
+  @inline(never)
+  static func unindexed(_ id: String, in dialog: Dialog) -> Route? {
+    dialog.questions[id].map { Route($0, in: dialog) }
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import IntakeTestSupport
 import Testing
 
@@ -178,6 +179,90 @@ import Testing
     // `low1` is read by `follow`, four steps on (through the computed total).
     _ = session.submit("1")
     #expect(session.stepsWalkedLastTime == 4)
+  }
+
+  /// A condition in the stretch an answer walks again is evaluated again only when it reads that
+  /// answer: the others are as they came out before (`ConditionMemo`).
+  @Test func anAnswerEvaluatesAgainOnlyTheConditionsReadingIt() throws {
+    let dialog = try Self.dialog("walk")
+    var session = Session(dialog: dialog, clock: TestSupport.fixedClock)
+    // `smokes` is read by its own branch and by `stop_here`'s `when`; the stretch from one to the
+    // other also holds `quit`'s and `follow`'s `when`s, which read other answers.
+    _ = session.submit("yes")
+    #expect(session.stepsWalkedLastTime == 8)
+    #expect(session.conditionsEvaluatedLastTime == 2)
+    // `packs` is read by `quit` only.
+    _ = session.submit("2")
+    #expect(session.conditionsEvaluatedLastTime == 1)
+  }
+
+  /// A condition reading the day (an age) is evaluated again on a new day, though none of the
+  /// answers it reads has changed.
+  @Test func aConditionReadingTheDayIsEvaluatedAgainOnANewDay() throws {
+    let files = InMemoryDialogFiles(
+      root: "day",
+      files: [
+        "dialog.yaml": """
+        id: day
+        version: "1"
+        title: Day
+        sections: [main.yaml]
+        scoring: scoring.yaml
+        """,
+        "scoring.yaml": """
+        computed:
+          - id: years
+            value: age(born)
+        """,
+        "main.yaml": """
+        section: main
+        title: Main
+        questions:
+          - id: born
+            kind: date
+            label: Born
+            text: When were you born?
+          - id: first
+            kind: yes_no
+            label: First
+            text: First?
+          - id: adult
+            kind: yes_no
+            label: Adult
+            text: As an adult?
+            when: years >= 18
+          - id: again
+            kind: yes_no
+            label: Again
+            text: Again?
+            when: first == true
+          - id: last
+            kind: text
+            label: Last
+            text: Anything else?
+            required: false
+        """,
+      ])
+    let dialog = try DialogLoader.load(files)
+    let instant = Box(TestSupport.fixedInstant)
+    let clock = SessionClock(timeZone: TimeZone(identifier: "UTC") ?? .current) { instant.value }
+    var resumed = Session(dialog: dialog, clock: clock)
+    // Eighteen tomorrow (the clock stands at 2026-03-15).
+    _ = resumed.submit("2008-03-16")
+    #expect(!resumed.path.contains(.question("adult")))
+    instant.value = TestSupport.fixedInstant.addingTimeInterval(24 * 60 * 60)
+    // `first` is read by `again`: the walk goes again over `adult`, on the new day.
+    _ = resumed.submit("yes")
+    var fromStart = resumed
+    fromStart.resumesWalks = false
+    #expect(fromStart.path.contains(.question("adult")))
+    #expect(resumed.path == fromStart.path)
+  }
+
+  /// A value the test changes under a session's clock.
+  final class Box: @unchecked Sendable {
+    var value: Date
+    init(_ value: Date) { self.value = value }
   }
 
   /// As a patient would: a number asked back is confirmed.
