@@ -69,6 +69,18 @@ public struct Template: Sendable {
   static func parse(
     _ text: String, at location: SourceLocation, quoted: Bool, segments: Bool = false, sink: DiagnosticSink
   ) -> Template {
+    // Most texts have no braces or brackets: one literal, without going through every scalar
+    // (a patient's first words in Spanish made the dialog again, a tenth of it in here).
+    func isSpecial(_ byte: UInt8) -> Bool {
+      switch byte {
+      case UInt8(ascii: "{"), UInt8(ascii: "}"): true
+      case UInt8(ascii: "["), UInt8(ascii: "]"): segments
+      default: false
+      }
+    }
+    guard text.utf8.contains(where: isSpecial) else {
+      return Template(pieces: text.isEmpty ? [] : [.literal(text)], source: text)
+    }
     var outer: [Piece] = []
     var inner: [Piece]? = nil
     var literal = ""
@@ -128,8 +140,11 @@ public struct Template: Sendable {
         }
         i += 1
       } else {
-        literal.unicodeScalars.append(c)
-        i += 1
+        // The plain run up to the next brace or bracket, at once.
+        var end = i + 1
+        while end < scalars.count, !(scalars[end].isASCII && isSpecial(UInt8(scalars[end].value))) { end += 1 }
+        literal.unicodeScalars.append(contentsOf: scalars[i..<end])
+        i = end
       }
     }
     flush()
