@@ -80,17 +80,37 @@ public struct ChoiceMatcher: Sendable {
   private final class FoldedOptions: @unchecked Sendable {
     // Guarded by `lock`.
     private var made: [[AnswerOption]: ([Form], Vocabulary)] = [:]
+    /// The same, found by where a list's elements are stored: a question's options are one
+    /// array read out of the dialog at every answer, and finding it by its storage costs next to
+    /// nothing where hashing every option's words cost a twentieth of a replay. The list is kept
+    /// here with its forms, so its storage cannot be freed and reused by another list while it
+    /// is here; and `==` is checked all the same (on lists sharing storage it compares nothing).
+    private var byStorage: [UnsafeRawPointer: (options: [AnswerOption], folded: ([Form], Vocabulary))] = [:]
     private let lock = NSLock()
 
     func forms(of options: [AnswerOption], make: () -> ([Form], Vocabulary)) -> ([Form], Vocabulary) {
-      if let known = lock.withLock({ made[options] }) { return known }
-      let forms = make()
+      let storage = options.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+      let known = lock.withLock { () -> ([Form], Vocabulary)? in
+        if let storage, let kept = byStorage[storage], kept.options == options { return kept.folded }
+        guard let folded = made[options] else { return nil }
+        if let storage { keep(options, folded, at: storage) }
+        return folded
+      }
+      if let known { return known }
+      let folded = make()
       lock.withLock {
         // A dialog has a few hundred option lists; a bound all the same.
         if made.count >= 4096 { made.removeAll(keepingCapacity: true) }
-        made[options] = forms
+        made[options] = folded
+        if let storage { keep(options, folded, at: storage) }
       }
-      return forms
+      return folded
+    }
+
+    /// Under `lock`.
+    private func keep(_ options: [AnswerOption], _ folded: ([Form], Vocabulary), at storage: UnsafeRawPointer) {
+      if byStorage.count >= 4096 { byStorage.removeAll(keepingCapacity: true) }
+      byStorage[storage] = (options, folded)
     }
   }
 
