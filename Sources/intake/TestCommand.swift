@@ -98,14 +98,17 @@ struct TestCommand: ParsableCommand {
       return try generateTranscripts(try DialogDiagnostics.load(dialog, checks: .errorsOnly), into: generate)
     }
     let found = Result { try TranscriptFiles.find(paths.isEmpty ? [dialog + "/transcripts"] : paths) }
-    // The transcripts are read and parsed while the dialog loads: they do not need it, and the
-    // load leaves the second core idle for most of its time.
-    let work = LoadAndRead()
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
+    // The transcripts are read and parsed while the dialog loads, on every core: they do not
+    // need it, and the load leaves the second core idle for most of its time.
+    // None to read when finding them failed: that is reported after the dialog's errors.
+    let files: [String]
+    if case .success(let all) = found { files = all } else { files = [] }
+    let work = LoadAndRead(count: files.count)
+    DispatchQueue.concurrentPerform(iterations: files.count + 1) { part in
       if part == 0 {
         work.loaded = Result { try DialogDiagnostics.load(dialog, checks: .errorsOnly) }
-      } else if case .success(let paths) = found {
-        work.read = paths.map(Self.read)
+      } else {
+        work.store(Self.read(files[part - 1]), at: part - 1)
       }
     }
     // The dialog's errors first, as before: they are the cause of what follows.
@@ -114,7 +117,7 @@ struct TestCommand: ParsableCommand {
     }
     let loaded = try loading.get()
     let transcripts = try found.get()
-    let read = work.read
+    let read = work.read.compactMap { $0 }
     guard !transcripts.isEmpty else {
       throw CommandFailure(
         message:
@@ -347,11 +350,20 @@ private enum ReadTranscript: Sendable {
   }
 }
 
-/// What `TestCommand.run` works out on two threads at once: the dialog, and the transcripts read.
+/// What `TestCommand.run` works out on every core at once: the dialog, and the transcripts read.
 private final class LoadAndRead: @unchecked Sendable {
-  // Each written by one thread, read after `concurrentPerform` returns.
+  // Written by one thread, read after `concurrentPerform` returns.
   var loaded: Result<Dialog, any Error>?
-  var read: [ReadTranscript] = []
+  // Guarded by `lock` while the threads write it; read after `concurrentPerform` returns.
+  private(set) var read: [ReadTranscript?]
+  private let lock = NSLock()
+
+  init(count: Int) { read = Array(repeating: nil, count: count) }
+
+  /// Keeps transcript `index` as read.
+  func store(_ transcript: ReadTranscript, at index: Int) {
+    lock.withLock { read[index] = transcript }
+  }
 }
 
 private final class ReplayResults: @unchecked Sendable {
