@@ -121,7 +121,8 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let files = DialogDirectory(path: dialog)
-    var outcome = DialogLoader.check(files)
+    // Nothing read is freed: the command exits once it has reported (`Leftovers`).
+    var outcome = DialogLoader.check(files, leftovers: .untilExit)
     var analysisLine = ""
     var violations: [PathAnalysis.Violation] = []
     if let loaded = outcome.dialog, !noPaths {
@@ -162,6 +163,7 @@ struct CheckCommand: ParsableCommand {
     report += analysisLine + readingLine + "\(dialog): " + DialogDiagnostics.summaryLine(outcome) + "\n"
     // Dialog files are untrusted text too: source lines go through the sanitising writer.
     ScreenWriter(wraps: false).write(report)
+    Leftovers.untilExit.keep(outcome)
     if !outcome.errors.isEmpty { throw CommandFailure(message: "", code: CommandFailure.dialogErrors) }
   }
 }

@@ -23,9 +23,12 @@ public enum DialogLoader {
     case errorsOnly
   }
 
-  public static func check(_ files: any DialogFiles, checks: Checks = .all) -> Outcome {
+  /// With `leftovers`, what was read on the way (the parsed files, the drafts) is put there
+  /// instead of being freed: for a command that exits once it has reported.
+  public static func check(_ files: any DialogFiles, checks: Checks = .all, leftovers: Leftovers? = nil) -> Outcome {
     let sink = DiagnosticSink()
-    let reader = DialogReader(files: files, sink: sink)
+    var reader = DialogReader(files: files, sink: sink)
+    reader.leftovers = leftovers
     let draft = reader.read()
     // Each translation file parsed once, for the parity check and for the kiosk.
     let paths = draft.translations?.translations ?? []
@@ -63,6 +66,7 @@ public enum DialogLoader {
       dialog = read.addingLexiconAliases(of: read.translations)
     }
     if let offered = dialog.map(Conversation.languages(of:)) { dialog?.offeredLanguages = offered }
+    leftovers?.keep([reader, draft, roots] as [Any])
     return Outcome(dialog: sink.hasErrors ? nil : dialog, diagnostics: sink.sorted, readingLevel: readingLevel)
   }
 
