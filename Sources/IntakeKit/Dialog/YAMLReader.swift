@@ -36,13 +36,41 @@ struct YAMLReader {
     var pairs: [Pair] = []
     /// The key read, waiting for its value; a nil text for a key that is a list or mapping.
     var key: (text: String?, location: SourceLocation)?
-    /// Each key's first location, by its text and tag (Yams's notion of the same key).
-    var seen: [String: SourceLocation] = [:]
+    /// Each key's first location, by its text and tag (Yams's notion of the same key): in a
+    /// list looked along while the mapping is small, as nearly every one is (a dictionary for
+    /// each mapping was a twelfth of `intake check` on 10,000 questions), in a dictionary past
+    /// `listedKeys` keys, so a hostile mapping of many keys is not read in quadratic time.
+    private var seenList: [(identity: String, location: SourceLocation)] = []
+    private var seenTable: [String: SourceLocation]? = nil
+    static let listedKeys = 16
     var duplicates: [String: String] = [:]
 
     init(isMapping: Bool, location: SourceLocation) {
       self.isMapping = isMapping
       self.location = location
+    }
+
+    /// Where the key `identity` was first seen in this mapping; nil when it was not.
+    func firstSeen(_ identity: String) -> SourceLocation? {
+      if let seenTable { return seenTable[identity] }
+      return seenList.first { $0.identity == identity }?.location
+    }
+
+    /// Notes the key `identity` at `location`: its first place, or a duplicate.
+    func see(_ identity: String, text: String, at location: SourceLocation) {
+      guard firstSeen(identity) == nil else {
+        duplicates[identity] = text
+        return
+      }
+      if seenTable != nil {
+        seenTable?[identity] = location
+        return
+      }
+      seenList.append((identity, location))
+      if seenList.count > Self.listedKeys {
+        seenTable = Dictionary(seenList, uniquingKeysWith: { first, _ in first })
+        seenList = []
+      }
     }
 
     /// Whether it is a mapping waiting for a key, not a value.
@@ -138,11 +166,7 @@ struct YAMLReader {
         if let text = pending.text, let value { frame.pairs.append((text, pending.location, value)) }
       } else if let key {
         frame.key = (key.text, location)
-        if frame.seen[key.identity] == nil {
-          frame.seen[key.identity] = location
-        } else {
-          frame.duplicates[key.identity] = key.text
-        }
+        frame.see(key.identity, text: key.text, at: location)
       } else {
         frame.key = (nil, location)
         badKeys.append(.error(.wrongType, "a key must be a single word, not a list or mapping", at: location))
@@ -206,7 +230,7 @@ struct YAMLReader {
           stopped = .error(
             .yamlSyntax,
             "key '\(frame.duplicates.values.sorted().joined(separator: "', '"))' appears twice in the same mapping; keep one",
-            at: first.flatMap { frame.seen[$0.key] } ?? frame.location)
+            at: first.flatMap { frame.firstSeen($0.key) } ?? frame.location)
         }
         place(.mapping(frame.pairs, frame.location), at: frame.location, key: nil)
       case YAML_SCALAR_EVENT:

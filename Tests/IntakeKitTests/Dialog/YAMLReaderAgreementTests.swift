@@ -87,6 +87,12 @@ import Yams
     "a: [b, c]: d\n",
     "- a\n- b: 1\n  b: 2\n",
     "a:\n  b:\n    c:\n      - d: 1\n        e: [f, g]\n",
+    // Mappings past the keys looked for along a list (`listedKeys`): a key given again after,
+    // first seen before and after the switch to a dictionary, and two given twice.
+    (0..<20).map { "k\($0): \($0)\n" }.joined() + "k3: again\n",
+    (0..<20).map { "k\($0): \($0)\n" }.joined() + "k18: again\n",
+    (0..<17).map { "k\($0): \($0)\n" }.joined() + "k16: again\nk0: again\n",
+    "m: {" + (0..<30).map { "k\($0): \($0)" }.joined(separator: ", ") + ", k29: x}\n",
   ]
 
   /// Where the two differ, on purpose: the same list given twice as a key was "key
