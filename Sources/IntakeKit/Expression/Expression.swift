@@ -47,8 +47,19 @@ public enum BinaryOperator: String, Sendable {
   case `in`
   case add = "+", subtract = "-", multiply = "*", divide = "/"
 
-  var isComparison: Bool { [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual].contains(self) }
-  var isArithmetic: Bool { [.add, .subtract, .multiply, .divide].contains(self) }
+  // Switches, not `[...].contains(self)`: asked at every comparison a walk evaluates.
+  var isComparison: Bool {
+    switch self {
+    case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: true
+    default: false
+    }
+  }
+  var isArithmetic: Bool {
+    switch self {
+    case .add, .subtract, .multiply, .divide: true
+    default: false
+    }
+  }
 }
 
 extension Expression {

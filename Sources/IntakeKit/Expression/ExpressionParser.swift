@@ -100,8 +100,8 @@ struct ExpressionParser {
         continue
       }
       let start = i
-      if c.properties.numericType != nil && c.isASCII {
-        while i < scalars.count, scalars[i].isASCII, scalars[i].properties.numericType != nil || scalars[i] == "." {
+      if Self.isDigit(c) {
+        while i < scalars.count, Self.isDigit(scalars[i]) || scalars[i] == "." {
           i += 1
         }
         let text = self.text(start, i)
@@ -117,18 +117,15 @@ struct ExpressionParser {
         guard i < scalars.count else { throw failure("this text has no closing \(c)", offset: start) }
         i += 1
         tokens.append((.text(String(text)), start))
-      } else if c.properties.isAlphabetic || c == "_" {
-        while i < scalars.count,
-          scalars[i].properties.isAlphabetic || scalars[i] == "_"
-            || (scalars[i].isASCII && scalars[i].properties.numericType != nil)
-        {
+      } else if Self.isLetter(c) || c == "_" {
+        while i < scalars.count, Self.isLetter(scalars[i]) || scalars[i] == "_" || Self.isDigit(scalars[i]) {
           i += 1
         }
         tokens.append((.name(text(start, i)), start))
       } else {
-        let two = i + 1 < scalars.count ? String(String.UnicodeScalarView([c, scalars[i + 1]])) : ""
-        if ["==", "!=", "<=", ">="].contains(two) {
-          tokens.append((.symbol(two), start))
+        // "==", "!=", "<=", ">=".
+        if c == "=" || c == "!" || c == "<" || c == ">", i + 1 < scalars.count, scalars[i + 1] == "=" {
+          tokens.append((.symbol(String(String.UnicodeScalarView([c, "="]))), start))
           i += 2
         } else if "<>+-*/()[],.".unicodeScalars.contains(c) {
           tokens.append((.symbol(String(c)), start))
@@ -143,6 +140,17 @@ struct ExpressionParser {
       }
     }
     tokens.append((.end, scalars.count))
+  }
+
+  /// An ASCII digit (the digits of other scripts are not numbers here). Asked of every scalar of
+  /// every expression: ASCII is told by its value, not by Unicode's properties.
+  private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+
+  /// A letter of any script (Unicode's `Alphabetic`); ASCII told by its value.
+  private static func isLetter(_ c: Unicode.Scalar) -> Bool {
+    guard c.isASCII else { return c.properties.isAlphabetic }
+    let lower = c.value | 0x20
+    return lower >= 0x61 && lower <= 0x7A
   }
 
   private mutating func advance() { if index < tokens.count - 1 { index += 1 } }

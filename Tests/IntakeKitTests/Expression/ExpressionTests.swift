@@ -144,6 +144,30 @@ import Testing
     #expect(failure("") == "t.yaml:3:11: error: [IK200] the expression ends too early")
   }
 
+  /// Names are letters of any script, digits and underscores; numbers and digits in names are
+  /// ASCII digits only (the tokenizer tells ASCII by value, the rest by Unicode's properties).
+  @Test func namesAndNumbersAreToldApartInAnyScript() throws {
+    guard case .binary(.greaterOrEqual, let name, let number) = try parse("edad_años2 >= 18.5").kind else {
+      Issue.record("not a comparison")
+      return
+    }
+    guard case .reference("edad_años2", nil) = name.kind, case .number(18.5) = number.kind else {
+      Issue.record("read as \(name.kind) and \(number.kind)")
+      return
+    }
+    guard case .reference("Größe", nil) = try parse("Größe").kind else {
+      Issue.record("a name in German")
+      return
+    }
+    // An Arabic-Indic digit is neither part of a name nor a number.
+    if case .failure(let diagnostic) = ExpressionParser.parse("x\u{0661}", at: origin) {
+      #expect(diagnostic.description.contains("unexpected character"))
+    } else {
+      Issue.record("x\u{0661} was read")
+    }
+    #expect((try? parse("1 <= 2 and a != b")) != nil)
+  }
+
   @Test func calendarDatesParseTheFormsPatientsType() {
     #expect(CalendarDate.parse("04/27/1986") == CalendarDate(year: 1986, month: 4, day: 27))
     #expect(CalendarDate.parse("1986-04-27") == CalendarDate(year: 1986, month: 4, day: 27))
