@@ -48,9 +48,11 @@ struct MappingReader {
     return Self.scalar(value, what: "'\(key)' in \(subject)", sink: sink)
   }
 
-  static func scalar(_ value: YAMLValue, what: String, sink: DiagnosticSink) -> Located<String>? {
+  /// `what` is written only when the value is not a scalar: read at every key of every question,
+  /// making its words each time was a twentieth of `intake check`.
+  static func scalar(_ value: YAMLValue, what: @autoclosure () -> String, sink: DiagnosticSink) -> Located<String>? {
     guard case .scalar(let text, _, let location) = value else {
-      sink.error(.wrongType, "\(what) must be a single value, not \(value.kindName)", at: value.location)
+      sink.error(.wrongType, "\(what()) must be a single value, not \(value.kindName)", at: value.location)
       return nil
     }
     return Located(text, at: location)

@@ -60,4 +60,13 @@ extension String {
     }
     return self[...].trimmingWhitespace()
   }
+
+  /// `StringProtocol.trimmingSpaces()`, with the common case first, as `trimmingWhitespace()`
+  /// (every option's text is trimmed when the checker measures its reading level).
+  public func trimmingSpaces() -> String {
+    if let first = utf8.first, let last = utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
+      return self
+    }
+    return self[...].trimmingSpaces()
+  }
 }
