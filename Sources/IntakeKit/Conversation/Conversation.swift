@@ -608,7 +608,7 @@ extension Conversation {
 
 extension Question {
   /// Whether the question's text shows an example answer ("for example 128/82").
-  var givesExample: Bool { text.source.lowercased().contains("for example") }
+  var givesExample: Bool { self.text.source.lowercased().contains("for example") }
 }
 
 extension Question {

@@ -82,6 +82,14 @@ extension Section: CompiledForm {
 }
 
 extension Question: CompiledForm {
+  public func write(to writer: CompiledWriter) { fields.write(to: writer) }
+
+  public init(from reader: CompiledReader) throws(CompiledFormError) {
+    self.init(try QuestionFields(from: reader))
+  }
+}
+
+extension QuestionFields: CompiledForm {
   public func write(to writer: CompiledWriter) {
     writer.write(id)
     writer.write(section)

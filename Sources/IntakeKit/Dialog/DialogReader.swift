@@ -582,15 +582,16 @@ struct DialogReader {
       guard case .success(let condition) = ExpressionParser.parse(source, at: entry.location) else { continue }
       let optionText = question.options.first { $0.id == entry.option }?.text ?? entry.option
       draft.questions[follow] = Question(
-        id: follow, section: section.id, kind: .text(maxLength: 200, lexicon: nil),
-        text: Template(literal: entry.text), label: "\(question.label) (\(optionText.lowercased())), in their words",
-        help: nil, why: nil,
-        required: true,
-        when: [question.when, condition].compactMap { $0 }.count == 2
-          ? Self.joined([question.when, condition].compactMap { $0 }) : condition,
-        branches: [], next: nil, ends: false, checks: [], numberReading: nil, isPersonName: false, pipedAs: nil,
-        invalidMessage: nil, implausibleMessage: nil, group: nil, summary: question.summary, cite: nil,
-        location: entry.location)
+        QuestionFields(
+          id: follow, section: section.id, kind: .text(maxLength: 200, lexicon: nil),
+          text: Template(literal: entry.text), label: "\(question.label) (\(optionText.lowercased())), in their words",
+          help: nil, why: nil,
+          required: true,
+          when: [question.when, condition].compactMap { $0 }.count == 2
+            ? Self.joined([question.when, condition].compactMap { $0 }) : condition,
+          branches: [], next: nil, ends: false, checks: [], numberReading: nil, isPersonName: false, pipedAs: nil,
+          invalidMessage: nil, implausibleMessage: nil, group: nil, summary: question.summary, cite: nil,
+          location: entry.location))
       draft.questions[follow]?.specifies = id
       draft.questionOrder.append(follow)
       added.append(follow)
@@ -810,7 +811,7 @@ struct DialogReader {
       checks.append(Check(condition: condition, message: message.value, messageLocation: message.location))
     }
 
-    var question = Question(
+    var question = QuestionFields(
       id: id.value, section: section.id, kind: kind, text: text,
       label: reader.string("label")?.value ?? text.source.trimmingWhitespace(),
       help: reader.string("help")?.value, why: reader.string("why")?.value,
@@ -852,7 +853,7 @@ struct DialogReader {
         at: id.location)
       return nil
     }
-    draft.questions[id.value] = question
+    draft.questions[id.value] = Question(question)
     draft.questionOrder.append(id.value)
     let specified = pendingSpecify.take()
     if !specified.isEmpty {
