@@ -10,10 +10,10 @@ struct AuditCommand: ParsableCommand {
     commandName: "audit",
     abstract: "Verify the audit trail and print its entries (no patient data).",
     discussion: """
-      Checks the hash chain, that every session, submission, alert and review mark the trail
-      records is still in the store, and that the trail ends where the kiosk's audit key says.
-      With the coordinator's private key it also checks every entry's MAC, which nobody without
-      the kiosk's audit key at the time could make. Exit code 0 when everything verifies, 3 when
+      Checks the hash chain, that every session, submission, alert and review mark the trail \
+      records is still in the store, and that the trail ends where the kiosk's audit key says. \
+      With the coordinator's private key it also checks every entry's MAC, which nobody without \
+      the kiosk's audit key at the time could make. Exit code 0 when everything verifies, 3 when \
       an entry was changed or removed, or a recorded row is missing.
       """
   )

@@ -12,9 +12,9 @@ struct ConsoleCommand: AsyncParsableCommand {
     commandName: "console",
     abstract: "The coordinators' console in a web browser: the queue, notes, statuses, alerts, accounts.",
     discussion: """
-      Serves on this machine only (127.0.0.1) unless --address says otherwise; any other address
-      needs --tls-certificate and --tls-key (HTTPS). Each member of staff signs in with their own
-      name and passphrase; add the first administrator with 'intake console add-account NAME
+      Serves on this machine only (127.0.0.1) unless --address says otherwise; any other address \
+      needs --tls-certificate and --tls-key (HTTPS). Each member of staff signs in with their own \
+      name and passphrase; add the first administrator with 'intake console add-account NAME \
       --role admin' (it needs the clinic's private key and its passphrase once).
       """,
     subcommands: [Serve.self, AddAccount.self, Accounts.self, RemoveAccount.self],
@@ -109,8 +109,8 @@ struct ConsoleCommand: AsyncParsableCommand {
       commandName: "add-account",
       abstract: "Add a staff account (the first administrator; later ones can be added in the browser).",
       discussion: """
-        Unlocks the clinic's private key (asked at the terminal, or \(PassphraseReader.environmentVariable)), then
-        asks the new person's passphrase twice (or reads \(PassphraseReader.accountVariable)) and wraps the key
+        Unlocks the clinic's private key (asked at the terminal, or \(PassphraseReader.environmentVariable)), then \
+        asks the new person's passphrase twice (or reads \(PassphraseReader.accountVariable)) and wraps the key \
         for them. Their passphrase opens only their own copy; the key is never stored unwrapped.
         """)
     @OptionGroup var options: Options

@@ -16,9 +16,9 @@ struct KeysCommand: ParsableCommand {
       commandName: "init",
       abstract: "Make the coordinator's key pair; the private key is protected by a passphrase.",
       discussion: """
-        The public key goes to DATA/keys/coordinator.pub, where the kiosk seals every submission
-        to it. The private key is written to --private-key, encrypted under the passphrase
-        (scrypt, then ChaCha20-Poly1305): keep it off the kiosk, on the coordinator's machine.
+        The public key goes to DATA/keys/coordinator.pub, where the kiosk seals every submission \
+        to it. The private key is written to --private-key, encrypted under the passphrase \
+        (scrypt, then ChaCha20-Poly1305): keep it off the kiosk, on the coordinator's machine. \
         The passphrase is asked twice at the terminal, or read from \(PassphraseReader.environmentVariable).
         """
     )

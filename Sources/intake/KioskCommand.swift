@@ -11,12 +11,12 @@ struct KioskCommand: ParsableCommand {
       commandName: "kiosk",
       abstract: "Run the intake kiosk: save as patients go, and seal each summary for the coordinator.",
       discussion: """
-        At a terminal the kiosk uses line editing (arrow keys, history, Tab completion) and serves
-        one patient after another until it is stopped (SIGTERM); between patients it clears the
-        screen, the scrollback and the line history. With --once, or with piped input, it serves
-        one patient and exits. Every answer is saved as it is given in DATA/intake.sqlite,
-        encrypted; the finished summary is sealed to the coordinator's public key
-        (DATA/keys/coordinator.pub), so this machine cannot read it back. A patient who stops or
+        At a terminal the kiosk uses line editing (arrow keys, history, Tab completion) and serves \
+        one patient after another until it is stopped (SIGTERM); between patients it clears the \
+        screen, the scrollback and the line history. With --once, or with piped input, it serves \
+        one patient and exits. Every answer is saved as it is given in DATA/intake.sqlite, \
+        encrypted; the finished summary is sealed to the coordinator's public key \
+        (DATA/keys/coordinator.pub), so this machine cannot read it back. A patient who stops or \
         walks away gets a resume code.
         """
     )

@@ -12,8 +12,8 @@ struct ReviewCommand: ParsableCommand {
     commandName: "review",
     abstract: "Review intakes: urgent first, show, mark reviewed, export, watch alerts.",
     discussion: """
-      Needs the coordinator's private key and its passphrase (asked at the terminal, or read from
-      \(PassphraseReader.environmentVariable)). After 5 wrong passphrases review is locked for 15
+      Needs the coordinator's private key and its passphrase (asked at the terminal, or read from \
+      \(PassphraseReader.environmentVariable)). After 5 wrong passphrases review is locked for 15 \
       minutes. Every list, view, mark and export is recorded in the audit trail.
       """,
     subcommands: [Console.self, List.self, Show.self, Mark.self, Export.self, Watch.self],

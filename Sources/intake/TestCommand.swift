@@ -9,10 +9,10 @@ struct TestCommand: ParsableCommand {
     commandName: "test",
     abstract: "Replay transcripts against a dialog, show the first divergence, and report coverage.",
     discussion: """
-      With no paths, replays every *.transcript under the dialog's transcripts/ folder. A folder
-      path means every transcript under it. Each journey's length is shown (screens, and minutes
-      at 8 s a question screen, 4 s an information screen), with the median of those that go to
-      the end. Exits 1 when any transcript fails, coverage is below --min-coverage, or (with no
+      With no paths, replays every *.transcript under the dialog's transcripts/ folder. A folder \
+      path means every transcript under it. Each journey's length is shown (screens, and minutes \
+      at 8 s a question screen, 4 s an information screen), with the median of those that go to \
+      the end. Exits 1 when any transcript fails, coverage is below --min-coverage, or (with no \
       paths) the dialog's estimated_minutes differs from that median.
       """
   )
