@@ -12,6 +12,24 @@ enum DialogDiagnostics {
     FileManager.default.fileExists(atPath: "dialog.yaml") ? "." : "Dialogs/ketamine-intake"
   }
 
+  /// Refuses a dialog path that is not a folder, saying what to give instead: an author who
+  /// names the manifest file, or a folder that is not there, was told only that
+  /// `dialog.yaml` could not be read.
+  static func validateFolder(_ path: String) throws {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw ValidationError(
+        "there is no folder '\(path)': give the dialog's folder, the one that holds \(DialogLoader.manifestFile)")
+    }
+    guard isFolder.boolValue else {
+      let folder = (path as NSString).deletingLastPathComponent
+      throw ValidationError(
+        "'\(path)' is a file: give the dialog's folder, the one that holds \(DialogLoader.manifestFile)"
+          + ((path as NSString).lastPathComponent == DialogLoader.manifestFile
+            ? " ('\(folder.isEmpty ? "." : folder)')" : ""))
+    }
+  }
+
   /// Each diagnostic, then the source line and a caret under the column.
   static func format(_ diagnostics: [Diagnostic]) -> String {
     let refused = Set(diagnostics.filter { $0.code == .fileOutsideFolder }.map(\.location.file))
@@ -95,6 +113,8 @@ struct CheckCommand: ParsableCommand {
 
   @Argument(help: "The dialog folder.")
   var dialog: String = DialogDiagnostics.defaultDialog
+
+  func validate() throws { try DialogDiagnostics.validateFolder(dialog) }
 
   @Flag(help: "Skip path analysis (the search for unreachable branches and safety violations).")
   var noPaths = false

@@ -36,6 +36,22 @@ import Testing
         """)
   }
 
+  /// An author who names the manifest, or a folder that is not there, is told what to give.
+  @Test func checkOfAFileOrAMissingFolderSaysToGiveTheDialogsFolder() throws {
+    let file = try IntakeBinary.run(["check", "Dialogs/ketamine-intake/dialog.yaml"])
+    #expect(file.status == 64)
+    #expect(
+      file.error.contains(
+        "'Dialogs/ketamine-intake/dialog.yaml' is a file: give the dialog's folder, the one that holds dialog.yaml ('Dialogs/ketamine-intake')"
+      ), "\(file.error)")
+    let missing = try IntakeBinary.run(["check", "Dialogs/no-such-dialog"])
+    #expect(missing.status == 64)
+    #expect(
+      missing.error.contains(
+        "there is no folder 'Dialogs/no-such-dialog': give the dialog's folder, the one that holds dialog.yaml"),
+      "\(missing.error)")
+  }
+
   @Test func diagnosticsQuotingDialogTextAreSanitised() throws {
     let folder = try IntakeBinary.temporaryFolder()
     let dialog = try IntakeBinary.writeDialog(

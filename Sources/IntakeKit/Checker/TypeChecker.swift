@@ -249,6 +249,12 @@ final class TypeChecker {
     if (left == .text && right == .number) || (left == .number && right == .text) {
       message += "; text in quotes is not a number"
     }
+    // `smokes == "yes"`: what an author writes first; say what to write.
+    if let answer = left == .bool && right == .text ? lhs : right == .bool && left == .text ? rhs : nil {
+      message +=
+        "; a yes/no answer is true or false, not text: write '\(answer.source) == true' for yes, "
+        + "'\(answer.source) == false' for no"
+    }
     sink.error(.typeMismatch, message, at: whole.location)
     return false
   }

@@ -72,8 +72,10 @@ final class DiagnosticSink {
         unique.append(
           .warning(
             first.code,
-            "\(followOn.count) more error\(followOn.count == 1 ? "" : "s") about unknown names, options or types are not "
-              + "shown: they may come from this file, which cannot be read. Fix it, then check again",
+            (followOn.count == 1
+              ? "1 more error about unknown names, options or types is not shown: it may come"
+              : "\(followOn.count) more errors about unknown names, options or types are not shown: they may come")
+              + " from this file, which cannot be read. Fix it, then check again",
             at: first.location))
       }
     }

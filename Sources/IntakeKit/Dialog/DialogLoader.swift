@@ -70,6 +70,9 @@ public enum DialogLoader {
     return Outcome(dialog: sink.hasErrors ? nil : dialog, diagnostics: sink.sorted, readingLevel: readingLevel)
   }
 
+  /// The file in a dialog's folder that names everything else (`dialog.yaml`).
+  public static let manifestFile = DialogReader.manifestFile
+
   /// The dialog, or a `DialogLoadError` holding every diagnostic when any is an error.
   public static func load(_ files: any DialogFiles) throws(DialogLoadError) -> Dialog {
     let outcome = check(files)

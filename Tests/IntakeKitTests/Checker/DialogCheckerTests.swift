@@ -260,6 +260,26 @@ import Testing
         ])
   }
 
+  /// `smokes == "yes"` is what an author writes first: the error says what to write.
+  @Test func aYesNoComparedWithTextSaysHowToWriteIt() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: smokes
+            kind: yes_no
+            text: Do you smoke?
+          - id: r
+            kind: yes_no
+            when: smokes == "yes"
+            text: Sure?
+        """) == [
+          "d/main.yaml:9:11: error: [IK201] cannot compare yes/no with text: 'smokes' and '\"yes\"' can never be equal; a yes/no answer is true or false, not text: write 'smokes == true' for yes, 'smokes == false' for no"
+        ])
+  }
+
   @Test func conditionReadingALaterQuestion() {
     #expect(
       CheckerFixture.printed(

@@ -39,6 +39,25 @@ import Testing
     #expect(printed.contains { $0.contains("more errors about unknown names, options or types are not shown") })
   }
 
+  /// One follow-on error is counted in the singular.
+  @Test func oneFollowOnErrorIsCountedAsOne() {
+    let printed = CheckerFixture.printed(
+      """
+      section: main
+      title: Main
+      questions:
+        - id: greet
+          kind: message
+          text: Hello.
+          when: first_name != "x"
+      """,
+      files: ["other.yaml": Self.questions],
+      manifest: CheckerFixture.manifest.replacingOccurrences(of: "[main.yaml]", with: "[other.yaml, main.yaml]"))
+    #expect(
+      printed.contains { $0.contains("1 more error about unknown names, options or types is not shown: it may come") },
+      "\(printed)")
+  }
+
   /// A key moved left of its neighbours, or a list item left of the others, lines up with
   /// nothing: said in plain words, not only in libyaml's ("did not find expected '-' indicator").
   @Test func aLineMovedLeftIsNamedWithWhereItShouldLineUp() {
