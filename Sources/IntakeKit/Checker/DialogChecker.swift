@@ -426,8 +426,11 @@ struct DialogChecker {
   private func checkTargets(_ dialog: Dialog) {
     let topLevel = dialog.questions.values.filter { $0.group == nil }.map(\.id)
     for question in dialog.questions.values {
+      // Reported where the target is written (a trial author was shown the branch's `when`, or the
+      // question's id, and looked there for the mistake).
       let targets =
-        question.branches.map { ($0.target, $0.location) } + (question.next.map { [($0, question.location)] } ?? [])
+        question.branches.map { ($0.target, $0.targetLocation ?? $0.location) }
+        + (question.next.map { [($0, question.nextLocation ?? question.location)] } ?? [])
       for (target, location) in targets {
         guard case .question(let id) = target else { continue }
         if dialog.questions[id] == nil || dialog.questions[id]?.group != nil {

@@ -263,6 +263,8 @@ public struct Branch: Sendable {
   public var location: SourceLocation
   /// Why this branch may never be taken, when the author means it (`dormant:`; see `Dormancy`).
   public var dormant: String? = nil
+  /// Where its `goto` is written: a target that is not a question is reported there.
+  public var targetLocation: SourceLocation? = nil
 }
 
 /// A validation of an answer, with the dialog's message when it fails.

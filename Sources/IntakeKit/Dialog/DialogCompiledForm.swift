@@ -171,6 +171,7 @@ extension Branch: CompiledForm {
     writer.write(target)
     writer.write(location)
     writer.write(dormant)
+    writer.write(targetLocation)
   }
 
   public init(from reader: CompiledReader) throws(CompiledFormError) {
@@ -178,6 +179,7 @@ extension Branch: CompiledForm {
     target = try reader.read()
     location = try reader.read()
     dormant = try reader.read()
+    targetLocation = try reader.read()
   }
 }
 

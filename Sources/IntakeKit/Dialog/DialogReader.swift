@@ -955,7 +955,7 @@ struct DialogReader {
           branches.append(
             Branch(
               condition: condition, target: destination, location: reader.location,
-              dormant: dormant(reader, "this branch of \(subject)")))
+              dormant: dormant(reader, "this branch of \(subject)"), targetLocation: goto.location))
         } else if !reader.has("when") {
           if index != items.count - 1 {
             sink.error(

@@ -370,7 +370,35 @@ import Testing
             next:
               - when: q == false
                 goto: goodbye
-        """) == ["d/main.yaml:8:9: error: [IK300] 'q' goes to 'goodbye', which is not a question (or write 'end')"])
+        """) == ["d/main.yaml:9:15: error: [IK300] 'q' goes to 'goodbye', which is not a question (or write 'end')"])
+  }
+
+  /// A `next:` target, and a last branch without `when`, are reported where the target is written.
+  @Test func missingNextTargetIsReportedAtItsName() {
+    #expect(
+      CheckerFixture.printed(
+        """
+        section: main
+        title: Main
+        questions:
+          - id: q
+            kind: yes_no
+            text: Continue?
+            next: goodby
+          - id: r
+            kind: yes_no
+            text: Sure?
+            next:
+              - when: r == false
+                goto: end
+              - goto: farewell
+          - id: goodbye
+            kind: message
+            text: Bye.
+        """) == [
+          "d/main.yaml:7:11: error: [IK300] 'q' goes to 'goodby', which is not a question; did you mean 'goodbye'? (or write 'end')",
+          "d/main.yaml:14:15: error: [IK300] 'r' goes to 'farewell', which is not a question (or write 'end')",
+        ])
   }
 
   @Test func cycleWithNoWayOut() {
