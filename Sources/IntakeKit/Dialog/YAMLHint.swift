@@ -30,8 +30,11 @@ enum YAMLHint {
       })
     else { return nil }
     let mine = indent(here)
-    let theirs = indent(lines[above - 1])
     let aboveText = lines[above - 1].trimmingSpaces()
+    // A list item's keys start after its dash: `- id: x` at 6 spaces has its keys at 8 (measured
+    // from the dash, the hint told a trial author to move a key to 6, which broke it again).
+    var theirs = indent(lines[above - 1])
+    if aboveText.hasPrefix("- ") { theirs += 1 + aboveText.dropFirst().prefix { $0 == " " }.count }
     let opensBlock = aboveText.hasSuffix(":") || aboveText.hasSuffix("|") || aboveText.hasSuffix(">")
     if mine > theirs, !opensBlock {
       return "Line \(line) is indented more than line \(above) above it (\(mine) spaces against \(theirs)); "
