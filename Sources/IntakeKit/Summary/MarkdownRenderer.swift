@@ -63,7 +63,11 @@ public enum MarkdownRenderer {
     var shown = Set(summary.patient.map(\.question))
     for entries in summary.sections.values { shown.formUnion(entries.map(\.question)) }
     let given = summary.screening.scores.filter { $0.asked != false }
-    out.append("### \(escape(summary.word(.scores)))")
+    // A dialog with no instruments, and no answers for the first page, has nothing to put under
+    // the heading (a trial author's pain dialog printed it empty).
+    if !summary.screening.scores.isEmpty || !(summary.glance ?? []).isEmpty {
+      out.append("### \(escape(summary.word(.scores)))")
+    }
     if !given.isEmpty {
       let columns: [NoteWord] = [.instrumentColumn, .scoreColumn, .bandColumn]
       out.append("| " + columns.map { escape(summary.word($0)) }.joined(separator: " | ") + " |")

@@ -44,4 +44,13 @@ import Testing
     #expect(listed.contains("sertraline"))
     #expect(!listed.contains("Not asked."))
   }
+
+  /// A dialog with no instruments has no "Scores" heading with nothing under it.
+  @Test func aDialogWithNoInstrumentsHasNoScoresHeading() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("yes", "no")
+    let note = MarkdownRenderer.render(Summary(session: patient.session, sessionID: "s1"))
+    #expect(!note.contains("### Scores"), "\(note)")
+    #expect(note.contains("### Questions"))
+  }
 }
