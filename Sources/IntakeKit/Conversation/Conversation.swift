@@ -158,7 +158,9 @@ public struct Conversation: Sendable {
         }
         return afterAnswer(prefix: filledNote())
       }
-      if !asked.yesMeansFirst, AnswerParser.yesNo(command) == false || command == "neither" || command == "none" {
+      if !asked.yesMeansFirst, !Self.numberIsAlsoInWords(command, of: asked),
+        AnswerParser.yesNo(command) == false || command == "neither" || command == "none"
+      {
         return Reply(text: words(.typeAgain), events: [])
       }
       if !Self.commands.contains(command), language(named: line) == nil {
@@ -298,6 +300,17 @@ public struct Conversation: Sendable {
     return "\n" + choices.joined(separator: "\n") + "\n" + words(.chooseReading)
   }
 
+  /// Whether `command` is a bare number that is one reading's place and within another
+  /// reading's own words: "2" at "1. 1 or 2 / 2. 3 or 4" may be the second line or two drinks (a
+  /// trial patient meant two and got "3 or 4"). It is not taken by its place; the line goes to
+  /// the question, which asks back how it reads a number.
+  private static func numberIsAlsoInWords(_ command: String, of asked: AnswerRejection) -> Bool {
+    guard let number = Int(command), let reading = asked.readings.first(where: { $0.number == number }) else {
+      return false
+    }
+    return asked.readings.contains { $0.label != reading.label && (OptionNumbers($0.label)?.contains(number) ?? false) }
+  }
+
   /// The reading the patient chose: yes for a single one (yes or no for an either-or); its
   /// number or its words for several.
   private static func chosen(_ command: String, in asked: AnswerRejection) -> AnswerRejection.Reading? {
@@ -306,7 +319,9 @@ public struct Conversation: Sendable {
       return yes ? readings[0] : readings[1]
     }
     if readings.count == 1 { return AnswerParser.yesNo(command) == true ? readings[0] : nil }
-    if let number = Int(command), let reading = readings.first(where: { $0.number == number }) { return reading }
+    if let number = Int(command), let reading = readings.first(where: { $0.number == number }) {
+      return numberIsAlsoInWords(command, of: asked) ? nil : reading
+    }
     // "6 probably" at "6 months or 7 months?": the reading that begins with that number.
     let words = ChoiceMatcher.words(command).split(separator: " ").map(String.init)
     if let first = words.first, Int(first) != nil,

@@ -21,6 +21,44 @@ import Testing
     }
   }
 
+  /// "2" at a list asked back whose own words hold numbers ("1. 1 or 2 / 2. 3 or 4") may be the
+  /// line's number or the count: it is never taken as "3 or 4" without a word.
+  @Test func aNumberThatIsAlsoInAReadingsWordsIsNotTakenByItsPlace() throws {
+    let dialog = try DialogLoader.load(
+      InMemoryDialogFiles(
+        root: "drinks",
+        files: [
+          "dialog.yaml": "id: drinks\nversion: \"1\"\ntitle: Drinks\nsections: [main.yaml]\n",
+          "main.yaml": """
+          section: main
+          title: Main
+          questions:
+            - id: drinks
+              kind: choice
+              label: Drinks a day
+              text: On a day you drink, how many drinks do you have?
+              options:
+                - { id: one_two, text: 1 or 2 }
+                - { id: three_four, text: 3 or 4 }
+                - { id: five_more, text: 5 or more }
+            - id: last
+              kind: text
+              label: Anything else
+              text: Anything else?
+              required: false
+          """,
+        ]))
+    var patient = ScriptedPatient(dialog: dialog)
+    let asked = patient.type("2 or 3")
+    #expect(asked.contains("Which do you mean?"), "\(asked)")
+    let reply = patient.type("2")
+    #expect(patient.session.answers.value(of: "drinks") == .missing)
+    #expect(
+      reply.hasPrefix("By 2, do you mean \"1 or 2\"? Type yes, or no if you meant answer 2, \"3 or 4\"."), "\(reply)")
+    patient.type("yes")
+    #expect(patient.session.answers.value(of: "drinks") == .choice("one_two"))
+  }
+
   @Test func anAmbiguousAnswerIsAskedBackWithBothByTheirOwnNumbers() throws {
     var patient = try patient()
     patient.type("Ana", "1986-04-27", "no", "1")
