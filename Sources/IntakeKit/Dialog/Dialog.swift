@@ -244,7 +244,9 @@ public struct QuestionFields: Sendable {
   public var options: [AnswerOption] {
     switch kind {
     case .choice(let options), .multipleChoice(let options), .scale(_, let options): options
-    case .yesNo: [AnswerOption(id: "yes", text: "Yes"), AnswerOption(id: "no", text: "No")]
+    // One array for every yes/no question: `ChoiceMatcher` finds options folded before by their
+    // array's storage, and an array made at every call was never found that way.
+    case .yesNo: Question.yesNoOptions
     default: []
     }
   }

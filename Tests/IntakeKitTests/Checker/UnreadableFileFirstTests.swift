@@ -18,8 +18,15 @@ import Testing
         text: Your last name?
     """
 
+  /// What the checker prints for `main` read after `other.yaml` (`questions`, which cannot be read).
+  static func printedAfterOther(_ main: String) -> [String] {
+    CheckerFixture.printed(
+      main, files: ["other.yaml": questions],
+      manifest: CheckerFixture.manifest.replacingOccurrences(of: "[main.yaml]", with: "[other.yaml, main.yaml]"))
+  }
+
   @Test func aMisindentedKeyIsReportedFirstWithWhichLinesDisagree() {
-    let printed = CheckerFixture.printed(
+    let printed = Self.printedAfterOther(
       """
       section: main
       title: Main
@@ -28,9 +35,7 @@ import Testing
           kind: message
           text: "Hello {first_name} {last_name}."
           when: first_name != "x" and last_name != "y"
-      """,
-      files: ["other.yaml": Self.questions],
-      manifest: CheckerFixture.manifest.replacingOccurrences(of: "[main.yaml]", with: "[other.yaml, main.yaml]"))
+      """)
     #expect(printed.first?.hasPrefix("d/other.yaml:9:") == true, "\(printed)")
     #expect(printed.first?.contains("[IK100]") == true)
     #expect(printed.first?.contains("Line 9 is indented more than line 8 above it (6 spaces against 4)") == true)
@@ -41,7 +46,7 @@ import Testing
 
   /// One follow-on error is counted in the singular.
   @Test func oneFollowOnErrorIsCountedAsOne() {
-    let printed = CheckerFixture.printed(
+    let printed = Self.printedAfterOther(
       """
       section: main
       title: Main
@@ -50,9 +55,7 @@ import Testing
           kind: message
           text: Hello.
           when: first_name != "x"
-      """,
-      files: ["other.yaml": Self.questions],
-      manifest: CheckerFixture.manifest.replacingOccurrences(of: "[main.yaml]", with: "[other.yaml, main.yaml]"))
+      """)
     #expect(
       printed.contains { $0.contains("1 more error about unknown names, options or types is not shown: it may come") },
       "\(printed)")
