@@ -77,8 +77,8 @@ public final class StoreKioskHost: KioskHost {
   public var offersResume: Bool { dialog.resumeWith != nil }
 
   public func record(_ input: LoggedInput) throws {
-    // Stored once it is ready; an answer never waits for it.
-    try storePendingWrap(waiting: false)
+    // Stored once it is ready, with the input in its commit; an answer never waits for it.
+    let resume = try readyWrap(waiting: false)
     try keepingFailure {
       let sealed = try cipher.seal(input.encoded(), position: position)
       if !started {
@@ -92,9 +92,14 @@ public final class StoreKioskHost: KioskHost {
         started = true
         position += 1
         logged.append(input)
+        if let resume { try store.setResume(sessionID: sessionID, resume) }
         return
       }
-      try store.appendInput(sessionID: sessionID, position: position, sealed: sealed)
+      if let resume {
+        try store.appendInput(sessionID: sessionID, position: position, sealed: sealed, resume: resume)
+      } else {
+        try store.appendInput(sessionID: sessionID, position: position, sealed: sealed)
+      }
       position += 1
       logged.append(input)
       // When staff reached the patient and the questions went on with them there: on the record
@@ -141,16 +146,32 @@ public final class StoreKioskHost: KioskHost {
     return words(.resumeLater, ["code": code.description, "until": Self.readable(expiresAt, words)])
   }
 
+  /// Seals and stores the submission. A resume wrap still being derived is not waited for: a
+  /// sent session cannot be resumed, and storing it clears the wrap (the patient who typed a
+  /// whole intake before scrypt was done waited a quarter of a second for nothing). Only when
+  /// sending fails is the wrap waited for and stored, as the session stays open and the code
+  /// the patient was given must open it.
   public func submit(_ session: Session) throws {
-    try storePendingWrap()
     let summary = Summary(session: session, sessionID: sessionID)
-    try keepingFailure {
-      let payload = SubmissionPayload(
-        sessionID: sessionID, dialogID: dialog.id, dialogVersion: dialog.version,
-        markdown: MarkdownRenderer.render(summary), summaryJSON: try JSONRenderer.render(summary), inputs: logged,
-        auditHead: try store.auditHead())
-      let sealed = try sealer.seal(payload.encoded(), purpose: .submission, context: sessionID)
-      try store.submit(sessionID: sessionID, sealed: sealed, at: session.finishedAt ?? session.clock.now())
+    do {
+      try keepingFailure {
+        let payload = SubmissionPayload(
+          sessionID: sessionID, dialogID: dialog.id, dialogVersion: dialog.version,
+          markdown: MarkdownRenderer.render(summary), summaryJSON: try JSONRenderer.render(summary), inputs: logged,
+          auditHead: try store.auditHead())
+        let sealed = try sealer.seal(payload.encoded(), purpose: .submission, context: sessionID)
+        try store.submit(sessionID: sessionID, sealed: sealed, at: session.finishedAt ?? session.clock.now())
+      }
+      pending = nil
+    } catch {
+      do {
+        try storePendingWrap()
+      } catch {
+        // Kept in `failure` with the send's own error restored below: the staff message
+        // names why the send failed; the wrap failed for the same store.
+      }
+      failure = error
+      throw error
     }
   }
 
@@ -171,13 +192,23 @@ public final class StoreKioskHost: KioskHost {
   /// Stores the resume wrap being derived, if any: once it is ready, or (`waiting`) after
   /// waiting for it. The store is written on this thread only.
   private func storePendingWrap(waiting: Bool = true) throws {
-    guard let pending, waiting || pending.isReady else { return }
+    guard let resume = try readyWrap(waiting: waiting) else { return }
+    try keepingFailure { try store.setResume(sessionID: sessionID, resume) }
+  }
+
+  /// Whether a resume wrap is derived and not yet stored (for tests: the next input stores it).
+  var hasReadyWrap: Bool { pending?.isReady ?? false }
+
+  /// The resume wrap being derived, taken to be stored: once it is ready, or (`waiting`) after
+  /// waiting for it; nil when there is none, or it is not ready and `waiting` is false.
+  private func readyWrap(waiting: Bool) throws(StoreError) -> StoredResume? {
+    guard let pending, waiting || pending.isReady else { return nil }
     self.pending = nil
+    var resume: StoredResume?
     try keepingFailure {
-      let wrap = try pending.wrap()
-      try store.setResume(
-        sessionID: sessionID, lookup: pending.code.lookup, wrappedKey: wrap, expiresAt: pending.expiresAt)
+      resume = StoredResume(lookup: pending.code.lookup, wrappedKey: try pending.wrap(), expiresAt: pending.expiresAt)
     }
+    return resume
   }
 
   /// A resume wrap derived on a thread of its own.
@@ -198,15 +229,24 @@ public final class StoreKioskHost: KioskHost {
       }
     }
 
-    /// Gives the calling thread the lowest scheduling priority (nice 19; on Linux the nice value
-    /// is a thread's own, and 0 names the calling thread). scrypt takes a core for a good part
-    /// of a second; the patient's answers (worked out on one thread, saved on another) must not
-    /// share their cores with it.
+    /// Gives the calling thread the lowest scheduling priority: Linux's idle class, which runs
+    /// only on a core nothing else wants and gives it up at once when anything else wakes (at
+    /// nice 19 alone, an answer typed while scrypt ran still waited up to 10 ms for its core on
+    /// two cores), and nice 19 where the idle class is refused. On Linux both are a thread's own,
+    /// and 0 names the calling thread. scrypt takes a core for a good part of a second; the
+    /// patient's answers (worked out on one thread, saved on another) must not share their
+    /// cores with it.
     static func yieldToThePatient() {
       #if os(Linux)
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        var parameters = sched_param()
+        parameters.sched_priority = 0
+        _ = sched_setscheduler(0, idleScheduling, &parameters)
       #endif
     }
+
+    /// `SCHED_IDLE` of `<sched.h>`, which Swift's Glibc module leaves out (it needs `_GNU_SOURCE`).
+    static let idleScheduling: Int32 = 5
 
     /// Whether the wrap is derived (without waiting).
     var isReady: Bool {

@@ -146,16 +146,104 @@ import Testing
   /// scrypt for the resume code runs at the lowest scheduling priority, so it never takes a
   /// core from the patient's answers; the kiosk's own thread keeps the priority it had.
   @Test func theResumeWrapIsDerivedAtTheLowestPriority() throws {
-    let seen = Mutex<Int32?>(nil)
-    let priority: @Sendable () -> Int32 = { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+    let seen = Mutex<(nice: Int32, policy: Int32)?>(nil)
+    let priority: @Sendable () -> (nice: Int32, policy: Int32) = {
+      (getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0), sched_getscheduler(0))
+    }
     let before = priority()
     let host = host(derivingAfter: { seen.withLock { $0 = priority() } })
     let session = try answeredUpToTheDateOfBirth(host)
     _ = try #require(try host.resumeNotice(for: session))
     // A suspend waits for the wrap, so it has been derived by now.
     _ = host.suspend(reason: "quit", session: session)
-    #expect(seen.withLock { $0 } == 19)
+    #expect(seen.withLock { $0?.nice } == 19)
+    #expect(seen.withLock { $0?.policy } == StoreKioskHost.PendingWrap.idleScheduling)
     #expect(priority() == before)
+  }
+
+  /// The answer that finds the resume wrap ready stores it with its input, in one commit: two
+  /// durable commits made it the slowest plain answer of a quickly typed intake.
+  @Test func aReadyWrapIsStoredWithTheNextInputInOneCommit() throws {
+    let host = host(derivingAfter: {})
+    var session = try answeredUpToTheDateOfBirth(host)
+    let notice = try #require(try host.resumeNotice(for: session))
+    let code = try #require(ResumeCode(typed: try self.code(in: notice)))
+    let deadline = Date().addingTimeInterval(10)
+    while !host.hasReadyWrap, Date() < deadline { usleep(1000) }
+    #expect(host.hasReadyWrap)
+    let commits = CommitCounter()
+    store.queue.add(transactionObserver: commits, extent: .observerLifetime)
+    _ = session.submit("no")
+    try host.record(LoggedInput(.line("no"), at: clock.now))
+    #expect(commits.count == 1)
+    let sessionID = host.sessionID
+    let (lookup, inputs) = try store.queue.read { db in
+      (
+        try String.fetchOne(db, sql: "SELECT resume_lookup FROM session WHERE id = ?", arguments: [sessionID]),
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM input WHERE session_id = ?", arguments: [sessionID])
+      )
+    }
+    #expect(lookup == code.lookup)
+    #expect(inputs == 4)
+  }
+
+  /// Counts the store's commits.
+  final class CommitCounter: TransactionObserver, @unchecked Sendable {
+    private(set) var count = 0
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { true }
+    func databaseDidChange(with event: DatabaseEvent) {}
+    func databaseDidCommit(_ db: Database) { count += 1 }
+    func databaseDidRollback(_ db: Database) {}
+  }
+
+  /// A sent session cannot be resumed (sending clears its wrap), so sending does not wait for a
+  /// wrap still being derived: a patient who answered quickly waited a quarter of a second.
+  @Test func sendingDoesNotWaitForTheResumeWrap() throws {
+    let release = DispatchSemaphore(value: 0)
+    let derived = DispatchSemaphore(value: 0)
+    let gaveUp = Mutex(false)
+    let host = host(derivingAfter: {
+      // Sending that waited for the wrap would wait here until this gives up.
+      gaveUp.withLock { $0 = release.wait(timeout: .now() + 3) == .timedOut }
+      derived.signal()
+    })
+    var session = try answeredUpToTheDateOfBirth(host)
+    _ = try #require(try host.resumeNotice(for: session))
+    _ = session.submit("no")
+    try host.record(LoggedInput(.line("no"), at: clock.now))
+    try host.submit(session)
+    release.signal()
+    derived.wait()
+    #expect(!gaveUp.withLock { $0 })
+    #expect(try store.submissions().map(\.sessionID) == [host.sessionID])
+    let sessionID = host.sessionID
+    let lookup = try store.queue.read { db in
+      try String.fetchOne(db, sql: "SELECT resume_lookup FROM session WHERE id = ?", arguments: [sessionID])
+    }
+    #expect(lookup == nil)
+  }
+
+  /// When sending fails the session stays open: the wrap is waited for and stored, so the code
+  /// the patient was given still opens their answers.
+  @Test func aSendThatFailsLeavesTheResumeCodeWorking() throws {
+    let host = host(derivingAfter: {})
+    var session = try answeredUpToTheDateOfBirth(host)
+    let notice = try #require(try host.resumeNotice(for: session))
+    let code = try #require(ResumeCode(typed: try self.code(in: notice)))
+    _ = session.submit("no")
+    try host.record(LoggedInput(.line("no"), at: clock.now))
+    try store.queue.write { db in
+      try db.execute(
+        sql: "CREATE TEMP TRIGGER refuse BEFORE INSERT ON submission BEGIN SELECT RAISE(FAIL, 'full'); END")
+    }
+    #expect(throws: StoreError.self) { try host.submit(session) }
+    #expect(host.failure != nil)
+    #expect(try store.submissions().isEmpty)
+    let sessionID = host.sessionID
+    let lookup = try store.queue.read { db in
+      try String.fetchOne(db, sql: "SELECT resume_lookup FROM session WHERE id = ?", arguments: [sessionID])
+    }
+    #expect(lookup == code.lookup)
   }
 
   @Test func fiveWrongDatesOfBirthLockTheSessionEvenForTheRightOne() throws {

@@ -18,6 +18,20 @@ public struct StoredSession: Sendable {
   }
 }
 
+/// What makes a session resumable with a code: the code's lookup, the session's data key wrapped
+/// under the code and the date of birth, and when the code stops working.
+public struct StoredResume: Sendable, Equatable {
+  public var lookup: String
+  public var wrappedKey: Data
+  public var expiresAt: Date
+
+  public init(lookup: String, wrappedKey: Data, expiresAt: Date) {
+    self.lookup = lookup
+    self.wrappedKey = wrappedKey
+    self.expiresAt = expiresAt
+  }
+}
+
 public struct ResumeCandidate: Sendable {
   public var sessionID: String
   public var wrappedKey: Data
