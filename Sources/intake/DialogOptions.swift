@@ -142,7 +142,8 @@ struct CheckCommand: ParsableCommand {
   func run() throws {
     let files = DialogDirectory(path: dialog)
     // Nothing read is freed: the command exits once it has reported (`Leftovers`).
-    var outcome = DialogLoader.check(files, leftovers: .untilExit)
+    // Without path analysis no session is walked: the walk index is not built.
+    var outcome = DialogLoader.check(files, leftovers: .untilExit, indexesWalks: !noPaths)
     var analysisLine = ""
     var violations: [PathAnalysis.Violation] = []
     if let loaded = outcome.dialog, !noPaths {

@@ -10,6 +10,8 @@ struct DialogChecker {
   let sink: DiagnosticSink
   /// Whether the checks that can only warn run (`DialogLoader.Checks`).
   var advises = true
+  /// Whether the checked dialog gets its `WalkIndex` (`DialogLoader.check`).
+  var indexesWalks = true
 
   /// The dialog, with the reading level its patient texts were measured at when the advice ran.
   struct Checked {
@@ -32,7 +34,7 @@ struct DialogChecker {
     dialog.lengthBudget = draft.lengthBudget
     dialog.note = draft.note
     if flow.isEmpty {
-      dialog.walkIndex = WalkIndex(dialog)
+      if indexesWalks { dialog.walkIndex = WalkIndex(dialog) }
       sink.error(
         .missingKey, "the dialog has no questions in its flow; list section files under 'sections'",
         at: draft.manifestLocation)
@@ -41,7 +43,7 @@ struct DialogChecker {
     // The checks as tasks, each taken by the next core free, in `Task` order; each writes into
     // a sink of its own, gathered after in the order one core would have reported them. (Two
     // fixed lists, one per core, left one idle for a sixth of the time on 10,000 questions.)
-    let tasks = Task.allCases.filter { advises || !$0.advises }
+    let tasks = Task.allCases.filter { (advises || !$0.advises) && (indexesWalks || $0 != .walkIndex) }
     let parts = Parts(checkers: tasks.map { $0 == .errors ? self : with(sink: DiagnosticSink()) })
     let checked = dialog
     DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
@@ -216,9 +218,9 @@ struct DialogChecker {
     for id in draft.questionOrder {
       guard let question = dialog.questions[id] else { continue }
       if case .repeatGroup = question.kind { continue }
-      let folded = " " + ChoiceMatcher.words(ChoiceMatcher.fold(question.text.source)) + " "
+      let words = ChoiceMatcher.words(ChoiceMatcher.fold(question.text.source))
       for hint in KioskHint.all where hint.applies(question) {
-        guard hint.phrases(question).contains(where: { folded.containsBytes(of: " \($0) ") }) else { continue }
+        guard hint.phrases(question).contains(where: words.containsWords) else { continue }
         sink.warning(
           .repeatedHint,
           "the text of '\(id)' tells the patient \(hint.about), and the kiosk adds \"\(hint.shown(question))\" "
@@ -635,7 +637,8 @@ struct DialogChecker {
       }
     }
     let canEnd = graph.canReachEnd()
-    let cycles = graph.stronglyConnectedCycles()
+    let components = StronglyConnected.components(graph.edges)
+    let cycles = graph.stronglyConnectedCycles(components: components)
     var reported = Set<String>()
     for cycle in cycles where !cycle.contains(where: canEnd.contains) && cycle.contains(where: reachable.contains) {
       let ordered = draft.questionOrder.filter(cycle.contains)
@@ -652,7 +655,7 @@ struct DialogChecker {
         .neverReachesEnd, "no path from '\(id)' reaches the end of the dialog; every way on runs into a loop",
         at: question.location)
     }
-    checkReadOrder(dialog, graph: graph, reachable: reachable)
+    checkReadOrder(dialog, graph: graph, reachable: reachable, components: components)
   }
 
   /// Whether a required question `read`, passed on every path to `reader`, is asked whenever
@@ -672,7 +675,7 @@ struct DialogChecker {
 
   /// The jump that makes `id` unreachable: the nearest question before it that is reached and
   /// always goes on past it (its `next:` when no branch holds, or an `end`).
-  private func jumpPast(_ id: String, _ dialog: Dialog, reachable: Set<String>) -> (
+  private func jumpPast(_ id: String, _ dialog: Dialog, reachable: FlowGraph.Marked) -> (
     from: String, to: String, location: SourceLocation
   )? {
     guard let index = dialog.flowIndex[id] else { return nil }
@@ -693,8 +696,10 @@ struct DialogChecker {
   /// A condition or piped text may only read answers given before it on every path that reaches it.
   /// Questions no path reaches are reported once (IK302) and not again here, neither when they
   /// read nor when they are read: the advice to move a question would be wrong for them.
-  private func checkReadOrder(_ dialog: Dialog, graph: FlowGraph, reachable: Set<String>) {
-    var order = ReadOrder(successors: graph.successors, start: dialog.flow[0])
+  private func checkReadOrder(
+    _ dialog: Dialog, graph: FlowGraph, reachable: FlowGraph.Marked, components: [Int]
+  ) {
+    var order = ReadOrder(graph: graph, start: dialog.flow[0], components: components)
     for id in draft.questionOrder {
       guard let question = dialog.questions[id] else { continue }
       // Repeat items are positioned by their group, and may read earlier fields of the same record.

@@ -1,14 +1,24 @@
 /// The dialog's questions as a graph for static analysis. Every branch is assumed possible and
 /// every `when` may be false, so the graph over-approximates the paths a patient can take.
+///
+/// The nodes are numbered: the questions (repeat items are positioned by their group) in the
+/// order of their ids, then whatever else a question goes to (the end; an id that is no
+/// question, reported elsewhere). The searches run over the numbers: over the ids, hashing each
+/// at every step was most of the flow check's time on 10,000 questions.
 struct FlowGraph {
   static let end = "(end)"
 
   let dialog: Dialog
-  let successors: [String: [String]]
+  /// Every node's name, by number.
+  let names: [String]
+  /// Every node's number, by name.
+  let index: [String: Int]
+  /// What each node goes to, by number (nothing, for the nodes that are not questions).
+  let edges: [[Int]]
 
   init(dialog: Dialog) {
     self.dialog = dialog
-    var successors: [String: [String]] = [:]
+    var named: [String: [String]] = [:]
     for question in dialog.questions.values where question.group == nil {
       var next: [Target] = []
       if question.ends {
@@ -18,24 +28,52 @@ struct FlowGraph {
       }
       // A question whose `when` is false is passed over to the one after it.
       if question.when != nil { next.append(dialog.successor(after: question.id)) }
-      successors[question.id] = next.map { target in
+      named[question.id] = next.map { target in
         switch target {
         case .end: FlowGraph.end
         case .question(let id): id
         }
       }
     }
-    self.successors = successors
+    var names = named.keys.sorted()
+    var index: [String: Int] = [:]
+    index.reserveCapacity(names.count + 1)
+    for name in names { index[name] = index.count }
+    let questions = names.count
+    var edges: [[Int]] = []
+    edges.reserveCapacity(questions + 1)
+    for position in 0..<questions {
+      edges.append(
+        (named[names[position]] ?? []).map { target in
+          if let known = index[target] { return known }
+          index[target] = names.count
+          names.append(target)
+          return names.count - 1
+        })
+    }
+    while edges.count < names.count { edges.append([]) }
+    self.names = names
+    self.index = index
+    self.edges = edges
   }
 
-  func reachable(from roots: [String]) -> Set<String> {
-    var seen = Set<String>()
-    var stack = roots
-    while let id = stack.popLast() {
-      guard seen.insert(id).inserted else { continue }
-      stack.append(contentsOf: successors[id] ?? [])
+  /// The nodes a search marked, asked by name.
+  struct Marked {
+    let index: [String: Int]
+    let marks: [Bool]
+
+    func contains(_ name: String) -> Bool { index[name].map { marks[$0] } ?? false }
+  }
+
+  func reachable(from roots: [String]) -> Marked {
+    var marks = Array(repeating: false, count: names.count)
+    var stack = roots.compactMap { index[$0] }
+    while let node = stack.popLast() {
+      guard !marks[node] else { continue }
+      marks[node] = true
+      stack.append(contentsOf: edges[node])
     }
-    return seen
+    return Marked(index: index, marks: marks)
   }
 
   /// Whether a question may be passed over without an answer: it has a `when` or is optional.
@@ -45,33 +83,30 @@ struct FlowGraph {
   }
 
   /// The questions from which some path reaches the end.
-  func canReachEnd() -> Set<String> {
-    var predecessors: [String: [String]] = [:]
-    for (id, next) in successors { for target in next { predecessors[target, default: []].append(id) } }
-    var seen = Set<String>()
-    var stack = [FlowGraph.end]
-    while let id = stack.popLast() {
-      guard seen.insert(id).inserted else { continue }
-      stack.append(contentsOf: predecessors[id] ?? [])
+  func canReachEnd() -> Marked {
+    var predecessors = Array(repeating: [Int](), count: names.count)
+    for (node, next) in edges.enumerated() { for target in next { predecessors[target].append(node) } }
+    var marks = Array(repeating: false, count: names.count)
+    var stack = index[FlowGraph.end].map { [$0] } ?? []
+    while let node = stack.popLast() {
+      guard !marks[node] else { continue }
+      marks[node] = true
+      stack.append(contentsOf: predecessors[node])
     }
-    return seen
+    return Marked(index: index, marks: marks)
   }
 
   /// Strongly connected components that contain a cycle: more than one question, or one that
-  /// leads to itself.
-  func stronglyConnectedCycles() -> [Set<String>] {
-    let names = successors.keys.sorted()
-    var index: [String: Int] = [:]
-    for name in names { index[name] = index.count }
-    let edges = names.map { name in (successors[name] ?? []).compactMap { index[$0] } }
-    let component = StronglyConnected.components(edges)
-    var members: [Int: Set<String>] = [:]
-    for (position, name) in names.enumerated() { members[component[position], default: []].insert(name) }
+  /// leads to itself. `components` numbers each node's component
+  /// (`StronglyConnected.components(edges)`).
+  func stronglyConnectedCycles(components: [Int]) -> [Set<String>] {
+    var members: [Int: [Int]] = [:]
+    for node in names.indices { members[components[node], default: []].append(node) }
     return members.keys.sorted().compactMap { key in
-      guard let set = members[key] else { return nil }
-      if set.count > 1 { return set }
-      guard let only = set.first, (successors[only] ?? []).contains(only) else { return nil }
-      return set
+      guard let nodes = members[key] else { return nil }
+      if nodes.count > 1 { return Set(nodes.map { names[$0] }) }
+      guard let only = nodes.first, edges[only].contains(only) else { return nil }
+      return [names[only]]
     }
   }
 }

@@ -13,7 +13,7 @@ struct KioskHint: Sendable {
   static let all: [KioskHint] = [
     KioskHint(
       about: "about skip", placement: "under every optional question",
-      applies: { !$0.required && !$0.kind.isMessage }, phrases: { _ in ["skip"] },
+      applies: { !$0.required && !$0.kind.isMessage }, phrases: { _ in Phrases.skip },
       shown: { _ in KioskWords.english(.skipHint) }),
     KioskHint(
       about: "how to choose several answers", placement: "under every question that takes several",
@@ -21,7 +21,7 @@ struct KioskHint: Sendable {
         if case .multipleChoice = $0.kind { return true }
         return false
       },
-      phrases: { _ in ["all that apply", "separated by commas", "select all", "choose all", "tick all", "check all"] },
+      phrases: { _ in Phrases.chooseAll },
       shown: { _ in KioskWords.english(.chooseAllHint) }),
     KioskHint(
       about: "the unit to answer in", placement: "under every number with a unit",
@@ -46,7 +46,7 @@ struct KioskHint: Sendable {
         if case .duration = $0.kind { return true }
         return false
       },
-      phrases: { _ in ["weeks months or years", "weeks or months", "months or years"] },
+      phrases: { _ in Phrases.duration },
       shown: { question in
         guard case .duration(let rule) = question.kind else { return "" }
         return rule.ongoing.map { KioskWords.english(.durationHintOngoing, ["ongoing": $0]) }
@@ -54,7 +54,7 @@ struct KioskHint: Sendable {
       }),
     KioskHint(
       about: "to press Enter", placement: "under every message",
-      applies: { $0.kind.isMessage && !$0.kind.isReview && $0.hold == nil }, phrases: { _ in ["press enter"] },
+      applies: { $0.kind.isMessage && !$0.kind.isReview && $0.hold == nil }, phrases: { _ in Phrases.pressEnter },
       shown: { _ in KioskWords.english(.pressEnter) }),
     KioskHint(
       about: "to type the number of an answer", placement: "at the start, and numbers every option",
@@ -64,9 +64,21 @@ struct KioskHint: Sendable {
         default: return false
         }
       },
-      phrases: { _ in ["type the number", "type a number from the list", "enter the number"] },
+      phrases: { _ in Phrases.howToAnswer },
       shown: { _ in KioskWords.english(.howToAnswer) }),
   ]
+
+  /// The fixed phrases, made once (a literal in each closure was an array made for every
+  /// question checked).
+  private enum Phrases {
+    static let skip = ["skip"]
+    static let chooseAll = [
+      "all that apply", "separated by commas", "select all", "choose all", "tick all", "check all",
+    ]
+    static let duration = ["weeks months or years", "weeks or months", "months or years"]
+    static let pressEnter = ["press enter"]
+    static let howToAnswer = ["type the number", "type a number from the list", "enter the number"]
+  }
 
   /// "in pounds", "in lb": the question's units said in the text, by symbol or in words.
   @Sendable static func unitPhrases(_ question: Question) -> [String] {

@@ -31,7 +31,16 @@ struct ReadOrder {
       successors[from] = targets.compactMap { index[$0] }
     }
     computeDominators(from: index[start])
-    computeComponents()
+    component = StronglyConnected.components(successors)
+  }
+
+  /// Over the flow graph's numbered nodes, with the components already found
+  /// (`StronglyConnected.components(graph.edges)`).
+  init(graph: FlowGraph, start: String, components: [Int]) {
+    index = graph.index
+    successors = graph.edges
+    computeDominators(from: index[start])
+    component = components
   }
 
   /// Whether every path from the start to `reader` passes `read` (false when `reader` is not
@@ -139,7 +148,4 @@ struct ReadOrder {
     }
   }
 
-  // MARK: Components
-
-  private mutating func computeComponents() { component = StronglyConnected.components(successors) }
 }

@@ -64,12 +64,6 @@ public struct Dialog: Sendable {
     questions[id]?.verbatim == true || instruments.contains { $0.verbatim && $0.items.contains(id) }
   }
 
-  /// Every question `isVerbatim` is true of, gathered in one pass (for a check of every text:
-  /// asking `isVerbatim` of each would read every instrument per question).
-  var verbatimQuestions: Set<String> {
-    Set(instruments.filter(\.verbatim).flatMap(\.items)).union(questions.values.filter(\.verbatim).map(\.id))
-  }
-
   public func category(_ id: String) -> Category? { categories.first { $0.id == id } }
 
   public func section(_ id: String) -> Section? { sections.first { $0.id == id } }

@@ -24,8 +24,13 @@ public enum DialogLoader {
   }
 
   /// With `leftovers`, what was read on the way (the parsed files, the drafts) is put there
-  /// instead of being freed: for a command that exits once it has reported.
-  public static func check(_ files: any DialogFiles, checks: Checks = .all, leftovers: Leftovers? = nil) -> Outcome {
+  /// instead of being freed: for a command that exits once it has reported. Without
+  /// `indexesWalks`, the dialog has no `WalkIndex` (its walks go from the first question, as
+  /// for a dialog that cannot be indexed): for a command that reports and walks no session (a
+  /// tenth of the checks' work on 10,000 questions).
+  public static func check(
+    _ files: any DialogFiles, checks: Checks = .all, leftovers: Leftovers? = nil, indexesWalks: Bool = true
+  ) -> Outcome {
     let sink = DiagnosticSink()
     var reader = DialogReader(files: files, sink: sink)
     reader.leftovers = leftovers
@@ -50,7 +55,7 @@ public enum DialogLoader {
     if !draft.sections.isEmpty || !sink.hasErrors {
       let checked = DialogChecker(
         draft: draft, references: reader.references, escalationTargets: reader.escalationTargets, sink: sink,
-        advises: checks == .all
+        advises: checks == .all, indexesWalks: indexesWalks
       ).check()
       dialog = checked.dialog
       readingLevel = checked.readingLevel

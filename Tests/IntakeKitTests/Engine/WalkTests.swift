@@ -132,6 +132,17 @@ import Testing
     #expect(try Self.dialog("loop").walkIndex?.resumable == false)
   }
 
+  /// `intake check --no-paths` walks no session: its dialog is checked without a walk index (a
+  /// tenth of the checks' work on 10,000 questions), reporting the same.
+  @Test func aDialogCheckedOnlyToReportHasNoWalkIndex() throws {
+    let indexed = DialogLoader.check(Self.files)
+    let reported = DialogLoader.check(Self.files, indexesWalks: false)
+    #expect(indexed.dialog?.walkIndex != nil)
+    #expect(reported.dialog != nil)
+    #expect(reported.dialog?.walkIndex == nil)
+    #expect(reported.diagnostics == indexed.diagnostics)
+  }
+
   @Test(arguments: ["walk", "shipped", "engine fixture", "loop"])
   func aWalkTakenUpIsTheWalkFromTheStart(name: String) throws {
     let dialog = try Self.dialog(name)

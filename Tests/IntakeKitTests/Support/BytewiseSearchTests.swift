@@ -16,6 +16,23 @@ import Testing
     }
   }
 
+  /// `containsWords` says what searching the padded strings says, on every pair of short
+  /// strings of spaces and two letters.
+  @Test func wholeWordsAreFoundAsInThePaddedStrings() {
+    var strings = [""]
+    for _ in 0..<4 { strings += strings.flatMap { [$0 + " ", $0 + "a", $0 + "b"] } }
+    let all = Array(Set(strings))
+    for text in all {
+      for phrase in all {
+        #expect(
+          text.containsWords(phrase) == (" " + text + " ").containsBytes(of: " " + phrase + " "), "\(text) / \(phrase)")
+      }
+    }
+    #expect("take all that apply".containsWords("all that apply"))
+    #expect(!"take all that applying".containsWords("all that apply"))
+    #expect(!"small that apply".containsWords("all that apply"))
+  }
+
   @Test func aNeedleLongerThanTheTextIsNotFound() {
     #expect(!"day".containsBytes(of: " day "))
     #expect("day".containsBytes(of: "day"))
