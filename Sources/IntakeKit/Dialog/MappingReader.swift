@@ -29,11 +29,21 @@ struct MappingReader {
     }
   }
 
-  func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
+  func has(_ key: String) -> Bool { pairs.contains { Self.same($0.key, key) } }
 
-  func value(_ key: String) -> YAMLValue? { pairs.first { $0.key == key }?.value }
+  func value(_ key: String) -> YAMLValue? { pairs.first { Self.same($0.key, key) }?.value }
 
-  func keyLocation(_ key: String) -> SourceLocation? { pairs.first { $0.key == key }?.keyLocation }
+  func keyLocation(_ key: String) -> SourceLocation? { pairs.first { Self.same($0.key, key) }?.keyLocation }
+
+  /// Whether a key written in the file is `wanted`, a key of the format (lower-case letters,
+  /// digits and underscores). Keys of another length are told apart by it, without comparing
+  /// their text (nearly every comparison, at every key asked of every question: a twentieth of
+  /// reading the dialog). Exact for such keys: no text of another length is canonically
+  /// equivalent to one of them (the only characters that stand for ASCII ones stand for `;`,
+  /// `` ` `` and `K`).
+  static func same(_ written: String, _ wanted: String) -> Bool {
+    written.utf8.count == wanted.utf8.count && written == wanted
+  }
 
   private func missing(_ key: String) {
     sink.error(.missingKey, "\(subject) needs a '\(key)'", at: location)

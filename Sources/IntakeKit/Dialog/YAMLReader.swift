@@ -63,10 +63,7 @@ struct YAMLReader {
     /// Where the key `identity` was first seen in this mapping; nil when it was not.
     func firstSeen(_ identity: String) -> SourceLocation? {
       if let seenTable { return seenTable[identity] }
-      // Lengths first: keys of other lengths (nearly every pair) are told apart without
-      // comparing their text.
-      let count = identity.utf8.count
-      return seenList.first { $0.identity.utf8.count == count && $0.identity == identity }?.location
+      return seenList.first { $0.identity == identity }?.location
     }
 
     /// Notes the key `identity` at `location`: its first place, or a duplicate.

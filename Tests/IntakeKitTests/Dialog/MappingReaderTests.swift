@@ -4,6 +4,26 @@ import Testing
 
 /// Suggestions for mistyped names stay cheap however long the names in a hostile file are.
 @Suite struct MappingReaderTests {
+  /// `MappingReader.same` tells keys of other lengths apart without comparing them: exact only
+  /// for keys of lower-case letters, digits and underscores, which every key of the format is.
+  @Test func everyKeyOfTheFormatIsLowerCaseLettersDigitsAndUnderscores() {
+    let keys =
+      DialogKeys.allCases.flatMap(\.keys) + DialogKeys.questionKinds.values.flatMap { $0 }
+      + DialogKeys.questionCommon
+    #expect(!keys.isEmpty)
+    for key in keys {
+      #expect(
+        !key.isEmpty
+          && key.utf8.allSatisfy {
+            ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+              || $0 == UInt8(ascii: "_")
+          }, "\(key)")
+    }
+    #expect(MappingReader.same("text", "text"))
+    #expect(!MappingReader.same("kind", "text"))
+    #expect(!MappingReader.same("texts", "text"))
+  }
+
   @Test func nearMissesAreStillSuggested() {
     #expect(closestMatch(to: "txet", in: ["text", "kind", "when"]) == "text")
     #expect(closestMatch(to: "phq9_totl", in: ["phq9_total", "gad7_total"]) == "phq9_total")

@@ -93,6 +93,9 @@ import Yams
     (0..<20).map { "k\($0): \($0)\n" }.joined() + "k18: again\n",
     (0..<17).map { "k\($0): \($0)\n" }.joined() + "k16: again\nk0: again\n",
     "m: {" + (0..<30).map { "k\($0): \($0)" }.joined(separator: ", ") + ", k29: x}\n",
+    // The same key written composed and decomposed: one key, given twice (as Swift's strings
+    // compare), though its bytes differ in length.
+    "\u{E9}t\u{E9}: 1\ne\u{301}te\u{301}: 2\n",
   ]
 
   /// Where the two differ, on purpose: the same list given twice as a key was "key

@@ -23,6 +23,27 @@ import Testing
     return Evaluator(dialog: dialog, answers: answers, today: TestSupport.fixedClock.today).value(expression)
   }
 
+  /// Quoted texts keep every scalar between the quotes; a node's source drops only trailing
+  /// spaces, tabs and line feeds (a last `Character` of several scalars is kept whole).
+  @Test func quotedTextsAndSourcesAreCutExactly() throws {
+    guard case .text(let text) = try parse("'é ñ \u{1F600} x'").kind else {
+      Issue.record("not a text")
+      return
+    }
+    #expect(text == "é ñ \u{1F600} x")
+    let pieces = ["", "a", " ", "\t", "\n", "\r\n", " \u{301}", "é"]
+    for first in pieces {
+      for second in pieces {
+        for third in pieces {
+          let string = first + second + third
+          var reference = string
+          while let last = reference.last, last == " " || last == "\t" || last == "\n" { reference.removeLast() }
+          #expect(string.trimmingTrailingSpaces() == reference, "\(string.unicodeScalars.map(\.value))")
+        }
+      }
+    }
+  }
+
   @Test func precedenceAndArithmetic() throws {
     #expect(try evaluate("1 + 2 * 3 == 7") == .bool(true))
     #expect(try evaluate("(1 + 2) * 3 == 9") == .bool(true))
