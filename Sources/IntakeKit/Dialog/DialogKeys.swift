@@ -13,7 +13,13 @@ public enum DialogKeys: String, CaseIterable, Sendable {
   case translatedNote
 
   /// The keys this mapping may hold (a question: those of every kind; `questionKeys(kind:)` for one).
-  public var keys: [String] {
+  public var keys: [String] { Self.keysByMapping[self] ?? listedKeys }
+
+  /// `keys` of every mapping, made once: asked of every option and every mapping read, the list
+  /// was made anew each time.
+  private static let keysByMapping = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.listedKeys) })
+
+  private var listedKeys: [String] {
     switch self {
     case .manifest:
       [
@@ -76,9 +82,10 @@ public enum DialogKeys: String, CaseIterable, Sendable {
   }
 
   /// The keys a question of `kind` may hold; nil for a kind the format does not have.
-  public static func questionKeys(kind: String) -> [String]? {
-    questionKinds[kind].map { questionCommon + $0 }
-  }
+  public static func questionKeys(kind: String) -> [String]? { keysByKind[kind] }
+
+  /// `questionKeys(kind:)` for every kind, made once (asked of every question read).
+  private static let keysByKind = questionKinds.mapValues { questionCommon + $0 }
 
   /// The question kinds, by the name a dialog writes.
   public static var questionKindNames: [String] { questionKinds.keys.sorted() }

@@ -18,7 +18,7 @@ struct MappingReader {
     self.location = location
     self.sink = sink
     self.subject = subject
-    for pair in pairs where !allowed.contains(pair.key) {
+    for pair in pairs where !allowed.contains(where: { Self.same(pair.key, $0) }) {
       var message = "unknown key '\(pair.key)' in \(subject)"
       if let suggestion = closestMatch(to: pair.key, in: allowed) {
         message += "; did you mean '\(suggestion)'?"
