@@ -36,11 +36,13 @@ struct YAMLReader {
     var pairs: [Pair] = []
     /// The key read, waiting for its value; a nil text for a key that is a list or mapping.
     var key: (text: String?, location: SourceLocation)?
-    /// Each key's first location, by its text and tag (Yams's notion of the same key): in a
-    /// list looked along while the mapping is small, as nearly every one is (a dictionary for
-    /// each mapping was a twelfth of `intake check` on 10,000 questions), in a dictionary past
-    /// `listedKeys` keys, so a hostile mapping of many keys is not read in quadratic time.
-    private var seenList: [(identity: String, location: SourceLocation)] = []
+    /// Each key's first location, by its text and tag (Yams's notion of the same key). While the
+    /// mapping is small and no key has a tag, as nearly every one is, a key's identity is its
+    /// text and the pairs read so far are looked along (a dictionary for each mapping was a
+    /// twelfth of `intake check` on 10,000 questions, and a list of keys beside the pairs, made
+    /// and freed for every mapping, a twenty-fifth); past `listedKeys` keys, or once a key has a
+    /// tag, every identity is kept in a dictionary, so a hostile mapping of many keys is not
+    /// read in quadratic time.
     private var seenTable: [String: SourceLocation]? = nil
     static let listedKeys = 16
     var duplicates: [String: String] = [:]
@@ -48,11 +50,10 @@ struct YAMLReader {
     init(isMapping: Bool, location: SourceLocation) {
       self.isMapping = isMapping
       self.location = location
-      // Room for a question's keys from the start: grown from one, each mapping's two lists
-      // were reallocated four times over (a twenty-fifth of `intake check`).
+      // Room for a question's keys from the start: grown from one, the list was reallocated
+      // four times over.
       if isMapping {
         pairs.reserveCapacity(Self.startingRoom)
-        seenList.reserveCapacity(Self.startingRoom)
       } else {
         items.reserveCapacity(Self.startingRoom)
       }
@@ -63,24 +64,22 @@ struct YAMLReader {
     /// Where the key `identity` was first seen in this mapping; nil when it was not.
     func firstSeen(_ identity: String) -> SourceLocation? {
       if let seenTable { return seenTable[identity] }
-      return seenList.first { $0.identity == identity }?.location
+      // No key has a tag yet, so identities are texts; every key read is in `pairs` (a key
+      // whose value is not kept is a list or mapping, never seen).
+      return YAMLPairs.firstPlace(of: identity, in: pairs)
     }
 
-    /// Notes the key `identity` at `location`: its first place, or a duplicate.
-    func see(_ identity: String, text: String, at location: SourceLocation) {
+    /// Notes the key `identity` (`tagged` when it has a tag) at `location`: its first place, or
+    /// a duplicate.
+    func see(_ identity: String, text: String, tagged: Bool, at location: SourceLocation) {
+      if seenTable == nil, tagged || YAMLPairs.count(of: pairs) >= Self.listedKeys {
+        seenTable = YAMLPairs.firstPlaces(in: pairs)
+      }
       guard firstSeen(identity) == nil else {
         duplicates[identity] = text
         return
       }
-      if seenTable != nil {
-        seenTable?[identity] = location
-        return
-      }
-      seenList.append((identity, location))
-      if seenList.count > Self.listedKeys {
-        seenTable = Dictionary(seenList, uniquingKeysWith: { first, _ in first })
-        seenList = []
-      }
+      seenTable?[identity] = location
     }
 
     /// Whether it is a mapping waiting for a key, not a value.
@@ -92,6 +91,8 @@ struct YAMLReader {
   private struct Key {
     var text: String
     var identity: String
+    /// Whether it has a tag (its identity is then not its text).
+    var tagged: Bool
   }
 
   /// What a list or mapping read through without being kept is.
@@ -176,7 +177,7 @@ struct YAMLReader {
         if let text = pending.text, let value { frame.pairs.append((text, pending.location, value)) }
       } else if let key {
         frame.key = (key.text, location)
-        frame.see(key.identity, text: key.text, at: location)
+        frame.see(key.identity, text: key.text, tagged: key.tagged, at: location)
       } else {
         frame.key = (nil, location)
         badKeys.append(.error(.wrongType, "a key must be a single word, not a list or mapping", at: location))
@@ -256,7 +257,7 @@ struct YAMLReader {
         var key: Key?
         if awaitingKey() {
           let tag = scalar.tag.map { String(cString: $0) }.flatMap { $0 == "tag:yaml.org,2002:str" ? nil : $0 }
-          key = Key(text: value, identity: tag.map { value + "\u{0}" + $0 } ?? value)
+          key = Key(text: value, identity: tag.map { value + "\u{0}" + $0 } ?? value, tagged: tag != nil)
         }
         place(.scalar(value, style: style, at), at: at, key: key)
       default:

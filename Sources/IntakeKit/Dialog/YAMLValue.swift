@@ -34,3 +34,24 @@ indirect enum YAMLValue {
     }
   }
 }
+
+/// A mapping's pairs as `YAMLReader` reads them. The reader's questions of its pairs are asked
+/// here: asked in `YAMLReader.swift`, the compiler (Swift 6.3) stops with a circular reference
+/// through `YAMLValue`.
+enum YAMLPairs {
+  typealias Pair = (key: String, keyLocation: SourceLocation, value: YAMLValue)
+
+  /// Where `key` is first among `pairs`, comparing texts as Swift's strings compare.
+  static func firstPlace(of key: String, in pairs: [Pair]) -> SourceLocation? {
+    pairs.first { $0.key == key }?.keyLocation
+  }
+
+  /// Each key's first place among `pairs`.
+  static func firstPlaces(in pairs: [Pair]) -> [String: SourceLocation] {
+    var places: [String: SourceLocation] = [:]
+    for pair in pairs where places[pair.key] == nil { places[pair.key] = pair.keyLocation }
+    return places
+  }
+
+  static func count(of pairs: [Pair]) -> Int { pairs.count }
+}

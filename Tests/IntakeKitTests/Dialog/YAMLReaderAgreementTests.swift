@@ -96,6 +96,11 @@ import Yams
     // The same key written composed and decomposed: one key, given twice (as Swift's strings
     // compare), though its bytes differ in length.
     "\u{E9}t\u{E9}: 1\ne\u{301}te\u{301}: 2\n",
+    // Tagged keys: not the same key as the untagged text, the same as each other, and `!!str`
+    // the same as none; after a tag, keys are kept in a dictionary.
+    "1: a\n!!int 1: b\n",
+    "!!int 1: a\nb: 2\n!!int 1: c\nb: 3\n",
+    "a: 1\n!!str a: 2\n",
   ]
 
   /// Where the two differ, on purpose: the same list given twice as a key was "key
