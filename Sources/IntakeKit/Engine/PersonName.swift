@@ -75,6 +75,22 @@ public struct PersonName: Equatable, Sendable {
           words.removeLast(lowered.count - my)
         }
       }
+      // "Mark Whitfield (husband)", "Luis Rivera, husband", "Dana - sister": a relationship set
+      // apart at the end (a trial patient's "(husband)" was kept in the name, its bracket cut
+      // off). Only set apart: "John Friend" is a name.
+      if relationship == nil {
+        for length in [2, 1] where words.count > length {
+          let said = lowered[(lowered.count - length)...].joined(separator: " ")
+          guard said == "best friend" || (length == 1 && relationships.contains(said)) else { continue }
+          let before = words[words.count - length - 1]
+          let bracketed = words[words.count - length].hasPrefix("(") && words[words.count - 1].hasSuffix(")")
+          let dashed = before == "-" || before == "–"
+          guard bracketed || dashed || before.hasSuffix(",") else { continue }
+          relationship = said
+          words.removeLast(length + (dashed ? 1 : 0))
+          break
+        }
+      }
     }
     let name = words.joined(separator: " ").trimmingCharacters(in: spacesAndPunctuation)
     return PersonName(name: name.contains(where: \.isLetter) ? name : nil, relationship: relationship)

@@ -14,6 +14,9 @@ import Testing
       ("my best friend Sam", "Sam", "best friend"), ("my name is Ana", "Ana", nil), ("I'm Ana", "Ana", nil),
       ("Zoë", "Zoë", nil), ("Mary-Jane O'Neil", "Mary-Jane O'Neil", nil), ("my mom", nil, "mom"),
       ("my friend named Sam Lee", "Sam Lee", "friend"),
+      ("mark whitfield (husband)", "mark whitfield", "husband"), ("Luis Rivera, husband", "Luis Rivera", "husband"),
+      ("Dana Haddad (best friend)", "Dana Haddad", "best friend"), ("Dana - sister", "Dana", "sister"),
+      ("John Friend", "John Friend", nil), ("Tom (Tommy) Lee", "Tom (Tommy) Lee", nil),
     ] as [(String, String?, String?)])
   func read(_ typed: String, _ name: String?, _ relationship: String?) {
     #expect(PersonName.read(typed) == PersonName(name: name, relationship: relationship))
@@ -48,5 +51,15 @@ import Testing
       formatter.display(.text("my husband Luis Rivera"), for: "driver")
         == "Luis Rivera (husband) — typed: \"my husband Luis Rivera\"")
     #expect(formatter.display(.text("Luis Rivera"), for: "driver") == "Luis Rivera")
+  }
+
+  /// A trial patient typed "mark whitfield (husband)" and was asked "Who is mark whitfield
+  /// (husband to you?": the relationship set apart at the end is read as one, and its bracket
+  /// never cut in two.
+  @Test func aRelationshipInBracketsAfterTheNameIsNotSpokenAsPartOfIt() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    let shown = patient.type("mark whitfield (husband)")
+    #expect(shown.contains("What is mark whitfield's phone number?"))
+    #expect(!shown.contains("(husband"))
   }
 }
