@@ -29,6 +29,18 @@ import Testing
     #expect(id(try matcher("ride_home").match(typed)) == expected)
   }
 
+  /// How often, written with an x: two trial patients typed "3x a day" and "1x a day" and were
+  /// refused ("Please type the number of your answer").
+  @Test(arguments: [
+    ("3x a day", "daily_more"), ("3 x a day", "daily_more"), ("3x daily", "daily_more"), ("4x a day", "daily_more"),
+    ("2x a day", "daily_twice"), ("2 x a day", "daily_twice"), ("2x daily", "daily_twice"),
+    ("1x a day", "daily_once"), ("1x daily", "daily_once"), ("2x a week", "weekly"), ("3x a week", "weekly"),
+    ("1x a week", "rarely"),
+  ])
+  func frequenciesWrittenWithAnX(_ typed: String, _ expected: String) throws {
+    #expect(id(try matcher("med_frequency").match(typed)) == expected)
+  }
+
   /// "alone since my wife died" was kept as living with a partner or family (by "wife") without
   /// a word: a patient who lives alone, which the psychiatrist must know for the ride home and
   /// the hours after an infusion. Named both ways, it is asked back.
