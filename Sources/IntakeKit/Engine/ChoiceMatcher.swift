@@ -340,8 +340,11 @@ public struct ChoiceMatcher: Sendable {
     }
   }
 
-  /// Whether `phrase` (folded words) is in `typed` only right after a negator ("not every
-  /// day"); a negator followed by a comma ("no, every day") is an answer of its own.
+  /// Whether `phrase` (folded words) is in `typed` only where it is turned round: right after a
+  /// negator ("not every day"), or compared ("less than 2 times a day", "over 4 drinks", "2x a
+  /// day or less"): such a line does not name the option (a comparison was taken as the option
+  /// it compared with: "less than 2 times a day" was stored "Twice a day"). A negator followed by
+  /// a comma ("no, every day") is an answer of its own.
   private func negated(_ phrase: String, in typed: String) -> Bool {
     let tokens = typed.split(separator: " ").map(String.init)
     let words = phrase.split(separator: " ").map(String.init)
@@ -349,9 +352,32 @@ public struct ChoiceMatcher: Sendable {
     for start in tokens.indices where start + words.count <= tokens.count {
       guard tokens[start..<start + words.count].map({ Self.words($0) }) == words else { continue }
       found = true
-      if start == 0 || !negators.contains(tokens[start - 1]) { return false }
+      let negatedHere = start > 0 && negators.contains(tokens[start - 1])
+      if !negatedHere, !Self.compared(tokens, before: start, after: start + words.count) { return false }
     }
     return found
+  }
+
+  /// Words that compare what follows them ("less than", "over") or what comes before them ("or
+  /// more"). English: a translation's line is matched in its own words.
+  static let comparingBefore: [[String]] = [
+    ["less", "than"], ["more", "than"], ["fewer", "than"], ["greater", "than"], ["at", "least"], ["at", "most"],
+    ["up", "to"], ["under"], ["over"], ["below"], ["above"],
+  ]
+  static let comparingAfter: [[String]] = [
+    ["or", "more"], ["or", "less"], ["or", "fewer"], ["and", "up"], ["plus"],
+  ]
+
+  /// Whether the words `start..<end` of `tokens` are compared by the words around them.
+  private static func compared(_ tokens: [String], before start: Int, after end: Int) -> Bool {
+    func words(_ range: Range<Int>) -> [String] { tokens[range].map { Self.words($0) } }
+    let before = comparingBefore.contains { comparison in
+      start >= comparison.count && words((start - comparison.count)..<start) == comparison
+    }
+    let after = comparingAfter.contains { comparison in
+      end + comparison.count <= tokens.count && words(end..<(end + comparison.count)) == comparison
+    }
+    return before || after
   }
 
   /// A yes or a no at options that start with Yes or No, or a no at options that say none.

@@ -41,6 +41,23 @@ import Testing
     #expect(id(try matcher("med_frequency").match(typed)) == expected)
   }
 
+  /// A comparison is not the option it compares with: "less than 2 times a day" was stored
+  /// "Twice a day". It is not taken (the patient is asked to choose); the options' own words
+  /// with a comparison in them still are.
+  @Test func aComparisonIsNotTakenForTheOptionItNames() throws {
+    let matcher = try matcher("med_frequency")
+    for typed in [
+      "less than 2 times a day", "more than twice a day", "less than 3x a day", "2x a day or less",
+      "up to 4 times a day", "over 2 times a day",
+    ] {
+      #expect(id(matcher.match(typed)) == nil, "\(typed)")
+    }
+    #expect(id(matcher.match("three or more times a day")) == "daily_more")
+    #expect(id(matcher.match("i take it 2 times a day")) == "daily_twice")
+    #expect(id(matcher.match("over the counter, twice a day")) == "daily_twice")
+    #expect(id(try self.matcher("audit_3").match("less than monthly")) == "less_than_monthly")
+  }
+
   /// "alone since my wife died" was kept as living with a partner or family (by "wife") without
   /// a word: a patient who lives alone, which the psychiatrist must know for the ride home and
   /// the hours after an infusion. Named both ways, it is asked back.
