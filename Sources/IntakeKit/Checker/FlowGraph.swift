@@ -35,14 +35,19 @@ struct FlowGraph {
         }
       }
     }
+    (names, index, edges) = Self.numbered(named)
+  }
+
+  /// A graph given by name, numbered: the nodes that go somewhere in the order of their names,
+  /// then the targets that are no such node in the order they are met (going nowhere).
+  static func numbered(_ named: [String: [String]]) -> (names: [String], index: [String: Int], edges: [[Int]]) {
     var names = named.keys.sorted()
     var index: [String: Int] = [:]
     index.reserveCapacity(names.count + 1)
     for name in names { index[name] = index.count }
-    let questions = names.count
     var edges: [[Int]] = []
-    edges.reserveCapacity(questions + 1)
-    for position in 0..<questions {
+    edges.reserveCapacity(names.count + 1)
+    for position in names.indices {
       edges.append(
         (named[names[position]] ?? []).map { target in
           if let known = index[target] { return known }
@@ -52,9 +57,7 @@ struct FlowGraph {
         })
     }
     while edges.count < names.count { edges.append([]) }
-    self.names = names
-    self.index = index
-    self.edges = edges
+    return (names, index, edges)
   }
 
   /// The nodes a search marked, asked by name.
@@ -65,13 +68,16 @@ struct FlowGraph {
     func contains(_ name: String) -> Bool { index[name].map { marks[$0] } ?? false }
   }
 
-  func reachable(from roots: [String]) -> Marked {
+  func reachable(from roots: [String]) -> Marked { marked(from: roots.compactMap { index[$0] }, along: edges) }
+
+  /// Every node reached from `starts` along `adjacency`.
+  private func marked(from starts: [Int], along adjacency: [[Int]]) -> Marked {
     var marks = Array(repeating: false, count: names.count)
-    var stack = roots.compactMap { index[$0] }
+    var stack = starts
     while let node = stack.popLast() {
       guard !marks[node] else { continue }
       marks[node] = true
-      stack.append(contentsOf: edges[node])
+      stack.append(contentsOf: adjacency[node])
     }
     return Marked(index: index, marks: marks)
   }
@@ -86,14 +92,7 @@ struct FlowGraph {
   func canReachEnd() -> Marked {
     var predecessors = Array(repeating: [Int](), count: names.count)
     for (node, next) in edges.enumerated() { for target in next { predecessors[target].append(node) } }
-    var marks = Array(repeating: false, count: names.count)
-    var stack = index[FlowGraph.end].map { [$0] } ?? []
-    while let node = stack.popLast() {
-      guard !marks[node] else { continue }
-      marks[node] = true
-      stack.append(contentsOf: predecessors[node])
-    }
-    return Marked(index: index, marks: marks)
+    return marked(from: index[FlowGraph.end].map { [$0] } ?? [], along: predecessors)
   }
 
   /// Strongly connected components that contain a cycle: more than one question, or one that

@@ -22,14 +22,9 @@ struct ReadOrder {
   private var component: [Int] = []
 
   init(successors named: [String: [String]], start: String) {
-    let names = named.keys.sorted()
-    for name in names { index[name] = index.count }
-    for targets in named.values { for target in targets where index[target] == nil { index[target] = index.count } }
-    successors = Array(repeating: [], count: index.count)
-    for (name, targets) in named {
-      guard let from = index[name] else { continue }
-      successors[from] = targets.compactMap { index[$0] }
-    }
+    let graph = FlowGraph.numbered(named)
+    index = graph.index
+    successors = graph.edges
     computeDominators(from: index[start])
     component = StronglyConnected.components(successors)
   }
