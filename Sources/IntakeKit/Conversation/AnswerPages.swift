@@ -53,10 +53,42 @@ struct AnswerPages: Sendable {
       let trimmed = text.trimmingWhitespace()
       return trimmed.isEmpty ? question.label.split(whereSeparator: \.isNewline).joined(separator: " ") : trimmed
     }
-    let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingWhitespace() }
     // One line, wrapped by the page: a line break kept inside it made a page longer than counted.
-    let last = paragraphs.last { !$0.isEmpty } ?? question.label
+    let last = lastParagraph(of: text) ?? question.label
+    guard mayBreakLines(last) else { return last }
     return last.split(whereSeparator: \.isNewline).joined(separator: " ")
+  }
+
+  /// The last paragraph of `text` that is not blank, trimmed: the text cut at every "\n\n"
+  /// (left to right, by characters, as Foundation's `components(separatedBy:)` cuts it), searched
+  /// from the end.
+  /// Cut from the text's bytes: Foundation's cutting, and splitting by `Character`, were a
+  /// twentieth of replaying a journey that looks over its answers.
+  static func lastParagraph(of text: String) -> String? {
+    let bytes = text.utf8
+    let newline = UInt8(ascii: "\n")
+    var starts = [bytes.startIndex]
+    var ends: [String.Index] = []
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      let next = bytes.index(after: index)
+      // "\r\n" is one character: its "\n" does not begin a "\n\n".
+      if bytes[index] == newline, next < bytes.endIndex, bytes[next] == newline,
+        index == bytes.startIndex || bytes[bytes.index(before: index)] != UInt8(ascii: "\r")
+      {
+        ends.append(index)
+        index = bytes.index(after: next)
+        starts.append(index)
+      } else {
+        index = next
+      }
+    }
+    ends.append(bytes.endIndex)
+    for (start, end) in zip(starts, ends).reversed() {
+      let paragraph = Substring(text.unicodeScalars[start..<end]).trimmingWhitespace()
+      if !paragraph.isEmpty { return paragraph }
+    }
+    return nil
   }
 
   /// Whether `text` may hold a line break (`Character.isNewline`): U+000A to U+000D, or a byte of
@@ -145,6 +177,57 @@ struct AnswerPages: Sendable {
 
   /// Plain text broken at spaces to `width` columns, line by line.
   static func broken(_ text: String) -> String {
+    // By units, one unit one character, as `wrap` (by `Character` it was a fifth of a page).
+    if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+      return broken(units: Array(text.utf8), newline: UInt8(ascii: "\n"), space: UInt8(ascii: " ")) {
+        String(decoding: $0, as: UTF8.self)
+      }
+    }
+    let scalars = Array(text.unicodeScalars)
+    guard scalars.count == text.count else { return brokenByCharacters(text) }
+    return broken(units: scalars, newline: "\n", space: " ") { String(String.UnicodeScalarView($0)) }
+  }
+
+  /// `broken(_:)` over units each of which is one character (`text` makes them a string).
+  private static func broken<Unit: Equatable>(
+    units: [Unit], newline: Unit, space: Unit, text: ([Unit]) -> String
+  ) -> String {
+    var out: [Unit] = []
+    out.reserveCapacity(units.count + 8)
+    var index = 0
+    while index <= units.count {
+      if index > 0 { out.append(newline) }
+      var end = index
+      while end < units.count, units[end] != newline { end += 1 }
+      // One line: its words joined by one space, a new line when the next would pass `width`.
+      var length = 0
+      var start = index
+      while start < end {
+        if units[start] == space {
+          start += 1
+          continue
+        }
+        var stop = start
+        while stop < end, units[stop] != space { stop += 1 }
+        if length > 0, length + 1 + (stop - start) > width {
+          out.append(newline)
+          length = 0
+        }
+        if length > 0 {
+          out.append(space)
+          length += 1
+        }
+        out.append(contentsOf: units[start..<stop])
+        length += stop - start
+        start = stop
+      }
+      index = end + 1
+    }
+    return text(out)
+  }
+
+  /// `broken(_:)` by `Character`: the way for any text, and what the other ways must equal.
+  static func brokenByCharacters(_ text: String) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
       var lines: [String] = []
       var current = ""
@@ -172,14 +255,85 @@ struct AnswerPages: Sendable {
   /// "  3. Label: answer", broken at spaces to `width` columns; later lines are indented under
   /// the words. A word longer than a line is cut.
   static func wrap(_ words: String, number: Int) -> [String] {
-    // Plain ASCII, nearly every answer, is split and measured by bytes (one byte, one character):
-    // by `Character` it was a twentieth of a replay.
-    if words.utf8.allSatisfy({ $0 < 0x80 }) {
-      return wrap(words.utf8, newline: UInt8(ascii: "\n"), space: UInt8(ascii: " "), number: number) {
-        String(Substring($0))
+    // Measured and cut by units, one unit one character: bytes of ASCII without "\r" (which
+    // with "\n" is one character; nearly every English answer), else Unicode scalars when each character is one (Spanish, precomposed), else
+    // characters. By `Character` it was a twentieth of a replay, and most of showing a page.
+    if words.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+      return wrap(units: Array(words.utf8), newline: UInt8(ascii: "\n"), space: UInt8(ascii: " "), number: number) {
+        String(decoding: $0, as: UTF8.self)
       }
     }
-    return wrap(words, newline: "\n", space: " ", number: number) { String($0) }
+    let scalars = Array(words.unicodeScalars)
+    guard scalars.count == words.count else { return wrapCharacters(words, number: number) }
+    return wrap(units: scalars, newline: "\n", space: " ", number: number) {
+      String(String.UnicodeScalarView($0))
+    }
+  }
+
+  /// `wrap(_:number:)` by `Character`: the way for any text, and what the other ways must equal.
+  static func wrapCharacters(_ words: String, number: Int) -> [String] {
+    wrap(words, newline: "\n", space: " ", number: number) { String($0) }
+  }
+
+  /// `wrap(_:number:)` over units of text each of which is one character (`text` makes a line
+  /// of them a string), a line built as units.
+  private static func wrap<Unit: Equatable>(
+    units: [Unit], newline: Unit, space: Unit, number: Int, text: ([Unit]) -> String
+  ) -> [String] {
+    let head = "  \(number). "
+    let indent = head.utf8.count
+    var lines: [String] = []
+    // The line's words, after its head (the first) or an indent as wide (the rest).
+    var line: [Unit] = []
+    var length = indent
+    var lineHasWords = false
+    var first = true
+    func startLine() {
+      lines.append(first ? head + text(line) : String(repeating: " ", count: indent) + text(line))
+      first = false
+      line.removeAll(keepingCapacity: true)
+      length = indent
+      lineHasWords = false
+    }
+    var index = 0
+    while index <= units.count {
+      // A paragraph: up to the next line break or the end.
+      var end = index
+      while end < units.count, units[end] != newline { end += 1 }
+      if lineHasWords { startLine() }
+      var start = index
+      while start < end {
+        if units[start] == space {
+          start += 1
+          continue
+        }
+        var stop = start
+        while stop < end, units[stop] != space { stop += 1 }
+        // The word is units start..<stop.
+        while start < stop {
+          let room = width - length - (lineHasWords ? 1 : 0)
+          if stop - start <= room {
+            if lineHasWords {
+              line.append(space)
+              length += 1
+            }
+            line.append(contentsOf: units[start..<stop])
+            length += stop - start
+            lineHasWords = true
+            start = stop
+          } else if lineHasWords {
+            startLine()
+          } else {
+            line.append(contentsOf: units[start..<(start + room)])
+            start += room
+            startLine()
+          }
+        }
+      }
+      index = end + 1
+    }
+    startLine()
+    return lines
   }
 
   /// `wrap(_:number:)` over `words` as characters or as ASCII bytes; `text` makes a piece a string.

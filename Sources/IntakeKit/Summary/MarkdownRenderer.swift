@@ -6,9 +6,42 @@ import Foundation
 /// pertinent negatives and skipped questions on one line each. Nothing is printed twice. Every
 /// heading and fixed sentence is the dialog's (`Summary.word`).
 public enum MarkdownRenderer {
+  /// The `##` headings `render` writes, in order, as written (escaped), without writing the rest:
+  /// what a transcript's `sections:` expects, worked out at the end of every replayed journey.
+  public static func headings(_ summary: Summary) -> [String] {
+    var titles = [escape(summary.word(.glance))]
+    if !listedFindings(summary).isEmpty { titles.append(escape(summary.word(.reasons))) }
+    titles += answerHeadings(summary).map { escape($0.title) }
+    return titles
+  }
+
+  /// The findings numbered on the first page: those not raised as escalations (which are shown
+  /// above them).
+  private static func listedFindings(_ summary: Summary) -> [ScreeningResult.Finding] {
+    let escalated = Set(summary.safety.map(\.rule))
+    return summary.screening.findings.filter { !escalated.contains($0.rule) }
+  }
+
+  /// The headings of the answers that are printed, with their entries (all, and those not on the
+  /// first page already).
+  private static func answerHeadings(_ summary: Summary) -> [(
+    title: String, all: [Summary.Entry], entries: [Summary.Entry]
+  )] {
+    let glanceIDs = Set(summary.glance?.map(\.question) ?? [])
+    return Summary.headings.compactMap { heading in
+      let title = NoteWord.heading(heading).map(summary.word) ?? heading.rawValue
+      let all = summary.sections[heading.rawValue] ?? []
+      // A heading the dialog puts nothing under is not the note's to print.
+      if let placed = summary.placedHeadings, !placed.contains(heading.rawValue) { return nil }
+      let entries = all.filter { !glanceIDs.contains($0.question) }
+      // Everything under it is on the first page already.
+      if !all.isEmpty, entries.isEmpty { return nil }
+      return (title, all, entries)
+    }
+  }
+
   public static func render(_ summary: Summary) -> String {
     var out: [String] = []
-    let glanceIDs = Set(summary.glance?.map(\.question) ?? [])
     let identitySources = Set(summary.identity?.sources ?? [])
     out.append("# \(escape(summary.word(.title))): \(escape(summary.dialogTitle))")
     // Who: the identity answers, then the other header answers (who helped), on one line.
@@ -33,7 +66,6 @@ public enum MarkdownRenderer {
     out.append(
       "- **\(escape(summary.word(.outcome)))**: **\(escape(summary.screening.outcome.text))**"
         + (summary.finished == false ? " " + SummaryText.partialOutcome : ""))
-    let escalated = Set(summary.safety.map(\.rule))
     if summary.safety.isEmpty {
       out.append("- **\(escape(summary.word(.safety)))**: \(escape(summary.word(.noSafety)))")
     } else {
@@ -51,7 +83,7 @@ public enum MarkdownRenderer {
     }
 
     // Findings by number; their reasons follow the first page, under the same numbers.
-    let findings = summary.screening.findings.filter { !escalated.contains($0.rule) }
+    let findings = listedFindings(summary)
     // An empty list is left out: the outcome above says no rule fired, and under an escalation
     // "no rule fired" would contradict it.
     if !findings.isEmpty { out.append("### \(escape(summary.word(.findings)))") }
@@ -123,14 +155,7 @@ public enum MarkdownRenderer {
     if !keyItems.isEmpty { out += ["### \(escape(summary.word(.keyItemsColumn)))"] + keyItems }
 
     // MARK: The answers, by heading
-    for heading in Summary.headings {
-      let title = NoteWord.heading(heading).map(summary.word) ?? heading.rawValue
-      let all = summary.sections[heading.rawValue] ?? []
-      // A heading the dialog puts nothing under is not the note's to print.
-      if let placed = summary.placedHeadings, !placed.contains(heading.rawValue) { continue }
-      let entries = all.filter { !glanceIDs.contains($0.question) }
-      // Everything under it is on the first page already.
-      if !all.isEmpty, entries.isEmpty { continue }
+    for (title, all, entries) in answerHeadings(summary) {
       out += ["", "## \(escape(title))"]
       if all.isEmpty {
         let reached = (summary.finished ?? true) && summary.endedEarly != true

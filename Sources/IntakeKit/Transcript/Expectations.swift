@@ -105,7 +105,6 @@ public struct SessionResult: Sendable, Equatable {
     let summary = Summary(session: session, sessionID: "transcript")
     let fired = Set(summary.screening.findings.map(\.rule))
     let rules = session.dialog.rules.map(\.id)
-    let headings = MarkdownRenderer.render(summary).lines().filter { $0.hasPrefix("## ") }
     values = [
       .ending: [ending?.rawValue ?? "unfinished"],
       .outcome: [summary.screening.outcome.category ?? "none"],
@@ -118,7 +117,7 @@ public struct SessionResult: Sendable, Equatable {
             ? "not asked"
             : score.total.map { formatNumber($0) + (score.band.map { " (\($0))" } ?? "") } ?? "incomplete")
       },
-      .sections: headings.map { String($0.dropFirst(3)) },
+      .sections: MarkdownRenderer.headings(summary),
       .questions: summary.screening.questions.map(\.text),
     ]
   }

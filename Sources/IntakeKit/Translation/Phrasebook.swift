@@ -169,7 +169,32 @@ public struct Phrasebook: Sendable {
 
   /// The words of `text`, folded, as the phrasebook compares them.
   static func words(_ text: String) -> [String] {
-    text.foldedForMatching().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" }).map(String.init)
+    let folded = text.foldedForMatching()
+    guard folded.utf8.allSatisfy({ $0 < 0x80 }) else { return wordsByCharacter(folded) }
+    // ASCII, nearly every line: a letter, a digit or an apostrophe told from its byte (by
+    // `Character`, asking Unicode of each, this was most of telling whether an answer names a
+    // language, which every answer is asked).
+    var words: [String] = []
+    var word: [UInt8] = []
+    for byte in folded.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"):
+        word.append(byte)
+      default:
+        guard !word.isEmpty else { continue }
+        words.append(String(decoding: word, as: UTF8.self))
+        word.removeAll(keepingCapacity: true)
+      }
+    }
+    if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+    return words
+  }
+
+  /// `words(_:)` of folded text by `Character`: the way for any text, and what the ASCII way
+  /// must equal.
+  static func wordsByCharacter(_ folded: String) -> [String] {
+    folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" }).map(String.init)
   }
 }
 

@@ -153,6 +153,40 @@ import Testing
     #expect(AnswerPages.wrap(accented, number: 2) == lines.map { $0.replacingOccurrences(of: "e", with: "é") })
   }
 
+  /// The question as asked is its last paragraph that is not blank, cut from the text's bytes:
+  /// the same as Foundation's cutting at every "\n\n" and trimming each part, on every text made
+  /// of these pieces (blank lines, runs of line breaks, "\r\n", spaces, accents, a combining mark).
+  @Test func theLastParagraphIsFoundationsOnEveryMixOfBreaks() {
+    let pieces = ["a", "\n", "\n\n", "\r\n", " ", "\u{2028}", "é", "e\u{301}", "\t"]
+    var texts: [String] = [""]
+    for _ in 0..<4 { texts = texts.flatMap { text in pieces.map { text + $0 } } }
+    for text in texts {
+      let foundation = text.components(separatedBy: "\n\n").map { $0.trimmingWhitespace() }.last { !$0.isEmpty }
+      #expect(AnswerPages.lastParagraph(of: text) == foundation, "\(text.debugDescription)")
+    }
+  }
+
+  /// Text is wrapped by bytes (ASCII) or Unicode scalars (one a character): the same lines as by
+  /// `Character` on every mix of short and long words, runs of spaces, blank lines and breaks at
+  /// either end, accents precomposed and combining, "\r\n", for one- and two-digit numbers.
+  @Test func wrappingByUnitsIsWrappingByCharacter() {
+    let long = String(repeating: "x", count: AnswerPages.width + 3)
+    let pieces = [
+      "a", "¿sí?", " ", "  ", "\n", "\n\n", "\r\n", " \u{301}", long,
+      String(repeating: "é", count: AnswerPages.width - 6),
+    ]
+    var texts: [String] = [""]
+    for _ in 0..<4 { texts = texts.flatMap { text in pieces.map { text + $0 } } }
+    texts.append((1...60).map { "word\($0)" }.joined(separator: " "))
+    texts.append((1...60).map { "año\($0)" }.joined(separator: " "))
+    for text in texts {
+      for number in [1, 12] {
+        #expect(AnswerPages.wrap(text, number: number) == AnswerPages.wrapCharacters(text, number: number))
+      }
+      #expect(AnswerPages.broken(text) == AnswerPages.brokenByCharacters(text), "\(text.debugDescription)")
+    }
+  }
+
   @Test func aWordLongerThanALineIsCutAndALineBreakStartsANewLine() {
     let long = String(repeating: "x", count: AnswerPages.width * 2 + 7)
     let lines = AnswerPages.wrap("short " + long + "\nafter", number: 3)

@@ -6,7 +6,8 @@ import Testing
 
 /// Random valid dialogs, random patients: every session ends, within a bound the dialog sets,
 /// without crashing; the patient never sees a finding; and the same dialog with the same inputs
-/// gives byte-identical screens and summaries (JSON and Markdown).
+/// gives byte-identical screens and summaries (JSON and Markdown), whose `##` headings are the
+/// ones `MarkdownRenderer.headings` works out.
 ///
 /// Each case is one seed. A failure names it; run that case alone with
 /// `INTAKE_PROPERTY_SEED=<seed> swift test --filter SessionPropertyTests`.
@@ -131,6 +132,12 @@ import Testing
       let summary = Summary(session: session, sessionID: "property-\(generated.seed)")
       result.json = try JSONRenderer.render(summary)
       result.markdown = MarkdownRenderer.render(summary)
+      // What a transcript's `sections:` is checked against, worked out without writing the note.
+      let written = result.markdown.lines().filter { $0.hasPrefix("## ") }.map { String($0.dropFirst(3)) }
+      guard MarkdownRenderer.headings(summary) == written else {
+        throw Failure(
+          description: "the headings worked out, \(MarkdownRenderer.headings(summary)), are not the note's, \(written)")
+      }
     }
     return result
   }

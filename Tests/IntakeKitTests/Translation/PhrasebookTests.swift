@@ -50,6 +50,17 @@ import Testing
     #expect(PersonName.read("mi esposa Carmen").relationship == nil)
   }
 
+  /// An ASCII line's words are cut from its bytes: the same words as by `Character`, for every
+  /// printable ASCII character and the line breaks between two letters, and on longer lines.
+  @Test func asciiWordsAreTheWordsByCharacter() {
+    var lines = (0x09...0x7E).map { "ab" + String(UnicodeScalar(UInt8($0))) + "c9" }
+    lines += ["", " ", "Don't know, I THINK", "\r\nyes\r\n", "3x a day--maybe 2", "'quoted' words"]
+    for line in lines {
+      #expect(
+        Phrasebook.words(line) == Phrasebook.wordsByCharacter(line.foldedForMatching()), "\(line.debugDescription)")
+    }
+  }
+
   @Test func withoutFormsALineIsUnchanged() {
     #expect(Phrasebook.none.reading("68 kilos, 1,60") == "68 kilos, 1,60")
   }
