@@ -134,10 +134,14 @@ struct TestCommand: ParsableCommand {
     // The longest first: each core takes the next when it is free, so the last to start are
     // short and the cores finish together (the longest last kept one core busy alone at the end).
     let longestFirst = read.indices.sorted { read[$0].length > read[$1].length }
+    // Journeys type the same lines at the same questions ("no", "0"): each is parsed once.
+    let parses = ParseMemo()
     DispatchQueue.concurrentPerform(iterations: transcripts.count) { turn in
       let index = longestFirst[turn]
       let path = transcripts[index]
-      let result = Result { () throws(CommandFailure) in try replay(read[index], dialog: loaded, answers: answers) }
+      let result = Result { () throws(CommandFailure) in
+        try replay(read[index], dialog: loaded, answers: answers, parses: parses)
+      }
       let done = results.store(result, at: index)
       if showProgress { errors.write("\r[\(done)/\(transcripts.count)] \(path)\u{1B}[K") }
     }
@@ -253,9 +257,9 @@ struct TestCommand: ParsableCommand {
 
   /// One transcript's report, and what its journey covered (nothing when it did not get as far
   /// as replaying).
-  private func replay(_ read: ReadTranscript, dialog: Dialog, answers: [String: String]) throws(CommandFailure)
-    -> (TranscriptReport, Set<String>)
-  {
+  private func replay(
+    _ read: ReadTranscript, dialog: Dialog, answers: [String: String], parses: ParseMemo
+  ) throws(CommandFailure) -> (TranscriptReport, Set<String>) {
     let (transcript, path, text): (Transcript, String, String)
     switch read {
     case .failed(let report): return (report, [])
@@ -268,7 +272,7 @@ struct TestCommand: ParsableCommand {
           problems: ["\(path):1: error: recorded for dialog '\(transcript.dialogID)', not '\(dialog.id)'"]), []
       )
     }
-    let replay = Replay(transcript, path: path, dialog: dialog, answers: answers)
+    let replay = Replay(transcript, path: path, dialog: dialog, answers: answers, parses: parses)
     let covered = Coverage.items(coveredBy: replay.session, fired: replay.fired)
     // The journey's answers, matched to the questions by id: what it lacks, what it no longer
     // needs, what `--answer` gave it.

@@ -185,7 +185,7 @@ struct AnswerPages: Sendable {
     }
     let scalars = Array(text.unicodeScalars)
     guard scalars.count == text.count else { return brokenByCharacters(text) }
-    return broken(units: scalars, newline: "\n", space: " ") { String(String.UnicodeScalarView($0)) }
+    return broken(units: scalars, newline: "\n", space: " ", text: string)
   }
 
   /// `broken(_:)` over units each of which is one character (`text` makes them a string).
@@ -265,9 +265,16 @@ struct AnswerPages: Sendable {
     }
     let scalars = Array(words.unicodeScalars)
     guard scalars.count == words.count else { return wrapCharacters(words, number: number) }
-    return wrap(units: scalars, newline: "\n", space: " ", number: number) {
-      String(String.UnicodeScalarView($0))
-    }
+    return wrap(units: scalars, newline: "\n", space: " ", number: number, text: string)
+  }
+
+  /// Scalars as a string, encoded at once (appending them to a string's scalars one at a time
+  /// was most of wrapping a Spanish answer).
+  private static func string(_ scalars: [Unicode.Scalar]) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(scalars.count * 2)
+    for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// `wrap(_:number:)` by `Character`: the way for any text, and what the other ways must equal.

@@ -143,6 +143,10 @@ public struct ChoiceMatcher: Sendable {
   /// Options the line names only with a slip in their words, besides `option`, which it names
   /// as typed ("ptsd depresion" names PTSD, and Depression with a slip).
   func slipsNaming(_ input: String, besides option: AnswerOption) -> [AnswerOption] {
+    let typedWords = Self.words(Self.fold(input)).split(separator: " ").map(String.init)
+    // A slip is looked for only in a word of five letters or more (below): a line without one
+    // (a number, "yes", "not at all") names nothing with a slip, and is not searched.
+    guard typedWords.contains(where: { $0.count >= 5 && $0.allSatisfy(\.isLetter) }) else { return [] }
     var found: [AnswerOption] = []
     func add(_ outcome: Outcome) {
       switch outcome {
@@ -156,7 +160,6 @@ public struct ChoiceMatcher: Sendable {
     for line in corrections(Self.fold(input), minimumLength: 5) { add(exactly(line)) }
     // A slip that is a word of its own ("depresion" beside "ptsd"), which the corrected line as a
     // whole may not show when the line names the first option first.
-    let typedWords = Self.words(Self.fold(input)).split(separator: " ").map(String.init)
     if typedWords.count > 1 {
       for word in typedWords where word.count >= 5 {
         for corrected in corrections(word, minimumLength: 5) { add(exactly(corrected)) }
@@ -206,11 +209,13 @@ public struct ChoiceMatcher: Sendable {
       if unsure.count == 1 { return .matched(unsure[0]) }
     }
     let spelled = NumberWords.digits(in: typed)
+    // A scale answer as `AnswerFormatter` shows it back ("Moderately (2)") ends with a bracket:
+    // only then is each option's shown form made to compare.
+    let mayBeShown = typed.utf8.last == UInt8(ascii: ")")
     if let exact = filtered({ option, form in
       let text = form.text
       return text == typed || text == spelled || form.id == typed
-        // A scale answer as `AnswerFormatter` shows it back: "Moderately (2)".
-        || option.score.map { "\(text) (\(formatNumber($0)))" == typed } == true
+        || (mayBeShown && option.score.map { "\(text) (\(formatNumber($0)))" == typed } == true)
     }).first {
       return .matched(exact)
     }

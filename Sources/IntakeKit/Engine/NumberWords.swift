@@ -36,6 +36,11 @@ enum NumberWords {
   /// The text with every number word replaced by its digits ("one or two" → "1 or 2",
   /// "twenty-five" → "25"); other words are kept as they are.
   static func digits(in text: String) -> String {
+    // No letter, space or hyphen (a typed "2", "128/82"): no number word, nothing to split. Every
+    // option list reads its line this way first.
+    if text.utf8.allSatisfy({ $0 < 0x80 && !isASCIILetter($0) && $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "-") }) {
+      return text
+    }
     let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
     var out: [String] = []
     var index = 0
@@ -60,6 +65,10 @@ enum NumberWords {
       index += 1
     }
     return out.joined(separator: " ")
+  }
+
+  private static func isASCIILetter(_ byte: UInt8) -> Bool {
+    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
   }
 
   /// A whole number typed in digits or words ("2", "two", "twenty five"); nil otherwise.

@@ -1,12 +1,17 @@
 import Foundation
 
-/// Parses shared by the sessions of one path analysis, which types the same few candidate
-/// answers at the same questions over and over: parsing a line is pure given the question, the
-/// line and the parser's settings (the date is the analysis's fixed one), and it was most of the
-/// analysis's time.
-final class ParseMemo: @unchecked Sendable {
+/// Parses shared by sessions of one dialog: those of one path analysis, which types the same few
+/// candidate answers at the same questions over and over, and the journeys `intake test`
+/// replays, which type the same "no" and "0" at the same questions. Parsing a line is pure given
+/// the question, the line, the parser's settings and the day, and it was most of the analysis's
+/// time and a fifth of a replay's.
+public final class ParseMemo: @unchecked Sendable {
+  public init() {}
+
   struct Key: Hashable {
     var question: String
+    /// The day the line is read on: "3 weeks ago", "June" and an age depend on it.
+    var today: CalendarDate
     var gate: Bool
     var input: String
     var confirmed: Bool

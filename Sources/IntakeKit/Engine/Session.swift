@@ -84,7 +84,8 @@ public struct Session: Sendable {
   private var leftPath: Set<String>? = nil
   /// Off in tests only, to compare with walks that always start from the first question.
   var resumesWalks = true
-  /// Parses shared with other sessions (path analysis's); nil parses every line afresh.
+  /// Parses shared with other sessions of the dialog (path analysis's, or `intake test`'s
+  /// journeys'); nil parses every line afresh.
   var parses: ParseMemo? = nil
   /// How many questions the last change of answers walked (tests: an answer's cost does not
   /// grow with the dialog).
@@ -537,7 +538,8 @@ public struct Session: Sendable {
       parser.speaking(translation)
       parser.sourceQuestion = dialog.questions[question.id]
       let key = ParseMemo.Key(
-        question: question.id, gate: cursor.isGate, input: input, confirmed: confirmed, readsBack: readsBack,
+        question: question.id, today: today, gate: cursor.isGate, input: input, confirmed: confirmed,
+        readsBack: readsBack,
         usualUnit: usualUnit, language: translation?.language)
       switch parses?.result(for: key, parse: { parser.parse(input) }) ?? parser.parse(input) {
       case .success(.bool(true)) where (question.kind.isYesNo || cursor.isGate) && saysMoreThanYes(input):

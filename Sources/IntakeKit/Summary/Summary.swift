@@ -232,9 +232,14 @@ public struct Summary: Sendable, Codable, Hashable {
     identity = Self.identity(session, formatter: formatter)
     let everything = patient + sections.values.flatMap { $0 }
     // A "something else" the patient said what it is: its words come with it (`specify`).
-    let glanceIDs = dialog.note.glance.flatMap { id in
-      [id] + dialog.flow.filter { dialog.questions[$0]?.specifies == id }
+    // Found in one pass over the flow, not one for each answer the note puts first.
+    var specifiers: [String: [String]] = [:]
+    if !dialog.note.glance.isEmpty {
+      for id in dialog.flow {
+        if let specified = dialog.questions[id]?.specifies { specifiers[specified, default: []].append(id) }
+      }
     }
+    let glanceIDs = dialog.note.glance.flatMap { id in [id] + (specifiers[id] ?? []) }
     let glance = glanceIDs.compactMap { id in everything.first { $0.question == id } }
     self.glance = glance.isEmpty ? nil : glance
   }

@@ -67,12 +67,16 @@ public struct Replay: Sendable {
   /// screen the kiosk shows: a line for a screen no longer shown there is dropped
   /// (`droppedAnswers`), and a screen the journey has no line for takes its answer from
   /// `answers` (by question id) or stops the replay (`missingAnswer`).
-  public init(_ transcript: Transcript, path: String, dialog: Dialog, answers: [String: String] = [:]) {
+  /// `parses` are shared with the other journeys replayed on `dialog` (`intake test`'s), so a
+  /// line typed at the same question on the same day is parsed once.
+  public init(
+    _ transcript: Transcript, path: String, dialog: Dialog, answers: [String: String] = [:], parses: ParseMemo? = nil
+  ) {
     self.transcript = transcript
     self.path = path
-    var screen = KioskScreen(
-      conversation: Conversation(session: Session(dialog: dialog, clock: transcript.sessionClock)),
-      interactive: transcript.interactive)
+    var started = Session(dialog: dialog, clock: transcript.sessionClock)
+    started.parses = parses
+    var screen = KioskScreen(conversation: Conversation(session: started), interactive: transcript.interactive)
     var entries: [Transcript.Entry] = []
     var ending: KioskScreen.Ending?
 

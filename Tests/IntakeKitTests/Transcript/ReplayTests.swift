@@ -245,4 +245,27 @@ import Testing
     let parsed = try Transcript.parse(transcript.text, path: "x")
     #expect(parsed.lines.map(\.entry) == transcript.lines.map(\.entry))
   }
+
+  /// `intake test` shares one `ParseMemo` among its journeys: a line typed at the same question
+  /// is parsed once, but on its own journey's day (a birth date of 20 March 2026 is in the future
+  /// on 15 March and not on 1 April), and what each journey stores is what it stores alone.
+  @Test func journeysSharingParsesReadALineOnTheirOwnDay() throws {
+    let dialog = try EngineFixture.dialog()
+    let days = ["2026-03-15T14:30:00Z", "2026-04-01T14:30:00Z"].compactMap { ISO8601DateFormatter().date(from: $0) }
+    let parses = ParseMemo()
+    var stored: [Value?] = []
+    for day in days {
+      var alone = Session(dialog: dialog, clock: .fixed(day))
+      var sharing = Session(dialog: dialog, clock: .fixed(day))
+      sharing.parses = parses
+      for line in ["Ana", "2026-03-20"] {
+        _ = alone.submit(line)
+        _ = sharing.submit(line)
+      }
+      #expect(sharing.answers.values == alone.answers.values)
+      stored.append(alone.answers.values["dob"])
+    }
+    // The line is read differently on the two days: else this shows nothing.
+    #expect(stored.count == 2 && stored[0] != stored[1], "\(stored)")
+  }
 }
