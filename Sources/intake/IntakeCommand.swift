@@ -53,6 +53,15 @@ struct IntakeCommand: AsyncParsableCommand {
           return
         }
       }
+      // `intake test` is parsed by its own command alone, as a kiosk's is: the whole tree of
+      // commands was 22 M instructions, a fifth of replaying every shipped journey. Help and
+      // errors are parsed again in full below.
+      if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "test",
+        let test = try? TestCommand.parse(Array(CommandLine.arguments.dropFirst(2)))
+      {
+        try test.run()
+        return
+      }
       var command = try parseAsRoot()
       // Only the browser console is asynchronous (its HTTP server); the kiosk and the rest run
       // on this thread as they always have.

@@ -136,8 +136,20 @@ struct TestCommand: ParsableCommand {
     let longestFirst = read.indices.sorted { read[$0].length > read[$1].length }
     // Journeys type the same lines at the same questions ("no", "0"): each is parsed once.
     let parses = ParseMemo()
-    DispatchQueue.concurrentPerform(iterations: transcripts.count) { turn in
-      let index = longestFirst[turn]
+    // What no transcript reaches is proved unreachable after the journeys (below). What a
+    // dialog's journeys leave out is mostly what is meant never to happen (`Dormancy`: rules the
+    // clinic's settings turn off), so the proof of those is made beside the journeys, first,
+    // and taken when they are all that is left; else the proof is made after, as it always was.
+    let provesCoverage = paths.isEmpty || minCoverage != nil
+    let early = EarlyProof()
+    let items = coverage.items
+    let proofTurns = provesCoverage ? 1 : 0
+    DispatchQueue.concurrentPerform(iterations: transcripts.count + proofTurns) { turn in
+      guard turn >= proofTurns else {
+        early.prove(items, in: loaded)
+        return
+      }
+      let index = longestFirst[turn - proofTurns]
       let path = transcripts[index]
       let result = Result { () throws(CommandFailure) in
         try replay(read[index], dialog: loaded, answers: answers, parses: parses)
@@ -155,11 +167,11 @@ struct TestCommand: ParsableCommand {
     // What no transcript reaches may be unreachable: ask path analysis for the proof, when the
     // coverage figure counts (all the dialog's journeys, or a --min-coverage to meet). Replaying
     // one journey to see it pass never costs more than replaying them all.
-    let provesCoverage = paths.isEmpty || minCoverage != nil
     if provesCoverage, !coverage.missing.isEmpty {
       let missing = Set(coverage.missing.map(\.key))
       coverage.exclude(
-        provedBy: PathAnalysis(dialog: loaded, clock: .fixed(Date(), timeZone: .current), proving: missing))
+        provedBy: early.analysis(proving: missing)
+          ?? PathAnalysis(dialog: loaded, clock: .fixed(Date(), timeZone: .current), proving: missing))
     }
     let failed = reports.filter { !$0.passed }.count
     let belowBar = minCoverage.map { coverage.percent < $0 } ?? false
@@ -191,9 +203,9 @@ struct TestCommand: ParsableCommand {
       output.write(length.text)
       output.write(CoverageReport.text(coverage, minimum: minCoverage, proved: provesCoverage))
     }
-    if failed > 0 || belowBar || length.problem != nil {
-      throw CommandFailure(message: "", code: CommandFailure.testsFailed)
-    }
+    // Everything is said: leave now, as `main` would with this code. Freeing the dialog and
+    // every journey's report and coverage on the way out took as long as proving the coverage.
+    Foundation.exit(failed > 0 || belowBar || length.problem != nil ? CommandFailure.testsFailed : 0)
   }
 
   /// Writes path analysis's witnesses, and journeys that choose every option, as transcripts:
@@ -367,6 +379,27 @@ private final class LoadAndRead: @unchecked Sendable {
   /// Keeps transcript `index` as read.
   func store(_ transcript: ReadTranscript, at index: Int) {
     lock.withLock { read[index] = transcript }
+  }
+}
+
+/// The proof that the items meant never to happen cannot be reached, made beside the journeys
+/// (`TestCommand.run`). Path analysis decides each item on its own (constant folding settles
+/// what settings turn off), so its answer for these items is the one a proof of fewer would give.
+private final class EarlyProof: @unchecked Sendable {
+  // Written by one thread, read after `concurrentPerform` returns.
+  private var proved: (keys: Set<String>, analysis: PathAnalysis)?
+
+  /// Proves the coverage items of `items` that `Dormancy` says are meant never to happen.
+  func prove(_ items: [Coverage.Item], in dialog: Dialog) {
+    let keys = Set(items.map(\.key).filter { Dormancy.reason(for: $0, in: dialog) != nil })
+    guard !keys.isEmpty else { return }
+    proved = (keys, PathAnalysis(dialog: dialog, clock: .fixed(Date(), timeZone: .current), proving: keys))
+  }
+
+  /// The proof, when it took in every item of `missing`.
+  func analysis(proving missing: Set<String>) -> PathAnalysis? {
+    guard let proved, missing.isSubset(of: proved.keys) else { return nil }
+    return proved.analysis
   }
 }
 

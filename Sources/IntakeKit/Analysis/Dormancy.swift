@@ -55,12 +55,9 @@ public enum Dormancy {
     if let when = question.when, ConstantFolding.truth(of: when, in: dialog) == false {
       return "the clinic's settings turn it off"
     }
-    if let group = dialog.questions.values.first(where: {
-      if case .repeatGroup(let spec) = $0.kind { return spec.items.contains(id) }
-      return false
-    }) {
-      return Self.question(group.id, dialog)
-    }
+    // A record field's group, as the loader names it (looking through every question for the
+    // group holding it was most of the time of finding what is meant never to happen).
+    if let group = question.group { return Self.question(group, dialog) }
     return nil
   }
 }
