@@ -158,7 +158,11 @@ public struct Session: Sendable {
       return walk
     }
     var result = Walk()
+    // A walk that logs its conditions goes from the first question, but takes each top-level
+    // `when` and branch list from the memo where it is known (it logs them all the same):
+    // evaluating every condition again was most of working out a journey's coverage.
     var memo: ConditionMemo? = nil
+    if log != nil, resumesWalks, let index = dialog.walkIndex, index.resumable { memo = memoUpToDate(index) }
     _ = extend(&result, from: dialog.flow.first.map(Target.question) ?? .end, log: log, memo: &memo)
     return result
   }
@@ -329,6 +333,10 @@ public struct Session: Sendable {
       }
       // Branches of an unanswered question are not yet decided: they are not logged.
       if let known = memo?.branch(at: position) {
+        // Logged as `branchTaken` logs them: each branch before the one taken false, it true.
+        if let log, answers.isAnswered(id) {
+          for index in 0..<min(known + 1, question.branches.count) { log.record(.branch(id, index), index == known) }
+        }
         target = self.target(of: question, branch: known)
       } else {
         let taken = branchTaken(question, evaluate, log: answers.isAnswered(id) ? log : nil)

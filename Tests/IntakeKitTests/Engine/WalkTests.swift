@@ -301,8 +301,10 @@ import Testing
     #expect(resumed.visited == fromStart.visited)
     #expect(resumed.escalations.map(\.rule) == fromStart.escalations.map(\.rule))
     #expect(resumed.path == fromStart.path)
-    // Path analysis asks how each condition came out without walking the whole path.
+    // Path analysis asks how each condition came out without walking the whole path; coverage
+    // logs them all along a walk that takes what the memo knows.
     let logged = fromStart.conditionOutcomes()
+    #expect(resumed.conditionOutcomes() == logged, "the conditions logged after \(steps) steps")
     for question in resumed.dialog.questions.values {
       var sites = question.branches.indices.map { ConditionSite.branch(question.id, $0) }
       if question.when != nil { sites.append(.when(question.id)) }
