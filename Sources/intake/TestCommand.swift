@@ -136,20 +136,8 @@ struct TestCommand: ParsableCommand {
     let longestFirst = read.indices.sorted { read[$0].length > read[$1].length }
     // Journeys type the same lines at the same questions ("no", "0"): each is parsed once.
     let parses = ParseMemo()
-    // What no transcript reaches is proved unreachable after the journeys (below). What a
-    // dialog's journeys leave out is mostly what is meant never to happen (`Dormancy`: rules the
-    // clinic's settings turn off), so the proof of those is made beside the journeys, first,
-    // and taken when they are all that is left; else the proof is made after, as it always was.
-    let provesCoverage = paths.isEmpty || minCoverage != nil
-    let early = EarlyProof()
-    let items = coverage.items
-    let proofTurns = provesCoverage ? 1 : 0
-    DispatchQueue.concurrentPerform(iterations: transcripts.count + proofTurns) { turn in
-      guard turn >= proofTurns else {
-        early.prove(items, in: loaded)
-        return
-      }
-      let index = longestFirst[turn - proofTurns]
+    DispatchQueue.concurrentPerform(iterations: transcripts.count) { turn in
+      let index = longestFirst[turn]
       let path = transcripts[index]
       let result = Result { () throws(CommandFailure) in
         try replay(read[index], dialog: loaded, answers: answers, parses: parses)
@@ -159,19 +147,16 @@ struct TestCommand: ParsableCommand {
     }
     if showProgress { errors.write("\r\u{1B}[K") }
     var reports: [TranscriptReport] = []
-    for result in results.all {
-      let (report, covered) = try result.get()
-      reports.append(report)
-      coverage.record(items: covered)
-    }
+    for result in results.all { reports.append(try result.get()) }
+    coverage.record(items: results.covered)
     // What no transcript reaches may be unreachable: ask path analysis for the proof, when the
     // coverage figure counts (all the dialog's journeys, or a --min-coverage to meet). Replaying
     // one journey to see it pass never costs more than replaying them all.
+    let provesCoverage = paths.isEmpty || minCoverage != nil
     if provesCoverage, !coverage.missing.isEmpty {
       let missing = Set(coverage.missing.map(\.key))
       coverage.exclude(
-        provedBy: early.analysis(proving: missing)
-          ?? PathAnalysis(dialog: loaded, clock: .fixed(Date(), timeZone: .current), proving: missing))
+        provedBy: PathAnalysis(dialog: loaded, clock: .fixed(Date(), timeZone: .current), proving: missing))
     }
     let failed = reports.filter { !$0.passed }.count
     let belowBar = minCoverage.map { coverage.percent < $0 } ?? false
@@ -382,48 +367,39 @@ private final class LoadAndRead: @unchecked Sendable {
   }
 }
 
-/// The proof that the items meant never to happen cannot be reached, made beside the journeys
-/// (`TestCommand.run`). Path analysis decides each item on its own (constant folding settles
-/// what settings turn off), so its answer for these items is the one a proof of fewer would give.
-private final class EarlyProof: @unchecked Sendable {
-  // Written by one thread, read after `concurrentPerform` returns.
-  private var proved: (keys: Set<String>, analysis: PathAnalysis)?
-
-  /// Proves the coverage items of `items` that `Dormancy` says are meant never to happen.
-  func prove(_ items: [Coverage.Item], in dialog: Dialog) {
-    let keys = Set(items.map(\.key).filter { Dormancy.reason(for: $0, in: dialog) != nil })
-    guard !keys.isEmpty else { return }
-    proved = (keys, PathAnalysis(dialog: dialog, clock: .fixed(Date(), timeZone: .current), proving: keys))
-  }
-
-  /// The proof, when it took in every item of `missing`.
-  func analysis(proving missing: Set<String>) -> PathAnalysis? {
-    guard let proved, missing.isSubset(of: proved.keys) else { return nil }
-    return proved.analysis
-  }
-}
-
 private final class ReplayResults: @unchecked Sendable {
   // Guarded by `lock`.
-  private var results: [Result<(TranscriptReport, Set<String>), CommandFailure>?]
+  private var results: [Result<TranscriptReport, CommandFailure>?]
+  private var coveredKeys = Set<String>()
   private var finished = 0
   private let lock = NSLock()
 
   init(count: Int) { results = Array(repeating: nil, count: count) }
 
-  /// Keeps one result; how many are done, with it.
+  /// Keeps one journey's report, and what it covered with what the others did (on the thread
+  /// that replayed it: gathering them all after the journeys was a few milliseconds on one
+  /// core); how many are done, with it.
   func store(_ result: Result<(TranscriptReport, Set<String>), CommandFailure>, at index: Int) -> Int {
     lock.withLock {
-      results[index] = result
+      switch result {
+      case .success(let (report, covered)):
+        results[index] = .success(report)
+        coveredKeys.formUnion(covered)
+      case .failure(let failure):
+        results[index] = .failure(failure)
+      }
       finished += 1
       return finished
     }
   }
 
-  /// Every result, in the files' order (each index was stored once `concurrentPerform` returned).
-  var all: [Result<(TranscriptReport, Set<String>), CommandFailure>] {
+  /// Every report, in the files' order (each index was stored once `concurrentPerform` returned).
+  var all: [Result<TranscriptReport, CommandFailure>] {
     lock.withLock { results.compactMap { $0 } }
   }
+
+  /// The coverage keys every journey reached.
+  var covered: Set<String> { lock.withLock { coveredKeys } }
 }
 
 /// A file name from words: lower case, letters and digits, one dash between, at most 60.
