@@ -1322,9 +1322,9 @@ public struct Session: Sendable {
       {
         continue
       }
-      var result = evaluate.evaluate(rule.condition)
-      guard result.value == .bool(true) else { continue }
-      if let cited = rule.evidenceCondition { result = evaluate.evaluate(cited) }
+      // Read without its evidence first, as `Screening.evaluate` does: most rules do not hold.
+      guard evaluate.holds(rule.condition) else { continue }
+      let result = evaluate.evaluate(rule.evidenceCondition ?? rule.condition)
       let evidence = EvidenceItem.describe(result.evidence, in: self)
       escalations.append(
         RaisedEscalation(

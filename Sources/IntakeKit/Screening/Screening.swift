@@ -67,9 +67,10 @@ public enum Screening {
     let evaluate = session.evaluator()
     var findings: [ScreeningResult.Finding] = []
     for rule in dialog.rules {
-      var result = evaluate.evaluate(rule.condition)
-      guard result.value == .bool(true) else { continue }
-      if let cited = rule.evidenceCondition { result = evaluate.evaluate(cited) }
+      // Most rules do not fire: whether one does is read without gathering the answers it read,
+      // which only a finding cites (the value is the same with or without them).
+      guard evaluate.holds(rule.condition) else { continue }
+      let result = evaluate.evaluate(rule.evidenceCondition ?? rule.condition)
       let category = dialog.category(rule.category)
       let evidence = EvidenceItem.describe(result.evidence, in: session)
       findings.append(
