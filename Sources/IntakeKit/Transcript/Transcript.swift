@@ -130,23 +130,61 @@ public struct Transcript: Sendable, Equatable {
     ScreenPlace?, Substring
   ) {
     guard text.hasPrefix("[") else { return (nil, text) }
+    guard let found = placeEnd(inASCII: text) else { return try splitPlaceByCharacter(text, path: path, line: line) }
+    let name = String(text[text.index(after: text.startIndex)..<found])
+    guard let place = ScreenPlace(name) else { throw Self.notAScreen(name, path: path, line: line) }
+    return (place, text[text.index(after: found)...])
+  }
+
+  /// `splitPlace` by `Character`: the way for any line, and what the ASCII way must equal.
+  static func splitPlaceByCharacter(_ text: Substring, path: String, line: Int) throws(TranscriptError) -> (
+    ScreenPlace?, Substring
+  ) {
+    guard text.hasPrefix("[") else { return (nil, text) }
     var index = text.index(after: text.startIndex)
     while index < text.endIndex {
       let next = text.index(after: index)
       if text[index] == "]", next == text.endIndex || text[next] == " " {
         let name = String(text[text.index(after: text.startIndex)..<index])
-        guard let place = ScreenPlace(name) else {
-          throw TranscriptError(
-            path: path, line: line,
-            message:
-              "'\(name)' is not a screen: write a question id, 'group[2]', 'group[2].question', ':review', ':quit' or ':end'"
-          )
-        }
+        guard let place = ScreenPlace(name) else { throw Self.notAScreen(name, path: path, line: line) }
         return (place, text[next...])
       }
       index = next
     }
     throw TranscriptError(path: path, line: line, message: "the screen's name after '>[' has no closing ']'")
+  }
+
+  private static func notAScreen(_ name: String, path: String, line: Int) -> TranscriptError {
+    TranscriptError(
+      path: path, line: line,
+      message:
+        "'\(name)' is not a screen: write a question id, 'group[2]', 'group[2].question', ':review', ':quit' or ':end'"
+    )
+  }
+
+  /// Where the place of `[place] rest` ends (its `]`) when every byte up to the character after
+  /// it is ASCII, each byte a character, as nearly every typed line's place is: found from the
+  /// bytes (by `Character` it was a quarter of reading a transcript). Nil when a byte is not
+  /// ASCII there (a mark could join the `]` or the space to a character) or there is no end:
+  /// `splitPlace` then reads it by character.
+  private static func placeEnd(inASCII text: Substring) -> Substring.Index? {
+    let bytes = text.utf8
+    var index = bytes.index(after: bytes.startIndex)
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      guard byte < 0x80 else { return nil }
+      let next = bytes.index(after: index)
+      if byte == UInt8(ascii: "]") {
+        if next == bytes.endIndex { return index }
+        if bytes[next] == UInt8(ascii: " ") {
+          let after = bytes.index(after: next)
+          guard after == bytes.endIndex || bytes[after] < 0x80 else { return nil }
+          return index
+        }
+      }
+      index = next
+    }
+    return nil
   }
 
   static func escape(_ shown: String) -> String {
@@ -221,7 +259,13 @@ public struct Transcript: Sendable, Equatable {
       // A final newline leaves one empty piece at the end; it is not a shown line.
       if index == rawLines.count, raw.isEmpty { break }
       let entry: Entry
-      if raw.hasPrefix(">>") {
+      // A line that starts with none of the marks' bytes is a shown line: told from its first
+      // byte, without asking whether it starts with each mark (no character made of other
+      // bytes is one of them).
+      let first = raw.utf8.first
+      if first != UInt8(ascii: ">"), first != UInt8(ascii: "#"), first != UInt8(ascii: "\\") {
+        entry = .shown(raw)
+      } else if raw.hasPrefix(">>") {
         let (place, rest) = try splitPlace(raw.dropFirst(2), path: path, line: index)
         guard rest.trimmingSpaces() == staffResumeWords, rest.hasPrefix(" ") else {
           throw TranscriptError(
