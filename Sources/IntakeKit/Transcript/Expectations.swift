@@ -75,6 +75,32 @@ public struct Expectations: Sendable, Equatable {
   /// A list at its commas, but not at those inside brackets: a score's band may hold one
   /// ("audit_c = 9 (Positive, high)").
   static func split(_ text: String) -> [String] {
+    // ASCII, as rule and score names are: cut from the bytes (by `Character` it was most of
+    // reading an expect block).
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      var parts: [String] = []
+      var depth = 0
+      var start = text.utf8.startIndex
+      var index = start
+      while index < text.utf8.endIndex {
+        switch text.utf8[index] {
+        case UInt8(ascii: "("): depth += 1
+        case UInt8(ascii: ")"): depth = max(0, depth - 1)
+        case UInt8(ascii: ",") where depth == 0:
+          parts.append(text[start..<index].trimmingSpaces())
+          start = text.utf8.index(after: index)
+        default: break
+        }
+        index = text.utf8.index(after: index)
+      }
+      parts.append(text[start...].trimmingSpaces())
+      return parts
+    }
+    return splitByCharacter(text)
+  }
+
+  /// `split(_:)` by `Character`: the way for any text, and what the ASCII way must equal.
+  static func splitByCharacter(_ text: String) -> [String] {
     // Cut as slices of the text (building each part a character at a time was a tenth of
     // reading a transcript).
     var parts: [String] = []

@@ -39,4 +39,17 @@ import Testing
         .shown(">\u{301} typed?"), .shown("#\u{301} comment?"), .typed(.line("yes"), at: nil),
       ])
   }
+
+  /// An expectation's list is cut at its commas, not at those in brackets: from the bytes where
+  /// the text is ASCII, the same parts as by character.
+  @Test func anExpectationListFromBytesIsTheListByCharacter() {
+    let pieces = ["a", ",", " ", "(", ")", "b c", ", ", "9 (Positive, high)"]
+    var texts: [String] = [""]
+    for _ in 0..<5 { texts = texts.flatMap { text in pieces.map { text + $0 } } }
+    for text in texts {
+      #expect(Expectations.split(text) == Expectations.splitByCharacter(text), "\(text.debugDescription)")
+    }
+    #expect(
+      Expectations.split("audit_c = 9 (Positive, high), phq9 = 3") == ["audit_c = 9 (Positive, high)", "phq9 = 3"])
+  }
 }
