@@ -40,6 +40,8 @@ public struct Conversation: Sendable {
   private var lastSection: String?
   /// The languages the dialog is offered in (`Conversation.languages(of:)`).
   let offeredLanguages: [OfferedLanguage]
+  /// The length in bytes of the longest name a language is chosen by (`language(named:)`).
+  private let longestName: Int
   private var announcedEscalations = 0
   /// The page of answers the patient is looking over before sending (a `review` screen), kept
   /// while they change an answer so they come back to it; nil when not looking over.
@@ -50,6 +52,7 @@ public struct Conversation: Sendable {
   public init(session: Session) {
     self.session = session
     offeredLanguages = Self.offeredLanguages(of: session.dialog)
+    longestName = offeredLanguages.flatMap(\.names).map(\.utf8.count).max() ?? 0
     if !session.dialog.translations.isEmpty, session.answers.values.isEmpty { mode = .choosingLanguage }
   }
 
@@ -700,6 +703,28 @@ extension Conversation {
   /// The language `line` names ("2" on the language screen only; "español", "english", "spanish"
   /// anywhere), by its code; nil when it names none.
   func language(named line: String) -> String? {
+    // Every answer is asked this. A line with a letter is a name, never a number: one with more
+    // letters and digits than the longest name has, named none (told from its bytes, ASCII).
+    if longestName > 0, line.utf8.allSatisfy({ $0 < 0x80 }) {
+      var letters = 0
+      var hasLetter = false
+      for byte in line.utf8 {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+          letters += 1
+          hasLetter = true
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"): letters += 1
+        default: break
+        }
+      }
+      if hasLetter, letters > longestName { return nil }
+    }
+    return languageByWords(named: line)
+  }
+
+  /// `language(named:)` read word by word: the way for any line, and what the quick refusal
+  /// above must agree with.
+  func languageByWords(named line: String) -> String? {
     let typed = Phrasebook.words(line).joined(separator: " ")
     guard !typed.isEmpty else { return nil }
     let languages = offeredLanguages

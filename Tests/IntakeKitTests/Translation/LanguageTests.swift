@@ -229,6 +229,22 @@ import Testing
     #expect(patient.conversation.place.questionID == "consent")
   }
 
+  /// Every answer is asked whether it names a language: a line with more letters than the
+  /// longest name is refused from its bytes, and only where reading its words would refuse it.
+  @Test func aLineTooLongToNameALanguageIsRefusedAsItsWordsWouldBe() throws {
+    let conversation = Conversation(session: Session(dialog: try Self.dialog(), clock: TestSupport.fixedClock))
+    let pieces = ["español", "Spanish", "english", " ", "!", "'", "2", "0", "es", "inglés", "no", "la", "x"]
+    var lines: [String] = [""]
+    for _ in 0..<3 { lines += lines.flatMap { line in pieces.map { line + $0 } } }
+    var named = 0
+    for line in Set(lines) {
+      let read = conversation.languageByWords(named: line)
+      #expect(conversation.language(named: line) == read, "\(line.debugDescription)")
+      if read != nil { named += 1 }
+    }
+    #expect(named > 20)
+  }
+
   @Test func thePatientSwitchesAtAnyQuestionAndKeepsTheirAnswers() throws {
     var patient = ScriptedPatient(dialog: try Self.dialog(), language: "2")
     patient.type("sí")
