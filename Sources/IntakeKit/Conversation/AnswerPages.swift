@@ -255,9 +255,10 @@ struct AnswerPages: Sendable {
   /// "  3. Label: answer", broken at spaces to `width` columns; later lines are indented under
   /// the words. A word longer than a line is cut.
   static func wrap(_ words: String, number: Int) -> [String] {
-    // Measured and cut by units, one unit one character: bytes of ASCII without "\r" (which
-    // with "\n" is one character; nearly every English answer), else Unicode scalars when each character is one (Spanish, precomposed), else
-    // characters. By `Character` it was a twentieth of a replay, and most of showing a page.
+    // Measured and cut by units, one unit one character: the bytes of ASCII without "\r" (which
+    // with "\n" is one character): nearly every English answer; else Unicode scalars when each
+    // character is one (Spanish, precomposed); else characters. By `Character` it was a
+    // twentieth of a replay, and most of showing a page.
     if words.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
       return wrap(units: Array(words.utf8), newline: UInt8(ascii: "\n"), space: UInt8(ascii: " "), number: number) {
         String(decoding: $0, as: UTF8.self)
@@ -343,7 +344,8 @@ struct AnswerPages: Sendable {
     return lines
   }
 
-  /// `wrap(_:number:)` over `words` as characters or as ASCII bytes; `text` makes a piece a string.
+  /// `wrap(_:number:)` over `words` by its elements (`wrapCharacters`: characters); `text` makes a
+  /// piece a string.
   private static func wrap<Text: Collection>(
     _ words: Text, newline: Text.Element, space: Text.Element, number: Int, text: (Text.SubSequence) -> String
   ) -> [String] where Text.Element: Equatable {
