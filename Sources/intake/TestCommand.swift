@@ -128,8 +128,9 @@ struct TestCommand: ParsableCommand {
     let showProgress = transcripts.count >= 5 && errors.isTerminal && !json
     var coverage = Coverage(dialog: loaded)
     let answers = try self.answers(loaded)
-    // Transcripts are independent journeys: they are replayed on every core at once, and their
-    // reports and coverage gathered in the order of the files, so the output is the same.
+    // Transcripts are journeys of their own, sharing only their parses (`ParseMemo`: parsing is
+    // pure): they are replayed on every core at once, their reports gathered in the order of the
+    // files and what they covered as one set, so the output is the same.
     let results = ReplayResults(count: transcripts.count)
     // The longest first: each core takes the next when it is free, so the last to start are
     // short and the cores finish together (the longest last kept one core busy alone at the end).

@@ -255,11 +255,11 @@ struct AnswerPages: Sendable {
   /// "  3. Label: answer", broken at spaces to `width` columns; later lines are indented under
   /// the words. A word longer than a line is cut.
   static func wrap(_ words: String, number: Int) -> [String] {
-    // Measured and cut by units, one unit one character: the bytes of ASCII without "\r" (which
-    // with "\n" is one character): nearly every English answer; else Unicode scalars when each
-    // character is one (Spanish, precomposed); else characters. By `Character` it was a
-    // twentieth of a replay, and most of showing a page.
-    if words.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+    // Measured and cut by units: the bytes of ASCII (nearly every English answer; as before, a
+    // "\r\n" is cut at its "\n"); else Unicode scalars when each character is one (Spanish,
+    // precomposed); else characters. By `Character` it was a twentieth of a replay, and most of
+    // showing a page.
+    if words.utf8.allSatisfy({ $0 < 0x80 }) {
       return wrap(units: Array(words.utf8), newline: UInt8(ascii: "\n"), space: UInt8(ascii: " "), number: number) {
         String(decoding: $0, as: UTF8.self)
       }
@@ -278,7 +278,18 @@ struct AnswerPages: Sendable {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// `wrap(_:number:)` by `Character`: the way for any text, and what the other ways must equal.
+  /// `wrap(_:number:)` as it read text before it read it by units: ASCII by bytes, anything else
+  /// by `Character`. What the units must equal.
+  static func wrapByElements(_ words: String, number: Int) -> [String] {
+    if words.utf8.allSatisfy({ $0 < 0x80 }) {
+      return wrap(words.utf8, newline: UInt8(ascii: "\n"), space: UInt8(ascii: " "), number: number) {
+        String(Substring($0))
+      }
+    }
+    return wrapCharacters(words, number: number)
+  }
+
+  /// `wrap(_:number:)` by `Character`, for text whose characters are not each one scalar.
   static func wrapCharacters(_ words: String, number: Int) -> [String] {
     wrap(words, newline: "\n", space: " ", number: number) { String($0) }
   }
@@ -344,7 +355,7 @@ struct AnswerPages: Sendable {
     return lines
   }
 
-  /// `wrap(_:number:)` over `words` by its elements (`wrapCharacters`: characters); `text` makes a
+  /// `wrap(_:number:)` over `words` by its elements (characters, or ASCII bytes); `text` makes a
   /// piece a string.
   private static func wrap<Text: Collection>(
     _ words: Text, newline: Text.Element, space: Text.Element, number: Int, text: (Text.SubSequence) -> String

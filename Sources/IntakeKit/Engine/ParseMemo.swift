@@ -13,12 +13,31 @@ public final class ParseMemo: @unchecked Sendable {
     /// The day the line is read on: "3 weeks ago", "June" and an age depend on it.
     var today: CalendarDate
     var gate: Bool
-    var input: String
+    var input: Typed
     var confirmed: Bool
     var readsBack: Bool
     var usualUnit: String?
     /// The language the line was read in (nil: the dialog's own).
     var language: String? = nil
+  }
+
+  /// A line as typed, equal to another only byte for byte: two strings Swift calls equal
+  /// (`"José"` composed and decomposed) are two lines here, as a parse keeps what was typed and
+  /// a length limit counts bytes.
+  struct Typed: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: Typed, rhs: Typed) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(text.utf8.count)
+      let hashed: Void? = text.utf8.withContiguousStorageIfAvailable {
+        hasher.combine(bytes: UnsafeRawBufferPointer($0))
+      }
+      if hashed == nil { for byte in text.utf8 { hasher.combine(byte) } }
+    }
   }
 
   private var results: [Key: Result<Value, AnswerRejection>] = [:]

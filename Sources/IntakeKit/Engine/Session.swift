@@ -546,7 +546,7 @@ public struct Session: Sendable {
       parser.speaking(translation)
       parser.sourceQuestion = dialog.questions[question.id]
       let key = ParseMemo.Key(
-        question: question.id, today: today, gate: cursor.isGate, input: input, confirmed: confirmed,
+        question: question.id, today: today, gate: cursor.isGate, input: .init(input), confirmed: confirmed,
         readsBack: readsBack,
         usualUnit: usualUnit, language: translation?.language)
       switch parses?.result(for: key, parse: { parser.parse(input) }) ?? parser.parse(input) {

@@ -166,9 +166,10 @@ import Testing
     }
   }
 
-  /// Text is wrapped by bytes (ASCII) or Unicode scalars (one a character): the same lines as by
-  /// `Character` on every mix of short and long words, runs of spaces, blank lines and breaks at
-  /// either end, accents precomposed and combining, "\r\n", for one- and two-digit numbers.
+  /// Text is wrapped by bytes (ASCII) or Unicode scalars (one a character): the same lines as
+  /// before (ASCII by bytes, the rest by `Character`) on every mix of short and long words, runs
+  /// of spaces, blank lines and breaks at either end, accents precomposed and combining, "\r\n",
+  /// for one- and two-digit numbers; and broken as by `Character`.
   @Test func wrappingByUnitsIsWrappingByCharacter() {
     let long = String(repeating: "x", count: AnswerPages.width + 3)
     let pieces = [
@@ -181,7 +182,7 @@ import Testing
     texts.append((1...60).map { "año\($0)" }.joined(separator: " "))
     for text in texts {
       for number in [1, 12] {
-        #expect(AnswerPages.wrap(text, number: number) == AnswerPages.wrapCharacters(text, number: number))
+        #expect(AnswerPages.wrap(text, number: number) == AnswerPages.wrapByElements(text, number: number))
       }
       #expect(AnswerPages.broken(text) == AnswerPages.brokenByCharacters(text), "\(text.debugDescription)")
     }

@@ -268,4 +268,29 @@ import Testing
     // The line is read differently on the two days: else this shows nothing.
     #expect(stored.count == 2 && stored[0] != stored[1], "\(stored)")
   }
+
+  /// A line is the same line to the shared parses only byte for byte: "José" typed composed on
+  /// one journey and decomposed on another is kept as each typed it (Swift calls the two strings
+  /// equal).
+  @Test func journeysSharingParsesKeepEachLineAsTyped() throws {
+    let dialog = try EngineFixture.dialog()
+    let parses = ParseMemo()
+    var alone: [[UInt8]] = []
+    for typed in ["Jos\u{E9}", "Jose\u{301}"] {
+      var own = Session(dialog: dialog, clock: TestSupport.fixedClock)
+      var sharing = Session(dialog: dialog, clock: TestSupport.fixedClock)
+      sharing.parses = parses
+      _ = own.submit(typed)
+      _ = sharing.submit(typed)
+      guard case .text(let kept)? = own.answers.values["name"], case .text(let shared)? = sharing.answers.values["name"]
+      else {
+        Issue.record("the name was not kept")
+        return
+      }
+      #expect(Array(shared.utf8) == Array(kept.utf8), "\(typed.debugDescription)")
+      alone.append(Array(kept.utf8))
+    }
+    // Kept as typed when parsed alone: else this shows nothing.
+    #expect(alone.count == 2 && alone[0] != alone[1])
+  }
 }
