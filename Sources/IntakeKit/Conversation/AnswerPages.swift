@@ -188,19 +188,17 @@ struct AnswerPages: Sendable {
     return broken(units: scalars, newline: "\n", space: " ", text: string)
   }
 
-  /// `broken(_:)` over units each of which is one character (`text` makes them a string).
-  private static func broken<Unit: Equatable>(
-    units: [Unit], newline: Unit, space: Unit, text: ([Unit]) -> String
-  ) -> String {
-    var out: [Unit] = []
-    out.reserveCapacity(units.count + 8)
+  /// The paragraphs of `units` (cut at every `newline`, empty ones kept) and their words (cut at
+  /// runs of `space`), in order: `paragraph` at the start of each (true for the first), `word`
+  /// with each word's range. What `broken` and `wrap` both walk.
+  private static func forEachWord<Unit: Equatable>(
+    in units: [Unit], newline: Unit, space: Unit, paragraph: (_ first: Bool) -> Void, word: (Range<Int>) -> Void
+  ) {
     var index = 0
     while index <= units.count {
-      if index > 0 { out.append(newline) }
+      paragraph(index == 0)
       var end = index
       while end < units.count, units[end] != newline { end += 1 }
-      // One line: its words joined by one space, a new line when the next would pass `width`.
-      var length = 0
       var start = index
       while start < end {
         if units[start] == space {
@@ -209,7 +207,29 @@ struct AnswerPages: Sendable {
         }
         var stop = start
         while stop < end, units[stop] != space { stop += 1 }
-        if length > 0, length + 1 + (stop - start) > width {
+        word(start..<stop)
+        start = stop
+      }
+      index = end + 1
+    }
+  }
+
+  /// `broken(_:)` over units each of which is one character (`text` makes them a string).
+  private static func broken<Unit: Equatable>(
+    units: [Unit], newline: Unit, space: Unit, text: ([Unit]) -> String
+  ) -> String {
+    var out: [Unit] = []
+    out.reserveCapacity(units.count + 8)
+    // One line: its words joined by one space, a new line when the next would pass `width`.
+    var length = 0
+    forEachWord(
+      in: units, newline: newline, space: space,
+      paragraph: { first in
+        if !first { out.append(newline) }
+        length = 0
+      },
+      word: { word in
+        if length > 0, length + 1 + word.count > width {
           out.append(newline)
           length = 0
         }
@@ -217,12 +237,9 @@ struct AnswerPages: Sendable {
           out.append(space)
           length += 1
         }
-        out.append(contentsOf: units[start..<stop])
-        length += stop - start
-        start = stop
-      }
-      index = end + 1
-    }
+        out.append(contentsOf: units[word])
+        length += word.count
+      })
     return text(out)
   }
 
@@ -314,32 +331,24 @@ struct AnswerPages: Sendable {
       length = indent
       lineHasWords = false
     }
-    var index = 0
-    while index <= units.count {
-      // A paragraph: up to the next line break or the end.
-      var end = index
-      while end < units.count, units[end] != newline { end += 1 }
-      if lineHasWords { startLine() }
-      var start = index
-      while start < end {
-        if units[start] == space {
-          start += 1
-          continue
-        }
-        var stop = start
-        while stop < end, units[stop] != space { stop += 1 }
-        // The word is units start..<stop.
-        while start < stop {
+    forEachWord(
+      in: units, newline: newline, space: space,
+      paragraph: { _ in
+        if lineHasWords { startLine() }
+      },
+      word: { word in
+        var start = word.lowerBound
+        while start < word.upperBound {
           let room = width - length - (lineHasWords ? 1 : 0)
-          if stop - start <= room {
+          if word.upperBound - start <= room {
             if lineHasWords {
               line.append(space)
               length += 1
             }
-            line.append(contentsOf: units[start..<stop])
-            length += stop - start
+            line.append(contentsOf: units[start..<word.upperBound])
+            length += word.upperBound - start
             lineHasWords = true
-            start = stop
+            start = word.upperBound
           } else if lineHasWords {
             startLine()
           } else {
@@ -348,9 +357,7 @@ struct AnswerPages: Sendable {
             startLine()
           }
         }
-      }
-      index = end + 1
-    }
+      })
     startLine()
     return lines
   }
