@@ -709,12 +709,11 @@ extension Conversation {
       var letters = 0
       var hasLetter = false
       for byte in line.utf8 {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        if UInt8.isLetter(byte) {
           letters += 1
           hasLetter = true
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"): letters += 1
-        default: break
+        } else if UInt8.isDigit(byte) || UInt8.isApostrophe(byte) {
+          letters += 1
         }
       }
       if hasLetter, letters > longestName { return nil }

@@ -146,7 +146,7 @@ public struct ChoiceMatcher: Sendable {
     let typedWords = Self.words(Self.fold(input)).split(separator: " ").map(String.init)
     // A slip is looked for only in a word of five letters or more (below): a line without one
     // (a number, "yes", "not at all") names nothing with a slip, and is not searched.
-    guard typedWords.contains(where: { $0.count >= 5 && $0.allSatisfy(\.isLetter) }) else { return [] }
+    guard typedWords.contains(where: { Self.maySlip($0, minimumLength: 5) }) else { return [] }
     var found: [AnswerOption] = []
     func add(_ outcome: Outcome) {
       switch outcome {
@@ -169,6 +169,11 @@ public struct ChoiceMatcher: Sendable {
     return found.filter { seen.insert($0.id).inserted }
   }
 
+  /// Whether a typed word is one `corrections` looks at for a slip: letters only, and long enough.
+  private static func maySlip(_ word: String, minimumLength: Int) -> Bool {
+    word.count >= minimumLength && word.allSatisfy(\.isLetter)
+  }
+
   /// The line with words that are nearly words of the options (one slip in a short word, two in a
   /// long one) replaced by them, every way that can be done ("then" is "the" or "than"); empty
   /// when no word is near.
@@ -177,7 +182,7 @@ public struct ChoiceMatcher: Sendable {
     var changed = false
     for word in Self.words(typed).split(separator: " ").map(String.init) {
       var choices = [word]
-      if word.count >= minimumLength, word.allSatisfy(\.isLetter), !vocabulary.words.contains(word) {
+      if Self.maySlip(word, minimumLength: minimumLength), !vocabulary.words.contains(word) {
         let allowed = word.count >= 7 ? 2 : 1
         let scalars = Array(word.unicodeScalars)
         // Lengths in scalars, as the distance counts: words further apart are never near.

@@ -38,7 +38,8 @@ enum NumberWords {
   static func digits(in text: String) -> String {
     // No letter, space or hyphen (a typed "2", "128/82"): no number word, nothing to split. Every
     // option list reads its line this way first.
-    if text.utf8.allSatisfy({ $0 < 0x80 && !isASCIILetter($0) && $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "-") }) {
+    if text.utf8.allSatisfy({ $0 < 0x80 && !UInt8.isLetter($0) && $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "-") })
+    {
       return text
     }
     let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
@@ -65,10 +66,6 @@ enum NumberWords {
       index += 1
     }
     return out.joined(separator: " ")
-  }
-
-  private static func isASCIILetter(_ byte: UInt8) -> Bool {
-    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
   }
 
   /// A whole number typed in digits or words ("2", "two", "twenty five"); nil otherwise.

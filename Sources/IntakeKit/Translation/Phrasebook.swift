@@ -177,12 +177,9 @@ public struct Phrasebook: Sendable {
     var words: [String] = []
     var word: [UInt8] = []
     for byte in folded.utf8 {
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"):
+      if UInt8.isLetter(byte) || UInt8.isDigit(byte) || UInt8.isApostrophe(byte) {
         word.append(byte)
-      default:
-        guard !word.isEmpty else { continue }
+      } else if !word.isEmpty {
         words.append(String(decoding: word, as: UTF8.self))
         word.removeAll(keepingCapacity: true)
       }
