@@ -22,10 +22,8 @@ public struct PersonName: Equatable, Sendable {
     ["my", "name", "is"], ["my", "name's"], ["name", "is"], ["i", "am"], ["i'm"], ["im"], ["it", "is"], ["it's"],
     ["this", "is"], ["call", "me"],
   ]
-  /// Punctuation around a word, but not an apostrophe or hyphen in it ("O'Brien", "Mary-Jo");
-  /// built once (building a character set for every word was a twentieth of a replay).
-  private static let edgePunctuation = CharacterSet.punctuationCharacters.subtracting(["'", "-"])
-  private static let spacesAndPunctuation = CharacterSet.whitespaces.union(.punctuationCharacters)
+  /// Punctuation around a word that is kept: an apostrophe or hyphen in it ("O'Brien", "Mary-Jo").
+  private static let inWords: Set<Unicode.Scalar> = ["'", "-"]
 
   static let connectors: Set<String> = [
     "is", "named", "called", "-", "–", ",", ":", "who", "whose", "name", "will", "be",
@@ -37,7 +35,7 @@ public struct PersonName: Equatable, Sendable {
   public static func read(_ text: String, phrasebook: Phrasebook = .none) -> PersonName {
     var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { String($0) }
     func folded(_ index: Int) -> String {
-      let word = words[index].lowercased().trimmingCharacters(in: edgePunctuation)
+      let word = words[index].lowercased().trimmingPunctuation(keeping: inWords)
       return phrasebook.isEmpty ? word : phrasebook.word(for: word) ?? word
     }
     for leadIn in leadIns where words.count > leadIn.count {
@@ -65,7 +63,7 @@ public struct PersonName: Equatable, Sendable {
     } else {
       // "Luis Rivera, my husband" / "Luis (my husband)".
       let lowered = words.map { word in
-        let plain = word.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        let plain = word.lowercased().trimmingPunctuation()
         return phrasebook.isEmpty ? plain : phrasebook.word(for: plain) ?? plain
       }
       if let my = lowered.lastIndex(where: { $0 == "my" }) {
@@ -92,7 +90,7 @@ public struct PersonName: Equatable, Sendable {
         }
       }
     }
-    let name = words.joined(separator: " ").trimmingCharacters(in: spacesAndPunctuation)
+    let name = words.joined(separator: " ").trimmingSpacesAndPunctuation()
     return PersonName(name: name.contains(where: \.isLetter) ? name : nil, relationship: relationship)
   }
 

@@ -16,7 +16,7 @@ extension StringProtocol {
   /// Without leading and trailing spaces and tabs, line breaks kept: Foundation's
   /// `.whitespaces` (the Zs category, U+0009 and U+200B).
   public func trimmingSpaces() -> String {
-    trimming { $0 == "\t" || $0 == "\u{200B}" || $0.properties.generalCategory == .spaceSeparator }
+    trimming { $0.isSpace }
   }
 
   /// Without the given characters (each one Unicode scalar) at either end.
@@ -30,6 +30,10 @@ extension StringProtocol {
   func trimming(where drop: (Unicode.Scalar) -> Bool) -> String {
     // `SubSequence` is `Substring` for every `StringProtocol`: its scalar view slices without a copy.
     let text = self[...]
+    // (`as?` is settled when this is specialised: the slice of a String or a Substring is a Substring.)
+    if let slice = text as? Substring, let ends = Self.asciiEnds(of: slice, dropping: drop) {
+      return String(slice[ends])
+    }
     let scalars = text.unicodeScalars
     guard let first = scalars.firstIndex(where: { !drop($0) }) else { return "" }
     // `first` is a scalar that stays, so the search back from the end stops at or after it.
@@ -37,6 +41,43 @@ extension StringProtocol {
     while drop(scalars[last]) { last = scalars.index(before: last) }
     // Slicing by scalar indices keeps a combining mark after a dropped space, as Foundation does.
     return String(text[first..<scalars.index(after: last)])
+  }
+
+  /// What `trimming(where:)` keeps of `text`, found from its bytes when every byte it looks at
+  /// is ASCII (each one scalar): nearly every text, whose ends a scalar's properties were asked
+  /// of one by one. Nil when a byte at either end is not ASCII, for the scalar way to judge.
+  private static func asciiEnds(of text: Substring, dropping drop: (Unicode.Scalar) -> Bool) -> Range<String.Index>? {
+    let bytes = text.utf8
+    var start = bytes.startIndex
+    while start < bytes.endIndex {
+      let byte = bytes[start]
+      guard byte < 0x80 else { return nil }
+      if !drop(Unicode.Scalar(byte)) { break }
+      start = bytes.index(after: start)
+    }
+    guard start < bytes.endIndex else { return start..<start }
+    // The byte at `start` stays, so the search back from the end stops at or after it.
+    var end = bytes.endIndex
+    while true {
+      let before = bytes.index(before: end)
+      let byte = bytes[before]
+      guard byte < 0x80 else { return nil }
+      if !drop(Unicode.Scalar(byte)) { break }
+      end = before
+    }
+    return start..<end
+  }
+
+  /// Without punctuation at either end (Unicode's P categories: Foundation's
+  /// `.punctuationCharacters`), but for the characters in `kept` ("O'Brien-").
+  public func trimmingPunctuation(keeping kept: Set<Unicode.Scalar> = []) -> String {
+    trimming { $0.isPunctuation && !kept.contains($0) }
+  }
+
+  /// Without spaces or punctuation at either end: Foundation's `.whitespaces` and
+  /// `.punctuationCharacters` together.
+  public func trimmingSpacesAndPunctuation() -> String {
+    trimming { $0.isSpace || $0.isPunctuation }
   }
 
   /// Lower-cased with accents and other marks dropped ("Café" is "cafe"), as
@@ -69,4 +110,30 @@ extension String {
     }
     return self[...].trimmingSpaces()
   }
+}
+
+extension Unicode.Scalar {
+  /// A space or tab as Foundation's `.whitespaces` has them: the Zs category, U+0009 and U+200B.
+  var isSpace: Bool {
+    // In ASCII only the space and the tab (the space is ASCII's one Zs), told without asking
+    // Unicode's properties.
+    if isASCII { return self == " " || self == "\t" }
+    return self == "\u{200B}" || properties.generalCategory == .spaceSeparator
+  }
+
+  /// Punctuation as Foundation's `.punctuationCharacters` has it: Unicode's P categories, told
+  /// from the standard library's properties in ASCII (which no Unicode version changes) and
+  /// asked of Foundation's set past it (its Unicode version is not the standard library's: the
+  /// two differ on punctuation added since, such as Balinese's).
+  var isPunctuation: Bool {
+    guard isASCII else { return Self.punctuation.contains(self) }
+    switch properties.generalCategory {
+    case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+      .finalPunctuation, .otherPunctuation:
+      return true
+    default: return false
+    }
+  }
+
+  private static let punctuation = CharacterSet.punctuationCharacters
 }

@@ -66,7 +66,7 @@ public struct KioskWords: Sendable {
       }
       // "months)," keeps what is around the word.
       let word = words[index]
-      let core = word.trimmingCharacters(in: .punctuationCharacters)
+      let core = word.trimmingPunctuation()
       if !core.isEmpty, core.first?.isLetter == true, said[core.foldedForMatching()] != nil,
         let range = word.range(of: core)
       {

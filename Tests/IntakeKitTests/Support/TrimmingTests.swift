@@ -37,6 +37,46 @@ import Testing
     #expect(differing.isEmpty, "\(differing.prefix(10))")
   }
 
+  @Test func punctuationIsFoundationsPunctuationCharacters() {
+    let inWords = CharacterSet.punctuationCharacters.subtracting(["'", "-"])
+    let spacesAndPunctuation = CharacterSet.whitespaces.union(.punctuationCharacters)
+    var differing: [String] = []
+    for scalar in Self.scalars {
+      let s = String(scalar)
+      for text in [s, "\(s)word\(s)", " \(s)a\(s) ", "\(s)\u{301}a", "O'\(s)-"] {
+        if text.trimmingPunctuation() != text.trimmingCharacters(in: .punctuationCharacters)
+          || text.trimmingPunctuation(keeping: ["'", "-"]) != text.trimmingCharacters(in: inWords)
+          || text.trimmingSpacesAndPunctuation() != text.trimmingCharacters(in: spacesAndPunctuation)
+        {
+          differing.append(String(format: "U+%04X in %@", scalar.value, text.debugDescription))
+        }
+      }
+    }
+    #expect(differing.isEmpty, "\(differing.prefix(10))")
+  }
+
+  /// Texts with ASCII ends are trimmed from their bytes: every mix of ASCII spaces, tabs, other
+  /// bytes and a non-ASCII scalar at either end gives what the scalar way gives.
+  @Test func asciiEndsAreTrimmedAsScalarsAre() {
+    let pieces = [" ", "\t", "a", ".", "\u{200B}", "\u{A0}", "é", "\u{301}", "\r\n", "-"]
+    var differing: [String] = []
+    for a in pieces {
+      for b in pieces {
+        for c in pieces {
+          for text in [a + b + c, a + "x y" + b + c, a + b + "z" + c + a] {
+            if text.trimmingSpaces() != text.trimmingCharacters(in: .whitespaces)
+              || text.trimmingWhitespace() != text.trimmingCharacters(in: .whitespacesAndNewlines)
+              || text.trimmingPunctuation() != text.trimmingCharacters(in: .punctuationCharacters)
+            {
+              differing.append(text.debugDescription)
+            }
+          }
+        }
+      }
+    }
+    #expect(differing.isEmpty, "\(differing.prefix(10))")
+  }
+
   @Test func givenCharactersAreTrimmedAsFoundationTrimsThem() {
     let set = " ,.;:-"
     for text in ["", " ", ",.", " - a, b. ", "a", ",a,", " .;:-\t", "é,", ",\u{301}a"] {
