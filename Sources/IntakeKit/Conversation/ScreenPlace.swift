@@ -45,14 +45,19 @@ public enum ScreenPlace: Hashable, Sendable, CustomStringConvertible {
     case ":quit": self = .confirmingQuit
     case ":end": self = .end
     default:
-      guard let open = text.firstIndex(of: "[") else {
+      // Brackets found from the bytes in ASCII, as every place is (by `Character` it was most of
+      // reading a typed line's place); by character otherwise.
+      let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+      guard let open = ascii ? text.utf8.firstIndex(of: UInt8(ascii: "[")) : text.firstIndex(of: "[") else {
         guard isIdentifier(text) else { return nil }
         self = .at(.question(text))
         return
       }
       let group = String(text[..<open])
       let rest = text[text.index(after: open)...]
-      guard isIdentifier(group), let close = rest.firstIndex(of: "]"), let index = Int(rest[..<close]), index >= 0
+      guard isIdentifier(group),
+        let close = ascii ? rest.utf8.firstIndex(of: UInt8(ascii: "]")) : rest.firstIndex(of: "]"),
+        let index = Int(rest[..<close]), index >= 0
       else { return nil }
       let tail = rest[rest.index(after: close)...]
       if tail.isEmpty {

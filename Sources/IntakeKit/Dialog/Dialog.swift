@@ -644,6 +644,16 @@ public struct Lexicon: Sendable {
     public var entry: Int
     /// `normalized`'s unicode scalars, for the edit distance to a near miss.
     var scalars: [Unicode.Scalar]
+    /// Its letters, which rule most spellings out of a near miss before the distance is worked out.
+    var letters: LetterMask
+
+    init(text: String, normalized: String, entry: Int) {
+      self.text = text
+      self.normalized = normalized
+      self.entry = entry
+      scalars = Array(normalized.unicodeScalars)
+      letters = LetterMask(scalars)
+    }
   }
 
   public init(id: String, tags: [String: String], entries: [LexiconEntry]) {
@@ -657,7 +667,7 @@ public struct Lexicon: Sendable {
     let spellings = entries.enumerated().flatMap { index, entry in
       ([entry.name] + entry.aliases).map {
         let normalized = LexiconMatcher.normalize($0)
-        return Spelling(text: $0, normalized: normalized, entry: index, scalars: Array(normalized.unicodeScalars))
+        return Spelling(text: $0, normalized: normalized, entry: index)
       }
     }
     var byName: [String: Int] = [:]
@@ -694,7 +704,7 @@ extension Lexicon: CompiledForm {
 }
 
 extension Lexicon.Spelling: CompiledForm {
-  /// The scalars are the normalized spelling's, taken again when read back.
+  /// The scalars and letters are the normalized spelling's, taken again when read back.
   public func write(to writer: CompiledWriter) {
     writer.write(text)
     writer.write(normalized)
@@ -706,6 +716,7 @@ extension Lexicon.Spelling: CompiledForm {
     normalized = try reader.read()
     entry = try reader.read()
     scalars = Array(normalized.unicodeScalars)
+    letters = LetterMask(scalars)
   }
 }
 

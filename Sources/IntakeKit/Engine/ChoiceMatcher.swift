@@ -32,11 +32,14 @@ public struct ChoiceMatcher: Sendable {
   /// compares every typed word with every one: counting and splitting them there was most of it).
   private struct Vocabulary {
     let words: Set<String>
-    let spelled: [(word: String, scalars: [Unicode.Scalar])]
+    let spelled: [(word: String, scalars: [Unicode.Scalar], letters: LetterMask)]
 
     init(_ words: Set<String>) {
       self.words = words
-      spelled = words.map { ($0, Array($0.unicodeScalars)) }
+      spelled = words.map { word in
+        let scalars = Array(word.unicodeScalars)
+        return (word, scalars, LetterMask(scalars))
+      }
     }
   }
 
@@ -67,7 +70,7 @@ public struct ChoiceMatcher: Sendable {
       let forms = options.map(Form.init)
       let vocabulary = Set(
         forms.flatMap { form in
-          ([form.textWords] + form.aliasWords).flatMap { $0.split(separator: " ").map(String.init) }
+          ([form.textWords] + form.aliasWords).flatMap { $0.wordsAtSpaces() }
         })
       return (forms, Vocabulary(vocabulary))
     }
@@ -143,7 +146,7 @@ public struct ChoiceMatcher: Sendable {
   /// Options the line names only with a slip in their words, besides `option`, which it names
   /// as typed ("ptsd depresion" names PTSD, and Depression with a slip).
   func slipsNaming(_ input: String, besides option: AnswerOption) -> [AnswerOption] {
-    let typedWords = Self.words(Self.fold(input)).split(separator: " ").map(String.init)
+    let typedWords = Self.words(Self.fold(input)).wordsAtSpaces()
     // A slip is looked for only in a word of five letters or more (below): a line without one
     // (a number, "yes", "not at all") names nothing with a slip, and is not searched.
     guard typedWords.contains(where: { Self.maySlip($0, minimumLength: 5) }) else { return [] }
@@ -180,14 +183,16 @@ public struct ChoiceMatcher: Sendable {
   private func corrections(_ typed: String, minimumLength: Int = 3) -> [String] {
     var lines: [[String]] = [[]]
     var changed = false
-    for word in Self.words(typed).split(separator: " ").map(String.init) {
+    for word in Self.words(typed).wordsAtSpaces() {
       var choices = [word]
       if Self.maySlip(word, minimumLength: minimumLength), !vocabulary.words.contains(word) {
         let allowed = word.count >= 7 ? 2 : 1
         let scalars = Array(word.unicodeScalars)
-        // Lengths in scalars, as the distance counts: words further apart are never near.
+        let letters = LetterMask(scalars)
+        // Lengths in scalars, as the distance counts, and letters: words further apart are never near.
         let near = vocabulary.spelled.filter {
-          abs($0.scalars.count - scalars.count) <= allowed && editDistance($0.scalars, scalars, atMost: allowed) != nil
+          abs($0.scalars.count - scalars.count) <= allowed && letters.distanceBound(to: $0.letters) <= allowed
+            && editDistance($0.scalars, scalars, atMost: allowed) != nil
         }.map(\.word)
         if !near.isEmpty, near.count <= 3 {
           choices = near.sorted()
@@ -230,7 +235,7 @@ public struct ChoiceMatcher: Sendable {
     if aliased.count > 1 { return .ambiguous(aliased) }
     if let number = NumberWords.value(typed) { return matchNumber(number) }
     // "nah neither", "prob never": a no or a hedge before an option's own words.
-    let leading = Self.words(typed).split(separator: " ").map(String.init)
+    let leading = Self.words(typed).wordsAtSpaces()
     if leading.count > 1, AnswerParser.noWords.contains(leading[0]) || NumberWords.hedges.contains(leading[0]),
       !negators.contains(leading[0])
     {
@@ -288,7 +293,7 @@ public struct ChoiceMatcher: Sendable {
       }
     }
     // "moderate I guess", "3 or 4 i think": the answer, said roughly.
-    let words = Self.words(typed).split(separator: " ").map(String.init)
+    let words = Self.words(typed).wordsAtSpaces()
     let plain = NumberWords.withoutTrailingHedges(words)
     if plain.count < words.count, case .matched(let option) = exactly(plain.joined(separator: " ")) {
       return .matched(option)
@@ -325,11 +330,11 @@ public struct ChoiceMatcher: Sendable {
   /// Another option whose own word (one no other option has, of four letters or more) the
   /// sentence also uses, besides the one it names.
   private func otherNamedByWord(_ typed: String, besides chosen: AnswerOption) -> AnswerOption? {
-    let sentence = Set(Self.words(typed).split(separator: " ").map(String.init))
-    let chosenWords = Set(Self.words(Self.fold(chosen.text)).split(separator: " ").map(String.init))
+    let sentence = Set(Self.words(typed).wordsAtSpaces())
+    let chosenWords = Set(Self.words(Self.fold(chosen.text)).wordsAtSpaces())
     var owners: [String: [AnswerOption]] = [:]
     for (option, form) in zip(options, forms) {
-      for word in Set(form.textWords.split(separator: " ").map(String.init)) where word.count >= 4 {
+      for word in Set(form.textWords.wordsAtSpaces()) where word.count >= 4 {
         owners[word, default: []].append(option)
       }
     }
@@ -356,8 +361,8 @@ public struct ChoiceMatcher: Sendable {
   /// it compared with: "less than 2 times a day" was stored "Twice a day"). A negator followed by
   /// a comma ("no, every day") is an answer of its own.
   private func negated(_ phrase: String, in typed: String) -> Bool {
-    let tokens = typed.split(separator: " ").map(String.init)
-    let words = phrase.split(separator: " ").map(String.init)
+    let tokens = typed.wordsAtSpaces()
+    let words = phrase.wordsAtSpaces()
     var found = false
     for start in tokens.indices where start + words.count <= tokens.count {
       guard tokens[start..<start + words.count].map({ Self.words($0) }) == words else { continue }
@@ -438,13 +443,13 @@ public struct ChoiceMatcher: Sendable {
     let numbers = spelled.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
     guard numbers.count == 2, let low = numbers.min(), let high = numbers.max(), high - low < 50 else { return nil }
     // Words the options use ("week", "month") narrow the bands; others ("beers") do not.
-    let optionWords = Set(forms.flatMap { $0.textWords.split(separator: " ").map(String.init) })
-    let telling = Self.words(spelled).split(separator: " ").map(String.init).filter {
+    let optionWords = Set(forms.flatMap { $0.textWords.wordsAtSpaces() })
+    let telling = Self.words(spelled).wordsAtSpaces().filter {
       $0.first?.isLetter == true && optionWords.contains($0) && !["or", "to", "a", "and", "times"].contains($0)
     }
     let bands = filtered { option, form in
       guard let band = form.numbers else { return false }
-      let words = Set(form.textWords.split(separator: " ").map(String.init))
+      let words = Set(form.textWords.wordsAtSpaces())
       return (low...high).contains { band.contains($0) } && telling.allSatisfy(words.contains)
     }
     switch bands.count {

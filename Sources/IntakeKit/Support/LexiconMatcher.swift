@@ -23,6 +23,37 @@ public struct LexiconMatcher: Sendable {
   static func normalize(_ text: String) -> String {
     // Accents fold away: "bupropión" is "bupropion", typed with its accent or without.
     let lowered = text.foldedForMatching()
+    // ASCII, nearly every medicine typed: its words cut from the bytes (by `Character` it was
+    // most of matching a line to a lexicon).
+    if lowered.utf8.allSatisfy({ $0 < 0x80 }) { return normalizedASCII(lowered) }
+    return normalizedByCharacter(lowered)
+  }
+
+  /// `normalize`'s words of folded ASCII text, cut from its bytes: each byte a character, a
+  /// letter or digit what `Character.isLetter` or `isNumber` says it is.
+  static func normalizedASCII(_ lowered: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(lowered.utf8.count)
+    var inWord = false
+    for byte in lowered.utf8 {
+      guard UInt8.isLetter(byte) || UInt8.isDigit(byte) else {
+        inWord = false
+        continue
+      }
+      if !inWord {
+        // Stop at the first word that starts with a digit: doses and strengths follow names.
+        if UInt8.isDigit(byte) { break }
+        if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+        inWord = true
+      }
+      out.append(byte)
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// `normalize`'s words of folded text by `Character`: the way for any text, and what the ASCII
+  /// way must equal.
+  static func normalizedByCharacter(_ lowered: String) -> String {
     var words: [String] = []
     for word in lowered.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
       // Stop at the first word that starts with a digit: doses and strengths follow names.
@@ -50,11 +81,13 @@ public struct LexiconMatcher: Sendable {
     let length = typed.count
     let allowed = length >= 8 ? 2 : (length >= 5 ? 1 : 0)
     guard allowed > 0 else { return nil }
+    let letters = LetterMask(scalars)
     var best: (spelling: Lexicon.Spelling, distance: Int)?
     // Scalars stand in for characters in the length test: names fold to letters without marks.
     for spelling in spellings where abs(spelling.scalars.count - scalars.count) <= allowed {
       // Only a spelling nearer than the best so far can take its place.
       let bound = min(allowed, (best?.distance ?? Int.max) - 1)
+      guard letters.distanceBound(to: spelling.letters) <= bound else { continue }
       if let distance = editDistance(scalars, spelling.scalars, atMost: bound) { best = (spelling, distance) }
     }
     return best.map { found($0.spelling, exact: false) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splitting text into lines by its bytes. The standard library's `split(separator: "\n")`
 /// walks `Character`s, finding each grapheme's end, which was a tenth of replaying a
 /// transcript (reading it, and the kiosk's screens it is compared with); and "\r\n" is one
@@ -12,7 +14,12 @@ extension String {
     var ranges: [(start: Int, end: Int)] = []
     text.withUTF8 { bytes in
       var start = 0
-      for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+      // Each break found by `memchr`, many bytes at a time (a loop over the bytes one by one
+      // was most of splitting a transcript).
+      while start < bytes.count, let base = bytes.baseAddress,
+        let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
+      {
+        let index = start + UnsafeRawPointer(base + start).distance(to: UnsafeRawPointer(found))
         let end = index > start && bytes[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
         ranges.append((start, end))
         start = index + 1
@@ -23,5 +30,18 @@ extension String {
     return ranges.map { range in
       self[utf8.index(utf8.startIndex, offsetBy: range.start)..<utf8.index(utf8.startIndex, offsetBy: range.end)]
     }
+  }
+}
+
+extension String {
+  /// The words between single spaces, empty ones left out: `split(separator: " ")`, cut from the
+  /// bytes where the text is ASCII (each byte a character), as option words and typed answers
+  /// nearly always are; by `Character` otherwise (a mark after a space joins it to a character
+  /// that is not a space). The matcher splits every option's words and every typed line.
+  public func wordsAtSpaces() -> [String] {
+    if utf8.allSatisfy({ $0 < 0x80 }) {
+      return utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+    }
+    return split(separator: " ").map(String.init)
   }
 }

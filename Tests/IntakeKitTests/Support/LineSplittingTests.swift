@@ -1,3 +1,4 @@
+import IntakeTestSupport
 import Testing
 
 @testable import IntakeKit
@@ -25,5 +26,42 @@ import Testing
     let second = try #require(text.lines().last)
     #expect(second == "second")
     #expect(text[second.startIndex..<second.endIndex] == "second")
+  }
+
+  /// On every mix of line breaks, lone CRs, ASCII and other scalars, long and short, the lines
+  /// are those a byte-by-byte search finds.
+  @Test func splitsAsAByteSearchDoes() {
+    var random = SplitMix(seed: 18)
+    let pieces = ["\n", "\r", "\r\n", "a", "bc", "é", "\u{301}", "😀", String(repeating: "x", count: 40)]
+    for _ in 0..<2_000 {
+      let text = (0..<Int.random(in: 0...30, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }
+        .joined()
+      var expected: [String] = []
+      var line: [UInt8] = []
+      for byte in text.utf8 {
+        if byte == UInt8(ascii: "\n") {
+          if line.last == UInt8(ascii: "\r") { line.removeLast() }
+          expected.append(String(decoding: line, as: UTF8.self))
+          line = []
+        } else {
+          line.append(byte)
+        }
+      }
+      expected.append(String(decoding: line, as: UTF8.self))
+      #expect(text.lines().map(String.init) == expected, "\(text.debugDescription)")
+    }
+  }
+
+  /// Words at spaces from the bytes in ASCII are the words `split(separator: " ")` gives by
+  /// `Character`, and outside ASCII the `Character` way is kept (a mark after a space joins it).
+  @Test func wordsAtSpacesAreSplitsByCharacter() {
+    var random = SplitMix(seed: 19)
+    let pieces = [" ", "  ", "a", "bc", "\t", "\r\n", "'", "é", " \u{301}", "x"]
+    for _ in 0..<5_000 {
+      let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }
+        .joined()
+      #expect(
+        text.wordsAtSpaces() == text.split(separator: " " as Character).map(String.init), "\(text.debugDescription)")
+    }
   }
 }

@@ -154,7 +154,9 @@ import Testing
     for text in ["pain_now", "meds[0]", "meds[2].dose", ":review", ":quit", ":end"] {
       #expect(ScreenPlace(text)?.description == text)
     }
-    for text in ["", "meds[", "meds[x]", "meds[1]dose", "2abc", "a b", ":later"] {
+    for text in [
+      "", "meds[", "meds[x]", "meds[1]dose", "2abc", "a b", ":later", "méds[1]", "meds[\u{301}1]", "meds[1\u{301}]",
+    ] {
       #expect(ScreenPlace(text) == nil, "\(text)")
     }
     let parsed = try Transcript.parse(
