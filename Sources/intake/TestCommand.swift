@@ -150,6 +150,10 @@ struct TestCommand: ParsableCommand {
     var reports: [TranscriptReport] = []
     for result in results.all { reports.append(try result.get()) }
     coverage.record(items: results.covered)
+    let rules = Set(loaded.rules.map(\.id))
+    coverage.record(
+      items: Coverage.ruleItems(
+        of: loaded, fired: results.firedSomewhere, unfired: rules.subtracting(results.firedEverywhere ?? rules)))
     // What no transcript reaches may be unreachable: ask path analysis for the proof, when the
     // coverage figure counts (all the dialog's journeys, or a --min-coverage to meet). Replaying
     // one journey to see it pass never costs more than replaying them all.
@@ -257,21 +261,22 @@ struct TestCommand: ParsableCommand {
   /// as replaying).
   private func replay(
     _ read: ReadTranscript, dialog: Dialog, answers: [String: String], parses: ParseMemo
-  ) throws(CommandFailure) -> (TranscriptReport, Set<String>) {
+  ) throws(CommandFailure) -> (TranscriptReport, Covered?) {
     let (transcript, path, text): (Transcript, String, String)
     switch read {
-    case .failed(let report): return (report, [])
+    case .failed(let report): return (report, nil)
     case .parsed(let parsed, let at, let written): (transcript, path, text) = (parsed, at, written)
     }
     guard transcript.dialogID == dialog.id else {
       return (
         TranscriptReport(
           path: path, passed: false,
-          problems: ["\(path):1: error: recorded for dialog '\(transcript.dialogID)', not '\(dialog.id)'"]), []
+          problems: ["\(path):1: error: recorded for dialog '\(transcript.dialogID)', not '\(dialog.id)'"]), nil
       )
     }
     let replay = Replay(transcript, path: path, dialog: dialog, answers: answers, parses: parses)
-    let covered = Coverage.items(coveredBy: replay.session, fired: replay.fired)
+    // The rules' keys are worked out once for every journey (`ReplayResults`), from the rules each fired.
+    let covered = Covered(path: Coverage.pathItems(coveredBy: replay.session), fired: replay.fired)
     // The journey's answers, matched to the questions by id: what it lacks, what it no longer
     // needs, what `--answer` gave it.
     var alignment: [String] = []
@@ -368,10 +373,18 @@ private final class LoadAndRead: @unchecked Sendable {
   }
 }
 
+/// What one journey covered: its path's coverage keys, and the rules it fired.
+private struct Covered: Sendable {
+  var path: Set<String>
+  var fired: Set<String>
+}
+
 private final class ReplayResults: @unchecked Sendable {
   // Guarded by `lock`.
   private var results: [Result<TranscriptReport, CommandFailure>?]
   private var coveredKeys = Set<String>()
+  private var firedAnywhere = Set<String>()
+  private var firedEveryTime: Set<String>?
   private var finished = 0
   private let lock = NSLock()
 
@@ -380,12 +393,16 @@ private final class ReplayResults: @unchecked Sendable {
   /// Keeps one journey's report, and what it covered with what the others did (on the thread
   /// that replayed it: gathering them all after the journeys was a few milliseconds on one
   /// core); how many are done, with it.
-  func store(_ result: Result<(TranscriptReport, Set<String>), CommandFailure>, at index: Int) -> Int {
+  func store(_ result: Result<(TranscriptReport, Covered?), CommandFailure>, at index: Int) -> Int {
     lock.withLock {
       switch result {
       case .success(let (report, covered)):
         results[index] = .success(report)
-        coveredKeys.formUnion(covered)
+        if let covered {
+          coveredKeys.formUnion(covered.path)
+          firedAnywhere.formUnion(covered.fired)
+          firedEveryTime = firedEveryTime?.intersection(covered.fired) ?? covered.fired
+        }
       case .failure(let failure):
         results[index] = .failure(failure)
       }
@@ -399,8 +416,14 @@ private final class ReplayResults: @unchecked Sendable {
     lock.withLock { results.compactMap { $0 } }
   }
 
-  /// The coverage keys every journey reached.
+  /// The coverage keys of every journey's path (`Coverage.pathItems`).
   var covered: Set<String> { lock.withLock { coveredKeys } }
+
+  /// The rules some journey fired.
+  var firedSomewhere: Set<String> { lock.withLock { firedAnywhere } }
+
+  /// The rules every journey fired; nil when no journey was replayed.
+  var firedEverywhere: Set<String>? { lock.withLock { firedEveryTime } }
 }
 
 /// A file name from words: lower case, letters and digits, one dash between, at most 60.

@@ -98,7 +98,14 @@ public struct Coverage: Sendable {
 
   /// The same, for a session whose fired rules are known (a replay has scored it already).
   public static func items(coveredBy session: Session, fired: Set<String>) -> Set<String> {
-    let dialog = session.dialog
+    let rules = Set(session.dialog.rules.map(\.id))
+    return pathItems(coveredBy: session).union(
+      ruleItems(of: session.dialog, fired: fired, unfired: rules.subtracting(fired)))
+  }
+
+  /// The keys of what one session's path covers: its questions, the options chosen, how its
+  /// conditions went; not its rules (`ruleItems`).
+  public static func pathItems(coveredBy session: Session) -> Set<String> {
     var covered = Set<String>()
     for id in session.visited { covered.insert("node:\(id)") }
     covered.formUnion(Self.chosenOptions(in: session))
@@ -110,11 +117,21 @@ public struct Coverage: Sendable {
         }
       }
     }
+    return covered
+  }
+
+  /// The keys of the rules' items, for rules that `fired` on some journey and rules left
+  /// `unfired` on some journey (a rule may be in both): what each journey's `items` adds for
+  /// its rules, gathered over many journeys and worked out once (`intake test`: a rule's keys
+  /// for every journey were a twentieth of its replay).
+  public static func ruleItems(of dialog: Dialog, fired: Set<String>, unfired: Set<String>) -> Set<String> {
+    var covered = Set<String>()
     for rule in dialog.rules {
-      let didFire = fired.contains(rule.id)
-      covered.insert("rule:\(rule.id)=\(didFire ? "fired" : "not-fired")")
-      for index in rule.questions.indices {
-        covered.insert("question:\(rule.id)#\(index)=\(didFire ? "produced" : "not-produced")")
+      for didFire in [true, false] where (didFire ? fired : unfired).contains(rule.id) {
+        covered.insert("rule:\(rule.id)=\(didFire ? "fired" : "not-fired")")
+        for index in rule.questions.indices {
+          covered.insert("question:\(rule.id)#\(index)=\(didFire ? "produced" : "not-produced")")
+        }
       }
     }
     return covered

@@ -44,4 +44,25 @@ import Testing
     #expect(coverage.missing.map(\.key).contains("rule:smoker=fired") == false)
     #expect(coverage.missing.map(\.key).contains("rule:self_drive=not-fired") == false)
   }
+
+  /// The rules' keys worked out once for many journeys (as `intake test` does) are the rules'
+  /// keys of each journey's items together: a rule fired on some journey, and left unfired on
+  /// some journey, counts both ways.
+  @Test func rulesGatheredOnceAreEachJourneysRules() throws {
+    let sessions = [
+      try session(["Ana", "1986-04-27", "yes", "2", "1", "2", "1", "Sam", "120/80", "no", "", ""]),
+      try session(["Bo", "1990-01-01", "no", "3", "3", "", "2", "130/85", "yes", "ativan", "1 mg", "no", "", ""]),
+    ]
+    let dialog = try EngineFixture.dialog()
+    let fired = sessions.map { Set(Screening.evaluate($0).findings.map(\.rule)) }
+    // The journeys differ in what they fire, or the test would not tell union from intersection.
+    #expect(fired[0] != fired[1])
+    var each = Set<String>()
+    for (session, rules) in zip(sessions, fired) { each.formUnion(Coverage.items(coveredBy: session, fired: rules)) }
+    let rules = Set(dialog.rules.map(\.id))
+    var once = Coverage.ruleItems(
+      of: dialog, fired: fired[0].union(fired[1]), unfired: rules.subtracting(fired[0].intersection(fired[1])))
+    for session in sessions { once.formUnion(Coverage.pathItems(coveredBy: session)) }
+    #expect(once == each)
+  }
 }
