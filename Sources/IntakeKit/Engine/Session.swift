@@ -328,7 +328,7 @@ public struct Session: Sendable {
         walkGroup(id, group, into: &result, log: log)
       } else {
         result.cursors.append(.question(id))
-        if !answers.isAnswered(id), result.frontier == nil { result.setFrontier(at: result.cursors.count - 1) }
+        if result.frontier == nil, !answers.isAnswered(id) { result.setFrontier(at: result.cursors.count - 1) }
         if question.ends { break }
       }
       // Branches of an unanswered question are not yet decided: they are not logged.
@@ -339,7 +339,7 @@ public struct Session: Sendable {
         }
         target = self.target(of: question, branch: known)
       } else {
-        let taken = branchTaken(question, evaluate, log: answers.isAnswered(id) ? log : nil)
+        let taken = branchTaken(question, evaluate, log: log != nil && answers.isAnswered(id) ? log : nil)
         if !question.branches.isEmpty { memo?.remember(branch: taken, at: position) }
         target = self.target(of: question, branch: taken)
       }
