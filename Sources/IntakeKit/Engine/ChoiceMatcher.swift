@@ -119,7 +119,17 @@ public struct ChoiceMatcher: Sendable {
 
   /// The options whose forms pass `test`, in order.
   private func filtered(_ test: (AnswerOption, Form) -> Bool) -> [AnswerOption] {
-    zip(options, forms).filter { test($0.0, $0.1) }.map(\.0)
+    // By index: zipping copied every option and its form (a retain for each of their strings)
+    // at each of the many tests a line goes through.
+    var found: [AnswerOption] = []
+    for index in options.indices where test(options[index], forms[index]) { found.append(options[index]) }
+    return found
+  }
+
+  /// The first option whose form passes `test`.
+  private func first(where test: (AnswerOption, Form) -> Bool) -> AnswerOption? {
+    for index in options.indices where test(options[index], forms[index]) { return options[index] }
+    return nil
   }
 
   public func match(_ input: String) -> Outcome {
@@ -222,11 +232,11 @@ public struct ChoiceMatcher: Sendable {
     // A scale answer as `AnswerFormatter` shows it back ("Moderately (2)") ends with a bracket:
     // only then is each option's shown form made to compare.
     let mayBeShown = typed.utf8.last == UInt8(ascii: ")")
-    if let exact = filtered({ option, form in
+    if let exact = first(where: { option, form in
       let text = form.text
       return text == typed || text == spelled || form.id == typed
         || (mayBeShown && option.score.map { "\(text) (\(formatNumber($0)))" == typed } == true)
-    }).first {
+    }) {
       return .matched(exact)
     }
     // An alias two options share ("most nights": once a day, or a few times a week) is asked back.

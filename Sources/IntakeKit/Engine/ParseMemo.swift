@@ -4,7 +4,8 @@ import Foundation
 /// candidate answers at the same questions over and over, and the journeys `intake test`
 /// replays, which type the same "no" and "0" at the same questions. Parsing a line is pure given
 /// the question, the line, the parser's settings and the day, and it was most of the analysis's
-/// time and a fifth of a replay's.
+/// time and a fifth of a replay's. The sessions also share the dialog as each translation shows
+/// it (`localized`).
 public final class ParseMemo: @unchecked Sendable {
   public init() {}
 
@@ -54,4 +55,20 @@ public final class ParseMemo: @unchecked Sendable {
     }
     return parsed
   }
+
+  // Guarded by `lock`: the dialog each translation makes, by the translation's language.
+  private var localizedDialogs: [String: Dialog] = [:]
+
+  /// `dialog` as `translation` shows it, made once for every session that speaks its language
+  /// (every Spanish journey of `intake test` localised the whole dialog again). The sessions
+  /// sharing a memo share one dialog, so the language names the result.
+  func localized(_ dialog: Dialog, _ translation: Translation) -> Dialog {
+    if let known = lock.withLock({ localizedDialogs[translation.language] }) { return known }
+    let made = dialog.localized(translation)
+    lock.withLock { localizedDialogs[translation.language] = made }
+    return made
+  }
+
+  /// The languages whose dialog is made (for tests).
+  var localizedLanguages: Set<String> { lock.withLock { Set(localizedDialogs.keys) } }
 }

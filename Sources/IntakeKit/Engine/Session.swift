@@ -126,7 +126,7 @@ public struct Session: Sendable {
     }
     guard let found = dialog.translation(language) else { return false }
     translation = found
-    shownDialog = dialog.localized(found)
+    shownDialog = parses?.localized(dialog, found) ?? dialog.localized(found)
     return true
   }
 

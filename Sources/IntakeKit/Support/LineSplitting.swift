@@ -39,9 +39,24 @@ extension String {
   /// nearly always are; by `Character` otherwise (a mark after a space joins it to a character
   /// that is not a space). The matcher splits every option's words and every typed line.
   public func wordsAtSpaces() -> [String] {
-    if utf8.allSatisfy({ $0 < 0x80 }) {
-      return utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+    var text = self
+    let ascii = text.withUTF8 { bytes -> [String]? in
+      var words: [String] = []
+      var start = 0
+      for index in bytes.indices {
+        let byte = bytes[index]
+        guard byte < 0x80 else { return nil }
+        guard byte == UInt8(ascii: " ") else { continue }
+        if index > start {
+          words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+        }
+        start = index + 1
+      }
+      if bytes.count > start {
+        words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+      }
+      return words
     }
-    return split(separator: " ").map(String.init)
+    return ascii ?? split(separator: " ").map(String.init)
   }
 }

@@ -295,4 +295,23 @@ import Testing
     // Kept as typed when parsed alone: else this shows nothing.
     #expect(alone.count == 2 && alone[0] != alone[1])
   }
+
+  /// Journeys sharing parses also share the dialog a translation makes: made once, by the first
+  /// session to speak the language, and what every session shows is that translation's.
+  @Test func journeysSharingParsesShareATranslatedDialog() throws {
+    let dialog = try TestSupport.shippedDialog()
+    let spanish = try #require(dialog.translation("es"))
+    let own = dialog.localized(spanish)
+    let parses = ParseMemo()
+    for _ in 0..<2 {
+      var session = Session(dialog: dialog, clock: TestSupport.fixedClock)
+      session.parses = parses
+      let spoke = session.speak("es")
+      #expect(spoke)
+      for (id, question) in own.questions {
+        #expect(session.shownDialog.questions[id]?.text.source == question.text.source, "\(id)")
+      }
+    }
+    #expect(parses.localizedLanguages == ["es"])
+  }
 }
