@@ -253,6 +253,8 @@ public struct Transcript: Sendable, Equatable {
     index += 1
 
     var lines: [Line] = []
+    // At most one per line left: made room for once, not grown (and copied) a dozen times.
+    lines.reserveCapacity(rawLines.count - index)
     while index < rawLines.count, rawLines[index] != expectMarker {
       let raw = rawLines[index]
       index += 1
