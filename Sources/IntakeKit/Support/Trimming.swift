@@ -121,11 +121,16 @@ extension Unicode.Scalar {
     return self == "\u{200B}" || properties.generalCategory == .spaceSeparator
   }
 
-  /// Punctuation as Foundation's `.punctuationCharacters` has it: Unicode's P categories, told
-  /// from the standard library's properties in ASCII (which no Unicode version changes) and
-  /// asked of Foundation's set past it (its Unicode version is not the standard library's: the
-  /// two differ on punctuation added since, such as Balinese's).
+  /// Punctuation as Foundation's `trimmingCharacters(in: .punctuationCharacters)` trims it:
+  /// Unicode's P categories, told from the standard library's properties in ASCII (which no
+  /// Unicode version changes) and asked of Foundation's set past it (its Unicode version is not
+  /// the standard library's: the two differ on punctuation added since, such as Balinese's).
+  /// Never a scalar past U+FFFF: Foundation's trimming on Linux compares UTF-16 units, and half
+  /// of a surrogate pair is in no set, so it never trimmed Adlam's or Brahmi's marks (the
+  /// set's `contains` says they are punctuation; trimming them would change how a name typed
+  /// with one is read).
   var isPunctuation: Bool {
+    guard value <= 0xFFFF else { return false }
     guard isASCII else { return Self.punctuation.contains(self) }
     switch properties.generalCategory {
     case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,

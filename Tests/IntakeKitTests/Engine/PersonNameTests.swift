@@ -17,6 +17,8 @@ import Testing
       ("mark whitfield (husband)", "mark whitfield", "husband"), ("Luis Rivera, husband", "Luis Rivera", "husband"),
       ("Dana Haddad (best friend)", "Dana Haddad", "best friend"), ("Dana - sister", "Dana", "sister"),
       ("John Friend", "John Friend", nil), ("Tom (Tommy) Lee", "Tom (Tommy) Lee", nil),
+      // Punctuation past U+FFFF (Adlam's) stays, as Foundation's trimming on Linux left it.
+      ("Awa Diallo, sister\u{1E95E}", "Awa Diallo, sister\u{1E95E}", nil),
     ] as [(String, String?, String?)])
   func read(_ typed: String, _ name: String?, _ relationship: String?) {
     #expect(PersonName.read(typed) == PersonName(name: name, relationship: relationship))

@@ -55,6 +55,23 @@ import Testing
     #expect(differing.isEmpty, "\(differing.prefix(10))")
   }
 
+  /// Past the scalars above: every scalar Foundation calls punctuation beyond U+3100, each at
+  /// both ends of a word (those past U+FFFF Foundation's trimming leaves on Linux).
+  @Test func punctuationPastTheCommonScriptsIsFoundations() {
+    let spacesAndPunctuation = CharacterSet.whitespaces.union(.punctuationCharacters)
+    var differing: [String] = []
+    for value in UInt32(0x3101)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value), CharacterSet.punctuationCharacters.contains(scalar) else { continue }
+      let text = "\(scalar)a \(scalar)b\(scalar)"
+      if text.trimmingPunctuation() != text.trimmingCharacters(in: .punctuationCharacters)
+        || text.trimmingSpacesAndPunctuation() != text.trimmingCharacters(in: spacesAndPunctuation)
+      {
+        differing.append(String(format: "U+%04X", scalar.value))
+      }
+    }
+    #expect(differing.isEmpty, "\(differing.prefix(10))")
+  }
+
   /// Texts with ASCII ends are trimmed from their bytes: every mix of ASCII spaces, tabs, other
   /// bytes and a non-ASCII scalar at either end gives what the scalar way gives.
   @Test func asciiEndsAreTrimmedAsScalarsAre() {
