@@ -125,13 +125,19 @@ struct Evaluator {
       let reference = AnswerReference(question: name, group: record.group, record: record.index)
       return Result(value: answer(name).forExpressions, evidence: cites ? [reference] : [])
     }
+    // An answer first: a loaded dialog's computed values and questions never share a name
+    // (`DialogReader` refuses it), and most names read are answered questions, found with one
+    // lookup where asking for a computed value first took two.
+    if let answered = answers.values[name] {
+      let value = answered.forExpressions
+      return Result(value: value, evidence: value.isMissing || !cites ? [] : [AnswerReference(question: name)])
+    }
     if let computed = dialog.computed[name] {
       var computing = self
       computing.record = nil
       return computing.evaluate(computed.expression)
     }
-    let value = answers.value(of: name).forExpressions
-    return Result(value: value, evidence: value.isMissing || !cites ? [] : [AnswerReference(question: name)])
+    return Result(value: .missing, evidence: [])
   }
 
   private func binary(_ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression) -> Result {
@@ -147,23 +153,26 @@ struct Evaluator {
       let right = evaluate(rhs)
       let unknown = right.decided != false && (left.decided == nil || right.decided == nil)
       return Result(
-        value: .bool(right.value == .bool(true)), evidence: left.evidence + right.evidence, unknown: unknown)
+        value: .bool(right.value == .bool(true)), evidence: Self.both(left.evidence, right.evidence), unknown: unknown)
     case .or:
       // Both sides are evaluated so a finding cites every reason that holds, not just the first.
       let left = evaluate(lhs)
       let right = evaluate(rhs)
       let unknown = left.decided != true && right.decided != true && (left.decided == nil || right.decided == nil)
-      let reasons = [left, right].filter { $0.value == .bool(true) }
-      if reasons.isEmpty {
-        return Result(value: .bool(false), evidence: left.evidence + right.evidence, unknown: unknown)
+      let leftHolds = left.value == .bool(true)
+      let rightHolds = right.value == .bool(true)
+      if !leftHolds, !rightHolds {
+        return Result(value: .bool(false), evidence: Self.both(left.evidence, right.evidence), unknown: unknown)
       }
-      return Result(value: .bool(true), evidence: reasons.flatMap(\.evidence), unknown: unknown)
+      return Result(
+        value: .bool(true), evidence: Self.both(leftHolds ? left.evidence : [], rightHolds ? right.evidence : []),
+        unknown: unknown)
     default:
       break
     }
     let left = evaluate(lhs)
     let right = evaluate(rhs)
-    let evidence = left.evidence + right.evidence
+    let evidence = Self.both(left.evidence, right.evidence)
     if op.isArithmetic {
       guard let a = left.value.asNumber, let b = right.value.asNumber else {
         return Result(value: .missing, evidence: evidence)
@@ -203,6 +212,15 @@ struct Evaluator {
     default: outcome = false
     }
     return Result(value: .bool(outcome), evidence: evidence, unknown: unknown)
+  }
+
+  /// Two sides' evidence, one after the other. Without a new array when a side has none, as
+  /// neither has in a `when` or a branch (which cite nothing): joining empty lists at every
+  /// comparison of every walk was a part of reading a condition.
+  static func both(_ first: [AnswerReference], _ second: [AnswerReference]) -> [AnswerReference] {
+    if second.isEmpty { return first }
+    if first.isEmpty { return second }
+    return first + second
   }
 
   /// Choices compare equal to the text of their option id; nothing else crosses types.
