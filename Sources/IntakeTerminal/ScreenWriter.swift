@@ -78,7 +78,7 @@ public final class ScreenWriter: @unchecked Sendable {
   static func wrap(_ text: String, width: Int) -> String {
     // Plain ASCII, nearly every screen, is measured in bytes (one byte, one column): counting
     // characters of every line and word was most of the wrapping.
-    let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+    let ascii = text.isASCII
     func columns(_ part: Substring) -> Int { ascii ? part.utf8.count : part.count }
     return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
       guard columns(line) > width else { return String(line) }

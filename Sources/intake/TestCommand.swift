@@ -150,10 +150,10 @@ struct TestCommand: ParsableCommand {
     var reports: [TranscriptReport] = []
     for result in results.all { reports.append(try result.get()) }
     coverage.record(items: results.covered)
-    let rules = Set(loaded.rules.map(\.id))
-    coverage.record(
-      items: Coverage.ruleItems(
-        of: loaded, fired: results.firedSomewhere, unfired: rules.subtracting(results.firedEverywhere ?? rules)))
+    if let firedOnEvery = results.firedEverywhere {
+      coverage.record(
+        items: Coverage.ruleItems(of: loaded, firedOnSome: results.firedSomewhere, firedOnEvery: firedOnEvery))
+    }
     // What no transcript reaches may be unreachable: ask path analysis for the proof, when the
     // coverage figure counts (all the dialog's journeys, or a --min-coverage to meet). Replaying
     // one journey to see it pass never costs more than replaying them all.
@@ -383,8 +383,8 @@ private final class ReplayResults: @unchecked Sendable {
   // Guarded by `lock`.
   private var results: [Result<TranscriptReport, CommandFailure>?]
   private var coveredKeys = Set<String>()
-  private var firedAnywhere = Set<String>()
-  private var firedEveryTime: Set<String>?
+  private var firedOnSome = Set<String>()
+  private var firedOnEvery: Set<String>?
   private var finished = 0
   private let lock = NSLock()
 
@@ -400,8 +400,8 @@ private final class ReplayResults: @unchecked Sendable {
         results[index] = .success(report)
         if let covered {
           coveredKeys.formUnion(covered.path)
-          firedAnywhere.formUnion(covered.fired)
-          firedEveryTime = firedEveryTime?.intersection(covered.fired) ?? covered.fired
+          firedOnSome.formUnion(covered.fired)
+          firedOnEvery = firedOnEvery?.intersection(covered.fired) ?? covered.fired
         }
       case .failure(let failure):
         results[index] = .failure(failure)
@@ -420,10 +420,10 @@ private final class ReplayResults: @unchecked Sendable {
   var covered: Set<String> { lock.withLock { coveredKeys } }
 
   /// The rules some journey fired.
-  var firedSomewhere: Set<String> { lock.withLock { firedAnywhere } }
+  var firedSomewhere: Set<String> { lock.withLock { firedOnSome } }
 
   /// The rules every journey fired; nil when no journey was replayed.
-  var firedEverywhere: Set<String>? { lock.withLock { firedEveryTime } }
+  var firedEverywhere: Set<String>? { lock.withLock { firedOnEvery } }
 }
 
 /// A file name from words: lower case, letters and digits, one dash between, at most 60.

@@ -276,7 +276,7 @@ struct AnswerPages: Sendable {
     // "\r\n" is cut at its "\n"); else Unicode scalars when each character is one (Spanish,
     // precomposed); else characters. By `Character` it was a twentieth of a replay, and most of
     // showing a page.
-    if words.utf8.allSatisfy({ $0 < 0x80 }) {
+    if words.isASCII {
       return wrap(units: Array(words.utf8), newline: UInt8(ascii: "\n"), space: UInt8(ascii: " "), number: number) {
         String(decoding: $0, as: UTF8.self)
       }
@@ -293,17 +293,6 @@ struct AnswerPages: Sendable {
     bytes.reserveCapacity(scalars.count * 2)
     for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
     return String(decoding: bytes, as: UTF8.self)
-  }
-
-  /// `wrap(_:number:)` as it read text before it read it by units: ASCII by bytes, anything else
-  /// by `Character`. What the units must equal.
-  static func wrapByElements(_ words: String, number: Int) -> [String] {
-    if words.utf8.allSatisfy({ $0 < 0x80 }) {
-      return wrap(words.utf8, newline: UInt8(ascii: "\n"), space: UInt8(ascii: " "), number: number) {
-        String(Substring($0))
-      }
-    }
-    return wrapCharacters(words, number: number)
   }
 
   /// `wrap(_:number:)` by `Character`, for text whose characters are not each one scalar.
@@ -364,7 +353,7 @@ struct AnswerPages: Sendable {
 
   /// `wrap(_:number:)` over `words` by its elements (characters, or ASCII bytes); `text` makes a
   /// piece a string.
-  private static func wrap<Text: Collection>(
+  static func wrap<Text: Collection>(
     _ words: Text, newline: Text.Element, space: Text.Element, number: Int, text: (Text.SubSequence) -> String
   ) -> [String] where Text.Element: Equatable {
     let head = "  \(number). "

@@ -705,7 +705,7 @@ extension Conversation {
   func language(named line: String) -> String? {
     // Every answer is asked this. A line with a letter is a name, never a number: one with more
     // letters and digits than the longest name has, named none (told from its bytes, ASCII).
-    if longestName > 0, line.utf8.allSatisfy({ $0 < 0x80 }) {
+    if longestName > 0, line.isASCII {
       var letters = 0
       var hasLetter = false
       for byte in line.utf8 {

@@ -47,7 +47,7 @@ public enum ScreenPlace: Hashable, Sendable, CustomStringConvertible {
     default:
       // Brackets found from the bytes in ASCII, as every place is (by `Character` it was most of
       // reading a typed line's place); by character otherwise.
-      let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+      let ascii = text.isASCII
       guard let open = ascii ? text.utf8.firstIndex(of: UInt8(ascii: "[")) : text.firstIndex(of: "[") else {
         guard isIdentifier(text) else { return nil }
         self = .at(.question(text))

@@ -481,7 +481,7 @@ public struct ChoiceMatcher: Sendable {
   static func words(_ text: String) -> String {
     // Plain ASCII, nearly every option and answer, is split byte by byte: `Character.isLetter`
     // looks up Unicode properties, and this runs for every option of every question answered.
-    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+    if text.isASCII {
       var bytes: [UInt8] = []
       bytes.reserveCapacity(text.utf8.count)
       var pendingSpace = false

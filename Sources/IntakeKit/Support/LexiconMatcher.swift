@@ -25,7 +25,7 @@ public struct LexiconMatcher: Sendable {
     let lowered = text.foldedForMatching()
     // ASCII, nearly every medicine typed: its words cut from the bytes (by `Character` it was
     // most of matching a line to a lexicon).
-    if lowered.utf8.allSatisfy({ $0 < 0x80 }) { return normalizedASCII(lowered) }
+    if lowered.isASCII { return normalizedASCII(lowered) }
     return normalizedByCharacter(lowered)
   }
 

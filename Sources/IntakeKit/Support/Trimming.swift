@@ -80,13 +80,17 @@ extension StringProtocol {
     trimming { $0.isSpace || $0.isPunctuation }
   }
 
+  /// Whether every byte is ASCII, each one a character and a scalar of its own (save "\r\n",
+  /// one character): what the fast paths that read text by its bytes ask first.
+  public var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
+
   /// Lower-cased with accents and other marks dropped ("Café" is "cafe"), as
   /// `lowercased().folding(options: [.diacriticInsensitive], locale: nil)` gives it. Plain ASCII,
   /// almost every answer and option, has no marks and takes the standard library's path; other
   /// text goes through Foundation, which holds the decompositions.
   public func foldedForMatching() -> String {
     let lower = lowercased()
-    if lower.utf8.allSatisfy({ $0 < 0x80 }) { return lower }
+    if lower.isASCII { return lower }
     return lower.folding(options: [.diacriticInsensitive], locale: nil)
   }
 }

@@ -98,9 +98,7 @@ public struct Coverage: Sendable {
 
   /// The same, for a session whose fired rules are known (a replay has scored it already).
   public static func items(coveredBy session: Session, fired: Set<String>) -> Set<String> {
-    let rules = Set(session.dialog.rules.map(\.id))
-    return pathItems(coveredBy: session).union(
-      ruleItems(of: session.dialog, fired: fired, unfired: rules.subtracting(fired)))
+    pathItems(coveredBy: session).union(ruleItems(of: session.dialog, firedOnSome: fired, firedOnEvery: fired))
   }
 
   /// The keys of what one session's path covers: its questions, the options chosen, how its
@@ -120,14 +118,15 @@ public struct Coverage: Sendable {
     return covered
   }
 
-  /// The keys of the rules' items, for rules that `fired` on some journey and rules left
-  /// `unfired` on some journey (a rule may be in both): what each journey's `items` adds for
+  /// The keys of the rules' items over one or more journeys, given the rules that fired on
+  /// some of them and those that fired on every one: a rule is covered firing where some journey
+  /// fired it, and not firing where some journey did not. What each journey's `items` adds for
   /// its rules, gathered over many journeys and worked out once (`intake test`: a rule's keys
   /// for every journey were a twentieth of its replay).
-  public static func ruleItems(of dialog: Dialog, fired: Set<String>, unfired: Set<String>) -> Set<String> {
+  public static func ruleItems(of dialog: Dialog, firedOnSome: Set<String>, firedOnEvery: Set<String>) -> Set<String> {
     var covered = Set<String>()
     for rule in dialog.rules {
-      for didFire in [true, false] where (didFire ? fired : unfired).contains(rule.id) {
+      for didFire in [true, false] where didFire ? firedOnSome.contains(rule.id) : !firedOnEvery.contains(rule.id) {
         covered.insert("rule:\(rule.id)=\(didFire ? "fired" : "not-fired")")
         for index in rule.questions.indices {
           covered.insert("question:\(rule.id)#\(index)=\(didFire ? "produced" : "not-produced")")

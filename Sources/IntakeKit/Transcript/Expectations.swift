@@ -77,7 +77,7 @@ public struct Expectations: Sendable, Equatable {
   static func split(_ text: String) -> [String] {
     // ASCII, as rule and score names are: cut from the bytes (by `Character` it was most of
     // reading an expect block).
-    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+    if text.isASCII {
       var parts: [String] = []
       var depth = 0
       var start = text.utf8.startIndex

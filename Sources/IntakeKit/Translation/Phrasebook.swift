@@ -170,7 +170,7 @@ public struct Phrasebook: Sendable {
   /// The words of `text`, folded, as the phrasebook compares them.
   static func words(_ text: String) -> [String] {
     let folded = text.foldedForMatching()
-    guard folded.utf8.allSatisfy({ $0 < 0x80 }) else { return wordsByCharacter(folded) }
+    guard folded.isASCII else { return wordsByCharacter(folded) }
     // ASCII, nearly every line: a letter, a digit or an apostrophe told from its byte (by
     // `Character`, asking Unicode of each, this was most of telling whether an answer names a
     // language, which every answer is asked).

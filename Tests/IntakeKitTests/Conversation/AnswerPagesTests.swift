@@ -182,7 +182,7 @@ import Testing
     texts.append((1...60).map { "año\($0)" }.joined(separator: " "))
     for text in texts {
       for number in [1, 12] {
-        #expect(AnswerPages.wrap(text, number: number) == AnswerPages.wrapByElements(text, number: number))
+        #expect(AnswerPages.wrap(text, number: number) == Self.wrapByElements(text, number: number))
       }
       #expect(AnswerPages.broken(text) == AnswerPages.brokenByCharacters(text), "\(text.debugDescription)")
     }
@@ -234,5 +234,16 @@ extension AnswerPagesTests {
       #expect(page.split(separator: "\n").allSatisfy { $0.count <= ScreenColumns.text }, "\(name): \(page)")
     }
     #expect(pages.count > 20)
+  }
+
+  /// `wrap(_:number:)` as it read text before it read it by units: ASCII by bytes, anything else
+  /// by `Character`. What the units must equal.
+  static func wrapByElements(_ words: String, number: Int) -> [String] {
+    if words.isASCII {
+      return AnswerPages.wrap(words.utf8, newline: UInt8(ascii: "\n"), space: UInt8(ascii: " "), number: number) {
+        String(Substring($0))
+      }
+    }
+    return AnswerPages.wrapCharacters(words, number: number)
   }
 }

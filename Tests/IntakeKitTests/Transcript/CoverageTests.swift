@@ -59,9 +59,8 @@ import Testing
     #expect(fired[0] != fired[1])
     var each = Set<String>()
     for (session, rules) in zip(sessions, fired) { each.formUnion(Coverage.items(coveredBy: session, fired: rules)) }
-    let rules = Set(dialog.rules.map(\.id))
     var once = Coverage.ruleItems(
-      of: dialog, fired: fired[0].union(fired[1]), unfired: rules.subtracting(fired[0].intersection(fired[1])))
+      of: dialog, firedOnSome: fired[0].union(fired[1]), firedOnEvery: fired[0].intersection(fired[1]))
     for session in sessions { once.formUnion(Coverage.pathItems(coveredBy: session)) }
     #expect(once == each)
   }
