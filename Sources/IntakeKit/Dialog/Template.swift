@@ -39,6 +39,18 @@ public struct Template: Sendable {
     return collect(pieces)
   }
 
+  /// The text of a template that reads no name (most of a dialog's): what `render` gives for
+  /// it whatever it is asked. Nil when a piece reads an answer.
+  public var literal: String? {
+    if pieces.count == 1, case .literal(let text) = pieces[0] { return text }
+    var text = ""
+    for piece in pieces {
+      guard case .literal(let part) = piece else { return nil }
+      text += part
+    }
+    return text
+  }
+
   /// Fills the template; `lookup` gives the words for a name, or nil when it has none. A name
   /// without words is written `missing` outside optional segments.
   public func render(missing: String = "(not answered)", lookup: (String) -> String?) -> String {

@@ -244,13 +244,17 @@ extension Session {
 
   /// A template filled from this session's answers, in the dialog's own words (a finding).
   public func render(_ template: Template, record: (group: String, index: Int, values: Record)? = nil) -> String {
-    template.render { words(for: $0, record: record) }
+    // Without a name to fill there is nothing to look up: filling through a closure that reads
+    // the session copied the whole session at every screen.
+    if let literal = template.literal { return literal }
+    return template.render { words(for: $0, record: record) }
   }
 
   /// A template the patient reads, filled from their answers in their language.
   public func renderForPatient(_ template: Template, record: (group: String, index: Int, values: Record)? = nil)
     -> String
   {
-    template.render(missing: kioskWords(.shownNotAnswered)) { words(for: $0, record: record, toPatient: true) }
+    if let literal = template.literal { return literal }
+    return template.render(missing: kioskWords(.shownNotAnswered)) { words(for: $0, record: record, toPatient: true) }
   }
 }

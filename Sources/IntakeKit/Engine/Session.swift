@@ -269,7 +269,8 @@ public struct Session: Sendable {
       walk.frontier = nil
       walk.frontierIndex = nil
       let after = start + segment.cursors.count
-      if let found = walk.cursors[after...].firstIndex(where: isUnanswered) { walk.setFrontier(at: found) }
+      // A closure, not the method itself: a method passed as a value holds a copy of the session.
+      if let found = walk.cursors[after...].firstIndex(where: { isUnanswered($0) }) { walk.setFrontier(at: found) }
     }
     return (replaced, segment.steps.count)
   }
@@ -1315,15 +1316,19 @@ public struct Session: Sendable {
   private mutating func raiseEscalations(changed: Set<String>? = nil) {
     let evaluate = evaluator()
     for index in escalatingRules {
-      let rule = dialog.rules[index]
-      guard let escalation = rule.escalation, !escalations.contains(where: { $0.rule == rule.id }) else { continue }
-      if let changed, let reads = dialog.walkIndex?.escalationReads[rule.id], !reads.isEmpty,
+      // The rule is read in place until it holds: a copy of it for every escalating rule at
+      // every answer was a tenth of what raising escalations cost.
+      let id = dialog.rules[index].id
+      guard dialog.rules[index].escalation != nil, !escalations.contains(where: { $0.rule == id }) else { continue }
+      if let changed, let reads = dialog.walkIndex?.escalationReads[id], !reads.isEmpty,
         reads.isDisjoint(with: changed)
       {
         continue
       }
       // Read without its evidence first, as `Screening.evaluate` does: most rules do not hold.
-      guard evaluate.holds(rule.condition) else { continue }
+      guard evaluate.holds(dialog.rules[index].condition) else { continue }
+      let rule = dialog.rules[index]
+      guard let escalation = rule.escalation else { continue }
       let result = evaluate.evaluate(rule.evidenceCondition ?? rule.condition)
       let evidence = EvidenceItem.describe(result.evidence, in: self)
       escalations.append(

@@ -45,6 +45,33 @@ import Testing
     #expect(render(template, ["name": "x"]) == "[S15] x")
   }
 
+  /// `literal` (the fast way screens and notes take past a template that reads no name) is what
+  /// `render` writes, and is there for every text without a name in it.
+  @Test func aTemplateThatReadsNoNameIsItsLiteralText() {
+    let texts = [
+      "", "Welcome.", "What is your first name?", "Type {{help}} for help", "See [S15] first", "[[S15]] here",
+      "Thanks, {first_name}.", "{name}", "reports {drug}[ up to {dose}]", "[ Last high: {high}.]", "Done.[ Type: II.]",
+    ]
+    for text in texts {
+      for segments in [false, true] {
+        let (template, errors) = parse(text, segments: segments)
+        guard errors.isEmpty else { continue }
+        var asked: [String] = []
+        let rendered = template.render(missing: "(missing)") { name in
+          asked.append(name)
+          return nil
+        }
+        if let literal = template.literal {
+          #expect(literal == rendered, "\(text)")
+          #expect(asked.isEmpty, "\(text)")
+        }
+        if template.references.isEmpty, !(segments && text.contains("[")) {
+          #expect(template.literal == rendered, "\(text): reads no name, yet has no literal text")
+        }
+      }
+    }
+  }
+
   @Test func unbalancedAndNestedBracketsAreReportedWhereTheyAre() {
     #expect(parse("a [b").1 == ["14: '[' has no closing ']'; write '[[' for a literal bracket"])
     #expect(parse("a] b").1 == ["11: ']' has no opening '['; write ']]' for a literal bracket"])
