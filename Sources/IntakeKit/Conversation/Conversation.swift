@@ -248,7 +248,7 @@ public struct Conversation: Sendable {
       return heading + "\(question.labelForPatient): \(formatter.display(value, for: question.id))."
     }
     let noted =
-      words(.noted, ["answers": said.joined(separator: " ").replacingOccurrences(of: " \n", with: "\n")]) + " "
+      words(.noted, ["answers": said.joined(separator: " ").replacingOccurrences(ofText: " \n", with: "\n")]) + " "
       + words(.typeBackToChange)
     return notUsed.map { noted + "\n" + $0 } ?? noted
   }

@@ -208,7 +208,7 @@ public struct AnswerFormatter: Sendable {
     }
     // A phrase left empty ("" for "taken regularly") leaves no double space behind.
     return text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-      .replacingOccurrences(of: " ,", with: ",")
+      .replacingOccurrences(ofText: " ,", with: ",")
   }
 }
 

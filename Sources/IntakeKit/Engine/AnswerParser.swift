@@ -514,7 +514,7 @@ struct AnswerParser {
     // "ansiedad y ptsd": the language's "and" joins answers as "and" does.
     let ands = phrasebook.forms(of: ["and"])
     pieces = pieces.flatMap { piece -> [String] in
-      var joined = " " + piece.replacingOccurrences(of: " & ", with: " and ") + " "
+      var joined = " " + piece.replacingOccurrences(ofText: " & ", with: " and ") + " "
       for and in ands { joined = joined.replacingOccurrences(of: " \(and) ", with: " and ", options: .caseInsensitive) }
       let parts = joined.trimmingSpaces().components(separatedBy: " and ")
         .map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
@@ -612,7 +612,7 @@ struct AnswerParser {
 
   /// A number, allowing the question's unit after it ("180 lb") and thousands separators.
   static func number(_ text: String, unit: String?) -> Double? {
-    var cleaned = text.lowercased().replacingOccurrences(of: ",", with: "")
+    var cleaned = text.lowercased().replacingOccurrences(ofText: ",", with: "")
     if let unit = unit?.lowercased(), cleaned.hasSuffix(unit) { cleaned = String(cleaned.dropLast(unit.count)) }
     cleaned = cleaned.trimmingSpaces()
     guard !cleaned.isEmpty, cleaned.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
@@ -652,12 +652,14 @@ struct AnswerParser {
     guard !range.otherUnits.isEmpty else { return nil }
     var factors = range.otherUnits
     if let unit = range.unit?.lowercased() { factors[unit] = 1 }
-    var cleaned = text.lowercased().replacingOccurrences(of: ",", with: "")
+    var cleaned = text.lowercased().replacingOccurrences(ofText: ",", with: "")
     if factors["ft"] != nil {
-      cleaned = cleaned.replacingOccurrences(of: "\u{2019}", with: "'").replacingOccurrences(of: "'", with: " ft ")
+      cleaned = cleaned.replacingOccurrences(ofText: "\u{2019}", with: "'").replacingOccurrences(
+        ofText: "'", with: " ft ")
     }
     if factors["in"] != nil {
-      cleaned = cleaned.replacingOccurrences(of: "\u{201D}", with: "\"").replacingOccurrences(of: "\"", with: " in ")
+      cleaned = cleaned.replacingOccurrences(ofText: "\u{201D}", with: "\"").replacingOccurrences(
+        ofText: "\"", with: " in ")
     }
     // "75kg" → "75 kg": split numbers from the letters after them.
     var spaced = ""
@@ -759,7 +761,7 @@ struct AnswerParser {
   /// its unit; nil otherwise.
   static func durationRange(_ text: String) -> [String]? {
     let words = NumberWords.digits(
-      in: ChoiceMatcher.words(ChoiceMatcher.fold(text).replacingOccurrences(of: "-", with: " to "))
+      in: ChoiceMatcher.words(ChoiceMatcher.fold(text).replacingOccurrences(ofText: "-", with: " to "))
     )
     .split(separator: " ").map(String.init).filter {
       !NumberWords.hedges.contains($0) && !["like", "for"].contains($0)
@@ -859,8 +861,8 @@ struct AnswerParser {
 
   private func bloodPressure(_ text: String) -> Result<Value, AnswerRejection> {
     // "138 over 86", "about 150/95": a reading said aloud, or roughly, is the reading.
-    var words = ChoiceMatcher.fold(text).replacingOccurrences(of: "mmhg", with: "")
-      .replacingOccurrences(of: " over ", with: "/").split(separator: " ").map(String.init)
+    var words = ChoiceMatcher.fold(text).replacingOccurrences(ofText: "mmhg", with: "")
+      .replacingOccurrences(ofText: " over ", with: "/").split(separator: " ").map(String.init)
     while let first = words.first, NumberWords.hedges.contains(first) || first == "like" { words.removeFirst() }
     let parts = words.joined(separator: " ").split(separator: "/").map { $0.trimmingSpaces() }
     guard parts.count == 2, let systolic = Int(parts[0]), let diastolic = Int(parts[1]) else {

@@ -20,8 +20,8 @@ enum DoseReading {
   /// number words as digits, and "1/2" or "½" as 0.5.
   static func words(_ text: String) -> [String] {
     var spaced = ""
-    for character in ChoiceMatcher.fold(text).replacingOccurrences(of: "½", with: " 0.5 ")
-      .replacingOccurrences(of: "¼", with: " 0.25 ")
+    for character in ChoiceMatcher.fold(text).replacingOccurrences(ofText: "½", with: " 0.5 ")
+      .replacingOccurrences(ofText: "¼", with: " 0.25 ")
     {
       if let previous = spaced.last, previous.isNumber, character.isLetter || character == "%" || character == "µ" {
         spaced.append(" ")

@@ -1141,7 +1141,7 @@ public struct Session: Sendable {
       typed.isEmpty ? AnswerFormatter(dialog: shownDialog, words: words).display(value, for: question.id) : typed
     let withUnit = Double(shown) != nil ? shown + (range.unit.map { " " + words.say($0) } ?? "") : shown
     guard let message = question.implausibleMessage else { return words(.implausible, ["answer": withUnit]) }
-    return message.replacingOccurrences(of: "{answer}", with: withUnit)
+    return message.replacingOccurrences(ofText: "{answer}", with: withUnit)
   }
 
   /// A bare number that is unlikely in the question's unit but likely in another it accepts

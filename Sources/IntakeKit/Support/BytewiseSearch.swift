@@ -47,3 +47,50 @@ extension String {
     }
   }
 }
+
+/// Replacing text without bridging to `NSString` where the bytes already give the answer.
+/// Foundation's `replacingOccurrences(of:with:)` on Linux bridges both strings at every call
+/// and compares composed characters: `e` is not found in `e` followed by an acute accent, and
+/// `K` is found in the Kelvin sign. In ASCII text neither can happen but through the three
+/// scalars whose canonical form is ASCII (`asciiStandIns`), so there the bytes decide.
+extension String {
+  /// What `replacingOccurrences(of: target, with: replacement)` gives: worked out from the
+  /// bytes when this text is ASCII, else Foundation's.
+  func replacingOccurrences(ofText target: String, with replacement: String) -> String {
+    guard isASCII, !target.isEmpty else { return replacingOccurrences(of: target, with: replacement) }
+    guard target.isASCII else {
+      // A target with a scalar whose canonical form is not all ASCII cannot match ASCII text.
+      if target.unicodeScalars.contains(where: { !$0.isASCII && !Self.asciiStandIns.contains($0) }) { return self }
+      return replacingOccurrences(of: target, with: replacement)
+    }
+    var text = self
+    var wanted = target
+    return text.withUTF8 { bytes in
+      wanted.withUTF8 { needle -> String in
+        guard let first = needle.first, needle.count <= bytes.count else { return self }
+        var result: [UInt8] = []
+        var copied = 0
+        var start = 0
+        while start <= bytes.count - needle.count {
+          if bytes[start] == first, bytes[start..<start + needle.count].elementsEqual(needle) {
+            if result.isEmpty { result.reserveCapacity(bytes.count + replacement.utf8.count) }
+            result.append(contentsOf: bytes[copied..<start])
+            result.append(contentsOf: replacement.utf8)
+            start += needle.count
+            copied = start
+          } else {
+            start += 1
+          }
+        }
+        guard copied > 0 else { return self }
+        result.append(contentsOf: bytes[copied...])
+        return String(decoding: result, as: UTF8.self)
+      }
+    }
+  }
+
+  /// The scalars whose canonical decomposition is ASCII: the Kelvin sign (K), the Greek
+  /// question mark (;) and the Greek varia (`). `BytewiseSearchTests` holds the list to
+  /// Foundation's decompositions of every scalar.
+  static let asciiStandIns: Set<Unicode.Scalar> = ["\u{212A}", "\u{037E}", "\u{1FEF}"]
+}

@@ -37,4 +37,42 @@ import Testing
     #expect(!"day".containsBytes(of: " day "))
     #expect("day".containsBytes(of: "day"))
   }
+
+  /// Replacing text by its bytes gives what Foundation's `replacingOccurrences` gives, on
+  /// random ASCII texts with carriage returns, overlapping runs and the characters that other
+  /// scalars stand in for, with ASCII targets and others; and on texts that are not ASCII.
+  @Test func replacingTextGivesWhatFoundationGives() {
+    var generator = SystemRandomNumberGenerator()
+    let pieces = ["a", "a", "b", " ", ",", "&", "K", ";", "`", "-", "\r", "\n", "\r\n", "é", "e\u{301}", "\u{212A}"]
+    let targets = [
+      "a", "aa", "aba", " ", " \n", "\n", "\r", "a\r", ",", " ,", " & ", "K", ";", "`", "-", "½", "é", "e",
+      "\u{212A}", "\u{037E}", "\u{1FEF}", "\u{212A}a", "a\u{301}", "{answer}",
+    ]
+    for round in 0..<3000 {
+      let asciiOnly = round % 3 != 0
+      let usable = asciiOnly ? pieces.filter(\.isASCII) : pieces
+      let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+        usable.randomElement(using: &generator) ?? ""
+      }.joined()
+      for target in targets {
+        let replacement = ["", "#", " and ", "0.5"].randomElement(using: &generator) ?? "#"
+        #expect(
+          text.replacingOccurrences(ofText: target, with: replacement)
+            == text.replacingOccurrences(of: target, with: replacement),
+          "\(text.unicodeScalars.map { $0.value }) / \(target.unicodeScalars.map { $0.value })")
+      }
+    }
+  }
+
+  /// The scalars said to have an ASCII canonical form are all there are (to U+2FFFF, past
+  /// which no scalar has a canonical decomposition).
+  @Test func theScalarsWithAnASCIICanonicalFormAreKnown() {
+    var found: Set<Unicode.Scalar> = []
+    for value in UInt32(0x80)...0x2FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let decomposed = String(Character(scalar)).decomposedStringWithCanonicalMapping
+      if decomposed.unicodeScalars.allSatisfy(\.isASCII) { found.insert(scalar) }
+    }
+    #expect(found == String.asciiStandIns)
+  }
 }
