@@ -297,7 +297,9 @@ public struct Session: Sendable {
     _ result: inout Walk, from start: Target, log: ConditionLog?, memo: inout ConditionMemo?,
     rejoining: (walk: Walk, from: Int, after: Int)? = nil, offset: Int = 0
   ) -> Int? {
-    let evaluate = evaluator()
+    // A walk reads only whether conditions hold: an evaluator that cites nothing is not copied
+    // to leave its evidence out at every condition.
+    let evaluate = evaluator().withoutEvidence
     var target = start
     // Where every jump goes forward (`WalkIndex.resumable`) no question comes twice: the guard
     // against looping (a tenth of a walk's cost, hashing every id) is only kept where one could.
@@ -310,12 +312,14 @@ public struct Session: Sendable {
         return found
       }
       result.steps.append(Walk.Step(question: id, position: position, start: offset + result.cursors.count))
-      if let condition = question.when {
+      // The route's parts are read where they are used: taking its `when` or its group out of
+      // it at every step copied them (an expression's node, text and place; a group's items).
+      if question.hasWhen {
         let holds: Bool
         if let known = memo?.when(at: position) {
           holds = known
         } else {
-          holds = evaluate.holds(condition)
+          if let condition = question.when { holds = evaluate.holds(condition) } else { holds = true }
           memo?.remember(when: holds, at: position)
         }
         // Past the first unanswered question the walk only guesses: log nothing there.
@@ -325,7 +329,7 @@ public struct Session: Sendable {
           continue
         }
       }
-      if let group = question.group {
+      if question.isGroup, let group = question.group {
         walkGroup(id, group, into: &result, log: log)
       } else {
         result.cursors.append(.question(id))
@@ -358,10 +362,10 @@ public struct Session: Sendable {
         }
         return
       }
-      let scoped = evaluator(record: (id, index, records[index]))
+      let scoped = evaluator(record: (id, index, records[index])).withoutEvidence
       for item in group.items {
         guard let question = route(item) else { continue }
-        if let condition = question.when {
+        if question.hasWhen, let condition = question.when {
           let holds = scoped.holds(condition)
           if result.frontier == nil { log?.record(.when(item), holds) }
           if !holds { continue }

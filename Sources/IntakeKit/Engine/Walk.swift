@@ -158,8 +158,13 @@ final class Route: Sendable {
   /// Its place in the flow (`WalkIndex.position`).
   let position: Int
   let when: Expression?
+  /// Whether it has a `when`: read at every step of a walk, where taking the expression out
+  /// to see copied it.
+  let hasWhen: Bool
   /// The repeat group the question is, if it is one.
   let group: RepeatGroup?
+  /// Whether it is a repeat group (as `hasWhen`).
+  let isGroup: Bool
   let ends: Bool
   let branches: [Branch]
   let next: Target?
@@ -171,7 +176,9 @@ final class Route: Sendable {
     id = question.id
     position = WalkIndex.position(of: question.id, in: dialog)
     when = question.when
+    hasWhen = question.when != nil
     if case .repeatGroup(let group) = question.kind { self.group = group } else { group = nil }
+    isGroup = group != nil
     ends = question.ends
     branches = question.branches
     next = question.next

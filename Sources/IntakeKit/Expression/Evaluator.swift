@@ -63,10 +63,14 @@ struct Evaluator {
     self.record = record
   }
 
-  func value(_ expression: Expression) -> Value { withoutEvidence.evaluate(expression).value }
+  func value(_ expression: Expression) -> Value {
+    // Not copied when it cites nothing already (a walk's): a copy retains every table it reads.
+    guard cites else { return evaluate(expression).value }
+    return withoutEvidence.evaluate(expression).value
+  }
 
   /// This evaluator leaving out the evidence, for what reads only the value.
-  private var withoutEvidence: Evaluator {
+  var withoutEvidence: Evaluator {
     var copy = self
     copy.cites = false
     return copy
@@ -80,7 +84,10 @@ struct Evaluator {
   }
 
   /// True only when the condition evaluates to true; missing counts as false.
-  func holds(_ expression: Expression) -> Bool { withoutEvidence.evaluate(expression).value == .bool(true) }
+  func holds(_ expression: Expression) -> Bool {
+    guard cites else { return evaluate(expression).value == .bool(true) }
+    return withoutEvidence.evaluate(expression).value == .bool(true)
+  }
 
   func evaluate(_ expression: Expression) -> Result {
     switch expression.kind {

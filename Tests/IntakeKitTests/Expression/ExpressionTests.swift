@@ -134,6 +134,33 @@ import Testing
     #expect(negated.evidence == [AnswerReference(question: "ride")])
   }
 
+  /// An evaluator that cites nothing (a walk's, which `holds` and `value` then use as it is)
+  /// reads every condition as one that cites, and cites nothing.
+  @Test func leavingOutTheEvidenceChangesNoValue() throws {
+    let dialog = try EngineFixture.dialog()
+    let conditions = [
+      "packs > 5 or ride == \"self\"", "smokes == true and packs >= 1", "ride == \"self\" and not (packs > 5)",
+      "not smokes", "count_true(smokes, packs > 2) >= 1", "coalesce(packs, 0) + 1 > 1", "answered(packs)",
+    ]
+    let answerSets: [[String: Value]] = [
+      [:], ["smokes": .bool(true)], ["smokes": .bool(false), "packs": .number(3)],
+      ["smokes": .bool(true), "ride": .choice("self"), "packs": .number(1)], ["ride": .choice("friend")],
+    ]
+    for values in answerSets {
+      var answers = Answers()
+      answers.values = values
+      let citing = Evaluator(dialog: dialog, answers: answers, today: TestSupport.fixedClock.today)
+      let quiet = citing.withoutEvidence
+      for text in conditions {
+        let condition = try parse(text)
+        #expect(quiet.holds(condition) == citing.holds(condition), "\(text) \(values)")
+        #expect(quiet.value(condition) == citing.value(condition), "\(text) \(values)")
+        #expect(quiet.evaluate(condition).value == citing.evaluate(condition).value, "\(text) \(values)")
+        #expect(quiet.evaluate(condition).evidence.isEmpty, "\(text) \(values)")
+      }
+    }
+  }
+
   @Test func aCountOfNoneCitesWhatWasAnsweredInstead() throws {
     let dialog = try EngineFixture.dialog()
     func evidence(_ records: [Record]) throws -> [AnswerReference] {
