@@ -51,12 +51,12 @@ struct AnswerPages: Sendable {
     // the pages was a twentieth of a replay).
     guard mayBreakLines(text) else {
       let trimmed = text.trimmingWhitespace()
-      return trimmed.isEmpty ? question.label.split(whereSeparator: \.isNewline).joined(separator: " ") : trimmed
+      return trimmed.isEmpty ? question.label.joiningLines() : trimmed
     }
     // One line, wrapped by the page: a line break kept inside it made a page longer than counted.
     let last = lastParagraph(of: text) ?? question.label
     guard mayBreakLines(last) else { return last }
-    return last.split(whereSeparator: \.isNewline).joined(separator: " ")
+    return last.joiningLines()
   }
 
   /// The last paragraph of `text` that is not blank, trimmed: the text cut at every "\n\n"

@@ -60,3 +60,30 @@ extension String {
     return ascii ?? split(separator: " ").map(String.init)
   }
 }
+
+extension StringProtocol {
+  /// The text's lines joined by single spaces, blank ones left out:
+  /// `split(whereSeparator: \.isNewline).joined(separator: " ")`, cut from the bytes where the
+  /// text is ASCII. There a line break is one of U+000A to U+000D, each a character of its own
+  /// but "\r\n", whose empty middle is left out all the same; past ASCII, by `Character`
+  /// (U+0085, U+2028 and U+2029 break lines too). The pages of answers join every question
+  /// that breaks its lines this way (by `Character`, a fortieth of a replay).
+  public func joiningLines() -> String {
+    guard isASCII else { return split(whereSeparator: \.isNewline).joined(separator: " ") }
+    var joined: [UInt8] = []
+    joined.reserveCapacity(utf8.count)
+    var pending = false
+    for byte in utf8 {
+      if (0x0A...0x0D).contains(byte) {
+        pending = !joined.isEmpty
+        continue
+      }
+      if pending {
+        joined.append(UInt8(ascii: " "))
+        pending = false
+      }
+      joined.append(byte)
+    }
+    return String(decoding: joined, as: UTF8.self)
+  }
+}

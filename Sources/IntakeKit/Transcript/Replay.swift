@@ -210,7 +210,7 @@ public struct Replay: Sendable {
   }
 
   static func shortened(_ text: String) -> String {
-    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    let flat = text.joiningLines()
     return flat.count > 60 ? String(flat.prefix(57)) + "..." : flat
   }
 

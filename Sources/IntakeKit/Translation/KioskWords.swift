@@ -24,12 +24,43 @@ public struct KioskWords: Sendable {
   /// The phrase with its `{name}`s filled.
   public func callAsFunction(_ phrase: KioskPhrase, _ values: [String: String] = [:]) -> String {
     let template = phrases[phrase] ?? phrase.english
-    guard !values.isEmpty, template.contains("{" as Character) else { return template }
+    guard !values.isEmpty else { return template }
+    // English's phrases are ASCII: filled from the bytes, where walking them by `Character`
+    // was a fortieth of a replay.
+    return template.isASCII ? Self.fillingASCII(template, values) : Self.fillingByCharacter(template, values)
+  }
+
+  /// `template` with each `{name}` that `values` has replaced, from its bytes: what
+  /// `fillingByCharacter` gives for ASCII, where every byte is a character.
+  static func fillingASCII(_ template: String, _ values: [String: String]) -> String {
+    let bytes = Array(template.utf8)
+    guard let firstOpen = bytes.firstIndex(of: UInt8(ascii: "{")) else { return template }
+    var text = String(decoding: bytes[..<firstOpen], as: UTF8.self)
+    var open = firstOpen
+    while true {
+      guard let close = bytes[open...].firstIndex(of: UInt8(ascii: "}")) else {
+        return text + String(decoding: bytes[open...], as: UTF8.self)
+      }
+      let name = String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
+      text += values[name] ?? String(decoding: bytes[open...close], as: UTF8.self)
+      guard let next = bytes[(close + 1)...].firstIndex(of: UInt8(ascii: "{")) else {
+        return text + String(decoding: bytes[(close + 1)...], as: UTF8.self)
+      }
+      text += String(decoding: bytes[(close + 1)..<next], as: UTF8.self)
+      open = next
+    }
+  }
+
+  /// `template` with each `{name}` that `values` has replaced, walked by `Character`.
+  static func fillingByCharacter(_ template: String, _ values: [String: String]) -> String {
+    guard template.contains("{" as Character) else { return template }
     var text = ""
     var rest = Substring(template)
     while let open = rest.firstIndex(of: "{") {
-      text += rest[..<open]
+      // A brace never closed is kept as it is, with what comes before it once (it was written
+      // twice when the text before it was added first).
       guard let close = rest[open...].firstIndex(of: "}") else { break }
+      text += rest[..<open]
       let name = String(rest[rest.index(after: open)..<close])
       if let value = values[name] {
         text += value

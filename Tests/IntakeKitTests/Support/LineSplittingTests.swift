@@ -64,4 +64,21 @@ import Testing
         text.wordsAtSpaces() == text.split(separator: " " as Character).map(String.init), "\(text.debugDescription)")
     }
   }
+
+  /// Lines joined from the bytes in ASCII are what splitting by `Character` at line breaks and
+  /// joining with spaces gives, with every ASCII break, "\r\n", blank lines and breaks at the
+  /// ends; outside ASCII (U+0085, U+2028, a mark after a break) the `Character` way is kept.
+  @Test func linesAreJoinedAsSplittingByCharacterJoinsThem() {
+    var random = SplitMix(seed: 23)
+    let ascii = [" ", "a", "bc", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\t", "\n\n", "."]
+    let other = ascii + ["é", "\u{85}", "\u{2028}", "\u{2029}", "\n\u{301}", "\r\u{301}"]
+    for round in 0..<6_000 {
+      let pieces = round % 2 == 0 ? ascii : other
+      let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }
+        .joined()
+      let expected = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+      #expect(text.joiningLines() == expected, "\(text.debugDescription)")
+      #expect(text[...].joiningLines() == expected, "\(text.debugDescription)")
+    }
+  }
 }

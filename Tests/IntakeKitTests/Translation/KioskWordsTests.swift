@@ -1,0 +1,39 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+@testable import IntakeKit
+
+/// Filling a kiosk phrase's `{name}`s.
+@Suite struct KioskWordsTests {
+  /// A brace a phrase never closes (a translator's slip) is written as it is, once.
+  @Test func aBraceNeverClosedIsKeptOnce() {
+    let values = ["code": "7K2M-Q9XD"]
+    for template in ["Your code is {code}. Keep it {safe", "Your code is {code}. Keep it {safe. Mantenga {"] {
+      let expected = template.replacingOccurrences(of: "{code}", with: "7K2M-Q9XD")
+      #expect(KioskWords.fillingASCII(template, values) == expected)
+      #expect(KioskWords.fillingByCharacter(template, values) == expected)
+    }
+    #expect(KioskWords.fillingByCharacter("Código {code}, mañana {", values) == "Código 7K2M-Q9XD, mañana {")
+  }
+
+  /// From the bytes in ASCII, a phrase is filled as walking it by `Character` fills it: names
+  /// known and not, braces left open or closed twice, names next to each other and at the ends.
+  @Test func asciiPhrasesAreFilledAsByCharacter() {
+    var random = SplitMix(seed: 31)
+    let pieces = ["{", "}", "a", "code", "until", " ", ".", "{code}", "{until}", "{none}", "{}", "}{"]
+    let valueSets: [[String: String]] = [
+      ["code": "7K2M-Q9XD"], ["code": "", "until": "5 pm"], ["until": "mañana", "a": "{code}"], ["": "empty"],
+    ]
+    for _ in 0..<5_000 {
+      let template = (0..<Int.random(in: 0...10, using: &random)).map { _ in
+        pieces.randomElement(using: &random) ?? ""
+      }.joined()
+      for values in valueSets {
+        #expect(
+          KioskWords.fillingASCII(template, values) == KioskWords.fillingByCharacter(template, values),
+          "\(template) \(values)")
+      }
+    }
+  }
+}
