@@ -626,7 +626,7 @@ extension Conversation {
 
 extension Question {
   /// Whether the question's text shows an example answer ("for example 128/82").
-  var givesExample: Bool { self.text.source.lowercased().contains("for example") }
+  var givesExample: Bool { self.text.source.lowercased().containsText("for example") }
 }
 
 extension Question {

@@ -155,7 +155,7 @@ public struct AnswerFormatter: Sendable {
     // "Klonopin (clonazepam; Benzodiazepine [EFF, SED])": the generic name when it is not what
     // was typed, whether the spelling was corrected, and the classes with their concern codes.
     var about: [String] = []
-    if !typed.lowercased().contains(found.entry.name.lowercased()) { about.append(found.entry.name) }
+    if !typed.lowercased().containsText(found.entry.name.lowercased()) { about.append(found.entry.name) }
     if !found.exact { about.append("spelling corrected") }
     if !tags.isEmpty { about.append(tags) }
     return about.isEmpty ? words : words + " (" + about.joined(separator: "; ") + ")"
@@ -184,7 +184,7 @@ public struct AnswerFormatter: Sendable {
         let found = LexiconMatcher(lexicon: lexicon).match(typed)
       else { return typed }
       // "Klonopin (clonazepam)"; a name already in what was typed is not repeated.
-      return typed.lowercased().contains(found.entry.name.lowercased()) ? typed : "\(typed) (\(found.entry.name))"
+      return typed.lowercased().containsText(found.entry.name.lowercased()) ? typed : "\(typed) (\(found.entry.name))"
     default: return display(value, for: questionID)
     }
   }

@@ -777,7 +777,7 @@ struct AnswerParser {
   static func ongoing(_ text: String) -> String? {
     let words = ChoiceMatcher.words(ChoiceMatcher.fold(text)).split(separator: " ").map(String.init)
     let phrase = " " + words.joined(separator: " ") + " "
-    guard ongoingMarkers.contains(where: { phrase.contains(" \($0) ") }) else { return nil }
+    guard ongoingMarkers.contains(where: { phrase.containsText(" \($0) ") }) else { return nil }
     return words.filter { !ongoingWords.contains($0) }.joined(separator: " ")
   }
 

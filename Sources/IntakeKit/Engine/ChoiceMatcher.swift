@@ -287,7 +287,7 @@ public struct ChoiceMatcher: Sendable {
     // Whole words from the middle of an option ("past month" for "In the past month"); never
     // part of a word, or "no" would match "I'm not sure".
     let typedWords = " " + Self.words(typed) + " "
-    let inner = filtered { _, form in (" " + form.textWords + " ").contains(typedWords) }
+    let inner = filtered { _, form in (" " + form.textWords + " ").containsText(typedWords) }
     if inner.count == 1 { return .matched(inner[0]) }
     if inner.count > 1 { return .ambiguous(inner) }
     // "extremely, all the time", "none of these. I did once years ago": an answer first, then why.

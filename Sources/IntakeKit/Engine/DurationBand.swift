@@ -20,14 +20,15 @@ struct DurationBand: Equatable {
     let phrase = " " + words.joined(separator: " ") + " "
     // "2 to 4 times a month" is how often, not how long.
     let frequency = [" times ", " time ", " per ", " every ", " a day ", " a week ", " a month ", " a year "]
-    guard !frequency.contains(where: phrase.contains) else { return nil }
+    guard !frequency.contains(where: { phrase.containsText($0) }) else { return nil }
     switch numbers.count {
-    case 1 where phrase.contains(" less than ") || phrase.contains(" under ") || phrase.contains(" up to "):
+    case 1 where phrase.containsText(" less than ") || phrase.containsText(" under ") || phrase.containsText(" up to "):
       highest = numbers[0] * days
-      openHigh = !phrase.contains(" up to ")
-    case 1 where phrase.contains(" more than ") || phrase.contains(" over ") || phrase.contains(" or more "):
+      openHigh = !phrase.containsText(" up to ")
+    case 1
+    where phrase.containsText(" more than ") || phrase.containsText(" over ") || phrase.containsText(" or more "):
       lowest = numbers[0] * days
-      openLow = !phrase.contains(" or more ")
+      openLow = !phrase.containsText(" or more ")
     case 2:
       lowest = numbers[0] * days
       highest = numbers[1] * days

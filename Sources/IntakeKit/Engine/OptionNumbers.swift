@@ -12,7 +12,7 @@ struct OptionNumbers: Equatable {
     let numbers = folded.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
     guard let low = numbers.first else { return nil }
     lowest = low
-    if folded.contains(" or more") || folded.contains("+" as Character) || folded.contains(" or over") {
+    if folded.containsText(" or more") || folded.contains("+" as Character) || folded.containsText(" or over") {
       highest = nil
     } else {
       highest = numbers.max() ?? low

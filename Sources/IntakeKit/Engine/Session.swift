@@ -717,12 +717,17 @@ public struct Session: Sendable {
     return result
   }
 
+  /// Where `firstPart` cuts a line.
+  static let partSeparator = CompiledPattern(#"\s*(,|;|\band\b)\s*"#, caseInsensitive: true)
+  /// A blood pressure reading among other words ("148/92 at the pharmacy"), and one in words of
+  /// any language ("165 sobre 100"), which the phrasebook then reads.
+  static let reading = CompiledPattern(#"[0-9]{2,3} ?(/|over) ?[0-9]{2,3}"#, caseInsensitive: true)
+  static let readingInWords = CompiledPattern(#"[0-9]{2,3} ?\p{L}{1,12} ?[0-9]{2,3}"#)
+
   /// A line cut at its first comma, semicolon or "and": "165 lb, 5 ft 6 in" is "165 lb" and
   /// "5 ft 6 in"; nil when it has none.
   static func firstPart(_ line: String) -> (String, String)? {
-    guard let cut = line.range(of: #"\s*(,|;|\band\b)\s*"#, options: [.regularExpression, .caseInsensitive]) else {
-      return nil
-    }
+    guard let cut = Self.partSeparator.firstRange(in: line) else { return nil }
     let first = String(line[..<cut.lowerBound]).trimmingSpaces()
     let tail = String(line[cut.upperBound...]).trimmingSpaces()
     return first.isEmpty || tail.isEmpty ? nil : (first, tail)
@@ -975,11 +980,10 @@ public struct Session: Sendable {
         // what comes next.
         // In the patient's language too: "165 sobre 100" is read as "165 over 100".
         let phrasebook = translation?.phrasebook ?? .none
-        let said = remaining.range(of: #"[0-9]{2,3} ?\p{L}{1,12} ?[0-9]{2,3}"#, options: .regularExpression)
+        let said = Self.readingInWords.firstRange(in: remaining)
         let inWords = said.flatMap { phrasebook.reading(String(remaining[$0])).contains(" over ") ? $0 : nil }
         guard
-          let found = remaining.range(
-            of: #"[0-9]{2,3} ?(/|over) ?[0-9]{2,3}"#, options: [.regularExpression, .caseInsensitive]) ?? inWords,
+          let found = Self.reading.firstRange(in: remaining) ?? inWords,
           case .success(let reading) = reader(question).parse(String(remaining[found]))
         else { return }
         value = reading

@@ -176,7 +176,7 @@ public enum Screening {
           break
         }
         var about: [String] = []
-        if !typed.lowercased().contains(found.entry.name.lowercased()) { about.append(found.entry.name) }
+        if !typed.lowercased().containsText(found.entry.name.lowercased()) { about.append(found.entry.name) }
         let classes = found.entry.tags.filter { !(lexicon.tagConcerns[$0] ?? []).isEmpty }.compactMap {
           lexicon.tags[$0]
         }

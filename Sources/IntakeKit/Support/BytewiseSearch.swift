@@ -89,6 +89,17 @@ extension String {
     }
   }
 
+  /// What Foundation's `contains(other)` says: from the bytes when this text is ASCII (as
+  /// `replacingOccurrences(ofText:with:)` replaces), else Foundation's.
+  func containsText(_ other: String) -> Bool {
+    guard isASCII, !other.isEmpty else { return contains(other) }
+    guard other.isASCII else {
+      if other.unicodeScalars.contains(where: { !$0.isASCII && !Self.asciiStandIns.contains($0) }) { return false }
+      return contains(other)
+    }
+    return containsBytes(of: other)
+  }
+
   /// The scalars whose canonical decomposition is ASCII: the Kelvin sign (K), the Greek
   /// question mark (;) and the Greek varia (`). `BytewiseSearchTests` holds the list to
   /// Foundation's decompositions of every scalar.

@@ -64,6 +64,28 @@ import Testing
     }
   }
 
+  /// Looking for text by its bytes says what Foundation's `contains` says, on the same texts
+  /// and targets as replacing.
+  @Test func containingTextIsWhatFoundationSays() {
+    var generator = SystemRandomNumberGenerator()
+    let pieces = ["a", "a", "b", " ", ",", "K", ";", "`", "-", "\r", "\n", "\r\n", "é", "e\u{301}", "\u{212A}"]
+    let targets = [
+      "", "a", "aa", "aba", " ", " \n", "\n", "\r", "a\r", ",", " , ", "K", ";", "`", "½", "é", "e", "\u{212A}",
+      "\u{037E}", "\u{1FEF}", "\u{212A}a", "a\u{301}", " up to ", "for example",
+    ]
+    for round in 0..<3000 {
+      let usable = round % 3 != 0 ? pieces.filter(\.isASCII) : pieces
+      let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+        usable.randomElement(using: &generator) ?? ""
+      }.joined()
+      for target in targets {
+        #expect(
+          text.containsText(target) == text.contains(target),
+          "\(text.unicodeScalars.map { $0.value }) / \(target.unicodeScalars.map { $0.value })")
+      }
+    }
+  }
+
   /// The scalars said to have an ASCII canonical form are all there are (to U+2FFFF, past
   /// which no scalar has a canonical decomposition).
   @Test func theScalarsWithAnASCIICanonicalFormAreKnown() {
