@@ -520,10 +520,8 @@ struct AnswerParser {
         .map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
       guard parts.count > 1 else { return [piece] }
       let words = ChoiceMatcher.words(ChoiceMatcher.fold(piece))
-      let ownWords = options.contains { option in
-        ([option.text] + option.aliases).contains { ChoiceMatcher.words(ChoiceMatcher.fold($0)) == words }
-      }
-      if ownWords { return [piece] }
+      // The options' words as the matcher folded them once, not folded again for each part.
+      if matcher.areOptionsWords(words) { return [piece] }
       guard case .none = matcher.match(piece) else {
         let everyPartNames = parts.allSatisfy { part in
           if case .none = matcher.match(part) { return false }

@@ -211,4 +211,25 @@ import Testing
     }
     #expect(ChoiceMatcher.words("  Don't, 2 cafés!") == "Don't 2 cafés")
   }
+
+  /// The options' own words, from the forms folded once, are what folding each option's text
+  /// and aliases again says, for every question of the shipped dialog in English and Spanish.
+  @Test func anOptionsOwnWordsAreKnownFromItsFoldedForms() throws {
+    let english = try Self.shipped()
+    let spanish = english.localized(try #require(english.translations.first))
+    for dialog in [english, spanish] {
+      for question in dialog.questions.values where !question.options.isEmpty {
+        let matcher = ChoiceMatcher(options: question.options, numbers: question.numberReading ?? .ask)
+        let candidates =
+          question.options.flatMap { [$0.text] + $0.aliases }.map { ChoiceMatcher.words(ChoiceMatcher.fold($0)) }
+          + ["friends and family", "depression", "ptsd and depression", "", "ansiedad y ptsd"]
+        for words in candidates {
+          let refolded = question.options.contains { option in
+            ([option.text] + option.aliases).contains { ChoiceMatcher.words(ChoiceMatcher.fold($0)) == words }
+          }
+          #expect(matcher.areOptionsWords(words) == refolded, "\(question.id): \(words)")
+        }
+      }
+    }
+  }
 }
