@@ -41,7 +41,7 @@ public struct Template: Sendable {
 
   /// The text of a template that reads no name (most of a dialog's): what `render` gives for
   /// it whatever it is asked. Nil when a piece reads an answer.
-  public var literal: String? {
+  var literal: String? {
     if pieces.count == 1, case .literal(let text) = pieces[0] { return text }
     var text = ""
     for piece in pieces {

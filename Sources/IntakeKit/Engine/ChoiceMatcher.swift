@@ -117,13 +117,13 @@ public struct ChoiceMatcher: Sendable {
     }
   }
 
-  /// The options whose forms pass `test`, in order.
   /// Whether `words` (folded, as `ChoiceMatcher.words(ChoiceMatcher.fold(_:))` gives them) are
   /// an option's own text or one of its aliases, from the forms folded once for the options.
   func areOptionsWords(_ words: String) -> Bool {
     forms.contains { $0.textWords == words || $0.aliasWords.contains(words) }
   }
 
+  /// The options whose forms pass `test`, in order.
   private func filtered(_ test: (AnswerOption, Form) -> Bool) -> [AnswerOption] {
     // By index: zipping copied every option and its form (a retain for each of their strings)
     // at each of the many tests a line goes through.

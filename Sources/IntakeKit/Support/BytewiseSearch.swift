@@ -52,7 +52,10 @@ extension String {
 /// Foundation's `replacingOccurrences(of:with:)` on Linux bridges both strings at every call
 /// and compares composed characters: `e` is not found in `e` followed by an acute accent, and
 /// `K` is found in the Kelvin sign. In ASCII text neither can happen but through the three
-/// scalars whose canonical form is ASCII (`asciiStandIns`), so there the bytes decide.
+/// scalars whose canonical form is ASCII (`asciiStandIns`), so there the bytes decide. One
+/// difference, kept: a target with a NUL in it is matched by its bytes, where Foundation lets a
+/// NUL at its end match past the text's end, or stops the program (an index out of bounds; a
+/// patient's typed words are such a target at one matcher's step).
 extension String {
   /// What `replacingOccurrences(of: target, with: replacement)` gives: worked out from the
   /// bytes when this text is ASCII, else Foundation's.

@@ -27,6 +27,13 @@ struct CompiledPattern: Sendable {
         of: pattern, options: caseInsensitive ? [.regularExpression, .caseInsensitive] : .regularExpression)
     }
     let whole = NSRange(text.startIndex..<text.endIndex, in: text)
-    return expression.firstMatch(in: text, range: whole).flatMap { Range($0.range, in: text) }
+    guard let found = expression.firstMatch(in: text, range: whole)?.range, found.location != NSNotFound else {
+      return nil
+    }
+    // Bounds by UTF-16 offset, as Foundation's `range(of:options:)` makes them: a match may end
+    // inside a character (before a combining mark), where `Range(_:in:)` gives nil.
+    let lower = String.Index(utf16Offset: found.location, in: text)
+    let upper = String.Index(utf16Offset: found.location + found.length, in: text)
+    return lower..<upper
   }
 }

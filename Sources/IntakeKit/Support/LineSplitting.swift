@@ -68,7 +68,7 @@ extension StringProtocol {
   /// but "\r\n", whose empty middle is left out all the same; past ASCII, by `Character`
   /// (U+0085, U+2028 and U+2029 break lines too). The pages of answers join every question
   /// that breaks its lines this way (by `Character`, a fortieth of a replay).
-  public func joiningLines() -> String {
+  func joiningLines() -> String {
     guard isASCII else { return split(whereSeparator: \.isNewline).joined(separator: " ") }
     var joined: [UInt8] = []
     joined.reserveCapacity(utf8.count)

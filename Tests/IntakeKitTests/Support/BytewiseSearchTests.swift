@@ -68,7 +68,7 @@ import Testing
   /// and targets as replacing.
   @Test func containingTextIsWhatFoundationSays() {
     var generator = SystemRandomNumberGenerator()
-    let pieces = ["a", "a", "b", " ", ",", "K", ";", "`", "-", "\r", "\n", "\r\n", "é", "e\u{301}", "\u{212A}"]
+    let pieces = ["a", "a", "b", " ", ",", "K", ";", "`", "-", "\r", "\n", "\r\n", "é", "e\u{301}", "\u{212A}", "\0"]
     let targets = [
       "", "a", "aa", "aba", " ", " \n", "\n", "\r", "a\r", ",", " , ", "K", ";", "`", "½", "é", "e", "\u{212A}",
       "\u{037E}", "\u{1FEF}", "\u{212A}a", "a\u{301}", " up to ", "for example",
@@ -96,5 +96,15 @@ import Testing
       if decomposed.unicodeScalars.allSatisfy(\.isASCII) { found.insert(scalar) }
     }
     #expect(found == String.asciiStandIns)
+  }
+
+  /// A target with a NUL is matched by its bytes in ASCII text (Foundation matches a NUL at a
+  /// target's end past the text's end, or stops the program, so it is not asked here).
+  @Test func aTargetWithANulIsMatchedByItsBytes() {
+    #expect(!"ab".containsText("b\0"))
+    #expect("a\0b".containsText("\0"))
+    #expect("a\0b".containsText("a\0b"))
+    #expect("ab".replacingOccurrences(ofText: "b\0", with: "#") == "ab")
+    #expect("a\0b\0".replacingOccurrences(ofText: "\0", with: " ") == "a b ")
   }
 }
