@@ -145,16 +145,37 @@ public final class Kiosk {
         }
       }
       observer?.typed(input, at: screen.place)
-      // The input is saved on another thread while the next screen is worked out here; nothing
-      // of that screen is shown or acted on until the save is done (`InputSaving`).
-      let saving = host.map { InputSaving(toSave(input), through: $0) }
-      let step = screen.handle(input)
-      // Made ready to write (sanitised, wrapped) while the save runs; written once it returned.
-      let prepared = writer.prepare(step.text)
-      do {
-        try saving?.wait()
-      } catch {
-        return finish(storageFailed())
+      let inputs = toSave(input)
+      let step: KioskScreen.Step
+      let prepared: ScreenWriter.Prepared
+      if let host, !inputs.isEmpty {
+        // The input is saved on this thread while the next screen is worked out on another and
+        // made ready to write (sanitised, wrapped); nothing of that screen is shown or acted on
+        // until the save has returned (`ScreenWork`). The screen is left alone here until then.
+        let work = ScreenWork { [self] in
+          let step = screen.handle(input)
+          return (step, writer.prepare(step.text))
+        }
+        var saved = true
+        do {
+          for logged in inputs { try host.record(logged) }
+        } catch {
+          saved = false
+        }
+        // Waited for even when the save failed: the screen is the work's until it is done.
+        let next = work.result()
+        guard saved else { return finish(storageFailed()) }
+        if let next {
+          (step, prepared) = next
+        } else {
+          // Never so (the work stores its result before it signals), but were it so, the screen
+          // was not touched: work it out here.
+          step = screen.handle(input)
+          prepared = writer.prepare(step.text)
+        }
+      } else {
+        step = screen.handle(input)
+        prepared = writer.prepare(step.text)
       }
       do {
         // Kiosk words, not the conversation's: written directly, left out of transcripts.

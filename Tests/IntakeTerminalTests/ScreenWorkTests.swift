@@ -5,10 +5,10 @@ import Testing
 
 @testable import IntakeTerminal
 
-/// The kiosk saves each input on another thread while it works out the next screen (the patient
-/// waits for the longer of the two, not both), and shows nothing of that screen until the input
-/// is saved.
-@Suite struct InputSavingTests {
+/// The kiosk saves each input on its own thread while the next screen is worked out on another
+/// (the patient waits for the longer of the two, not both), and shows nothing of that screen
+/// until the input is saved.
+@Suite struct ScreenWorkTests {
   /// A host that is also the kiosk's observer: for each saved input, the thread that saved it
   /// and how many screens had been shown since the input was typed.
   final class WatchingHost: KioskHost, KioskObserver, @unchecked Sendable {
@@ -41,7 +41,7 @@ import Testing
     func resume(code: String, dateOfBirth: String) -> ResumeAttempt { .refused(.resumeRefused) }
   }
 
-  @Test func eachInputIsSavedOnAnotherThreadAndNothingIsShownBeforeItIsSaved() throws {
+  @Test func eachInputIsSavedOnTheKiosksThreadAndNothingIsShownBeforeItIsSaved() throws {
     let pipe = Pipe()
     let host = WatchingHost()
     let kiosk = Kiosk(
@@ -57,7 +57,29 @@ import Testing
     // The session's start, then each answer, in order.
     #expect(host.saved.map(\.line) == [nil, "Ana", "1986-04-27", "no"])
     #expect(host.shownBeforeSaved == [0, 0, 0, 0])
+    // Saved where the line was read: the save waits for no other thread to wake.
     #expect(host.saveThreads.count == 4)
-    #expect(host.saveThreads.allSatisfy { pthread_equal($0, kioskThread) == 0 })
+    #expect(host.saveThreads.allSatisfy { pthread_equal($0, kioskThread) != 0 })
+  }
+
+  /// The work runs on another thread while the caller goes on, and its result is there once
+  /// waited for.
+  @Test func theWorkRunsBesideTheCallerAndItsResultIsThereOnceWaitedFor() {
+    let caller = pthread_self()
+    let started = DispatchSemaphore(value: 0)
+    let release = DispatchSemaphore(value: 0)
+    let work = ScreenWork { () -> (pthread_t, Int) in
+      started.signal()
+      // Held until the caller has gone on: the work does not run on the caller's thread.
+      release.wait()
+      return (pthread_self(), 42)
+    }
+    started.wait()
+    release.signal()
+    let result = work.result()
+    #expect(result?.1 == 42)
+    #expect(result.map { pthread_equal($0.0, caller) == 0 } == true)
+    // Asked again, the same result, without waiting again.
+    #expect(work.result()?.1 == 42)
   }
 }
