@@ -2,8 +2,10 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sys/prctl.h>
@@ -226,6 +228,44 @@ static void install_fatal_handlers(void) {
     if (sigaction(fatal_signals[i], NULL, &current) == 0 && current.sa_handler == SIG_IGN) continue;
     sigaction(fatal_signals[i], &fatal, NULL);
   }
+}
+
+// Threads other than the main one (the one that works out the next screen) get a stack of their
+// own for the fatal handler on first use, freed when the thread ends.
+static pthread_key_t thread_stack_key;
+static pthread_once_t thread_stack_once = PTHREAD_ONCE_INIT;
+
+static void free_thread_stack(void *memory) {
+  stack_t off;
+  memset(&off, 0, sizeof off);
+  off.ss_flags = SS_DISABLE;
+  sigaltstack(&off, NULL);
+  free(memory);
+}
+
+static void make_thread_stack_key(void) { pthread_key_create(&thread_stack_key, free_thread_stack); }
+
+int intake_thread_alternate_stack_install(void) {
+  stack_t current;
+  if (sigaltstack(NULL, &current) == 0 && !(current.ss_flags & SS_DISABLE)) return 1;
+  pthread_once(&thread_stack_once, make_thread_stack_key);
+  void *memory = malloc(sizeof alternate_stack);
+  if (memory == NULL) return 0;
+  stack_t stack;
+  memset(&stack, 0, sizeof stack);
+  stack.ss_sp = memory;
+  stack.ss_size = sizeof alternate_stack;
+  if (sigaltstack(&stack, NULL) != 0) {
+    free(memory);
+    return 0;
+  }
+  pthread_setspecific(thread_stack_key, memory);
+  return 1;
+}
+
+int intake_thread_has_alternate_stack(void) {
+  stack_t current;
+  return sigaltstack(NULL, &current) == 0 && !(current.ss_flags & SS_DISABLE);
 }
 
 void intake_kiosk_signals_install(void) {

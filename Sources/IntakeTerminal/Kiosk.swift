@@ -168,8 +168,7 @@ public final class Kiosk {
         if let next {
           (step, prepared) = next
         } else {
-          // Never so (the work stores its result before it signals), but were it so, the screen
-          // was not touched: work it out here.
+          // Never so: the work stores its result before it signals that it is done.
           step = screen.handle(input)
           prepared = writer.prepare(step.text)
         }

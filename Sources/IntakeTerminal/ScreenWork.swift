@@ -1,3 +1,4 @@
+import CEditLineShim
 import Foundation
 import Synchronization
 
@@ -26,13 +27,17 @@ final class ScreenWork<Value>: @unchecked Sendable {
   init(_ work: @escaping () -> Value) {
     let job = UncheckedWork(work: work)
     DispatchQueue.global(qos: .userInteractive).async { [self] in
+      // A stack of its own for the fatal-signal handler, as the main thread has: a stack
+      // overflow here still puts the terminal back before the kiosk dies.
+      _ = intake_thread_alternate_stack_install()
       value = job.work()
       finished.store(true, ordering: .releasing)
       done.signal()
     }
   }
 
-  /// What the work gave, once it is done (waits for it). Call once.
+  /// What the work gave, once it is done (waits for it the first time; later calls give the
+  /// same without waiting).
   func result() -> Value? {
     if !waited {
       // The work usually ends before the save does: the kiosk looks for its end, yielding the

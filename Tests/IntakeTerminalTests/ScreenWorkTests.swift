@@ -1,3 +1,4 @@
+import CEditLineShim
 import Foundation
 import IntakeKit
 import IntakeTestSupport
@@ -81,5 +82,14 @@ import Testing
     #expect(result.map { pthread_equal($0.0, caller) == 0 } == true)
     // Asked again, the same result, without waiting again.
     #expect(work.result()?.1 == 42)
+  }
+
+  /// The thread that works out the screen has a stack of its own for the fatal-signal handler,
+  /// as the kiosk's main thread has, so a stack overflow there still restores the terminal.
+  @Test func theWorkingThreadHasAnAlternateSignalStack() {
+    for _ in 0..<3 {
+      let work = ScreenWork { intake_thread_has_alternate_stack() }
+      #expect(work.result() == 1)
+    }
   }
 }

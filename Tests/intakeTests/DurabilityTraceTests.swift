@@ -86,7 +86,7 @@ import Testing
   }
 
   /// Reads strace's lines: writes to the `-wal` file, syncs of it, and writes to standard output.
-  /// The kiosk saves on another thread while it works out the next screen, so a call can be
+  /// The kiosk saves while another thread works out the next screen, so a call can be
   /// cut by another thread's ("fdatasync(9</...-wal> <unfinished ...>", later "<... fdatasync
   /// resumed>) = 0"): a sync counts where it returned, not where it began.
   static func calls(in trace: String) -> [Call] {

@@ -50,6 +50,12 @@ int intake_history_clear(HistoryW *_Nonnull history);
 /// a stack overflow is covered too. Call it on the main thread: the alternate stack is per thread.
 void intake_kiosk_signals_install(void);
 void intake_kiosk_fatal_signals_install(void);
+/// Gives the calling thread its own alternate signal stack, once, freed when the thread ends, so
+/// the fatal handlers above (terminal restored) also run after a stack overflow on a thread other
+/// than the main one. Returns 1 when the thread has one.
+int intake_thread_alternate_stack_install(void);
+/// Whether the calling thread has an alternate signal stack.
+int intake_thread_has_alternate_stack(void);
 /// The last termination signal received, or 0.
 int intake_kiosk_signal_received(void);
 /// Restores the terminal settings saved when the handlers were installed.
