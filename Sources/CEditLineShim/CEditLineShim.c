@@ -245,9 +245,16 @@ static void free_thread_stack(void *memory) {
 
 static void make_thread_stack_key(void) { pthread_key_create(&thread_stack_key, free_thread_stack); }
 
+// Whether this thread's stack is known to be there: asked once per thread, not at every answer.
+static __thread int thread_stack_known;
+
 int intake_thread_alternate_stack_install(void) {
+  if (thread_stack_known) return 1;
   stack_t current;
-  if (sigaltstack(NULL, &current) == 0 && !(current.ss_flags & SS_DISABLE)) return 1;
+  if (sigaltstack(NULL, &current) == 0 && !(current.ss_flags & SS_DISABLE)) {
+    thread_stack_known = 1;
+    return 1;
+  }
   pthread_once(&thread_stack_once, make_thread_stack_key);
   void *memory = malloc(sizeof alternate_stack);
   if (memory == NULL) return 0;
@@ -260,6 +267,7 @@ int intake_thread_alternate_stack_install(void) {
     return 0;
   }
   pthread_setspecific(thread_stack_key, memory);
+  thread_stack_known = 1;
   return 1;
 }
 
