@@ -244,8 +244,9 @@ extension Session {
 
   /// A template filled from this session's answers, in the dialog's own words (a finding).
   public func render(_ template: Template, record: (group: String, index: Int, values: Record)? = nil) -> String {
-    // Without a name to fill there is nothing to look up: filling through a closure that reads
-    // the session copied the whole session at every screen.
+    // Checked here, before a closure over the session is formed: formed, it copied the whole
+    // session at every screen, even for a text that reads no name (`render` checking it does
+    // not save that copy).
     if let literal = template.literal { return literal }
     return template.render { words(for: $0, record: record) }
   }

@@ -319,7 +319,7 @@ public struct Session: Sendable {
         if let known = memo?.when(at: position) {
           holds = known
         } else {
-          if let condition = question.when { holds = evaluate.holds(condition) } else { holds = true }
+          holds = question.when.map { evaluate.holds($0) } ?? true
           memo?.remember(when: holds, at: position)
         }
         // Past the first unanswered question the walk only guesses: log nothing there.

@@ -148,7 +148,7 @@ public enum Screening {
   /// A finding's or question's template, with `{cited}` as the records the rule cited, in the
   /// patient's words.
   static func render(_ template: Template, citing evidence: [EvidenceItem], in session: Session) -> String {
-    // Filling through the closure copies the session: not for a template that reads no name.
+    // Before the closure over the session is formed (see `Session.render`).
     if let literal = template.literal { return literal }
     return template.render { name in
       name == Rule.citedName ? cited(evidence, in: session) : session.words(for: name)

@@ -62,9 +62,7 @@ extension String {
   func replacingOccurrences(ofText target: String, with replacement: String) -> String {
     guard isASCII, !target.isEmpty else { return replacingOccurrences(of: target, with: replacement) }
     guard target.isASCII else {
-      // A target with a scalar whose canonical form is not all ASCII cannot match ASCII text.
-      if target.unicodeScalars.contains(where: { !$0.isASCII && !Self.asciiStandIns.contains($0) }) { return self }
-      return replacingOccurrences(of: target, with: replacement)
+      return Self.cannotOccurInASCII(target) ? self : replacingOccurrences(of: target, with: replacement)
     }
     var text = self
     var wanted = target
@@ -96,11 +94,14 @@ extension String {
   /// `replacingOccurrences(ofText:with:)` replaces), else Foundation's.
   func containsText(_ other: String) -> Bool {
     guard isASCII, !other.isEmpty else { return contains(other) }
-    guard other.isASCII else {
-      if other.unicodeScalars.contains(where: { !$0.isASCII && !Self.asciiStandIns.contains($0) }) { return false }
-      return contains(other)
-    }
+    guard other.isASCII else { return !Self.cannotOccurInASCII(other) && contains(other) }
     return containsBytes(of: other)
+  }
+
+  /// Whether `target` (not ASCII) cannot match ASCII text: it has a scalar whose canonical form
+  /// is not all ASCII.
+  static func cannotOccurInASCII(_ target: String) -> Bool {
+    target.unicodeScalars.contains { !$0.isASCII && !asciiStandIns.contains($0) }
   }
 
   /// The scalars whose canonical decomposition is ASCII: the Kelvin sign (K), the Greek

@@ -1,4 +1,5 @@
 import Foundation
+import IntakeTestSupport
 import Testing
 
 @testable import IntakeKit
@@ -38,24 +39,32 @@ import Testing
     #expect("day".containsBytes(of: "day"))
   }
 
-  /// Replacing text by its bytes gives what Foundation's `replacingOccurrences` gives, on
-  /// random ASCII texts with carriage returns, overlapping runs and the characters that other
-  /// scalars stand in for, with ASCII targets and others; and on texts that are not ASCII.
-  @Test func replacingTextGivesWhatFoundationGives() {
-    var generator = SystemRandomNumberGenerator()
-    let pieces = ["a", "a", "b", " ", ",", "&", "K", ";", "`", "-", "\r", "\n", "\r\n", "é", "e\u{301}", "\u{212A}"]
-    let targets = [
-      "a", "aa", "aba", " ", " \n", "\n", "\r", "a\r", ",", " ,", " & ", "K", ";", "`", "-", "½", "é", "e",
-      "\u{212A}", "\u{037E}", "\u{1FEF}", "\u{212A}a", "a\u{301}", "{answer}",
+  /// Random texts, a third of them not ASCII: carriage returns, NULs, overlapping runs and the
+  /// characters that other scalars stand in for.
+  static func randomTexts() -> [String] {
+    var random = SplitMix(seed: 41)
+    let pieces = [
+      "a", "a", "b", " ", ",", "&", "K", ";", "`", "-", "\r", "\n", "\r\n", "\0", "é", "e\u{301}", "\u{212A}",
     ]
-    for round in 0..<3000 {
-      let asciiOnly = round % 3 != 0
-      let usable = asciiOnly ? pieces.filter(\.isASCII) : pieces
-      let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
-        usable.randomElement(using: &generator) ?? ""
-      }.joined()
-      for target in targets {
-        let replacement = ["", "#", " and ", "0.5"].randomElement(using: &generator) ?? "#"
+    return (0..<3000).map { round in
+      let usable = round % 3 != 0 ? pieces.filter(\.isASCII) : pieces
+      return (0..<Int.random(in: 0...12, using: &random)).map { _ in usable.randomElement(using: &random) ?? "" }
+        .joined()
+    }
+  }
+
+  /// ASCII targets and others, those that scalars stand in for among them.
+  static let targets = [
+    "a", "aa", "aba", " ", " \n", "\n", "\r", "a\r", ",", " ,", " , ", " & ", "K", ";", "`", "-", "½", "é", "e",
+    "\u{212A}", "\u{037E}", "\u{1FEF}", "\u{212A}a", "a\u{301}", "{answer}", " up to ", "for example",
+  ]
+
+  /// Replacing text by its bytes gives what Foundation's `replacingOccurrences` gives.
+  @Test func replacingTextGivesWhatFoundationGives() {
+    var random = SplitMix(seed: 43)
+    for text in Self.randomTexts() {
+      for target in Self.targets {
+        let replacement = ["", "#", " and ", "0.5"].randomElement(using: &random) ?? "#"
         #expect(
           text.replacingOccurrences(ofText: target, with: replacement)
             == text.replacingOccurrences(of: target, with: replacement),
@@ -65,20 +74,10 @@ import Testing
   }
 
   /// Looking for text by its bytes says what Foundation's `contains` says, on the same texts
-  /// and targets as replacing.
+  /// and targets as replacing, and the empty one.
   @Test func containingTextIsWhatFoundationSays() {
-    var generator = SystemRandomNumberGenerator()
-    let pieces = ["a", "a", "b", " ", ",", "K", ";", "`", "-", "\r", "\n", "\r\n", "é", "e\u{301}", "\u{212A}", "\0"]
-    let targets = [
-      "", "a", "aa", "aba", " ", " \n", "\n", "\r", "a\r", ",", " , ", "K", ";", "`", "½", "é", "e", "\u{212A}",
-      "\u{037E}", "\u{1FEF}", "\u{212A}a", "a\u{301}", " up to ", "for example",
-    ]
-    for round in 0..<3000 {
-      let usable = round % 3 != 0 ? pieces.filter(\.isASCII) : pieces
-      let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
-        usable.randomElement(using: &generator) ?? ""
-      }.joined()
-      for target in targets {
+    for text in Self.randomTexts() {
+      for target in [""] + Self.targets {
         #expect(
           text.containsText(target) == text.contains(target),
           "\(text.unicodeScalars.map { $0.value }) / \(target.unicodeScalars.map { $0.value })")
