@@ -146,35 +146,31 @@ public final class Kiosk {
       }
       observer?.typed(input, at: screen.place)
       let inputs = toSave(input)
+      /// The next screen, made ready to write (sanitised, wrapped).
+      func nextScreen() -> (KioskScreen.Step, ScreenWriter.Prepared) {
+        let step = screen.handle(input)
+        return (step, writer.prepare(step.text))
+      }
       let step: KioskScreen.Step
       let prepared: ScreenWriter.Prepared
       if let host, !inputs.isEmpty {
-        // The input is saved on this thread while the next screen is worked out on another and
-        // made ready to write (sanitised, wrapped); nothing of that screen is shown or acted on
-        // until the save has returned (`ScreenWork`). The screen is left alone here until then.
-        let work = ScreenWork { [self] in
-          let step = screen.handle(input)
-          return (step, writer.prepare(step.text))
-        }
+        // The input is saved on this thread while the next screen is worked out on another;
+        // nothing of that screen is shown or acted on until the save has returned
+        // (`ScreenWork`). The screen is left alone here until then.
+        let work = ScreenWork(nextScreen)
         var saved = true
         do {
           for logged in inputs { try host.record(logged) }
         } catch {
           saved = false
         }
-        // Waited for even when the save failed: the screen is the work's until it is done.
+        // Waited for even when the save failed: the screen is the work's until it is done. (Its
+        // result is always there: the work stores it before it signals that it is done.)
         let next = work.result()
         guard saved else { return finish(storageFailed()) }
-        if let next {
-          (step, prepared) = next
-        } else {
-          // Never so: the work stores its result before it signals that it is done.
-          step = screen.handle(input)
-          prepared = writer.prepare(step.text)
-        }
+        (step, prepared) = next ?? nextScreen()
       } else {
-        step = screen.handle(input)
-        prepared = writer.prepare(step.text)
+        (step, prepared) = nextScreen()
       }
       do {
         // Kiosk words, not the conversation's: written directly, left out of transcripts.
