@@ -146,8 +146,10 @@ struct KioskRun: Equatable, Sendable {
       // history or in this loop (the session, its host and its kiosk are dropped here).
       reader.clearHistory()
       writer.clearScreen()
-      // A kiosk left running for days still runs the full check of its store once a day.
+      // A kiosk left running for days still runs the full check of its store once a day; and
+      // the store's checkpoint is made now, not inside a later patient's answer.
       do {
+        try store.checkpoint()
         try store.checkFullyIfDue(at: Date())
       } catch {
         throw CommandFailure(

@@ -66,6 +66,8 @@ final class AuditKeyring {
   /// with `previousHash`; nil when this store keeps no key. Inside the write's transaction.
   func mac(_ db: Database, sequence: Int, hash: String, previousHash: String) throws -> String? {
     guard let sealer else { return nil }
+    // Only a write holding the lock may key an entry: the key it moves on is saved under it.
+    guard lockDescriptor >= 0 else { throw StoreError.auditUnlocked }
     var state: State
     if let pending {
       state = pending

@@ -135,6 +135,24 @@ public final class SQLiteSessionStore: SessionStore {
     }
   }
 
+  /// Copies the pages committed to the WAL into the store file (a passive checkpoint: it waits
+  /// for nobody, and copies what open readers allow). The kiosk runs it between patients, so
+  /// the WAL starts again empty and SQLite's own checkpoint, made inside whichever commit takes
+  /// the WAL past a thousand pages, does not fall on a patient's answer (it syncs the store
+  /// file too, and made that answer several times as slow). Durability does not depend on it:
+  /// every commit is already synced in the WAL.
+  public func checkpoint() throws(StoreError) {
+    guard !readOnly else { return }
+    do {
+      try queue.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+      // Another connection is checkpointing: it does the same work.
+      return
+    } catch {
+      throw Self.storeError(error)
+    }
+  }
+
   /// When the full check last passed on this store, if it has (`checkFullyIfDue`).
   public func lastFullCheck() throws(StoreError) -> Date? {
     let text: String? = try read { db in
@@ -379,7 +397,7 @@ public final class SQLiteSessionStore: SessionStore {
   public func appendInput(sessionID: String, position: Int, sealed: Data) throws(StoreError) {
     // One statement, committed on its own (SQLite's autocommit, as durable as any commit here):
     // GRDB's BEGIN and COMMIT around it were a tenth of an answer's time before its commit.
-    try writeStatement { db in
+    try writeUnauditedStatement { db in
       // Compiled once for the session's every answer, not again at each.
       try db.cachedStatement(sql: "INSERT INTO input (session_id, position, sealed) VALUES (?, ?, ?)")
         .execute(arguments: [sessionID, position, sealed])
@@ -387,13 +405,13 @@ public final class SQLiteSessionStore: SessionStore {
   }
 
   public func setResume(sessionID: String, lookup: String, wrappedKey: Data, expiresAt: Date) throws(StoreError) {
-    try write { db in
+    try write(audited: false) { db in
       try Self.setResume(db, sessionID: sessionID, lookup: lookup, wrappedKey: wrappedKey, expiresAt: expiresAt)
     }
   }
 
   public func appendInput(sessionID: String, position: Int, sealed: Data, resume: StoredResume) throws(StoreError) {
-    try write { db in
+    try write(audited: false) { db in
       try db.cachedStatement(sql: "INSERT INTO input (session_id, position, sealed) VALUES (?, ?, ?)")
         .execute(arguments: [sessionID, position, sealed])
       try Self.setResume(
@@ -793,22 +811,30 @@ public final class SQLiteSessionStore: SessionStore {
 
   // MARK: Helpers
 
-  func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+  /// Runs `body` in one transaction. A write that may append an audit entry (`audited`, the
+  /// default) holds the audit key's lock from its transaction to saving the moved-on key
+  /// (`AuditKeyring.locked`); one that appends none (`audited: false`: an answer, a resume wrap)
+  /// does not take it, as it touches neither the trail nor the key file the lock keeps in step.
+  /// Every answer took it before: opening, locking and closing the lock file were three system
+  /// calls, each slow after the pause a patient takes before answering. Appending an audit entry
+  /// in a write without the lock fails (`AuditKeyring.mac`), so a write that should have been
+  /// audited cannot slip through unlocked.
+  func write<T>(audited: Bool = true, _ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
-      guard let keyring else { return try queue.write(body) }
+      guard audited, let keyring else { return try queue.write(body) }
       return try keyring.locked { try queue.write(body) }
     } catch {
       throw Self.storeError(error)
     }
   }
 
-  /// Runs one statement outside a transaction of GRDB's, so SQLite commits it on its own, under
-  /// the same lock and with the same durability as `write`. Only for a body of one statement:
-  /// two would be two commits, and a failure between them would keep the first.
-  func writeStatement(_ body: (Database) throws -> Void) throws(StoreError) {
+  /// Runs one statement outside a transaction of GRDB's, so SQLite commits it on its own, with
+  /// the same durability as `write`. Only for a body of one statement (two would be two commits,
+  /// and a failure between them would keep the first) that appends no audit entry: it runs
+  /// without the audit key's lock, as `write(audited: false)`.
+  func writeUnauditedStatement(_ body: (Database) throws -> Void) throws(StoreError) {
     do {
-      guard let keyring else { return try queue.writeWithoutTransaction(body) }
-      return try keyring.locked { try queue.writeWithoutTransaction(body) }
+      try queue.writeWithoutTransaction(body)
     } catch {
       throw Self.storeError(error)
     }

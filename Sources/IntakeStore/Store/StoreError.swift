@@ -25,6 +25,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   case unsafeFolder([String], fix: String)
   /// Another kiosk is running on the same data folder.
   case busy(String)
+  /// A write that does not hold the audit key's lock tried to append an audit entry: a fault of
+  /// the program, not of the store; the write was not made.
+  case auditUnlocked
 
   public var description: String {
     switch self {
@@ -44,6 +47,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
       "the data folder is not safe to use:\n" + problems.map { "  - " + $0 }.joined(separator: "\n")
         + (fix.isEmpty ? "" : "\n" + fix)
     case .busy(let path): "another kiosk is already running on the data folder '\(path)'; stop it first"
+    case .auditUnlocked: "an audit entry was to be written without the audit key's lock; nothing was saved"
     }
   }
 }

@@ -194,6 +194,74 @@ import Testing
   }
 }
 
+extension AuditKeyringTests {
+  /// An answer (and a resume wrap) appends no audit entry, so it is saved without the audit
+  /// key's lock: here another holder keeps the lock the whole time and the answer is still
+  /// saved; an alert, which appends an entry, waits for the lock.
+  @Test func anAnswerIsSavedWithoutTheAuditKeysLock() throws {
+    let store = try store()
+    try store.startSession(
+      StoredSession(id: "s", dialogID: "d", dialogVersion: "1", sealedKey: Data([1])), firstInput: Data([0]), at: now)
+    // Opened before the lock is taken (opening checks the trail under the lock, shared), each
+    // used by one thread only, as two kiosk processes would.
+    let answering = Handed(try self.store())
+    let alerting = Handed(try self.store())
+    let holder = open(folder.keys.appendingPathComponent("audit-chain.lock").path, O_RDWR)
+    try #require(holder >= 0)
+    defer { close(holder) }
+    #expect(flock(holder, LOCK_EX) == 0)
+    let (now, resume) = (self.now, StoredResume(lookup: "l", wrappedKey: Data([9]), expiresAt: now))
+    let answers = Finished {
+      try? answering.store.appendInput(sessionID: "s", position: 1, sealed: Data([1]))
+      try? answering.store.appendInput(sessionID: "s", position: 2, sealed: Data([2]), resume: resume)
+      try? answering.store.setResume(sessionID: "s", resume)
+    }
+    let alert = Finished { _ = try? alerting.store.raiseAlert(sessionID: "s", rule: "r", tier: 3, kiosk: nil, at: now) }
+    #expect(answers.wait(seconds: 10), "an answer waited for the audit key's lock")
+    #expect(!alert.wait(seconds: 0.5), "an alert was written without the audit key's lock")
+    flock(holder, LOCK_UN)
+    #expect(alert.wait(seconds: 30))
+    #expect(try store.inputs(sessionID: "s").count == 3)
+    #expect(try store.auditTrail().map(\.event) == [.sessionStarted, .alertRaised])
+  }
+
+  /// A write made without the lock cannot key an audit entry: it fails, and nothing of it is kept.
+  @Test func anAuditEntryInAWriteWithoutTheLockIsRefused() throws {
+    let store = try store()
+    try store.startSession(
+      StoredSession(id: "s", dialogID: "d", dialogVersion: "1", sealedKey: Data([1])), firstInput: Data([0]), at: now)
+    #expect(throws: StoreError.auditUnlocked) {
+      try store.write(audited: false) { db in
+        try store.appendAudit(db, .alertRaised, sessionID: "s", detail: nil, at: "2026-01-01T00:00:00.000Z")
+      }
+    }
+    #expect(try store.auditTrail().map(\.event) == [.sessionStarted])
+  }
+}
+
+/// A store handed to one other thread, which alone uses it from then on.
+private final class Handed: @unchecked Sendable {
+  let store: SQLiteSessionStore
+  init(_ store: SQLiteSessionStore) { self.store = store }
+}
+
+/// Work run on a thread of its own, and whether it has finished.
+private final class Finished: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  init(_ work: @escaping @Sendable () -> Void) {
+    Thread.detachNewThread { [done] in
+      work()
+      done.signal()
+    }
+  }
+  /// Whether the work finished within `seconds` (once true, stays true).
+  func wait(seconds: Double) -> Bool {
+    guard done.wait(timeout: .now() + seconds) == .success else { return false }
+    done.signal()
+    return true
+  }
+}
+
 /// A flag one thread sets and another reads.
 final class ManagedAtomicFlag: @unchecked Sendable {
   private var value = false

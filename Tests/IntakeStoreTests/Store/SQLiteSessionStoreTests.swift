@@ -34,6 +34,25 @@ import Testing
     #expect(try store.auditTrail().map(\.event) == [.sessionStarted, .sessionSubmitted])
   }
 
+  /// A checkpoint copies what the WAL holds into the store file (there, not in the WAL, the
+  /// answers are in the file afterwards), so SQLite's own, inside a commit, waits much longer.
+  @Test func aCheckpointMovesTheCommittedPagesIntoTheStoreFile() throws {
+    let (store, path) = try newStore()
+    try start(store)
+    func size(_ file: String) throws -> Int {
+      try #require(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+    }
+    let before = try size(path)
+    for position in 1...60 {
+      try store.appendInput(sessionID: "s1", position: position, sealed: Data(repeating: UInt8(position), count: 2_000))
+    }
+    // Sixty answers are far below SQLite's own checkpoint (a thousand pages): all in the WAL.
+    #expect(try size(path) == before)
+    try store.checkpoint()
+    #expect(try size(path) >= before + 60 * 2_000)
+    #expect(try store.inputs(sessionID: "s1").count == 61)
+  }
+
   @Test func aSuspendedSessionIsFoundByItsLookupUntilItExpires() throws {
     let (store, _) = try newStore()
     try start(store)
