@@ -19,9 +19,10 @@ public final class StoreKioskHost: KioskHost {
   /// Derives a resume wrap (scrypt, the slow part); a seam for tests.
   public typealias WrapDerivation = @Sendable (SessionCipher, ResumeCode, String, ScryptCost) throws -> Data
   let derive: WrapDerivation
-  /// The resume wrap being derived off the patient's path, stored at the next save or before
-  /// anything that needs it (a suspend, the submission, another date of birth).
-  private var pending: PendingWrap?
+  /// The resume wrap being derived and stored off the patient's path (`PendingWrap`), until an
+  /// answer finds it settled or something that needs it waits for it (a suspend, a send that
+  /// failed, another date of birth).
+  private(set) var pending: PendingWrap?
   /// The time for what the store records outside a session's own clock (resume attempts).
   let now: @Sendable () -> Date
 
@@ -77,8 +78,9 @@ public final class StoreKioskHost: KioskHost {
   public var offersResume: Bool { dialog.resumeWith != nil }
 
   public func record(_ input: LoggedInput) throws {
-    // Stored once it is ready, with the input in its commit; an answer never waits for it.
-    let resume = try readyWrap(waiting: false)
+    // An answer never waits for the resume wrap; a wrap that could not be stored stops the
+    // answers here, as a failed save does.
+    try settleWrap(waiting: false)
     try keepingFailure {
       let sealed = try cipher.seal(input.encoded(), position: position)
       if !started {
@@ -92,14 +94,9 @@ public final class StoreKioskHost: KioskHost {
         started = true
         position += 1
         logged.append(input)
-        if let resume { try store.setResume(sessionID: sessionID, resume) }
         return
       }
-      if let resume {
-        try store.appendInput(sessionID: sessionID, position: position, sealed: sealed, resume: resume)
-      } else {
-        try store.appendInput(sessionID: sessionID, position: position, sealed: sealed)
-      }
+      try store.appendInput(sessionID: sessionID, position: position, sealed: sealed)
       position += 1
       logged.append(input)
       // When staff reached the patient and the questions went on with them there: on the record
@@ -115,15 +112,19 @@ public final class StoreKioskHost: KioskHost {
     let dateOfBirth = date.description
     guard dateOfBirth != wrappedFor, started else { return nil }
     // One with an earlier date of birth goes in first, so the last one stored is this one.
-    try storePendingWrap()
+    try settleWrap()
     let first = wrappedFor == nil
     let code = self.code ?? ResumeCode.random()
     let expiry = session.clock.now().addingTimeInterval(resumeValidity)
-    // scrypt at its full cost takes a good part of a second: it runs while the patient reads the
-    // code and the next question, not between their answer and it.
+    // scrypt at its full cost takes a good part of a second: it runs, and the wrap is stored,
+    // while the patient writes the code down and reads the next question, not between an
+    // answer and the next question. Unchecked: the store is only asked to set the resume wrap
+    // there, which `SessionStore.setResume` allows from another thread.
+    let wrapStore = UncheckedStore(store: store)
     pending = PendingWrap(
       code: code, expiresAt: expiry,
-      deriving: { [derive, cipher, scryptCost] in try derive(cipher, code, dateOfBirth, scryptCost) })
+      deriving: { [derive, cipher, scryptCost] in try derive(cipher, code, dateOfBirth, scryptCost) },
+      storing: { [sessionID] resume in try wrapStore.store.setResume(sessionID: sessionID, resume) })
     self.code = code
     wrappedFor = dateOfBirth
     expiresAt = expiry
@@ -135,10 +136,10 @@ public final class StoreKioskHost: KioskHost {
     guard started else { return nil }
     do {
       // The code the patient was given must open their answers before they are told so.
-      try storePendingWrap()
+      try settleWrap()
       try store.suspend(sessionID: sessionID, reason: reason, at: session.clock.now())
     } catch {
-      failure = error as? StoreError ?? .sealingFailed
+      failure = error
       return nil
     }
     guard let code, let expiresAt else { return nil }
@@ -148,9 +149,10 @@ public final class StoreKioskHost: KioskHost {
 
   /// Seals and stores the submission. A resume wrap still being derived is not waited for: a
   /// sent session cannot be resumed, and storing it clears the wrap (the patient who typed a
-  /// whole intake before scrypt was done waited a quarter of a second for nothing). Only when
-  /// sending fails is the wrap waited for and stored, as the session stays open and the code
-  /// the patient was given must open it.
+  /// whole intake before scrypt was done waited a quarter of a second for nothing); a wrap
+  /// stored after it is not kept (`setResume` sets only an open session's). Only when sending
+  /// fails is the wrap waited for, as the session stays open and the code the patient was given
+  /// must open it.
   public func submit(_ session: Session) throws {
     let summary = Summary(session: session, sessionID: sessionID)
     do {
@@ -165,7 +167,7 @@ public final class StoreKioskHost: KioskHost {
       pending = nil
     } catch {
       do {
-        try storePendingWrap()
+        try settleWrap()
       } catch {
         // Kept in `failure` with the send's own error restored below: the staff message
         // names why the send failed; the wrap failed for the same store.
@@ -189,43 +191,38 @@ public final class StoreKioskHost: KioskHost {
     }
   }
 
-  /// Stores the resume wrap being derived, if any: once it is ready, or (`waiting`) after
-  /// waiting for it. The store is written on this thread only.
-  private func storePendingWrap(waiting: Bool = true) throws {
-    guard let resume = try readyWrap(waiting: waiting) else { return }
-    try keepingFailure { try store.setResume(sessionID: sessionID, resume) }
-  }
-
-  /// Whether a resume wrap is derived and not yet stored (for tests: the next input stores it).
-  var hasReadyWrap: Bool { pending?.isReady ?? false }
-
-  /// The resume wrap being derived, taken to be stored: once it is ready, or (`waiting`) after
-  /// waiting for it; nil when there is none, or it is not ready and `waiting` is false.
-  private func readyWrap(waiting: Bool) throws(StoreError) -> StoredResume? {
-    guard let pending, waiting || pending.isReady else { return nil }
+  /// Takes the resume wrap being derived and stored, if any, once it is settled, or
+  /// (`waiting`) after waiting for it; throws when it could not be derived or stored.
+  private func settleWrap(waiting: Bool = true) throws(StoreError) {
+    guard let pending, waiting || pending.isSettled else { return }
     self.pending = nil
-    var resume: StoredResume?
-    try keepingFailure {
-      resume = StoredResume(lookup: pending.code.lookup, wrappedKey: try pending.wrap(), expiresAt: pending.expiresAt)
-    }
-    return resume
+    try keepingFailure { try pending.settled() }
   }
 
-  /// A resume wrap derived on a thread of its own.
-  final class PendingWrap: @unchecked Sendable {
-    let code: ResumeCode
-    let expiresAt: Date
-    private let done = DispatchSemaphore(value: 0)
-    /// Written once by the deriving thread before `done` is signalled; read only after.
-    private var result: Result<Data, any Error> = .failure(StoreError.sealingFailed)
+  /// Whether a resume wrap is derived and stored, and not yet taken by an answer (for tests).
+  var hasSettledWrap: Bool { pending?.isSettled ?? false }
 
-    init(code: ResumeCode, expiresAt: Date, deriving: @escaping @Sendable () throws -> Data) {
-      self.code = code
-      self.expiresAt = expiresAt
+  /// A resume wrap derived on a thread of its own, then stored.
+  final class PendingWrap: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once before `done` is signalled; read only after.
+    private var result: Result<Void, any Error> = .failure(StoreError.sealingFailed)
+
+    /// Derives the wrap at the lowest priority, then stores it at the usual one: an idle-class
+    /// thread holding the store's write lock would keep an answer waiting for a core to free.
+    init(
+      code: ResumeCode, expiresAt: Date, deriving: @escaping @Sendable () throws -> Data,
+      storing: @escaping @Sendable (StoredResume) throws -> Void
+    ) {
       Thread.detachNewThread { [self] in
         Self.yieldToThePatient()
-        result = Result { try deriving() }
-        done.signal()
+        let derived = Result { try deriving() }
+        DispatchQueue.global().async { [self] in
+          result = derived.flatMap { wrap in
+            Result { try storing(StoredResume(lookup: code.lookup, wrappedKey: wrap, expiresAt: expiresAt)) }
+          }
+          done.signal()
+        }
       }
     }
 
@@ -248,19 +245,24 @@ public final class StoreKioskHost: KioskHost {
     /// `SCHED_IDLE` of `<sched.h>`, which Swift's Glibc module leaves out (it needs `_GNU_SOURCE`).
     static let idleScheduling: Int32 = 5
 
-    /// Whether the wrap is derived (without waiting).
-    var isReady: Bool {
+    /// Whether the wrap is derived and stored, or failed to be (without waiting).
+    var isSettled: Bool {
       guard done.wait(timeout: .now()) == .success else { return false }
       done.signal()
       return true
     }
 
-    /// The wrap, once derived (waits for it).
-    func wrap() throws -> Data {
+    /// Waits until the wrap is derived and stored; throws what stopped it.
+    func settled() throws {
       done.wait()
       done.signal()
-      return try result.get()
+      try result.get()
     }
+  }
+
+  /// The store, for setting a resume wrap from the thread that stores it (see `resumeNotice`).
+  private struct UncheckedStore: @unchecked Sendable {
+    let store: any SessionStore
   }
 
   public func alert(session: Session, rule: String, tier: Int) {

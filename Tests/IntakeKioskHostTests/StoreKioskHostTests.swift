@@ -135,8 +135,8 @@ import Testing
     }
     #expect(try storedLookup() == nil)
     release.signal()
-    // A save does not wait for it; once it is ready the next save stores it, and a suspend
-    // waits for it before saying the code works.
+    // A save does not wait for it; it is stored once derived, and a suspend waits for that
+    // before saying the code works.
     _ = session.submit("no")
     try host.record(LoggedInput(.line("no"), at: clock.now))
     _ = host.suspend(reason: "quit", session: session)
@@ -161,30 +161,50 @@ import Testing
     #expect(priority() == before)
   }
 
-  /// The answer that finds the resume wrap ready stores it with its input, in one commit: two
-  /// durable commits made it the slowest plain answer of a quickly typed intake.
-  @Test func aReadyWrapIsStoredWithTheNextInputInOneCommit() throws {
+  /// The resume wrap is stored as soon as scrypt has derived it, in a commit of its own, while
+  /// the patient writes the code down: no answer waits for it or carries it (the answer after
+  /// the code stored it, the slowest plain answer of an intake), and the code opens the answers
+  /// from then on even if the kiosk stops before another answer.
+  @Test func theWrapIsStoredOnceDerivedWithoutWaitingForAnAnswer() throws {
     let host = host(derivingAfter: {})
     var session = try answeredUpToTheDateOfBirth(host)
     let notice = try #require(try host.resumeNotice(for: session))
     let code = try #require(ResumeCode(typed: try self.code(in: notice)))
     let deadline = Date().addingTimeInterval(10)
-    while !host.hasReadyWrap, Date() < deadline { usleep(1000) }
-    #expect(host.hasReadyWrap)
+    while !host.hasSettledWrap, Date() < deadline { usleep(1000) }
+    #expect(host.hasSettledWrap)
+    let sessionID = host.sessionID
+    let lookup = try store.queue.read { db in
+      try String.fetchOne(db, sql: "SELECT resume_lookup FROM session WHERE id = ?", arguments: [sessionID])
+    }
+    #expect(lookup == code.lookup)
+    // The next answer commits its input alone.
     let commits = CommitCounter()
     store.queue.add(transactionObserver: commits, extent: .observerLifetime)
     _ = session.submit("no")
     try host.record(LoggedInput(.line("no"), at: clock.now))
     #expect(commits.count == 1)
-    let sessionID = host.sessionID
-    let (lookup, inputs) = try store.queue.read { db in
-      (
-        try String.fetchOne(db, sql: "SELECT resume_lookup FROM session WHERE id = ?", arguments: [sessionID]),
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM input WHERE session_id = ?", arguments: [sessionID])
-      )
+    let inputs = try store.queue.read { db in
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM input WHERE session_id = ?", arguments: [sessionID])
     }
-    #expect(lookup == code.lookup)
     #expect(inputs == 4)
+  }
+
+  /// A wrap that could not be stored stops the answers at the next one, as a failed save does:
+  /// the patient holds a code that would not open their answers.
+  @Test func aWrapThatCouldNotBeStoredStopsTheNextAnswer() throws {
+    let host = host(derivingAfter: {})
+    var session = try answeredUpToTheDateOfBirth(host)
+    try store.queue.write { db in
+      try db.execute(
+        sql: "CREATE TEMP TRIGGER refuse BEFORE UPDATE OF resume_wrap ON session BEGIN SELECT RAISE(FAIL, 'full'); END")
+    }
+    _ = try #require(try host.resumeNotice(for: session))
+    let deadline = Date().addingTimeInterval(10)
+    while !host.hasSettledWrap, Date() < deadline { usleep(1000) }
+    _ = session.submit("no")
+    #expect(throws: StoreError.self) { try host.record(LoggedInput(.line("no"), at: clock.now)) }
+    #expect(host.failure != nil)
   }
 
   /// Counts the store's commits.
@@ -209,12 +229,15 @@ import Testing
     })
     var session = try answeredUpToTheDateOfBirth(host)
     _ = try #require(try host.resumeNotice(for: session))
+    let wrap = try #require(host.pending)
     _ = session.submit("no")
     try host.record(LoggedInput(.line("no"), at: clock.now))
     try host.submit(session)
     release.signal()
     derived.wait()
     #expect(!gaveUp.withLock { $0 })
+    // Stored after the send, the wrap is not kept: a sent session has none.
+    try wrap.settled()
     #expect(try store.submissions().map(\.sessionID) == [host.sessionID])
     let sessionID = host.sessionID
     let lookup = try store.queue.read { db in

@@ -13,6 +13,12 @@ import Testing
     case screen(String)
   }
 
+  /// A call and the thread that made it (strace's first column).
+  struct Traced: Equatable {
+    let thread: String
+    let call: Call
+  }
+
   static var strace: String? {
     ["/usr/bin/strace", "/bin/strace"].first { FileManager.default.isExecutableFile(atPath: $0) }
   }
@@ -42,25 +48,35 @@ import Testing
     try process.run()
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
-    let calls = Self.calls(in: try String(contentsOf: trace, encoding: .utf8))
+    let traced = Self.calls(in: try String(contentsOf: trace, encoding: .utf8))
+    let calls = traced.map(\.call)
 
-    // Every screen write finds the log synced: no commit is written and not yet on disk.
-    var unsynced = false
-    var commits = 0
+    // Every screen write finds the log synced: no commit of the thread that writes the screen
+    // is written and not yet on disk. A commit is written and synced by the thread that makes it;
+    // the resume wrap is committed from another thread while the screens go on, so each thread's
+    // commits are followed on their own, and the answers' must be the screen thread's (below).
+    var unsynced: Set<String> = []
+    var commits: [String: Int] = [:]
+    var screenThreads: Set<String> = []
     var problems: [String] = []
-    for call in calls {
+    for (thread, call) in traced.map({ ($0.thread, $0.call) }) {
       switch call {
-      case .walWrite: unsynced = true
+      case .walWrite: unsynced.insert(thread)
       case .walSync:
-        if unsynced { commits += 1 }
-        unsynced = false
+        if unsynced.remove(thread) != nil { commits[thread, default: 0] += 1 }
       case .screen(let text):
-        if unsynced { problems.append("written before the log was synced: \(text.prefix(60))") }
+        screenThreads.insert(thread)
+        if unsynced.contains(thread) { problems.append("written before the log was synced: \(text.prefix(60))") }
       }
     }
     #expect(problems.count == 0, "first: \(problems.first ?? "")")
-    // One synced commit per answer saved, plus the submission (and a few audit-only commits).
-    #expect(commits >= lines.count + 1, "only \(commits) synced commits for \(lines.count) answers")
+    #expect(unsynced.isEmpty, "a commit was never synced")
+    // One synced commit per answer saved, plus the submission (and a few audit-only commits),
+    // all made by the thread that writes the screens: a commit of another thread would not be
+    // waited for by the check above.
+    #expect(screenThreads.count == 1)
+    let screenCommits = screenThreads.first.flatMap { commits[$0] } ?? 0
+    #expect(screenCommits >= lines.count + 1, "only \(screenCommits) synced commits for \(lines.count) answers")
     // The thank-you screen comes after the submission was written and synced.
     let thanks = try #require(
       calls.lastIndex { if case .screen(let text) = $0 { text.contains("sent to the care team") } else { false } })
@@ -81,7 +97,9 @@ import Testing
       """
     #expect(
       Self.calls(in: trace) == [
-        .walWrite, .screen(#"1</dev/pts/1>, "Next?", 5) = 5"#), .walSync, .screen(#"1</dev/pts/1>, "> ", 2) = 2"#),
+        Traced(thread: "101", call: .walWrite),
+        Traced(thread: "100", call: .screen(#"1</dev/pts/1>, "Next?", 5) = 5"#)),
+        Traced(thread: "101", call: .walSync), Traced(thread: "100", call: .screen(#"1</dev/pts/1>, "> ", 2) = 2"#)),
       ])
   }
 
@@ -89,11 +107,13 @@ import Testing
   /// The kiosk saves while another thread works out the next screen, so a call can be
   /// cut by another thread's ("fdatasync(9</...-wal> <unfinished ...>", later "<... fdatasync
   /// resumed>) = 0"): a sync counts where it returned, not where it began.
-  static func calls(in trace: String) -> [Call] {
+  static func calls(in trace: String) -> [Traced] {
     var unfinished: [Substring: Call] = [:]
-    return trace.split(separator: "\n").compactMap { line -> Call? in
+    return trace.split(separator: "\n").compactMap { line -> Traced? in
       let thread = line.prefix(while: { $0 != " " })
-      if line.contains(" resumed>") { return unfinished.removeValue(forKey: thread) }
+      if line.contains(" resumed>") {
+        return unfinished.removeValue(forKey: thread).map { Traced(thread: String(thread), call: $0) }
+      }
       let cut = " <unfinished ...>"
       let isUnfinished = line.hasSuffix(cut)
       let whole = isUnfinished ? line.dropLast(cut.count) : line
@@ -122,7 +142,7 @@ import Testing
         unfinished[thread] = call
         return nil
       }
-      return call
+      return call.map { Traced(thread: String(thread), call: $0) }
     }
   }
 }

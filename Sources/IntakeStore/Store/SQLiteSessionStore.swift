@@ -405,26 +405,15 @@ public final class SQLiteSessionStore: SessionStore {
   }
 
   public func setResume(sessionID: String, lookup: String, wrappedKey: Data, expiresAt: Date) throws(StoreError) {
+    // From another thread too (see `SessionStore`): an unaudited write touches only `queue`,
+    // which runs one write at a time from any thread.
     try write(audited: false) { db in
-      try Self.setResume(db, sessionID: sessionID, lookup: lookup, wrappedKey: wrappedKey, expiresAt: expiresAt)
+      try db.execute(
+        sql: """
+          UPDATE session SET resume_lookup = ?, resume_wrap = ?, resume_expires_at = ? WHERE id = ? AND state = 'open'
+          """,
+        arguments: [lookup, wrappedKey, Self.timestamp(expiresAt), sessionID])
     }
-  }
-
-  public func appendInput(sessionID: String, position: Int, sealed: Data, resume: StoredResume) throws(StoreError) {
-    try write(audited: false) { db in
-      try db.cachedStatement(sql: "INSERT INTO input (session_id, position, sealed) VALUES (?, ?, ?)")
-        .execute(arguments: [sessionID, position, sealed])
-      try Self.setResume(
-        db, sessionID: sessionID, lookup: resume.lookup, wrappedKey: resume.wrappedKey, expiresAt: resume.expiresAt)
-    }
-  }
-
-  private static func setResume(
-    _ db: Database, sessionID: String, lookup: String, wrappedKey: Data, expiresAt: Date
-  ) throws {
-    try db.execute(
-      sql: "UPDATE session SET resume_lookup = ?, resume_wrap = ?, resume_expires_at = ? WHERE id = ?",
-      arguments: [lookup, wrappedKey, timestamp(expiresAt), sessionID])
   }
 
   public func suspend(sessionID: String, reason: String, at instant: Date) throws(StoreError) {

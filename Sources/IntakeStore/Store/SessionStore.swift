@@ -12,11 +12,11 @@ public protocol SessionStore: AnyObject {
   func startSession(_ session: StoredSession, firstInput: Data, at instant: Date) throws(StoreError)
   /// Saves one input of an open session, at its position (0, 1, 2, ...).
   func appendInput(sessionID: String, position: Int, sealed: Data) throws(StoreError)
-  /// Makes the session resumable with a code (by its lookup) until `expiresAt`.
+  /// Makes an open session resumable with a code (by its lookup) until `expiresAt`; a session
+  /// no longer open (sent, suspended, locked, expired) is left as it is. May be called on
+  /// another thread while the store's other calls go on: the kiosk stores a resume wrap once
+  /// scrypt has derived it, off the patient's answers.
   func setResume(sessionID: String, lookup: String, wrappedKey: Data, expiresAt: Date) throws(StoreError)
-  /// Saves one input and makes the session resumable, both in one durable transaction: the
-  /// answer that finds the resume wrap ready pays one commit, not two.
-  func appendInput(sessionID: String, position: Int, sealed: Data, resume: StoredResume) throws(StoreError)
   /// The patient left (quit, timeout, signal): the session stays resumable.
   func suspend(sessionID: String, reason: String, at instant: Date) throws(StoreError)
   /// Stores the sealed submission and closes the session; its saved inputs are deleted.
@@ -97,13 +97,6 @@ extension SessionStore {
   public func setResume(sessionID: String, _ resume: StoredResume) throws(StoreError) {
     try setResume(
       sessionID: sessionID, lookup: resume.lookup, wrappedKey: resume.wrappedKey, expiresAt: resume.expiresAt)
-  }
-
-  /// The input, then the resume wrap, each in a transaction of its own (a store that cannot
-  /// write both in one).
-  public func appendInput(sessionID: String, position: Int, sealed: Data, resume: StoredResume) throws(StoreError) {
-    try appendInput(sessionID: sessionID, position: position, sealed: sealed)
-    try setResume(sessionID: sessionID, resume)
   }
 
   /// Checks every keyed audit entry's MAC with the keys the coordinator's private key opens.

@@ -195,7 +195,7 @@ import Testing
 }
 
 extension AuditKeyringTests {
-  /// An answer (and a resume wrap) appends no audit entry, so it is saved without the audit
+  /// An answer (or a resume wrap) appends no audit entry, so it is saved without the audit
   /// key's lock: here another holder keeps the lock the whole time and the answer is still
   /// saved; an alert, which appends an entry, waits for the lock.
   @Test func anAnswerIsSavedWithoutTheAuditKeysLock() throws {
@@ -213,7 +213,7 @@ extension AuditKeyringTests {
     let (now, resume) = (self.now, StoredResume(lookup: "l", wrappedKey: Data([9]), expiresAt: now))
     let answers = Finished {
       try? answering.store.appendInput(sessionID: "s", position: 1, sealed: Data([1]))
-      try? answering.store.appendInput(sessionID: "s", position: 2, sealed: Data([2]), resume: resume)
+      try? answering.store.appendInput(sessionID: "s", position: 2, sealed: Data([2]))
       try? answering.store.setResume(sessionID: "s", resume)
     }
     let alert = Finished { _ = try? alerting.store.raiseAlert(sessionID: "s", rule: "r", tier: 3, kiosk: nil, at: now) }
