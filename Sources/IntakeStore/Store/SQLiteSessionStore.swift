@@ -370,6 +370,26 @@ public final class SQLiteSessionStore: SessionStore {
         try Self.enqueueUnfinished(db, sessionID: row["id"], state: row["state"], at: row["updated_at"])
       }
     }
+    migrator.registerMigration("v9 inputs in one b-tree") { db in
+      // The inputs keyed by session and position in the table itself (WITHOUT ROWID), not in
+      // a rowid table beside an index of its key: an answer's commit writes one page to the
+      // WAL and syncs it, not two (about a fifth of a bare commit's time). The inputs (only an
+      // unfinished intake's are kept) wait in a temporary table, in memory (`temp_store`), so
+      // the store never holds both tables: it needs no more pages than before, full or not.
+      try db.execute(
+        sql: """
+          CREATE TEMP TABLE input_moving AS SELECT session_id, position, sealed FROM input;
+          DROP TABLE input;
+          CREATE TABLE input (
+            session_id TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            sealed BLOB NOT NULL,
+            PRIMARY KEY (session_id, position)
+          ) WITHOUT ROWID;
+          INSERT INTO input (session_id, position, sealed) SELECT session_id, position, sealed FROM input_moving;
+          DROP TABLE input_moving;
+          """)
+    }
     do {
       try migrator.migrate(queue)
     } catch {

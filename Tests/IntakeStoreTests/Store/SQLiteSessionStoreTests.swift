@@ -53,6 +53,48 @@ import Testing
     #expect(try store.inputs(sessionID: "s1").count == 61)
   }
 
+  /// An answer's commit writes one page to the WAL: the inputs are one b-tree keyed by
+  /// session and position (migration v9), not a table and an index of its key (two pages).
+  @Test func anAnswerWritesOnePageToTheLog() throws {
+    let (store, _) = try newStore()
+    try start(store)
+    try store.checkpoint()
+    try store.appendInput(sessionID: "s1", position: 1, sealed: Data(repeating: 1, count: 200))
+    // The checkpoint let the WAL start again: what it holds now is the answer's commit.
+    let frames = try store.queue.writeWithoutTransaction { db in try db.checkpoint(.passive).walFrameCount }
+    #expect(frames == 1)
+  }
+
+  /// A store made before migration v9 keeps its inputs, in order, in the new table.
+  @Test func aStoreFromBeforeV9KeepsItsInputs() throws {
+    let (store, path) = try newStore()
+    try start(store)
+    try store.appendInput(sessionID: "s1", position: 1, sealed: Data([1]))
+    // As a store from before v9: the inputs in a rowid table, the migration not yet run.
+    try store.queue.writeWithoutTransaction { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE old_input (
+            session_id TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            sealed BLOB NOT NULL,
+            PRIMARY KEY (session_id, position)
+          );
+          INSERT INTO old_input SELECT * FROM input;
+          DROP TABLE input;
+          ALTER TABLE old_input RENAME TO input;
+          DELETE FROM grdb_migrations WHERE identifier = 'v9 inputs in one b-tree';
+          """)
+    }
+    let reopened = try SQLiteSessionStore(path: path)
+    #expect(try reopened.inputs(sessionID: "s1") == [Data([0]), Data([1])])
+    let schema = try reopened.queue.read { db in
+      try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'input'")
+    }
+    #expect(schema?.contains("WITHOUT ROWID") == true)
+    #expect(throws: StoreError.self) { try reopened.appendInput(sessionID: "s1", position: 1, sealed: Data([9])) }
+  }
+
   @Test func aSuspendedSessionIsFoundByItsLookupUntilItExpires() throws {
     let (store, _) = try newStore()
     try start(store)
