@@ -208,21 +208,41 @@ public final class StoreKioskHost: KioskHost {
     /// Written once before `done` is signalled; read only after.
     private var result: Result<Void, any Error> = .failure(StoreError.sealingFailed)
 
-    /// Derives the wrap at the lowest priority, then stores it at the usual one: an idle-class
-    /// thread holding the store's write lock would keep an answer waiting for a core to free.
+    /// Derives the wrap on a thread at the lowest priority, and stores it on another at the
+    /// caller's: an idle-class thread holding the store's write lock would keep an answer
+    /// waiting for a core to free. Both threads are started here, from the caller's, because a
+    /// Linux thread takes its scheduling class and nice value from the thread that starts it
+    /// (one started by the deriving thread, or a dispatch worker it made, would be idle-class
+    /// too), and a thread cannot take back a nice value it gave up without privilege.
     init(
       code: ResumeCode, expiresAt: Date, deriving: @escaping @Sendable () throws -> Data,
       storing: @escaping @Sendable (StoredResume) throws -> Void
     ) {
-      Thread.detachNewThread { [self] in
+      let derivation = Derivation()
+      Thread.detachNewThread {
         Self.yieldToThePatient()
-        let derived = Result { try deriving() }
-        DispatchQueue.global().async { [self] in
-          result = derived.flatMap { wrap in
-            Result { try storing(StoredResume(lookup: code.lookup, wrappedKey: wrap, expiresAt: expiresAt)) }
-          }
-          done.signal()
+        derivation.finish(Result { try deriving() })
+      }
+      Thread.detachNewThread { [self] in
+        result = derivation.result().flatMap { wrap in
+          Result { try storing(StoredResume(lookup: code.lookup, wrappedKey: wrap, expiresAt: expiresAt)) }
         }
+        done.signal()
+      }
+    }
+
+    /// The derived wrap, handed from the deriving thread to the storing one.
+    private final class Derivation: @unchecked Sendable {
+      private let ready = DispatchSemaphore(value: 0)
+      /// Written once before `ready` is signalled; read only after.
+      private var value: Result<Data, any Error> = .failure(StoreError.sealingFailed)
+      func finish(_ result: Result<Data, any Error>) {
+        value = result
+        ready.signal()
+      }
+      func result() -> Result<Data, any Error> {
+        ready.wait()
+        return value
       }
     }
 

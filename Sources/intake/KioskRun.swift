@@ -146,10 +146,17 @@ struct KioskRun: Equatable, Sendable {
       // history or in this loop (the session, its host and its kiosk are dropped here).
       reader.clearHistory()
       writer.clearScreen()
-      // A kiosk left running for days still runs the full check of its store once a day; and
-      // the store's checkpoint is made now, not inside a later patient's answer.
+      // The store's checkpoint is made now, not inside a later patient's answer. The answers
+      // are safe in the WAL without it, so a failed one is told to staff and the kiosk goes on
+      // (a store that can no longer be written stops at the next save, as always).
       do {
         try store.checkpoint()
+      } catch {
+        ScreenWriter.standardError().line(
+          "intake: warning: the store's checkpoint failed (\(error)); the answers are still saved in its log.")
+      }
+      // A kiosk left running for days still runs the full check of its store once a day.
+      do {
         try store.checkFullyIfDue(at: Date())
       } catch {
         throw CommandFailure(

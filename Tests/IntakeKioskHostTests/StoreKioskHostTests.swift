@@ -161,6 +161,28 @@ import Testing
     #expect(priority() == before)
   }
 
+  /// The wrap is stored at the priority of the thread that asked for it, not scrypt's idle
+  /// class: a store left idle-class while it holds the write lock would keep an answer waiting.
+  @Test func theResumeWrapIsStoredAtTheCallersPriority() throws {
+    let priority: @Sendable () -> (nice: Int32, policy: Int32) = {
+      (getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0), sched_getscheduler(0))
+    }
+    let derivedAt = Mutex<(nice: Int32, policy: Int32)?>(nil)
+    let storedAt = Mutex<(nice: Int32, policy: Int32)?>(nil)
+    let pending = StoreKioskHost.PendingWrap(
+      code: ResumeCode.random(), expiresAt: clock.now,
+      deriving: {
+        derivedAt.withLock { $0 = priority() }
+        return Data([1])
+      },
+      storing: { _ in storedAt.withLock { $0 = priority() } })
+    try pending.settled()
+    #expect(derivedAt.withLock { $0?.policy } == StoreKioskHost.PendingWrap.idleScheduling)
+    let caller = priority()
+    #expect(storedAt.withLock { $0?.nice } == caller.nice)
+    #expect(storedAt.withLock { $0?.policy } == caller.policy)
+  }
+
   /// The resume wrap is stored as soon as scrypt has derived it, in a commit of its own, while
   /// the patient writes the code down: no answer waits for it or carries it (the answer after
   /// the code stored it, the slowest plain answer of an intake), and the code opens the answers

@@ -75,6 +75,8 @@ import Testing
     // all made by the thread that writes the screens: a commit of another thread would not be
     // waited for by the check above.
     #expect(screenThreads.count == 1)
+    // Another thread commits the resume wrap, once: nothing else is committed off the screen's.
+    #expect(commits.filter { !screenThreads.contains($0.key) }.values.allSatisfy { $0 <= 1 })
     let screenCommits = screenThreads.first.flatMap { commits[$0] } ?? 0
     #expect(screenCommits >= lines.count + 1, "only \(screenCommits) synced commits for \(lines.count) answers")
     // The thank-you screen comes after the submission was written and synced.

@@ -26,7 +26,7 @@ final class AuditKeyring {
   }
 
   let file: URL
-  /// The lock file's path, worked out once: every write opens it.
+  /// The lock file's path, worked out once: every audited write opens it.
   let lockFile: String
   /// Seals a new stretch's first key to the coordinator; nil keeps entries unkeyed (tests of
   /// other things, and `intake audit`, which only reads).
@@ -67,6 +67,8 @@ final class AuditKeyring {
   func mac(_ db: Database, sequence: Int, hash: String, previousHash: String) throws -> String? {
     guard let sealer else { return nil }
     // Only a write holding the lock may key an entry: the key it moves on is saved under it.
+    // (The keyring is one thread's: the kiosk's, or a command's. Only unaudited writes, which
+    // never reach it, are made from another thread, so this state is not shared between them.)
     guard lockDescriptor >= 0 else { throw StoreError.auditUnlocked }
     var state: State
     if let pending {
@@ -89,7 +91,7 @@ final class AuditKeyring {
 
   // MARK: Checks
 
-  /// Takes the lock every write holds from its transaction to saving the key, shared (checks do
+  /// Takes the lock every audited write holds from its transaction to saving the key, shared (checks do
   /// not wait for each other), and returns its descriptor to close; -1 when this store keeps no
   /// key or the lock cannot be opened (a read-only copy, which nobody writes to).
   ///

@@ -137,10 +137,12 @@ public final class SQLiteSessionStore: SessionStore {
 
   /// Copies the pages committed to the WAL into the store file (a passive checkpoint: it waits
   /// for nobody, and copies what open readers allow). The kiosk runs it between patients, so
-  /// the WAL starts again empty and SQLite's own checkpoint, made inside whichever commit takes
-  /// the WAL past a thousand pages, does not fall on a patient's answer (it syncs the store
-  /// file too, and made that answer several times as slow). Durability does not depend on it:
-  /// every commit is already synced in the WAL.
+  /// the WAL starts again from its beginning and SQLite's own checkpoint, made inside whichever
+  /// commit takes the WAL past a thousand pages, seldom falls on a patient's answer (it syncs
+  /// the store file too, and made that answer several times as slow): only in an intake that
+  /// writes that much, or after a reader (the forwarder, the console) kept the WAL from
+  /// starting again. Durability does not depend on it: every commit is already synced in the
+  /// WAL.
   public func checkpoint() throws(StoreError) {
     guard !readOnly else { return }
     do {
@@ -372,10 +374,12 @@ public final class SQLiteSessionStore: SessionStore {
     }
     migrator.registerMigration("v9 inputs in one b-tree") { db in
       // The inputs keyed by session and position in the table itself (WITHOUT ROWID), not in
-      // a rowid table beside an index of its key: an answer's commit writes one page to the
-      // WAL and syncs it, not two (about a fifth of a bare commit's time). The inputs (only an
-      // unfinished intake's are kept) wait in a temporary table, in memory (`temp_store`), so
-      // the store never holds both tables: it needs no more pages than before, full or not.
+      // a rowid table beside an index of its key: an answer's commit writes one b-tree's leaf
+      // to the WAL and syncs it, not two (about a fifth of a bare commit's time; a leaf that
+      // splits, about once a page of inputs, writes its parent and new sibling too, as the
+      // index's did). The inputs kept (those of intakes not sent: open, suspended, expired,
+      // locked) wait in a temporary table in memory (`temp_store`), so the store never holds
+      // both tables at once, and go back in key order.
       try db.execute(
         sql: """
           CREATE TEMP TABLE input_moving AS SELECT session_id, position, sealed FROM input;
@@ -386,7 +390,8 @@ public final class SQLiteSessionStore: SessionStore {
             sealed BLOB NOT NULL,
             PRIMARY KEY (session_id, position)
           ) WITHOUT ROWID;
-          INSERT INTO input (session_id, position, sealed) SELECT session_id, position, sealed FROM input_moving;
+          INSERT INTO input (session_id, position, sealed)
+            SELECT session_id, position, sealed FROM input_moving ORDER BY session_id, position;
           DROP TABLE input_moving;
           """)
     }

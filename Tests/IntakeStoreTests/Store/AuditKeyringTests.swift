@@ -222,6 +222,10 @@ extension AuditKeyringTests {
     flock(holder, LOCK_UN)
     #expect(alert.wait(seconds: 30))
     #expect(try store.inputs(sessionID: "s").count == 3)
+    let lookup = try store.queue.read { db in
+      try String.fetchOne(db, sql: "SELECT resume_lookup FROM session WHERE id = 's'")
+    }
+    #expect(lookup == "l")
     #expect(try store.auditTrail().map(\.event) == [.sessionStarted, .alertRaised])
   }
 
