@@ -1,4 +1,5 @@
 import Foundation
+import IntakeTestSupport
 import Testing
 
 @testable import IntakeCentral
@@ -12,8 +13,7 @@ struct OutboxForwarderTests {
 
   /// A kiosk's store with `count` intakes: each started, submitted, and every third raising an alert.
   static func kioskStore(intakes count: Int, from start: Date = Date()) throws -> SQLiteSessionStore {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try TestSupport.temporaryFolder("outbox")
     let store = try SQLiteSessionStore(path: folder.appendingPathComponent("intake.sqlite").path)
     try add(intakes: count, to: store, from: start)
     return store

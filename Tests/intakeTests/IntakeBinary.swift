@@ -94,11 +94,7 @@ enum IntakeBinary {
     }
   }
 
-  static func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("intake-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  static func temporaryFolder() throws -> URL { try TestSupport.temporaryFolder("intake-e2e") }
 
   /// Writes a dialog folder from file names and texts.
   static func writeDialog(_ files: [String: String], in folder: URL) throws -> URL {

@@ -252,7 +252,7 @@ import Testing
     terminal.send("Seen; consult booked.\rlist\r.\r")
     try terminal.waitFor("Marked ")
     terminal.send("export \(id) html \(out.path)\r")
-    try terminal.waitFor("Wrote ")
+    try terminal.waitFor("Wrote")  // then a space, or a line break before a long path
     try terminal.waitFor("review> ")
     terminal.send("list\r")
     let listed = try terminal.waitFor("review> ")

@@ -6,11 +6,7 @@ import Testing
 @testable import IntakeStore
 
 @Suite struct DataFolderTests {
-  func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("intake-store-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  func temporaryFolder() throws -> URL { try TestSupport.temporaryFolder("intake-store") }
 
   @Test func theFolderIsOwnerOnlyAndATrialKeyIsMadeOnceAndSaidSo() throws {
     let root = try temporaryFolder()
