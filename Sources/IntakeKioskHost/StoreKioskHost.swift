@@ -203,10 +203,9 @@ public final class StoreKioskHost: KioskHost {
   var hasSettledWrap: Bool { pending?.isSettled ?? false }
 
   /// A resume wrap derived on a thread of its own, then stored.
-  final class PendingWrap: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    /// Written once before `done` is signalled; read only after.
-    private var result: Result<Void, any Error> = .failure(StoreError.sealingFailed)
+  final class PendingWrap: Sendable {
+    /// What became of the wrap: stored, or what stopped it.
+    private let outcome = OnceValue<Result<Void, any Error>>()
 
     /// Derives the wrap on a thread at the lowest priority, and stores it on another at the
     /// caller's: an idle-class thread holding the store's write lock would keep an answer
@@ -218,31 +217,17 @@ public final class StoreKioskHost: KioskHost {
       code: ResumeCode, expiresAt: Date, deriving: @escaping @Sendable () throws -> Data,
       storing: @escaping @Sendable (StoredResume) throws -> Void
     ) {
-      let derivation = Derivation()
+      let derived = OnceValue<Result<Data, any Error>>()
       Thread.detachNewThread {
         Self.yieldToThePatient()
-        derivation.finish(Result { try deriving() })
+        derived.give(Result { try deriving() })
       }
-      Thread.detachNewThread { [self] in
-        result = derivation.result().flatMap { wrap in
-          Result { try storing(StoredResume(lookup: code.lookup, wrappedKey: wrap, expiresAt: expiresAt)) }
-        }
-        done.signal()
-      }
-    }
-
-    /// The derived wrap, handed from the deriving thread to the storing one.
-    private final class Derivation: @unchecked Sendable {
-      private let ready = DispatchSemaphore(value: 0)
-      /// Written once before `ready` is signalled; read only after.
-      private var value: Result<Data, any Error> = .failure(StoreError.sealingFailed)
-      func finish(_ result: Result<Data, any Error>) {
-        value = result
-        ready.signal()
-      }
-      func result() -> Result<Data, any Error> {
-        ready.wait()
-        return value
+      Thread.detachNewThread { [outcome] in
+        let wrap = derived.value() ?? .failure(StoreError.sealingFailed)
+        outcome.give(
+          wrap.flatMap { wrap in
+            Result { try storing(StoredResume(lookup: code.lookup, wrappedKey: wrap, expiresAt: expiresAt)) }
+          })
       }
     }
 
@@ -266,17 +251,11 @@ public final class StoreKioskHost: KioskHost {
     static let idleScheduling: Int32 = 5
 
     /// Whether the wrap is derived and stored, or failed to be (without waiting).
-    var isSettled: Bool {
-      guard done.wait(timeout: .now()) == .success else { return false }
-      done.signal()
-      return true
-    }
+    var isSettled: Bool { outcome.isGiven }
 
     /// Waits until the wrap is derived and stored; throws what stopped it.
     func settled() throws {
-      done.wait()
-      done.signal()
-      try result.get()
+      try (outcome.value() ?? .failure(StoreError.sealingFailed)).get()
     }
   }
 

@@ -59,8 +59,9 @@ import Testing
     var commits: [String: Int] = [:]
     var screenThreads: Set<String> = []
     var problems: [String] = []
-    for (thread, call) in traced.map({ ($0.thread, $0.call) }) {
-      switch call {
+    for item in traced {
+      let thread = item.thread
+      switch item.call {
       case .walWrite: unsynced.insert(thread)
       case .walSync:
         if unsynced.remove(thread) != nil { commits[thread, default: 0] += 1 }

@@ -789,25 +789,17 @@ private enum Task: CaseIterable {
 /// the tasks hand back.
 private final class Parts: @unchecked Sendable {
   let checkers: [DialogChecker]
-  // Each written by one task; `checkable` under `decided`, the others read after
-  // `concurrentPerform` returns.
+  // Each written by one task; `checkable` once, the others read after `concurrentPerform`
+  // returns.
   var readingLevel: ReadingLevel?
   var walkIndex: WalkIndex?
-  private var isCheckable = false
-  private let decided = DispatchSemaphore(value: 0)
+  private let isCheckable = OnceValue<Bool>()
 
   init(checkers: [DialogChecker]) { self.checkers = checkers }
 
   /// Says, once, whether the dialog can be checked further.
-  func decide(checkable: Bool) {
-    isCheckable = checkable
-    decided.signal()
-  }
+  func decide(checkable: Bool) { isCheckable.give(checkable) }
 
   /// Whether the dialog can be checked further, waiting until it is decided.
-  func checkable() -> Bool {
-    decided.wait()
-    defer { decided.signal() }
-    return isCheckable
-  }
+  func checkable() -> Bool { isCheckable.value() ?? false }
 }
