@@ -32,6 +32,17 @@ static long line_bytes = 0;
 static long line_characters = 0;
 static int line_overflowed = 0;
 
+// What one read(2) brought and libedit has not yet taken. A line that arrives at once (pasted,
+// or typed faster than the kiosk reads) comes in with one poll and one read, not two system
+// calls for each byte. Bytes past the line's end wait here for the next line, as they would in
+// the terminal; a hidden read, which throws away keys typed before it, throws these away too
+// (`intake_el_discard_typeahead`).
+static unsigned char typed[256];
+static size_t typed_next = 0;
+static size_t typed_end = 0;
+
+void intake_el_discard_typeahead(void) { typed_next = typed_end = 0; }
+
 static int read_one_character(wchar_t *out) {
   mbstate_t state;
   memset(&state, 0, sizeof state);
@@ -44,24 +55,31 @@ static int read_one_character(wchar_t *out) {
       pushed_back = -1;
       waiting_for_first_byte = 0;
     } else {
-      if (waiting_for_first_byte && idle_timeout_ms >= 0) {
-        struct pollfd ready = {STDIN_FILENO, POLLIN, 0};
-        int result = poll(&ready, 1, idle_timeout_ms);
-        if (result == 0) {
-          timed_out = 1;
-          return 0;
+      // After SIGTERM or SIGHUP nothing more is read, as when standard input became /dev/null.
+      if (received_signal) intake_el_discard_typeahead();
+      if (typed_next == typed_end) {
+        if (waiting_for_first_byte && idle_timeout_ms >= 0) {
+          struct pollfd ready = {STDIN_FILENO, POLLIN, 0};
+          int result = poll(&ready, 1, idle_timeout_ms);
+          if (result == 0) {
+            timed_out = 1;
+            return 0;
+          }
+          if (result < 0) {
+            if (errno == EINTR && !received_signal) continue;
+            return -1;
+          }
         }
-        if (result < 0) {
+        ssize_t count = read(STDIN_FILENO, typed, sizeof typed);
+        if (count == 0) return 0;
+        if (count < 0) {
           if (errno == EINTR && !received_signal) continue;
           return -1;
         }
+        typed_next = 0;
+        typed_end = (size_t)count;
       }
-      ssize_t count = read(STDIN_FILENO, &byte, 1);
-      if (count == 0) return 0;
-      if (count < 0) {
-        if (errno == EINTR && !received_signal) continue;
-        return -1;
-      }
+      byte = (char)typed[typed_next++];
       line_bytes++;
       waiting_for_first_byte = 0;
     }

@@ -104,13 +104,19 @@ public final class EditLineReader: LineReader {
   public var checksWhileWaiting: Bool { true }
 
   public func readHidden(prompt: String, waiting: HeldWait?) -> LineInput {
-    state.writer.write(TerminalSanitizer.sanitize(prompt, keepNewlines: false))
-    defer { state.writer.write("\n") }
+    let writer = state.writer
+    defer { writer.write("\n") }
     // A mark for each key: the patient at a held screen sees that typing works; nobody sees
     // the staff code typed there.
-    let writer = state.writer
     let echo = SilentLine.Echo(mark: { writer.write("•") }, erase: { writer.rubOut() })
-    return SilentLine.read(from: STDIN_FILENO, keysAsBytes: true, limit: limit.bytes, waiting: waiting, echo: echo)
+    // The hidden read throws away keys typed before it (`TCSAFLUSH`), and so those the line
+    // editor read with an earlier line: a staff code is never made of keys typed for a question.
+    intake_el_discard_typeahead()
+    // The prompt once the keys before it are thrown away: shown sooner, it invited keys that
+    // were then lost.
+    return SilentLine.read(
+      from: STDIN_FILENO, keysAsBytes: true, limit: limit.bytes, waiting: waiting, echo: echo,
+      prompt: { writer.write(TerminalSanitizer.sanitize(prompt, keepNewlines: false)) })
   }
 
   public func read(prompt: String, timeout: TimeInterval?, completions: @escaping (String) -> [String]) -> LineInput {

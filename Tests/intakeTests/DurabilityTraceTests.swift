@@ -11,6 +11,8 @@ import Testing
     case walWrite
     case walSync
     case screen(String)
+    /// `getrandom(2)`: a nonce for each input sealed, and a few for the session's keys.
+    case random
   }
 
   /// A call and the thread that made it (strace's first column).
@@ -37,7 +39,8 @@ import Testing
     process.executableURL = URL(fileURLWithPath: strace)
     process.arguments =
       [
-        "-f", "-y", "-qq", "-s", "256", "-e", "trace=write,pwrite64,writev,fsync,fdatasync,sync_file_range",
+        "-f", "-y", "-qq", "-s", "256", "-e",
+        "trace=write,pwrite64,writev,fsync,fdatasync,sync_file_range,getrandom",
         "-e", "signal=none", "-o", trace.path, IntakeBinary.path, "kiosk", "--data", data.path,
       ] + IntakeBinary.cheapResume
     process.currentDirectoryURL = TestSupport.repositoryRoot
@@ -68,6 +71,7 @@ import Testing
       case .screen(let text):
         screenThreads.insert(thread)
         if unsynced.contains(thread) { problems.append("written before the log was synced: \(text.prefix(60))") }
+      case .random: break
       }
     }
     #expect(problems.count == 0, "first: \(problems.first ?? "")")
@@ -80,6 +84,10 @@ import Testing
     #expect(commits.filter { !screenThreads.contains($0.key) }.values.allSatisfy { $0 <= 1 })
     let screenCommits = screenThreads.first.flatMap { commits[$0] } ?? 0
     #expect(screenCommits >= lines.count + 1, "only \(screenCommits) synced commits for \(lines.count) answers")
+    // One call for each input's nonce, not one for each 64 bits of it (swift-crypto's own
+    // nonce): two a commit and more were the old count. A new session's keys take a few dozen.
+    let randoms = traced.filter { $0.call == .random && screenThreads.contains($0.thread) }.count
+    #expect(randoms < 2 * screenCommits, "\(randoms) getrandom calls for \(screenCommits) commits")
     // The thank-you screen comes after the submission was written and synced.
     let thanks = try #require(
       calls.lastIndex { if case .screen(let text) = $0 { text.contains("sent to the care team") } else { false } })
@@ -136,6 +144,8 @@ import Testing
         }
       case "fsync", "fdatasync", "sync_file_range":
         call = onWAL ? .walSync : nil
+      case "getrandom":
+        call = .random
       default:
         call = nil
       }

@@ -138,6 +138,40 @@ import Testing
     try terminal.waitFor("How will you get home?")
   }
 
+  /// A line that arrives at once (pasted, or typed faster than the kiosk reads) is taken from the
+  /// terminal in one read, not a read and a poll for each byte; what came with it past the line's
+  /// end is the next line's, as it would be in the terminal. Checked in the system calls.
+  @Test func aLineThatArrivesAtOnceIsReadInOneGoAndWhatFollowsIsKept() throws {
+    let strace = try #require(DurabilityTraceTests.strace, "strace is missing: scripts/setup --test installs it")
+    let folder = try IntakeBinary.temporaryFolder()
+    let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
+    let trace = folder.appendingPathComponent("reads.txt")
+    let terminal = try PseudoTerminal(
+      strace,
+      [
+        "-f", "-qq", "-s", "64", "-e", "trace=read", "-e", "signal=none", "-o", trace.path, IntakeBinary.path,
+        "kiosk", "--dialog", dialog.path, "--data", folder.appendingPathComponent("data").path, "--once",
+      ],
+      environment: IntakeBinary.environment)
+    try terminal.startPastTheTrialKeyNotice()
+    try terminal.waitFor("Your name?")
+    try terminal.waitFor("> ")
+    // Two answers in one write: the second waits for its question.
+    terminal.send("Ada Lovelace\r1\r")
+    try terminal.waitFor("Which medicine?")
+    terminal.send("lorazepam\r")
+    try terminal.waitFor("All done.")
+    terminal.send("\r")
+    try terminal.waitFor("Press Enter to finish.")
+    terminal.send("\r")
+    #expect(try terminal.exitCode() == 0)
+    let reads = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains(" read(0,") }
+    // The terminal turns Enter into a line feed.
+    #expect(reads.contains { $0.contains(#"read(0, "Ada Lovelace\n"#) }, "\(reads.prefix(8))")
+    #expect(reads.contains { $0.contains(#"read(0, "lorazepam\n", "#) }, "\(reads.prefix(8))")
+    #expect(!reads.contains { $0.contains(#"read(0, "A", 1)"#) })
+  }
+
   @Test func aHundredKilobytePasteIsRefusedWithAMessage() throws {
     let (terminal, _) = try start()
     try terminal.waitFor("> ")

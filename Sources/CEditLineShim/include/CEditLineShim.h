@@ -37,6 +37,9 @@ int intake_el_timed_out(void);
 void intake_el_begin_line(long maximum_bytes, long maximum_characters);
 /// Whether the line just read ran past its limit (and so lost characters).
 int intake_el_line_overflowed(void);
+/// Throws away keys read from the terminal in one go with a line but not yet taken by libedit
+/// (typed ahead), as switching the terminal with `TCSAFLUSH` throws away those still in it.
+void intake_el_discard_typeahead(void);
 
 HistoryW *_Nullable intake_history_open(int size);
 int intake_history_enter(HistoryW *_Nonnull history, const wchar_t *_Nonnull line);

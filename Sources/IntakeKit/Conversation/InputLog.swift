@@ -57,7 +57,8 @@ public struct LoggedInput: Codable, Sendable, Equatable {
     var json = "{\"kind\":" + JSONValue.quote(kind.rawValue) + ",\"at\":" + number
     if let line { json += ",\"line\":" + JSONValue.quote(line) }
     json += "}"
-    return Data(json.utf8)
+    // Copied at once: `Data(json.utf8)` looks for contiguous storage through a dynamic cast.
+    return json.withUTF8 { Data(buffer: $0) }
   }
 
   private enum CodingKeys: String, CodingKey {

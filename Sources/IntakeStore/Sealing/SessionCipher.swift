@@ -23,9 +23,31 @@ public struct SessionCipher: @unchecked Sendable {
     self.key = key
   }
 
+  /// Seals one input with a random nonce, bound to the session and `position`.
   public func seal(_ plaintext: Data, position: Int) throws(SealError) -> Data {
     do {
-      return try ChaChaPoly.seal(plaintext, using: key, authenticating: aad(position)).combined
+      return try ChaChaPoly.seal(plaintext, using: key, nonce: try Self.randomNonce(), authenticating: aad(position))
+        .combined
+    } catch {
+      throw .sealingFailed
+    }
+  }
+
+  /// A random 96-bit nonce from one system call: swift-crypto's own asks the kernel for 64 bits
+  /// at a time, two `getrandom(2)` calls at every answer. glibc's `arc4random_buf` makes one
+  /// (since glibc 2.36 it reads the kernel's generator afresh at each call and keeps no state of
+  /// its own) and has no failure to report: without a generator it ends the process, as the
+  /// Swift runtime's does.
+  static func randomNonce() throws(SealError) -> ChaChaPoly.Nonce {
+    var bytes = (UInt64(0), UInt32(0))
+    let size = MemoryLayout<(UInt64, UInt32)>.size
+    withUnsafeMutableBytes(of: &bytes) { buffer in
+      if let base = buffer.baseAddress { arc4random_buf(base, size) }
+    }
+    do {
+      return try withUnsafeBytes(of: &bytes) {
+        try ChaChaPoly.Nonce(data: UnsafeRawBufferPointer(rebasing: $0.prefix(size)))
+      }
     } catch {
       throw .sealingFailed
     }
@@ -39,7 +61,11 @@ public struct SessionCipher: @unchecked Sendable {
     return plaintext
   }
 
-  private func aad(_ position: Int) -> Data { Data("intake|input|\(sessionID)|\(position)".utf8) }
+  private func aad(_ position: Int) -> Data {
+    var text = "intake|input|" + sessionID + "|" + String(position)
+    // Copied at once: `Data(text.utf8)` looks for contiguous storage through a dynamic cast.
+    return text.withUTF8 { Data(buffer: $0) }
+  }
 
   /// The data key sealed to the coordinator, so an unfinished intake can still be read in review.
   public func sealedForCoordinator(_ sealer: Sealer) throws(SealError) -> Data {

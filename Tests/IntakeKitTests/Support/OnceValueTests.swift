@@ -20,4 +20,23 @@ import Testing
     #expect(once.value() == 7)
     #expect(once.value() == 7)
   }
+
+  /// Asking whether it is given never puts the thread to sleep: an answer asks it while a resume
+  /// wrap is derived, and a semaphore's timed wait slept for the kernel timer's slack each time.
+  /// Counted by the thread's voluntary context switches, not by a clock.
+  @Test func askingWhetherItIsGivenNeverSleeps() throws {
+    let once = OnceValue<Int>()
+    let before = try Self.voluntarySwitches()
+    for _ in 0..<200 { #expect(!once.isGiven) }
+    let after = try Self.voluntarySwitches()
+    #expect(after - before < 20, "\(after - before) sleeps for 200 questions")
+  }
+
+  /// The calling thread's voluntary context switches so far (`getrusage(RUSAGE_THREAD)`).
+  static func voluntarySwitches() throws -> Int {
+    var usage = rusage()
+    // RUSAGE_THREAD: Linux's, which Swift's Glibc module leaves out (it needs `_GNU_SOURCE`).
+    try #require(getrusage(__rusage_who_t(1), &usage) == 0)
+    return usage.ru_nvcsw
+  }
 }

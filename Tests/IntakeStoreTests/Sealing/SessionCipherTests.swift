@@ -16,6 +16,18 @@ import Testing
     #expect(throws: SealError.rejected) { try other.open(sealed, position: 3) }
   }
 
+  /// Each seal takes a nonce of its own, random in all 96 bits: the same input sealed again at
+  /// the same place never repeats one (a repeated nonce under one key gives ChaCha20-Poly1305's
+  /// keystream and its authentication away).
+  @Test func everySealHasANonceOfItsOwn() throws {
+    let cipher = SessionCipher(sessionID: "s1")
+    let nonces = try (0..<2000).map { _ in try cipher.seal(Data("no".utf8), position: 1).prefix(12) }
+    #expect(Set(nonces).count == nonces.count)
+    // Every byte of the nonce varies, the last four (a 32-bit tail) too.
+    for index in 0..<12 { #expect(Set(nonces.map { $0[$0.startIndex + index] }).count > 1, "byte \(index)") }
+    #expect(try cipher.open(try cipher.seal(Data("no".utf8), position: 1), position: 1) == Data("no".utf8))
+  }
+
   @Test func theResumeCodeAndDateOfBirthTogetherUnwrapTheKey() throws {
     let cipher = SessionCipher(sessionID: "s1")
     let code = ResumeCode.random()
