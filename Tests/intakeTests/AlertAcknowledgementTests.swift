@@ -52,7 +52,9 @@ import Testing
     """,
   ]
 
-  @Test func aPersonAcknowledgesAndTheKiosksWordsChange() throws {
+  /// The kiosk on the test dialog at a pseudo-terminal, for one patient, with a staff code
+  /// ("a-staff-code-for-tests"), at its first question.
+  func startWithAStaffCode(extra: [String] = []) throws -> (PseudoTerminal, data: URL) {
     let folder = try IntakeBinary.temporaryFolder()
     let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
     let data = folder.appendingPathComponent("data")
@@ -61,13 +63,15 @@ import Testing
     chmod(code.path, 0o600)
     let terminal = try PseudoTerminal(
       IntakeBinary.path,
-      [
-        "kiosk", "--dialog", dialog.path, "--data", data.path, "--once", "--staff-code-file", code.path,
-        "--kiosk-name", "front-kiosk",
-      ],
+      ["kiosk", "--dialog", dialog.path, "--data", data.path, "--once", "--staff-code-file", code.path] + extra,
       environment: IntakeBinary.environment)
     try terminal.startPastTheTrialKeyNotice()
     try terminal.waitFor("Do you feel unsafe right now?")
+    return (terminal, data)
+  }
+
+  @Test func aPersonAcknowledgesAndTheKiosksWordsChange() throws {
+    let (terminal, data) = try startWithAStaffCode(extra: ["--kiosk-name", "front-kiosk"])
     terminal.send("yes\r")
     let crisis = try terminal.waitFor("this screen will say when someone is on the way.")
     #expect(!crisis.contains("has seen your alert"))
@@ -114,18 +118,7 @@ import Testing
   /// throws away keys typed before a hidden read: neither taken as the staff code nor kept for
   /// the question after it. (The line editor reads a line and what came with it at once.)
   @Test func keysTypedAheadOfAHeldScreenAreThrownAway() throws {
-    let folder = try IntakeBinary.temporaryFolder()
-    let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
-    let data = folder.appendingPathComponent("data")
-    let code = folder.appendingPathComponent("staff.code")
-    try "a-staff-code-for-tests\n".write(to: code, atomically: true, encoding: .utf8)
-    chmod(code.path, 0o600)
-    let terminal = try PseudoTerminal(
-      IntakeBinary.path,
-      ["kiosk", "--dialog", dialog.path, "--data", data.path, "--once", "--staff-code-file", code.path],
-      environment: IntakeBinary.environment)
-    try terminal.startPastTheTrialKeyNotice()
-    try terminal.waitFor("Do you feel unsafe right now?")
+    let (terminal, _) = try startWithAStaffCode()
     try terminal.waitFor("> ")
     terminal.send("yes\rleft over\r")
     try terminal.waitFor("this screen will say when someone is on the way.")
