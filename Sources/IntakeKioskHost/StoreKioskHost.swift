@@ -34,7 +34,7 @@ public final class StoreKioskHost: KioskHost {
   private var logged: [LoggedInput] = []
   private var code: ResumeCode?
   /// The date of birth the resume wrap was made with.
-  private var wrappedFor: String?
+  private var wrappedFor: CalendarDate?
   private var expiresAt: Date?
   /// Wrong codes at this kiosk since it started; many in a row slow the kiosk down.
   private var unmatchedAttempts = 0
@@ -109,8 +109,10 @@ public final class StoreKioskHost: KioskHost {
 
   public func resumeNotice(for session: Session) throws -> String? {
     guard let question = dialog.resumeWith, case .date(let date)? = session.answers.values[question] else { return nil }
+    // Asked after every answer once the date is given: compared as a date, written out only
+    // when it changed.
+    guard date != wrappedFor, started else { return nil }
     let dateOfBirth = date.description
-    guard dateOfBirth != wrappedFor, started else { return nil }
     // One with an earlier date of birth goes in first, so the last one stored is this one.
     try settleWrap()
     let first = wrappedFor == nil
@@ -126,7 +128,7 @@ public final class StoreKioskHost: KioskHost {
       deriving: { [derive, cipher, scryptCost] in try derive(cipher, code, dateOfBirth, scryptCost) },
       storing: { [sessionID] resume in try wrapStore.store.setResume(sessionID: sessionID, resume) })
     self.code = code
-    wrappedFor = dateOfBirth
+    wrappedFor = date
     expiresAt = expiry
     guard first else { return nil }
     return session.kioskWords(.resumeCodeGiven, ["code": code.description])
@@ -385,7 +387,7 @@ public final class StoreKioskHost: KioskHost {
         position = inputs.count
         logged = inputs
         self.code = code
-        wrappedFor = date.description
+        wrappedFor = date
         expiresAt = now.addingTimeInterval(resumeValidity)
         unmatchedAttempts = 0
         return .restored(inputs)

@@ -26,8 +26,20 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     day = parts.day ?? 1
   }
 
-  /// ISO form, `1990-04-07`: unambiguous in a summary whatever the reader's locale.
-  public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+  /// ISO form, `1990-04-07`: unambiguous in a summary whatever the reader's locale. The same
+  /// text as `String(format: "%04d-%02d-%02d", …)`, without the format string: that took a
+  /// share of an answer's time at the kiosk.
+  public var description: String {
+    Self.zeroPadded(year, width: 4) + "-" + Self.zeroPadded(month, width: 2) + "-" + Self.zeroPadded(day, width: 2)
+  }
+
+  /// `value` in decimal, zeros before it up to `width` characters, a minus sign counted in them
+  /// (as `%0*d`).
+  static func zeroPadded(_ value: Int, width: Int) -> String {
+    let digits = String(value.magnitude)
+    let sign = value < 0 ? "-" : ""
+    return sign + String(repeating: "0", count: max(0, width - sign.count - digits.count)) + digits
+  }
 
   public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
