@@ -35,30 +35,41 @@ static int line_overflowed = 0;
 // What one read(2) brought and libedit has not yet taken. A line that arrives at once (pasted,
 // or typed faster than the kiosk reads) comes in with one poll and one read, not two system
 // calls for each byte. Bytes past the line's end wait here for the next line, as they would in
-// the terminal; a hidden read, which throws away keys typed before it, throws these away too
-// (`intake_el_discard_typeahead`).
+// the terminal. Whatever else reads standard input while libedit is open must look here first:
+// a hidden read, which throws away keys typed before it, throws these away too
+// (`intake_el_discard_typeahead`); the keys that stop a watch take them
+// (`intake_el_take_typed_byte`). Only the thread that reads lines touches it.
 static unsigned char typed[256];
 static size_t typed_next = 0;
 static size_t typed_end = 0;
 
-void intake_el_discard_typeahead(void) { typed_next = typed_end = 0; }
+void intake_el_discard_typeahead(void) {
+  typed_next = typed_end = 0;
+  pushed_back = -1;
+}
+
+int intake_el_take_typed_byte(void) {
+  if (typed_next == typed_end) return -1;
+  return typed[typed_next++];
+}
 
 static int read_one_character(wchar_t *out) {
   mbstate_t state;
   memset(&state, 0, sizeof state);
-  int waiting_for_first_byte = 1;
   int bytes_in_sequence = 0;
   for (;;) {
     char byte;
     if (pushed_back >= 0) {
       byte = (char)pushed_back;
       pushed_back = -1;
-      waiting_for_first_byte = 0;
     } else {
       // After SIGTERM or SIGHUP nothing more is read, as when standard input became /dev/null.
       if (received_signal) intake_el_discard_typeahead();
       if (typed_next == typed_end) {
-        if (waiting_for_first_byte && idle_timeout_ms >= 0) {
+        // Before every byte the terminal has not yet sent, not only a character's first: a
+        // lone byte that starts a UTF-8 sequence, then nothing, must not keep the screen (and
+        // the answers on it) up for ever.
+        if (idle_timeout_ms >= 0) {
           struct pollfd ready = {STDIN_FILENO, POLLIN, 0};
           int result = poll(&ready, 1, idle_timeout_ms);
           if (result == 0) {
@@ -81,7 +92,6 @@ static int read_one_character(wchar_t *out) {
       }
       byte = (char)typed[typed_next++];
       line_bytes++;
-      waiting_for_first_byte = 0;
     }
     wchar_t character;
     size_t used = mbrtowc(&character, &byte, 1, &state);

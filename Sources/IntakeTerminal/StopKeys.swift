@@ -1,3 +1,4 @@
+import CEditLineShim
 import Foundation
 
 /// Single keys that stop a screen that runs until stopped (watching for alerts): q, Esc, Ctrl-C
@@ -26,6 +27,10 @@ public final class StopKeys {
 
   /// Waits up to `seconds` for a key; true when it was a stop key (or the input ended).
   public func stopRequested(waiting seconds: Double) -> Bool {
+    // A key typed with the line that started the watch ("watch", Enter, q at once) was read
+    // with that line, and waits in the line reader's buffer, not in the terminal.
+    let early = intake_el_take_typed_byte()
+    if early >= 0 { return Self.stops.contains(UInt8(early)) }
     var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
     let ready = poll(&request, 1, Int32(max(1, seconds * 1000)))
     if ready < 0 { return TerminationSignal.received != 0 }

@@ -268,6 +268,24 @@ import Testing
     #expect(try terminal.exitCode() == 128 + SIGTERM)
   }
 
+  /// A lone byte that starts a UTF-8 sequence, then nothing (a stray key of a bad keyboard, and
+  /// the patient walks away): the idle time still runs out, the screen still warns, and the
+  /// answers on it are still cleared away.
+  @Test func aLoneStartOfACharacterStillLetsTheIdleTimeRunOut() throws {
+    let (terminal, _) = try start(continuous: true, extra: ["--idle-timing-for-tests", "1,1,0.5"])
+    try terminal.waitFor("> ")
+    terminal.send("MARKERQUILL\r")
+    try terminal.waitFor("How will you get home?")
+    try terminal.waitFor("> ")
+    terminal.send(bytes: [0xC3])
+    try terminal.waitFor("Are you still there?", seconds: 10)
+    try terminal.waitFor("\u{1B}[3J", seconds: 10)
+    let next = try terminal.waitFor("Your name?")
+    #expect(!next.contains("MARKERQUILL"))
+    kill(terminal.pid, SIGTERM)
+    #expect(try terminal.exitCode() == 128 + SIGTERM)
+  }
+
   @Test func aCrashShowsNoBacktraceAndTheKioskCannotBeDumped() throws {
     let folder = try IntakeBinary.temporaryFolder()
     let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)

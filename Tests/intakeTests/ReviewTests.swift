@@ -263,6 +263,11 @@ import Testing
     terminal.send("q")
     try terminal.waitFor("Stopped watching.")
     try terminal.waitFor("review> ")
+    // Typed at once, the stop key comes with the command that starts the watch: the line
+    // reader has read it with the line, and the watch still sees it.
+    terminal.send("watch\rq")
+    try terminal.waitFor("Stopped watching.")
+    try terminal.waitFor("review> ")
     terminal.send("quit\r")
     #expect(try terminal.exitCode() == 0)
     let html = try String(

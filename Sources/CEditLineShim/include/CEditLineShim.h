@@ -37,9 +37,15 @@ int intake_el_timed_out(void);
 void intake_el_begin_line(long maximum_bytes, long maximum_characters);
 /// Whether the line just read ran past its limit (and so lost characters).
 int intake_el_line_overflowed(void);
-/// Throws away keys read from the terminal in one go with a line but not yet taken by libedit
-/// (typed ahead), as switching the terminal with `TCSAFLUSH` throws away those still in it.
+/// The line reader reads what the terminal has in one go: keys typed ahead of the line it
+/// returns wait in its buffer, not in the terminal, where `poll` cannot see them. Whatever else
+/// reads standard input while libedit is open takes them first, or throws them away.
+///
+/// Throws away keys read ahead, as switching the terminal with `TCSAFLUSH` throws away those
+/// still in it.
 void intake_el_discard_typeahead(void);
+/// The next key read ahead (a byte), or -1 when there is none.
+int intake_el_take_typed_byte(void);
 
 HistoryW *_Nullable intake_history_open(int size);
 int intake_history_enter(HistoryW *_Nonnull history, const wchar_t *_Nonnull line);

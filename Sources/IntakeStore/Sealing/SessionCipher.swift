@@ -33,11 +33,12 @@ public struct SessionCipher: @unchecked Sendable {
     }
   }
 
-  /// A random 96-bit nonce from one system call: swift-crypto's own asks the kernel for 64 bits
-  /// at a time, two `getrandom(2)` calls at every answer. glibc's `arc4random_buf` makes one
-  /// (since glibc 2.36 it reads the kernel's generator afresh at each call and keeps no state of
-  /// its own) and has no failure to report: without a generator it ends the process, as the
-  /// Swift runtime's does.
+  /// A random 96-bit nonce from the kernel's generator in one go: swift-crypto's own asks for 64
+  /// bits at a time, two `getrandom(2)` calls at every answer. glibc's `arc4random_buf` (2.36 and
+  /// later) takes the bytes from the kernel's generator at each call: one `getrandom` on glibc
+  /// 2.36-2.40 (Debian 12 has 2.36); from 2.41 on Linux 6.11, the kernel's vDSO, without a system
+  /// call. It has no failure to report: without a generator it ends the process, as the Swift
+  /// runtime's does.
   static func randomNonce() throws(SealError) -> ChaChaPoly.Nonce {
     var bytes = (UInt64(0), UInt32(0))
     let size = MemoryLayout<(UInt64, UInt32)>.size
