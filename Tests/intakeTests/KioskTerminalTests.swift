@@ -260,10 +260,16 @@ import Testing
     terminal.send("\r")
     try terminal.waitFor("How will you get home?")
     // Then nothing: saved, cleared, and the next patient's first question.
+    try expectWarnedAndCleared(terminal, of: "MARKERQUILL")
+  }
+
+  /// The idle warning, then a cleared screen and the next patient's first question without
+  /// `marker`; then the kiosk is stopped.
+  func expectWarnedAndCleared(_ terminal: PseudoTerminal, of marker: String) throws {
     try terminal.waitFor("Are you still there?", seconds: 10)
     try terminal.waitFor("\u{1B}[3J", seconds: 10)
     let next = try terminal.waitFor("Your name?")
-    #expect(!next.contains("MARKERQUILL"))
+    #expect(!next.contains(marker))
     kill(terminal.pid, SIGTERM)
     #expect(try terminal.exitCode() == 128 + SIGTERM)
   }
@@ -278,12 +284,7 @@ import Testing
     try terminal.waitFor("How will you get home?")
     try terminal.waitFor("> ")
     terminal.send(bytes: [0xC3])
-    try terminal.waitFor("Are you still there?", seconds: 10)
-    try terminal.waitFor("\u{1B}[3J", seconds: 10)
-    let next = try terminal.waitFor("Your name?")
-    #expect(!next.contains("MARKERQUILL"))
-    kill(terminal.pid, SIGTERM)
-    #expect(try terminal.exitCode() == 128 + SIGTERM)
+    try expectWarnedAndCleared(terminal, of: "MARKERQUILL")
   }
 
   @Test func aCrashShowsNoBacktraceAndTheKioskCannotBeDumped() throws {
