@@ -19,14 +19,21 @@ final class ScreenWork<Value>: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
   /// Set as `done` is signalled, for `result()` to see without sleeping.
   private let finished = Atomic<Bool>(false)
-  /// Written once by the working thread before `done` is signalled; read only after.
+  /// Whether a thread has taken the work: the working thread when it starts, or the caller
+  /// when it asks for the result before the work has started. Whoever takes it runs it; the
+  /// other leaves it.
+  private let taken = Atomic<Bool>(false)
+  private let job: UncheckedWork<Value>
+  /// Written once by the thread that runs the work, before `done` is signalled (or, run by the
+  /// caller, before `result()` returns); read only after.
   private var value: Value?
   private var waited = false
 
-  /// Starts `work` on another thread.
-  init(_ work: @escaping () -> Value) {
-    let job = UncheckedWork(work: work)
-    DispatchQueue.global(qos: .userInteractive).async { [self] in
+  /// Starts `work` on another thread (`queue`'s).
+  init(on queue: DispatchQueue = .global(qos: .userInteractive), _ work: @escaping () -> Value) {
+    job = UncheckedWork(work: work)
+    queue.async { [self] in
+      guard take() else { return }
       // A stack of its own for the fatal-signal handler, as the main thread has: a stack
       // overflow here still puts the terminal back before the kiosk dies.
       _ = intake_thread_alternate_stack_install()
@@ -36,10 +43,23 @@ final class ScreenWork<Value>: @unchecked Sendable {
     }
   }
 
+  private func take() -> Bool {
+    taken.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+  }
+
   /// What the work gave, once it is done (waits for it the first time; later calls give the
   /// same without waiting).
   func result() -> Value? {
     if !waited {
+      waited = true
+      // Not yet started when the save is over: the working thread has not had a core (it
+      // waited behind another program's on the other core for as long as 3 ms, while this
+      // thread looked for its end). The caller works the screen out itself: at worst the
+      // answer takes the save and the screen one after the other.
+      if take() {
+        value = job.work()
+        return value
+      }
       // The work usually ends before the save does: the kiosk looks for its end, yielding the
       // core meanwhile, before it sleeps on the semaphore (waking from it added the scheduler's
       // wake-up to the answer). Bounded: a slow machine's work is waited for asleep.
@@ -49,7 +69,6 @@ final class ScreenWork<Value>: @unchecked Sendable {
         looks += 1
       }
       done.wait()
-      waited = true
     }
     return value
   }

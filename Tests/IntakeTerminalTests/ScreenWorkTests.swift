@@ -2,6 +2,7 @@ import CEditLineShim
 import Foundation
 import IntakeKit
 import IntakeTestSupport
+import Synchronization
 import Testing
 
 @testable import IntakeTerminal
@@ -84,11 +85,46 @@ import Testing
     #expect(work.result()?.1 == 42)
   }
 
+  /// When the save is over before the working thread has even started (it had no core), the
+  /// caller works the screen out itself instead of waiting for that thread; the work runs once.
+  @Test func workNotYetStartedWhenItsResultIsAskedRunsOnTheCallersThread() {
+    let stalled = DispatchQueue(label: "a queue with no thread to run it")
+    stalled.suspend()
+    let runs = Mutex(0)
+    let work = ScreenWork(on: stalled) { () -> (pthread_t, Int) in
+      runs.withLock { $0 += 1 }
+      return (pthread_self(), 7)
+    }
+    // Asked from a thread of its own, so a result that waited for the stalled queue fails the
+    // test instead of hanging it.
+    let asked = DispatchSemaphore(value: 0)
+    let answer = Mutex<(asker: pthread_t, result: (pthread_t, Int)?)?>(nil)
+    Thread.detachNewThread {
+      let result = work.result()
+      answer.withLock { $0 = (pthread_self(), result) }
+      asked.signal()
+    }
+    #expect(asked.wait(timeout: .now() + 10) == .success)
+    let given = answer.withLock { $0 }
+    #expect(given?.result?.1 == 7)
+    #expect(given.map { asked in asked.result.map { pthread_equal($0.0, asked.asker) != 0 } ?? false } == true)
+    // The queue's turn comes after all: the work is not run again.
+    stalled.resume()
+    stalled.sync {}
+    #expect(runs.withLock { $0 } == 1)
+  }
+
   /// The thread that works out the screen has a stack of its own for the fatal-signal handler,
   /// as the kiosk's main thread has, so a stack overflow there still restores the terminal.
   @Test func theWorkingThreadHasAnAlternateSignalStack() {
     for _ in 0..<3 {
-      let work = ScreenWork { intake_thread_has_alternate_stack() }
+      // Asked once the working thread has it (asked sooner, the caller would run it itself).
+      let ran = DispatchSemaphore(value: 0)
+      let work = ScreenWork { () -> Int32 in
+        defer { ran.signal() }
+        return intake_thread_has_alternate_stack()
+      }
+      ran.wait()
       #expect(work.result() == 1)
     }
   }
