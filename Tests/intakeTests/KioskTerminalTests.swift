@@ -47,14 +47,16 @@ import Testing
   ]
 
   /// Starts the kiosk on the test dialog at a pseudo-terminal; one patient unless `continuous`.
-  func start(continuous: Bool = false, extra: [String] = []) throws -> (PseudoTerminal, URL) {
+  /// With a `wrapper` (a program and its arguments, such as strace's), the kiosk runs under it.
+  func start(continuous: Bool = false, extra: [String] = [], wrapper: [String] = []) throws -> (PseudoTerminal, URL) {
     let folder = try IntakeBinary.temporaryFolder()
     let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
     let data = folder.appendingPathComponent("data")
-    let terminal = try PseudoTerminal(
-      IntakeBinary.path,
-      ["kiosk", "--dialog", dialog.path, "--data", data.path] + (continuous ? [] : ["--once"]) + extra,
-      environment: IntakeBinary.environment)
+    let kiosk =
+      [IntakeBinary.path, "kiosk", "--dialog", dialog.path, "--data", data.path] + (continuous ? [] : ["--once"])
+      + extra
+    let command = wrapper + kiosk
+    let terminal = try PseudoTerminal(command[0], Array(command.dropFirst()), environment: IntakeBinary.environment)
     try terminal.startPastTheTrialKeyNotice()
     return (terminal, data)
   }
@@ -143,28 +145,16 @@ import Testing
   /// end is the next line's, as it would be in the terminal. Checked in the system calls.
   @Test func aLineThatArrivesAtOnceIsReadInOneGoAndWhatFollowsIsKept() throws {
     let strace = try #require(DurabilityTraceTests.strace, "strace is missing: scripts/setup --test installs it")
-    let folder = try IntakeBinary.temporaryFolder()
-    let dialog = try IntakeBinary.writeDialog(Self.dialog, in: folder)
-    let trace = folder.appendingPathComponent("reads.txt")
-    let terminal = try PseudoTerminal(
-      strace,
-      [
-        "-f", "-qq", "-s", "64", "-e", "trace=read", "-e", "signal=none", "-o", trace.path, IntakeBinary.path,
-        "kiosk", "--dialog", dialog.path, "--data", folder.appendingPathComponent("data").path, "--once",
-      ],
-      environment: IntakeBinary.environment)
-    try terminal.startPastTheTrialKeyNotice()
+    let trace = try IntakeBinary.temporaryFolder().appendingPathComponent("reads.txt")
+    let (terminal, _) = try start(
+      wrapper: [strace, "-f", "-qq", "-s", "64", "-e", "trace=read", "-e", "signal=none", "-o", trace.path])
     try terminal.waitFor("Your name?")
     try terminal.waitFor("> ")
     // Two answers in one write: the second waits for its question.
     terminal.send("Ada Lovelace\r1\r")
     try terminal.waitFor("Which medicine?")
     terminal.send("lorazepam\r")
-    try terminal.waitFor("All done.")
-    terminal.send("\r")
-    try terminal.waitFor("Press Enter to finish.")
-    terminal.send("\r")
-    #expect(try terminal.exitCode() == 0)
+    #expect(try terminal.finishFromTheLastMessage().exitCode == 0)
     let reads = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains(" read(0,") }
     // The terminal turns Enter into a line feed.
     #expect(reads.contains { $0.contains(#"read(0, "Ada Lovelace\n"#) }, "\(reads.prefix(8))")
@@ -199,11 +189,7 @@ import Testing
     try terminal.waitFor("Which medicine?")
     try terminal.waitFor("> ")
     terminal.send("ativan\r")
-    try terminal.waitFor("All done.")
-    terminal.send("\r")
-    try terminal.waitFor("Press Enter to finish.")
-    terminal.send("\r")
-    #expect(try terminal.exitCode() == 0)
+    #expect(try terminal.finishFromTheLastMessage().exitCode == 0)
     let markdown = try #require(try IntakeBinary.submissions(in: data).last).markdown
     #expect(markdown.contains("- **Name**: Ana"))
     #expect(!markdown.contains("MARKER"))
@@ -347,5 +333,15 @@ extension PseudoTerminal {
     let notice = try waitFor("Press Enter to start the kiosk. ")
     #expect(notice.contains("TRIAL key pair"))
     send("\r")
+  }
+
+  /// From the test dialogs' last message ("All done.") to the end: Enter there, and Enter at
+  /// "Press Enter to finish."; what was shown on the way, and the exit code.
+  func finishFromTheLastMessage() throws -> (shown: String, exitCode: Int32) {
+    let shown = try waitFor("All done.")
+    send("\r")
+    let finishing = try waitFor("Press Enter to finish.")
+    send("\r")
+    return (shown + finishing, try exitCode())
   }
 }

@@ -57,8 +57,7 @@ public struct LoggedInput: Codable, Sendable, Equatable {
     var json = "{\"kind\":" + JSONValue.quote(kind.rawValue) + ",\"at\":" + number
     if let line { json += ",\"line\":" + JSONValue.quote(line) }
     json += "}"
-    // Copied at once: `Data(json.utf8)` looks for contiguous storage through a dynamic cast.
-    return json.withUTF8 { Data(buffer: $0) }
+    return Data(utf8Of: json)
   }
 
   private enum CodingKeys: String, CodingKey {

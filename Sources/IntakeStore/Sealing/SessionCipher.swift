@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import IntakeKit
 
 /// Protects an open session's answers at rest. Each session has its own random data key; every
 /// saved input is encrypted with it (ChaCha20-Poly1305, bound to the session id and its position,
@@ -63,9 +64,7 @@ public struct SessionCipher: @unchecked Sendable {
   }
 
   private func aad(_ position: Int) -> Data {
-    var text = "intake|input|" + sessionID + "|" + String(position)
-    // Copied at once: `Data(text.utf8)` looks for contiguous storage through a dynamic cast.
-    return text.withUTF8 { Data(buffer: $0) }
+    Data(utf8Of: "intake|input|" + sessionID + "|" + String(position))
   }
 
   /// The data key sealed to the coordinator, so an unfinished intake can still be read in review.
