@@ -106,7 +106,11 @@ struct TestCommand: ParsableCommand {
     let work = LoadAndRead(count: files.count)
     DispatchQueue.concurrentPerform(iterations: files.count + 1) { part in
       if part == 0 {
-        work.loaded = Result { try DialogDiagnostics.load(dialog, checks: .errorsOnly) }
+        let loaded = Result { try DialogDiagnostics.load(dialog, checks: .errorsOnly) }
+        // The coverage's items are listed here too, while the other core reads transcripts:
+        // listed after, they were a millisecond with the other core idle.
+        if case .success(let ready) = loaded { work.coverage = Coverage(dialog: ready) }
+        work.loaded = loaded
       } else {
         work.store(Self.read(files[part - 1]), at: part - 1)
       }
@@ -126,7 +130,7 @@ struct TestCommand: ParsableCommand {
     }
     let errors = ScreenWriter.standardError()
     let showProgress = transcripts.count >= 5 && errors.isTerminal && !json
-    var coverage = Coverage(dialog: loaded)
+    var coverage = work.coverage ?? Coverage(dialog: loaded)
     let answers = try self.answers(loaded)
     // Transcripts are journeys of their own, sharing only their parses (`ParseMemo`: parsing is
     // pure): they are replayed on every core at once, their reports gathered in the order of the
@@ -157,11 +161,16 @@ struct TestCommand: ParsableCommand {
     // What no transcript reaches may be unreachable: ask path analysis for the proof, when the
     // coverage figure counts (all the dialog's journeys, or a --min-coverage to meet). Replaying
     // one journey to see it pass never costs more than replaying them all.
+    // What the clinic's settings switch off is proved by the settings alone: the analysis is
+    // asked only about the rest, when any is left (it was a few milliseconds on one core).
     let provesCoverage = paths.isEmpty || minCoverage != nil
     if provesCoverage, !coverage.missing.isEmpty {
+      coverage.excludeSettled(in: loaded)
       let missing = Set(coverage.missing.map(\.key))
-      coverage.exclude(
-        provedBy: PathAnalysis(dialog: loaded, clock: .fixed(Date(), timeZone: .current), proving: missing))
+      if !missing.isEmpty {
+        coverage.exclude(
+          provedBy: PathAnalysis(dialog: loaded, clock: .fixed(Date(), timeZone: .current), proving: missing))
+      }
     }
     let failed = reports.filter { !$0.passed }.count
     let belowBar = minCoverage.map { coverage.percent < $0 } ?? false
@@ -361,6 +370,8 @@ private enum ReadTranscript: Sendable {
 private final class LoadAndRead: @unchecked Sendable {
   // Written by one thread, read after `concurrentPerform` returns.
   var loaded: Result<Dialog, any Error>?
+  /// The loaded dialog's coverage items, none recorded yet. Written and read as `loaded` is.
+  var coverage: Coverage?
   // Guarded by `lock` while the threads write it; read after `concurrentPerform` returns.
   private(set) var read: [ReadTranscript?]
   private let lock = NSLock()
@@ -469,12 +480,34 @@ enum TranscriptFiles {
         found.append(path)
         continue
       }
-      let enumerator = FileManager.default.enumerator(atPath: path)
-      while let relative = enumerator?.nextObject() as? String {
-        if relative.hasSuffix("." + fileExtension) { found.append(path + "/" + relative) }
-      }
+      search(path, into: &found)
     }
     return found.sorted()
+  }
+
+  /// Every `*.transcript` under `folder`, its subfolders searched too but not followed through
+  /// links, as `FileManager`'s enumerator finds them. Read with `readdir`: the enumerator made a
+  /// URL and rewrote a path for every entry, a millisecond before any journey could start.
+  private static func search(_ folder: String, into found: inout [String]) {
+    guard let directory = opendir(folder) else { return }
+    defer { closedir(directory) }
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+        String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name == "." || name == ".." { continue }
+      let path = folder + "/" + name
+      var isFolder = entry.pointee.d_type == DT_DIR
+      if entry.pointee.d_type == DT_UNKNOWN {
+        var status = stat()
+        isFolder = lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+      }
+      if isFolder {
+        search(path, into: &found)
+      } else if name.hasSuffix("." + fileExtension) {
+        found.append(path)
+      }
+    }
   }
 }
 

@@ -137,6 +137,31 @@ import Testing
     #expect(lines.contains("    + Any allergies?"))
   }
 
+  /// A folder of transcripts is searched through its subfolders too; other files in it are not
+  /// read as transcripts.
+  @Test func transcriptsInSubfoldersAreFoundAndOtherFilesLeftAlone() throws {
+    let folder = try IntakeBinary.temporaryFolder().appendingPathComponent("journeys")
+    let nested = folder.appendingPathComponent("spanish/older")
+    try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+    let shipped = TestSupport.repositoryRoot.appendingPathComponent(Self.shipped + "/transcripts")
+    try FileManager.default.copyItem(
+      at: shipped.appendingPathComponent("02-declines-consent.transcript"),
+      to: folder.appendingPathComponent("02-declines-consent.transcript"))
+    try FileManager.default.copyItem(
+      at: shipped.appendingPathComponent("es-03-older-man-maoi-many-medicines.transcript"),
+      to: nested.appendingPathComponent("es-03.transcript"))
+    try "not a transcript".write(to: folder.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    let run = try IntakeBinary.run(["test", "--json", folder.path])
+    #expect(run.status == 0, "\(run.output.suffix(600))")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+    let paths = (report["transcripts"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+    #expect(
+      paths == [
+        folder.path + "/02-declines-consent.transcript", nested.path + "/es-03.transcript",
+      ])
+  }
+
   @Test func jsonOutputForMachines() throws {
     let run = try IntakeBinary.run([
       "test", "--json", "Dialogs/ketamine-intake/transcripts/02-declines-consent.transcript",

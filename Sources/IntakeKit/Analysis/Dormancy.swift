@@ -6,6 +6,19 @@ public enum Dormancy {
   /// Why the coverage item `key` may never happen by the author's or the clinic's choice; nil
   /// when nothing says it is meant.
   public static func reason(for key: String, in dialog: Dialog) -> String? {
+    reason(for: key, in: dialog, authors: true)
+  }
+
+  /// Whether the clinic's settings alone keep the coverage item `key` from ever happening: a
+  /// condition on its way that folds to a constant whatever is answered (`ConstantFolding`). That
+  /// is a proof on its own, so `intake test` needs no path analysis for it. An author's `dormant:`
+  /// is not a proof (the author may be wrong): path analysis still has to show it unreachable.
+  public static func isSettled(_ key: String, in dialog: Dialog) -> Bool {
+    reason(for: key, in: dialog, authors: false) != nil
+  }
+
+  /// Why `key` may never happen; with `authors` false, only the clinic's settings count.
+  private static func reason(for key: String, in dialog: Dialog, authors: Bool) -> String? {
     let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
     guard parts.count == 2 else { return nil }
     let body = parts[1]
@@ -15,15 +28,18 @@ public enum Dormancy {
     }
     switch parts[0] {
     case "node":
-      return question(body, dialog)
+      return question(body, dialog, authors: authors)
     case "option":
       // The options of a question that is meant never to show.
       guard let id = body.split(separator: "=").first else { return nil }
-      return question(String(id), dialog)
+      return question(String(id), dialog, authors: authors)
     case "when":
       let pieces = body.split(separator: "=").map(String.init)
       guard pieces.count == 2, let question = dialog.questions[pieces[0]] else { return nil }
-      if let dormant = Self.question(pieces[0], dialog) { return dormant }
+      if authors, let dormant = Self.question(pieces[0], dialog, authors: true) { return dormant }
+      // As a proof, the question's own `when` counts only for the value it can never take: a
+      // `when` the settings make false is seen false at every journey that passes the question.
+      if !authors, let group = question.group, Self.question(group, dialog, authors: false) != nil { return settings }
       return folds(question.when, to: pieces[1] != "true") ? settings : nil
     case "branch":
       let pieces = body.split(separator: "=").map(String.init)
@@ -32,7 +48,9 @@ public enum Dormancy {
         question.branches.indices.contains(index)
       else { return nil }
       let branch = question.branches[index]
-      if let dormant = branch.dormant ?? Self.question(site[0], dialog) { return dormant }
+      if let dormant = (authors ? branch.dormant : nil) ?? Self.question(site[0], dialog, authors: authors) {
+        return dormant
+      }
       return folds(branch.condition, to: pieces[1] != "true") ? settings : nil
     case "rule", "question":
       // A psychiatrist question follows its rule: produced when it fires.
@@ -40,7 +58,7 @@ public enum Dormancy {
       guard let id = body.split(separator: separator).first.map(String.init),
         let rule = dialog.rules.first(where: { $0.id == id })
       else { return nil }
-      if let dormant = rule.dormant { return dormant }
+      if authors, let dormant = rule.dormant { return dormant }
       let fires = body.hasSuffix("=fired") || body.hasSuffix("=produced")
       return folds(rule.condition, to: !fires) ? settings : nil
     default:
@@ -48,16 +66,17 @@ public enum Dormancy {
     }
   }
 
-  /// A question's own `dormant:`, its repeat group's, or settings that turn its `when` off.
-  private static func question(_ id: String, _ dialog: Dialog) -> String? {
+  /// A question's own `dormant:`, its repeat group's, or settings that turn its `when` off (with
+  /// `authors` false, only the settings).
+  private static func question(_ id: String, _ dialog: Dialog, authors: Bool) -> String? {
     guard let question = dialog.questions[id] else { return nil }
-    if let dormant = question.dormant { return dormant }
+    if authors, let dormant = question.dormant { return dormant }
     if let when = question.when, ConstantFolding.truth(of: when, in: dialog) == false {
       return "the clinic's settings turn it off"
     }
     // A record field's group, as the loader names it (looking through every question for the
     // group holding it was most of the time of finding what is meant never to happen).
-    if let group = question.group { return Self.question(group, dialog) }
+    if let group = question.group { return Self.question(group, dialog, authors: authors) }
     return nil
   }
 }

@@ -165,7 +165,7 @@ public struct Coverage: Sendable {
   /// Sorts what `analysis` proved unreachable, with what follows from it (the options of a
   /// question never shown, the psychiatrist questions of a rule that never fires): what is meant
   /// never to happen (`Dormancy`) is left out of the count; the rest is dead code and stays
-  /// counted as not covered.
+  /// counted as not covered. Added to what was left out before (`excludeSettled(in:)`).
   public mutating func exclude(provedBy analysis: PathAnalysis) {
     var keys = Set(analysis.unreachable.map(\.key))
     // Read from the keys' bytes (`option:q=a`, `question:rule#0=produced`): splitting every key
@@ -187,12 +187,29 @@ public struct Coverage: Sendable {
       }
     }
     keys.subtract(covered)
-    intended = [:]
+    var meant = Set<String>()
     for key in keys {
-      if let reason = Dormancy.reason(for: key, in: analysis.dialog) { intended[key] = reason }
+      guard let reason = Dormancy.reason(for: key, in: analysis.dialog) else { continue }
+      intended[key] = reason
+      meant.insert(key)
     }
-    unreachable = Set(intended.keys)
-    dead = keys.subtracting(unreachable)
+    unreachable.formUnion(meant)
+    dead.formUnion(keys.subtracting(meant))
+  }
+
+  /// Leaves out of the count what the clinic's settings alone keep from ever happening
+  /// (`Dormancy.isSettled`: a condition that folds to a constant whatever is answered), which
+  /// needs no path analysis to prove: `intake test` asks the analysis only about the rest, and
+  /// none at all when nothing else is missing. What an author marks `dormant:` is left for the
+  /// analysis to prove.
+  public mutating func excludeSettled(in dialog: Dialog) {
+    for item in items where !covered.contains(item.key) && !unreachable.contains(item.key) {
+      guard Dormancy.isSettled(item.key, in: dialog), let reason = Dormancy.reason(for: item.key, in: dialog) else {
+        continue
+      }
+      intended[item.key] = reason
+      unreachable.insert(item.key)
+    }
   }
 
   /// Why each item left out of the count is meant never to happen.

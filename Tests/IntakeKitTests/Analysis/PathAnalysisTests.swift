@@ -126,6 +126,53 @@ import Testing
     #expect(!counted.missing.contains { $0.key == "node:ghost" })
   }
 
+  /// What the clinic's settings switch off is proved by the settings alone, with no search: a
+  /// rule whose condition folds to false, its psychiatrist question, and a question whose `when`
+  /// folds to false with its options. An author's `dormant:` is no proof: it is left for path
+  /// analysis, and left missing until then.
+  @Test func whatTheSettingsSwitchOffIsLeftOutWithoutPathAnalysis() throws {
+    var files = Self.planted
+    files.files["main.yaml"] = files.files["main.yaml"]?.replacingOccurrences(
+      of: "    text: Nobody sees this.", with: "    text: Nobody sees this.\n    dormant: kept for the plan module"
+    )
+    .replacingOccurrences(
+      of: "  - id: anything\n",
+      with: "  - id: extra\n    kind: yes_no\n    when: offer_extra\n    text: One more?\n"
+        + "  - id: anything\n")
+    files.files["dialog.yaml"] = files.files["dialog.yaml"]?.replacingOccurrences(
+      of: "scoring: scoring.yaml", with: "scoring: scoring.yaml\nrules: rules.yaml\nsettings: settings.yaml")
+    files.files["settings.yaml"] = "settings:\n  - id: offer_extra\n    value: false\n"
+    files.files["rules.yaml"] = """
+      categories: [{ id: review, title: Review, rank: 1, outcome: Review. }]
+      rules:
+        - id: extra_plan
+          category: review
+          when: offer_extra and plan == true
+          finding: A plan, asked again.
+          questions:
+            - Ask again.
+      """
+    let dialog = try DialogLoader.load(files)
+    var coverage = Coverage(dialog: dialog)
+    coverage.excludeSettled(in: dialog)
+    let settled = [
+      "node:extra", "option:extra=yes", "option:extra=no", "when:extra=true", "rule:extra_plan=fired",
+      "question:extra_plan#0=produced",
+    ]
+    #expect(coverage.provedUnreachable.map(\.key).sorted() == settled.sorted())
+    for key in settled { #expect(coverage.intended[key] == "the clinic's settings turn it off") }
+    #expect(coverage.missing.contains { $0.key == "node:ghost" })
+    #expect(coverage.missing.contains { $0.key == "rule:extra_plan=not-fired" })
+
+    // The analysis adds what it proves to what the settings proved.
+    coverage.exclude(
+      provedBy: PathAnalysis(
+        dialog: dialog, clock: TestSupport.fixedClock, proving: Set(coverage.missing.map(\.key))))
+    #expect(coverage.intended["node:ghost"] == "kept for the plan module")
+    #expect(coverage.intended["rule:extra_plan=fired"] == "the clinic's settings turn it off")
+    #expect(!coverage.missing.contains { $0.key == "node:ghost" })
+  }
+
   /// `dormant:` on something a journey reaches switches nothing off: said, since an author may
   /// have meant it as a switch.
   @Test func aDormantRuleThatCanFireIsWarnedAbout() throws {
