@@ -103,6 +103,13 @@ public final class EditLineReader: LineReader {
   /// The terminal's hidden read checks while nobody types (`SilentLine`).
   public var checksWhileWaiting: Bool { true }
 
+  /// The keys the line editor read past the last line, and those the terminal holds
+  /// (`TCIFLUSH`), as a hidden read throws them away.
+  public func discardKeysTypedAhead() {
+    intake_el_discard_typeahead()
+    tcflush(STDIN_FILENO, TCIFLUSH)
+  }
+
   public func readHidden(prompt: String, waiting: HeldWait?) -> LineInput {
     let writer = state.writer
     defer { writer.write("\n") }

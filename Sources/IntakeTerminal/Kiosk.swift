@@ -236,6 +236,7 @@ public final class Kiosk {
   private func resume(in language: Translation?) -> Ending? {
     guard let host else { return nil }
     let words = language?.words ?? self.words
+    reader.discardKeysTypedAhead()
     writer.line()
     writer.line(words(.resumeCodeAsk))
     // A patient who walks away here leaves nothing to save; the prompt gives up after the idle time.
@@ -243,6 +244,7 @@ public final class Kiosk {
       reshow(words)
       return nil
     }
+    reader.discardKeysTypedAhead()
     writer.line(words(.resumeBirthAsk))
     guard let dateOfBirth = readResumeLine(prompt: words(.resumeBirthPrompt), words) else {
       reshow(words)
@@ -323,6 +325,11 @@ public final class Kiosk {
 
   private func show(_ text: String, prepared: ScreenWriter.Prepared? = nil) {
     guard !text.isEmpty else { return }
+    // Keys typed before this screen were typed for an earlier one (a second Enter, an answer
+    // guessed before its question came): taken now, they answered a question nobody had seen
+    // ("no" stored at "Have you ever taken a medicine for depression?"). At a terminal they are
+    // thrown away as the screen starts; what is typed once it shows is kept.
+    reader.discardKeysTypedAhead()
     writer.write(prepared ?? writer.prepare(text))
     observer?.shown(text)
   }

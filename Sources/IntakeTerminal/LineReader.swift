@@ -33,6 +33,10 @@ public protocol LineReader: AnyObject {
   /// Whether `readHidden(prompt:waiting:)` runs its check while nobody types (a terminal); a pipe
   /// reads the next line when it comes, and the kiosk checks between lines instead.
   var checksWhileWaiting: Bool { get }
+  /// Throws away keys typed and not yet read: the kiosk calls it as it starts to show a screen,
+  /// so nothing typed before the patient could see a question is taken as its answer. A pipe
+  /// keeps its lines (they are a script, written for the questions to come).
+  func discardKeysTypedAhead()
 }
 
 /// What a held screen does while nobody types: checks every `interval` seconds whether there is
@@ -57,6 +61,8 @@ extension LineReader {
   public func readHidden(prompt: String, waiting: HeldWait?) -> LineInput { readHidden(prompt: prompt) }
 
   public var checksWhileWaiting: Bool { false }
+
+  public func discardKeysTypedAhead() {}
 
   /// Reads a line, waiting as long as it takes.
   public func read(prompt: String, completions: @escaping (String) -> [String]) -> LineInput {

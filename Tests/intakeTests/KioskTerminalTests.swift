@@ -141,25 +141,57 @@ import Testing
   }
 
   /// A line that arrives at once (pasted, or typed faster than the kiosk reads) is taken from the
-  /// terminal in one read, not a read and a poll for each byte; what came with it past the line's
-  /// end is the next line's, as it would be in the terminal. Checked in the system calls.
-  @Test func aLineThatArrivesAtOnceIsReadInOneGoAndWhatFollowsIsKept() throws {
+  /// terminal in one read, not a read and a poll for each byte. Checked in the system calls.
+  @Test func aLineThatArrivesAtOnceIsReadInOneGo() throws {
     let strace = try #require(DurabilityTraceTests.strace, "strace is missing: scripts/setup --test installs it")
     let trace = try IntakeBinary.temporaryFolder().appendingPathComponent("reads.txt")
     let (terminal, _) = try start(
       wrapper: [strace, "-f", "-qq", "-s", "64", "-e", "trace=read", "-e", "signal=none", "-o", trace.path])
     try terminal.waitFor("Your name?")
     try terminal.waitFor("> ")
-    // Two answers in one write: the second waits for its question.
-    terminal.send("Ada Lovelace\r1\r")
+    terminal.send("Ada Lovelace\r")
+    try terminal.waitFor("How will you get home?")
+    try terminal.waitFor("> ")
+    terminal.send("1\r")
     try terminal.waitFor("Which medicine?")
+    try terminal.waitFor("> ")
     terminal.send("lorazepam\r")
     #expect(try terminal.finishFromTheLastMessage().exitCode == 0)
     let reads = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains(" read(0,") }
     // The terminal turns Enter into a line feed.
-    #expect(reads.contains { $0.contains(#"read(0, "Ada Lovelace\n"#) }, "\(reads.prefix(8))")
+    #expect(reads.contains { $0.contains(#"read(0, "Ada Lovelace\n", "#) }, "\(reads.prefix(8))")
     #expect(reads.contains { $0.contains(#"read(0, "lorazepam\n", "#) }, "\(reads.prefix(8))")
     #expect(!reads.contains { $0.contains(#"read(0, "A", 1)"#) })
+  }
+
+  /// Keys typed before a question is on the screen are not its answer: an answer guessed ahead,
+  /// or a second Enter, typed with the line before, is thrown away as the next screen starts
+  /// (a fast typist's "no", typed before it came, was stored at a question she never saw). What
+  /// is typed once the question shows is taken.
+  @Test func keysTypedBeforeAQuestionShowsAreNotItsAnswer() throws {
+    let (terminal, data) = try start()
+    try terminal.waitFor("Your name?")
+    try terminal.waitFor("> ")
+    // The name, and an answer to the question after it, in one write.
+    terminal.send("Ada Lovelace\r1\r")
+    try terminal.waitFor("How will you get home?")
+    try terminal.waitFor("> ")
+    // Taken as the answer, the "1" would have brought the next question by now.
+    #expect(throws: PseudoTerminal.Failure.self) { try terminal.waitFor("Which medicine?", seconds: 0.5) }
+    terminal.send("2\r")
+    try terminal.waitFor("Which medicine?")
+    try terminal.waitFor("> ")
+    // A line and a second Enter: the Enter is not taken at the screen after it.
+    terminal.send("lorazepam\r\r")
+    try terminal.waitFor("All done.")
+    try terminal.waitFor("> ")
+    #expect(throws: PseudoTerminal.Failure.self) { try terminal.waitFor("Press Enter to finish.", seconds: 0.5) }
+    terminal.send("\r")
+    try terminal.waitFor("Press Enter to finish.")
+    terminal.send("\r")
+    #expect(try terminal.exitCode() == 0)
+    let markdown = try #require(try IntakeBinary.submissions(in: data).last).markdown
+    #expect(markdown.contains("- **Ride**: I drive myself"), "\(markdown)")
   }
 
   @Test func aHundredKilobytePasteIsRefusedWithAMessage() throws {
