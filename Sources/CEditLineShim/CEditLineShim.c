@@ -53,6 +53,37 @@ int intake_el_take_typed_byte(void) {
   return typed[typed_next++];
 }
 
+int intake_el_keep_typed_line_unsent(void) {
+  if (typed_next > 0) {
+    memmove(typed, typed + typed_next, typed_end - typed_next);
+    typed_end -= typed_next;
+    typed_next = 0;
+  }
+  // What the terminal holds joins what was read ahead; what does not fit is thrown away.
+  while (typed_end < sizeof typed) {
+    struct pollfd ready = {STDIN_FILENO, POLLIN, 0};
+    if (poll(&ready, 1, 0) <= 0) break;
+    ssize_t count = read(STDIN_FILENO, typed + typed_end, sizeof typed - typed_end);
+    // The end of input or an error is found again by the line's own read.
+    if (count <= 0) break;
+    typed_end += (size_t)count;
+  }
+  tcflush(STDIN_FILENO, TCIFLUSH);
+  // A byte pushed back starts the next character: it comes before the buffer.
+  if (pushed_back == '\n' || pushed_back == '\r') {
+    typed_next = typed_end = 0;
+    pushed_back = -1;
+    return 0;
+  }
+  for (size_t index = 0; index < typed_end; index++) {
+    if (typed[index] == '\n' || typed[index] == '\r') {
+      typed_end = index;
+      break;
+    }
+  }
+  return (int)typed_end + (pushed_back >= 0 ? 1 : 0);
+}
+
 static int read_one_character(wchar_t *out) {
   mbstate_t state;
   memset(&state, 0, sizeof state);

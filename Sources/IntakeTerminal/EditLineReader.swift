@@ -103,11 +103,10 @@ public final class EditLineReader: LineReader {
   /// The terminal's hidden read checks while nobody types (`SilentLine`).
   public var checksWhileWaiting: Bool { true }
 
-  /// The keys the line editor read past the last line, and those the terminal holds
-  /// (`TCIFLUSH`), as a hidden read throws them away.
-  public func discardKeysTypedAhead() {
-    intake_el_discard_typeahead()
-    tcflush(STDIN_FILENO, TCIFLUSH)
+  /// The keys the line editor read past the last line, with those the terminal holds, up to the
+  /// first Enter, wait in its buffer for the next line (`intake_el_keep_typed_line_unsent`).
+  public func keepTypedAheadUnsent() -> Bool {
+    intake_el_keep_typed_line_unsent() > 0
   }
 
   public func readHidden(prompt: String, waiting: HeldWait?) -> LineInput {

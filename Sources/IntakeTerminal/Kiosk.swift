@@ -236,7 +236,7 @@ public final class Kiosk {
   private func resume(in language: Translation?) -> Ending? {
     guard let host else { return nil }
     let words = language?.words ?? self.words
-    reader.discardKeysTypedAhead()
+    _ = reader.keepTypedAheadUnsent()
     writer.line()
     writer.line(words(.resumeCodeAsk))
     // A patient who walks away here leaves nothing to save; the prompt gives up after the idle time.
@@ -244,7 +244,7 @@ public final class Kiosk {
       reshow(words)
       return nil
     }
-    reader.discardKeysTypedAhead()
+    _ = reader.keepTypedAheadUnsent()
     writer.line(words(.resumeBirthAsk))
     guard let dateOfBirth = readResumeLine(prompt: words(.resumeBirthPrompt), words) else {
       reshow(words)
@@ -326,11 +326,14 @@ public final class Kiosk {
   private func show(_ text: String, prepared: ScreenWriter.Prepared? = nil) {
     guard !text.isEmpty else { return }
     // Keys typed before this screen were typed for an earlier one (a second Enter, an answer
-    // guessed before its question came): taken now, they answered a question nobody had seen
-    // ("no" stored at "Have you ever taken a medicine for depression?"). At a terminal they are
-    // thrown away as the screen starts; what is typed once it shows is kept.
-    reader.discardKeysTypedAhead()
+    // guessed before its question came): sent, they answered a question nobody had seen ("no"
+    // stored at "Have you ever taken a medicine for depression?"). At a terminal the line being
+    // typed waits at this screen's prompt for an Enter typed once it is seen, and the kiosk
+    // says so under the screen; an Enter typed ahead, and any line after it, are thrown away.
+    let waiting = reader.keepTypedAheadUnsent()
     writer.write(prepared ?? writer.prepare(text))
+    // Kiosk words, not the conversation's: written directly, left out of transcripts.
+    if waiting { writer.write("\n" + words(.typedAhead) + "\n") }
     observer?.shown(text)
   }
 

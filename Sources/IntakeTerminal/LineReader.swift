@@ -33,10 +33,13 @@ public protocol LineReader: AnyObject {
   /// Whether `readHidden(prompt:waiting:)` runs its check while nobody types (a terminal); a pipe
   /// reads the next line when it comes, and the kiosk checks between lines instead.
   var checksWhileWaiting: Bool { get }
-  /// Throws away keys typed and not yet read: the kiosk calls it as it starts to show a screen,
-  /// so nothing typed before the patient could see a question is taken as its answer. A pipe
-  /// keeps its lines (they are a script, written for the questions to come).
-  func discardKeysTypedAhead()
+  /// Keys typed and not yet read, as the kiosk starts to show a screen: the line being typed is
+  /// kept for the screen's prompt, where it shows as typed and waits for an Enter typed once
+  /// the screen is seen; its Enter and any line after it are thrown away. So nothing typed
+  /// before the patient could see a question is sent as its answer, and nothing of the line
+  /// being typed is lost. True when a line waits at the prompt. A pipe keeps every line (its
+  /// lines are a script, written for the questions to come).
+  func keepTypedAheadUnsent() -> Bool
 }
 
 /// What a held screen does while nobody types: checks every `interval` seconds whether there is
@@ -62,7 +65,7 @@ extension LineReader {
 
   public var checksWhileWaiting: Bool { false }
 
-  public func discardKeysTypedAhead() {}
+  public func keepTypedAheadUnsent() -> Bool { false }
 
   /// Reads a line, waiting as long as it takes.
   public func read(prompt: String, completions: @escaping (String) -> [String]) -> LineInput {

@@ -164,26 +164,32 @@ import Testing
     #expect(!reads.contains { $0.contains(#"read(0, "A", 1)"#) })
   }
 
-  /// Keys typed before a question is on the screen are not its answer: an answer guessed ahead,
-  /// or a second Enter, typed with the line before, is thrown away as the next screen starts
-  /// (a fast typist's "no", typed before it came, was stored at a question she never saw). What
-  /// is typed once the question shows is taken.
-  @Test func keysTypedBeforeAQuestionShowsAreNotItsAnswer() throws {
+  /// Keys typed before a question is on the screen are not sent as its answer: the line typed
+  /// ahead waits at the question's prompt, editable, for an Enter typed once the question is
+  /// seen, and the kiosk says so; an Enter typed ahead (a second Enter) is thrown away. A fast
+  /// typist's "no", typed before its question came, was stored at a question she never saw.
+  @Test func keysTypedBeforeAQuestionShowsWaitForAnEnterTypedAfterIt() throws {
     let (terminal, data) = try start()
     try terminal.waitFor("Your name?")
     try terminal.waitFor("> ")
-    // The name, and an answer to the question after it, in one write.
-    terminal.send("Ada Lovelace\r1\r")
+    // The name, and in the same burst a "1" corrected to "2" and an Enter, for the question
+    // after it.
+    terminal.send("Ada Lovelace\r1\u{7F}2\r")
     try terminal.waitFor("How will you get home?")
-    try terminal.waitFor("> ")
-    // Taken as the answer, the "1" would have brought the next question by now.
+    try terminal.waitFor("You typed the line below before this question appeared, so it has not been sent.")
+    // Shown at the prompt as typed: "1", then, after Backspace, "2".
+    try terminal.waitFor("> 1")
+    try terminal.waitFor("2")
+    // Sent, the answer would have brought the next question by now.
     #expect(throws: PseudoTerminal.Failure.self) { try terminal.waitFor("Which medicine?", seconds: 0.5) }
-    terminal.send("2\r")
+    terminal.send("\r")
     try terminal.waitFor("Which medicine?")
     try terminal.waitFor("> ")
-    // A line and a second Enter: the Enter is not taken at the screen after it.
+    // A line and a second Enter: the Enter is not taken at the screen after it, and with
+    // nothing typed ahead nothing is said.
     terminal.send("lorazepam\r\r")
-    try terminal.waitFor("All done.")
+    let done = try terminal.waitFor("All done.")
+    #expect(!done.contains("before this question appeared"))
     try terminal.waitFor("> ")
     #expect(throws: PseudoTerminal.Failure.self) { try terminal.waitFor("Press Enter to finish.", seconds: 0.5) }
     terminal.send("\r")
@@ -192,6 +198,7 @@ import Testing
     #expect(try terminal.exitCode() == 0)
     let markdown = try #require(try IntakeBinary.submissions(in: data).last).markdown
     #expect(markdown.contains("- **Ride**: I drive myself"), "\(markdown)")
+    #expect(markdown.contains("- **Medicine**: lorazepam"), "\(markdown)")
   }
 
   @Test func aHundredKilobytePasteIsRefusedWithAMessage() throws {

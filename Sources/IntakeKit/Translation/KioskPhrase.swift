@@ -62,6 +62,7 @@ public enum KioskPhrase: String, CaseIterable, Sendable {
   case inputEnded = "input_ended"
   case storageFailed = "storage_failed"
   case lineTooLong = "line_too_long"
+  case typedAhead = "typed_ahead"
   case pressEnterToFinish = "press_enter_to_finish"
   case idleWarning = "idle_warning"
   case idleHeldWarning = "idle_held_warning"
@@ -212,6 +213,8 @@ public enum KioskPhrase: String, CaseIterable, Sendable {
     case .storageFailed:
       "We are sorry: your answers can no longer be saved on this kiosk. Please ask a member of staff for help now."
     case .lineTooLong: "That was too long to take in, so it was not kept. Please type a shorter answer and press Enter."
+    case .typedAhead:
+      "You typed the line below before this question appeared, so it has not been sent. Press Enter to send it as your answer here, or change it first."
     case .pressEnterToFinish: "Press Enter to finish. "
     case .idleWarning:
       "Are you still there? Press Enter to carry on. If nothing is typed in {seconds} seconds, your answers so far will be saved and this screen cleared for the next person."
