@@ -53,7 +53,8 @@ int intake_el_take_typed_byte(void) {
   return typed[typed_next++];
 }
 
-int intake_el_keep_typed_line_unsent(void) {
+int intake_el_keep_typed_line_unsent(int *dropped_text) {
+  *dropped_text = 0;
   if (typed_next > 0) {
     memmove(typed, typed + typed_next, typed_end - typed_next);
     typed_end -= typed_next;
@@ -68,19 +69,26 @@ int intake_el_keep_typed_line_unsent(void) {
     if (count <= 0) break;
     typed_end += (size_t)count;
   }
+  struct pollfd more = {STDIN_FILENO, POLLIN, 0};
+  if (poll(&more, 1, 0) > 0) *dropped_text = 1;
   tcflush(STDIN_FILENO, TCIFLUSH);
   // A byte pushed back starts the next character: it comes before the buffer.
+  size_t line_end = typed_end;
   if (pushed_back == '\n' || pushed_back == '\r') {
-    typed_next = typed_end = 0;
     pushed_back = -1;
-    return 0;
-  }
-  for (size_t index = 0; index < typed_end; index++) {
-    if (typed[index] == '\n' || typed[index] == '\r') {
-      typed_end = index;
-      break;
+    line_end = 0;
+  } else {
+    for (size_t index = 0; index < typed_end; index++) {
+      if (typed[index] == '\n' || typed[index] == '\r') {
+        line_end = index;
+        break;
+      }
     }
   }
+  for (size_t index = line_end; index < typed_end; index++) {
+    if (typed[index] != '\n' && typed[index] != '\r') *dropped_text = 1;
+  }
+  typed_end = line_end;
   return (int)typed_end + (pushed_back >= 0 ? 1 : 0);
 }
 

@@ -105,8 +105,10 @@ public final class EditLineReader: LineReader {
 
   /// The keys the line editor read past the last line, with those the terminal holds, up to the
   /// first Enter, wait in its buffer for the next line (`intake_el_keep_typed_line_unsent`).
-  public func keepTypedAheadUnsent() -> Bool {
-    intake_el_keep_typed_line_unsent() > 0
+  public func keepTypedAheadUnsent() -> TypedAhead {
+    var dropped: Int32 = 0
+    let kept = intake_el_keep_typed_line_unsent(&dropped)
+    return TypedAhead(lineWaits: kept > 0, laterLinesDropped: dropped != 0)
   }
 
   public func readHidden(prompt: String, waiting: HeldWait?) -> LineInput {

@@ -330,10 +330,16 @@ public final class Kiosk {
     // stored at "Have you ever taken a medicine for depression?"). At a terminal the line being
     // typed waits at this screen's prompt for an Enter typed once it is seen, and the kiosk
     // says so under the screen; an Enter typed ahead, and any line after it, are thrown away.
-    let waiting = reader.keepTypedAheadUnsent()
+    let typedAhead = reader.keepTypedAheadUnsent()
     writer.write(prepared ?? writer.prepare(text))
-    // Kiosk words, not the conversation's: written directly, left out of transcripts.
-    if waiting { writer.write("\n" + words(.typedAhead) + "\n") }
+    // Kiosk words, not the conversation's: written directly, left out of transcripts. Nothing
+    // typed is thrown away unsaid (a pasted block's third line was lost without a word).
+    switch (typedAhead.lineWaits, typedAhead.laterLinesDropped) {
+    case (true, false): writer.write("\n" + words(.typedAhead) + "\n")
+    case (true, true): writer.write("\n" + words(.typedAhead) + " " + words(.typedAheadRestDropped) + "\n")
+    case (false, true): writer.write("\n" + words(.typedAheadDropped) + "\n")
+    case (false, false): break
+    }
     observer?.shown(text)
   }
 

@@ -37,9 +37,26 @@ public protocol LineReader: AnyObject {
   /// kept for the screen's prompt, where it shows as typed and waits for an Enter typed once
   /// the screen is seen; its Enter and any line after it are thrown away. So nothing typed
   /// before the patient could see a question is sent as its answer, and nothing of the line
-  /// being typed is lost. True when a line waits at the prompt. A pipe keeps every line (its
-  /// lines are a script, written for the questions to come).
-  func keepTypedAheadUnsent() -> Bool
+  /// being typed is lost. Says whether a line waits at the prompt and whether a line after it
+  /// was thrown away, for the kiosk to tell the patient. A pipe keeps every line (its lines are a
+  /// script, written for the questions to come).
+  func keepTypedAheadUnsent() -> TypedAhead
+}
+
+/// What `LineReader.keepTypedAheadUnsent` did with the keys typed before a screen.
+public struct TypedAhead: Equatable, Sendable {
+  /// A line waits, unsent, at the screen's prompt.
+  public var lineWaits: Bool
+  /// Lines typed after it, with something in them, were thrown away.
+  public var laterLinesDropped: Bool
+
+  public init(lineWaits: Bool, laterLinesDropped: Bool) {
+    self.lineWaits = lineWaits
+    self.laterLinesDropped = laterLinesDropped
+  }
+
+  /// Nothing was typed ahead, or only Enters.
+  public static let nothing = TypedAhead(lineWaits: false, laterLinesDropped: false)
 }
 
 /// What a held screen does while nobody types: checks every `interval` seconds whether there is
@@ -65,7 +82,7 @@ extension LineReader {
 
   public var checksWhileWaiting: Bool { false }
 
-  public func keepTypedAheadUnsent() -> Bool { false }
+  public func keepTypedAheadUnsent() -> TypedAhead { .nothing }
 
   /// Reads a line, waiting as long as it takes.
   public func read(prompt: String, completions: @escaping (String) -> [String]) -> LineInput {

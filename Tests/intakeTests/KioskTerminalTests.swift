@@ -173,10 +173,11 @@ import Testing
     try terminal.waitFor("Your name?")
     try terminal.waitFor("> ")
     // The name, and in the same burst a "1" corrected to "2" and an Enter, for the question
-    // after it.
-    terminal.send("Ada Lovelace\r1\u{7F}2\r")
+    // after it, and a line more: thrown away, and said to be.
+    terminal.send("Ada Lovelace\r1\u{7F}2\rone line too many\r")
     try terminal.waitFor("How will you get home?")
     try terminal.waitFor("You typed the line below before this question appeared, so it has not been sent.")
+    try terminal.waitFor("What you typed after that line was not kept")
     // Shown at the prompt as typed: "1", then, after Backspace, "2".
     try terminal.waitFor("> 1")
     try terminal.waitFor("2")
@@ -189,7 +190,7 @@ import Testing
     // nothing typed ahead nothing is said.
     terminal.send("lorazepam\r\r")
     let done = try terminal.waitFor("All done.")
-    #expect(!done.contains("before this question appeared"))
+    #expect(!done.contains("before this question appeared") && !done.contains("was not kept"))
     try terminal.waitFor("> ")
     #expect(throws: PseudoTerminal.Failure.self) { try terminal.waitFor("Press Enter to finish.", seconds: 0.5) }
     terminal.send("\r")
@@ -199,6 +200,22 @@ import Testing
     let markdown = try #require(try IntakeBinary.submissions(in: data).last).markdown
     #expect(markdown.contains("- **Ride**: I drive myself"), "\(markdown)")
     #expect(markdown.contains("- **Medicine**: lorazepam"), "\(markdown)")
+    #expect(!markdown.contains("one line too many"))
+  }
+
+  /// An Enter typed ahead with a line after it: nothing waits at the prompt, and the kiosk says
+  /// that what was typed was not kept.
+  @Test func aLineTypedAheadAfterASecondEnterIsSaidToBeThrownAway() throws {
+    let (terminal, _) = try start()
+    try terminal.waitFor("Your name?")
+    try terminal.waitFor("> ")
+    terminal.send("Ada\r\r2\r")
+    try terminal.waitFor("How will you get home?")
+    try terminal.waitFor("What you typed before this question appeared was not kept.")
+    try terminal.waitFor("> ")
+    #expect(throws: PseudoTerminal.Failure.self) { try terminal.waitFor("Which medicine?", seconds: 0.5) }
+    terminal.send("1\r")
+    try terminal.waitFor("Which medicine?")
   }
 
   @Test func aHundredKilobytePasteIsRefusedWithAMessage() throws {

@@ -63,6 +63,8 @@ public enum KioskPhrase: String, CaseIterable, Sendable {
   case storageFailed = "storage_failed"
   case lineTooLong = "line_too_long"
   case typedAhead = "typed_ahead"
+  case typedAheadRestDropped = "typed_ahead_rest_dropped"
+  case typedAheadDropped = "typed_ahead_dropped"
   case pressEnterToFinish = "press_enter_to_finish"
   case idleWarning = "idle_warning"
   case idleHeldWarning = "idle_held_warning"
@@ -215,6 +217,9 @@ public enum KioskPhrase: String, CaseIterable, Sendable {
     case .lineTooLong: "That was too long to take in, so it was not kept. Please type a shorter answer and press Enter."
     case .typedAhead:
       "You typed the line below before this question appeared, so it has not been sent. Press Enter to send it as your answer here, or change it first."
+    case .typedAheadRestDropped: "What you typed after that line was not kept: please type it again where it belongs."
+    case .typedAheadDropped:
+      "What you typed before this question appeared was not kept. Please read the question and type your answer."
     case .pressEnterToFinish: "Press Enter to finish. "
     case .idleWarning:
       "Are you still there? Press Enter to carry on. If nothing is typed in {seconds} seconds, your answers so far will be saved and this screen cleared for the next person."
