@@ -35,10 +35,11 @@ static int line_overflowed = 0;
 // What one read(2) brought and libedit has not yet taken. A line that arrives at once (pasted,
 // or typed faster than the kiosk reads) comes in with one poll and one read, not two system
 // calls for each byte. Bytes past the line's end wait here for the next line, as they would in
-// the terminal. Whatever else reads standard input while libedit is open must look here first:
-// a hidden read, which throws away keys typed before it, throws these away too
-// (`intake_el_discard_typeahead`); the keys that stop a watch take them
-// (`intake_el_take_typed_byte`). Only the thread that reads lines touches it.
+// the terminal, until the kiosk shows the next screen: then only the line being typed, up to
+// its Enter, is kept (`intake_el_keep_typed_line_unsent`). Whatever else reads standard input
+// while libedit is open must look here first: a hidden read, which throws away keys typed
+// before it, throws these away too (`intake_el_discard_typeahead`); the keys that stop a watch
+// take them (`intake_el_take_typed_byte`). Only the thread that reads lines touches it.
 static unsigned char typed[256];
 static size_t typed_next = 0;
 static size_t typed_end = 0;
@@ -53,42 +54,79 @@ int intake_el_take_typed_byte(void) {
   return typed[typed_next++];
 }
 
+// Reads what the terminal holds now into `into` (at most `room` bytes), without waiting.
+// Returns how many bytes were read; stops at the end of input, a hangup or an error (the line's
+// own read finds them again).
+static size_t read_waiting_bytes(unsigned char *into, size_t room) {
+  size_t total = 0;
+  while (total < room) {
+    struct pollfd ready = {STDIN_FILENO, POLLIN, 0};
+    int result = poll(&ready, 1, 0);
+    if (result < 0 && errno == EINTR && !received_signal) continue;
+    if (result <= 0 || !(ready.revents & POLLIN)) break;
+    ssize_t count = read(STDIN_FILENO, into + total, room - total);
+    if (count < 0 && errno == EINTR && !received_signal) continue;
+    if (count <= 0) break;
+    total += (size_t)count;
+  }
+  return total;
+}
+
+static int is_line_end(unsigned char byte) { return byte == '\n' || byte == '\r'; }
+
 int intake_el_keep_typed_line_unsent(int *dropped_text) {
   *dropped_text = 0;
+  // After SIGTERM or SIGHUP nothing more is read (`read_one_character`).
+  if (received_signal) {
+    intake_el_discard_typeahead();
+    return 0;
+  }
   if (typed_next > 0) {
     memmove(typed, typed + typed_next, typed_end - typed_next);
     typed_end -= typed_next;
     typed_next = 0;
   }
-  // What the terminal holds joins what was read ahead; what does not fit is thrown away.
-  while (typed_end < sizeof typed) {
-    struct pollfd ready = {STDIN_FILENO, POLLIN, 0};
-    if (poll(&ready, 1, 0) <= 0) break;
-    ssize_t count = read(STDIN_FILENO, typed + typed_end, sizeof typed - typed_end);
-    // The end of input or an error is found again by the line's own read.
-    if (count <= 0) break;
-    typed_end += (size_t)count;
-  }
-  struct pollfd more = {STDIN_FILENO, POLLIN, 0};
-  if (poll(&more, 1, 0) > 0) *dropped_text = 1;
-  tcflush(STDIN_FILENO, TCIFLUSH);
+  typed_end += read_waiting_bytes(typed + typed_end, sizeof typed - typed_end);
   // A byte pushed back starts the next character: it comes before the buffer.
+  int ended = 0;
   size_t line_end = typed_end;
-  if (pushed_back == '\n' || pushed_back == '\r') {
+  if (pushed_back >= 0 && is_line_end((unsigned char)pushed_back)) {
     pushed_back = -1;
+    ended = 1;
     line_end = 0;
   } else {
     for (size_t index = 0; index < typed_end; index++) {
-      if (typed[index] == '\n' || typed[index] == '\r') {
+      if (is_line_end(typed[index])) {
+        ended = 1;
         line_end = index;
         break;
       }
     }
   }
+  if (!ended && typed_end < sizeof typed) {
+    // No Enter yet: all of it is the line being typed, and what comes next is too.
+    return (int)typed_end + (pushed_back >= 0 ? 1 : 0);
+  }
+  if (!ended) {
+    // A line longer than the buffer, typed ahead: not kept in part (it could end inside a
+    // character, and its Enter, still in the terminal, would send it).
+    line_end = 0;
+    pushed_back = -1;
+  }
+  // What follows the kept line is thrown away, and said to be when it holds more than Enters:
+  // what the buffer holds past it, then what the terminal holds (read, not flushed, so a key
+  // that comes after this is the next line's).
   for (size_t index = line_end; index < typed_end; index++) {
-    if (typed[index] != '\n' && typed[index] != '\r') *dropped_text = 1;
+    if (!is_line_end(typed[index])) *dropped_text = 1;
   }
   typed_end = line_end;
+  unsigned char rest[256];
+  size_t count;
+  while ((count = read_waiting_bytes(rest, sizeof rest)) > 0) {
+    for (size_t index = 0; index < count; index++) {
+      if (!is_line_end(rest[index])) *dropped_text = 1;
+    }
+  }
   return (int)typed_end + (pushed_back >= 0 ? 1 : 0);
 }
 

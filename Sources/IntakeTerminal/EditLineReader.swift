@@ -111,6 +111,12 @@ public final class EditLineReader: LineReader {
     return TypedAhead(lineWaits: kept > 0, laterLinesDropped: dropped != 0)
   }
 
+  /// The keys the line editor read ahead, and those the terminal holds (`TCIFLUSH`).
+  public func discardTypedAhead() {
+    intake_el_discard_typeahead()
+    tcflush(STDIN_FILENO, TCIFLUSH)
+  }
+
   public func readHidden(prompt: String, waiting: HeldWait?) -> LineInput {
     let writer = state.writer
     defer { writer.write("\n") }

@@ -236,16 +236,16 @@ public final class Kiosk {
   private func resume(in language: Translation?) -> Ending? {
     guard let host else { return nil }
     let words = language?.words ?? self.words
-    _ = reader.keepTypedAheadUnsent()
-    writer.line()
-    writer.line(words(.resumeCodeAsk))
+    showingNewScreen {
+      writer.line()
+      writer.line(words(.resumeCodeAsk))
+    }
     // A patient who walks away here leaves nothing to save; the prompt gives up after the idle time.
     guard let code = readResumeLine(prompt: words(.resumeCodePrompt), words) else {
       reshow(words)
       return nil
     }
-    _ = reader.keepTypedAheadUnsent()
-    writer.line(words(.resumeBirthAsk))
+    showingNewScreen { writer.line(words(.resumeBirthAsk)) }
     guard let dateOfBirth = readResumeLine(prompt: words(.resumeBirthPrompt), words) else {
       reshow(words)
       return nil
@@ -254,18 +254,23 @@ public final class Kiosk {
     let phrasebook = language?.phrasebook ?? .none
     switch host.resume(code: code, dateOfBirth: phrasebook.reading(dateOfBirth)) {
     case .refused(let phrase):
-      writer.line()
-      writer.line(words(phrase))
-      reshow(words)
+      // What was typed while the code was checked (a fraction of a second) was not typed here.
+      showingNewScreen {
+        writer.line()
+        writer.line(words(phrase))
+        reshow(words)
+      }
     case .restored(let inputs):
       guard
         var restored = KioskScreen.restored(
           dialog: screen.conversation.session.dialog, inputs: inputs, interactive: writer.isTerminal,
           timeZone: screen.conversation.session.clock.timeZone)
       else {
-        writer.line()
-        writer.line(words(.resumeCannotOpen))
-        reshow(words)
+        showingNewScreen {
+          writer.line()
+          writer.line(words(.resumeCannotOpen))
+          reshow(words)
+        }
         return nil
       }
       startRecorded = true
@@ -278,9 +283,11 @@ public final class Kiosk {
         _ = screen.handle(.staffResume)
         restored = screen
       }
-      writer.clearScreen()
-      writer.write(restored.resumedText())
       screen = restored
+      showingNewScreen {
+        writer.clearScreen()
+        writer.write(restored.resumedText())
+      }
     }
     return nil
   }
@@ -304,7 +311,7 @@ public final class Kiosk {
   }
 
   private func storageFailed() -> Ending {
-    show("\n" + words(.storageFailed) + "\n")
+    show("\n" + words(.storageFailed) + "\n", keepsTypedAhead: false)
     return .finished(.saveFailed)
   }
 
@@ -312,35 +319,50 @@ public final class Kiosk {
   /// `prepared` is the step's text made ready to write, when it was (`ScreenWriter.prepare`).
   private func carryOut(_ step: KioskScreen.Step, prepared: ScreenWriter.Prepared? = nil) -> Ending? {
     for alert in step.alerts { host?.alert(session: screen.conversation.session, rule: alert.rule, tier: alert.tier) }
-    show(step.text, prepared: prepared)
+    // A screen the session ends on takes no answer: nothing typed ahead is offered there.
+    show(step.text, prepared: prepared, keepsTypedAhead: !step.submit && step.ending == nil)
     if step.submit {
       var saved = true
       do { try host?.submit(screen.conversation.session) } catch { saved = false }
       let closing = screen.saved(saved)
-      show(closing.text)
+      show(closing.text, keepsTypedAhead: false)
       return closing.ending.map(Ending.finished)
     }
     return step.ending.map(Ending.finished)
   }
 
-  private func show(_ text: String, prepared: ScreenWriter.Prepared? = nil) {
+  private func show(_ text: String, prepared: ScreenWriter.Prepared? = nil, keepsTypedAhead: Bool = true) {
     guard !text.isEmpty else { return }
-    // Keys typed before this screen were typed for an earlier one (a second Enter, an answer
-    // guessed before its question came): sent, they answered a question nobody had seen ("no"
-    // stored at "Have you ever taken a medicine for depression?"). At a terminal the line being
-    // typed waits at this screen's prompt for an Enter typed once it is seen, and the kiosk
-    // says so under the screen; an Enter typed ahead, and any line after it, are thrown away.
+    let write = {
+      self.writer.write(prepared ?? self.writer.prepare(text))
+      self.observer?.shown(text)
+    }
+    // A held screen's hidden read throws away every key typed before it, and so does a screen
+    // the session ends on: nothing typed ahead is offered there.
+    guard keepsTypedAhead, !screen.isHeld else {
+      reader.discardTypedAhead()
+      write()
+      return
+    }
+    showingNewScreen(write)
+  }
+
+  /// Writes a new screen with `write`, the keys typed before it settled first: sent, they
+  /// answered a question nobody had seen ("no" stored at "Have you ever taken a medicine for
+  /// depression?", typed before it came). At a terminal the line being typed waits at the new
+  /// prompt for an Enter typed once the screen is seen; an Enter typed ahead, and any line after
+  /// it, are thrown away (`LineReader.keepTypedAheadUnsent`). What became of them is said under
+  /// the screen: kiosk words, not the conversation's, written directly and left out of
+  /// transcripts. Nothing typed is thrown away unsaid.
+  private func showingNewScreen(_ write: () -> Void) {
     let typedAhead = reader.keepTypedAheadUnsent()
-    writer.write(prepared ?? writer.prepare(text))
-    // Kiosk words, not the conversation's: written directly, left out of transcripts. Nothing
-    // typed is thrown away unsaid (a pasted block's third line was lost without a word).
+    write()
     switch (typedAhead.lineWaits, typedAhead.laterLinesDropped) {
     case (true, false): writer.write("\n" + words(.typedAhead) + "\n")
     case (true, true): writer.write("\n" + words(.typedAhead) + " " + words(.typedAheadRestDropped) + "\n")
     case (false, true): writer.write("\n" + words(.typedAheadDropped) + "\n")
     case (false, false): break
     }
-    observer?.shown(text)
   }
 
   /// Keeps an unfinished session resumable, then, at a terminal, waits for Enter so the last
@@ -371,6 +393,8 @@ public final class Kiosk {
       // Long enough to note the code; Enter clears it sooner.
       _ = reader.read(prompt: "", timeout: idle.codeShown) { _ in [] }
     }
+    // Nothing this patient typed reaches the next person's first prompt.
+    reader.discardTypedAhead()
     reader.clearHistory()
     writer.clearScreen()
     if case .terminated = ending { TerminationSignal.restoreTerminal() }

@@ -41,6 +41,10 @@ public protocol LineReader: AnyObject {
   /// was thrown away, for the kiosk to tell the patient. A pipe keeps every line (its lines are a
   /// script, written for the questions to come).
   func keepTypedAheadUnsent() -> TypedAhead
+  /// Throws away every key typed and not yet read (a held screen, whose hidden read throws them
+  /// away in any case; the end of a patient's session, so nothing reaches the next person). A
+  /// pipe keeps its lines.
+  func discardTypedAhead()
 }
 
 /// What `LineReader.keepTypedAheadUnsent` did with the keys typed before a screen.
@@ -83,6 +87,8 @@ extension LineReader {
   public var checksWhileWaiting: Bool { false }
 
   public func keepTypedAheadUnsent() -> TypedAhead { .nothing }
+
+  public func discardTypedAhead() {}
 
   /// Reads a line, waiting as long as it takes.
   public func read(prompt: String, completions: @escaping (String) -> [String]) -> LineInput {

@@ -301,9 +301,11 @@ def main():
         kiosk = pexpect.spawn(BINARY, ["kiosk", "--once", "--data", data, "--dialog", DIALOG, "--kiosk-name",
                                        "lobby-1", "--staff-code-file", code], env=env, encoding="utf-8",
                               dimensions=(40, 110), timeout=30)
+        # Each line once its question is on the screen: the kiosk does not send a line typed
+        # before its question appeared (it waits at the prompt for an Enter typed after).
         for line in typed_lines("04"):
+            kiosk.expect(r"\n> ")
             kiosk.sendline(line)
-            time.sleep(0.25)
         kiosk.expect(r"go to the front desk now", timeout=30)
         check(True, "the kiosk tells the patient to go to the front desk")
         wait.until(lambda d: tier3_alerts(d))

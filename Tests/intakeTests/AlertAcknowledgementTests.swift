@@ -119,8 +119,9 @@ import Testing
     terminal.send("yes\rleft over\r")
     try terminal.waitFor("this screen will say when someone is on the way.")
     // The held screen's prompt comes once the keys typed before it are thrown away: the code
-    // typed as soon as it shows is kept.
-    try terminal.waitFor("> ")
+    // typed as soon as it shows is kept. Nothing typed ahead is offered there, or said to be.
+    let underTheScreen = try terminal.waitFor("> ")
+    #expect(!underTheScreen.contains("before this question appeared"), "\(underTheScreen)")
     terminal.send("a-staff-code-for-tests\r")
     let finished = try terminal.finishFromTheLastMessage()
     // Read as an answer, the line would have been echoed at the prompt after the held screen.

@@ -189,9 +189,10 @@ import Testing
     // A line and a second Enter: the Enter is not taken at the screen after it, and with
     // nothing typed ahead nothing is said.
     terminal.send("lorazepam\r\r")
-    let done = try terminal.waitFor("All done.")
-    #expect(!done.contains("before this question appeared") && !done.contains("was not kept"))
-    try terminal.waitFor("> ")
+    try terminal.waitFor("All done.")
+    // Anything said about keys typed ahead comes between the screen and its prompt.
+    let underTheScreen = try terminal.waitFor("> ")
+    #expect(!underTheScreen.contains("before this question appeared") && !underTheScreen.contains("was not kept"))
     #expect(throws: PseudoTerminal.Failure.self) { try terminal.waitFor("Press Enter to finish.", seconds: 0.5) }
     terminal.send("\r")
     try terminal.waitFor("Press Enter to finish.")
@@ -276,11 +277,14 @@ import Testing
     try terminal.waitFor("Do you want to stop now?")
     terminal.send("yes\r")
     try terminal.waitFor("Press Enter to finish.")
-    terminal.send("\r")
+    // Keys typed with the last Enter do not reach the next patient's first prompt.
+    terminal.send("\rMARKERTYPEDAHEAD")
     // The screen and the scrollback are cleared, and the next patient starts afresh.
     try terminal.waitFor("\u{1B}[3J")
     try terminal.waitFor("Your name?")
-    try terminal.waitFor("> ")
+    let firstPrompt = try terminal.waitFor("> ")
+    #expect(!firstPrompt.contains("before this question appeared"))
+    #expect(throws: PseudoTerminal.Failure.self) { try terminal.waitFor("MARKERTYPEDAHEAD", seconds: 0.5) }
     // Up would recall the previous patient's line if the history had kept it.
     terminal.send("\u{1B}[A\u{1B}[A\r")
     let after = try terminal.waitFor("> ")

@@ -49,8 +49,9 @@ int intake_el_take_typed_byte(void);
 /// Keys typed before a screen appears: the line being typed (up to its first Enter) is kept,
 /// read from the terminal into the buffer, for the next line to take as typed (it shows at the
 /// prompt and waits for an Enter typed once the screen is seen); its Enter and everything after
-/// it are thrown away. Returns how many bytes of the line are kept (0: none); sets
-/// `*dropped_text` to 1 when a line after it that was not empty was thrown away, else 0.
+/// it are thrown away, and so is a line typed ahead that is longer than the buffer. Returns how
+/// many bytes of the line are kept (0: none); sets `*dropped_text` to 1 when what was thrown
+/// away held more than Enters, else 0.
 int intake_el_keep_typed_line_unsent(int *_Nonnull dropped_text);
 
 HistoryW *_Nullable intake_history_open(int size);

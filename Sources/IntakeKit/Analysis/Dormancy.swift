@@ -28,10 +28,13 @@ public enum Dormancy {
     }
     switch parts[0] {
     case "node":
+      // A screen an escalation shows interrupts whatever its own `when` says.
+      if !authors, shownByEscalation(body, dialog) { return nil }
       return question(body, dialog, authors: authors)
     case "option":
       // The options of a question that is meant never to show.
       guard let id = body.split(separator: "=").first else { return nil }
+      if !authors, shownByEscalation(String(id), dialog) { return nil }
       return question(String(id), dialog, authors: authors)
     case "when":
       let pieces = body.split(separator: "=").map(String.init)
@@ -48,7 +51,11 @@ public enum Dormancy {
         question.branches.indices.contains(index)
       else { return nil }
       let branch = question.branches[index]
-      if let dormant = (authors ? branch.dormant : nil) ?? Self.question(site[0], dialog, authors: authors) {
+      // As a proof, a screen an escalation shows may be reached whatever its `when` says.
+      let reached = !authors && shownByEscalation(site[0], dialog)
+      if let dormant = (authors ? branch.dormant : nil)
+        ?? (reached ? nil : Self.question(site[0], dialog, authors: authors))
+      {
         return dormant
       }
       return folds(branch.condition, to: pieces[1] != "true") ? settings : nil
@@ -60,10 +67,18 @@ public enum Dormancy {
       else { return nil }
       if authors, let dormant = rule.dormant { return dormant }
       let fires = body.hasSuffix("=fired") || body.hasSuffix("=produced")
+      // As a proof, only the firing side: a rule whose condition always holds still goes
+      // unfired where a rule that replaces it fires.
+      if !authors, !fires { return nil }
       return folds(rule.condition, to: !fires) ? settings : nil
     default:
       return nil
     }
+  }
+
+  /// Whether a rule's escalation shows question `id` (as an interrupt, whatever its `when`).
+  private static func shownByEscalation(_ id: String, _ dialog: Dialog) -> Bool {
+    dialog.rules.contains { $0.escalation?.show == id }
   }
 
   /// A question's own `dormant:`, its repeat group's, or settings that turn its `when` off (with
