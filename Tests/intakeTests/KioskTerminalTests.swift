@@ -204,6 +204,21 @@ import Testing
     #expect(!markdown.contains("one line too many"))
   }
 
+  /// A line typed ahead longer than the line editor's buffer is not kept in part (a part could
+  /// end inside a character); the kiosk says it was not kept.
+  @Test func aLongLineTypedAheadIsNotKeptInPart() throws {
+    let (terminal, _) = try start()
+    try terminal.waitFor("Your name?")
+    try terminal.waitFor("> ")
+    terminal.send("Ada\r" + String(repeating: "é", count: 200))
+    try terminal.waitFor("How will you get home?")
+    try terminal.waitFor("What you typed before this question appeared was not kept.")
+    let prompt = try terminal.waitFor("> ")
+    #expect(!prompt.contains("before this question appeared, so it has not been sent"))
+    terminal.send("1\r")
+    try terminal.waitFor("Which medicine?")
+  }
+
   /// An Enter typed ahead with a line after it: nothing waits at the prompt, and the kiosk says
   /// that what was typed was not kept.
   @Test func aLineTypedAheadAfterASecondEnterIsSaidToBeThrownAway() throws {
