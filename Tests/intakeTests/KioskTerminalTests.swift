@@ -204,6 +204,39 @@ import Testing
     #expect(!markdown.contains("one line too many"))
   }
 
+  /// The resume exchange settles keys typed ahead as a question does: a code typed in the same
+  /// burst as "resume" waits at the code's prompt for its own Enter, and the kiosk says so.
+  @Test func aResumeCodeTypedWithResumeWaitsForItsOwnEnter() throws {
+    let data = try IntakeBinary.temporaryFolder().appendingPathComponent("data")
+    // Up to the date of birth and sex over a pipe, then quit: a resume code.
+    let first = try IntakeBinary.run(
+      ["kiosk", "--data", data.path],
+      input: (Array(CommandLineTests.wholeIntake.prefix(6)) + ["quit", "yes"]).joined(separator: "\n") + "\n")
+    #expect(first.status == 0)
+    let found = try #require(
+      first.output.range(of: #"resume code is [A-Z0-9]{4}-[A-Z0-9]{4}"#, options: .regularExpression))
+    let code = String(first.output[found].suffix(9))
+    // The same data folder at a terminal, with the same cost of the code's derivation.
+    let terminal = try PseudoTerminal(
+      IntakeBinary.path, ["kiosk", "--once", "--data", data.path] + IntakeBinary.cheapResume,
+      environment: IntakeBinary.environment)
+    try terminal.waitFor("> ")
+    terminal.send("resume\r" + code)
+    try terminal.waitFor("Please type your resume code")
+    try terminal.waitFor("You typed the line below before this question appeared, so it has not been sent.")
+    try terminal.waitFor("Code: " + code)
+    #expect(throws: PseudoTerminal.Failure.self) {
+      try terminal.waitFor("Please type your date of birth", seconds: 0.5)
+    }
+    terminal.send("\r")
+    try terminal.waitFor("Please type your date of birth")
+    try terminal.waitFor("Date of birth: ")
+    terminal.send("1986-04-27\r")
+    try terminal.waitFor("Welcome back.")
+    kill(terminal.pid, SIGTERM)
+    #expect(try terminal.exitCode() == 128 + SIGTERM)
+  }
+
   /// A line typed ahead longer than the line editor's buffer is not kept in part (a part could
   /// end inside a character); the kiosk says it was not kept.
   @Test func aLongLineTypedAheadIsNotKeptInPart() throws {
