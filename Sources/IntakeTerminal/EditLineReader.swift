@@ -108,7 +108,12 @@ public final class EditLineReader: LineReader {
   public func keepTypedAheadUnsent() -> TypedAhead {
     var dropped: Int32 = 0
     let kept = intake_el_keep_typed_line_unsent(&dropped)
-    return TypedAhead(lineWaits: kept > 0, laterLinesDropped: dropped != 0)
+    switch (kept > 0, dropped != 0) {
+    case (false, false): return .nothing
+    case (true, false): return .lineWaits
+    case (true, true): return .lineWaitsLaterDropped
+    case (false, true): return .dropped
+    }
   }
 
   /// The keys the line editor read ahead, and those the terminal holds (`TCIFLUSH`).

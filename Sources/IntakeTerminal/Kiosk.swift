@@ -357,11 +357,11 @@ public final class Kiosk {
   private func showingNewScreen(_ write: () -> Void) {
     let typedAhead = reader.keepTypedAheadUnsent()
     write()
-    switch (typedAhead.lineWaits, typedAhead.laterLinesDropped) {
-    case (true, false): writer.write("\n" + words(.typedAhead) + "\n")
-    case (true, true): writer.write("\n" + words(.typedAhead) + " " + words(.typedAheadRestDropped) + "\n")
-    case (false, true): writer.write("\n" + words(.typedAheadDropped) + "\n")
-    case (false, false): break
+    switch typedAhead {
+    case .nothing: break
+    case .lineWaits: writer.write("\n" + words(.typedAhead) + "\n")
+    case .lineWaitsLaterDropped: writer.write("\n" + words(.typedAhead) + " " + words(.typedAheadRestDropped) + "\n")
+    case .dropped: writer.write("\n" + words(.typedAheadDropped) + "\n")
     }
   }
 

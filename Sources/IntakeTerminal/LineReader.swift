@@ -48,19 +48,15 @@ public protocol LineReader: AnyObject {
 }
 
 /// What `LineReader.keepTypedAheadUnsent` did with the keys typed before a screen.
-public struct TypedAhead: Equatable, Sendable {
-  /// A line waits, unsent, at the screen's prompt.
-  public var lineWaits: Bool
-  /// Lines typed after it, with something in them, were thrown away.
-  public var laterLinesDropped: Bool
-
-  public init(lineWaits: Bool, laterLinesDropped: Bool) {
-    self.lineWaits = lineWaits
-    self.laterLinesDropped = laterLinesDropped
-  }
-
+public enum TypedAhead: Equatable, Sendable {
   /// Nothing was typed ahead, or only Enters.
-  public static let nothing = TypedAhead(lineWaits: false, laterLinesDropped: false)
+  case nothing
+  /// A line waits, unsent, at the screen's prompt.
+  case lineWaits
+  /// A line waits, and lines typed after it, with something in them, were thrown away.
+  case lineWaitsLaterDropped
+  /// Nothing waits: what was typed ahead, with something in it, was thrown away.
+  case dropped
 }
 
 /// What a held screen does while nobody types: checks every `interval` seconds whether there is

@@ -169,13 +169,9 @@ import Testing
   /// seen, and the kiosk says so; an Enter typed ahead (a second Enter) is thrown away. A fast
   /// typist's "no", typed before its question came, was stored at a question she never saw.
   @Test func keysTypedBeforeAQuestionShowsWaitForAnEnterTypedAfterIt() throws {
-    let (terminal, data) = try start()
-    try terminal.waitFor("Your name?")
-    try terminal.waitFor("> ")
     // The name, and in the same burst a "1" corrected to "2" and an Enter, for the question
     // after it, and a line more: thrown away, and said to be.
-    terminal.send("Ada Lovelace\r1\u{7F}2\rone line too many\r")
-    try terminal.waitFor("How will you get home?")
+    let (terminal, data) = try typeAheadAtTheFirstQuestion("Ada Lovelace\r1\u{7F}2\rone line too many\r")
     try terminal.waitFor("You typed the line below before this question appeared, so it has not been sent.")
     try terminal.waitFor("What you typed after that line was not kept")
     // Shown at the prompt as typed: "1", then, after Backspace, "2".
@@ -202,6 +198,17 @@ import Testing
     #expect(markdown.contains("- **Ride**: I drive myself"), "\(markdown)")
     #expect(markdown.contains("- **Medicine**: lorazepam"), "\(markdown)")
     #expect(!markdown.contains("one line too many"))
+  }
+
+  /// A kiosk on the test dialog with `burst` typed in one write at its first question, shown
+  /// up to the second question ("How will you get home?").
+  func typeAheadAtTheFirstQuestion(_ burst: String) throws -> (PseudoTerminal, URL) {
+    let (terminal, data) = try start()
+    try terminal.waitFor("Your name?")
+    try terminal.waitFor("> ")
+    terminal.send(burst)
+    try terminal.waitFor("How will you get home?")
+    return (terminal, data)
   }
 
   /// The resume exchange settles keys typed ahead as a question does: a code typed in the same
@@ -240,11 +247,7 @@ import Testing
   /// A line typed ahead longer than the line editor's buffer is not kept in part (a part could
   /// end inside a character); the kiosk says it was not kept.
   @Test func aLongLineTypedAheadIsNotKeptInPart() throws {
-    let (terminal, _) = try start()
-    try terminal.waitFor("Your name?")
-    try terminal.waitFor("> ")
-    terminal.send("Ada\r" + String(repeating: "é", count: 200))
-    try terminal.waitFor("How will you get home?")
+    let (terminal, _) = try typeAheadAtTheFirstQuestion("Ada\r" + String(repeating: "é", count: 200))
     try terminal.waitFor("What you typed before this question appeared was not kept.")
     let prompt = try terminal.waitFor("> ")
     #expect(!prompt.contains("before this question appeared, so it has not been sent"))
@@ -255,11 +258,7 @@ import Testing
   /// An Enter typed ahead with a line after it: nothing waits at the prompt, and the kiosk says
   /// that what was typed was not kept.
   @Test func aLineTypedAheadAfterASecondEnterIsSaidToBeThrownAway() throws {
-    let (terminal, _) = try start()
-    try terminal.waitFor("Your name?")
-    try terminal.waitFor("> ")
-    terminal.send("Ada\r\r2\r")
-    try terminal.waitFor("How will you get home?")
+    let (terminal, _) = try typeAheadAtTheFirstQuestion("Ada\r\r2\r")
     try terminal.waitFor("What you typed before this question appeared was not kept.")
     try terminal.waitFor("> ")
     #expect(throws: PseudoTerminal.Failure.self) { try terminal.waitFor("Which medicine?", seconds: 0.5) }
