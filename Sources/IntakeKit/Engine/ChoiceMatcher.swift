@@ -52,6 +52,10 @@ public struct ChoiceMatcher: Sendable {
     let aliasWords: [String]
     /// The numbers the option's text gives ("2 to 4 times a month"), read once.
     let numbers: OptionNumbers?
+    /// The phrases that name the option inside a sentence (its aliases' words, and its text's
+    /// when that has several words), each with a space either side, as `namedInSentence` looks
+    /// for them: made once, not at every line for every option.
+    let sentencePhrases: [(words: String, spaced: String)]
 
     init(_ option: AnswerOption) {
       text = ChoiceMatcher.fold(option.text)
@@ -60,6 +64,8 @@ public struct ChoiceMatcher: Sendable {
       aliases = option.aliases.map(ChoiceMatcher.fold)
       aliasWords = aliases.map(ChoiceMatcher.words)
       numbers = OptionNumbers(option.text)
+      let phrases = aliasWords + (option.text.contains(" " as Character) ? [textWords] : [])
+      sentencePhrases = phrases.map { ($0, " " + $0 + " ") }
     }
   }
 
@@ -365,9 +371,8 @@ public struct ChoiceMatcher: Sendable {
   /// The options a sentence names by an alias or by their words (of more than one word).
   private func namedInSentence(_ typed: String) -> [AnswerOption] {
     let sentence = " " + Self.words(typed) + " "
-    return filtered { option, form in
-      let phrases = form.aliasWords + (option.text.contains(" " as Character) ? [form.textWords] : [])
-      return phrases.contains { sentence.containsBytes(of: " " + $0 + " ") && !negated($0, in: typed) }
+    return filtered { _, form in
+      form.sentencePhrases.contains { sentence.containsBytes(of: $0.spaced) && !negated($0.words, in: typed) }
     }
   }
 
@@ -442,7 +447,9 @@ public struct ChoiceMatcher: Sendable {
     // The line first: reading every option as a band of time costs more, and most lines are
     // not a length of time.
     guard let span = DurationBand.typedSpan(typed) else { return nil }
-    let bands = options.compactMap { option in DurationBand(option.text).map { (option, $0) } }
+    let bands = options.indices.compactMap { index in
+      DurationBand(words: forms[index].textWords).map { (options[index], $0) }
+    }
     guard bands.count >= 2 else { return nil }
     let touched = bands.filter { $0.1.overlaps(span.low, span.high) }.map(\.0)
     switch touched.count {

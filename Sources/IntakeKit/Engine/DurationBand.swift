@@ -10,9 +10,10 @@ struct DurationBand: Equatable {
   var openLow = false
   var openHigh = false
 
-  init?(_ text: String) {
-    let words = NumberWords.digits(in: ChoiceMatcher.words(ChoiceMatcher.fold(text))).split(separator: " ")
-      .map(String.init)
+  /// The band of an option's text already folded and cut into words
+  /// (`ChoiceMatcher.words(ChoiceMatcher.fold(text))`), as the matcher keeps every option's.
+  init?(words folded: String) {
+    let words = NumberWords.digits(in: folded).split(separator: " ").map(String.init)
     guard let unitWord = words.last(where: { DurationWords.units[$0] != nil && $0.count > 1 }),
       let unit = DurationWords.units[unitWord], let days = DurationWords.days[unit]
     else { return nil }

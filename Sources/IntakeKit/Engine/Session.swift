@@ -90,6 +90,8 @@ public struct Session: Sendable {
   /// How many questions the last change of answers walked (tests: an answer's cost does not
   /// grow with the dialog).
   private(set) var stepsWalkedLastTime = 0
+  /// How many answers pruning has looked at (to see whether they left the path), for tests.
+  private(set) var answersLookedAtPruning = 0
   /// How many `when`s and branch lists the last change of answers evaluated (tests: the
   /// conditions reading other answers are not evaluated again).
   private(set) var conditionsEvaluatedLastTime = 0
@@ -214,8 +216,8 @@ public struct Session: Sendable {
   /// first question reading (or being) a changed answer are kept as they are; from there the
   /// path is walked again until it comes to a question of the old path past every question that
   /// reads a changed answer, and the old path from there is kept too.
-  /// Returns the cursors of the old path in the stretch walked again, and how many questions
-  /// were walked.
+  /// Returns the cursors of the old path in the stretch walked again (none when the new stretch
+  /// begins with all of them, in order), and how many questions were walked.
   @discardableResult
   private func resume(_ walk: inout Walk, _ index: WalkIndex, memo: inout ConditionMemo?) -> (
     left: [Cursor], walked: Int
@@ -245,7 +247,13 @@ public struct Session: Sendable {
       rejoining: (walk, from, last), offset: start)
     let end = rejoin.map { walk.steps[$0].start } ?? walk.cursors.count
     let shift = segment.cursors.count - (end - start)
-    let replaced = Array(walk.cursors[start..<end])
+    // What left the path: nothing when the stretch walked again begins with what it replaces
+    // (an answer at the frontier walks on past it, the old path kept in front), the common
+    // case, where adding every owner of the stretch to `leftPath` was a fiftieth of a replay.
+    let stays =
+      segment.cursors.count >= end - start
+      && zip(walk.cursors[start..<end], segment.cursors).allSatisfy { $0 == $1 }
+    let replaced = stays ? [] : Array(walk.cursors[start..<end])
     let oldFrontier = walk.frontierIndex
     walk.cursors.replaceSubrange(start..<end, with: segment.cursors)
     walk.steps.replaceSubrange(from..<(rejoin ?? walk.steps.count), with: segment.steps)
@@ -1284,6 +1292,7 @@ public struct Session: Sendable {
   private mutating func prune(_ walk: Walk) -> Bool {
     let candidates = leftPath.map { Array($0) } ?? Array(answers.values.keys)
     leftPath = []
+    answersLookedAtPruning += candidates.count
     // Found through the path's steps when the dialog allows, else in a set of the whole path.
     let everything = dialog.walkIndex?.resumable == true ? nil : Set(walk.cursors)
     let dialog = self.dialog

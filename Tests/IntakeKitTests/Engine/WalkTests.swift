@@ -192,6 +192,27 @@ import Testing
     #expect(session.stepsWalkedLastTime == 4)
   }
 
+  /// An answer at the frontier takes nothing off the path, and pruning looks at no answer; one
+  /// that takes a question off the path has that question looked at, and its answer goes.
+  @Test func pruningLooksOnlyAtAnswersThatLeftThePath() throws {
+    let dialog = try Self.dialog("walk")
+    var session = Session(dialog: dialog, clock: TestSupport.fixedClock)
+    // The first answer's pruning looks at every answer (the walk before it began at the start).
+    _ = session.submit("yes")
+    let first = session.answersLookedAtPruning
+    _ = session.submit("2")
+    _ = session.submit("yes")
+    #expect(session.current == .question("low1"))
+    #expect(session.answersLookedAtPruning == first)
+    // Fewer packs: `quit` is no longer asked, and its "yes" is not kept.
+    let revisited = session.revisit(.question("packs"))
+    #expect(revisited)
+    _ = session.submit("1")
+    #expect(session.answersLookedAtPruning > first)
+    #expect(session.answer(at: .question("quit")) == nil)
+    #expect(session.answer(at: .question("packs")) == .number(1))
+  }
+
   /// A condition in the stretch an answer walks again is evaluated again only when it reads that
   /// answer: the others are as they came out before (`ConditionMemo`).
   @Test func anAnswerEvaluatesAgainOnlyTheConditionsReadingIt() throws {
