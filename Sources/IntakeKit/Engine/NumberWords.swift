@@ -42,7 +42,7 @@ enum NumberWords {
     {
       return text
     }
-    let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+    let words = spokenWords(text)
     var out: [String] = []
     var index = 0
     while index < words.count {
@@ -66,6 +66,30 @@ enum NumberWords {
       index += 1
     }
     return out.joined(separator: " ")
+  }
+
+  /// The text lowercased and cut at spaces and hyphens, empty pieces left out: from the bytes
+  /// where the text is ASCII (each byte a character; `digits` reads every option's text and
+  /// every line this way, and by `Character` it was a fiftieth of a replay), else by `Character`.
+  static func spokenWords(_ text: String) -> [String] {
+    guard text.isASCII else { return spokenWordsByCharacter(text) }
+    var words: [String] = []
+    var word: [UInt8] = []
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") {
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        word.removeAll(keepingCapacity: true)
+      } else {
+        word.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
+      }
+    }
+    if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+    return words
+  }
+
+  /// `spokenWords` by `Character`, for any text.
+  static func spokenWordsByCharacter(_ text: String) -> [String] {
+    text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
   }
 
   /// A whole number typed in digits or words ("2", "two", "twenty five"); nil otherwise.

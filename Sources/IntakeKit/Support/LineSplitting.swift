@@ -63,19 +63,34 @@ extension String {
 
 extension StringProtocol {
   /// The text's lines joined by single spaces, blank ones left out:
-  /// `split(whereSeparator: \.isNewline).joined(separator: " ")`, cut from the bytes where the
-  /// text is ASCII. There a line break is one of U+000A to U+000D, each a character of its own
-  /// but "\r\n", whose empty middle is left out all the same; past ASCII, by `Character`
-  /// (U+0085, U+2028 and U+2029 break lines too). The pages of answers join every question
-  /// that breaks its lines this way (by `Character`, a fortieth of a replay).
+  /// `split(whereSeparator: \.isNewline).joined(separator: " ")`, cut from the UTF-8 bytes. A line
+  /// break is one of U+000A to U+000D, U+0085, U+2028 or U+2029: each is a `Character` of its own
+  /// whatever follows it (Unicode breaks graphemes after a control and before one), but "\r\n",
+  /// whose empty middle is left out all the same, so runs of them are one space here as there.
+  /// The pages of answers join every question that breaks its lines this way (by `Character`,
+  /// which nearly every question's curly quote or dash sent it to, a seventieth of a replay).
   func joiningLines() -> String {
-    guard isASCII else { return split(whereSeparator: \.isNewline).joined(separator: " ") }
+    let bytes = Array(utf8)
     var joined: [UInt8] = []
-    joined.reserveCapacity(utf8.count)
+    joined.reserveCapacity(bytes.count)
     var pending = false
-    for byte in utf8 {
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      // The break's length in bytes: U+0085 is C2 85; U+2028 and U+2029 are E2 80 A8 and A9.
+      var length = 0
       if (0x0A...0x0D).contains(byte) {
+        length = 1
+      } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 {
+        length = 2
+      } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
+        bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+      {
+        length = 3
+      }
+      if length > 0 {
         pending = !joined.isEmpty
+        index += length
         continue
       }
       if pending {
@@ -83,6 +98,7 @@ extension StringProtocol {
         pending = false
       }
       joined.append(byte)
+      index += 1
     }
     return String(decoding: joined, as: UTF8.self)
   }

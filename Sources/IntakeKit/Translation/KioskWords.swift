@@ -25,15 +25,31 @@ public struct KioskWords: Sendable {
   public func callAsFunction(_ phrase: KioskPhrase, _ values: [String: String] = [:]) -> String {
     let template = phrases[phrase] ?? phrase.english
     guard !values.isEmpty else { return template }
-    // English's phrases are ASCII: filled from the bytes, where walking them by `Character`
-    // was a fortieth of a replay.
-    return template.isASCII ? Self.fillingASCII(template, values) : Self.fillingByCharacter(template, values)
+    // Filled from the bytes, where walking them by `Character` was a fortieth of a replay (and
+    // a translation's phrases, never ASCII, were all filled that way).
+    let bytes = Array(template.utf8)
+    return Self.bracesStandAlone(bytes) ? Self.fillingBytes(bytes, values) : Self.fillingByCharacter(template, values)
+  }
+
+  /// Whether every brace in `bytes` is a `Character` of its own, as any ASCII character between
+  /// two ASCII ones is (or at an end): a brace with a mark after it ("{\u{301}") is one
+  /// `Character` with it, not a brace.
+  static func bracesStandAlone(_ bytes: [UInt8]) -> Bool {
+    for index in bytes.indices where bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "}") {
+      if index > 0, bytes[index - 1] >= 0x80 { return false }
+      if index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return false }
+    }
+    return true
   }
 
   /// `template` with each `{name}` that `values` has replaced, from its bytes: what
-  /// `fillingByCharacter` gives for ASCII, where every byte is a character.
+  /// `fillingByCharacter` gives where every brace stands alone (`bracesStandAlone`), ASCII or not.
   static func fillingASCII(_ template: String, _ values: [String: String]) -> String {
-    let bytes = Array(template.utf8)
+    fillingBytes(Array(template.utf8), values)
+  }
+
+  private static func fillingBytes(_ bytes: [UInt8], _ values: [String: String]) -> String {
+    let template = String(decoding: bytes, as: UTF8.self)
     guard let firstOpen = bytes.firstIndex(of: UInt8(ascii: "{")) else { return template }
     var text = String(decoding: bytes[..<firstOpen], as: UTF8.self)
     var open = firstOpen

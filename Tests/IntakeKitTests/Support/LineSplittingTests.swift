@@ -65,13 +65,18 @@ import Testing
     }
   }
 
-  /// Lines joined from the bytes in ASCII are what splitting by `Character` at line breaks and
-  /// joining with spaces gives, with every ASCII break, "\r\n", blank lines and breaks at the
-  /// ends; outside ASCII (U+0085, U+2028, a mark after a break) the `Character` way is kept.
+  /// Lines joined from the bytes are what splitting by `Character` at line breaks and joining
+  /// with spaces gives, with every ASCII break, "\r\n", blank lines and breaks at the ends, and
+  /// outside ASCII: U+0085, U+2028, U+2029, a mark after a break, letters and punctuation whose
+  /// bytes begin as a break's do (U+00A0, U+2019, U+2014, U+20AC), an emoji sequence.
   @Test func linesAreJoinedAsSplittingByCharacterJoinsThem() {
     var random = SplitMix(seed: 23)
     let ascii = [" ", "a", "bc", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\t", "\n\n", "."]
-    let other = ascii + ["é", "\u{85}", "\u{2028}", "\u{2029}", "\n\u{301}", "\r\u{301}"]
+    let other =
+      ascii + [
+        "é", "\u{85}", "\u{2028}", "\u{2029}", "\n\u{301}", "\r\u{301}", "\u{2028}\u{301}", "\u{A0}", "\u{2019}",
+        "\u{2014}", "\u{20AC}", "\u{2027}", "\u{202A}", "👩‍⚕️", "\u{E2}",
+      ]
     for round in 0..<6_000 {
       let pieces = round % 2 == 0 ? ascii : other
       let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }
