@@ -13,6 +13,12 @@ public struct Session: Sendable {
   /// looked at, so an answer costs the same however many rules only flag (a loop over every rule
   /// made each answer cost more the larger the dialog).
   private let escalatingRules: [Int]
+  /// For each answer an escalating rule reads, the rules (indices into `dialog.rules`) that read
+  /// it; and the escalating rules whose reads are not known, read after every answer. An answer
+  /// finds the rules it can change with a lookup of its own id, not one of every rule's id and
+  /// set of reads (that was most of what raising escalations cost).
+  private let escalationsReading: [String: [Int]]
+  private let escalationsReadingAnything: [Int]
   public let clock: SessionClock
   /// The language the patient reads and answers in: nil for the dialog's own.
   public private(set) var translation: Translation? = nil
@@ -106,6 +112,17 @@ public struct Session: Sendable {
     self.dialog = dialog
     self.shownDialog = dialog
     escalatingRules = dialog.rules.indices.filter { dialog.rules[$0].escalation != nil }
+    var reading: [String: [Int]] = [:]
+    var readingAnything: [Int] = []
+    for index in escalatingRules {
+      guard let reads = dialog.walkIndex?.escalationReads[dialog.rules[index].id], !reads.isEmpty else {
+        readingAnything.append(index)
+        continue
+      }
+      for id in reads { reading[id, default: []].append(index) }
+    }
+    escalationsReading = reading
+    escalationsReadingAnything = readingAnything
     self.clock = clock
     startedAt = clock.now()
     current = refreshWalk().frontier
@@ -987,11 +1004,17 @@ public struct Session: Sendable {
         // "148/92 at the pharmacy last week", "about 138 over 86": the reading, and the rest for
         // what comes next.
         // In the patient's language too: "165 sobre 100" is read as "165 over 100".
+        // Looked for in words only when there is no reading in digits: that expression's letter
+        // class took ICU 8 million instructions to compile, for the first line of the process
+        // that looked for it.
         let phrasebook = translation?.phrasebook ?? .none
-        let said = Self.readingInWords.firstRange(in: remaining)
-        let inWords = said.flatMap { phrasebook.reading(String(remaining[$0])).contains(" over ") ? $0 : nil }
+        func inWords() -> Range<String.Index>? {
+          Self.readingInWords.firstRange(in: remaining).flatMap {
+            phrasebook.reading(String(remaining[$0])).contains(" over ") ? $0 : nil
+          }
+        }
         guard
-          let found = Self.reading.firstRange(in: remaining) ?? inWords,
+          let found = Self.reading.firstRange(in: remaining) ?? inWords(),
           case .success(let reading) = reader(question).parse(String(remaining[found]))
         else { return }
         value = reading
@@ -1331,17 +1354,23 @@ public struct Session: Sendable {
   /// Raises each escalation whose rule now holds; with `changed`, only the rules reading one of
   /// those answers are looked at (the others' outcomes cannot have moved).
   private mutating func raiseEscalations(changed: Set<String>? = nil) {
+    // The rules the changed answers can change, in the rules' order; every one when what changed
+    // is not known.
+    let candidates: [Int]
+    if let changed {
+      var picked = Set(escalationsReadingAnything)
+      for id in changed { picked.formUnion(escalationsReading[id] ?? []) }
+      candidates = escalatingRules.filter(picked.contains)
+    } else {
+      candidates = escalatingRules
+    }
+    guard !candidates.isEmpty else { return }
     let evaluate = evaluator()
-    for index in escalatingRules {
+    for index in candidates {
       // The rule is read in place until it holds: a copy of it for every escalating rule at
       // every answer was a tenth of what raising escalations cost.
       let id = dialog.rules[index].id
       guard dialog.rules[index].escalation != nil, !escalations.contains(where: { $0.rule == id }) else { continue }
-      if let changed, let reads = dialog.walkIndex?.escalationReads[id], !reads.isEmpty,
-        reads.isDisjoint(with: changed)
-      {
-        continue
-      }
       // Read without its evidence first, as `Screening.evaluate` does: most rules do not hold.
       guard evaluate.holds(dialog.rules[index].condition) else { continue }
       let rule = dialog.rules[index]
