@@ -4,6 +4,8 @@ import Foundation
 /// saying what is expected. The dialog's own `invalid` message replaces the default wording.
 struct AnswerParser {
   let question: Question
+  /// Read only by a date's reading (`date`): `ParseMemo` keys the day there and nowhere else, so a
+  /// reading elsewhere that came to read it must be keyed there too.
   let today: CalendarDate
   /// The answer was already read back and confirmed: take it as it is.
   var confirmed = false

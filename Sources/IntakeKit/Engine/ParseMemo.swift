@@ -11,8 +11,10 @@ public final class ParseMemo: @unchecked Sendable {
 
   struct Key: Hashable {
     var question: String
-    /// The day the line is read on: "3 weeks ago", "June" and an age depend on it.
-    var today: CalendarDate
+    /// The day the line is read on, where the reading depends on it: at a date question ("3
+    /// weeks ago", "June", a date of birth too far back). Nil elsewhere, where no reading reads
+    /// the day, so the journeys recorded on different days share their parses.
+    var today: CalendarDate?
     var gate: Bool
     var input: Typed
     var confirmed: Bool
@@ -68,6 +70,9 @@ public final class ParseMemo: @unchecked Sendable {
     lock.withLock { localizedDialogs[translation.language] = made }
     return made
   }
+
+  /// How many parses are kept (for tests).
+  var count: Int { lock.withLock { results.count } }
 
   /// The languages whose dialog is made (for tests).
   var localizedLanguages: Set<String> { lock.withLock { Set(localizedDialogs.keys) } }

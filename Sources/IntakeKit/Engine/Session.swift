@@ -575,8 +575,12 @@ public struct Session: Sendable {
       if case .gate = cursor { parser = AnswerParser(question: question.asGate, today: today) }
       parser.speaking(translation)
       parser.sourceQuestion = dialog.questions[question.id]
+      // Only a date's reading reads the day (`AnswerParser.date`).
+      var readsDay = false
+      if case .date = question.kind, !cursor.isGate { readsDay = true }
       let key = ParseMemo.Key(
-        question: question.id, today: today, gate: cursor.isGate, input: .init(input), confirmed: confirmed,
+        question: question.id, today: readsDay ? today : nil, gate: cursor.isGate, input: .init(input),
+        confirmed: confirmed,
         readsBack: readsBack,
         usualUnit: usualUnit, language: translation?.language)
       switch parses?.result(for: key, parse: { parser.parse(input) }) ?? parser.parse(input) {

@@ -271,6 +271,28 @@ import Testing
     #expect(stored.count == 2 && stored[0] != stored[1], "\(stored)")
   }
 
+  /// Only a date's reading depends on the day: a line typed at any other question is parsed once
+  /// for journeys recorded on different days, a date once for each day.
+  @Test func journeysOnDifferentDaysShareTheParsesThatDoNotReadTheDay() throws {
+    let dialog = try EngineFixture.dialog()
+    let days = ["2026-03-15T14:30:00Z", "2026-04-01T14:30:00Z"].compactMap { ISO8601DateFormatter().date(from: $0) }
+    let parses = ParseMemo()
+    var session = Session(dialog: dialog, clock: .fixed(days[0]))
+    session.parses = parses
+    _ = session.submit("Ana")
+    #expect(parses.count == 1)
+    session = Session(dialog: dialog, clock: .fixed(days[1]))
+    session.parses = parses
+    _ = session.submit("Ana")
+    #expect(parses.count == 1)
+    _ = session.submit("1986-04-27")
+    var earlier = Session(dialog: dialog, clock: .fixed(days[0]))
+    earlier.parses = parses
+    _ = earlier.submit("Ana")
+    _ = earlier.submit("1986-04-27")
+    #expect(parses.count == 3)
+  }
+
   /// A line is the same line to the shared parses only byte for byte: "José" typed composed on
   /// one journey and decomposed on another is kept as each typed it (Swift calls the two strings
   /// equal).
