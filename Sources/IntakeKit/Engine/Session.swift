@@ -330,7 +330,11 @@ public struct Session: Sendable {
     // against looping (a tenth of a walk's cost, hashing every id) is only kept where one could.
     let mayLoop = dialog.walkIndex?.resumable != true
     var seen = Set<String>()
-    while case .question(let id) = target, let question = route(id), !mayLoop || seen.insert(id).inserted {
+    // The target's flow position, when the step before knew it: its route is found by it.
+    var targetPosition: Int? = nil
+    while case .question(let id) = target, let question = route(id, at: targetPosition),
+      !mayLoop || seen.insert(id).inserted
+    {
       let position = question.position
       if let rejoining, position > rejoining.after, let found = rejoining.walk.step(at: position, from: rejoining.from)
       {
@@ -351,6 +355,7 @@ public struct Session: Sendable {
         if result.frontier == nil { log?.record(.when(id), holds) }
         if !holds {
           target = question.successor
+          targetPosition = question.successorPosition
           continue
         }
       }
@@ -368,10 +373,12 @@ public struct Session: Sendable {
           for index in 0..<min(known + 1, question.branches.count) { log.record(.branch(id, index), index == known) }
         }
         target = self.target(of: question, branch: known)
+        targetPosition = Self.targetPosition(of: question, branch: known)
       } else {
         let taken = branchTaken(question, evaluate, log: log != nil && answers.isAnswered(id) ? log : nil)
         if !question.branches.isEmpty { memo?.remember(branch: taken, at: position) }
         target = self.target(of: question, branch: taken)
+        targetPosition = Self.targetPosition(of: question, branch: taken)
       }
     }
     return nil
@@ -404,6 +411,23 @@ public struct Session: Sendable {
   /// What the walk reads of question `id`: kept apart in a checked dialog, else taken from it.
   private func route(_ id: String) -> Route? {
     dialog.walkIndex?.routes[id] ?? Route.unindexed(id, in: dialog)
+  }
+
+  /// The route of question `id`, found by its flow position when that is known.
+  private func route(_ id: String, at position: Int?) -> Route? {
+    if let position, let index = dialog.walkIndex, position < index.flowRoutes.count,
+      let found = index.flowRoutes[position]
+    {
+      return found
+    }
+    return route(id)
+  }
+
+  /// The flow position of where `question` goes after branch `taken` (as `target(of:branch:)`),
+  /// nil when that is the end or a question outside the flow.
+  private static func targetPosition(of question: Route, branch taken: Int) -> Int? {
+    if taken < question.branches.count { return question.branchPositions[taken] }
+    return question.next != nil ? question.nextPosition : question.successorPosition
   }
 
   private func route(from question: Route, _ evaluate: Evaluator) -> Target {

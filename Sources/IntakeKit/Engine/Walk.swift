@@ -74,6 +74,10 @@ public struct WalkIndex: Sendable {
   /// made: a dialog whose conditions or jumps change after it is checked needs a new index (a
   /// translation changes only texts).
   let routes: [String: Route]
+  /// The routes of the flow's questions by flow position: a walk goes from one question to the
+  /// next by its position (`Route.successorPosition`, `Route.branchPositions`), found here
+  /// without hashing its id (a lookup by id at every step was a fortieth of a replay).
+  let flowRoutes: [Route?]
 
   /// A question's place for walks: its flow index, or after the whole flow for an ending
   /// outside it (the only questions outside the flow a resumable walk comes to, always last).
@@ -82,6 +86,17 @@ public struct WalkIndex: Sendable {
     self.resumable = resumable
     self.escalationReads = escalationReads
     self.routes = routes
+    flowRoutes = Self.byPosition(routes)
+  }
+
+  /// `routes` of the flow's questions, each at its flow position.
+  private static func byPosition(_ routes: [String: Route]) -> [Route?] {
+    var flowRoutes: [Route?] = []
+    for route in routes.values where route.inFlow {
+      while flowRoutes.count <= route.position { flowRoutes.append(nil) }
+      flowRoutes[route.position] = route
+    }
+    return flowRoutes
   }
 
   /// The index with its routes taken from `dialog`'s questions (a compiled dialog does not save
@@ -144,6 +159,7 @@ public struct WalkIndex: Sendable {
     }
     self.escalationReads = escalationReads
     routes = dialog.questions.mapValues { Route($0, in: dialog) }
+    flowRoutes = Self.byPosition(routes)
   }
 }
 
@@ -171,10 +187,18 @@ final class Route: Sendable {
   /// Where the walk goes when the question's `when` does not hold, or no branch or `next` says
   /// (`Dialog.successor(after:)`).
   let successor: Target
+  /// Whether the question is in the flow (its `position` is its flow index).
+  let inFlow: Bool
+  /// The flow positions of `branches`' targets, of `next` and of `successor`: nil for the end or
+  /// a question outside the flow (found by id).
+  let branchPositions: [Int?]
+  let nextPosition: Int?
+  let successorPosition: Int?
 
   init(_ question: Question, in dialog: Dialog) {
     id = question.id
     position = WalkIndex.position(of: question.id, in: dialog)
+    inFlow = dialog.flowIndex[question.id] != nil
     when = question.when
     hasWhen = question.when != nil
     if case .repeatGroup(let group) = question.kind { self.group = group } else { group = nil }
@@ -183,6 +207,13 @@ final class Route: Sendable {
     branches = question.branches
     next = question.next
     successor = dialog.successor(after: question.id)
+    func flowPosition(_ target: Target?) -> Int? {
+      guard case .question(let id)? = target else { return nil }
+      return dialog.flowIndex[id]
+    }
+    branchPositions = question.branches.map { flowPosition($0.target) }
+    nextPosition = flowPosition(question.next)
+    successorPosition = flowPosition(successor)
   }
 
   /// The route of question `id` in a dialog that has no `WalkIndex` (one not checked). Kept out

@@ -24,8 +24,9 @@ import Testing
     #expect(expected.count > 10_000)
     #expect(DeepDescription.firstDifference(expected, actual) == nil)
     #expect(read.diagnostics == outcome.diagnostics)
-    // The walk's routes are not saved but taken again from the questions.
+    // The walk's routes are not saved but taken again from the questions, the flow's by position.
     #expect(back.walkIndex?.routes.count == dialog.questions.count)
+    #expect(back.walkIndex?.flowRoutes.map { $0?.id } == dialog.flow.map { Optional($0) })
   }
 
   /// A dialog with errors is not saved: its errors must be found and shown every time.
@@ -105,7 +106,7 @@ import Testing
 @Suite struct CompiledFormShapeTests {
   /// Stored properties not written, because reading back works them out.
   static let workedOut: [String: Set<String>] = [
-    "WalkIndex": ["routes"], "Lexicon.Spelling": ["scalars", "letters"], "Expression": ["height"],
+    "WalkIndex": ["routes", "flowRoutes"], "Lexicon.Spelling": ["scalars", "letters"], "Expression": ["height"],
     "Dialog": ["offeredLanguages"],
   ]
 
