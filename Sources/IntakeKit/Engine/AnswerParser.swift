@@ -409,18 +409,7 @@ struct AnswerParser {
   /// that starts with Yes or No, this way: by `Character` it was half of its cost).
   static func letterWords(_ text: String) -> [String] {
     guard text.isASCII else { return letterWordsByCharacter(text) }
-    var words: [String] = []
-    var word: [UInt8] = []
-    for byte in text.utf8 {
-      if UInt8.isLetter(byte) || byte == UInt8(ascii: "'") {
-        word.append(byte)
-      } else {
-        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
-        word.removeAll(keepingCapacity: true)
-      }
-    }
-    if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
-    return words
+    return text.asciiRuns { UInt8.isLetter($0) || $0 == UInt8(ascii: "'") }
   }
 
   /// `letterWords` by `Character`, for any text.

@@ -73,18 +73,7 @@ enum NumberWords {
   /// every line this way, and by `Character` it was a fiftieth of a replay), else by `Character`.
   static func spokenWords(_ text: String) -> [String] {
     guard text.isASCII else { return spokenWordsByCharacter(text) }
-    var words: [String] = []
-    var word: [UInt8] = []
-    for byte in text.utf8 {
-      if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") {
-        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
-        word.removeAll(keepingCapacity: true)
-      } else {
-        word.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
-      }
-    }
-    if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
-    return words
+    return text.asciiRuns(lowercasing: true) { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "-") }
   }
 
   /// `spokenWords` by `Character`, for any text.

@@ -61,6 +61,26 @@ extension String {
   }
 }
 
+extension String {
+  /// The runs of bytes `isPart` keeps, in order, each as a word (A to Z made a to z when
+  /// `lowercasing`): for ASCII text, where each byte is a character, what splitting by
+  /// `Character` at the others gives, without asking Unicode's properties of each.
+  func asciiRuns(lowercasing: Bool = false, where isPart: (UInt8) -> Bool) -> [String] {
+    var runs: [String] = []
+    var run: [UInt8] = []
+    for byte in utf8 {
+      if isPart(byte) {
+        run.append(lowercasing && (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
+      } else if !run.isEmpty {
+        runs.append(String(decoding: run, as: UTF8.self))
+        run.removeAll(keepingCapacity: true)
+      }
+    }
+    if !run.isEmpty { runs.append(String(decoding: run, as: UTF8.self)) }
+    return runs
+  }
+}
+
 extension StringProtocol {
   /// The text's lines joined by single spaces, blank ones left out:
   /// `split(whereSeparator: \.isNewline).joined(separator: " ")`, cut from the UTF-8 bytes. A line

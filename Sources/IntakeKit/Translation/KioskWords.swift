@@ -25,10 +25,7 @@ public struct KioskWords: Sendable {
   public func callAsFunction(_ phrase: KioskPhrase, _ values: [String: String] = [:]) -> String {
     let template = phrases[phrase] ?? phrase.english
     guard !values.isEmpty else { return template }
-    // Filled from the bytes, where walking them by `Character` was a fortieth of a replay (and
-    // a translation's phrases, never ASCII, were all filled that way).
-    let bytes = Array(template.utf8)
-    return Self.bracesStandAlone(bytes) ? Self.fillingBytes(bytes, values) : Self.fillingByCharacter(template, values)
+    return Self.filling(template, values)
   }
 
   /// Whether every brace in `bytes` is a `Character` of its own, as any ASCII character between
@@ -42,14 +39,12 @@ public struct KioskWords: Sendable {
     return true
   }
 
-  /// `template` with each `{name}` that `values` has replaced, from its bytes: what
-  /// `fillingByCharacter` gives where every brace stands alone (`bracesStandAlone`), ASCII or not.
-  static func fillingASCII(_ template: String, _ values: [String: String]) -> String {
-    fillingBytes(Array(template.utf8), values)
-  }
-
-  private static func fillingBytes(_ bytes: [UInt8], _ values: [String: String]) -> String {
-    let template = String(decoding: bytes, as: UTF8.self)
+  /// `template` with each `{name}` that `values` has replaced: from its bytes where every brace
+  /// stands alone (walking it by `Character` was a fortieth of a replay, and a translation's
+  /// phrases, never ASCII, all went that way), else by `Character`; the two give the same text.
+  static func filling(_ template: String, _ values: [String: String]) -> String {
+    let bytes = Array(template.utf8)
+    guard bracesStandAlone(bytes) else { return fillingByCharacter(template, values) }
     guard let firstOpen = bytes.firstIndex(of: UInt8(ascii: "{")) else { return template }
     var text = String(decoding: bytes[..<firstOpen], as: UTF8.self)
     var open = firstOpen
