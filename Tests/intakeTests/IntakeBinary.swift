@@ -23,17 +23,19 @@ enum IntakeBinary {
     var error: String
   }
 
-  /// Runs with `input` on a pipe; kills the process if it has not finished in `seconds`. A
-  /// kiosk run gets a cheap resume-code derivation unless `standardCost` (a debug build runs
-  /// scrypt's standard cost slowly). The deadline catches a hang, not slowness: `intake check`
-  /// and `intake test` run the path analysis, about 16 s in a debug build with the suite's other
-  /// processes on 2 cores (speed is measured by the benchmarks).
+  /// Runs with `input` on a pipe (`executable` instead of intake, when given); kills the process
+  /// if it has not finished in `seconds`. A kiosk run gets a cheap resume-code derivation unless
+  /// `standardCost` (a debug build runs scrypt's standard cost slowly). The deadline catches a
+  /// hang, not slowness: `intake check` and `intake test` run the path analysis, about 16 s in a
+  /// debug build with the suite's other processes on 2 cores (speed is measured by the
+  /// benchmarks).
   static func run(
     _ arguments: [String], input: String = "", seconds: Double = 90, standardCost: Bool = false,
-    extraEnvironment: [String: String] = [:], directory: URL? = nil
+    extraEnvironment: [String: String] = [:], directory: URL? = nil, executable: String? = nil
   ) throws -> Run {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
+    // Another program (strace) may run intake, named in `arguments`.
+    process.executableURL = URL(fileURLWithPath: executable ?? path)
     let isKiosk = arguments.first == "kiosk" || arguments.first?.hasPrefix("--") == true
     process.arguments = arguments + (isKiosk && arguments.contains("--data") && !standardCost ? cheapResume : [])
     process.currentDirectoryURL = directory ?? TestSupport.repositoryRoot

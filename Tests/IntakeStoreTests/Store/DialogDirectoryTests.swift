@@ -63,10 +63,33 @@ import Testing
     let (dialog, _) = try folders()
     try "settings: []\n".write(to: dialog.appendingPathComponent("real.yaml"), atomically: true, encoding: .utf8)
     try link("settings.yaml", in: dialog, to: "real.yaml")
+    // A folder on the way that is a link inside: read through it, not only a file that is one.
+    try FileManager.default.createDirectory(
+      at: dialog.appendingPathComponent("parts"), withIntermediateDirectories: true)
+    try FileManager.default.moveItem(
+      at: dialog.appendingPathComponent("main.yaml"), to: dialog.appendingPathComponent("parts/main.yaml"))
+    try link("linked", in: dialog, to: "parts")
+    try Self.manifest.replacingOccurrences(of: "[main.yaml]", with: "[linked/main.yaml]")
+      .write(to: dialog.appendingPathComponent("dialog.yaml"), atomically: true, encoding: .utf8)
     let current = dialog.deletingLastPathComponent().appendingPathComponent("current")
     try FileManager.default.createSymbolicLink(at: current, withDestinationURL: dialog)
     #expect(printed(dialog).isEmpty)
     #expect(printed(current).isEmpty)
+  }
+
+  /// The folder's link is followed once, when the folder is named: a dialog replaced by moving
+  /// its link (`Dialogs/current`) while it is read is read whole from the one it named.
+  @Test func aReadComesFromTheFolderTheLinkNamedWhenItWasGiven() throws {
+    let (dialog, other) = try folders()
+    try Self.manifest.replacingOccurrences(of: "title: F", with: "title: Other")
+      .write(to: other.appendingPathComponent("dialog.yaml"), atomically: true, encoding: .utf8)
+    let current = dialog.deletingLastPathComponent().appendingPathComponent("current")
+    try FileManager.default.createSymbolicLink(at: current, withDestinationURL: dialog)
+    let files = DialogDirectory(path: current.path)
+    try FileManager.default.removeItem(at: current)
+    try FileManager.default.createSymbolicLink(at: current, withDestinationURL: other)
+    #expect(try files.contents(of: "dialog.yaml") == Self.manifest)
+    #expect(try DialogDirectory(path: current.path).contents(of: "dialog.yaml").contains("title: Other"))
   }
 
   @Test func aFileOverOneMebibyteIsRefusedBeforeItIsRead() throws {
