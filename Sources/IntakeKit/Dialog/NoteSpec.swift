@@ -100,6 +100,9 @@ public enum NoteWord: String, Sendable, CaseIterable, Codable {
   case ownWordsMarked = "own_words_marked"
   /// Beside a score whose items were given in a translation not validated in the language.
   case notValidated = "not_validated"
+  /// Before words the patient typed with an answer that no question took (said back to them as
+  /// not used, to type again when asked) and that no later answer holds.
+  case notUsed = "not_used"
 
   var fallback: String {
     switch self {
@@ -148,6 +151,7 @@ public enum NoteWord: String, Sendable, CaseIterable, Codable {
     case .ownWordsMarked:
       "this note is in the dialog's language; answers are the dialog's; the patient's own words are quoted as typed, with the kiosk's reading beside words it knows, and marked"
     case .notValidated: "administered in a translation not validated in this language"
+    case .notUsed: "Also typed, not taken by any question"
     }
   }
 

@@ -61,6 +61,11 @@ public struct Session: Sendable {
   /// What was left of the line after `filled` took what it could ("and ativan" after
   /// "lexapro"): said back to the patient, so nothing typed is dropped without a word.
   public private(set) var unused: String? = nil
+  /// `unused` by the place its line was typed at: said back to the patient, who is asked to type
+  /// it again where it is asked, and kept for the note, where nothing later took it (a patient
+  /// who answers "no" to "any other medicines?", having typed them all once, loses nothing).
+  /// Rebuilt on replay like the answers.
+  private var setAside: [Cursor: String] = [:]
   /// Set by `revisit`: after the changed answer, go back to the first unanswered question.
   private var returnToFrontier = false
   /// Lines still to start records of a group, each when the group's next gate comes: the other
@@ -535,9 +540,25 @@ public struct Session: Sendable {
   {
     notes = []
     lastActivityAt = clock.now()
+    let typedAt = current
     let result = submitLine(input, confirmed: confirmed, rest: rest)
-    if case .success = result { startQueuedRecords() }
+    if case .success = result {
+      startQueuedRecords()
+      // An empty line at a question revisited keeps its answer, and what was set aside with it.
+      if let typedAt, !input.trimmingSpaces().isEmpty { setAside[typedAt] = unused }
+    }
     return result
+  }
+
+  /// Words a line carried that no question took, said back to the patient as not used, by the
+  /// place the line was typed at, in the order of the path; only where that place still holds an
+  /// answer (an answer cleared or changed takes its words with it).
+  public var wordsSetAside: [(at: Cursor, words: String)] {
+    guard !setAside.isEmpty else { return [] }
+    return path.compactMap { cursor in
+      guard let words = setAside[cursor], answer(at: cursor) != nil else { return nil }
+      return (cursor, words)
+    }
   }
 
   private mutating func submitLine(_ input: String, confirmed: Bool = false, rest: String? = nil)

@@ -105,6 +105,52 @@ public struct Summary: Sendable, Codable, Hashable {
     self.status = status + " " + SummaryText.why(reason)
   }
 
+  /// Words the patient typed that no question took (`Session.wordsSetAside`), where no later
+  /// answer holds them: by question, and by record of a repeat group (the record the line was
+  /// typed at, or whose "another?" question it answered). Several at one place are joined.
+  static func setAside(_ session: Session) -> (questions: [String: String], records: [String: [Int: String]]) {
+    let found = session.wordsSetAside
+    guard !found.isEmpty else { return ([:], [:]) }
+    // Typed again where it was asked ("Zzyzx herbal tea" as the next medicine's name), or kept as
+    // an answer already given ("0.5 mg" typed again with a name at a question revisited): no
+    // longer set aside. Compared with every answer as the note shows it, without case.
+    let formatter = AnswerFormatter(dialog: session.dialog)
+    var texts: [String] = []
+    for (id, value) in session.answers.values {
+      if case .records(let records) = value {
+        for record in records {
+          for (item, field) in record { texts.append(formatter.display(field, for: item).lowercased()) }
+        }
+      } else {
+        texts.append(formatter.display(value, for: id).lowercased())
+      }
+    }
+    var questions: [String: String] = [:]
+    var records: [String: [Int: String]] = [:]
+    for (cursor, words) in found where !texts.contains(where: { $0.contains(words.lowercased()) }) {
+      func joined(_ earlier: String?) -> String { earlier.map { $0 + "; " + words } ?? words }
+      switch cursor {
+      case .question(let id): questions[id] = joined(questions[id])
+      case .gate(let group, let index), .item(let group, let index, _):
+        // A "no more" gate holds no record: its words go with the group's answer.
+        if index < session.answers.records(of: group).count {
+          records[group, default: [:]][index] = joined(records[group]?[index])
+        } else {
+          questions[group] = joined(questions[group])
+        }
+      case .interrupt: continue
+      }
+    }
+    return (questions, records)
+  }
+
+  /// The patient's own words, quoted, and marked with their language when it is not the
+  /// dialog's.
+  private static func quoted(_ words: String, session: Session) -> String {
+    guard let language = session.translation?.language else { return "\"" + words + "\"" }
+    return marked(words, quoted: true, language: language, in: session.dialog.translation(language))
+  }
+
   /// One of the note's words: the dialog's, or the program's plain one.
   public func word(_ key: NoteWord) -> String { words?[key.rawValue] ?? key.fallback }
 
@@ -151,6 +197,8 @@ public struct Summary: Sendable, Codable, Hashable {
     }
     var patient: [Entry] = []
     var sections: [String: [Entry]] = [:]
+    let setAside = Self.setAside(session)
+    let notUsed = words?[NoteWord.notUsed.rawValue] ?? NoteWord.notUsed.fallback
     for cursor in session.path {
       // A repeat group is on the path as its first "any?" question.
       let id: String
@@ -174,7 +222,7 @@ public struct Summary: Sendable, Codable, Hashable {
         entry.answer = Self.marked(
           entry.answer, quoted: typed == nil, language: language, in: session.dialog.translation(language))
       }
-      if typed == nil, Self.denies(value, question) {
+      if typed == nil, setAside.questions[id] == nil, Self.denies(value, question) {
         entry.negative = true
         // A checklist's "None of these" says what was denied; a single "No" would read as a
         // double negative beside "Denies".
@@ -183,7 +231,11 @@ public struct Summary: Sendable, Codable, Hashable {
       if case .repeatGroup(let group) = question.kind, case .records(let records) = value {
         entry.answer = records.isEmpty ? "None reported" : "\(records.count) reported"
         entry.records = records.enumerated().map { index, record in
-          group.items.compactMap { item in
+          // Words typed with this record that no question took, after its fields.
+          let setAsideField = setAside.records[id]?[index].map {
+            Field(label: notUsed, answer: Self.quoted($0, session: session))
+          }
+          return group.items.compactMap { item in
             guard let field = record[item], let label = dialog.questions[item]?.label else { return nil }
             var answer = formatter.displayWithMatch(field, for: item)
             if let language = session.language(ofAnswerAt: .item(group: id, index: index, question: item)) {
@@ -195,8 +247,14 @@ public struct Summary: Sendable, Codable, Hashable {
                 Self.marked(typed, quoted: true, language: language, in: session.dialog.translation(language)) + matched
             }
             return Field(label: label, answer: answer, amount: field.amount)
-          }
+          } + (setAsideField.map { [$0] } ?? [])
         }
+      }
+      // What the line said beyond its answer, set aside and never taken: beside the answer.
+      if let words = setAside.questions[id] {
+        // Inside the answer's line, so read on from the dash: "150 lb — also typed, ...".
+        entry.answer +=
+          " — " + notUsed.prefix(1).lowercased() + notUsed.dropFirst() + ": " + Self.quoted(words, session: session)
       }
       if question.summary == .header {
         patient.append(entry)
