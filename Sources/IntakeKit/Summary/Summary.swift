@@ -108,13 +108,14 @@ public struct Summary: Sendable, Codable, Hashable {
   /// Words the patient typed that no question took (`Session.wordsSetAside`), where no later
   /// answer holds them: by question, and by record of a repeat group (the record the line was
   /// typed at, or whose "another?" question it answered). Several at one place are joined.
-  static func setAside(_ session: Session) -> (questions: [String: String], records: [String: [Int: String]]) {
+  static func setAside(_ session: Session, formatter: AnswerFormatter) -> (
+    questions: [String: String], records: [String: [Int: String]]
+  ) {
     let found = session.wordsSetAside
     guard !found.isEmpty else { return ([:], [:]) }
     // Typed again where it was asked ("Zzyzx herbal tea" as the next medicine's name), or kept as
     // an answer already given ("0.5 mg" typed again with a name at a question revisited): no
     // longer set aside. Compared with every answer as the note shows it, without case.
-    let formatter = AnswerFormatter(dialog: session.dialog)
     var texts: [String] = []
     for (id, value) in session.answers.values {
       if case .records(let records) = value {
@@ -197,7 +198,7 @@ public struct Summary: Sendable, Codable, Hashable {
     }
     var patient: [Entry] = []
     var sections: [String: [Entry]] = [:]
-    let setAside = Self.setAside(session)
+    let setAside = Self.setAside(session, formatter: formatter)
     let notUsed = words?[NoteWord.notUsed.rawValue] ?? NoteWord.notUsed.fallback
     for cursor in session.path {
       // A repeat group is on the path as its first "any?" question.
