@@ -265,6 +265,9 @@ public struct ChoiceMatcher: Sendable {
       let rest = leading.dropFirst().joined(separator: " ")
       let named = filtered { _, form in form.textWords == rest || form.aliasWords.contains(rest) }
       if named.count == 1 { return .matched(named[0]) }
+      // "just 1", "about 3": a hedge before a number is the number, as at a question asking for
+      // one ("just 1" drink was refused).
+      if NumberWords.hedges.contains(leading[0]), let number = NumberWords.value(rest) { return matchNumber(number) }
     }
     // "nope", "yeah sure", "no of course not" at options that start with Yes or No. When the line
     // also names another option ("nah, maybe a few days"), both are asked back.

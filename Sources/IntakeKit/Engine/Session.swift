@@ -820,8 +820,12 @@ public struct Session: Sendable {
   /// Where a line naming several things may be cut (`namedSegments`), compiled once: compiling
   /// it at every medicine's line was most of the cutting. A compiled expression is safe to use
   /// from any thread (Foundation says so of `NSRegularExpression`).
+  /// A dash with a space on each side separates too: a list pasted from a phone's notes
+  /// ("sertraline 100mg daily - lorazepam .5 as needed") ran together as one name; a dash inside
+  /// a word or a range ("10-20 mg", "3x/day") is not a separator.
   private static let nameSeparators = try? NSRegularExpression(
-    pattern: #"\s*(,|;|\.\s|\+|&|\band\b|\bplus\b|\balso\b|\bthen\b)\s*"#, options: [.caseInsensitive])
+    pattern: #"\s*(,|;|\.\s|\+|&|\s[-\u2013\u2014]\s|\band\b|\bplus\b|\balso\b|\bthen\b)\s*"#,
+    options: [.caseInsensitive])
 
   /// A line that names several things the lexicon knows, cut before each: "lexapro 10 mg and
   /// wellbutrin, melatonin" is three lines. Words that start no known name stay with the name

@@ -129,6 +129,19 @@ import Testing
     #expect(patient.session.current == .gate(group: "meds", index: 3))
   }
 
+  /// A list pasted with a dash between medicines (a trial patient's notes from her phone ran
+  /// together as one name, and the others were in no record); a dash in a range is not a cut.
+  @Test func aDashBetweenSpacesSeparatesMedicines() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("no")
+    patient.type("lexapro 20 mg once a day - ativan 0.5 mg twice a day \u{2013} naloxone")
+    #expect(Self.names(patient) == [.text("lexapro"), .text("ativan"), .text("naloxone")])
+    var range = ScriptedPatient(dialog: try Self.dialog())
+    range.type("no")
+    range.type("ativan 1-2 mg")
+    #expect(Self.names(range) == [.text("ativan")])
+  }
+
   @Test func aKnownNameWithAndInItIsOneName() throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
     patient.type("no", "buprenorphine and naloxone 8 mg")
