@@ -337,6 +337,15 @@ public enum AnswerKind: Sendable {
     return false
   }
 
+  /// Answered by choosing from the dialog's options (a yes or no, a list, a scale): what a
+  /// line said beyond the choice is not part of the answer.
+  var isChosen: Bool {
+    switch self {
+    case .yesNo, .choice, .multipleChoice, .scale: return true
+    default: return false
+    }
+  }
+
   /// A whole or decimal number (a weight, a height, a count).
   var isNumber: Bool {
     switch self {

@@ -39,8 +39,22 @@ public struct Session: Sendable {
   /// The words a yes or no answer to `id` was typed with, when it was given with more; nil for
   /// any other answer.
   public func wordsTyped(with id: String) -> String? {
-    guard case .bool? = answers.values[id] else { return nil }
-    return typedWith[id]
+    switch answers.values[id] {
+    case .bool?, .choice?, .choices?: return typedWith[id]
+    case .number? where dialog.questions[id]?.kind.isChosen == true: return typedWith[id]
+    default: return nil
+    }
+  }
+
+  /// Words that say a patient is not sure of what they chose ("none i think", "probably never").
+  /// Not "not sure" or "idk": those choose the option that says so, where the dialog has one.
+  static let doubtWords: Set<String> = ["maybe", "probably", "prob", "prolly", "guess", "think", "believe", "afaik"]
+
+  /// Whether a line that chose an option says it with doubt (`doubtWords`, "as far as I know").
+  static func saysWithDoubt(_ line: String) -> Bool {
+    let words = ChoiceMatcher.words(ChoiceMatcher.fold(line)).split(separator: " ").map(String.init)
+    return words.contains(where: doubtWords.contains)
+      || (" " + words.joined(separator: " ") + " ").containsText(" as far as i know ")
   }
   /// What is being asked now; nil once the dialog has ended.
   public private(set) var current: Cursor?
@@ -643,7 +657,13 @@ public struct Session: Sendable {
         remark = trimmed
       case .success(let parsed):
         value = parsed
-        if case .bool = parsed, question.kind.isYesNo, !cursor.isGate, saysMoreThanYesOrNo(input) { remark = trimmed }
+        if case .bool = parsed, question.kind.isYesNo, !cursor.isGate, saysMoreThanYesOrNo(input) {
+          remark = trimmed
+        } else if !cursor.isGate, question.kind.isChosen, Self.saysWithDoubt(input) {
+          // "none i think", "probably never": the doubt is kept beside the answer, so the note
+          // does not state it flat (or fold it into what the patient denies).
+          remark = trimmed
+        }
       case .failure(let rejection):
         // "165 lb, 5 ft 6 in" at "How much do you weigh, and how tall are you?": the first part
         // is this answer, the rest is for the question after it.
