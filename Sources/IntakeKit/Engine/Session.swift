@@ -557,9 +557,15 @@ public struct Session: Sendable {
     let typedAt = current
     let result = submitLine(input, confirmed: confirmed, rest: rest)
     if case .success = result {
-      startQueuedRecords()
+      // What the line's own answer left, before the records it queued take theirs.
+      let own = unused
+      let queuedAside = startQueuedRecords()
       // An empty line at a question revisited keeps its answer, and what was set aside with it.
-      if let typedAt, !input.trimmingSpaces().isEmpty { setAside[typedAt] = unused }
+      if let typedAt, !input.trimmingSpaces().isEmpty { setAside[typedAt] = own }
+      // Each queued record's words with that record, not with the line that named it: a pasted
+      // list's "3x/day vit D" (gabapentin's) was in the note beside lorazepam, where the next
+      // line was typed.
+      for (gate, words) in queuedAside { setAside[gate] = words }
     }
     return result
   }
@@ -898,9 +904,12 @@ public struct Session: Sendable {
   /// the records it carries), each when its group's next gate is the current question: the gate
   /// is a yes and the line is read as if typed at the record's first question. What each line
   /// answered joins `filled`, so it is said back.
-  private mutating func startQueuedRecords() {
+  /// Returns the words each record started here left unused, by the gate that opened it.
+  @discardableResult
+  private mutating func startQueuedRecords() -> [Cursor: String] {
     var noted = filled
     var left = unused.map { [$0] } ?? []
+    var aside: [Cursor: String] = [:]
     if case .gate(let group, 0)? = current, !carriedGroups.contains(group),
       case .repeatGroup(let repeated)? = dialog.questions[group]?.kind, let carry = repeated.carry,
       answers.records(of: group).isEmpty
@@ -946,17 +955,22 @@ public struct Session: Sendable {
       switch submitLine(next.line) {
       case .success:
         if let note = next.note { notes.append(note) } else { noted += [named] + filled }
-        if let unused { left.append(unused) }
+        if let unused {
+          left.append(unused)
+          aside[gate] = unused
+        }
       case .failure:
         // Asked back (a near name): the question is asked, and the line is said back.
         noted += filled
         left.append(next.line)
+        aside[gate] = next.line
       }
     }
     // Out of the group: nothing waits any more.
     if let waiting = queued, current.map({ Self.group(of: $0) != waiting.group }) ?? true { queued = nil }
     filled = noted
     unused = left.isEmpty ? nil : left.joined(separator: "; ")
+    return aside
   }
 
   private static func group(of cursor: Cursor) -> String? {

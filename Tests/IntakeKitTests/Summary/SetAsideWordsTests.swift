@@ -57,6 +57,19 @@ import Testing
     #expect(record.last?.answer == "\"now taking 50 mg since March\"")
   }
 
+  /// A line naming several medicines: what one of them left is with its own record, not with
+  /// the first (two trial patients' notes showed gabapentin's "3x/day" beside lorazepam).
+  @Test func wordsAreWithTheRecordOfTheMedicineTheyFollowed() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    patient.type("sertraline 50 mg, lorazepam 0.5 mg as needed for panic", "no", "150", "66")
+    let meds = try #require(Self.entries(patient.session).first { $0.question == "meds" })
+    #expect(
+      meds.records?.map { $0.map(\.label) } == [
+        ["Medicine", "Dose"], ["Medicine", "Dose", "Also typed, not taken by any question"],
+      ])
+    #expect(meds.records?.last?.last?.answer == "\"as needed for panic\"")
+  }
+
   @Test func wordsTypedAgainWhereTheyWereAskedAreNotRepeated() throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
     patient.type("lorazepam 0.5 mg, Zzyzx herbal tea", "Zzyzx herbal tea", "no", "no", "150", "66")
