@@ -52,10 +52,14 @@ public struct Session: Sendable {
 
   /// Whether a line that chose an option says it with doubt (`doubtWords`, "as far as I know").
   static func saysWithDoubt(_ line: String) -> Bool {
-    let words = ChoiceMatcher.words(ChoiceMatcher.fold(line)).split(separator: " ").map(String.init)
-    return words.contains(where: doubtWords.contains)
-      || (" " + words.joined(separator: " ") + " ").containsText(" as far as i know ")
+    // Whole words, found in the line's words with a space either side: splitting every answer
+    // into words to look them up was a part of each answer's cost.
+    let spaced = " " + ChoiceMatcher.words(ChoiceMatcher.fold(line)) + " "
+    return spacedDoubts.contains { spaced.containsBytes(of: $0) }
   }
+
+  /// `doubtWords` and "as far as I know", each with a space either side.
+  private static let spacedDoubts = doubtWords.map { " \($0) " } + [" as far as i know "]
   /// What is being asked now; nil once the dialog has ended.
   public private(set) var current: Cursor?
   /// Cursors in the order they were shown, for `back`.

@@ -155,7 +155,18 @@ public struct Summary: Sendable, Codable, Hashable {
   /// One of the note's words: the dialog's, or the program's plain one.
   public func word(_ key: NoteWord) -> String { words?[key.rawValue] ?? key.fallback }
 
-  public init(session: Session, sessionID: String) {
+  /// How much of the note a summary holds.
+  public enum Detail: Sendable {
+    /// Everything the note prints.
+    case full
+    /// The note's shape without the answers' words: which entries there are under which
+    /// headings, the screening and the escalations, with each entry's answer left empty and no
+    /// identity. For what reads only the shape (a transcript's expected sections and findings):
+    /// formatting every answer was two fifths of working out a replayed journey's result.
+    case outline
+  }
+
+  public init(session: Session, sessionID: String, detail: Detail = .full) {
     let dialog = session.dialog
     let formatter = AnswerFormatter(dialog: dialog)
     let timestamp = Self.timestampFormatter(session.clock.timeZone)
@@ -198,7 +209,16 @@ public struct Summary: Sendable, Codable, Hashable {
     }
     var patient: [Entry] = []
     var sections: [String: [Entry]] = [:]
-    let setAside = Self.setAside(session, formatter: formatter)
+    /// An entry under its heading: the note's header line, or a section.
+    func place(_ entry: Entry, under heading: SummaryHeading) {
+      if heading == .header {
+        patient.append(entry)
+      } else {
+        sections[heading.rawValue, default: []].append(entry)
+      }
+    }
+    let full = detail == .full
+    let setAside = full ? Self.setAside(session, formatter: formatter) : (questions: [:], records: [:])
     let notUsed = words?[NoteWord.notUsed.rawValue] ?? NoteWord.notUsed.fallback
     for cursor in session.path {
       // A repeat group is on the path as its first "any?" question.
@@ -212,9 +232,13 @@ public struct Summary: Sendable, Codable, Hashable {
       if question.kind.isMessage || question.summary == .none { continue }
       let subsection = dialog.section(question.section).map { $0.summaryTitle ?? $0.title } ?? ""
       var entry = Entry(
-        question: id, section: subsection, label: question.label, answer: formatter.display(value, for: id),
-        records: nil, amount: value.amount)
+        question: id, section: subsection, label: question.label,
+        answer: full ? formatter.display(value, for: id) : "", records: nil, amount: value.amount)
       if value.isMissing { entry.skipped = true }
+      guard full else {
+        place(entry, under: question.summary)
+        continue
+      }
       // A yes or no said with more words: the words are kept beside it, and it is never folded
       // into a "Denies" line that would drop them.
       let typed = session.wordsTyped(with: id)
@@ -257,11 +281,7 @@ public struct Summary: Sendable, Codable, Hashable {
         entry.answer +=
           " — " + notUsed.prefix(1).lowercased() + notUsed.dropFirst() + ": " + Self.quoted(words, session: session)
       }
-      if question.summary == .header {
-        patient.append(entry)
-      } else {
-        sections[question.summary.rawValue, default: []].append(entry)
-      }
+      place(entry, under: question.summary)
     }
     // Computed values the dialog lists in the summary (an age beside the date of birth).
     let evaluate = session.evaluator()
@@ -272,11 +292,7 @@ public struct Summary: Sendable, Codable, Hashable {
       let entry = Entry(
         question: id, section: computed.summary == .header ? "" : dialog.note.word(.derived), label: computed.label,
         answer: formatter.plain(value), records: nil)
-      if computed.summary == .header {
-        patient.append(entry)
-      } else {
-        sections[computed.summary.rawValue, default: []].append(entry)
-      }
+      place(entry, under: computed.summary)
     }
     self.patient = patient
     self.sections = sections
@@ -288,7 +304,7 @@ public struct Summary: Sendable, Codable, Hashable {
     attributions = dialog.instruments.filter { given.contains($0.id) && !$0.attribution.isEmpty }.map {
       "\($0.title): \($0.attribution)"
     }
-    identity = Self.identity(session, formatter: formatter)
+    identity = full ? Self.identity(session, formatter: formatter) : nil
     let everything = patient + sections.values.flatMap { $0 }
     // A "something else" the patient said what it is: its words come with it (`specify`).
     // Found in one pass over the flow, not one for each answer the note puts first.
