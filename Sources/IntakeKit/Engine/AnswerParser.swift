@@ -746,6 +746,24 @@ struct AnswerParser {
         AnswerRejection(
           message: words(.closerTo, ["first": readings[0].label, "second": readings[1].label]), readings: readings))
     }
+    // "since 2016", "around 2022": a year, not an amount of weeks or months (it was asked back as
+    // "2016 weeks or 2016 months?"). How long since then is asked back, never assumed: the year
+    // may be when it began or when it happened.
+    if !confirmed, let year = Self.yearSaid(rest, today: today) {
+      let years = today.year - year
+      guard years > 0 else {
+        return reject(
+          self.words(.aboutHowManyTime, ["unit": self.words.say("months"), "months": self.words.say("months")]))
+      }
+      let amount = "about \(years) " + (years == 1 ? "year" : "years")
+      let label = words.sayAll(amount)
+      return .failure(
+        AnswerRejection(
+          message: words(
+            .sinceYear,
+            ["year": String(year), "answer": label, "weeks": words.say("weeks"), "months": words.say("months")]),
+          readings: [.init(label: label, line: (rule.ongoing != nil ? "still, " : "") + amount)]))
+    }
     // "3" to "how long": weeks, months or years? The question asks in no one unit, so it is asked.
     if !confirmed, let number = Self.number(Self.spokenNumber(rest, allowsZero: false), unit: nil), number > 0 {
       let amount = formatNumber(number)
@@ -762,6 +780,18 @@ struct AnswerParser {
     }
     amount.ongoing = ongoing
     return inRange(amount, rule.range)
+  }
+
+  /// The year a line about a length of time names instead of an amount ("since 2016", "around
+  /// 2022", "2019"): a number of four digits from 1900 to this year, with no unit of time beside
+  /// it and no other number.
+  static func yearSaid(_ text: String, today: CalendarDate) -> Int? {
+    let words = ChoiceMatcher.words(ChoiceMatcher.fold(text)).split(separator: " ")
+    guard !words.contains(where: { DurationWords.units[String($0)] != nil }) else { return nil }
+    let numbers = words.filter { $0.allSatisfy(\.isNumber) }
+    guard numbers.count == 1, numbers[0].count == 4, let year = Int(numbers[0]), (1900...today.year).contains(year)
+    else { return nil }
+    return year
   }
 
   /// `text` as typed, without hedge words at its end ("or so", "I think").

@@ -644,9 +644,13 @@ public struct Session: Sendable {
       if case .gate = cursor { parser = AnswerParser(question: question.asGate, today: today) }
       parser.speaking(translation)
       parser.sourceQuestion = dialog.questions[question.id]
-      // Only a date's reading reads the day (`AnswerParser.date`).
+      // Only a date's reading reads the day (`AnswerParser.date`), and a length of time's when
+      // the patient names a year ("since 2016": how long since then).
       var readsDay = false
-      if case .date = question.kind, !cursor.isGate { readsDay = true }
+      switch question.kind {
+      case .date, .duration: readsDay = !cursor.isGate
+      default: break
+      }
       let key = ParseMemo.Key(
         question: question.id, today: readsDay ? today : nil, gate: cursor.isGate, input: .init(input),
         confirmed: confirmed,

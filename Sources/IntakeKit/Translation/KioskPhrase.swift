@@ -152,6 +152,7 @@ public enum KioskPhrase: String, CaseIterable, Sendable {
   case howLong = "how_long"
   case howLongOngoing = "how_long_ongoing"
   case aboutTwo = "about_two"
+  case sinceYear = "since_year"
   case closerTo = "closer_to"
   case bloodPressureFormat = "blood_pressure_format"
   case bloodPressureWrong = "blood_pressure_wrong"
@@ -315,6 +316,8 @@ public enum KioskPhrase: String, CaseIterable, Sendable {
     case .howLong: "Please type how long, for example 6 {weeks}, 3 {months} or {about_a_year}."
     case .howLongOngoing: "Please type how long, for example 6 {weeks}, 3 {months} or {about_a_year}, or {ongoing}."
     case .aboutTwo: "Is that {answer}?"
+    case .sinceYear:
+      "Do you mean since {year}, {answer}? If not, please type how long, for example 6 {weeks} or 3 {months}."
     case .closerTo: "Is that closer to {first} or {second}? Either is fine if you are not sure."
     case .bloodPressureFormat: "Please type the reading as two numbers with a slash, for example 128/82."
     case .bloodPressureWrong:
