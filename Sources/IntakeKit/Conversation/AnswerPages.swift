@@ -118,7 +118,11 @@ struct AnswerPages: Sendable {
       }
       // "Do you smoke? No", "Dose: 20 mg".
       let separator = label.last.map { "?.!:".contains($0) } == true ? " " : ": "
-      let entry = Entry(cursor: cursor, words: label + separator + Self.said(value, for: question, formatter))
+      // "not sure" at a dose is said back as that, not as a skip.
+      let said =
+        value.isMissing && session.saidNotKnown(at: cursor)
+        ? words(.shownNotKnown) : Self.said(value, for: question, formatter)
+      let entry = Entry(cursor: cursor, words: label + separator + said)
       if runs.last?.section == question.section {
         runs[runs.count - 1].entries.append(entry)
       } else {

@@ -753,3 +753,14 @@ public struct LengthBudget: Sendable, Equatable {
   public var medianScreens: Int?
   public var location: SourceLocation
 }
+
+extension AnswerKind {
+  /// Whether a patient who says they do not know ("not sure") leaves this answer out when the
+  /// question is optional (`AnswerParser`), rather than choosing an option or being asked again.
+  var leavesOutWhenNotKnown: Bool {
+    switch self {
+    case .integer, .decimal, .duration, .date, .dose: true
+    default: false
+    }
+  }
+}

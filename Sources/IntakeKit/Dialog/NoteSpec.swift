@@ -103,6 +103,8 @@ public enum NoteWord: String, Sendable, CaseIterable, Codable {
   /// Before words the patient typed with an answer that no question took (said back to them as
   /// not used, to type again when asked) and that no later answer holds.
   case notUsed = "not_used"
+  /// An answer the patient said they did not know ("not sure" at a dose), so it was left out.
+  case notKnown = "not_known"
 
   var fallback: String {
     switch self {
@@ -152,6 +154,7 @@ public enum NoteWord: String, Sendable, CaseIterable, Codable {
       "this note is in the dialog's language; answers are the dialog's; the patient's own words are quoted as typed, with the kiosk's reading beside words it knows, and marked"
     case .notValidated: "administered in a translation not validated in this language"
     case .notUsed: "Also typed, not taken by any question"
+    case .notKnown: "Not sure (the patient did not know)"
     }
   }
 

@@ -30,6 +30,10 @@ public struct Session: Sendable {
   /// The language each answer in the patient's own words was typed in, when not the dialog's,
   /// by the place it answers (`ScreenPlace` form: `medications[0].name`): the note marks them.
   private var typedIn: [String: String] = [:]
+  /// The places (`ScreenPlace` descriptions) whose answer was left out because the patient said
+  /// they did not know ("not sure" at an optional dose, length of time or date): a skip to the
+  /// rules, but the note says the patient was not sure, never that they passed it over.
+  private var notKnownAt: Set<String> = []
   public private(set) var answers = Answers()
   /// A yes or a no given with more words ("yes, I have pills saved up", "yes at my dad's place"):
   /// the whole line as typed, by question, so the note keeps what the patient said beside the
@@ -178,6 +182,9 @@ public struct Session: Sendable {
   /// The language an answer in the patient's own words was typed in, when it is not the
   /// dialog's (`cursor` as `ScreenPlace` writes it).
   public func language(ofAnswerAt cursor: Cursor) -> String? { typedIn[ScreenPlace.at(cursor).description] }
+
+  /// Whether the answer at `cursor` was left out because the patient said they did not know.
+  public func saidNotKnown(at cursor: Cursor) -> Bool { notKnownAt.contains(ScreenPlace.at(cursor).description) }
 
   public var today: CalendarDate { clock.today }
 
@@ -713,6 +720,12 @@ public struct Session: Sendable {
     }
     store(value, at: cursor)
     if case .question(let id) = cursor { typedWith[id] = remark }
+    // A line that left out an amount, a length of time or a date said the patient does not know
+    // it (`AnswerParser.dontKnow`): kept, so the note does not show it as skipped.
+    // (Enter alone at an optional question leaves it out too, and says nothing.)
+    if value == .missing, !trimmed.isEmpty, !cursor.isGate, question.kind.leavesOutWhenNotKnown {
+      notKnownAt.insert(ScreenPlace.at(cursor).description)
+    }
     // A yes or no typed with more words: those words are the patient's own (`store` marks text).
     if case .bool = value, remark != nil { typedIn[ScreenPlace.at(cursor).description] = translation?.language }
     if let phone {
@@ -1319,7 +1332,9 @@ public struct Session: Sendable {
     } else {
       ownWords = false
     }
-    typedIn[ScreenPlace.at(cursor).description] = ownWords ? translation?.language : nil
+    let place = ScreenPlace.at(cursor).description
+    typedIn[place] = ownWords ? translation?.language : nil
+    notKnownAt.remove(place)
     switch cursor {
     case .question(let id):
       answers.values[id] = value

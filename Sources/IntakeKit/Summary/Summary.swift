@@ -220,6 +220,7 @@ public struct Summary: Sendable, Codable, Hashable {
     let full = detail == .full
     let setAside = full ? Self.setAside(session, formatter: formatter) : (questions: [:], records: [:])
     let notUsed = words?[NoteWord.notUsed.rawValue] ?? NoteWord.notUsed.fallback
+    let notKnown = words?[NoteWord.notKnown.rawValue] ?? NoteWord.notKnown.fallback
     for cursor in session.path {
       // A repeat group is on the path as its first "any?" question.
       let id: String
@@ -234,13 +235,16 @@ public struct Summary: Sendable, Codable, Hashable {
       var entry = Entry(
         question: id, section: subsection, label: question.label,
         answer: full ? formatter.display(value, for: id) : "", records: nil, amount: value.amount)
-      if value.isMissing { entry.skipped = true }
+      // Left out because the patient was not sure: said so, not listed as skipped.
+      let saidNotKnown = value.isMissing && session.saidNotKnown(at: cursor)
+      if value.isMissing, !saidNotKnown { entry.skipped = true }
       guard full else {
         place(entry, under: question.summary)
         continue
       }
       // A yes or no said with more words: the words are kept beside it, and it is never folded
       // into a "Denies" line that would drop them.
+      if saidNotKnown { entry.answer = notKnown }
       let typed = session.wordsTyped(with: id)
       entry.answer = AnswerFormatter.shown(entry.answer, typed: typed)
       if let language = session.language(ofAnswerAt: cursor) {
@@ -263,6 +267,9 @@ public struct Summary: Sendable, Codable, Hashable {
           return group.items.compactMap { item in
             guard let field = record[item], let label = dialog.questions[item]?.label else { return nil }
             var answer = formatter.displayWithMatch(field, for: item)
+            if field.isMissing, session.saidNotKnown(at: .item(group: id, index: index, question: item)) {
+              answer = notKnown
+            }
             if let language = session.language(ofAnswerAt: .item(group: id, index: index, question: item)) {
               // The typed words quoted and marked; what the lexicon matched them to after, in
               // the dialog's words ("sertralina" (es) (sertraline; SSRI)).

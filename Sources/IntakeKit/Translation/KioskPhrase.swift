@@ -104,6 +104,7 @@ public enum KioskPhrase: String, CaseIterable, Sendable {
   case shownYes = "shown_yes"
   case shownNo = "shown_no"
   case shownSkipped = "shown_skipped"
+  case shownNotKnown = "shown_not_known"
   case shownNone = "shown_none"
   case shownNotAnswered = "shown_not_answered"
 
@@ -265,6 +266,7 @@ public enum KioskPhrase: String, CaseIterable, Sendable {
     case .shownYes: "Yes"
     case .shownNo: "No"
     case .shownSkipped: "(skipped)"
+    case .shownNotKnown: "(not sure)"
     case .shownNone: "(none)"
     case .shownNotAnswered: "(not answered)"
     case .answerYesOrNo: "Please answer yes or no."
