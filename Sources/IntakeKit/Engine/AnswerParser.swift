@@ -131,6 +131,16 @@ struct AnswerParser {
       if DurationWords.isTime(range.unit), DurationWords.read(text) == .vague, let unit = range.unit {
         return reject(words(.aboutHowMany, ["unit": words.say(unit)]))
       }
+      // "6-7", "like 14-15", "6 or 7": one of the two, as the patient chooses (it was refused).
+      if !confirmed, let (low, high) = Self.numberPair(text), range.allows(Double(low)), range.allows(Double(high)) {
+        let unit = range.unit.map { " " + $0 } ?? ""
+        let readings = [low, high].map {
+          AnswerRejection.Reading(label: words.sayAll("\($0)\(unit)"), line: "\($0)\(unit)")
+        }
+        return .failure(
+          AnswerRejection(
+            message: words(.closerTo, ["first": readings[0].label, "second": readings[1].label]), readings: readings))
+      }
       guard let amount = Self.measure(text, range) else {
         // "40s", "my 40s": a decade, not a number; a rough one within it is what is wanted.
         if let decade = Self.decade(text) {
@@ -430,7 +440,7 @@ struct AnswerParser {
   ]
   static let noPhrases: Set<String> = [
     "i don't", "i dont", "i do not", "i haven't", "i have not", "i didn't", "i did not", "i don't think so",
-    "i dont think so", "not that i know of", "not that i know",
+    "i dont think so", "don't think so", "dont think so", "do not think so", "not that i know of", "not that i know",
     // "none" at "Do you take any medicines? If so, type the name" is not a medicine's name.
     "none", "nothing", "none at all", "none of them", "nothing else", "no more", "that's all", "thats all",
     "that's it", "thats it",
@@ -792,6 +802,16 @@ struct AnswerParser {
     guard numbers.count == 1, numbers[0].count == 4, let year = Int(numbers[0]), (1900...today.year).contains(year)
     else { return nil }
     return year
+  }
+
+  /// Two whole numbers given as a span ("6-7", "like 14 to 15", "6 or 7"), the smaller first.
+  static func numberPair(_ text: String) -> (Int, Int)? {
+    let words = ChoiceMatcher.words(ChoiceMatcher.fold(text).replacingOccurrences(ofText: "-", with: " to "))
+      .split(separator: " ").filter { !NumberWords.hedges.contains(String($0)) && $0 != "like" }
+    guard words.count == 3, ["to", "or"].contains(words[1]), let low = Int(words[0]), let high = Int(words[2]),
+      low < high
+    else { return nil }
+    return (low, high)
   }
 
   /// `text` as typed, without hedge words at its end ("or so", "I think").
