@@ -346,6 +346,16 @@ public enum AnswerKind: Sendable {
     }
   }
 
+  /// Whether a patient who says they do not know ("not sure") leaves this answer out when the
+  /// question is optional (`AnswerParser.parseExactly`), rather than choosing an option or being
+  /// asked again; the session keeps that they said so (`Session.saidNotKnown`).
+  var leavesOutWhenNotKnown: Bool {
+    switch self {
+    case .integer, .decimal, .duration, .date, .dose: true
+    default: false
+    }
+  }
+
   /// A whole or decimal number (a weight, a height, a count).
   var isNumber: Bool {
     switch self {
@@ -752,15 +762,4 @@ public struct LengthBudget: Sendable, Equatable {
   /// The median of those journeys may not be more.
   public var medianScreens: Int?
   public var location: SourceLocation
-}
-
-extension AnswerKind {
-  /// Whether a patient who says they do not know ("not sure") leaves this answer out when the
-  /// question is optional (`AnswerParser`), rather than choosing an option or being asked again.
-  var leavesOutWhenNotKnown: Bool {
-    switch self {
-    case .integer, .decimal, .duration, .date, .dose: true
-    default: false
-    }
-  }
 }

@@ -91,12 +91,10 @@ struct AnswerParser {
     var text = input.trimmingWhitespace()
     // "I don't know" at an optional number, length of time or date leaves it out, as `skip`
     // does (a patient who does not know was told it was refused, with no way on but a guess).
-    switch question.kind {
-    case .integer, .decimal, .duration, .date:
-      if !question.required, Self.dontKnow.contains(ChoiceMatcher.words(ChoiceMatcher.fold(text))) {
-        return .success(.missing)
-      }
-    default: break
+    if question.kind.leavesOutWhenNotKnown, !question.required,
+      Self.dontKnow.contains(ChoiceMatcher.words(ChoiceMatcher.fold(text)))
+    {
+      return .success(.missing)
     }
     switch question.kind {
     case .integer(let range), .decimal(let range): text = Self.spokenNumber(text, allowsZero: range.allows(0))
@@ -132,7 +130,9 @@ struct AnswerParser {
         return reject(words(.aboutHowMany, ["unit": words.say(unit)]))
       }
       // "6-7", "like 14-15", "6 or 7": one of the two, as the patient chooses (it was refused).
-      if !confirmed, let (low, high) = Self.numberPair(text), range.allows(Double(low)), range.allows(Double(high)) {
+      if !confirmed, let (low, high, after) = Self.numberSpan(text), after == nil, range.allows(Double(low)),
+        range.allows(Double(high))
+      {
         let unit = range.unit.map { " " + $0 } ?? ""
         let readings = [low, high].map {
           AnswerRejection.Reading(label: words.sayAll("\($0)\(unit)"), line: "\($0)\(unit)")
@@ -200,9 +200,6 @@ struct AnswerParser {
   private func dose(_ text: String, _ rule: DoseRule) -> Result<Value, AnswerRejection> {
     if TextLimit(characters: rule.maxLength).excess(in: text) != nil {
       return reject(words(.doseTooLong, ["limit": String(rule.maxLength)]))
-    }
-    if !question.required, Self.dontKnow.contains(ChoiceMatcher.words(ChoiceMatcher.fold(text))) {
-      return .success(.missing)
     }
     if let part = DoseReading.read(text) {
       return .success(.quantity(Quantity(parts: [part], value: nil, unit: part.unit)))
@@ -804,16 +801,6 @@ struct AnswerParser {
     return year
   }
 
-  /// Two whole numbers given as a span ("6-7", "like 14 to 15", "6 or 7"), the smaller first.
-  static func numberPair(_ text: String) -> (Int, Int)? {
-    let words = ChoiceMatcher.words(ChoiceMatcher.fold(text).replacingOccurrences(ofText: "-", with: " to "))
-      .split(separator: " ").filter { !NumberWords.hedges.contains(String($0)) && $0 != "like" }
-    guard words.count == 3, ["to", "or"].contains(words[1]), let low = Int(words[0]), let high = Int(words[2]),
-      low < high
-    else { return nil }
-    return (low, high)
-  }
-
   /// `text` as typed, without hedge words at its end ("or so", "I think").
   static func withoutTrailingHedges(_ text: String) -> String {
     let words = text.split(separator: " ").map(String.init)
@@ -824,16 +811,23 @@ struct AnswerParser {
   /// The two ends of a range of time ("2-3 months", "2 or 3 months", "2 to 3 months"), each with
   /// its unit; nil otherwise.
   static func durationRange(_ text: String) -> [String]? {
+    guard let span = numberSpan(text), let word = span.after, let unit = DurationWords.units[word] else { return nil }
+    return [span.low, span.high].map { "\($0) \($0 == 1 ? Quantity.singular[unit] ?? unit : unit)" }
+  }
+
+  /// Two whole numbers given as a span ("6-7", "like 14 to 15", "two or three months"), the
+  /// smaller first, and the one word after them, if any (a unit).
+  static func numberSpan(_ text: String) -> (low: Int, high: Int, after: String?)? {
     let words = NumberWords.digits(
       in: ChoiceMatcher.words(ChoiceMatcher.fold(text).replacingOccurrences(ofText: "-", with: " to "))
     )
     .split(separator: " ").map(String.init).filter {
       !NumberWords.hedges.contains($0) && !["like", "for"].contains($0)
     }
-    guard words.count == 4, let low = Double(words[0]), ["to", "or"].contains(words[1]), let high = Double(words[2]),
-      low < high, let unit = DurationWords.units[words[3]]
+    guard words.count == 3 || words.count == 4, ["to", "or"].contains(words[1]), let low = Int(words[0]),
+      let high = Int(words[2]), low < high
     else { return nil }
-    return [low, high].map { "\(formatNumber($0)) \($0 == 1 ? Quantity.singular[unit] ?? unit : unit)" }
+    return (low, high, words.count == 4 ? words[3] : nil)
   }
 
   /// What is left of a line that says a length of time is still going on, once those words are

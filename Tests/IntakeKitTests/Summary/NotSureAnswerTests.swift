@@ -8,37 +8,8 @@ import Testing
 /// but the note and the patient's own look at their answers say the patient was not sure, never
 /// that the question was skipped (a trial patient's "not sure" at a dose was printed "(skipped)").
 @Suite struct NotSureAnswerTests {
-  static func dialog() throws -> Dialog {
-    try DialogLoader.load(
-      InMemoryDialogFiles(files: [
-        "dialog.yaml": "id: t\nversion: \"1\"\ntitle: T\nsections: [m.yaml]\nlexicons: [meds.yaml]",
-        "meds.yaml": """
-        id: meds
-        dose_unit: mg
-        tags: [{ id: ssri, title: SSRI }]
-        entries:
-          - { name: sertraline, aliases: [zoloft] }
-          - { name: lorazepam, aliases: [ativan] }
-        """,
-        "m.yaml": """
-        section: m
-        title: Medicines
-        questions:
-          - id: meds
-            kind: repeat
-            label: Current medicines
-            summary: medications
-            text: Do you take any medicines now? If you do, type the name.
-            another: Do you take any other medicines? If so, type the name.
-            items:
-              - { id: med_name, kind: text, lexicon: meds, label: Medicine, text: What is the name of the medicine? }
-              - { id: med_dose, kind: dose, medicine: med_name, label: Dose, required: false, text: What dose? }
-          - { id: weight, kind: integer, label: Weight, required: false, min: 50, max: 700, unit: lb, text: How much do you weigh? }
-          - { id: height, kind: integer, label: Height, required: false, min: 36, max: 96, unit: in, text: How tall are you? }
-          - { id: done, kind: message, text: Thank you. }
-        """,
-      ]))
-  }
+  /// A medicine list with an optional dose, and an optional weight and height.
+  static func dialog() throws -> Dialog { try SetAsideWordsTests.dialog() }
 
   @Test func notSureIsSaidAsNotSureAndASkipAsSkipped() throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())

@@ -35,8 +35,8 @@ import Testing
             items:
               - { id: med_name, kind: text, lexicon: meds, label: Medicine, text: What is the name of the medicine? }
               - { id: med_dose, kind: dose, medicine: med_name, label: Dose, required: false, text: What dose? }
-          - { id: weight, kind: integer, label: Weight, min: 50, max: 700, unit: lb, text: How much do you weigh? }
-          - { id: height, kind: integer, label: Height, min: 36, max: 96, unit: in, text: How tall are you? }
+          - { id: weight, kind: integer, label: Weight, required: false, min: 50, max: 700, unit: lb, text: How much do you weigh? }
+          - { id: height, kind: integer, label: Height, required: false, min: 36, max: 96, unit: in, text: How tall are you? }
           - { id: done, kind: message, text: Thank you. }
         """,
       ]))
