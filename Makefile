@@ -42,6 +42,7 @@ check: build
 .PHONY: bench
 bench: setup
 	$(SWIFT) build -c release --static-swift-stdlib --product intake
+	$(SWIFT) build -c release --static-swift-stdlib --product intake-kiosk
 	scripts/bench/run
 
 format:

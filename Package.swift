@@ -6,6 +6,9 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "intake", targets: ["intake"]),
+    // The kiosk alone, for the kiosk terminal: without the console's HTTP and TLS server, the
+    // PostgreSQL client or the authoring tools.
+    .executable(name: "intake-kiosk", targets: ["intake-kiosk"]),
     .library(name: "IntakeKit", targets: ["IntakeKit"]),
     // What the libFuzzer executables in Fuzz/ run; the regression test replays through it too.
     .library(name: "IntakeFuzzing", targets: ["IntakeFuzzing"]),
@@ -80,14 +83,31 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]),
+    // What both programs share: the kiosk's command line and start, reading a dialog with its
+    // diagnostics, and the failures a command exits with.
+    .target(
+      name: "IntakeCommandLine",
+      dependencies: [
+        "IntakeKit", "IntakeTerminal", "IntakeStore", "IntakeKioskHost",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "intake",
       dependencies: [
         "IntakeKit", "IntakeTerminal", "IntakeStore", "IntakeKioskHost", "IntakeConsole", "IntakeCentral",
+        "IntakeCommandLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // No dynamic symbols exported: nothing looks the program's own symbols up, and the Swift
       // runtime's dladdr at start scanned all 49,000 of them (a tenth of a kiosk's start).
+      linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"])]
+    ),
+    // `intake kiosk` as a program of its own, linking only what a kiosk runs: a smaller attack
+    // surface on the machine patients type at, and a quicker start (the Swift runtime's first
+    // look-up of each protocol conformance scans every conformance the program holds).
+    .executableTarget(
+      name: "intake-kiosk",
+      dependencies: ["IntakeCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"])]
     ),
     .target(name: "IntakeFuzzing", dependencies: ["IntakeKit"]),
@@ -116,7 +136,9 @@ let package = Package(
       // Crash inputs are read by path from the repository, not bundled.
       exclude: ["Regressions"]),
     .testTarget(name: "IntakeConsoleTests", dependencies: ["IntakeConsole", "IntakeTestSupport"]),
-    .testTarget(name: "intakeTests", dependencies: ["intake", "IntakeTestSupport"]),
+    .testTarget(
+      name: "intakeTests", dependencies: ["intake", "intake-kiosk", "IntakeCommandLine", "IntakeTestSupport"]),
+    .testTarget(name: "IntakeCommandLineTests", dependencies: ["IntakeCommandLine", "IntakeTestSupport"]),
     .testTarget(
       name: "IntakeCentralTests", dependencies: ["IntakeCentral", "IntakeConsole", "IntakeStore", "IntakeTestSupport"]),
   ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeCommandLine
 import IntakeStore
 import IntakeTerminal
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IntakeCentral
+import IntakeCommandLine
 import IntakeTerminal
 
 /// `intake db`: the central PostgreSQL store several sites share.

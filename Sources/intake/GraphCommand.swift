@@ -1,4 +1,5 @@
 import ArgumentParser
+import IntakeCommandLine
 import IntakeKit
 import IntakeStore
 import IntakeTerminal

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeCommandLine
 import IntakeKit
 import IntakeTerminal
 
@@ -77,19 +78,4 @@ struct IntakeCommand: AsyncParsableCommand {
       exit(withError: error)
     }
   }
-}
-
-/// An error with the text to print and the exit code to leave with. Messages name files and
-/// codes, never patient answers.
-struct CommandFailure: Error {
-  var message: String
-  var code: Int32
-
-  static let dialogErrors: Int32 = 1
-  static let testsFailed: Int32 = 1
-  static let dataFolder: Int32 = 3
-  static let inputEnded: Int32 = 4
-  /// Review: the intake's sealed records do not open (altered, or sealed to another key).
-  static let unopenable: Int32 = 6
-  static let usage: Int32 = 64
 }

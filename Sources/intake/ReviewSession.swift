@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IntakeCentral
+import IntakeCommandLine
 import IntakeKit
 import IntakeStore
 import IntakeTerminal

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntakeCommandLine
 import IntakeKit
 import IntakeStore
 import IntakeTerminal

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Testing
 
+@testable import IntakeCommandLine
 @testable import intake
 
 /// Every command's `--help` discussion is written as paragraphs ArgumentParser wraps to the

@@ -13,6 +13,11 @@ enum IntakeBinary {
     return folder.appendingPathComponent("intake").path
   }
 
+  /// The kiosk program built beside `intake` (`intake-kiosk`).
+  static var kioskPath: String {
+    URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("intake-kiosk").path
+  }
+
   static let environment = [
     "PATH=/usr/bin:/bin", "TERM=xterm", "LANG=C.UTF-8", "SWIFT_BACKTRACE=enable=no", "HOME=/tmp",
   ]

@@ -20,10 +20,14 @@ public struct CompiledDialogCache: Sendable {
   public let folder: String
   /// Which build may read the entries it writes (`runningBuild()`).
   public let build: String
+  /// The program's file name: `intake` and `intake-kiosk` are different builds of one dialog
+  /// reader, so each keeps its own entry for a folder rather than writing over the other's.
+  public let program: String
 
-  public init(folder: String, build: String) {
+  public init(folder: String, build: String, program: String = "intake") {
     self.folder = folder
     self.build = build
+    self.program = program
   }
 
   /// What a lookup did.
@@ -42,16 +46,24 @@ public struct CompiledDialogCache: Sendable {
   /// place, or when the running program cannot be told apart from another build.
   public static func standard(environment: [String: String]) -> CompiledDialogCache? {
     guard let build = runningBuild() else { return nil }
+    let program = runningProgram()
     if let named = environment["INTAKE_CACHE_DIR"] {
-      return named.isEmpty ? nil : CompiledDialogCache(folder: named, build: build)
+      return named.isEmpty ? nil : CompiledDialogCache(folder: named, build: build, program: program)
     }
     if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") {
-      return CompiledDialogCache(folder: base + "/intake", build: build)
+      return CompiledDialogCache(folder: base + "/intake", build: build, program: program)
     }
     if let home = environment["HOME"], home.hasPrefix("/") {
-      return CompiledDialogCache(folder: home + "/.cache/intake", build: build)
+      return CompiledDialogCache(folder: home + "/.cache/intake", build: build, program: program)
     }
     return nil
+  }
+
+  /// The running program's file name (`intake`, `intake-kiosk`).
+  static func runningProgram() -> String {
+    let path =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    return URL(fileURLWithPath: path).lastPathComponent
   }
 
   /// The running program's version and the identity of its file, which changes with every build.
@@ -153,11 +165,11 @@ public struct CompiledDialogCache: Sendable {
     }
   }
 
-  /// The entry's file name: a digest of the dialog folder's real path and the checks, so each
-  /// folder has one entry however it is named on the command line.
+  /// The entry's file name: a digest of the dialog folder's real path, the checks and the
+  /// program, so each folder has one entry per program however it is named on the command line.
   private func entryName(_ files: DialogDirectory, checks: DialogLoader.Checks) -> String? {
     guard let real = DialogDirectory.realPath(files.path) else { return nil }
-    return ContentDigest.of(real + "\u{0}" + Self.mode(checks)) + ".dialog"
+    return ContentDigest.of(real + "\u{0}" + Self.mode(checks) + "\u{0}" + program) + ".dialog"
   }
 
   private func savedOutcome(_ name: String, files: DialogDirectory) -> DialogLoader.Outcome? {

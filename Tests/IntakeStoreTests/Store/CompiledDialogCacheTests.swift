@@ -28,9 +28,10 @@ import Testing
     try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
   }
 
-  func check(_ dialog: URL, _ cache: URL, build: String = "build 1") -> (DialogLoader.Outcome, CompiledDialogCache.Use)
-  {
-    let (outcome, use) = CompiledDialogCache(folder: cache.path, build: build)
+  func check(
+    _ dialog: URL, _ cache: URL, build: String = "build 1", program: String = "intake"
+  ) -> (DialogLoader.Outcome, CompiledDialogCache.Use) {
+    let (outcome, use) = CompiledDialogCache(folder: cache.path, build: build, program: program)
       .check(DialogDirectory(path: dialog.path), checks: .errorsOnly)
     return (outcome, use)
   }
@@ -115,6 +116,17 @@ import Testing
     _ = check(dialog, cache, build: "build 1")
     #expect(check(dialog, cache, build: "build 2").1 == .saved)
     #expect(check(dialog, cache, build: "build 2").1 == .hit)
+  }
+
+  /// `intake` and `intake-kiosk` on one machine: each keeps its own entry for a folder, so
+  /// neither writes over the other's at every start.
+  @Test func eachProgramKeepsItsOwnEntry() throws {
+    let (dialog, cache) = try folders()
+    #expect(check(dialog, cache, build: "intake 1", program: "intake").1 == .saved)
+    #expect(check(dialog, cache, build: "kiosk 1", program: "intake-kiosk").1 == .saved)
+    #expect(entries(cache).count == 2)
+    #expect(check(dialog, cache, build: "intake 1", program: "intake").1 == .hit)
+    #expect(check(dialog, cache, build: "kiosk 1", program: "intake-kiosk").1 == .hit)
   }
 
   @Test func aDamagedEntryIsNotUsed() throws {

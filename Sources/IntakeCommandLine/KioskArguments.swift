@@ -3,9 +3,9 @@
 /// starts with `-` or is empty, a number that does not read, settings `validate()` refuses) is
 /// left to ArgumentParser, which parses it again and says what it says about it; so this reader
 /// only ever gives the settings ArgumentParser would (`KioskArgumentsTests` holds it to that).
-enum KioskArguments {
+package enum KioskArguments {
   /// The settings of a kiosk's arguments (after `kiosk`), or nil to leave them to ArgumentParser.
-  static func parse(_ arguments: [String]) -> KioskRun? {
+  package static func parse(_ arguments: [String]) -> KioskRun? {
     var settings = KioskRun()
     var seen = Set<String>()
     var index = arguments.startIndex

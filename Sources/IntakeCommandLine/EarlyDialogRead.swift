@@ -9,11 +9,11 @@ import Synchronization
 /// `KioskCommand` takes it when it names the folder the parsed command names, and reads the dialog
 /// itself otherwise. Reading has no effect beyond the cache, so one started for nothing costs only
 /// the work.
-enum EarlyDialogRead {
+package enum EarlyDialogRead {
   private static let started = Mutex<(path: String, reading: BackgroundWork<Dialog>)?>(nil)
 
   /// Starts reading the dialog `arguments` (the program's, its name first) would give a kiosk.
-  static func start(for arguments: [String]) {
+  package static func start(for arguments: [String]) {
     guard let path = kioskDialog(in: Array(arguments.dropFirst())) else { return }
     // The kiosk's handlers for fatal signals before anything runs beside it (see `KioskCommand.run`).
     TerminationSignal.installFatalHandlers()
@@ -21,13 +21,13 @@ enum EarlyDialogRead {
   }
 
   /// Starts reading the dialog in `path`, in place of any reading started before.
-  static func begin(_ path: String) {
+  package static func begin(_ path: String) {
     let reading = BackgroundWork { try KioskCommand.readDialog(path) }
     started.withLock { $0 = (path, reading) }
   }
 
   /// The reading started for `path`, once; nil when none was, or it was for another folder.
-  static func take(for path: String) -> BackgroundWork<Dialog>? {
+  package static func take(for path: String) -> BackgroundWork<Dialog>? {
     started.withLock { slot in
       defer { slot = nil }
       return slot?.path == path ? slot?.reading : nil
@@ -36,7 +36,7 @@ enum EarlyDialogRead {
 
   /// The kiosk's own arguments (after `kiosk`, when it is named) of the program's command line
   /// (its name first), or nil when it is not plainly a kiosk's (another command, help, a version).
-  static func kioskArguments(in arguments: [String]) -> [String]? {
+  package static func kioskArguments(in arguments: [String]) -> [String]? {
     var options = arguments.dropFirst()
     if options.first == "kiosk" {
       options = options.dropFirst()
@@ -54,7 +54,7 @@ enum EarlyDialogRead {
 
   /// The dialog folder of a kiosk's command line (without the program's name), or nil when the
   /// arguments are not plainly a kiosk's.
-  static func kioskDialog(in arguments: [String]) -> String? {
+  package static func kioskDialog(in arguments: [String]) -> String? {
     guard let options = kioskArguments(in: ["intake"] + arguments) else { return nil }
     var dialog: String?
     var index = options.startIndex

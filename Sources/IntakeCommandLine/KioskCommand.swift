@@ -5,8 +5,10 @@ import IntakeKit
 import IntakeStore
 import IntakeTerminal
 
-struct KioskCommand: ParsableCommand {
-  static let configuration: CommandConfiguration = {
+package struct KioskCommand: ParsableCommand {
+  package init() {}
+
+  package static let configuration: CommandConfiguration = {
     var configuration = CommandConfiguration(
       commandName: "kiosk",
       abstract: "Run the intake kiosk: save as patients go, and seal each summary for the coordinator.",
@@ -28,68 +30,68 @@ struct KioskCommand: ParsableCommand {
   }()
 
   @Option(help: "The dialog folder.")
-  var dialog: String = KioskRun().dialog
+  package var dialog: String = KioskRun().dialog
 
   @Option(help: "The data folder: the session store and the coordinator's public key.")
-  var data: String = KioskRun().data
+  package var data: String = KioskRun().data
 
   @Option(help: ArgumentHelp("How long a resume code works, in hours.", valueName: "hours"))
-  var resumeHours: Double = KioskRun().resumeHours
+  package var resumeHours: Double = KioskRun().resumeHours
 
   @Flag(help: "Serve one patient, then exit (always so with piped input).")
-  var once = false
+  package var once = false
 
   @Option(
     help: ArgumentHelp(
       "Minutes without a key before the kiosk asks whether the patient is still there.", valueName: "minutes"))
-  var idleMinutes: Double = KioskRun().idleMinutes
+  package var idleMinutes: Double = KioskRun().idleMinutes
 
   @Option(help: ArgumentHelp("Seconds the patient then has to carry on (at least 20).", valueName: "seconds"))
-  var idleWarningSeconds: Double = KioskRun().idleWarningSeconds
+  package var idleWarningSeconds: Double = KioskRun().idleWarningSeconds
 
   @Option(
     help: ArgumentHelp(
       "A file (readable by the kiosk's user only) whose first line is the staff code: typed at a held screen, such as the crisis screen, it resumes the session. Without it a held screen waits until the idle timeout saves the session.",
       valueName: "path"))
-  var staffCodeFile: String?
+  package var staffCodeFile: String?
 
   /// Testing only: idle, warning and code-shown seconds, unchecked ("2,1,1").
   @Option(help: .hidden)
-  var idleTimingForTests: String?
+  package var idleTimingForTests: String?
 
   /// Fault testing: a page limit makes the store "full" without filling a disk.
   @Option(help: .hidden)
-  var storePageLimit: Int?
+  package var storePageLimit: Int?
 
   /// Testing only: scrypt rounds for resume codes (a debug build runs the standard cost slowly).
   @Option(help: .hidden)
-  var resumeKdfRounds: Int?
+  package var resumeKdfRounds: Int?
 
   @Option(
     help: ArgumentHelp(
       "Also write the session as a transcript to this file (for dialog authors; it holds the answers typed).",
       valueName: "file"))
-  var record: String?
+  package var record: String?
 
   @Option(
     help: ArgumentHelp(
       "Run this program when a staff alert is raised, with the session id as its only argument (no shell; the tier is in INTAKE_ALERT_TIER).",
       valueName: "path"))
-  var alertCommand: String?
+  package var alertCommand: String?
 
   @Option(help: ArgumentHelp("This kiosk's name on its staff alerts (default: the machine's name).", valueName: "name"))
-  var kioskName: String?
+  package var kioskName: String?
 
   @Option(
     help: ArgumentHelp(
       "Raise an unacknowledged staff alert again after this many seconds (0: never).", valueName: "seconds"))
-  var realertAfter: Double = KioskRun().realertAfter
+  package var realertAfter: Double = KioskRun().realertAfter
 
   /// How long without a monitor's heartbeat before the kiosk warns that nobody sees alerts.
-  static let monitorSilence: TimeInterval = 60
+  package static let monitorSilence: TimeInterval = 60
 
   /// The kiosk's dialog, checked for errors only; a dialog with errors is refused with them.
-  static func readDialog(_ path: String) throws -> Dialog {
+  package static func readDialog(_ path: String) throws -> Dialog {
     let dialog = try DialogDiagnostics.load(
       path, refusal: "The kiosk will not start on a dialog with errors. Run: intake check \(path)",
       checks: .errorsOnly)
@@ -100,7 +102,7 @@ struct KioskCommand: ParsableCommand {
   }
 
   /// The options as the kiosk's settings.
-  var settings: KioskRun {
+  package var settings: KioskRun {
     KioskRun(
       dialog: dialog, data: data, resumeHours: resumeHours, once: once, idleMinutes: idleMinutes,
       idleWarningSeconds: idleWarningSeconds, staffCodeFile: staffCodeFile, idleTimingForTests: idleTimingForTests,
@@ -108,7 +110,7 @@ struct KioskCommand: ParsableCommand {
       kioskName: kioskName, realertAfter: realertAfter)
   }
 
-  func validate() throws { try settings.validate() }
+  package func validate() throws { try settings.validate() }
 
-  func run() throws { try settings.run() }
+  package func run() throws { try settings.run() }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Testing
 
-@testable import intake
+@testable import IntakeCommandLine
 
 /// A plain kiosk command line read by hand gives the settings ArgumentParser gives, and anything
 /// else is left to ArgumentParser.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import intake
+@testable import IntakeCommandLine
 
 /// Which command lines start reading a kiosk's dialog before they are parsed.
 @Suite struct EarlyDialogReadTests {

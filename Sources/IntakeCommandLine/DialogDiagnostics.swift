@@ -5,17 +5,17 @@ import IntakeStore
 import IntakeTerminal
 
 /// Loads a dialog folder and prints its diagnostics in the one format editors understand.
-enum DialogDiagnostics {
+package enum DialogDiagnostics {
   /// The folder a command works on without one given: the current folder when it is a dialog
   /// (an author at work in their own), else the shipped dialog.
-  static var defaultDialog: String {
+  package static var defaultDialog: String {
     FileManager.default.fileExists(atPath: "dialog.yaml") ? "." : "Dialogs/ketamine-intake"
   }
 
   /// Refuses a dialog path that is not a folder, saying what to give instead: an author who
   /// names the manifest file, or a folder that is not there, was told only that
   /// `dialog.yaml` could not be read.
-  static func validateFolder(_ path: String) throws {
+  package static func validateFolder(_ path: String) throws {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
       throw ValidationError(
@@ -35,7 +35,7 @@ enum DialogDiagnostics {
   /// Formatted in as many runs of diagnostics as there are cores (a thousand warnings, each
   /// from a file of its own, were a sixteenth of `intake check` on 10,000 questions, on one core
   /// after every check had ended); the runs are joined in order.
-  static func format(_ diagnostics: [Diagnostic]) -> String {
+  package static func format(_ diagnostics: [Diagnostic]) -> String {
     let refused = Set(diagnostics.filter { $0.code == .fileOutsideFolder }.map(\.location.file))
     let runs = diagnostics.count < Self.diagnosticsWorthACore ? 1 : ProcessInfo.processInfo.activeProcessorCount
     let size = (diagnostics.count + runs - 1) / max(runs, 1)
@@ -86,7 +86,8 @@ enum DialogDiagnostics {
   /// The kiosk's and `intake test`'s check (`errorsOnly`) goes through the compiled-dialog cache
   /// (`CompiledDialogCache`): unchanged files need not be read and checked again. The author's
   /// check (`all`) always reads and checks, since it prints every warning and the reading level.
-  static func load(_ path: String, refusal: String? = nil, checks: DialogLoader.Checks = .all) throws -> Dialog {
+  package static func load(_ path: String, refusal: String? = nil, checks: DialogLoader.Checks = .all) throws -> Dialog
+  {
     let files = DialogDirectory(path: path)
     let outcome =
       if checks == .errorsOnly,
@@ -105,7 +106,7 @@ enum DialogDiagnostics {
   }
 
   /// `reading level: grade 7.2 (Flesch-Kincaid) over 412 texts, target 8; hardest: path:line:col grade 12.1`.
-  static func readingLine(_ level: ReadingLevel, target: Double?) -> String {
+  package static func readingLine(_ level: ReadingLevel, target: Double?) -> String {
     guard let grade = level.overall.grade else { return "reading level: no patient text to measure" }
     var line =
       "reading level: grade \(String(format: "%.1f", grade)) (Flesch-Kincaid) over \(level.texts.count) patient texts"
@@ -116,94 +117,10 @@ enum DialogDiagnostics {
     return line
   }
 
-  static func summaryLine(_ outcome: DialogLoader.Outcome) -> String {
+  package static func summaryLine(_ outcome: DialogLoader.Outcome) -> String {
     let errors = outcome.errors.count
     let warnings = outcome.warnings.count
     return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-  }
-}
-
-struct CheckCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "check",
-    abstract: "Check a dialog folder and print every problem as path:line:col: error: [CODE] message."
-  )
-
-  @Argument(help: "The dialog folder.")
-  var dialog: String = DialogDiagnostics.defaultDialog
-
-  func validate() throws { try DialogDiagnostics.validateFolder(dialog) }
-
-  @Flag(help: "Skip path analysis (the search for unreachable branches and safety violations).")
-  var noPaths = false
-
-  @Option(
-    help: ArgumentHelp("Write a replayable transcript for each safety violation into this folder.", valueName: "dir"))
-  var witnesses: String?
-
-  @Option(help: "The most states path analysis searches for each target.")
-  var budget = 20_000
-
-  @Option(
-    name: .customLong("paths-seconds"),
-    help: ArgumentHelp(
-      "The most seconds path analysis runs in all; past it, what is left is reported undecided.", valueName: "s"))
-  var pathsSeconds: Double = 60
-
-  @Option(
-    name: .customLong("paths-memory"),
-    help: ArgumentHelp(
-      "The most memory (MiB) path analysis may grow the process to; past it, what is left is reported undecided.",
-      valueName: "MiB"))
-  var pathsMemory = 1024
-
-  func run() throws {
-    let files = DialogDirectory(path: dialog)
-    // Nothing read is freed: the command exits once it has reported (`Leftovers`).
-    // Without path analysis no session is walked: the walk index is not built.
-    var outcome = DialogLoader.check(files, leftovers: .untilExit, indexesWalks: !noPaths)
-    var analysisLine = ""
-    var violations: [PathAnalysis.Violation] = []
-    if let loaded = outcome.dialog, !noPaths {
-      let started = Date()
-      let analysis = PathAnalysis(
-        dialog: loaded, clock: .fixed(started, timeZone: .current), budget: budget,
-        limits: PathAnalysis.Limits(seconds: pathsSeconds, megabytes: pathsMemory))
-      outcome.diagnostics += analysis.diagnostics
-      violations = analysis.violations
-      let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
-      analysisLine =
-        analysis.stoppedBy.map {
-          "paths: stopped at \($0) after \(analysis.statesExplored) states; \(analysis.undecided.count) targets "
-            + "undecided (listed above), \(analysis.witnesses.count) journeys found\n"
-        }
-        ?? "paths: \(analysis.witnesses.count) journeys reach everything reachable; \(analysis.statesExplored) states in \(milliseconds) ms\n"
-      if let witnesses {
-        try FileManager.default.createDirectory(atPath: witnesses, withIntermediateDirectories: true)
-        for violation in violations {
-          let path = witnesses + "/" + violation.property + ".transcript"
-          let transcript = analysis.transcript(for: violation.inputs, comment: "Witness: " + violation.message)
-          try transcript.text.write(toFile: path, atomically: true, encoding: .utf8)
-        }
-      }
-    }
-    var readingLine = ""
-    if let loaded = outcome.dialog {
-      // Measured by the checks already; a second time only if they did not.
-      let level = outcome.readingLevel ?? ReadingLevel(dialog: loaded)
-      readingLine = DialogDiagnostics.readingLine(level, target: loaded.readingGradeMax) + "\n"
-    }
-    var report = DialogDiagnostics.format(outcome.diagnostics)
-    for violation in violations {
-      report += "\n  witness (typed lines): " + violation.inputs.map { "\"\($0)\"" }.joined(separator: ", ")
-      if let witnesses { report += "\n  written to " + witnesses + "/" + violation.property + ".transcript" }
-    }
-    if !report.isEmpty { report += "\n" }
-    report += analysisLine + readingLine + "\(dialog): " + DialogDiagnostics.summaryLine(outcome) + "\n"
-    // Dialog files are untrusted text too: source lines go through the sanitising writer.
-    ScreenWriter(wraps: false).write(report)
-    Leftovers.untilExit.keep(outcome)
-    if !outcome.errors.isEmpty { throw CommandFailure(message: "", code: CommandFailure.dialogErrors) }
   }
 }
 
@@ -214,7 +131,7 @@ private final class FormattedRuns: @unchecked Sendable {
   private(set) var texts: [String]
   private let lock = NSLock()
 
-  init(count: Int) { texts = Array(repeating: "", count: count) }
+  package init(count: Int) { texts = Array(repeating: "", count: count) }
 
-  func keep(_ text: String, at run: Int) { lock.withLock { texts[run] = text } }
+  package func keep(_ text: String, at run: Int) { lock.withLock { texts[run] = text } }
 }

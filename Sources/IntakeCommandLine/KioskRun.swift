@@ -9,25 +9,25 @@ import IntakeTerminal
 /// with them. `KioskCommand` makes one from what ArgumentParser parsed; `KioskArguments` makes one
 /// from a plain kiosk command line without ArgumentParser (reading the options by reflection was
 /// a fifth of a kiosk's start), so both must give the same settings (`KioskArgumentsTests`).
-struct KioskRun: Equatable, Sendable {
-  static let defaultData = "intake-data"
+package struct KioskRun: Equatable, Sendable {
+  package static let defaultData = "intake-data"
 
-  var dialog = DialogDiagnostics.defaultDialog
-  var data = defaultData
-  var resumeHours: Double = 72
-  var once = false
-  var idleMinutes: Double = 3
-  var idleWarningSeconds: Double = 30
-  var staffCodeFile: String?
-  var idleTimingForTests: String?
-  var storePageLimit: Int?
-  var resumeKdfRounds: Int?
-  var record: String?
-  var alertCommand: String?
-  var kioskName: String?
-  var realertAfter: Double = 120
+  package var dialog = DialogDiagnostics.defaultDialog
+  package var data = defaultData
+  package var resumeHours: Double = 72
+  package var once = false
+  package var idleMinutes: Double = 3
+  package var idleWarningSeconds: Double = 30
+  package var staffCodeFile: String?
+  package var idleTimingForTests: String?
+  package var storePageLimit: Int?
+  package var resumeKdfRounds: Int?
+  package var record: String?
+  package var alertCommand: String?
+  package var kioskName: String?
+  package var realertAfter: Double = 120
 
-  func run() throws {
+  package func run() throws {
     // First of all: the kiosk's own handlers for every fatal signal take the place of the Swift
     // runtime's crash backtracer, which could stop and print an interactive prompt, with memory
     // contents, on the patient's screen. They restore the terminal and die of the same signal.
@@ -167,7 +167,7 @@ struct KioskRun: Equatable, Sendable {
   }
 
   /// The settings a kiosk can run with; ArgumentParser shows what this throws as a usage error.
-  func validate() throws {
+  package func validate() throws {
     if idleWarningSeconds < 20 {
       throw ValidationError("--idle-warning-seconds must be at least 20: a patient needs time to come back.")
     }
