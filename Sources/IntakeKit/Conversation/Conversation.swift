@@ -666,14 +666,19 @@ extension Conversation {
   }
 
   static func languages(of dialog: Dialog) -> [OfferedLanguage] {
-    guard !dialog.translations.isEmpty else { return [] }
+    languages(of: dialog.translations, besides: dialog.language)
+  }
+
+  /// The languages a dialog in `language` with `translations` offers (`languages(of:)`).
+  static func languages(of translations: [Translation], besides language: String) -> [OfferedLanguage] {
+    guard !translations.isEmpty else { return [] }
     let own = KioskWords.english(.languageName)
     var languages = [
       OfferedLanguage(
-        code: dialog.language, name: own, words: .english,
-        names: [own.foldedForMatching(), dialog.language.foldedForMatching()])
+        code: language, name: own, words: .english,
+        names: [own.foldedForMatching(), language.foldedForMatching()])
     ]
-    for translation in dialog.translations {
+    for translation in translations {
       languages.append(
         OfferedLanguage(
           code: translation.language, name: translation.name, words: translation.words,
@@ -683,7 +688,7 @@ extension Conversation {
             })))
     }
     // How each translation's speakers name the others ("inglés" for English).
-    for translation in dialog.translations {
+    for translation in translations {
       for index in languages.indices {
         for (word, english) in translation.phrasebook.forms where languages[index].names.contains(english) {
           languages[index].names.insert(word)

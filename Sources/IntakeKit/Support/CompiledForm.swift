@@ -98,6 +98,16 @@ public final class CompiledWriter {
     varint(UInt64(values.count))
     for value in values { value.write(to: self) }
   }
+
+  /// Writes `value` as a block of its own: its length, then its bytes as a writer of their own
+  /// writes them (its long strings shared within it only), so a reader can pass over it and read
+  /// it apart, on another core (`CompiledReader.block()`).
+  public func block(_ value: some CompiledForm) {
+    let own = CompiledWriter()
+    own.write(value)
+    varint(UInt64(own.bytes.count))
+    bytes.append(contentsOf: own.bytes)
+  }
 }
 
 /// Reads what a `CompiledWriter` wrote. Every read is bounds-checked, every count is checked
@@ -235,6 +245,13 @@ public final class CompiledReader {
       values[key] = try Value(from: self)
     }
     return values
+  }
+
+  /// Passes over a block `CompiledWriter.block(_:)` wrote and gives a reader of its own for it.
+  public func block() throws(CompiledFormError) -> CompiledReader {
+    let count = try count()
+    defer { position += count }
+    return CompiledReader(Array(bytes[position..<position + count]))
   }
 
   func set<T: CompiledForm & Hashable>(_ type: Set<T>.Type = Set<T>.self) throws(CompiledFormError) -> Set<T> {

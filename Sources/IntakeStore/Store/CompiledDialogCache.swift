@@ -153,7 +153,7 @@ public struct CompiledDialogCache: Sendable {
   }
 
   /// Raised when what an entry holds changes shape, so entries of an older layout are misses.
-  static let format = 1
+  static let format = 2
   static let magic = Array("INTAKE-COMPILED-DIALOG\n".utf8)
   /// The largest entry read (the shipped dialog's is about a third of a mebibyte).
   static let maximumBytes = 64 << 20

@@ -29,6 +29,24 @@ import Testing
     #expect(back.walkIndex?.flowRoutes.map { $0?.id } == dialog.flow.map { Optional($0) })
   }
 
+  /// The translations are saved first, in a block of their own with the dialog's language, so
+  /// they are read on a second core beside the rest; the languages the dialog offers are worked
+  /// out there, as the dialog itself would work them out.
+  @Test func theTranslationsAreABlockOfTheirOwnReadBesideTheRest() throws {
+    let dialog = try #require(Self.shipped.dialog)
+    #expect(!dialog.translations.isEmpty)
+    let bytes = try #require(CompiledDialog.bytes(of: Self.shipped))
+    let block = try CompiledReader(bytes).block()
+    #expect(try block.read(String.self) == dialog.language)
+    #expect(try block.read([Translation].self).map(\.language) == dialog.translations.map(\.language))
+    #expect(block.isAtEnd)
+    let offered = try #require(try CompiledDialog.outcome(from: bytes).dialog?.offeredLanguages)
+    let expected = Conversation.languages(of: dialog)
+    #expect(offered.map(\.code) == expected.map(\.code))
+    #expect(offered.map(\.names) == expected.map(\.names))
+    #expect(offered.map(\.code) == [dialog.language] + dialog.translations.map(\.language))
+  }
+
   /// A dialog with errors is not saved: its errors must be found and shown every time.
   @Test func aDialogWithErrorsHasNoCompiledForm() {
     let outcome = DialogLoader.Outcome(dialog: nil, diagnostics: Self.shipped.diagnostics)
