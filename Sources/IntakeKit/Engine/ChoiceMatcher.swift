@@ -287,6 +287,25 @@ public struct ChoiceMatcher: Sendable {
     if prefixed.count > 1 { return .ambiguous(prefixed) }
     if let banded = matchDuration(typed) { return banded }
     if let banded = matchRange(spelled) { return banded }
+    // "2-3 times a day when it's bad": a span of two numbers before more words, that no option's
+    // band takes, is read at each end; what the two readings name is asked back, never the higher taken without a word (a
+    // trial patient's "2-3 times a day" was stored as three or more).
+    if let ends = Self.spanEnds(typed) {
+      let readings = ends.map { exactly($0) }
+      var named: [AnswerOption] = []
+      for reading in readings {
+        switch reading {
+        case .matched(let option), .nearly(let option): named.append(option)
+        case .ambiguous(let options): named += options
+        case .valueOrPosition(_, let value, _): named.append(value)
+        case .none: continue
+        }
+      }
+      let both = options.filter { named.contains($0) }
+      if both.count == 1, readings.allSatisfy({ $0 == .matched(both[0]) }) { return .matched(both[0]) }
+      if both.count == 1 { return .nearly(both[0]) }
+      if both.count > 1 { return .ambiguous(both) }
+    }
     // An alias, or an option of several words, named inside a sentence: whole words only.
     let named = namedInSentence(typed)
     if named.count == 1 {
@@ -324,6 +343,27 @@ public struct ChoiceMatcher: Sendable {
       return .matched(option)
     }
     return .none
+  }
+
+  /// The line read at each end of the first span of two numbers that more words follow ("2-3
+  /// times a day", "2 or 3 times a day": "2 times a day" and "3 times a day"); nil without one.
+  /// A bare span ("3-4") is left to the bands and positions, as before.
+  static func spanEnds(_ typed: String) -> [String]? {
+    guard typed.utf8.contains(UInt8(ascii: "-")) || typed.containsText(" to ") || typed.containsText(" or ") else {
+      return nil
+    }
+    let words = Self.words(NumberWords.digits(in: typed.replacingOccurrences(ofText: "-", with: " to ")))
+      .wordsAtSpaces()
+    guard words.count >= 4 else { return nil }
+    for index in 0..<(words.count - 3) {
+      guard ["to", "or"].contains(words[index + 1]), let low = Int(words[index]), let high = Int(words[index + 2]),
+        low < high, Int(words[index + 3]) == nil, !["to", "or"].contains(words[index + 3])
+      else { continue }
+      let before = words[..<index]
+      let after = words[(index + 3)...]
+      return [low, high].map { (before + [String($0)] + after).joined(separator: " ") }
+    }
+    return nil
   }
 
   /// A bare number: a position, a value within an option's band, or both.
