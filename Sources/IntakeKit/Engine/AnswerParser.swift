@@ -730,14 +730,17 @@ struct AnswerParser {
       if rest.isEmpty { return .success(.quantity(Quantity(parts: [], value: nil, unit: unit, ongoing: true))) }
     }
     if DurationWords.read(rest) == .vague {
-      // "a couple of years" is most often two: asked, not assumed.
+      // "a couple of years" is most often two, "a few months" three: asked, not assumed (a trial
+      // patient's "few months" was asked for a number four times). The question's words ask of
+      // any rough amount ("Is that about 3 months?").
       let words = ChoiceMatcher.words(ChoiceMatcher.fold(rest)).split(separator: " ")
-      if !confirmed, words.contains("couple"),
+      let rough = words.contains("couple") ? 2 : words.contains("few") && !words.contains("very") ? 3 : nil
+      if !confirmed, let rough,
         let unitWord = words.last(where: { DurationWords.units[String($0)] != nil }),
         let plural = DurationWords.units[String(unitWord)]
       {
-        let line = (ongoing ? "still, " : "") + "about 2 \(plural)"
-        let label = self.words.sayAll("about 2 \(plural)")
+        let line = (ongoing ? "still, " : "") + "about \(rough) \(plural)"
+        let label = self.words.sayAll("about \(rough) \(plural)")
         return .failure(
           AnswerRejection(
             message: self.words(.aboutTwo, ["answer": label]), readings: [.init(label: label, line: line)]))

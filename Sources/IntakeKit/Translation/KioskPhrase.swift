@@ -152,6 +152,8 @@ public enum KioskPhrase: String, CaseIterable, Sendable {
   case exclusive
   case howLong = "how_long"
   case howLongOngoing = "how_long_ongoing"
+  /// A rough amount asked back ("a couple of years": "Is that about 2 years?"; "a few months":
+  /// about 3). Named for its first use; its key stays for the translations that have it.
   case aboutTwo = "about_two"
   case sinceYear = "since_year"
   case closerTo = "closer_to"
