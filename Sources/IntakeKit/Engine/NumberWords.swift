@@ -21,17 +21,32 @@ enum NumberWords {
     ["give", "or", "take"], ["probably"], ["prob"], ["now"], ["mostly"], ["i", "believe"],
   ]
 
-  /// `words` (lower-case) without the hedges at their end ("40 or so" → "40"); never empties them.
+  /// Words after an answer that say how it is said, not what: "3 tbh", "4 ngl", "2 honestly" (a
+  /// trial patient's were refused at every scale). They are left out, and do not make it rough.
+  static let trailingAsides: [[String]] = [
+    ["tbh"], ["ngl"], ["honestly"], ["to", "be", "honest"], ["lol"], ["lmao"], ["fr"],
+  ]
+
+  /// `words` (lower-case) without the hedges and asides at their end ("40 or so" → "40", "3 tbh"
+  /// → "3"); never empties them.
   static func withoutTrailingHedges(_ words: [String]) -> [String] {
     var words = words
-    while let tail = trailingHedges.first(where: { words.count > $0.count && Array(words.suffix($0.count)) == $0 }) {
+    while let tail = (trailingHedges + trailingAsides).first(where: {
+      words.count > $0.count && Array(words.suffix($0.count)) == $0
+    }) {
       words.removeLast(tail.count)
     }
     return words
   }
 
-  /// Whether `words` end with a hedge.
-  static func endsWithHedge(_ words: [String]) -> Bool { withoutTrailingHedges(words).count < words.count }
+  /// Whether `words` end with a hedge (an aside after it or instead does not count).
+  static func endsWithHedge(_ words: [String]) -> Bool {
+    var words = words
+    while let aside = trailingAsides.first(where: { words.count > $0.count && Array(words.suffix($0.count)) == $0 }) {
+      words.removeLast(aside.count)
+    }
+    return trailingHedges.contains { words.count > $0.count && Array(words.suffix($0.count)) == $0 }
+  }
 
   /// The text with every number word replaced by its digits ("one or two" → "1 or 2",
   /// "twenty-five" → "25"); other words are kept as they are.
