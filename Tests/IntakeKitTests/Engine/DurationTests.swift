@@ -86,8 +86,19 @@ import Testing
 
   @Test func aVagueAmountIsAskedForANumber() throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
-    #expect(patient.type("a few months").hasPrefix("About how many weeks?"))
+    #expect(patient.type("several months").hasPrefix("About how many weeks?"))
     #expect(patient.session.current == .question("took"))
+  }
+
+  /// "a few months" is most often about three: asked back, and kept only with a yes, rough.
+  @Test func aFewIsAskedBackAsAboutThree() throws {
+    let dialog = try Self.dialog()
+    var patient = ScriptedPatient(dialog: dialog)
+    #expect(patient.type("a few months").hasPrefix("Is that about 3 months?"))
+    #expect(patient.session.current == .question("took"))
+    patient.type("yes")
+    let shown = AnswerFormatter(dialog: dialog).display(patient.session.answers.value(of: "took"), for: "took")
+    #expect(shown.hasPrefix("about 3 months"))
   }
 
   /// FHIR gets one Quantity in the patient's smallest unit, with its UCUM code; "so far" is "at
