@@ -39,11 +39,19 @@ check: build
 
 ## Build in release mode and measure intake against its peers (pyxform, pexpect, a bare readline, a
 ## durable SQLite commit); prints the table and writes .build/bench/results.md. See README, Benchmarks.
-.PHONY: bench
-bench: setup
-	$(SWIFT) build -c release --static-swift-stdlib --product intake
-	$(SWIFT) build -c release --static-swift-stdlib --product intake-kiosk
+.PHONY: bench release
+bench: release
 	scripts/bench/run
+
+## Build intake and intake-kiosk for a kiosk or a server: optimised, the Swift runtime linked in
+## (one file to copy), and each generic type's metadata made by a function of its own rather than
+## looked up by its mangled name (that look-up checks every protocol requirement against every
+## conformance in the program, which was a fifth of a kiosk's start). See README, Deploying.
+RELEASE_FLAGS = -c release --static-swift-stdlib \
+	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
+release: setup
+	$(SWIFT) build $(RELEASE_FLAGS) --product intake
+	$(SWIFT) build $(RELEASE_FLAGS) --product intake-kiosk
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources

@@ -178,6 +178,12 @@ public struct QuestionFields: Sendable {
   /// (`pipe_as: "the adult who takes you home"`).
   public var pipedAs: String?
   public var invalidMessage: String?
+
+  /// Whether a patient who says they do not know ("idk", "not sure") leaves this answer out when
+  /// the question is optional: an amount, a length of time, a date or a dose
+  /// (`AnswerKind.leavesOutWhenNotKnown`), and a phone number (a trial patient's escort's number
+  /// was "in my phone", not known by heart; "idk" was told it was too short).
+  var leavesOutWhenNotKnown: Bool { kind.leavesOutWhenNotKnown || isPhone }
   /// The dialog's own question for an implausible number; `{answer}` is what was typed.
   public var implausibleMessage: String?
   /// The repeat group holding this question, when it is a record field.

@@ -91,7 +91,7 @@ struct AnswerParser {
     var text = input.trimmingWhitespace()
     // "I don't know" at an optional number, length of time or date leaves it out, as `skip`
     // does (a patient who does not know was told it was refused, with no way on but a guess).
-    if question.kind.leavesOutWhenNotKnown, !question.required,
+    if question.leavesOutWhenNotKnown, !question.required,
       Self.dontKnow.contains(ChoiceMatcher.words(ChoiceMatcher.fold(text)))
     {
       return .success(.missing)

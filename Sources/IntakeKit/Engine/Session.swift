@@ -723,7 +723,7 @@ public struct Session: Sendable {
     // A line that left out an amount, a length of time or a date said the patient does not know
     // it (`AnswerParser.dontKnow`): kept, so the note does not show it as skipped.
     // (Enter alone at an optional question leaves it out too, and says nothing.)
-    if value == .missing, !trimmed.isEmpty, !cursor.isGate, question.kind.leavesOutWhenNotKnown {
+    if value == .missing, !trimmed.isEmpty, !cursor.isGate, question.leavesOutWhenNotKnown {
       notKnownAt.insert(ScreenPlace.at(cursor).description)
     }
     // A yes or no typed with more words: those words are the patient's own (`store` marks text).
