@@ -607,10 +607,18 @@ public struct Session: Sendable {
     // "my sister Dana Haddad, 555 201 9090" at a name: the name, and the number for the phone
     // question after it (one screen, not two; issue 12).
     var phone: String? = nil
+    var aside: String? = nil
     var input = input
     if question.isPersonName, rest == nil, !confirmed, let (name, number) = Self.nameThenPhone(input) {
       input = name
       phone = number
+    } else if question.isPersonName, rest == nil, !confirmed,
+      let (name, words) = Self.nameThenAside(input, phrasebook: translation?.phrasebook ?? .none)
+    {
+      // "sam, idk his number by heart its in my phone": the name, and the rest said back as not
+      // used (a trial patient's whole line was taken as the name, and piped as one).
+      input = name
+      aside = words
     }
     let trimmed = input.trimmingWhitespace()
     let value: Value
@@ -758,9 +766,32 @@ public struct Session: Sendable {
       }
       fill(after: from, from: relationship, reportsUnused: false, inDialogsWords: true)
     }
+    if let aside { unused = aside }
     filledAhead.formUnion(filled)
     advance(after: cursor)
     return .success(())
+  }
+
+  /// A name, then after a comma or semicolon three words or more that do not say who the person
+  /// is: "sam, idk his number by heart" is ("sam", "idk his number by heart"). Not "Luis Rivera,
+  /// my husband" nor "Ana, es mi hermana" (words that say who the person is, in the patient's
+  /// language, are `PersonName`'s to read), nor a line whose first part is not a name of one to
+  /// four words.
+  static func nameThenAside(_ line: String, phrasebook: Phrasebook) -> (String, String)? {
+    guard let comma = line.firstIndex(where: { $0 == "," || $0 == ";" }) else { return nil }
+    let name = line[..<comma].trimmingSpaces()
+    let words = line[line.index(after: comma)...].trimming(charactersIn: " ,;.")
+    let nameWords = name.split(separator: " ")
+    let tail = words.split(separator: " ").map { ChoiceMatcher.fold(String($0)).filter(\.isLetter) }
+    guard (1...4).contains(nameWords.count),
+      nameWords.allSatisfy({ $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } }),
+      tail.count >= 3
+    else { return nil }
+    // "my sister who lives nearby", "husband, he drives": who the person is, read by `PersonName`.
+    guard !tail.contains(where: { PersonName.relationships.contains(phrasebook.word(for: $0) ?? $0) }) else {
+      return nil
+    }
+    return (name, words)
   }
 
   /// A line read as a leading yes word and the rest: "ya welbutrin" is (true, "welbutrin");

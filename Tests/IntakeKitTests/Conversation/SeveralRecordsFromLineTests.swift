@@ -215,6 +215,14 @@ import Testing
     #expect(later.type("my sister Dana").contains("Their number?"))
     #expect(later.type("555 201 9090").contains("Done."))
     #expect(later.session.answers.values["relation"] == .choice("sibling"))
+    // Words after the name that are not who she is are said back as not used; the number is
+    // asked, with the name alone.
+    var unsure = ScriptedPatient(dialog: dialog)
+    unsure.type("165", "5 ft 6 in")
+    let asked = unsure.type("sam, idk his number by heart its in my phone")
+    #expect(asked.contains("idk his number by heart its in my phone"), "\(asked)")
+    #expect(asked.contains("Their number?"), "\(asked)")
+    #expect(unsure.session.answers.values["driver"] == .text("sam"))
   }
 
   /// A gate that asks for a name shows how to answer, not a numbered yes and no.

@@ -31,4 +31,21 @@ import Testing
     #expect(phone == "+1 555 201 9090")
     #expect(Session.nameThenPhone("Dana 555 12") == nil)
   }
+
+  /// A name, then words that are not who the person is: the name alone is the answer (a trial
+  /// patient's "sam, idk his number by heart its in my phone" was the escort's name, and was
+  /// piped as it: "What is sam, idk his number ...'s phone number?").
+  @Test func aNameThenOtherWordsIsSplit() throws {
+    let (name, aside) = try #require(
+      Session.nameThenAside("sam, idk his number by heart its in my phone", phrasebook: .none))
+    #expect(name == "sam")
+    #expect(aside == "idk his number by heart its in my phone")
+    #expect(Session.nameThenAside("my sister Ana; she lives close by.", phrasebook: .none)?.0 == "my sister Ana")
+    // Who the person is, after the name, is the name's to read.
+    #expect(Session.nameThenAside("Luis Rivera, my husband", phrasebook: .none) == nil)
+    #expect(Session.nameThenAside("Dana, she is my sister", phrasebook: .none) == nil)
+    // Too few words after, or no name before.
+    #expect(Session.nameThenAside("Sam, probably", phrasebook: .none) == nil)
+    #expect(Session.nameThenAside("idk who yet but someone from work, i will ask", phrasebook: .none) == nil)
+  }
 }
