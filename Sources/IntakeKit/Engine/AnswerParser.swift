@@ -377,6 +377,9 @@ struct AnswerParser {
 
   /// Yes or no as people say it: "yeah sure", "nope", "no thanks", "sí". A line with words
   /// for both, or neither, is not an answer (the question is asked again).
+  /// Words that open a likely yes ("prob sam").
+  static let likelyWords: Set<String> = ["prob", "probably", "prolly", "likely", "probs"]
+
   static func yesNo(_ text: String) -> Bool? {
     let folded = ChoiceMatcher.fold(text)
     switch folded {
@@ -391,6 +394,14 @@ struct AnswerParser {
     if noPhrases.contains(phrase) { return false }
     let yes = words.contains(where: yesWords.contains)
     let no = words.contains(where: noWords.contains)
+    // "prob sam", "probably my mom": a likely yes, with more words (kept with the answer as the
+    // patient's own, so the doubt shows); a trial patient's "prob sam" at "Will someone be with
+    // you? If so, who?" was told to answer yes or no.
+    if !yes, !no, words.count > 1, let first = words.first, likelyWords.contains(first),
+      !dontKnow.contains(where: { phrase.hasPrefix($0 + " ") || phrase.hasSuffix(" " + $0) })
+    {
+      return true
+    }
     guard yes != no else { return nil }
     // "yes, on the bad pain days", "yeah I see a therapist at the VA", "no that's all of them": a
     // yes or no first, and nothing after it that turns it round ("yes but no") or says the patient

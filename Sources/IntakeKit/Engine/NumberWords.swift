@@ -13,7 +13,7 @@ enum NumberWords {
   /// Words before an amount that make it rough, not different: "about 40", "roughly a year".
   static let hedges: Set<String> = [
     "about", "around", "approximately", "approx", "roughly", "maybe", "nearly", "almost", "~", "abt", "prob",
-    "probably", "just", "only",
+    "probably", "just", "only", "like",
   ]
   /// Words after an amount that make it rough, not different: "40 or so", "19 idk", "185 i think".
   static let trailingHedges: [[String]] = [
@@ -39,12 +39,19 @@ enum NumberWords {
     return words
   }
 
-  /// Whether `words` end with a hedge (an aside after it or instead does not count).
-  static func endsWithHedge(_ words: [String]) -> Bool {
+  /// `words` without the asides at their end ("quite a bit ngl" → "quite a bit"); never empties
+  /// them.
+  static func withoutTrailingAsides(_ words: [String]) -> [String] {
     var words = words
     while let aside = trailingAsides.first(where: { words.count > $0.count && Array(words.suffix($0.count)) == $0 }) {
       words.removeLast(aside.count)
     }
+    return words
+  }
+
+  /// Whether `words` end with a hedge (an aside after it or instead does not count).
+  static func endsWithHedge(_ words: [String]) -> Bool {
+    let words = withoutTrailingAsides(words)
     return trailingHedges.contains { words.count > $0.count && Array(words.suffix($0.count)) == $0 }
   }
 
