@@ -166,6 +166,12 @@ public struct Conversation: Sendable {
       {
         return Reply(text: words(.typeAgain), events: [])
       }
+      // "what?", "huh": the patient did not follow what was asked back; asked again, never taken
+      // as the answer (a trial patient's "what?" became a medicine's name).
+      if Self.puzzled.contains(command) {
+        mode = .clarifying(asked)
+        return Reply(text: asked.message + clarification(asked), events: [])
+      }
       if !Self.commands.contains(command), language(named: line) == nil {
         // Not a choice: perhaps the answer typed again. If it is not one either, ask once more.
         switch session.submit(line) {
@@ -193,6 +199,10 @@ public struct Conversation: Sendable {
     case "why":
       let why = currentQuestion?.why ?? words(.whyDefault)
       return Reply(text: why + "\n\n" + words(.reask), events: [])
+    case _ where Self.puzzled.contains(command):
+      // "what?", "huh": why the question is asked, and the question again; never an answer.
+      let why = currentQuestion?.why ?? words(.whyDefault)
+      return Reply(text: why + "\n\n" + present(), events: [])
     case "back":
       if session.back() { return Reply(text: present(), events: []) }
       if case .interrupt? = session.current { return Reply(text: words(.pressEnter), events: []) }
@@ -294,6 +304,14 @@ public struct Conversation: Sendable {
 
   /// The words that are commands at any question.
   static let commands: Set<String> = ["help", "?", "why", "back", "skip", "review", "quit", "exit", "stop"]
+
+  /// Lines that say the patient did not follow the question ("what?", "huh"): never an answer
+  /// (a trial patient's "what?" at "Is the medicine's name sertraline?" became the name); why
+  /// the question is asked, and the question, are shown again.
+  static let puzzled: Set<String> = [
+    "what", "what?", "what??", "huh", "huh?", "??", "what do you mean", "what do you mean?", "i dont understand",
+    "i don't understand", "dont understand", "don't understand",
+  ]
 
   /// How to answer a question asked back: yes or no for one reading (or an either-or), a
   /// number for several (the options' own numbers where they have them).

@@ -109,6 +109,20 @@ import Testing
     #expect(Self.record(patient)["med_frequency"] == nil)
   }
 
+  /// "what?" at the name asked back is never the name: the question is asked again (a trial
+  /// patient's "what?" became the medicine's name, piped as "How long did you take what??").
+  @Test func whatAtTheNameAskedBackAsksItAgain() throws {
+    var patient = ScriptedPatient(dialog: try Self.dialog())
+    #expect(patient.type("yes", "Lexapro every morning").hasPrefix("Is the medicine's name Lexapro?"))
+    #expect(patient.type("what?").hasPrefix("Is the medicine's name Lexapro?"))
+    #expect(Self.record(patient)["med_name"] == nil)
+    patient.type("yes")
+    #expect(Self.record(patient)["med_name"] == .text("Lexapro"))
+    // At a question, "huh" says why it is asked and asks it again.
+    let asked = patient.type("huh")
+    #expect(asked.contains("What dose of Lexapro do you take?"), "\(asked)")
+  }
+
   /// A bare number at the dose is asked back in the medicine's usual unit, never assumed.
   @Test func aBareDoseIsConfirmedInTheMedicinesUsualUnit() throws {
     var patient = ScriptedPatient(dialog: try Self.dialog())
