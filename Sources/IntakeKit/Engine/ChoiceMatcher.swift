@@ -234,10 +234,10 @@ public struct ChoiceMatcher: Sendable {
     guard !typed.isEmpty else { return .none }
     // "quite a bit ngl": an aside after the answer says how it is said, not what; left out
     // first, or its words were read as naming more answers ("a bit" and "quite a bit").
-    if typed.utf8.count > 3, case let plain = NumberWords.withoutTrailingAsides(Self.words(typed).wordsAtSpaces()),
-      plain.count < Self.words(typed).wordsAtSpaces().count
-    {
-      typed = plain.joined(separator: " ")
+    if NumberWords.mayEndWithAside(typed) {
+      let words = Self.words(typed).wordsAtSpaces()
+      let plain = NumberWords.withoutTrailingAsides(words)
+      if plain.count < words.count { typed = plain.joined(separator: " ") }
     }
     // "idk", "not sure" at an option that says the patient does not know.
     if AnswerParser.dontKnow.contains(Self.words(typed)) {

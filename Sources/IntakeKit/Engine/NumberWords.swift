@@ -39,6 +39,12 @@ enum NumberWords {
     return words
   }
 
+  /// Whether a folded line may end with an aside: told from its end alone, as every line at
+  /// every option list is asked this (splitting each into words was a cost of its own).
+  static func mayEndWithAside(_ folded: String) -> Bool {
+    trailingAsides.contains { aside in aside.last.map { folded.hasSuffix(" " + $0) } ?? false }
+  }
+
   /// `words` without the asides at their end ("quite a bit ngl" → "quite a bit"); never empties
   /// them.
   static func withoutTrailingAsides(_ words: [String]) -> [String] {
