@@ -27,11 +27,14 @@ enum NumberWords {
     ["tbh"], ["ngl"], ["honestly"], ["to", "be", "honest"], ["lol"], ["lmao"], ["fr"],
   ]
 
+  /// Both, looked through together (made once: every number and option list reads a line this way).
+  static let trailingHedgesAndAsides = trailingHedges + trailingAsides
+
   /// `words` (lower-case) without the hedges and asides at their end ("40 or so" → "40", "3 tbh"
   /// → "3"); never empties them.
   static func withoutTrailingHedges(_ words: [String]) -> [String] {
     var words = words
-    while let tail = (trailingHedges + trailingAsides).first(where: {
+    while let tail = trailingHedgesAndAsides.first(where: {
       words.count > $0.count && Array(words.suffix($0.count)) == $0
     }) {
       words.removeLast(tail.count)
