@@ -1,8 +1,6 @@
 import ArgumentParser
-import Foundation
 import IntakeCommandLine
 import IntakeKit
-import IntakeTerminal
 
 /// `intake-kiosk`: the kiosk of `intake kiosk`, with the same options, as a program that holds
 /// nothing else. A kiosk terminal runs this one; the authoring tools, the review, the
@@ -20,7 +18,7 @@ struct KioskProgram: ParsableCommand {
 
   func run() throws { try kiosk.run() }
 
-  /// The one place that turns an error into text and an exit code, as `intake`'s does.
+  /// Runs the kiosk; an error leaves through `exit(reporting:)`, as in `intake`.
   static func main() {
     // The dialog is read on the second core while the command line is parsed.
     EarlyDialogRead.start(for: CommandLine.arguments)
@@ -32,11 +30,8 @@ struct KioskProgram: ParsableCommand {
       }
       var command = try parseAsRoot()
       try command.run()
-    } catch let failure as CommandFailure {
-      if !failure.message.isEmpty { ScreenWriter.standardError().line(failure.message) }
-      Foundation.exit(failure.code)
     } catch {
-      exit(withError: error)
+      exit(reporting: error)
     }
   }
 }

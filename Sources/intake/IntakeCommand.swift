@@ -34,7 +34,7 @@ struct IntakeCommand: AsyncParsableCommand {
     defaultSubcommand: KioskCommand.self
   )
 
-  /// The one place that turns an error into text and an exit code.
+  /// Parses and runs the command; an error leaves through `exit(reporting:)`.
   static func main() async {
     // A kiosk's dialog is read beside the parsing of its command line.
     EarlyDialogRead.start(for: CommandLine.arguments)
@@ -71,11 +71,8 @@ struct IntakeCommand: AsyncParsableCommand {
       } else {
         try command.run()
       }
-    } catch let failure as CommandFailure {
-      if !failure.message.isEmpty { ScreenWriter.standardError().line(failure.message) }
-      Foundation.exit(failure.code)
     } catch {
-      exit(withError: error)
+      exit(reporting: error)
     }
   }
 }
